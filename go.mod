@@ -1,0 +1,3 @@
+module github.com/wsframe/wsframe
+
+go 1.26.8
