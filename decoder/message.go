@@ -1,0 +1,222 @@
+package decoder
+
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
+
+// assembler reassembles the messages of one sender (RFC 6455 section 5.4):
+// a data frame opens a message, continuation frames extend it, the frame
+// with FIN set ends it; control frames, which may come between fragments,
+// are messages of their own.
+type assembler struct {
+	from     Side
+	ext      *Extension
+	inflater *Inflater
+
+	open       bool
+	opcode     Opcode
+	compressed bool
+	frames     []int
+	parts      [][]byte // payloads, or inflated frames under deflate-frame
+	size       int
+	problem    string
+	closed     bool // a close frame was sent
+}
+
+func (a *assembler) init(ext *Extension, from Side) {
+	a.from, a.ext = from, ext
+}
+
+// frame takes frame i of the result, just decoded.
+func (a *assembler) frame(st *Stream, i int) {
+	r := &st.s.res
+	f := &r.Frames[i]
+	if a.closed {
+		f.Violations = append(f.Violations, ruleAfterClose.violation(
+			"the %s already sent a close frame, after which it must send no more frames", f.From))
+	}
+	if a.ext != nil && f.Rsv1 {
+		switch {
+		case f.Opcode.IsControl():
+			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(
+				"RSV1 marks a compressed message, but control frames are never compressed"))
+		case f.Opcode == OpContinuation && a.ext.PerMessage():
+			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(
+				"under permessage-deflate RSV1 is set on a message's first frame only, not on continuation frames"))
+		}
+	}
+	switch {
+	case f.Opcode.IsControl():
+		if f.Opcode == OpClose {
+			a.closed = true
+		}
+		a.control(st, i)
+	case f.Opcode.IsReserved():
+		// A reserved data opcode has no meaning to reassemble.
+	case f.Opcode == OpContinuation:
+		if !a.open {
+			f.Violations = append(f.Violations, ruleOrphanContinuation.violation(
+				"a continuation frame needs a fragmented message to continue, and none is open"))
+			return
+		}
+		a.add(st, i)
+	default:
+		if a.open {
+			f.Violations = append(f.Violations, ruleInterleavedData.violation(
+				"a new %s message starts while the %s message of frame %d still waits for its final fragment",
+				f.Opcode, a.opcode, a.frames[0]))
+			a.flush(st)
+		}
+		a.open = true
+		a.opcode = f.Opcode
+		a.compressed = a.ext != nil && f.Rsv1
+		a.add(st, i)
+	}
+}
+
+// add appends frame i's payload to the open message and ends the message on FIN.
+func (a *assembler) add(st *Stream, i int) {
+	f := &st.s.res.Frames[i]
+	a.frames = append(a.frames, i)
+	part := []byte(f.Payload)
+	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 && a.problem == "" {
+		// deflate-frame: every frame is compressed by itself.
+		out, err := a.inflate(st, part, a.size)
+		if err != nil {
+			a.problem = err.Error()
+		}
+		part = out
+	}
+	a.parts = append(a.parts, part)
+	a.size += len(part)
+	if f.Fin {
+		a.finish(st, true)
+	}
+}
+
+// flush emits a message whose final fragment never came.
+func (a *assembler) flush(st *Stream) {
+	if a.open {
+		a.finish(st, false)
+	}
+}
+
+func (a *assembler) finish(st *Stream, complete bool) {
+	r := &st.s.res
+	m := Message{
+		Index:      len(r.Messages),
+		Connection: st.conn,
+		From:       a.from,
+		Opcode:     a.opcode,
+		OpcodeName: a.opcode.String(),
+		Frames:     a.frames,
+		Compressed: a.compressed,
+		Complete:   complete,
+		Problem:    a.problem,
+	}
+	var data []byte
+	if len(a.parts) == 1 {
+		data = a.parts[0]
+	} else {
+		data = st.s.arena.alloc(a.size)
+		n := 0
+		for _, p := range a.parts {
+			n += copy(data[n:], p)
+		}
+	}
+	if a.compressed && a.ext.PerMessage() && m.Problem == "" {
+		m.CompressedLength = len(data)
+		out, err := a.inflate(st, data, 0)
+		if err != nil {
+			m.Problem = err.Error()
+		} else {
+			data = out
+		}
+	}
+	m.Data = data
+	m.Length = len(data)
+	last := &r.Frames[a.frames[len(a.frames)-1]]
+	if a.opcode == OpText && m.Problem == "" {
+		if utf8.Valid(data) {
+			s := string(data)
+			m.Text = &s
+		} else if complete {
+			v := ruleTextNotUTF8.violation("text message %d is not valid UTF-8 (first bad byte at %d of %d)",
+				m.Index, firstInvalidUTF8(data), len(data))
+			m.Violations = append(m.Violations, v)
+			last.Violations = append(last.Violations, v)
+		}
+	}
+	for _, fi := range a.frames {
+		r.Frames[fi].Message = m.Index
+	}
+	r.Messages = append(r.Messages, m)
+	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, nil, 0, ""
+}
+
+// control makes control frame i a message of its own, reading a close
+// frame's status code and reason (section 5.5.1).
+func (a *assembler) control(st *Stream, i int) {
+	r := &st.s.res
+	f := &r.Frames[i]
+	m := Message{
+		Index:      len(r.Messages),
+		Connection: st.conn,
+		From:       f.From,
+		Opcode:     f.Opcode,
+		OpcodeName: f.OpcodeName,
+		Frames:     []int{i},
+		Data:       f.Payload,
+		Length:     len(f.Payload),
+		Complete:   f.Missing == 0,
+	}
+	if f.Opcode == OpClose && f.Missing == 0 {
+		p := f.Payload
+		switch {
+		case len(p) == 1:
+			v := ruleCloseOneByte.violation("a close payload is empty or starts with a 2-byte status code; this one has a single byte")
+			f.Violations = append(f.Violations, v)
+		case len(p) >= 2:
+			code := int(binary.BigEndian.Uint16(p))
+			reason := p[2:]
+			m.CloseCode = &code
+			m.CloseName = CloseCodeName(code)
+			if !closeCodeSendable(code) {
+				f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(
+					"close code %d (%s) must not be sent in a close frame", code, m.CloseName))
+			}
+			if utf8.Valid(reason) {
+				s := string(reason)
+				m.CloseReason = &s
+			} else {
+				f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(
+					"the close reason must be UTF-8; byte %d of it is not", firstInvalidUTF8(reason)))
+			}
+		}
+	}
+	f.Message = m.Index
+	r.Messages = append(r.Messages, m)
+}
+
+// inflate inflates data with this sender's inflater, capped by the
+// session's limit less what the message already holds.
+func (a *assembler) inflate(st *Stream, data []byte, used int) ([]byte, error) {
+	if a.inflater == nil {
+		a.inflater = NewInflater(a.ext, a.from)
+	}
+	return a.inflater.Inflate(data, st.s.opts.inflateLimit()-used)
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of b that does not
+// begin a valid UTF-8 sequence.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}

@@ -1,0 +1,239 @@
+package decoder
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Version is the version of the result contract (shared/CONTRACT.md).
+const Version = 1
+
+// Result is one decode result: the JSON contract shared by the command line,
+// the page's JS API and the tests. Field names never change without a bump of
+// Version; new fields may be added.
+type Result struct {
+	Version     int          `json:"version"`
+	Input       Input        `json:"input"`
+	Connections []Connection `json:"connections"`
+	Frames      []Frame      `json:"frames"`
+	Messages    []Message    `json:"messages"`
+	Errors      []Error      `json:"errors"`
+}
+
+// Input says what was decoded: its kind ("hex", "base64", "binary", "pcap",
+// "pcapng"), the finer format recognised (for example "xxd" or
+// "wireshark-hexdump") and its size in bytes after decoding the text form.
+type Input struct {
+	Kind   string `json:"kind"`
+	Format string `json:"format,omitempty"`
+	Bytes  int64  `json:"bytes"`
+	// Text is the input's size as text, for pasted forms.
+	TextBytes int `json:"text_bytes,omitempty"`
+}
+
+// Connection is one TCP connection that carried WebSocket traffic.
+type Connection struct {
+	ID        int        `json:"id"`
+	Client    string     `json:"client"`
+	Server    string     `json:"server"`
+	Handshake *Handshake `json:"handshake,omitempty"`
+
+	// Frames and Messages count what the connection carried.
+	Frames   int `json:"frames"`
+	Messages int `json:"messages"`
+	// MidStream is true when the capture began after the opening handshake
+	// and frames were found by parsing the first bytes seen.
+	MidStream bool `json:"mid_stream,omitempty"`
+	// Gaps lists bytes that were never captured, per direction.
+	Gaps []Gap `json:"gaps,omitempty"`
+	// Packets is how many captured packets belong to the connection.
+	Packets int `json:"packets,omitempty"`
+}
+
+// Gap is a run of stream bytes that were never captured.
+type Gap struct {
+	From   Side  `json:"from"`
+	Offset int64 `json:"offset"` // in that direction's stream
+	Bytes  int64 `json:"bytes"`
+	Packet int   `json:"packet,omitempty"`
+}
+
+// Side says who sent a frame.
+type Side string
+
+// The two ends of a WebSocket connection.
+const (
+	Client Side = "client"
+	Server Side = "server"
+)
+
+// Other returns the opposite side.
+func (s Side) Other() Side {
+	if s == Client {
+		return Server
+	}
+	return Client
+}
+
+// Frame is one WebSocket frame (RFC 6455 section 5.2) as far as it could be
+// read.
+type Frame struct {
+	Index      int    `json:"index"`
+	Connection *int   `json:"connection,omitempty"` // absent for pasted bytes
+	From       Side   `json:"from"`
+	Offset     int64  `json:"offset"`
+	Fin        bool   `json:"fin"`
+	Rsv1       bool   `json:"rsv1"`
+	Rsv2       bool   `json:"rsv2"`
+	Rsv3       bool   `json:"rsv3"`
+	Opcode     Opcode `json:"opcode"`
+	Masked     bool   `json:"masked"`
+	MaskKey    Hex    `json:"mask_key,omitempty"`
+	// PayloadLength is the decoded length, whichever encoding carried it.
+	PayloadLength uint64 `json:"payload_length"`
+	// Payload is the payload after unmasking, before any decompression. For a
+	// truncated frame it holds the bytes that were there.
+	Payload    Hex         `json:"payload"`
+	Violations []Violation `json:"violations"`
+
+	// OpcodeName names the opcode ("text", "reserved (0x3)").
+	OpcodeName string `json:"opcode_name"`
+	// HeaderLength is the size of the header in bytes (2 to 14).
+	HeaderLength int `json:"header_length"`
+	// LengthBits is the width of the length that carried PayloadLength: 7, 16 or 64.
+	LengthBits int `json:"length_bits"`
+	// Missing counts the bytes of a truncated frame that were not there.
+	Missing uint64 `json:"missing,omitempty"`
+	// PayloadTruncated is true when Payload was cut to a preview length on
+	// request (Options.Preview); the full payload is PayloadLength bytes.
+	PayloadTruncated bool `json:"payload_truncated,omitempty"`
+	// Message is the index of the message the frame belongs to, or -1.
+	Message int `json:"message"`
+	// Time and Packet locate the frame in a capture: the capture time and the
+	// 1-based number of the packet that completed it.
+	Time   *time.Time `json:"time,omitempty"`
+	Packet int        `json:"packet,omitempty"`
+}
+
+// End returns the offset just past the frame's last byte as declared by its
+// header (which may lie beyond the input for a truncated frame).
+func (f *Frame) End() int64 {
+	return f.Offset + int64(f.HeaderLength) + int64(f.PayloadLength)
+}
+
+// Message is a data message reassembled from its frames, or a control frame.
+type Message struct {
+	Index      int    `json:"index"`
+	Connection *int   `json:"connection,omitempty"`
+	From       Side   `json:"from"`
+	Opcode     Opcode `json:"opcode"`
+	Frames     []int  `json:"frames"`
+	Compressed bool   `json:"compressed"`
+	// Data is reassembled and, if compressed, inflated.
+	Data Hex `json:"data"`
+	// Text is Data as text, for text messages whose data is valid UTF-8.
+	Text *string `json:"text,omitempty"`
+
+	CloseCode   *int    `json:"close_code,omitempty"`
+	CloseReason *string `json:"close_reason,omitempty"`
+
+	// OpcodeName names the opcode of the message.
+	OpcodeName string `json:"opcode_name"`
+	// CloseName is the registered name of the close code.
+	CloseName string `json:"close_name,omitempty"`
+	// Length is len(Data) even when Data was cut to a preview.
+	Length int `json:"length"`
+	// CompressedLength is the size of the payload before inflation.
+	CompressedLength int `json:"compressed_length,omitempty"`
+	// DataTruncated is true when Data was cut to a preview length on request.
+	DataTruncated bool `json:"data_truncated,omitempty"`
+	// Complete is false for a fragmented message whose final frame never came.
+	Complete bool `json:"complete"`
+	// Problem says why data could not be inflated or read, if it could not.
+	Problem string `json:"problem,omitempty"`
+	// Violations lists message-level rule breaks (invalid UTF-8 and the like).
+	Violations []Violation `json:"violations,omitempty"`
+}
+
+// Violation is one RFC rule a frame or message breaks.
+type Violation struct {
+	ID      string `json:"id"`
+	RFC     string `json:"rfc"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is input that could not be decoded at all.
+type Error struct {
+	Offset  int64  `json:"offset"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// Error formats the error with its place: "line 3, column 17 (byte 22): ...".
+func (e Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d, column %d (byte %d): %s", e.Line, e.Column, e.Offset, e.Message)
+	}
+	return fmt.Sprintf("byte %d: %s", e.Offset, e.Message)
+}
+
+// Hex is a byte string that marshals to lowercase hex without separators.
+type Hex []byte
+
+// MarshalJSON writes the bytes as a JSON string of lowercase hex.
+func (h Hex) MarshalJSON() ([]byte, error) {
+	out := make([]byte, hex.EncodedLen(len(h))+2)
+	out[0] = '"'
+	hex.Encode(out[1:], h)
+	out[len(out)-1] = '"'
+	return out, nil
+}
+
+// UnmarshalJSON reads a JSON string of hex.
+func (h *Hex) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := hex.DecodeString(s)
+	*h = v
+	return err
+}
+
+// normalize replaces nil slices by empty ones, so that JSON shows [] and
+// never null where the contract promises a list.
+func (r *Result) normalize() {
+	r.Version = Version
+	if r.Connections == nil {
+		r.Connections = []Connection{}
+	}
+	if r.Frames == nil {
+		r.Frames = []Frame{}
+	}
+	if r.Messages == nil {
+		r.Messages = []Message{}
+	}
+	if r.Errors == nil {
+		r.Errors = []Error{}
+	}
+	for i := range r.Frames {
+		if r.Frames[i].Violations == nil {
+			r.Frames[i].Violations = []Violation{}
+		}
+		if r.Frames[i].Payload == nil {
+			r.Frames[i].Payload = Hex{}
+		}
+	}
+	for i := range r.Messages {
+		if r.Messages[i].Data == nil {
+			r.Messages[i].Data = Hex{}
+		}
+		if r.Messages[i].Frames == nil {
+			r.Messages[i].Frames = []int{}
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package decoder
+
+import (
+	"fmt"
+	"time"
+)
+
+// Options tune a decode. The zero value decodes with the defaults.
+type Options struct {
+	// From declares who sent pasted bytes. Empty: a masked frame is taken as
+	// the client's and an unmasked one as the server's, and the masking rule
+	// is not checked.
+	From Side
+	// Extension is the compression extension to assume for pasted frames
+	// when no pasted handshake says which was negotiated.
+	Extension *Extension
+	// InflateLimit caps the size of one inflated message, in bytes.
+	// Zero means DefaultInflateLimit.
+	InflateLimit int
+	// Format forces a paste form (see Formats); empty detects it.
+	Format string
+}
+
+func (o *Options) inflateLimit() int {
+	if o.InflateLimit > 0 {
+		return o.InflateLimit
+	}
+	return DefaultInflateLimit
+}
+
+// Mark places the bytes given to Stream.Write in a capture: the 1-based
+// number of the packet that carried them and its capture time. The zero
+// Mark is for pasted bytes.
+type Mark struct {
+	Packet int
+	Time   time.Time
+}
+
+// Session gathers one decode result from one or more streams.
+type Session struct {
+	res   Result
+	opts  Options
+	ids   []*int // connection ids, shared by their frames and messages
+	arena arena
+}
+
+// NewSession starts a result for input in.
+func NewSession(in Input, opts Options) *Session {
+	return &Session{res: Result{Version: Version, Input: in}, opts: opts}
+}
+
+// AddConnection adds a connection to the result and returns its id.
+func (s *Session) AddConnection(c Connection) int {
+	c.ID = len(s.res.Connections)
+	s.res.Connections = append(s.res.Connections, c)
+	id := c.ID
+	s.ids = append(s.ids, &id)
+	return c.ID
+}
+
+// Connection returns connection id, to fill in what is learned later.
+func (s *Session) Connection(id int) *Connection { return &s.res.Connections[id] }
+
+// AddError records input that could not be decoded.
+func (s *Session) AddError(e Error) { s.res.Errors = append(s.res.Errors, e) }
+
+// Errorf records an error at offset.
+func (s *Session) Errorf(offset int64, format string, args ...any) {
+	s.AddError(Error{Offset: offset, Message: fmt.Sprintf(format, args...)})
+}
+
+// Result finishes the result: counts per connection, and empty lists where
+// there is nothing. Streams should be closed first.
+func (s *Session) Result() *Result {
+	r := &s.res
+	r.normalize()
+	for i := range r.Connections {
+		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
+	}
+	for i := range r.Frames {
+		if c := r.Frames[i].Connection; c != nil {
+			r.Connections[*c].Frames++
+		}
+	}
+	for i := range r.Messages {
+		if c := r.Messages[i].Connection; c != nil {
+			r.Connections[*c].Messages++
+		}
+	}
+	return r
+}
+
+// arena hands out payload buffers carved from large blocks, so that bulk
+// decoding does not allocate once per frame.
+type arena struct{ block []byte }
+
+const arenaBlock = 256 << 10
+
+func (a *arena) alloc(n int) []byte {
+	if n > arenaBlock/8 {
+		return make([]byte, n)
+	}
+	if len(a.block) < n {
+		a.block = make([]byte, arenaBlock)
+	}
+	b := a.block[:n:n]
+	a.block = a.block[n:]
+	return b
+}

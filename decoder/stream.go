@@ -1,0 +1,299 @@
+package decoder
+
+import "fmt"
+
+// Stream decodes the frames of one direction of a connection, or of pasted
+// bytes, fed in pieces in the order they were sent. Frames are added to the
+// session's result as soon as their last byte arrives, so that frames of the
+// two directions of a capture appear in the order they completed.
+type Stream struct {
+	s    *Session
+	conn *int
+	from Side // "" decides per frame from the mask bit
+	ext  *Extension
+
+	pending []byte // the start of a frame whose end has not arrived
+	need    int    // bytes pending must reach before it is worth parsing again
+	offset  int64  // stream offset of the next byte not yet consumed
+	skip    int64  // bytes of a frame cut by a gap still to discard
+	lost    bool   // after a gap: look for a frame boundary before decoding
+	first   bool   // no frame decoded yet (mid-stream captures start lost)
+
+	sides [2]assembler // message reassembly per sender: client, server
+}
+
+// NewStream starts a stream whose first byte is at offset base of its
+// direction's byte stream (after the handshake, in a capture). conn is a
+// connection id from AddConnection, or -1 for pasted bytes. from is the
+// sender, or "" to decide per frame from the mask bit. ext is the
+// negotiated compression extension, or nil.
+func (s *Session) NewStream(conn int, from Side, ext *Extension, base int64) *Stream {
+	st := &Stream{s: s, from: from, ext: ext, offset: base, first: true}
+	if conn >= 0 {
+		st.conn = s.ids[conn]
+	}
+	for i := range st.sides {
+		st.sides[i].init(ext, sideAt(i))
+	}
+	return st
+}
+
+// MidStream tells the stream that its bytes may begin inside a frame (the
+// capture started after the handshake): it looks for the first offset at
+// which the bytes read as a run of frames before decoding.
+func (st *Stream) MidStream() { st.lost = true }
+
+// Offset returns the stream offset just past the bytes consumed so far.
+func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)) }
+
+// Write adds the next bytes of the stream and decodes every frame they
+// complete. at says which packet carried them.
+func (st *Stream) Write(p []byte, at Mark) {
+	if st.skip > 0 {
+		n := min(int64(len(p)), st.skip)
+		st.skip -= n
+		st.offset += n
+		p = p[n:]
+	}
+	if len(p) == 0 {
+		return
+	}
+	if st.lost {
+		i, ok := findBoundary(p, st.from)
+		if !ok {
+			st.offset += int64(len(p))
+			return
+		}
+		st.offset += int64(i)
+		p = p[i:]
+		st.lost = false
+	}
+	if len(st.pending) > 0 {
+		st.pending = append(st.pending, p...)
+		if len(st.pending) < st.need {
+			return
+		}
+		n := st.decode(st.pending, at)
+		rest := st.pending[n:]
+		st.pending = append(st.pending[:0], rest...)
+		return
+	}
+	n := st.decode(p, at)
+	st.pending = append(st.pending[:0], p[n:]...)
+}
+
+// decode decodes the complete frames at the start of b and returns how
+// many bytes they took. It sets st.need for the incomplete rest.
+func (st *Stream) decode(b []byte, at Mark) int {
+	done := 0
+	for done < len(b) {
+		var f Frame
+		rest := b[done:]
+		hl, ok := readHeader(rest, &f)
+		if !ok {
+			st.need = hl
+			return done
+		}
+		total := uint64(hl) + f.PayloadLength
+		if total > uint64(len(rest)) {
+			// Ask for the whole frame before parsing again; the cap keeps
+			// a lying length from growing the buffer without data.
+			st.need = int(min(total, uint64(len(rest))+1<<20))
+			return done
+		}
+		st.emit(&f, rest[:total], at, 0)
+		done += int(total)
+		st.offset += int64(total)
+	}
+	st.need = 0
+	return done
+}
+
+// emit adds frame f, whose bytes (header and as much payload as there is)
+// are raw, to the result and to its message. missing counts payload bytes
+// that never arrived.
+func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
+	r := &st.s.res
+	f.Index = len(r.Frames)
+	f.Connection = st.conn
+	f.Offset = st.offset
+	f.Missing = missing
+	f.Message = -1
+	f.From = st.from
+	if f.From == "" {
+		f.From = Server
+		if f.Masked {
+			f.From = Client
+		}
+		if st.s.opts.From != "" {
+			f.From = st.s.opts.From
+		}
+	}
+	if at.Packet > 0 {
+		t := at.Time
+		f.Time = &t
+		f.Packet = at.Packet
+	}
+	body := raw[min(len(raw), f.HeaderLength):]
+	payload := st.s.arena.alloc(len(body))
+	if f.Masked && len(f.MaskKey) == 4 {
+		f.MaskKey = Hex{f.MaskKey[0], f.MaskKey[1], f.MaskKey[2], f.MaskKey[3]}
+		Mask(payload, body, [4]byte(f.MaskKey), 0)
+	} else {
+		copy(payload, body)
+	}
+	f.Payload = payload
+	checkHeader(f, rsvAllowed(st.ext))
+	if st.from != "" || st.s.opts.From != "" {
+		checkSide(f)
+	}
+	if missing > 0 {
+		f.Violations = append(f.Violations, ruleTruncated.violation(
+			"frame %d at byte %d: its length says %d bytes of payload, %d are missing; is the input cut short?",
+			f.Index, f.Offset, f.PayloadLength, missing))
+	}
+	r.Frames = append(r.Frames, *f)
+	st.sides[sideIndex(f.From)].frame(st, f.Index)
+	st.first = false
+}
+
+// Gap tells the stream that n bytes were never captured at this point. The
+// frame they cut is reported as truncated; decoding resumes after the gap
+// when the frame's length says where the next one starts, and otherwise at
+// the first offset where the bytes read as frames again.
+func (st *Stream) Gap(n int64, at Mark) {
+	if n <= 0 {
+		return
+	}
+	defer func() { st.offset += n }()
+	if st.skip > 0 {
+		k := min(n, st.skip)
+		st.skip -= k
+		n -= k
+		if n == 0 {
+			return
+		}
+		st.lost = true
+		return
+	}
+	if len(st.pending) == 0 {
+		st.lost = true
+		return
+	}
+	var f Frame
+	hl, ok := readHeader(st.pending, &f)
+	if !ok {
+		st.dropPending(at)
+		st.lost = true
+		return
+	}
+	have := uint64(len(st.pending) - hl)
+	left := f.PayloadLength - have // bytes of this frame after the pending ones
+	st.emit(&f, st.pending, at, left)
+	st.offset += int64(len(st.pending))
+	st.pending = st.pending[:0]
+	if uint64(n) < left {
+		st.skip = int64(left) - n // the rest of this frame follows the gap
+	} else if uint64(n) > left {
+		st.lost = true
+	}
+}
+
+// dropPending reports bytes too short to read as a frame header.
+func (st *Stream) dropPending(at Mark) {
+	st.s.AddError(Error{Offset: st.offset, Message: fmt.Sprintf(
+		"%d byte(s) at the end are too few for a frame header (which takes at least 2)", len(st.pending))})
+	st.offset += int64(len(st.pending))
+	st.pending = st.pending[:0]
+}
+
+// Close ends the stream: a frame still incomplete is reported as truncated,
+// and a fragmented message still open as incomplete.
+func (st *Stream) Close(at Mark) {
+	if len(st.pending) > 0 {
+		var f Frame
+		hl, ok := readHeader(st.pending, &f)
+		if ok {
+			st.emit(&f, st.pending, at, f.PayloadLength-uint64(len(st.pending)-hl))
+			st.offset += int64(len(st.pending))
+			st.pending = st.pending[:0]
+		} else if len(st.pending) >= 2 {
+			f.HeaderLength = len(st.pending) // what there is of the header
+			st.s.AddError(Error{Offset: st.offset, Message: fmt.Sprintf(
+				"frame at byte %d is cut inside its header: %d of %d header bytes are there", st.offset, len(st.pending), hl)})
+			st.offset += int64(len(st.pending))
+			st.pending = st.pending[:0]
+		} else {
+			st.dropPending(at)
+		}
+	}
+	for i := range st.sides {
+		st.sides[i].flush(st)
+	}
+}
+
+// rsvAllowed returns the RSV bits ext gives a meaning to.
+func rsvAllowed(ext *Extension) byte {
+	if ext != nil {
+		return bitRsv1
+	}
+	return 0
+}
+
+func sideIndex(s Side) int {
+	if s == Server {
+		return 1
+	}
+	return 0
+}
+
+func sideAt(i int) Side {
+	if i == 1 {
+		return Server
+	}
+	return Client
+}
+
+// findBoundary looks for the first offset of b from which b reads as whole,
+// plausible frames up to its very end (a TCP segment usually ends on a frame
+// boundary). It tries a bounded number of offsets.
+func findBoundary(b []byte, from Side) (int, bool) {
+	for i := 0; i < len(b) && i < 4096; i++ {
+		if plausibleRun(b[i:], from) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// plausibleRun reports whether b is a run of whole frames that look like
+// real traffic: registered opcodes, the masking rule kept, minimal lengths.
+func plausibleRun(b []byte, from Side) bool {
+	for len(b) > 0 {
+		var f Frame
+		hl, ok := readHeader(b, &f)
+		if !ok || f.Opcode.IsReserved() || f.Rsv2 || f.Rsv3 {
+			return false
+		}
+		if (from == Client && !f.Masked) || (from == Server && f.Masked) {
+			return false
+		}
+		if f.Opcode.IsControl() && (f.PayloadLength > MaxControlPayload || !f.Fin) {
+			return false
+		}
+		if (f.LengthBits == 16 && f.PayloadLength <= 125) || (f.LengthBits == 64 && f.PayloadLength <= 0xFFFF) {
+			return false
+		}
+		total := uint64(hl) + f.PayloadLength
+		if total > uint64(len(b)) {
+			return false
+		}
+		b = b[total:]
+	}
+	return true
+}
+
+// Plausible reports whether b, the first bytes seen of one direction, read
+// as whole WebSocket frames sent by from ("" for either side). Package
+// capture uses it to recognise connections whose handshake it never saw.
+func Plausible(b []byte, from Side) bool { return len(b) >= 2 && plausibleRun(b, from) }
