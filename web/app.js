@@ -1,0 +1,256 @@
+// app.js: the page's wiring and state. The input, options and selected frame
+// are the state; they live in the URL fragment (hash.js). Decoding happens
+// in the worker (client.js); this file asks for a compact result, fills the
+// lists, and asks for one frame's detail when it is opened.
+
+import { byId, h, replace } from './dom.js';
+import { Client, publish } from './client.js';
+import * as hash from './hash.js';
+import { initPrefs } from './prefs.js';
+import { showError, statusLine, syncBackdrop } from './paste.js';
+import { frameRow, messageRow, virtualList } from './lists.js';
+import { renderScope, wireLinks } from './scope.js';
+import { downloadPNG, downloadSVG } from './download.js';
+import { initCapture } from './capture.js';
+import { renderHandshake } from './handshake.js';
+
+/** @typedef {import('./contract.js').Result} Result */
+
+export const SEED = '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb';
+const FORMATS = ['hex', 'xxd', 'hexdump', 'wireshark', 'c', 'escapes', 'python', 'base64'];
+const PREVIEW = 256;
+
+const ui = {
+  paste: /** @type {HTMLTextAreaElement} */ (byId('paste')),
+  from: /** @type {HTMLSelectElement} */ (byId('opt-from')),
+  ext: /** @type {HTMLInputElement} */ (byId('opt-ext')),
+  format: /** @type {HTMLSelectElement} */ (byId('opt-format')),
+  status: byId('paste-status'),
+  error: byId('paste-error'),
+  backdrop: byId('paste-backdrop'),
+  scope: byId('scope'),
+  engine: byId('engine'),
+};
+
+const state = {
+  mode: 'paste',
+  /** @type {Result|null} */ result: null,
+  frame: -1,
+  seq: 0,
+  /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
+  svg: /** @type {SVGSVGElement|null} */ (null),
+};
+
+const client = new Client({
+  onStatus(st) {
+    if (st.state === 'ready') ui.engine.textContent = `decoder ${st.version}`;
+    else if (st.state === 'loading') ui.engine.textContent = 'loading decoder…';
+    else if (st.state === 'crashed') {
+      ui.engine.textContent = 'decoder restarted';
+      toast(`The decoder failed (${st.message}); it was restarted.`, true);
+    }
+  },
+});
+publish(client);
+
+function toast(text, bad = false) {
+  const t = byId('toast');
+  replace(t, h('span', { class: bad ? 'bad' : '' }, text));
+  t.classList.add('show');
+  clearTimeout(Number(t.dataset.timer));
+  t.dataset.timer = String(setTimeout(() => t.classList.remove('show'), 5000));
+}
+
+/* ---------- lists ---------- */
+
+const frames = virtualList({
+  id: 'frames', label: 'Frames', cls: 'frames', count: 0,
+  head: ['#', 'time', 'dir', 'type', 'len', 'flags', '!', 'preview'],
+  row: (i) => frameRow(/** @type {Result} */ (state.result).frames[i]),
+  rowLabel: (i) => { const f = /** @type {Result} */ (state.result).frames[i]; return `frame ${i}, ${f.from}, ${f.opcode_name}, ${f.payload_length} bytes`; },
+  onSelect: (i) => openFrame(i),
+});
+byId('frame-list').append(frames.el);
+const messages = virtualList({
+  id: 'messages', label: 'Messages', cls: 'messages', count: 0,
+  head: ['#', 'dir', 'type', 'len', 'frames', 'data'],
+  row: (i) => messageRow(/** @type {Result} */ (state.result).messages[i]),
+  rowLabel: (i) => { const m = /** @type {Result} */ (state.result).messages[i]; return `message ${i}, ${m.from}, ${m.opcode_name}, ${m.length} bytes`; },
+  onSelect: (i) => openFrame(/** @type {Result} */ (state.result).messages[i].frames[0] ?? 0),
+});
+byId('message-list').append(messages.el);
+
+/** Puts a new result into the lists and opens a frame. @param {Result} r */
+export function showResult(r, want = 0) {
+  state.result = r;
+  byId('frame-count').textContent = String(r.frames.length);
+  byId('message-count').textContent = String(r.messages.length);
+  const sel = r.frames.length ? Math.min(Math.max(want, 0), r.frames.length - 1) : -1;
+  frames.update(r.frames.length, sel);
+  messages.update(r.messages.length, sel >= 0 ? r.frames[sel].message : -1);
+  replace(byId('handshake'), r.connections.length && r.connections[0].handshake ? renderHandshake(r.connections[0].handshake) : '');
+  if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+}
+
+function clearScope() {
+  state.frame = -1;
+  state.unmask?.stop();
+  state.unmask = null;
+  state.svg = null;
+  ui.scope.classList.add('empty');
+  replace(byId('frame-head'), h('p', { class: 'muted' }, 'No frame to show yet. Paste one, or drop a capture.'));
+  for (const id of ['violations', 'diagram', 'field-desc', 'hex', 'unmask', 'payload', 'message']) replace(byId(id));
+  saveHash();
+}
+
+/** Asks the worker for frame i's detail and shows it. */
+async function openFrame(i, start = 0) {
+  state.frame = i;
+  saveHash();
+  const seq = state.seq;
+  let d;
+  try {
+    d = await client.frame(i, { steps: 1024, max_bytes: 65536 });
+  } catch (e) {
+    toast(`Could not open frame ${i}: ${e.message}`, true);
+    return;
+  }
+  if (seq !== state.seq || state.frame !== i) return;
+  state.unmask?.stop();
+  frames.select(i);
+  if (d.message) messages.select(d.message.index);
+  state.unmask = renderScope(d, {
+    start,
+    onFrame: (j) => openFrame(j),
+    onMessage: () => byId('message-sec').scrollIntoView({ behavior: 'smooth', block: 'start' }),
+  });
+  state.svg = /** @type {SVGSVGElement} */ (byId('diagram').querySelector('svg'));
+  document.body.dataset.frame = String(i);
+}
+
+/* ---------- paste ---------- */
+
+function options() {
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW };
+}
+
+let timer = 0;
+function decodeSoon() {
+  clearTimeout(timer);
+  timer = window.setTimeout(() => decodePaste(state.frame), 150);
+}
+
+/** Decodes the paste and shows it, opening frame want. */
+async function decodePaste(want) {
+  setMode('paste');
+  const text = ui.paste.value;
+  const seq = ++state.seq;
+  /** @type {Result} */
+  let r;
+  try {
+    r = await client.decode(text, options());
+  } catch (e) {
+    if (seq === state.seq) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
+    return;
+  }
+  if (seq !== state.seq) return;
+  replace(ui.status, text.trim() ? statusLine(r) : 'Paste a frame to decode it.');
+  showError(ui_err(), text, r.errors);
+  showResult(r, want);
+}
+
+const ui_err = () => ({ box: ui.error, backdrop: ui.backdrop, textarea: ui.paste });
+
+/* ---------- URL fragment ---------- */
+
+let hashTimer = 0;
+function saveHash() {
+  if (state.mode !== 'paste') return;
+  clearTimeout(hashTimer);
+  hashTimer = window.setTimeout(() => {
+    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value });
+    if (frag.length > hash.MAX_HASH) return;
+    if (location.hash.slice(1) !== frag) history.replaceState(null, '', `#${frag}`);
+  }, 100);
+}
+
+function applyHash() {
+  const st = hash.decode(location.hash);
+  const v = st || { text: SEED, frame: 1, from: '', ext: '', format: '' };
+  ui.paste.value = v.text;
+  ui.from.value = v.from;
+  ui.ext.value = v.ext;
+  ui.format.value = FORMATS.includes(v.format) ? v.format : '';
+  return decodePaste(v.frame);
+}
+
+/* ---------- modes, keys, buttons ---------- */
+
+function setMode(m) {
+  state.mode = m;
+  byId('mode-paste').setAttribute('aria-selected', String(m === 'paste'));
+  byId('mode-capture').setAttribute('aria-selected', String(m === 'capture'));
+  byId('paste-pane').hidden = m !== 'paste';
+  byId('capture-pane').hidden = m !== 'capture';
+  document.body.dataset.mode = m;
+}
+
+const TYPING = 'input, textarea, select, [contenteditable], [role=listbox], [role=tab], .hexgrid';
+
+function onKey(ev) {
+  if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  const t = /** @type {Element} */ (ev.target);
+  if (byId('help').hasAttribute('open')) return;
+  const typing = t.closest && t.closest(TYPING);
+  if (ev.key === '?' && !typing) { ev.preventDefault(); openHelp(); return; }
+  if (typing) return;
+  if (ev.key === '/') { ev.preventDefault(); ui.paste.focus(); return; }
+  if ((ev.key === 'j' || ev.key === 'k') && state.result) {
+    const n = state.result.frames.length;
+    const to = Math.max(0, Math.min(n - 1, state.frame + (ev.key === 'j' ? 1 : -1)));
+    if (n && to !== state.frame) openFrame(to);
+    return;
+  }
+  if (ev.key === ' ' && t.closest('button, a, summary')) return;
+  if (state.unmask && state.unmask.key(ev)) ev.preventDefault();
+}
+
+function openHelp() { /** @type {HTMLDialogElement} */ (byId('help')).showModal(); }
+
+async function copyLink() {
+  saveHash();
+  await new Promise((r) => setTimeout(r, 120));
+  try {
+    await navigator.clipboard.writeText(location.href);
+    toast(state.mode === 'capture' ? 'Link copied. A capture cannot travel in a link; it reopens the paste view.' : 'Link copied: it reopens this frame.');
+  } catch {
+    toast(`Copy this link: ${location.href.slice(0, 200)}`);
+  }
+}
+
+function init() {
+  initPrefs(byId('theme'), byId('large-text'));
+  for (const f of FORMATS) ui.format.append(h('option', { value: f }, f));
+  syncBackdrop(ui.paste, ui.backdrop);
+  wireLinks(ui.scope);
+  ui.paste.addEventListener('input', decodeSoon);
+  for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
+  ui.ext.addEventListener('input', decodeSoon);
+  byId('mode-paste').addEventListener('click', () => decodePaste(0));
+  byId('mode-capture').addEventListener('click', () => setMode('capture'));
+  byId('help-open').addEventListener('click', openHelp);
+  byId('help-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('help')).close());
+  byId('copy-link').addEventListener('click', copyLink);
+  byId('dl-svg').addEventListener('click', () => state.svg && downloadSVG(state.svg, `wsframe-frame-${state.frame}.svg`));
+  byId('dl-png').addEventListener('click', () => state.svg && downloadPNG(state.svg, `wsframe-frame-${state.frame}.png`).catch((e) => toast(e.message, true)));
+  document.addEventListener('keydown', onKey);
+  window.addEventListener('hashchange', applyHash);
+  initCapture({
+    client, toast,
+    onStart: () => { setMode('capture'); state.seq++; },
+    onResult: (r) => { setMode('capture'); showResult(r, 0); },
+  });
+  applyHash();
+}
+
+init();

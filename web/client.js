@@ -1,0 +1,117 @@
+// client.js: the page's side of worker.js. Sends requests with ids, keeps
+// one worker alive (restarting it when it dies, then replaying the last
+// decode so that frame(i) still refers to it) and publishes the JS API of
+// the contract as globalThis.wsframe.
+/** @typedef {import('./contract.js').Result} Result */
+/** @typedef {import('./contract.js').FrameDetail} FrameDetail */
+
+export class DecoderError extends Error {
+  constructor(err) {
+    super(err && err.message || String(err));
+    this.offset = err && err.offset;
+  }
+}
+
+export class Client {
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number}) => void}} [hooks] */
+  constructor(hooks = {}) {
+    this.hooks = hooks;
+    this.nextId = 1;
+    /** @type {Map<number, {resolve: Function, reject: Function}>} */
+    this.pending = new Map();
+    this.lastDecode = null; // {op, args}: replayed after a restart
+    this.version = '';
+    this.ops = [];
+    this.instantiateMs = 0;
+    this.restarts = 0;
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker('worker.js');
+    this.ready = new Promise((resolve, reject) => { this.readyResolve = resolve; this.readyReject = reject; });
+    this.ready.catch(() => {});
+    this.worker.onmessage = (ev) => this.receive(ev.data);
+    this.worker.onerror = (ev) => { ev.preventDefault(); this.died(ev.message || 'the decoder worker failed'); };
+    this.hooks.onStatus?.({ state: 'loading' });
+  }
+
+  receive(msg) {
+    if (msg.ready) {
+      this.version = msg.version;
+      this.ops = msg.ops || [];
+      this.instantiateMs = msg.ms;
+      this.readyResolve();
+      this.hooks.onStatus?.({ state: 'ready', version: msg.version, ms: msg.ms });
+      return;
+    }
+    if (msg.fatal) { this.died(msg.fatal); return; }
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error));
+  }
+
+  /** The worker died: fail what was asked of it, start a new one. */
+  died(message) {
+    if (this.dead) return;
+    this.dead = true;
+    this.worker.terminate();
+    this.readyReject(new DecoderError({ message }));
+    for (const p of this.pending.values()) p.reject(new DecoderError({ message }));
+    this.pending.clear();
+    this.hooks.onStatus?.({ state: 'crashed', message });
+    if (this.restarts++ < 5) {
+      this.dead = false;
+      this.start();
+      if (this.lastDecode) this.send(this.lastDecode.op, this.lastDecode.args).catch(() => {});
+    }
+  }
+
+  send(op, args, transfer = []) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args }, transfer);
+    });
+  }
+
+  has(op) { return this.ops.includes(op); }
+
+  /** @returns {Promise<Result>} */
+  decode(text, options = {}) {
+    const args = [String(text), JSON.stringify(options)];
+    this.lastDecode = { op: 'decode', args };
+    return this.send('decode', args);
+  }
+
+  /** @param {Uint8Array} bytes @returns {Promise<Result>} */
+  decodeCapture(bytes, options = {}) {
+    const args = [bytes, JSON.stringify(options)];
+    this.lastDecode = { op: 'decodeCapture', args };
+    return this.send('decodeCapture', args);
+  }
+
+  /** @returns {Promise<FrameDetail>} */
+  frame(index, options = {}) { return this.send('frame', [Number(index), JSON.stringify(options)]); }
+
+  handshake(text, options = {}) { return this.send('handshake', [String(text), JSON.stringify(options)]); }
+
+  /** Test hook: make the worker die as a crash would. */
+  crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); this.died('the decoder worker was stopped on request'); }
+}
+
+/** Publishes the contract's JS API on globalThis.wsframe. */
+export function publish(client) {
+  const api = {
+    decode: (text, options) => client.decode(text, options),
+    decodeCapture: (bytes, options) => client.decodeCapture(bytes, options),
+    frame: (i, options) => client.frame(i, options),
+    handshake: (text, options) => client.handshake(text, options),
+    get version() { return client.version; },
+    get instantiateMs() { return client.instantiateMs; },
+    ready: () => client.ready,
+  };
+  Object.defineProperty(globalThis, 'wsframe', { value: api, configurable: true });
+  return api;
+}

@@ -1,0 +1,165 @@
+// contract.js: JSDoc types of the decode result (shared/CONTRACT.md) and of
+// the wasm API's frame detail. Types only; nothing here runs.
+
+/**
+ * @typedef {Object} Violation
+ * @property {string} id        stable rule id, e.g. "control-too-long"
+ * @property {string} rfc       where the rule is written, e.g. "6455 5.5"
+ * @property {string} field     the field it concerns (Wireshark filter name)
+ * @property {string} message
+ */
+
+/**
+ * @typedef {Object} Frame
+ * @property {number} index
+ * @property {number} [connection]
+ * @property {'client'|'server'} from
+ * @property {number} offset
+ * @property {boolean} fin
+ * @property {boolean} rsv1
+ * @property {boolean} rsv2
+ * @property {boolean} rsv3
+ * @property {number} opcode
+ * @property {string} opcode_name
+ * @property {boolean} masked
+ * @property {string} [mask_key]       hex
+ * @property {number} payload_length
+ * @property {string} payload          hex, unmasked, maybe cut to a preview
+ * @property {boolean} [payload_truncated]
+ * @property {Violation[]} violations
+ * @property {number} header_length
+ * @property {7|16|64} length_bits
+ * @property {number} [missing]
+ * @property {number} message          index of its message, or -1
+ * @property {string} [time]           RFC 3339, captures only
+ * @property {number} [packet]
+ */
+
+/**
+ * @typedef {Object} Message
+ * @property {number} index
+ * @property {number} [connection]
+ * @property {'client'|'server'} from
+ * @property {number} opcode
+ * @property {string} opcode_name
+ * @property {number[]} frames
+ * @property {boolean} compressed
+ * @property {string} data             hex, reassembled and inflated
+ * @property {boolean} [data_truncated]
+ * @property {string} [text]
+ * @property {number} [close_code]
+ * @property {string} [close_name]
+ * @property {string} [close_reason]
+ * @property {number} length
+ * @property {number} [compressed_length]
+ * @property {boolean} complete
+ * @property {string} [problem]
+ * @property {Violation[]} [violations]
+ */
+
+/**
+ * @typedef {Object} Handshake
+ * @property {string} key
+ * @property {string} accept
+ * @property {boolean} accept_valid
+ * @property {string} [extensions]
+ * @property {string} [subprotocol]
+ * @property {string} [request]        raw request text, when the API gives it
+ * @property {string} [response]
+ * @property {HandshakeCheck[]} [checks]
+ * @property {AcceptStep[]} [accept_steps]
+ */
+
+/**
+ * @typedef {Object} HandshakeCheck
+ * @property {string} header   e.g. "Upgrade"
+ * @property {'request'|'response'} [side]
+ * @property {string} [value]
+ * @property {boolean} ok
+ * @property {string} [message]
+ */
+
+/**
+ * @typedef {Object} AcceptStep
+ * @property {string} label    e.g. "key + GUID"
+ * @property {string} value
+ */
+
+/**
+ * @typedef {Object} Connection
+ * @property {number} id
+ * @property {string} client
+ * @property {string} server
+ * @property {Handshake} [handshake]
+ * @property {number} frames
+ * @property {number} messages
+ * @property {boolean} [mid_stream]
+ * @property {number} [packets]
+ */
+
+/**
+ * @typedef {Object} InputError
+ * @property {number} offset
+ * @property {number} [line]
+ * @property {number} [column]
+ * @property {string} message
+ */
+
+/**
+ * @typedef {Object} Result
+ * @property {1} version
+ * @property {{kind: string, format?: string, bytes: number, text_bytes?: number}} input
+ * @property {Connection[]} connections
+ * @property {Frame[]} frames
+ * @property {Message[]} messages
+ * @property {InputError[]} errors
+ */
+
+/**
+ * One header field of a frame, in bits (RFC 6455 5.2 layout).
+ * @typedef {Object} Field
+ * @property {string} name        "websocket.fin", "websocket.masking_key", "websocket.payload"...
+ * @property {string} label       "FIN", "Masking-key"...
+ * @property {number} bit_offset  from the frame's first bit
+ * @property {number} bit_length
+ * @property {string} bits        the raw bits, "1" / "0001" (may be cut for the payload)
+ * @property {string} value
+ * @property {string} display
+ * @property {string} meaning
+ */
+
+/**
+ * @typedef {Object} UnmaskStep
+ * @property {number} i         payload byte index
+ * @property {number} masked    the byte on the wire
+ * @property {number} key_index 0..3
+ * @property {number} key       the key byte
+ * @property {number} result    masked ^ key
+ * @property {string} char
+ */
+
+/**
+ * The detail of one frame of the last decode: wsframeGo.frame(i).
+ * @typedef {Object} FrameDetail
+ * @property {Frame} frame               with its full payload
+ * @property {string} bytes              hex of the frame as on the wire (maybe capped)
+ * @property {boolean} [bytes_truncated]
+ * @property {number} header_length
+ * @property {Field[]} fields
+ * @property {UnmaskStep[]} steps
+ * @property {number} steps_total
+ * @property {Message|null} message
+ * @property {Handshake|null} handshake
+ */
+
+/**
+ * Options for decode and decodeCapture.
+ * @typedef {Object} DecodeOptions
+ * @property {''|'client'|'server'} [from]
+ * @property {string} [extension]
+ * @property {string} [format]
+ * @property {number} [inflate_limit]
+ * @property {number} [preview]
+ */
+
+export {};

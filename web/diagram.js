@@ -1,0 +1,180 @@
+// diagram.js: the frame as RFC 6455 section 5.2 draws it, in SVG: rows of
+// 32 bits under a bit ruler, one labelled, colour-coded box per field with
+// its bits and decoded value, fields split across rows where the RFC splits
+// them, and the payload's first bytes then "…". Takes a frame detail and
+// returns an element; builds every node with createElementNS.
+
+import { h, s } from './dom.js';
+import { colourClass, fromHex, hex2, place } from './fields.js';
+
+/** @typedef {import('./contract.js').FrameDetail} FrameDetail */
+/** @typedef {import('./contract.js').Field} Field */
+
+const BIT = 30;               // width of one bit
+const GUT = 58;               // left gutter: byte offsets
+const TOP = 46;               // ruler height
+const ROW = 92;               // height of one 32-bit row
+export const WIDTH = GUT + 32 * BIT + 12;
+
+const bitAt = (bytes, i) => (bytes[i >> 3] >> (7 - (i & 7))) & 1;
+
+/** Splits [off, off+len) into pieces that each stay inside one 32-bit row. */
+function pieces(off, len) {
+  const out = [];
+  for (let a = off; a < off + len;) {
+    const b = Math.min(off + len, (Math.floor(a / 32) + 1) * 32);
+    out.push({ row: Math.floor(a / 32), col: a % 32, n: b - a, start: a });
+    a = b;
+  }
+  return out;
+}
+
+const X = (col) => GUT + col * BIT;
+const Y = (row) => TOP + row * ROW;
+
+function ruler() {
+  const g = s('g', { class: 'ruler', 'aria-hidden': 'true' });
+  for (let i = 0; i < 32; i++) {
+    const x = X(i) + BIT / 2;
+    if (i % 10 === 0) g.append(s('text', { x, y: 16, class: 'tens' }, String(i / 10)));
+    g.append(s('text', { x, y: 36, class: 'units' }, String(i % 10)));
+  }
+  return g;
+}
+
+/** The bits of one piece, one digit per bit cell, with RFC-style ticks. */
+function bitsRow(bytes, p, y, lastRowY) {
+  const g = s('g', { class: 'bits' });
+  for (let k = 0; k < p.n; k++) {
+    const i = p.start + k;
+    if (i >> 3 >= bytes.length) break;
+    g.append(s('text', { x: X(p.col + k) + BIT / 2, y }, String(bitAt(bytes, i))));
+    if (k > 0) g.append(s('line', { class: 'tick', x1: X(p.col + k), x2: X(p.col + k), y1: lastRowY - 7, y2: lastRowY }));
+  }
+  return g;
+}
+
+/** One header field (or the visible part of the payload) as a focusable group. */
+function fieldGroup(f, bytes, shownBits, steps) {
+  const cls = colourClass(f.name);
+  const desc = `${f.label}: ${f.display || f.value}. ${f.meaning || ''} (${place(f)})`;
+  const g = s('g', {
+    class: `field ${cls}`, 'data-fields': f.name, tabindex: 0, role: 'img',
+    'aria-roledescription': 'field', 'aria-label': desc,
+  }, s('title', {}, desc));
+  const len = Math.min(f.bit_length, shownBits);
+  const parts = pieces(f.bit_offset, len);
+  const byteCells = f.name === 'websocket.masking_key' || f.name === 'websocket.payload';
+  parts.forEach((p, idx) => {
+    const x = X(p.col), y = Y(p.row), w = p.n * BIT;
+    g.append(s('rect', { class: 'box', x: x + 1, y: y + 1, width: w - 2, height: ROW - 2, rx: 3 }));
+    if (p.n === 1) {
+      // One-bit fields: the label letters stacked, as the RFC writes F/I/N.
+      [...f.label].forEach((ch, j) => g.append(s('text', { class: 'label stack', x: x + BIT / 2, y: y + 17 + j * 13 }, ch)));
+      g.append(s('text', { class: 'bit1', x: x + BIT / 2, y: y + ROW - 14 }, String(bitAt(bytes, p.start))));
+      return;
+    }
+    const label = idx === 0 ? f.label : `${f.label} (continued)`;
+    g.append(s('text', { class: 'label', x: x + w / 2, y: y + 20 }, fit(label, w)));
+    g.append(bitsRow(bytes, p, y + 48, y + ROW - 1));
+    if (byteCells) {
+      for (let b = p.start; b < p.start + p.n; b += 8) {
+        const bi = b >> 3;
+        const cx = X(b % 32);
+        if (b > p.start) g.append(s('line', { class: 'sep', x1: cx, x2: cx, y1: y + 28, y2: y + ROW - 1 }));
+        g.append(byteValue(f, bi, bytes, steps, cx, y));
+      }
+    } else if (idx === parts.length - 1 || parts.length === 1) {
+      g.append(s('text', { class: 'value', x: x + w / 2, y: y + 76 }, fit(valueText(f), w)));
+    }
+  });
+  return g;
+}
+
+/** Under a key or payload byte: its hex, and for payload what it unmasks to. */
+function byteValue(f, bi, bytes, steps, cx, y) {
+  const attrs = { class: 'value', x: cx + 4 * BIT, y: y + 76 };
+  if (f.name === 'websocket.masking_key') {
+    const k = bi - f.bit_offset / 8;
+    return s('g', { class: 'keybyte', 'data-key': k },
+      s('rect', { class: 'keycell', x: cx + 2, y: y + 58, width: 8 * BIT - 4, height: 28, rx: 3 }),
+      s('text', attrs, `key[${k}] = ${hex2(bytes[bi])}`));
+  }
+  const i = bi - f.bit_offset / 8;
+  const st = steps[i];
+  const wire = hex2(bytes[bi]);
+  if (!st || st.masked === st.result) return s('text', attrs, `${wire}  ${shown(st ? st.char : '')}`);
+  return s('text', attrs, `${wire} → ${hex2(st.result)} ${shown(st.char)}`);
+}
+
+const shown = (ch) => (ch ? `'${ch}'` : '·');
+
+function valueText(f) {
+  if (f.name === 'websocket.opcode') return `${f.value} · ${f.display}`;
+  if (f.name === 'websocket.payload_length') {
+    if (f.value === '126') return '126: 16-bit length follows';
+    if (f.value === '127') return '127: 64-bit length follows';
+    return `${f.value} bytes`;
+  }
+  if (f.name.startsWith('websocket.payload_length_ext')) return `${f.display || f.value} bytes`;
+  return f.display || f.value;
+}
+
+/** Shortens text that would overflow a box of width w. */
+function fit(text, w) {
+  const max = Math.floor((w - 10) / 8);
+  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+}
+
+/**
+ * Draws the frame.
+ * @param {FrameDetail} d
+ * @returns {SVGSVGElement}
+ */
+export function diagram(d) {
+  const bytes = fromHex(d.bytes);
+  const hdrBits = d.header_length * 8;
+  const payloadBytes = Math.max(0, bytes.length - d.header_length);
+  // Payload: to the end of the header's last row, then one more full row.
+  const toRowEnd = (32 - (hdrBits % 32)) % 32;
+  const shownPayloadBits = Math.min(payloadBytes * 8, toRowEnd + 32 || 32);
+  const rows = Math.ceil((hdrBits + shownPayloadBits) / 32) || 1;
+  const more = d.frame.payload_length - shownPayloadBits / 8;
+  const height = TOP + (rows + (more > 0 ? 1 : 0)) * ROW + 8;
+  const svg = /** @type {SVGSVGElement} */ (s('svg', {
+    class: 'diagram', viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height,
+    role: 'group', 'aria-label': `Frame ${d.frame.index} in the RFC 6455 section 5.2 layout`,
+  }));
+  svg.append(s('rect', { class: 'bg', x: 0, y: 0, width: WIDTH, height }));
+  svg.append(ruler());
+  for (let r = 0; r < rows + (more > 0 ? 1 : 0); r++) {
+    svg.append(s('text', { class: 'offset', x: GUT - 10, y: Y(r) + ROW / 2 + 4 }, `+${r * 4}`));
+  }
+  for (const f of d.fields) {
+    if (f.name === 'websocket.payload') {
+      if (shownPayloadBits > 0) svg.append(fieldGroup(f, bytes, shownPayloadBits, d.steps));
+    } else {
+      svg.append(fieldGroup(f, bytes, f.bit_length, d.steps));
+    }
+  }
+  if (more > 0) {
+    const y = Y(rows);
+    const missing = d.frame.missing ? `, ${d.frame.missing} of them missing from the input` : '';
+    svg.append(s('g', { class: 'field c-pay more', 'data-fields': 'websocket.payload' },
+      s('rect', { class: 'box dashed', x: X(0) + 1, y: y + 1, width: 32 * BIT - 2, height: ROW - 2, rx: 3 }),
+      s('text', { class: 'label', x: X(16), y: y + ROW / 2 + 5 },
+        `Payload Data continued … ${more} more byte${more === 1 ? '' : 's'}${missing}`)));
+  }
+  return svg;
+}
+
+/** The panel under the diagram that explains the focused or hovered field. */
+export function describe(f) {
+  if (!f) return h('p', { class: 'hint' }, 'Hover or focus a field (Tab) to see what it means.');
+  return h('div', { class: 'field-desc' },
+    h('strong', {}, f.label), ' ',
+    h('span', { class: 'muted' }, place(f)), ' ',
+    f.bit_length <= 64 && f.name !== 'websocket.payload' ? h('code', {}, f.bits) : null, ' ',
+    h('span', {}, `= ${valueText(f)}`),
+    h('p', {}, f.meaning || ''));
+}

@@ -1,0 +1,72 @@
+// paste.js: what the page says about the paste: the form it recognised, and
+// an input error at its place: the offending character marked in a backdrop
+// behind the textarea, plus the line with a caret under the column.
+
+import { h, replace } from './dom.js';
+
+/** @typedef {import('./contract.js').Result} Result */
+/** @typedef {import('./contract.js').InputError} InputError */
+
+/** Index in text of an error's character, from its line and column (1-based). */
+export function errorIndex(text, e) {
+  if (e.line && e.column) {
+    let start = 0;
+    for (let l = 1; l < e.line; l++) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    return Math.min(text.length, start + e.column - 1);
+  }
+  return Math.min(text.length, e.offset || 0);
+}
+
+const FORMS = { hex: 'hex', base64: 'base64', binary: 'raw bytes', pcap: 'pcap capture', pcapng: 'pcapng capture' };
+
+/** "Recognised: xxd dump (hex) · 29 bytes · 2 frames" @param {Result} r */
+export function statusLine(r) {
+  const kind = FORMS[r.input.kind] || r.input.kind;
+  const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
+  const n = r.frames.length;
+  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), 'Recognised ', h('strong', {}, fmt), ` · ${r.input.bytes} byte${r.input.bytes === 1 ? '' : 's'} · ${n} frame${n === 1 ? '' : 's'}`];
+}
+
+/**
+ * Shows the first error (or clears it) in the error box and the backdrop.
+ * @param {{box: HTMLElement, backdrop: HTMLElement, textarea: HTMLTextAreaElement}} ui
+ * @param {string} text @param {InputError[]} errors
+ */
+export function showError(ui, text, errors) {
+  if (!errors.length) {
+    ui.box.replaceChildren();
+    ui.backdrop.replaceChildren();
+    ui.textarea.removeAttribute('aria-invalid');
+    return;
+  }
+  const e = errors[0];
+  const at = errorIndex(text, e);
+  const where = e.line ? `line ${e.line}, column ${e.column}` : `byte ${e.offset}`;
+  replace(ui.backdrop, text.slice(0, at), h('mark', {}, text.slice(at, at + 1) || ' '), text.slice(at + 1), '\n');
+  ui.textarea.setAttribute('aria-invalid', 'true');
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  const line = text.slice(lineStart, lineEnd);
+  const col = at - lineStart;
+  const from = Math.max(0, col - 40);
+  const excerpt = line.slice(from, from + 80);
+  const lineNo = `${e.line || ''}`;
+  replace(ui.box,
+    h('p', { class: 'emsg' }, h('strong', {}, where), ': ', e.message,
+      errors.length > 1 ? h('span', { class: 'muted' }, ` (and ${errors.length - 1} more)`) : null),
+    h('pre', { class: 'excerpt', 'aria-hidden': 'true' },
+      `${lineNo.padStart(4)} │ ${from > 0 ? '…' : ''}${excerpt}\n`,
+      `${' '.repeat(4)} │ ${' '.repeat(col - from + (from > 0 ? 1 : 0))}`, h('span', { class: 'caret-mark' }, '^')),
+    h('button', { type: 'button', class: 'link', onclick: () => { ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, 'Select it in the paste'));
+}
+
+/** Keeps the backdrop scrolled with the textarea. */
+export function syncBackdrop(textarea, backdrop) {
+  const sync = () => { backdrop.scrollTop = textarea.scrollTop; backdrop.scrollLeft = textarea.scrollLeft; };
+  textarea.addEventListener('scroll', sync);
+  new ResizeObserver(() => { backdrop.style.height = `${textarea.offsetHeight}px`; sync(); }).observe(textarea);
+}

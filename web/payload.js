@@ -1,0 +1,133 @@
+// payload.js: payload bytes as text (UTF-8, with invalid bytes and control
+// characters made visible), as hex, and as pretty-printed JSON when the
+// text parses as JSON. Used for a frame's payload and for a message's
+// reassembled, inflated data.
+
+import { h } from './dom.js';
+import { fromHex, hex2 } from './fields.js';
+
+/**
+ * Splits bytes into runs of valid UTF-8 text and single invalid bytes.
+ * @param {Uint8Array} b @returns {{text?: string, bad?: number}[]}
+ */
+export function utf8Runs(b) {
+  const out = [];
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let i = 0;
+  const flush = (end) => { if (end > start) out.push({ text: dec.decode(b.subarray(start, end)) }); };
+  while (i < b.length) {
+    const n = seqLen(b, i);
+    if (n > 0) { i += n; continue; }
+    flush(i);
+    out.push({ bad: b[i] });
+    i++;
+    start = i;
+  }
+  flush(i);
+  return out;
+}
+
+/** Length of the valid UTF-8 sequence at b[i], 0 when invalid. */
+function seqLen(b, i) {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  let n; let min;
+  if (c >= 0xc2 && c <= 0xdf) { n = 2; min = 0x80; } else if (c >= 0xe0 && c <= 0xef) { n = 3; min = 0x800; } else if (c >= 0xf0 && c <= 0xf4) { n = 4; min = 0x10000; } else return 0;
+  if (i + n > b.length) return 0;
+  let cp = c & (0xff >> (n + 1));
+  for (let k = 1; k < n; k++) {
+    if ((b[i + k] & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (b[i + k] & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return n;
+}
+
+/** Text nodes with control characters shown as symbols (␀, ␛...); newlines and tabs kept. */
+function visible(text) {
+  const parts = [];
+  let run = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) || 0;
+    if ((c < 0x20 && ch !== '\n' && ch !== '\t') || c === 0x7f) {
+      if (run) { parts.push(run); run = ''; }
+      parts.push(h('span', { class: 'ctl', title: `control character 0x${hex2(c)}` }, c === 0x7f ? '␡' : String.fromCodePoint(0x2400 + c)));
+    } else run += ch;
+  }
+  if (run) parts.push(run);
+  return parts;
+}
+
+/** The bytes as text, invalid bytes marked. @param {Uint8Array} b */
+export function textView(b) {
+  const runs = utf8Runs(b);
+  const bad = runs.filter((r) => r.bad !== undefined).length;
+  return h('div', { class: 'ptext-wrap' },
+    bad ? h('p', { class: 'warn' }, `${bad} byte${bad === 1 ? ' is' : 's are'} not valid UTF-8, shown as `, h('span', { class: 'bad' }, '\\xNN')) : null,
+    h('pre', { class: 'ptext' }, runs.map((r) => (r.text !== undefined ? visible(r.text)
+      : h('span', { class: 'bad', title: `byte 0x${hex2(r.bad)} is not valid UTF-8` }, `\\x${hex2(r.bad)}`)))));
+}
+
+/** Hex, 16 bytes a line with offsets. @param {Uint8Array} b */
+export function hexText(b) {
+  const lines = [];
+  for (let i = 0; i < b.length; i += 16) {
+    const row = Array.from(b.subarray(i, i + 16), hex2).join(' ');
+    lines.push(`${i.toString(16).padStart(6, '0')}  ${row}`);
+  }
+  return h('pre', { class: 'phex' }, lines.join('\n'));
+}
+
+/** Pretty JSON, or null when the bytes are not JSON text. @param {Uint8Array} b */
+export function jsonView(b) {
+  if (!b.length || b.length > 4 << 20) return null;
+  let v;
+  try {
+    const t = new TextDecoder('utf-8', { fatal: true }).decode(b).trim();
+    if (!/^[[{"]/.test(t)) return null;
+    v = JSON.parse(t);
+  } catch { return null; }
+  return h('pre', { class: 'pjson' }, JSON.stringify(v, null, 2));
+}
+
+/**
+ * Text / Hex / JSON views of bytes, with a tab row.
+ * @param {string} hexData
+ * @param {{binary?: boolean, truncated?: boolean, total?: number, id: string}} opts
+ */
+export function payloadView(hexData, opts) {
+  const b = fromHex(hexData);
+  if (!b.length) return h('p', { class: 'muted' }, 'No payload bytes.');
+  const views = [['text', 'Text', () => textView(b)], ['hex', 'Hex', () => hexText(b)]];
+  const json = jsonView(b);
+  if (json) views.push(['json', 'JSON', () => json]);
+  const first = json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
+  const panel = h('div', { class: 'ppanel', role: 'tabpanel', id: `${opts.id}-panel` });
+  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const show = (key) => {
+    for (const t of tabs.children) {
+      const on = t.getAttribute('data-view') === key;
+      t.setAttribute('aria-selected', String(on));
+      t.setAttribute('tabindex', on ? '0' : '-1');
+    }
+    const v = views.find((x) => x[0] === key);
+    panel.replaceChildren(v ? v[2]() : '');
+  };
+  for (const [key, label] of views) {
+    tabs.append(h('button', { type: 'button', role: 'tab', 'data-view': key, 'aria-controls': `${opts.id}-panel`, onclick: () => show(key) }, label));
+  }
+  tabs.addEventListener('keydown', (ev) => {
+    const list = [...tabs.children];
+    const i = list.indexOf(/** @type {Element} */ (document.activeElement));
+    const d = ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowLeft' ? -1 : 0;
+    if (!d || i < 0) return;
+    const next = /** @type {HTMLElement} */ (list[(i + d + list.length) % list.length]);
+    next.focus();
+    next.click();
+    ev.preventDefault();
+  });
+  show(first);
+  const note = opts.truncated ? h('p', { class: 'note' }, `Showing the first ${b.length} of ${opts.total} bytes.`) : null;
+  return h('div', { class: 'payload' }, tabs, panel, note);
+}

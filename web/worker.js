@@ -1,0 +1,79 @@
+// worker.js: runs the Go decoder (wsframe.wasm) off the main thread.
+// Protocol: the page posts {id, op, args}; the worker answers {id, ok, value}
+// or {id, ok: false, error: {message, offset?}}. On start it posts
+// {ready: true, version, ms} once the Go program has set globalThis.wsframeGo,
+// or {fatal: message} when it cannot start or has died.
+/* global Go, wsframeGo */
+'use strict';
+
+importScripts('wasm_exec.js');
+
+const go = new Go();
+let exited = false;
+
+async function instantiate() {
+  const url = 'wsframe.wasm';
+  if (WebAssembly.instantiateStreaming) {
+    try {
+      return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+    } catch (e) {
+      // A server that sends the wrong MIME type (not application/wasm)
+      // breaks streaming compilation: fall back to a plain download.
+    }
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+  return WebAssembly.instantiate(await res.arrayBuffer(), go.importObject);
+}
+
+async function start() {
+  const t0 = performance.now();
+  const { instance } = await instantiate();
+  const ms = performance.now() - t0;
+  go.run(instance).then(() => {
+    exited = true;
+    postMessage({ fatal: 'the decoder stopped (the Go program exited)' });
+  }, (e) => {
+    exited = true;
+    postMessage({ fatal: `the decoder crashed: ${e && e.message || e}` });
+  });
+  // main() sets wsframeGo synchronously before blocking.
+  if (typeof self.wsframeGo !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
+  postMessage({ ready: true, version: String(wsframeGo.version || ''), ms, ops: Object.keys(wsframeGo) });
+}
+
+const ready = start().catch((e) => {
+  exited = true;
+  postMessage({ fatal: `could not start the decoder: ${e && e.message || e}` });
+});
+
+/** Calls one API function; its result is a JSON string. */
+function call(op, args) {
+  const fn = self.wsframeGo && self.wsframeGo[op];
+  if (typeof fn !== 'function') {
+    return { ok: false, error: { message: `this build of the decoder has no ${op}()` } };
+  }
+  const out = fn(...args);
+  const value = JSON.parse(String(out));
+  if (value && typeof value === 'object' && value.error && !Array.isArray(value.errors)) {
+    return { ok: false, error: value.error };
+  }
+  return { ok: true, value };
+}
+
+self.onmessage = async (ev) => {
+  const { id, op, args } = ev.data;
+  await ready;
+  let reply;
+  if (exited) {
+    reply = { ok: false, error: { message: 'the decoder is not running' } };
+  } else {
+    try {
+      reply = call(op, args || []);
+    } catch (e) {
+      reply = { ok: false, error: { message: `decoder failure in ${op}: ${e && e.message || e}` } };
+    }
+  }
+  postMessage({ id, ...reply });
+  if (exited) postMessage({ fatal: 'the decoder stopped' });
+};
