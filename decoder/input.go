@@ -148,21 +148,34 @@ func dumpFormat(line []byte) string {
 	return ""
 }
 
-// looksBase64 reports whether t uses only the base64 alphabets and is not
-// plain hex.
+// looksBase64 reports whether t reads as base64 rather than hex with a
+// typo in it: every character is in a base64 alphabet, lines are not cut
+// into the short groups of a hex dump, and enough of the letters lie
+// beyond a-f (base64 of any data uses them; a hex paste has at most a typo).
 func looksBase64(t []byte) bool {
-	hexOnly := true
-	for _, c := range t {
-		switch {
-		case isHexDigit(c):
-		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '+' || c == '/' || c == '=' || c == '-' || c == '_':
-			hexOnly = false
-		case c == ' ' || c == '\n' || c == '\r' || c == '\t':
-		default:
+	fields := bytes.Fields(t)
+	nonHex, total := 0, 0
+	for i, f := range fields {
+		if len(f) < 8 && i < len(fields)-1 {
 			return false
 		}
+		for _, c := range f {
+			switch {
+			case isHexDigit(c):
+			case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+				nonHex++
+			case c == '+' || c == '/' || c == '=':
+				return true
+			case c == '_':
+				nonHex++
+			case c == '-':
+			default:
+				return false
+			}
+			total++
+		}
 	}
-	return !hexOnly
+	return nonHex > 0 && nonHex*5 >= total
 }
 
 // inputParser collects bytes and errors while reading one paste.
@@ -214,7 +227,12 @@ func (p *inputParser) hexRun(from, to int) {
 			}
 			continue
 		}
+		// One error a broken token: drop its digits up to the next separator.
 		p.errorAt(i, badChar(t, i, "a hex digit"))
+		p.nibble = -1
+		for i+1 < to && (isHexDigit(t[i+1]) || t[i+1] > ' ' && !isSeparator(t[i+1])) {
+			i++
+		}
 	}
 }
 
@@ -432,6 +450,9 @@ func (p *inputParser) escaped() {
 				i += 2
 			} else {
 				p.errorAt(i-1, "\\x must be followed by two hex digits")
+				if i+1 < len(t) && isHexDigit(t[i+1]) {
+					i++ // skip the lone digit
+				}
 			}
 		case 'n':
 			p.out = append(p.out, '\n')
@@ -530,6 +551,14 @@ func placeErrors(text []byte, errs []Error) {
 		}
 		errs[i].Line, errs[i].Column = line, col
 	}
+}
+
+func isSeparator(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', ':', '-', ',', ';':
+		return true
+	}
+	return false
 }
 
 func isHexDigit(c byte) bool {
