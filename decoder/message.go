@@ -3,6 +3,7 @@ package decoder
 import (
 	"encoding/binary"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // assembler reassembles the messages of one sender (RFC 6455 section 5.4):
@@ -78,7 +79,11 @@ func (a *assembler) frame(st *Stream, i int) {
 // add appends frame i's payload to the open message and ends the message on FIN.
 func (a *assembler) add(st *Stream, i int) {
 	f := &st.s.res.Frames[i]
-	a.frames = append(a.frames, i)
+	if a.frames == nil {
+		a.frames = st.s.ints.one(i)
+	} else {
+		a.frames = append(a.frames, i)
+	}
 	part := []byte(f.Payload)
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 && a.problem == "" {
 		// deflate-frame: every frame is compressed by itself.
@@ -90,8 +95,8 @@ func (a *assembler) add(st *Stream, i int) {
 	}
 	a.parts = append(a.parts, part)
 	a.size += len(part)
-	if f.Fin {
-		a.finish(st, true)
+	if f.Fin || f.Missing > 0 {
+		a.finish(st, f.Missing == 0)
 	}
 }
 
@@ -139,7 +144,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	last := &r.Frames[a.frames[len(a.frames)-1]]
 	if a.opcode == OpText && m.Problem == "" {
 		if utf8.Valid(data) {
-			s := string(data)
+			s := bytesString(data)
 			m.Text = &s
 		} else if complete {
 			v := ruleTextNotUTF8.violation("text message %d is not valid UTF-8 (first bad byte at %d of %d)",
@@ -166,7 +171,7 @@ func (a *assembler) control(st *Stream, i int) {
 		From:       f.From,
 		Opcode:     f.Opcode,
 		OpcodeName: f.OpcodeName,
-		Frames:     []int{i},
+		Frames:     st.s.ints.one(i),
 		Data:       f.Payload,
 		Length:     len(f.Payload),
 		Complete:   f.Missing == 0,
@@ -206,6 +211,16 @@ func (a *assembler) inflate(st *Stream, data []byte, used int) ([]byte, error) {
 		a.inflater = NewInflater(a.ext, a.from)
 	}
 	return a.inflater.Inflate(data, st.s.opts.inflateLimit()-used)
+}
+
+// bytesString returns b as a string without copying it. The decoder never
+// changes a payload or message buffer once it is filled, so the string
+// stays as it was made.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // firstInvalidUTF8 returns the offset of the first byte of b that does not

@@ -20,6 +20,10 @@ type Result struct {
 	Frames      []Frame      `json:"frames"`
 	Messages    []Message    `json:"messages"`
 	Errors      []Error      `json:"errors"`
+
+	// Handshake is an opening handshake pasted before the frames, if any
+	// (captures put theirs in Connections).
+	Handshake *Handshake `json:"handshake,omitempty"`
 }
 
 // Input says what was decoded: its kind ("hex", "base64", "binary", "pcap",

@@ -42,6 +42,7 @@ type Session struct {
 	opts  Options
 	ids   []*int // connection ids, shared by their frames and messages
 	arena arena
+	ints  intArena
 }
 
 // NewSession starts a result for input in.
@@ -106,4 +107,19 @@ func (a *arena) alloc(n int) []byte {
 	b := a.block[:n:n]
 	a.block = a.block[n:]
 	return b
+}
+
+// intArena hands out one-element int slices (a message's frame list) from
+// shared blocks. Appending to one copies it out of the block, since its
+// capacity is exactly one.
+type intArena struct{ block []int }
+
+func (a *intArena) one(v int) []int {
+	if len(a.block) == 0 {
+		a.block = make([]int, 4096)
+	}
+	s := a.block[:1:1]
+	a.block = a.block[1:]
+	s[0] = v
+	return s
 }

@@ -1,6 +1,9 @@
 package decoder
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Stream decodes the frames of one direction of a connection, or of pasted
 // bytes, fed in pieces in the order they were sent. Frames are added to the
@@ -78,8 +81,30 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.pending = append(st.pending[:0], rest...)
 		return
 	}
+	st.reserve(p)
 	n := st.decode(p, at)
 	st.pending = append(st.pending[:0], p[n:]...)
+}
+
+// reserve makes room in the result for the frames that b holds, counted by
+// hopping from header to header, so that the result grows once rather than
+// by repeated doubling and copying.
+func (st *Stream) reserve(b []byte) {
+	n := 0
+	for len(b) >= 2 {
+		var f Frame
+		hl, ok := readHeader(b, &f)
+		if !ok || uint64(len(b)-hl) < f.PayloadLength {
+			break
+		}
+		b = b[uint64(hl)+f.PayloadLength:]
+		n++
+	}
+	if n > 1 {
+		r := &st.s.res
+		r.Frames = slices.Grow(r.Frames, n)
+		r.Messages = slices.Grow(r.Messages, n)
+	}
 }
 
 // decode decodes the complete frames at the start of b and returns how
@@ -137,7 +162,9 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	body := raw[min(len(raw), f.HeaderLength):]
 	payload := st.s.arena.alloc(len(body))
 	if f.Masked && len(f.MaskKey) == 4 {
-		f.MaskKey = Hex{f.MaskKey[0], f.MaskKey[1], f.MaskKey[2], f.MaskKey[3]}
+		key := st.s.arena.alloc(4)
+		copy(key, f.MaskKey)
+		f.MaskKey = key
 		Mask(payload, body, [4]byte(f.MaskKey), 0)
 	} else {
 		copy(payload, body)

@@ -23,9 +23,9 @@ var (
 	ruleNonMinimalLength   = rule{"non-minimal-length", "6455 5.2", "websocket.payload_length"}
 	ruleLengthTopBit       = rule{"length-top-bit-set", "6455 5.2", "websocket.payload_length_ext_64"}
 	ruleCloseOneByte       = rule{"close-payload-one-byte", "6455 5.5.1", "websocket.payload_length"}
-	ruleCloseCodeInvalid   = rule{"close-code-invalid", "6455 7.4.1", "websocket.close.status_code"}
+	ruleCloseCodeInvalid   = rule{"close-code-invalid", "6455 7.4.1", "websocket.payload.close.status_code"}
 	ruleTextNotUTF8        = rule{"text-invalid-utf8", "6455 8.1", "websocket.payload"}
-	ruleCloseReasonUTF8    = rule{"close-reason-invalid-utf8", "6455 5.5.1", "websocket.close.reason"}
+	ruleCloseReasonUTF8    = rule{"close-reason-invalid-utf8", "6455 5.5.1", "websocket.payload.close.reason"}
 	ruleTruncated          = rule{"truncated", "6455 5.2", "websocket.payload"}
 	ruleRsv1OnContinuation = rule{"rsv1-on-continuation", "7692 6", "websocket.rsv"}
 	ruleRsv1OnControl      = rule{"rsv1-on-control", "7692 6", "websocket.rsv"}

@@ -1,0 +1,77 @@
+# wsframe: `make serve` builds and serves the page; `make test` runs every test.
+GO      ?= go
+PORT    ?= 8080
+GOROOT  := $(shell $(GO) env GOROOT)
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+WASM_ENV := GOOS=js GOARCH=wasm
+# Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
+WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
+# The pure packages also run as wasm under node.
+WASM_PKGS := ./decoder/ ./inspect/ ./wasm/
+GO_SOURCES := $(shell find decoder capture inspect wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench fuzz clean
+
+all: build cli
+
+## build: the wasm and wasm_exec.js next to the page in web/
+build: web/wsframe.wasm web/wasm_exec.js
+
+web/wsframe.wasm: $(GO_SOURCES)
+	$(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
+
+web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
+	cp $< $@
+
+## cli: the wsframe command, in bin/
+cli:
+	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o bin/wsframe ./cmd/wsframe
+
+## serve: build, then serve web/ on http://localhost:8080 (PORT=...)
+serve: build
+	$(GO) run ./internal/serve -dir web -addr localhost:$(PORT)
+
+## test: formatting, vet, Go tests (native and wasm under node), browser tests
+test: lint test-go test-wasm test-e2e
+
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt -l lists files to format:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(WASM_ENV) $(GO) vet $(WASM_PKGS)
+	$(GO) test -run TestNoJSOutsideWasm .
+
+test-go:
+	$(GO) test -count=1 ./...
+
+test-wasm:
+	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 $(WASM_PKGS)
+
+## deps: what the browser tests need on a fresh Debian machine
+deps:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v node >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+
+test-e2e: deps build
+	cd e2e && node --test --test-concurrency=1
+
+## size: the gzip weight of everything the page downloads
+size: build
+	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
+		[ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
+		printf '%9d  %s\n' "$$n" "$$f"; done; printf '%9d  total (gzip -9)\n' "$$total"
+
+## bench: Go benchmarks (decode throughput in MB/s)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./decoder/
+
+## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in ./decoder/ ./capture/; do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
+
+clean:
+	rm -rf bin web/wsframe.wasm web/wasm_exec.js e2e/artifacts

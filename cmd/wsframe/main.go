@@ -1,0 +1,159 @@
+// Command wsframe decodes WebSocket (RFC 6455) traffic in a terminal: frames
+// pasted as hex or base64 (the forms xxd, hexdump, od, Wireshark and
+// browser DevTools produce), raw frame bytes, or a .pcap/.pcapng capture.
+//
+// It shares its decoder with the wsframe web page, and `wsframe -json`
+// prints the very result the page's decode() returns.
+//
+// Usage:
+//
+//	wsframe [flags] [FILE|-]
+//
+// Run `wsframe -h` for the flags, with examples.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
+)
+
+const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
+
+Usage:
+  wsframe [flags] [FILE|-]
+
+FILE holds frames pasted as text (hex in any spelling, xxd, hexdump -C,
+od -A x -t x1, Wireshark's "Copy as" forms, C/Go/Python literals, base64),
+raw frame bytes, or a .cap/.pcap/.pcapng capture (also gzip-compressed).
+The kind is found from the content. With no FILE, or with -, it reads
+standard input.
+
+Examples:
+  echo '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64' | wsframe
+  echo gYmVOf/d0laQubVbhri7 | wsframe -from client
+  wsframe capture.pcapng                  # connections, frames, messages
+  wsframe -conn 0 -frame 3 capture.pcapng # one frame in full
+  wsframe -json frames.txt | jq '.messages[].text'
+  wsframe -stats big.pcapng
+
+Flags:
+`
+
+// config is what the flags say.
+type config struct {
+	json, stats       bool
+	from, format, ext string
+	inflateLimit      int
+	conn, frame       int
+	steps             int
+	color             string
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var c config
+	fs := flag.NewFlagSet("wsframe", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt")
+	fs.BoolVar(&c.stats, "stats", false, "print a one-screen summary (frames and messages by opcode, bytes, violations) instead of every frame")
+	fs.StringVar(&c.from, "from", "", "who sent pasted frames: client or server (default: masked frames are the client's), e.g. -from server")
+	fs.StringVar(&c.format, "format", "", "force the paste form: "+strings.Join(decoder.Formats, ", "))
+	fs.StringVar(&c.ext, "extension", "", "treat pasted frames as sent under this negotiated extension, e.g. -extension 'permessage-deflate; server_no_context_takeover'")
+	fs.IntVar(&c.inflateLimit, "inflate-limit", decoder.DefaultInflateLimit, "largest inflated message, in bytes; a bigger one is reported, not inflated")
+	fs.IntVar(&c.conn, "conn", -1, "show only this connection of a capture, e.g. -conn 0")
+	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1")
+	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
+	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "wsframe: one input at a time; got %d (%s)\n", fs.NArg(), strings.Join(fs.Args(), " "))
+		return 2
+	}
+	name := "-"
+	if fs.NArg() == 1 {
+		name = fs.Arg(0)
+	}
+	data, err := readInput(name, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit}
+	switch c.from {
+	case "":
+	case "client", "server":
+		opts.From = decoder.Side(c.from)
+	default:
+		fmt.Fprintf(stderr, "wsframe: -from is %q; use client or server\n", c.from)
+		return 2
+	}
+	if c.ext != "" {
+		ext, err := decoder.ParseExtension(c.ext)
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: -extension: %v\n", err)
+			return 2
+		}
+		opts.Extension = ext
+	}
+	r := inspect.Decode(data, opts)
+
+	var out bytes.Buffer
+	switch {
+	case c.json:
+		enc := json.NewEncoder(&out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+	case c.stats:
+		writeStats(&out, r)
+	default:
+		pal := newPalette(c.color, stdout)
+		if c.frame >= len(r.Frames) {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, len(r.Frames), len(r.Frames)-1)
+			return 2
+		}
+		writeView(&out, r, c, pal)
+	}
+	if len(r.Frames) == 0 && len(r.Errors) > 0 && !c.json {
+		out.Reset() // unreadable input: say why on stderr, print nothing
+	}
+	stdout.Write(out.Bytes())
+	for _, e := range r.Errors {
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, e.Error())
+	}
+	if len(r.Errors) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// readInput reads a file, or standard input for "-".
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(stdin)
+	}
+	return os.ReadFile(name)
+}

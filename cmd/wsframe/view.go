@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// writeView prints connections, then each frame with its diagram and unmask
+// steps, then the messages.
+func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d bytes, %d frames, %d messages\n", inputName(r.Input), r.Input.Bytes, len(r.Frames), len(r.Messages))
+	if r.Handshake != nil {
+		writeHandshake(&b, r.Handshake, pal)
+	}
+	for _, cn := range r.Connections {
+		if c.conn >= 0 && cn.ID != c.conn {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %d frames, %d messages%s\n",
+			pal.bold("connection"), cn.ID, cn.Client, cn.Server, cn.Frames, cn.Messages, midStream(cn))
+		if cn.Handshake != nil {
+			writeHandshake(&b, cn.Handshake, pal)
+		}
+		for _, g := range cn.Gaps {
+			fmt.Fprintf(&b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
+		}
+	}
+	for i := range r.Frames {
+		f := &r.Frames[i]
+		if c.frame >= 0 && i != c.frame || c.conn >= 0 && (f.Connection == nil || *f.Connection != c.conn) {
+			continue
+		}
+		b.WriteByte('\n')
+		writeFrame(&b, r, f, c, pal)
+	}
+	if c.frame < 0 && len(r.Messages) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
+		for i := range r.Messages {
+			m := &r.Messages[i]
+			if c.conn >= 0 && (m.Connection == nil || *m.Connection != c.conn) {
+				continue
+			}
+			fmt.Fprintf(&b, "  #%d %s %s, frames %v: %s\n", m.Index, arrow(m.From), m.OpcodeName, m.Frames, messageSummary(m))
+		}
+	}
+	w.WriteString(b.String())
+}
+
+func inputName(in decoder.Input) string {
+	if in.Format != "" && in.Format != in.Kind {
+		return in.Kind + " (" + in.Format + ")"
+	}
+	return in.Kind
+}
+
+func midStream(c decoder.Connection) string {
+	if c.MidStream {
+		return " (capture began after the handshake)"
+	}
+	return ""
+}
+
+func writeHandshake(b *strings.Builder, h *decoder.Handshake, pal palette) {
+	ok := pal.good("✓ valid")
+	if !h.AcceptValid {
+		ok = pal.bad("✗ does not match the key")
+	}
+	fmt.Fprintf(b, "  handshake: key %s, accept %s %s\n", h.Key, h.Accept, ok)
+	if h.Extensions != "" {
+		fmt.Fprintf(b, "  extensions: %s\n", h.Extensions)
+	}
+	if h.Subprotocol != "" {
+		fmt.Fprintf(b, "  subprotocol: %s\n", h.Subprotocol)
+	}
+}
+
+func arrow(s decoder.Side) string {
+	if s == decoder.Client {
+		return "client → server"
+	}
+	return "server → client"
+}
+
+// writeFrame prints one frame: a title line, the bit diagram, the unmask
+// steps and the violations.
+func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c config, pal palette) {
+	flags := []string{f.OpcodeName}
+	if f.Fin {
+		flags = append(flags, "FIN")
+	} else {
+		flags = append(flags, "not FIN")
+	}
+	if f.Masked {
+		flags = append(flags, "masked")
+	}
+	where := fmt.Sprintf("offset %d", f.Offset)
+	if f.Packet > 0 {
+		where = fmt.Sprintf("packet %d, %s, stream offset %d", f.Packet, f.Time.Format("15:04:05.000000"), f.Offset)
+	}
+	conn := ""
+	if f.Connection != nil {
+		conn = fmt.Sprintf("connection %d, ", *f.Connection)
+	}
+	fmt.Fprintf(b, "%s %d  %s%s  %s  %s, %d bytes\n", pal.bold("frame"), f.Index, conn, arrow(f.From), where, strings.Join(flags, ", "), f.PayloadLength)
+	compressed := f.Message >= 0 && r.Messages[f.Message].Compressed
+	writeDiagram(b, decoder.Fields(f, compressed), f, pal)
+	if f.Masked && c.steps != 0 {
+		writeSteps(b, f, c.steps, pal)
+	}
+	if f.Message >= 0 && r.Messages[f.Message].Frames[0] == f.Index {
+		if m := &r.Messages[f.Message]; len(m.Frames) == 1 {
+			fmt.Fprintf(b, "payload: %s\n", messageSummary(m))
+		}
+	}
+	for _, v := range f.Violations {
+		fmt.Fprintf(b, "%s %s (RFC %s, %s): %s\n", pal.bad("✗"), v.ID, v.RFC, v.Field, v.Message)
+	}
+}
+
+// writeSteps prints the XOR of section 5.3 byte by byte.
+func writeSteps(b *strings.Builder, f *decoder.Frame, limit int, pal palette) {
+	if limit < 0 {
+		limit = len(f.Payload)
+	}
+	steps := decoder.UnmaskSteps(f, 0, limit)
+	b.WriteString("unmask: transformed[i] = masked[i] XOR key[i MOD 4]\n")
+	b.WriteString("     i  masked       key              result       char\n")
+	for _, s := range steps {
+		fmt.Fprintf(b, "  %4d  %02x %08b  %s %02x %08b  %02x %08b  %s\n", s.I, s.Masked, s.Masked,
+			pal.field("websocket.masking_key", fmt.Sprintf("[%d]", s.KeyIndex)), s.Key, s.Key, s.Result, s.Result, quoteChar(s.Char))
+	}
+	if len(steps) < len(f.Payload) {
+		fmt.Fprintf(b, "  … %d more bytes (-steps -1 lists them all)\n", len(f.Payload)-len(steps))
+	}
+}
+
+func quoteChar(c string) string {
+	if c == "" {
+		return "·"
+	}
+	return "'" + c + "'"
+}
+
+// messageSummary says what a message holds in one line.
+func messageSummary(m *decoder.Message) string {
+	var s string
+	switch {
+	case m.CloseCode != nil:
+		s = fmt.Sprintf("%d %s", *m.CloseCode, m.CloseName)
+		if m.CloseReason != nil && *m.CloseReason != "" {
+			s += fmt.Sprintf(" %q", *m.CloseReason)
+		}
+	case m.Text != nil:
+		s = fmt.Sprintf("%q", clip(*m.Text, 200))
+	default:
+		s = fmt.Sprintf("%d bytes: % x", m.Length, clipBytes(m.Data, 32))
+		if len(m.Data) > 32 {
+			s += " …"
+		}
+	}
+	if m.Compressed {
+		s += fmt.Sprintf(" (inflated from %d bytes)", m.CompressedLength)
+	}
+	if !m.Complete {
+		s += " (incomplete)"
+	}
+	if m.Problem != "" {
+		s += " [" + m.Problem + "]"
+	}
+	return s
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func clipBytes(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[:n]
+	}
+	return b
+}
+
+// writeStats prints a one-screen summary of a decode.
+func writeStats(w *bytes.Buffer, r *decoder.Result) {
+	fmt.Fprintf(w, "input:       %s, %d bytes\n", inputName(r.Input), r.Input.Bytes)
+	fmt.Fprintf(w, "connections: %d\n", len(r.Connections))
+	var payload uint64
+	frames := map[string]int{}
+	violations := map[string]int{}
+	for i := range r.Frames {
+		f := &r.Frames[i]
+		frames[f.OpcodeName]++
+		payload += f.PayloadLength
+		for _, v := range f.Violations {
+			violations[v.ID]++
+		}
+	}
+	messages := map[string]int{}
+	for i := range r.Messages {
+		messages[r.Messages[i].OpcodeName]++
+	}
+	fmt.Fprintf(w, "frames:      %d (%d payload bytes)%s\n", len(r.Frames), payload, counts(frames))
+	fmt.Fprintf(w, "messages:    %d%s\n", len(r.Messages), counts(messages))
+	fmt.Fprintf(w, "violations:  %d%s\n", sum(violations), counts(violations))
+	fmt.Fprintf(w, "errors:      %d\n", len(r.Errors))
+}
+
+func counts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "\n  %-30s %d", k, m[k])
+	}
+	return b.String()
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// palette colours the terminal output, or leaves it plain.
+type palette struct{ on bool }
+
+func newPalette(mode string, out io.Writer) palette {
+	switch mode {
+	case "always":
+		return palette{true}
+	case "never":
+		return palette{false}
+	}
+	f, ok := out.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return palette{false}
+	}
+	st, err := f.Stat()
+	return palette{err == nil && st.Mode()&os.ModeCharDevice != 0}
+}
+
+var fieldColors = map[string]string{
+	"websocket.fin":                   "33",
+	"websocket.rsv1":                  "90",
+	"websocket.rsv2":                  "90",
+	"websocket.rsv3":                  "90",
+	"websocket.opcode":                "36",
+	"websocket.mask":                  "35",
+	"websocket.payload_length":        "32",
+	"websocket.payload_length_ext_16": "32",
+	"websocket.payload_length_ext_64": "32",
+	"websocket.masking_key":           "31",
+	"websocket.payload":               "34",
+}
+
+func (p palette) wrap(code, s string) string {
+	if !p.on {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p palette) field(name, s string) string { return p.wrap(fieldColors[name], s) }
+func (p palette) bold(s string) string        { return p.wrap("1", s) }
+func (p palette) good(s string) string        { return p.wrap("32", s) }
+func (p palette) bad(s string) string         { return p.wrap("31", s) }

@@ -1,0 +1,40 @@
+package decoder
+
+// Decode decodes pasted text: an optional HTTP handshake (request, response
+// or both) followed by frames in any paste form ParseInput knows. A pasted
+// handshake that negotiated compression is applied to the frames by itself;
+// otherwise opts.Extension is.
+func Decode(text []byte, opts Options) *Result {
+	req, resp, rest, restOffset := SplitPaste(text)
+	data, in, errs := ParseInput(rest, opts.Format)
+	in.TextBytes = len(text)
+	s := NewSession(in, opts)
+	for _, e := range errs {
+		e.Offset += int64(restOffset)
+		s.AddError(e)
+	}
+	if restOffset > 0 {
+		placeErrors(text, s.res.Errors)
+	}
+	ext := opts.Extension
+	if req != nil || resp != nil {
+		hs := ParseHandshake(req, resp)
+		s.res.Handshake = hs
+		if n := hs.Negotiated(); n != nil {
+			ext = n
+		}
+	}
+	st := s.NewStream(-1, opts.From, ext, 0)
+	st.Write(data, Mark{})
+	st.Close(Mark{})
+	return s.Result()
+}
+
+// DecodeBytes decodes raw frame bytes, back to back, as one stream.
+func DecodeBytes(data []byte, in Input, opts Options) *Result {
+	s := NewSession(in, opts)
+	st := s.NewStream(-1, opts.From, opts.Extension, 0)
+	st.Write(data, Mark{})
+	st.Close(Mark{})
+	return s.Result()
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// options are the settings the page passes as JSON with each call.
+type options struct {
+	From         string `json:"from"`          // "", "client" or "server"
+	Extension    string `json:"extension"`     // a negotiated extension for pasted frames
+	Format       string `json:"format"`        // a paste form, "" to detect
+	InflateLimit int    `json:"inflate_limit"` // bytes; 0 for the default
+	Preview      int    `json:"preview"`       // cut payloads in results to this many bytes
+	Steps        int    `json:"steps"`         // unmask steps to list in a frame's detail
+	StepsFrom    int    `json:"steps_from"`    // the first of them
+	MaxBytes     int    `json:"max_bytes"`     // wire bytes to send in a frame's detail
+}
+
+// apiError is what a call returns when it cannot do its work.
+type apiError struct {
+	Error decoder.Error `json:"error"`
+}
+
+// session holds the last decode, for frame details. The worker runs one
+// call at a time, so no lock is needed.
+var last *decoder.Result
+
+func parseOptions(s string) (options, decoder.Options, error) {
+	var o options
+	if s != "" {
+		if err := json.Unmarshal([]byte(s), &o); err != nil {
+			return o, decoder.Options{}, fmt.Errorf("options are not valid JSON: %v", err)
+		}
+	}
+	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit}
+	switch o.From {
+	case "", "auto":
+	case "client", "server":
+		d.From = decoder.Side(o.From)
+	default:
+		return o, d, fmt.Errorf("from is %q; use \"client\", \"server\" or \"\"", o.From)
+	}
+	if o.Extension != "" {
+		ext, err := decoder.ParseExtension(o.Extension)
+		if err != nil {
+			return o, d, fmt.Errorf("extension: %v", err)
+		}
+		d.Extension = ext
+	}
+	return o, d, nil
+}
+
+// decodeText is wsframe.decode: pasted text in, the contract's JSON out.
+func decodeText(text, optionsJSON string) string {
+	o, d, err := parseOptions(optionsJSON)
+	if err != nil {
+		return errorJSON(0, err.Error())
+	}
+	last = decoder.Decode([]byte(text), d)
+	return marshal(decoder.Preview(last, o.Preview))
+}
+
+// frameDetail is everything the page shows for one frame of the last
+// decode: the frame with its whole payload, its bytes on the wire, its
+// fields and the steps of its unmasking.
+type frameDetail struct {
+	Frame          *decoder.Frame       `json:"frame"`
+	Bytes          decoder.Hex          `json:"bytes"`
+	BytesTruncated bool                 `json:"bytes_truncated,omitempty"`
+	HeaderLength   int                  `json:"header_length"`
+	Fields         []decoder.Field      `json:"fields"`
+	Steps          []decoder.UnmaskStep `json:"steps"`
+	StepsTotal     int                  `json:"steps_total"`
+	Message        *decoder.Message     `json:"message"`
+	Handshake      *decoder.Handshake   `json:"handshake"`
+	Connection     *decoder.Connection  `json:"connection,omitempty"`
+}
+
+func frame(index int, optionsJSON string) string {
+	o, _, err := parseOptions(optionsJSON)
+	if err != nil {
+		return errorJSON(0, err.Error())
+	}
+	if last == nil || index < 0 || index >= len(last.Frames) {
+		n := 0
+		if last != nil {
+			n = len(last.Frames)
+		}
+		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
+	}
+	f := &last.Frames[index]
+	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: last.Handshake}
+	if f.Message >= 0 {
+		d.Message = &last.Messages[f.Message]
+	}
+	if f.Connection != nil {
+		d.Connection = &last.Connections[*f.Connection]
+		d.Handshake = d.Connection.Handshake
+	}
+	maxBytes := o.MaxBytes
+	if maxBytes <= 0 {
+		maxBytes = 64 << 10
+	}
+	d.Bytes = decoder.Wire(f, maxBytes)
+	d.BytesTruncated = len(f.Payload) > maxBytes
+	d.Fields = decoder.Fields(f, d.Message != nil && d.Message.Compressed || d.Handshake != nil && d.Handshake.Negotiated() != nil)
+	steps := o.Steps
+	if steps <= 0 {
+		steps = 1024
+	}
+	if f.Masked {
+		d.Steps = decoder.UnmaskSteps(f, o.StepsFrom, steps)
+		d.StepsTotal = len(f.Payload)
+	} else {
+		d.Steps = []decoder.UnmaskStep{}
+	}
+	return marshal(d)
+}
+
+func marshal(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return errorJSON(0, "cannot encode the result: "+err.Error())
+	}
+	return string(b)
+}
+
+func errorJSON(offset int64, msg string) string {
+	b, _ := json.Marshal(apiError{decoder.Error{Offset: offset, Message: msg}})
+	return string(b)
+}
+
+// guard runs fn and turns a panic into an error result, so that a bug in
+// the decoder shows as a message and the page keeps working.
+func guard(fn func() string) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = errorJSON(0, fmt.Sprintf("internal error (please report it with this input): %v\n%s", r, debug.Stack()))
+		}
+	}()
+	return fn()
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
