@@ -17,7 +17,7 @@ import { renderHandshake } from './handshake.js';
 /** @typedef {import('./contract.js').Result} Result */
 
 export const SEED = '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb';
-const FORMATS = ['hex', 'xxd', 'hexdump', 'wireshark', 'c', 'escapes', 'python', 'base64'];
+const FORMATS = ['hex', 'xxd', 'hexdump-C', 'od', 'wireshark-hexdump', 'c-array', 'escaped', 'python', 'base64', 'base64url'];
 const PREVIEW = 256;
 
 const ui = {
@@ -88,7 +88,8 @@ export function showResult(r, want = 0) {
   const sel = r.frames.length ? Math.min(Math.max(want, 0), r.frames.length - 1) : -1;
   frames.update(r.frames.length, sel);
   messages.update(r.messages.length, sel >= 0 ? r.frames[sel].message : -1);
-  replace(byId('handshake'), r.connections.length && r.connections[0].handshake ? renderHandshake(r.connections[0].handshake) : '');
+  const hs = r.handshake || (r.connections[0] && r.connections[0].handshake);
+  replace(byId('handshake'), hs ? renderHandshake(hs) : '');
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
 }
 
@@ -157,6 +158,7 @@ async function decodePaste(want) {
   replace(ui.status, text.trim() ? statusLine(r) : 'Paste a frame to decode it.');
   showError(ui_err(), text, r.errors);
   showResult(r, want);
+  document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
 }
 
 const ui_err = () => ({ box: ui.error, backdrop: ui.backdrop, textarea: ui.paste });

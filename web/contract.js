@@ -113,6 +113,7 @@
  * @property {Frame[]} frames
  * @property {Message[]} messages
  * @property {InputError[]} errors
+ * @property {Handshake} [handshake]   a handshake pasted before the frames
  */
 
 /**

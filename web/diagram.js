@@ -14,6 +14,7 @@ const BIT = 30;               // width of one bit
 const GUT = 58;               // left gutter: byte offsets
 const TOP = 46;               // ruler height
 const ROW = 92;               // height of one 32-bit row
+const MORE = 46;              // height of the "continued" row
 export const WIDTH = GUT + 32 * BIT + 12;
 
 const bitAt = (bytes, i) => (bytes[i >> 3] >> (7 - (i & 7))) & 1;
@@ -57,7 +58,8 @@ function bitsRow(bytes, p, y, lastRowY) {
 /** One header field (or the visible part of the payload) as a focusable group. */
 function fieldGroup(f, bytes, shownBits, steps) {
   const cls = colourClass(f.name);
-  const desc = `${f.label}: ${f.display || f.value}. ${f.meaning || ''} (${place(f)})`;
+  const shownValue = f.name === 'websocket.payload' ? `${f.bit_length / 8} bytes` : f.value;
+  const desc = `${f.label} = ${shownValue}${f.display && f.display !== f.value && f.name !== 'websocket.payload' ? ` (${f.display})` : ''}; ${place(f)}. ${f.meaning || ''}`;
   const g = s('g', {
     class: `field ${cls}`, 'data-fields': f.name, tabindex: 0, role: 'img',
     'aria-roledescription': 'field', 'aria-label': desc,
@@ -103,10 +105,11 @@ function byteValue(f, bi, bytes, steps, cx, y) {
   const i = bi - f.bit_offset / 8;
   const st = steps[i];
   const wire = hex2(bytes[bi]);
-  if (!st || st.masked === st.result) return s('text', attrs, `${wire}  ${shown(st ? st.char : '')}`);
+  if (!st) return s('text', attrs, `${wire}  ${shown(printable(bytes[bi]))}`);
   return s('text', attrs, `${wire} → ${hex2(st.result)} ${shown(st.char)}`);
 }
 
+const printable = (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '');
 const shown = (ch) => (ch ? `'${ch}'` : '·');
 
 function valueText(f) {
@@ -140,14 +143,14 @@ export function diagram(d) {
   const shownPayloadBits = Math.min(payloadBytes * 8, toRowEnd + 32 || 32);
   const rows = Math.ceil((hdrBits + shownPayloadBits) / 32) || 1;
   const more = d.frame.payload_length - shownPayloadBits / 8;
-  const height = TOP + (rows + (more > 0 ? 1 : 0)) * ROW + 8;
+  const height = TOP + rows * ROW + (more > 0 ? MORE : 0) + 8;
   const svg = /** @type {SVGSVGElement} */ (s('svg', {
     class: 'diagram', viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height,
     role: 'group', 'aria-label': `Frame ${d.frame.index} in the RFC 6455 section 5.2 layout`,
   }));
   svg.append(s('rect', { class: 'bg', x: 0, y: 0, width: WIDTH, height }));
   svg.append(ruler());
-  for (let r = 0; r < rows + (more > 0 ? 1 : 0); r++) {
+  for (let r = 0; r < rows; r++) {
     svg.append(s('text', { class: 'offset', x: GUT - 10, y: Y(r) + ROW / 2 + 4 }, `+${r * 4}`));
   }
   for (const f of d.fields) {
@@ -161,8 +164,8 @@ export function diagram(d) {
     const y = Y(rows);
     const missing = d.frame.missing ? `, ${d.frame.missing} of them missing from the input` : '';
     svg.append(s('g', { class: 'field c-pay more', 'data-fields': 'websocket.payload' },
-      s('rect', { class: 'box dashed', x: X(0) + 1, y: y + 1, width: 32 * BIT - 2, height: ROW - 2, rx: 3 }),
-      s('text', { class: 'label', x: X(16), y: y + ROW / 2 + 5 },
+      s('rect', { class: 'box dashed', x: X(0) + 1, y: y + 1, width: 32 * BIT - 2, height: MORE - 2, rx: 3 }),
+      s('text', { class: 'label', x: X(16), y: y + MORE / 2 + 5 },
         `Payload Data continued … ${more} more byte${more === 1 ? '' : 's'}${missing}`)));
   }
   return svg;
