@@ -49,7 +49,7 @@ export class Client {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
-    if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error));
+    if (msg.ok) { this.restarts = 0; p.resolve(msg.value); } else p.reject(new DecoderError(msg.error));
   }
 
   /** The worker died: fail what was asked of it, start a new one. */
@@ -97,8 +97,8 @@ export class Client {
 
   handshake(text, options = {}) { return this.send('handshake', [String(text), JSON.stringify(options)]); }
 
-  /** Test hook: make the worker die as a crash would. */
-  crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); this.died('the decoder worker was stopped on request'); }
+  /** Test hook: make the worker die as a crash would (an uncaught error in it). */
+  crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); }
 }
 
 /** Publishes the contract's JS API on globalThis.wsframe. */
@@ -111,6 +111,7 @@ export function publish(client) {
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     ready: () => client.ready,
+    crashForTest: () => client.crash(),
   };
   Object.defineProperty(globalThis, 'wsframe', { value: api, configurable: true });
   return api;

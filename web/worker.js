@@ -64,6 +64,11 @@ function call(op, args) {
 self.onmessage = async (ev) => {
   const { id, op, args } = ev.data;
   await ready;
+  if (op === '__crash__') {
+    // For the tests: die the way a broken worker does, by an uncaught error.
+    setTimeout(() => { throw new Error('simulated decoder crash'); }, 0);
+    return;
+  }
   let reply;
   if (exited) {
     reply = { ok: false, error: { message: 'the decoder is not running' } };
