@@ -166,17 +166,22 @@ const ui_err = () => ({ box: ui.error, backdrop: ui.backdrop, textarea: ui.paste
 /* ---------- URL fragment ---------- */
 
 let hashTimer = 0;
+let applied = ''; // the fragment last read or written by the page
 function saveHash() {
   if (state.mode !== 'paste') return;
   clearTimeout(hashTimer);
   hashTimer = window.setTimeout(() => {
+    // A fragment changed from outside and not yet applied wins over ours.
+    if (location.hash.slice(1) !== applied) return;
     const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value });
     if (frag.length > hash.MAX_HASH) return;
     if (location.hash.slice(1) !== frag) history.replaceState(null, '', `#${frag}`);
+    applied = location.hash.slice(1);
   }, 100);
 }
 
 function applyHash() {
+  applied = location.hash.slice(1);
   const st = hash.decode(location.hash);
   const v = st || { text: SEED, frame: 1, from: '', ext: '', format: '' };
   ui.paste.value = v.text;

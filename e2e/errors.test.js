@@ -1,0 +1,49 @@
+// A bad paste shows its error at its place (line, column, the character
+// marked); the next good paste decodes and the error goes away. A worker
+// crash is reported and the page keeps working.
+import { suite, assert, paste, grown } from './harness.js';
+
+const it = suite(import.meta.url);
+
+it('shows a located error, then decodes the next good paste', async (page) => {
+  await paste(page, '81 0c 48 65 6c 6c\n6f 2c 20 7g 6f 72 6c 64');
+  const err = await page.textContent('#paste-error');
+  assert.match(err, /line 2, column 11/, err);
+  assert.match(err, /'g'|"g"|g/);
+  assert.equal(await page.textContent('#paste-backdrop mark'), 'g');
+  assert.match(await page.textContent('#paste-error .excerpt'), /2 │ 6f 2c 20 7g 6f 72 6c 64\n\s+│\s{11}\^/);
+  assert.equal(await page.getAttribute('#paste', 'aria-invalid'), 'true');
+  await page.click('#paste-error button');
+  assert.deepEqual(await page.evaluate(() => { const t = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste')); return [t.selectionStart, t.selectionEnd]; }), [28, 29]);
+
+  await paste(page, '81 05 48 65 6c 6c 6f');
+  assert.equal(await page.textContent('#paste-error'), '');
+  assert.equal(await page.locator('#paste-backdrop mark').count(), 0);
+  assert.equal(await page.getAttribute('#paste', 'aria-invalid'), null);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.match(await page.textContent('#payload'), /Hello/);
+});
+
+it('says when a frame is cut short', async (page) => {
+  await paste(page, '81 0c 48 65 6c');
+  const text = `${await page.textContent('#paste-error')} ${await page.textContent('#scope')}`;
+  assert.match(text, /missing|cut short|remain/i);
+});
+
+it('recovers from a decoder crash', async (page) => {
+  await page.evaluate(() => globalThis.wsframe.crashForTest());
+  await page.waitForSelector('.toast.show', { timeout: 10_000 });
+  assert.match(await page.textContent('#toast'), /restarted/);
+  // The restarted decoder knows the last paste: frames still open.
+  await page.click('#frames [role=option][data-i="0"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  await page.click('#frames [role=option][data-i="1"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
+  await page.focus('.unmask');
+  await page.keyboard.press('End');
+  assert.equal(await grown(page), 'Good bye.');
+  await paste(page, '81 05 48 65 6c 6c 6f');
+  assert.match(await page.textContent('#paste-status'), /1 frame/);
+  const r = await page.evaluate(() => globalThis.wsframe.decode('81 02 68 69', {}));
+  assert.equal(r.messages[0].text, 'hi');
+});
