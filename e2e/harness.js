@@ -60,6 +60,7 @@ export function suite(file, opts = {}) {
       if (o.viewport) await page.setViewportSize(o.viewport);
       await page.emulateMedia({ colorScheme: o.colorScheme || 'light' });
       const shot = path.join(ARTIFACTS, `${prefix}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+      fs.rmSync(`${shot}-FAILED.png`, { force: true });
       const p = Object.assign(page, { rec, base: env.server.url, server: env.server });
       try {
         await page.goto(env.server.url + (o.hash || ''));
