@@ -127,6 +127,7 @@ async function openFrame(i, start = 0) {
   });
   state.svg = /** @type {SVGSVGElement} */ (byId('diagram').querySelector('svg'));
   document.body.dataset.frame = String(i);
+  if (!performance.getEntriesByName('wsframe:first-diagram').length) performance.mark('wsframe:first-diagram');
 }
 
 /* ---------- paste ---------- */

@@ -115,8 +115,8 @@ const shown = (ch) => (ch ? `'${ch}'` : '·');
 function valueText(f) {
   if (f.name === 'websocket.opcode') return `${f.value} · ${f.display}`;
   if (f.name === 'websocket.payload_length') {
-    if (f.value === '126') return '126: 16-bit length follows';
-    if (f.value === '127') return '127: 64-bit length follows';
+    if (f.value === '126') return '126 → 16-bit';
+    if (f.value === '127') return '127 → 64-bit';
     return `${f.value} bytes`;
   }
   if (f.name.startsWith('websocket.payload_length_ext')) return `${f.display || f.value} bytes`;

@@ -126,9 +126,8 @@ function xorCard(st) {
     h('code', { class: 'xhex' }, hex2(v)),
     h('span', { class: 'xextra' }, extra));
   return h('div', { class: 'xorcard' },
-    row(`payload[${st.i}]`, st.masked, 'masked, on the wire', 'x-masked'),
-    row(`key[${st.key_index}]`, st.key, `${st.i} mod 4 = ${st.key_index}`, 'x-key'),
-    h('div', { class: 'xrule', 'aria-hidden': 'true' }, h('span', {}, 'XOR')),
+    row(`payload[${st.i}]`, st.masked, 'as on the wire', 'x-masked'),
+    row(`XOR key[${st.key_index}]`, st.key, `${st.i} mod 4 = ${st.key_index}`, 'x-key'),
     row('=', st.result, st.char ? `'${st.char}'` : printable(st.result), 'x-result'));
 }
 

@@ -1,0 +1,38 @@
+// The frame list stays fast with many frames: rows are virtualised, and the
+// keyboard walks them.
+import { suite, assert, paste } from './harness.js';
+
+const it = suite(import.meta.url);
+
+it('virtualises thousands of frames', async (page) => {
+  const n = 5000;
+  // n small text frames "0".."4999", one a line.
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const t = Buffer.from(String(i));
+    lines.push(`81 ${t.length.toString(16).padStart(2, '0')} ${t.toString('hex').match(/../g).join(' ')}`);
+  }
+  const t0 = Date.now();
+  await paste(page, lines.join('\n'));
+  const ms = Date.now() - t0;
+  console.log(`# ${n} frames decoded and listed in ${ms} ms`);
+  assert.equal(await page.textContent('#frame-count'), String(n));
+  const rows = await page.locator('#frames [role=option]').count();
+  assert.ok(rows > 0 && rows < 100, `${rows} rows in the DOM`);
+  await page.focus('#frames');
+  await page.keyboard.press('End');
+  await page.waitForSelector(`#frames [role=option][data-i="${n - 1}"][aria-selected="true"]`);
+  await page.waitForSelector(`svg.diagram[aria-label^="Frame ${n - 1}"]`);
+  assert.match(await page.textContent(`#frames [role=option][data-i="${n - 1}"]`), /4999/);
+  await page.keyboard.press('ArrowUp');
+  await page.waitForSelector(`svg.diagram[aria-label^="Frame ${n - 2}"]`);
+  await page.keyboard.press('Home');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.ok(await page.locator('#frames [role=option]').count() < 100);
+});
+
+it('chooses a frame from the message list', async (page) => {
+  await page.click('#messages [role=option][data-i="0"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.equal(await page.getAttribute('#frames [role=option][data-i="0"]', 'aria-selected'), 'true');
+});
