@@ -23,7 +23,7 @@ func TestDecodeIsTheContract(t *testing.T) {
 	}
 	var b bytes.Buffer
 	json.Compact(&b, want)
-	if got := decodeText(string(text), ""); got != b.String() {
+	if got := decodeText(string(text), options{}); got != b.String() {
 		t.Errorf("decode() = %s\nwant %s", got, b.String())
 	}
 }
@@ -31,7 +31,7 @@ func TestDecodeIsTheContract(t *testing.T) {
 // TestFrameDetail returns the field table and unmask steps of the seed's
 // client frame.
 func TestFrameDetail(t *testing.T) {
-	decodeText("81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64 81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb", `{"preview": 4}`)
+	decodeText("81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64 81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb", options{Preview: 4})
 	var d struct {
 		Frame struct {
 			Payload string `json:"payload"`
@@ -51,7 +51,7 @@ func TestFrameDetail(t *testing.T) {
 			Text string `json:"text"`
 		} `json:"message"`
 	}
-	if err := json.Unmarshal([]byte(frame(1, `{"steps": 4}`)), &d); err != nil {
+	if err := json.Unmarshal([]byte(frame(1, options{Steps: 4})), &d); err != nil {
 		t.Fatal(err)
 	}
 	if d.Bytes != "81899539ffddd25690b9b55b86b8bb" || d.Frame.Payload != "476f6f64206279652e" {
@@ -74,7 +74,7 @@ func TestFrameDetail(t *testing.T) {
 
 // TestPreviewCutsPayloads keeps summaries small.
 func TestPreviewCutsPayloads(t *testing.T) {
-	out := decodeText("81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64", `{"preview": 2}`)
+	out := decodeText("81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64", options{Preview: 2})
 	if !strings.Contains(out, `"payload":"4865"`) || !strings.Contains(out, `"payload_truncated":true`) || !strings.Contains(out, `"text":"He"`) {
 		t.Errorf("preview result: %s", out)
 	}
@@ -83,10 +83,10 @@ func TestPreviewCutsPayloads(t *testing.T) {
 // TestErrorsAreJSON: bad calls answer with {"error": ...}, never a panic.
 func TestErrorsAreJSON(t *testing.T) {
 	for name, out := range map[string]string{
-		"bad options":  decodeText("81 00", "{"),
-		"bad from":     decodeText("81 00", `{"from": "middle"}`),
-		"no frame":     frame(99, ""),
-		"panic caught": guard(func() string { panic("boom") }),
+		"bad from":      decodeText("81 00", options{From: "middle"}),
+		"bad extension": decodeText("81 00", options{Extension: "permessage-deflate; client_max_window_bits=99"}),
+		"no frame":      frame(99, options{}),
+		"panic caught":  guard(func() string { panic("boom") }),
 	} {
 		var e apiError
 		if err := json.Unmarshal([]byte(out), &e); err != nil || e.Error.Message == "" {
