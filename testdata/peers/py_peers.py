@@ -47,7 +47,7 @@ class SentLog:
         else:
             raw = bytes(data)
         e["data_hex"] = raw.hex()
-        if typ == "text":
+        if typ == "text" and len(raw) <= 4096:  # as lib/sentlog.js
             e["text"] = raw.decode()
         e.update(extra)
         e["t_ns"] = time.time_ns()

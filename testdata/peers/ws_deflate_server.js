@@ -1,8 +1,11 @@
 'use strict';
-// Scenario b: Node `ws` server with permessage-deflate on (threshold 64 bytes, so the
-// shortest messages go out uncompressed and the rest compressed, with context takeover).
-// Sends: a short text, the same 200-byte JSON 3 times, a 256-byte binary, a text sent as
-// 4 explicit fragments (send(..., {fin:false})), a ping, a ~200 KB text, then "your turn".
+// Scenario b: Node `ws` server with permessage-deflate on, context takeover both ways
+// (ws's threshold only applies under no_context_takeover, so every message is
+// compressed unless sent with {compress:false}).
+// Sends: "hi" uncompressed (RSV1 clear on a deflate connection), the same 200-byte JSON
+// 3 times, a 256-byte binary, a text sent as 4 explicit compressed fragments
+// (send(..., {fin:false})), a ping, a 66 KB text (more than 65535 bytes once inflated),
+// then "your turn".
 // The Chromium client then sends its messages and closes with 1000 and a reason; ws
 // answers that close by itself with the same code and reason (logged as auto).
 // usage: node ws_deflate_server.js PORT SERVER_LOG
@@ -15,13 +18,13 @@ failAfter(40000, 'ws_deflate_server');
 
 const wss = new WebSocketServer({
   host: '127.0.0.1', port,
-  perMessageDeflate: { threshold: 64 },
+  perMessageDeflate: true,
   autoPong: false,
 }, () => console.error('ws_deflate_server listening on ' + port));
 
 function bigText() {
   let s = '';
-  for (let i = 0; s.length < 200000; i++) {
+  for (let i = 0; s.length < 66000; i++) {
     s += JSON.stringify({ i, square: i * i, name: 'item-' + i, even: i % 2 === 0 }) + '\n';
   }
   return s;
@@ -36,7 +39,7 @@ wss.on('connection', (ws, req) => {
     ws.send(data, opts);
   };
   ws.on('ping', (data) => { log.add(0, 'pong', data); ws.pong(data); });
-  send('text', 'hi'); // 2 bytes: under the threshold, sent uncompressed
+  send('text', 'hi', { compress: false });
   for (let i = 0; i < 3; i++) send('text', JSON200);
   send('binary', bytesPattern(256, 1, 0), { binary: true });
   const parts = ['fragmented message, part one; ', 'part two; ', 'part three; ', 'and the end.'];

@@ -3,9 +3,13 @@
 // Each entry: {from, conn, type, data_hex, text?, close_code?, close_reason?, ...extra, t_ns}
 // data_hex is the application payload as handed to the library (before masking and
 // before permessage-deflate); for a close it is the close frame body (2-byte code +
-// UTF-8 reason, or empty). t_ns is wall-clock time, used only by merge_logs.js to
+// UTF-8 reason, or empty). "text" is present for text messages of at most 4096 bytes.
+// t_ns is wall-clock time, used only by merge_logs.js to
 // interleave the two sides; it is dropped from the merged NAME.sent.json.
 const fs = require('fs');
+
+// "text" repeats data_hex as a string only for texts up to 4 KiB, to keep logs small.
+const TEXT_MAX = 4096;
 
 function nowNs() {
   return Math.round((performance.timeOrigin + performance.now()) * 1e6);
@@ -33,7 +37,7 @@ function makeEntry(from, conn, type, data, extra) {
     buf = Buffer.from(data || []);
   }
   e.data_hex = buf.toString('hex');
-  if (type === 'text') e.text = buf.toString('utf8');
+  if (type === 'text' && buf.length <= TEXT_MAX) e.text = buf.toString('utf8');
   Object.assign(e, extra || {});
   e.t_ns = nowNs();
   return e;
