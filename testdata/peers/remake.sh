@@ -113,6 +113,8 @@ finish() {
   printf '%s: %s bytes, %s packets with WebSocket frames per tshark\n' \
     "$(basename "$file")" "$(stat -c %s "$file")" "$n" >&2
   [ "$n" -gt 0 ] || { echo "no WebSocket frames dissected in $file" >&2; return 1; }
+  # our own frame parser + zlib against the peers' logs (not against tshark)
+  "$PY" check_sent.py "$file" "$OUT/$name.sent.json" "$port" ${CHECK_ARGS:-}
 }
 # run_pair NAME SERVER_CMD... -- CLIENT_CMD...   (server in the background, then client)
 run_pair() {
@@ -214,7 +216,7 @@ scenario_g() { # capture starts after the handshake: WebSocket-Node server + ws 
   stop_capture "$f"
   [ $rc -eq 0 ] || { echo "$name: peers failed"; cat "$WORK/$name.server.err" "$WORK/$name.client.err"; return 1; } >&2
   # no upgrade in the file: tell tshark the port carries WebSocket
-  finish $name "$f" $port -d "tcp.port==$port,websocket"
+  CHECK_ARGS=--midstream finish $name "$f" $port -d "tcp.port==$port,websocket"
 }
 
 write_versions() {
@@ -245,4 +247,6 @@ for s in "${scenarios[@]}"; do
   "scenario_$s"
 done
 write_versions
+# the pasted-dump fixtures take frames from captures a and d: remake them too
+"$HERE/../dumps/make.sh"
 echo "done: $OUT" >&2
