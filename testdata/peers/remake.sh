@@ -63,9 +63,9 @@ start_capture() {
   rm -f "$file"
   : >"$WORK/cap.log"
   if [ "$tool" = tcpdump ]; then
-    timeout 60 tcpdump -n -U --immediate-mode -s 262144 "$@" -w "$file" "tcp port $port" 2>"$WORK/cap.log" &
+    timeout 60 tcpdump -n -U --immediate-mode -B 32768 -s 262144 "$@" -w "$file" "tcp port $port" 2>"$WORK/cap.log" &
   else
-    timeout 60 dumpcap -q -s 262144 "$@" -f "tcp port $port" -w "$file" 2>"$WORK/cap.log" &
+    timeout 60 dumpcap -q -B 32 -s 262144 "$@" -f "tcp port $port" -w "$file" 2>"$WORK/cap.log" &
   fi
   CAP_PID=$!
   for _ in $(seq 100); do
@@ -84,6 +84,12 @@ stop_capture() {
   CAP_PID=
   chmod 0644 "$1"
   grep -E 'captured|received by filter|dropped' "$WORK/cap.log" >&2 || true
+  # a capture that lost packets is not kept: tcpdump says "N packets dropped by kernel",
+  # dumpcap "Packets received/dropped on interface ...: R/D"
+  if grep -Eq '^[1-9][0-9]* packets dropped by kernel|received/dropped on interface.*: [0-9]+/[1-9]' "$WORK/cap.log"; then
+    echo "packets were dropped while capturing $1" >&2
+    return 1
+  fi
 }
 # wait_listening LOGFILE: the servers print "listening" to stderr (no probe connection,
 # which would land in the capture)
@@ -243,8 +249,23 @@ write_versions() {
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(a b c d e f g)
 for s in "${scenarios[@]}"; do
-  echo "== scenario $s" >&2
-  "scenario_$s"
+  for try in 1 2 3; do
+    echo "== scenario $s (try $try)" >&2
+    # in a subshell, so a failed try stops its own capture and peers (by their pids:
+    # the jobs it started) and the next try starts clean
+    set +e
+    (
+      set -e
+      trap 'for p in $(jobs -p); do kill -INT "$p" 2>/dev/null; done; wait' EXIT
+      "scenario_$s"
+    )
+    rc=$?
+    set -e
+    [ $rc -eq 0 ] && continue 2
+    sleep 1
+  done
+  echo "remake.sh: scenario $s failed 3 times" >&2
+  exit 1
 done
 write_versions
 # the pasted-dump fixtures take frames from captures a and d: remake them too
