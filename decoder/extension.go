@@ -150,7 +150,7 @@ func (p *extParser) offer() (Offer, bool) {
 			return o, true
 		}
 		if p.s[p.i] != ';' {
-			p.fail(p.i, "expected ';' or ',' after %q, found %s", p.s[o.Column-1:p.i], p.found(p.i))
+			p.fail(p.i, "expected ';' or ',' after %q, found %s", strings.TrimSpace(p.s[o.Column-1:p.i]), p.found(p.i))
 			return o, false
 		}
 		p.i++
