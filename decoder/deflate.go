@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"bytes"
 	"compress/flate"
 	"errors"
 	"fmt"
@@ -93,10 +94,14 @@ func limitMessage(limit int) string {
 }
 
 // inflateTail ends every payload before inflating: the 00 00 ff ff that
-// RFC 7692 7.2.2 says to append, then an empty final stored block, so that a
-// payload which ends cleanly ends the DEFLATE stream too, and one cut short
-// inside a block does not.
-var inflateTail = []byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff}
+// RFC 7692 7.2.2 says to append, then a final stored block holding
+// endMarker. A payload that ends cleanly on a block boundary inflates to
+// its data followed by the marker; one cut short inside a block consumes
+// the tail as codes and almost never does.
+var inflateTail = append([]byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x08, 0x00, 0xf7, 0xff}, endMarker...)
+
+// endMarker is the content of the final block inflateTail adds.
+var endMarker = []byte("\xffwsframe")
 
 // Inflater inflates the compressed messages (or frames, under deflate-frame)
 // of one direction of a connection, keeping the LZ77 window from one to the
@@ -150,7 +155,13 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
 		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: err.Error()}
 	}
-	out, err := readCapped(f.fr, limit, len(data))
+	out, err := readCapped(f.fr, limit+len(endMarker), len(data))
+	if err == nil {
+		out, err = f.endCheck(out, data, len(dict))
+	}
+	if err == errPastMax || err == nil && len(out) > limit {
+		err = &InflateError{Kind: InflateLimit, Bit: -1, Message: limitMessage(limit)}
+	}
 	if err != nil {
 		var ie *InflateError
 		if !errors.As(err, &ie) {
@@ -167,7 +178,30 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	return out, werr
 }
 
-// readCapped reads r to its end, failing with InflateLimit as soon as the
+// endCheck makes sure the payload ended as RFC 7692 7.2.2 requires and
+// removes the marker from out. The usual case, out ending in the marker
+// alone, costs nothing; anything else (a block with BFINAL set inside the
+// payload, or a stored block that swallowed the tail) is decided by the
+// walker, which reads the payload and 00 00 ff ff exactly.
+func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
+	body, marked := bytes.CutSuffix(out, endMarker)
+	if marked && !bytes.HasSuffix(body, inflateTail[:len(inflateTail)-len(endMarker)]) {
+		return body, nil
+	}
+	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, limit: int(^uint(0) >> 1)}
+	if err := w.run(); err != nil {
+		return nil, f.diagnose(data, hist, err)
+	}
+	if marked && w.out == len(body) {
+		return body, nil
+	}
+	return out[:w.out], nil
+}
+
+// errPastMax is readCapped's error for output longer than its max.
+var errPastMax = errors.New("decoder: output passes the limit")
+
+// readCapped reads r to its end, failing with errPastMax as soon as the
 // output passes limit. Memory grows with the output read, never past
 // limit+1 bytes, so a small bomb stops after limit bytes of work.
 func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
@@ -180,7 +214,7 @@ func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
 		n, err := r.Read(out[len(out):cap(out)])
 		out = out[:len(out)+n]
 		if len(out) > limit {
-			return nil, &InflateError{Kind: InflateLimit, Bit: -1, Message: limitMessage(limit)}
+			return nil, errPastMax
 		}
 		if err == io.EOF {
 			return out, nil
