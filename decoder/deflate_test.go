@@ -88,7 +88,7 @@ var inflateTests = []struct {
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
 	}},
 	{"7692 7.2.2 a payload cut inside a block is not completed by the tail", "permessage-deflate", Server, []inflateStep{
-		{payload: "63 38 78 61", kind: kindOf(InflateCorrupt)}, // "c8xa", found by FuzzInflate
+		{payload: "63 38 78 61", kind: kindOf(InflateCorrupt)},              // "c8xa", found by FuzzInflate
 		{payload: "0x01 0x11 0x00 0xee 0xff", kind: kindOf(InflateCorrupt)}, // a final stored block as long as the tail
 	}},
 	{"7692 7.2.2 a failed message loses the window it would have added", "permessage-deflate", Server, []inflateStep{
