@@ -165,7 +165,12 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	if err != nil {
 		var ie *InflateError
 		if !errors.As(err, &ie) {
-			ie = f.diagnose(data, len(dict), err)
+			// compress/flate refused the data; the walker finds where and why.
+			if _, werr := f.walk(data, len(dict), 0); werr != nil {
+				ie = werr
+			} else {
+				ie = &InflateError{Kind: InflateCorrupt, Bit: -1, Message: "the data is not valid DEFLATE: " + err.Error()}
+			}
 		}
 		f.loseWindow()
 		return nil, ie
@@ -188,14 +193,14 @@ func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
 	if marked && !bytes.HasSuffix(body, inflateTail[:len(inflateTail)-len(endMarker)]) {
 		return body, nil
 	}
-	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, limit: int(^uint(0) >> 1)}
-	if err := w.run(); err != nil {
-		return nil, f.diagnose(data, hist, err)
+	n, err := f.walk(data, hist, 0)
+	if err != nil {
+		return nil, err
 	}
-	if marked && w.out == len(body) {
-		return body, nil
+	if n > len(out) {
+		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: fmt.Sprintf("the data inflates to %d bytes, but reading its blocks counts %d", len(out), n)}
 	}
-	return out[:w.out], nil
+	return out[:n], nil
 }
 
 // errPastMax is readCapped's error for output longer than its max.
@@ -225,38 +230,39 @@ func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
 	}
 }
 
-// diagnose explains why compress/flate refused data: the walker finds the
-// bit where it breaks and, for a back-reference into unknown output, says
-// why that output is unknown.
-func (f *Inflater) diagnose(data []byte, hist int, ferr error) *InflateError {
-	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, limit: int(^uint(0) >> 1)}
+// walk reads data and the 00 00 ff ff tail with the walker, which sees
+// what compress/flate does not say: where the data breaks, and how far each
+// back-reference reaches (hist bytes of earlier output are known; window,
+// when not 0, is the farthest distance agreed). It returns the output size,
+// or the first problem explained.
+func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
+	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, window: window, limit: int(^uint(0) >> 1)}
 	var we *walkError
 	if !errors.As(w.run(), &we) {
-		return &InflateError{Kind: InflateCorrupt, Bit: -1, Message: "the data is not valid DEFLATE: " + ferr.Error()}
+		return w.out, nil
 	}
 	msg := we.Error()
-	if we.kind == InflateWindowLost {
-		switch {
-		case f.noTakeover:
-			msg += fmt.Sprintf("; but %s_no_context_takeover was agreed, so each message starts with an empty window", f.from)
-		case f.lost > 0:
-			msg += fmt.Sprintf("; the %s's earlier output is unknown because its compressed payload %d could not be inflated", f.from, f.lostN)
-		case hist == 0:
-			msg += fmt.Sprintf("; none of the %s's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated", f.from)
-		default:
-			msg += fmt.Sprintf("; the %s's earlier output was not all seen: did the capture start mid-connection?", f.from)
-		}
+	switch {
+	case we.kind == InflateWindowExceeded:
+		msg += fmt.Sprintf(" (%s)", f.windowParam())
+	case we.kind != InflateWindowLost:
+	case f.noTakeover:
+		msg += fmt.Sprintf("; but %s_no_context_takeover was agreed, so each message starts with an empty window", f.from)
+	case f.lost > 0:
+		msg += fmt.Sprintf("; the %s's earlier output is unknown because its compressed payload %d could not be inflated", f.from, f.lostN)
+	case hist == 0:
+		msg += fmt.Sprintf("; none of the %s's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated", f.from)
+	default:
+		msg += fmt.Sprintf("; the %s's earlier output was not all seen: did the capture start mid-connection?", f.from)
 	}
-	return &InflateError{Kind: we.kind, Bit: we.bit, Message: msg}
+	return w.out, &InflateError{Kind: we.kind, Bit: we.bit, Message: msg}
 }
 
 // checkWindow walks data again to find a back-reference farther than the
 // agreed window (RFC 7692 7.1.2), which compress/flate does not look for.
 func (f *Inflater) checkWindow(data []byte, hist int) error {
-	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, window: f.window, limit: int(^uint(0) >> 1)}
-	var we *walkError
-	if errors.As(w.run(), &we) && we.kind == InflateWindowExceeded {
-		return &InflateError{Kind: InflateWindowExceeded, Bit: we.bit, Message: fmt.Sprintf("%s (%s)", we, f.windowParam())}
+	if _, err := f.walk(data, hist, f.window); err != nil && err.Kind == InflateWindowExceeded {
+		return err
 	}
 	return nil
 }

@@ -184,7 +184,7 @@ func (p *extParser) param() (Param, bool) {
 			return prm, false
 		}
 		// RFC 6455 9.1: an unescaped quoted value must still be a token.
-		if v == "" || strings.IndexFunc(v, func(r rune) bool { return r > 0x7f || !isTokenChar(byte(r)) }) >= 0 {
+		if !isToken(v) {
 			p.fail(at, "the quoted value %q of %s must be a token once unquoted (RFC 6455 9.1)", v, prm.Name)
 			return prm, false
 		}
@@ -219,6 +219,20 @@ func (p *extParser) quoted() (string, bool) {
 	}
 	p.fail(start, "the quoted-string that starts here has no closing '\"'")
 	return "", false
+}
+
+// isToken reports whether s is a token (RFC 2616 2.2): one or more token
+// characters.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isTokenChar(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isTokenChar reports whether c may appear in a token (RFC 2616 2.2): any

@@ -167,7 +167,7 @@ func (h *Handshake) parseHead(b []byte, side Side) *HTTPHead {
 		}
 		name, value, ok := strings.Cut(line, ":")
 		name = strings.TrimSpace(name)
-		if !ok || name == "" || strings.IndexFunc(name, func(r rune) bool { return r > 0x7f || !isTokenChar(byte(r)) }) >= 0 {
+		if !ok || !isToken(name) {
 			h.problem(side, n, "%q is not a header line: expected \"Name: value\"", clip(line))
 			continue
 		}
@@ -811,8 +811,5 @@ func looksLikeHeader(s string) bool {
 // isHeaderName reports whether a pasted name reads as a header name: a
 // token that starts with a letter, unlike the offsets of a hex dump.
 func isHeaderName(name string) bool {
-	if name == "" || !(name[0] >= 'A' && name[0] <= 'Z' || name[0] >= 'a' && name[0] <= 'z') {
-		return false
-	}
-	return strings.IndexFunc(name, func(r rune) bool { return r > 0x7f || !isTokenChar(byte(r)) }) < 0
+	return isToken(name) && (name[0] >= 'A' && name[0] <= 'Z' || name[0] >= 'a' && name[0] <= 'z')
 }
