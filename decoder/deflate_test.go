@@ -3,24 +3,12 @@ package decoder
 import (
 	"bytes"
 	"compress/flate"
-	"encoding/hex"
 	"errors"
 	"io"
 	"math/rand"
 	"strings"
 	"testing"
 )
-
-// unhex reads hex as the RFCs print it: "0xf2 0x48", "f2 48" or "f248".
-func unhex(t testing.TB, s string) []byte {
-	t.Helper()
-	s = strings.NewReplacer("0x", "", " ", "", "\n", "", "\t", "").Replace(s)
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		t.Fatalf("bad hex in test: %v", err)
-	}
-	return b
-}
 
 // inflateStep is one payload given to an Inflater, and what it must give.
 type inflateStep struct {

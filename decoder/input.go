@@ -55,7 +55,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	default:
 		p.errorAt(0, fmt.Sprintf("unknown input format %q; use one of %s", format, strings.Join(Formats, ", ")))
 	}
-	in := Input{Kind: kindOf(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
+	in := Input{Kind: inputKind(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
 	if p.dropped > 0 {
 		p.errs = append(p.errs, Error{Offset: int64(len(text)), Message: fmt.Sprintf("and %d more problems", p.dropped)})
 	}
@@ -63,7 +63,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	return p.out, in, p.errs
 }
 
-func kindOf(format string) string {
+func inputKind(format string) string {
 	switch format {
 	case FormatBase64, FormatBase64URL:
 		return "base64"
