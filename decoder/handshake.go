@@ -2,7 +2,6 @@ package decoder
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -96,7 +95,7 @@ const WebSocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 // AcceptFor returns the Sec-WebSocket-Accept for key: the base64 of the
 // SHA-1 of key and the GUID (RFC 6455 4.2.2 item 5.4).
 func AcceptFor(key string) string {
-	sum := sha1.Sum([]byte(key + WebSocketGUID))
+	sum := sha1Sum([]byte(key + WebSocketGUID))
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
@@ -451,7 +450,7 @@ func (h *Handshake) checkAccept() {
 		h.problem(Server, c.Line, "the request's Sec-WebSocket-Key is missing, so Sec-WebSocket-Accept cannot be checked")
 		return
 	}
-	sum := sha1.Sum([]byte(h.Key + WebSocketGUID))
+	sum := sha1Sum([]byte(h.Key + WebSocketGUID))
 	s := &AcceptSteps{Key: h.Key, GUID: WebSocketGUID, Concatenated: h.Key + WebSocketGUID,
 		SHA1Hex: hex.EncodeToString(sum[:]), Base64: base64.StdEncoding.EncodeToString(sum[:]), Received: h.Accept}
 	s.Match = s.Received == s.Base64 && len(accepts) == 1
