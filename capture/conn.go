@@ -77,8 +77,11 @@ type half struct {
 	accMark decoder.Mark
 	head    int  // length of the HTTP head at the start of acc, or -1
 	gapped  bool // bytes were lost before the connection was open
-	st      *decoder.Stream
-	side    decoder.Side
+	// afterGap is true when acc starts after a gap, where the bytes are
+	// not read as an HTTP head.
+	afterGap bool
+	st       *decoder.Stream
+	side     decoder.Side
 }
 
 // ignored stands for every connection found not to carry WebSocket.
@@ -149,11 +152,9 @@ func (h *half) gap(n int64, at decoder.Mark) {
 		conn.Gaps = append(conn.Gaps, decoder.Gap{From: h.side, Offset: h.r.offset, Bytes: n, Packet: at.Packet})
 		h.st.Gap(n, at)
 	case stateDetect, stateRequested:
-		if h.head < 0 && len(h.acc) > 0 && looksHTTP(h.acc) {
-			c.ignore() // an HTTP head cut by a gap cannot be read
-			return
-		}
-		// Bytes before the gap cannot be decoded: start again after it.
+		// Bytes before the gap cannot be decoded: start again after it,
+		// looking for frames (an HTTP head cut by the gap, perhaps by the
+		// snapshot length, cannot be read).
 		if h.head >= 0 {
 			// Keep the request; what follows it starts after the gap.
 			h.acc = h.acc[:h.head]
@@ -161,6 +162,7 @@ func (h *half) gap(n int64, at decoder.Mark) {
 		} else {
 			h.acc = h.acc[:0]
 			h.accBase = h.r.offset + n
+			h.afterGap = true
 		}
 		h.gapped = true
 	}

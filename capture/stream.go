@@ -79,7 +79,7 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 	}
 	if rel == 0 {
 		r.deliver(data, lost, at)
-		r.drain()
+		r.drain(&at)
 		return
 	}
 	if len(data) > 0 {
@@ -89,7 +89,7 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 		r.hold(seq+uint32(len(data)), nil, lost, at)
 	}
 	for len(r.held) > 0 && (r.heldBytes > r.limit || len(r.held) > maxHeldSegments) {
-		r.skip()
+		r.skip(&at)
 	}
 }
 
@@ -115,8 +115,9 @@ func (r *reassembler) deliver(data []byte, lost int, at decoder.Mark) {
 	}
 }
 
-// drain delivers the held segments that now continue the stream.
-func (r *reassembler) drain() {
+// drain delivers the held segments that now continue the stream, marked as
+// completed by at, or by the packets that carried them when at is nil.
+func (r *reassembler) drain(at *decoder.Mark) {
 	for len(r.held) > 0 {
 		h := r.held[0]
 		rel := r.rel(h.seq)
@@ -130,11 +131,15 @@ func (r *reassembler) drain() {
 		if -rel >= int64(h.n) {
 			continue
 		}
+		mark := h.at
+		if at != nil {
+			mark = *at
+		}
 		k := int(-rel)
 		if h.data != nil {
-			r.deliver(h.data[k:], 0, h.at)
+			r.deliver(h.data[k:], 0, mark)
 		} else {
-			r.deliver(nil, h.n-k, h.at)
+			r.deliver(nil, h.n-k, mark)
 		}
 	}
 	if len(r.held) == 0 {
@@ -182,20 +187,20 @@ func (r *reassembler) insert(i int, from, to, start int64, data []byte, at decod
 }
 
 // skip declares the bytes before the first held segment a gap and delivers
-// what follows it.
-func (r *reassembler) skip() {
+// what follows it (see drain for at).
+func (r *reassembler) skip(at *decoder.Mark) {
 	h := r.held[0]
 	if rel := r.rel(h.seq); rel > 0 {
 		r.out.gap(rel, h.at)
 		r.next = h.seq
 		r.offset += rel
 	}
-	r.drain()
+	r.drain(at)
 }
 
 // flush ends the stream: every hole before a held segment is a gap.
 func (r *reassembler) flush() {
 	for len(r.held) > 0 {
-		r.skip()
+		r.skip(nil)
 	}
 }

@@ -38,7 +38,7 @@ func (c *conn) detect(h *half, p []byte, at decoder.Mark) {
 	from := max(0, len(h.acc)-3) // where to look for the end of a head
 	h.acc = append(h.acc, p...)
 	h.accMark = at
-	if looksHTTP(h.acc) {
+	if !h.afterGap && looksHTTP(h.acc) {
 		end := bytes.Index(h.acc[from:], []byte("\r\n\r\n"))
 		if end < 0 {
 			if len(h.acc) > maxHead {
