@@ -316,6 +316,15 @@ func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, 
 	r.segment(&r.tcp, lost, at)
 }
 
+// cutShort reports a file that ends inside a record or block, unless
+// reading failed there (a read error, or a compressed capture past its
+// limit), which decode reports instead.
+func (r *run) cutShort(off int64, format string, args ...any) {
+	if r.src.err == nil {
+		r.s.Errorf(off, format, args...)
+	}
+}
+
 // truncated reports a packet the snapshot length cut.
 func (r *run) truncated(ifc *iface, num int, off int64, have, orig int) {
 	n := &r.notes

@@ -63,7 +63,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		}
 		rh, ok := src.next(pcapRecordLen)
 		if !ok {
-			r.s.Errorf(off, "packet %d at byte %d: the file ends inside the record header (%d of %d bytes); is the file cut short?",
+			r.cutShort(off, "packet %d at byte %d: the file ends inside the record header (%d of %d bytes); is the file cut short?",
 				num, off, len(rh), pcapRecordLen)
 			return
 		}
@@ -77,7 +77,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 			return
 		}
 		if rem := src.remaining(); rem >= 0 && int64(incl) > rem {
-			r.s.Errorf(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
+			r.cutShort(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
 				num, off, incl, rem)
 			return
 		}
@@ -87,7 +87,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		}
 		data, ok := src.next(int(incl))
 		if !ok {
-			r.s.Errorf(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
+			r.cutShort(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
 				num, off, incl, len(data))
 			return
 		}

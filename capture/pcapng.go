@@ -39,7 +39,7 @@ func (r *run) readPcapng() {
 		}
 		h := src.peek(12)
 		if len(h) < 8 {
-			r.s.Errorf(off, "block %d at byte %d: the file ends inside the block header (%d of 8 bytes); is the file cut short?",
+			r.cutShort(off, "block %d at byte %d: the file ends inside the block header (%d of 8 bytes); is the file cut short?",
 				blk, off, len(h))
 			src.next(len(h))
 			return
@@ -48,7 +48,7 @@ func (r *run) readPcapng() {
 		if binary.BigEndian.Uint32(h[0:4]) == blockSHB {
 			typ = blockSHB
 			if len(h) < 12 {
-				r.s.Errorf(off, "block %d at byte %d: the file ends inside the section header (%d of 12 bytes); is the file cut short?",
+				r.cutShort(off, "block %d at byte %d: the file ends inside the section header (%d of 12 bytes); is the file cut short?",
 					blk, off, len(h))
 				src.next(len(h))
 				return
@@ -80,13 +80,13 @@ func (r *run) readPcapng() {
 			return
 		}
 		if rem := src.remaining(); rem >= 0 && int64(length) > rem {
-			r.s.Errorf(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
+			r.cutShort(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
 				blk, off, length, rem)
 			return
 		}
 		b, ok := src.next(int(length))
 		if !ok {
-			r.s.Errorf(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
+			r.cutShort(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
 				blk, off, length, len(b))
 			return
 		}
