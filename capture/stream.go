@@ -75,12 +75,24 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 			return
 		}
 		data, lost = cutFront(data, lost, int(-rel))
-		seq, rel = r.next, 0
+		seq, rel, n = r.next, 0, len(data)+lost
 	}
 	if rel == 0 {
-		r.deliver(data, lost, at)
-		r.drain(&at)
-		return
+		// Deliver up to the first held segment; the rest may overlap held
+		// bytes, which were seen first, so it is held like any other.
+		k := n
+		if len(r.held) > 0 {
+			k = int(min(int64(n), r.rel(r.held[0].seq)))
+		}
+		var hd []byte
+		var hl int
+		hd, hl, data, lost = splitSegment(data, lost, k)
+		r.deliver(hd, hl, at)
+		seq = r.next
+		if len(data)+lost == 0 {
+			r.drain(&at)
+			return
+		}
 	}
 	if len(data) > 0 {
 		r.hold(seq, data, len(data), at)
@@ -88,9 +100,18 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 	if lost > 0 {
 		r.hold(seq+uint32(len(data)), nil, lost, at)
 	}
+	r.drain(&at)
 	for len(r.held) > 0 && (r.heldBytes > r.limit || len(r.held) > maxHeldSegments) {
 		r.skip(&at)
 	}
+}
+
+// splitSegment splits a segment's data and lost bytes at k.
+func splitSegment(data []byte, lost, k int) (hd []byte, hl int, td []byte, tl int) {
+	if k <= len(data) {
+		return data[:k], 0, data[k:], lost
+	}
+	return data, k - len(data), nil, lost - (k - len(data))
 }
 
 // cutFront drops the first k bytes of a segment's data and lost bytes.
