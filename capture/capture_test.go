@@ -375,3 +375,121 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotCutsFrame cuts a long frame's payload with the snapshot
+// length: the frame is reported truncated, the missing bytes are a gap and
+// the frame after it is decoded.
+func TestSnapshotCutsFrame(t *testing.T) {
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
+	c.send(true, []byte(seedRequest)).send(false, []byte(seedResponse))
+	long := append([]byte{0x82, 126, 1, 44}, bytes.Repeat([]byte{0xab}, 300)...)
+	c.send(false, long).send(false, seedServerFrame)
+	rs := records(linkEthernet, c.pkts, linkOpts{})
+	rs[5].orig = len(rs[5].data)
+	rs[5].data = rs[5].data[:200] // 66 bytes of headers, 134 of the frame
+	b := writePcap(le, false, linkEthernet, 65535, rs)
+	r := Decode(b, decoder.Options{})
+	if len(r.Errors) != 1 || !strings.HasPrefix(r.Errors[0].Message, "packet 6 at byte ") {
+		t.Errorf("errors %v; want one for packet 6", r.Errors)
+	}
+	if len(r.Frames) != 2 {
+		t.Fatalf("%d frames, want 2", len(r.Frames))
+	}
+	if f := r.Frames[0]; f.Missing != 304-134 || len(f.Payload) != 130 {
+		t.Errorf("frame 0: missing %d, %d payload bytes; want %d, 130", f.Missing, len(f.Payload), 304-134)
+	}
+	if m := r.Messages[len(r.Messages)-1]; m.Text == nil || *m.Text != "Hello, world" {
+		t.Errorf("last message %+v, want Hello, world", m)
+	}
+	gaps := r.Connections[0].Gaps
+	if len(gaps) != 1 || gaps[0].Bytes != 304-134 || gaps[0].Packet != 6 {
+		t.Errorf("gaps %+v", gaps)
+	}
+}
+
+// TestFragments skips IP fragments after the first, with one note.
+func TestFragments(t *testing.T) {
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
+	c6 := newConv("[::1]:54012", "[::1]:8080")
+	c6.extHeaders = true
+	c6.seed()
+	for _, tc := range []struct {
+		name string
+		c    *conv
+		frag func(ip []byte)
+	}{
+		{"ipv4", c, func(ip []byte) { be.PutUint16(ip[6:], 100) }},
+		{"ipv6", c6, func(ip []byte) { be.PutUint16(ip[40+24+2:], 100<<3) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pkts := append([]testPacket(nil), tc.c.pkts...)
+			p := pkts[6]
+			p.ip = clone(p.ip)
+			tc.frag(p.ip)
+			pkts[6] = p
+			b := writePcap(le, false, linkEthernet, 65535, records(linkEthernet, pkts, linkOpts{}))
+			r := Decode(b, decoder.Options{})
+			po := pcapOffsets(b, le)
+			want := fmt.Sprintf("packet 7 at byte %d: skipped 1 IP fragment(s) after the first of their datagram; fragments are not reassembled", po[6])
+			if len(r.Errors) != 1 || r.Errors[0].Message != want || r.Errors[0].Offset != int64(po[6]) {
+				t.Errorf("errors %v, want %q", r.Errors, want)
+			}
+			if len(r.Frames) != 1 {
+				t.Errorf("%d frames, want 1", len(r.Frames))
+			}
+		})
+	}
+}
+
+// TestUpgrade finds the upgrade on any port, whoever has the lower port,
+// with heads split over segments and frames in the segment that ends a head.
+func TestUpgrade(t *testing.T) {
+	req := strings.ReplaceAll(seedRequest, "Upgrade: websocket", "upgrade: keep-alive, WebSocket")
+	for _, tc := range []struct {
+		name   string
+		build  func(c *conv)
+		conns  int
+		frames int
+		client string
+	}{
+		{"split heads", func(c *conv) {
+			c.send(true, []byte(req[:10])).send(true, []byte(req[10:50])).send(true, []byte(req[50:]))
+			c.send(false, []byte(seedResponse[:len(seedResponse)-3]))
+			c.send(false, append([]byte(seedResponse[len(seedResponse)-3:]), seedServerFrame...))
+			c.send(true, seedClientFrame)
+		}, 1, 2, "127.0.0.1:80"},
+		{"not websocket", func(c *conv) {
+			c.send(true, []byte(strings.ReplaceAll(seedRequest, "websocket", "h2c")))
+			c.send(false, []byte(seedResponse)).send(false, seedServerFrame)
+		}, 0, 0, ""},
+		{"refused", func(c *conv) {
+			c.send(true, []byte(seedRequest))
+			c.send(false, []byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")).send(false, seedServerFrame)
+		}, 0, 0, ""},
+		{"request lost", func(c *conv) {
+			c.cseq += uint32(len(seedRequest))
+			c.send(false, []byte(seedResponse)).send(false, seedServerFrame)
+			c.send(true, seedClientFrame)
+		}, 1, 2, "127.0.0.1:80"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newConv("127.0.0.1:80", "127.0.0.1:50000").handshake()
+			tc.build(c)
+			r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+			if len(r.Connections) != tc.conns || len(r.Frames) != tc.frames {
+				t.Fatalf("%d connections, %d frames; want %d, %d", len(r.Connections), len(r.Frames), tc.conns, tc.frames)
+			}
+			if tc.conns == 0 {
+				return
+			}
+			if conn := r.Connections[0]; conn.Client != tc.client || conn.Handshake == nil {
+				t.Errorf("connection %+v; want client %s and a handshake", conn, tc.client)
+			}
+			for _, f := range r.Frames {
+				if len(f.Violations) != 0 {
+					t.Errorf("frame %d: %v", f.Index, f.Violations)
+				}
+			}
+		})
+	}
+}

@@ -43,7 +43,7 @@ func (e endpoint) less(o endpoint) bool {
 type flowKey struct{ a, b endpoint }
 
 // maxFlows bounds the number of TCP connections tracked at once.
-const maxFlows = 1 << 20
+const maxFlows = 1 << 18
 
 // connState is how far a connection has been understood.
 type connState uint8
