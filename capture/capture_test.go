@@ -493,3 +493,23 @@ func TestUpgrade(t *testing.T) {
 		})
 	}
 }
+
+// TestMidStreamInsideFrame starts the capture inside a frame: the piece of
+// it is skipped and the frames after it decoded.
+func TestMidStreamInsideFrame(t *testing.T) {
+	c := newConv("10.0.0.1:50000", "10.0.0.2:8080")
+	c.send(false, []byte("world"))    // the end of a frame begun before the capture
+	c.send(false, seedServerFrame)    // whole frames from here
+	c.send(true, seedClientFrame[5:]) // the client too
+	c.send(true, seedClientFrame)
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	if len(r.Connections) != 1 || !r.Connections[0].MidStream || r.Connections[0].Client != "10.0.0.1:50000" {
+		t.Fatalf("connections %+v; want one mid-stream, client 10.0.0.1:50000", r.Connections)
+	}
+	if len(r.Messages) != 2 || *r.Messages[0].Text != "Hello, world" || *r.Messages[1].Text != "Good bye." {
+		t.Errorf("messages %+v", r.Messages)
+	}
+	if r.Frames[0].Offset != 5 || r.Frames[1].Offset != 10 {
+		t.Errorf("frame offsets %d, %d; want 5, 10", r.Frames[0].Offset, r.Frames[1].Offset)
+	}
+}

@@ -80,6 +80,7 @@ type half struct {
 	// afterGap is true when acc starts after a gap, where the bytes are
 	// not read as an HTTP head.
 	afterGap bool
+	tried    int // bytes tried as frames one piece at a time
 	st       *decoder.Stream
 	side     decoder.Side
 }

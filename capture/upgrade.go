@@ -58,25 +58,52 @@ func (c *conn) detect(h *half, p []byte, at decoder.Mark) {
 		}
 		return
 	}
+	// Frames, when the handshake was not captured.
 	switch {
-	case len(h.acc) >= 2 && h.acc[0] == 0 && h.acc[1] == 0:
-		// An empty continuation frame first is far likelier to be
-		// another protocol's zeros than a WebSocket stream.
-		if len(h.acc) > maxHead {
-			c.ignore()
-		}
-	case decoder.Plausible(h.acc, ""):
+	case canStartFrame(h.acc) && decoder.Plausible(h.acc, ""):
 		c.openMidStream(h, at)
-	case decoder.Plausible(p, ""):
+	case len(h.acc) > len(p) && canStartFrame(p) && decoder.Plausible(p, ""):
 		// The bytes before p did not read as frames, perhaps because the
 		// capture began inside a frame; p starts a run of frames.
 		h.acc = append(h.acc[:0], p...)
 		h.accBase = h.r.offset
 		h.gapped = true
 		c.openMidStream(h, at)
+	case !canStartFrame(h.acc):
+		// These bytes can never read as frames from their start: hold
+		// none of them, and try each new piece on its own.
+		h.acc = h.acc[:0]
+		h.accBase = h.r.offset + int64(len(p))
+		h.tried += len(p)
+		if h.tried > maxHead {
+			c.ignore()
+		}
 	case len(h.acc) > maxHead:
 		c.ignore()
 	}
+}
+
+// canStartFrame reports whether b can be the start of a frame that a real
+// peer sends (RFC 6455 section 5.2): a registered opcode, RSV2 and RSV3
+// clear, and a control frame final and at most 125 bytes long. An empty
+// continuation frame (00 00) is taken as another protocol's zeros. Fewer
+// than two bytes can start anything.
+func canStartFrame(b []byte) bool {
+	if len(b) < 2 {
+		return true
+	}
+	op := b[0] & 0x0f
+	switch {
+	case b[0]&0x30 != 0:
+		return false
+	case op >= 3 && op <= 7, op >= 11:
+		return false
+	case op >= 8 && (b[0]&0x80 == 0 || b[1]&0x7f > 125):
+		return false
+	case b[0] == 0 && b[1] == 0:
+		return false
+	}
+	return true
 }
 
 // openMidStream opens a connection whose handshake was not captured, after
