@@ -51,6 +51,7 @@ type connState uint8
 const (
 	stateDetect    connState = iota // looking for an upgrade request or frames
 	stateRequested                  // the upgrade request was seen; waiting for the answer
+	stateAnswered                   // the 101 answer came first; waiting for the request
 	stateOpen                       // WebSocket: bytes go to the decoder
 	stateIgnored                    // not WebSocket: packets are only counted
 )
@@ -113,9 +114,7 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 		// A new SYN with another initial sequence number: the ports are
 		// being used again by a new connection.
 		if h := &c.half[d]; c == ignored || (h.r.started && h.r.isn != t.seq+1) {
-			if c.state == stateOpen {
-				c.finish(at)
-			}
+			c.finish(at)
 			c = nil
 		}
 	}
@@ -139,7 +138,7 @@ func (h *half) data(p []byte, at decoder.Mark) {
 	switch h.c.state {
 	case stateOpen:
 		h.st.Write(p, at)
-	case stateDetect, stateRequested:
+	case stateDetect, stateRequested, stateAnswered:
 		h.c.detect(h, p, at)
 	}
 }
@@ -152,7 +151,7 @@ func (h *half) gap(n int64, at decoder.Mark) {
 		conn := c.r.s.Connection(c.id)
 		conn.Gaps = append(conn.Gaps, decoder.Gap{From: h.side, Offset: h.r.offset, Bytes: n, Packet: at.Packet})
 		h.st.Gap(n, at)
-	case stateDetect, stateRequested:
+	case stateDetect, stateRequested, stateAnswered:
 		// Bytes before the gap cannot be decoded: start again after it,
 		// looking for frames (an HTTP head cut by the gap, perhaps by the
 		// snapshot length, cannot be read).
@@ -181,9 +180,12 @@ func (c *conn) ignore() {
 	}
 }
 
-// finish ends an open connection: held segments are flushed with their
-// gaps and both streams closed.
+// finish ends an open connection (or one answered whose request never
+// came): held segments are flushed with their gaps and both streams closed.
 func (c *conn) finish(at decoder.Mark) {
+	if c.state == stateAnswered {
+		c.open(c.client, at) // the request never came
+	}
 	if c.state != stateOpen {
 		return
 	}

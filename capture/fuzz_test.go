@@ -177,3 +177,100 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		}
 	}
 }
+
+// FuzzConversation sends the seed exchange (with each frame repeated) cut
+// into segments as the input says, two bytes a segment: the first byte's
+// bit 0 picks the side, bit 1 sends the segment twice, bit 2 sends it after
+// the next one, bit 3 drops it; the second byte is its length. Whatever the
+// cutting, reordering and duplication, the messages must come out whole
+// and in order; with segments dropped, decoding must go on.
+func FuzzConversation(f *testing.F) {
+	f.Add([]byte{0, 10, 1, 200, 2, 3, 4, 50, 5, 7, 0, 255})
+	f.Add([]byte{8, 20, 1, 30, 9, 5, 0, 1, 1, 1, 6, 80})
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		const repeat = 20
+		streams := [2][]byte{[]byte(seedResponse), []byte(seedRequest)} // server, client
+		for range repeat {
+			streams[0] = append(streams[0], seedServerFrame...)
+			streams[1] = append(streams[1], seedClientFrame...)
+		}
+		c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
+		base := [2]uint32{c.sseq, c.cseq}
+		var pos [2]int
+		type pending struct {
+			client bool
+			seq    uint32
+			data   []byte
+		}
+		var later *pending
+		dropped := false
+		send := func(p pending) { c.add(p.client, p.seq, tcpACK, p.data) }
+		for i := 0; i+2 <= len(ops) || pos[0] < len(streams[0]) || pos[1] < len(streams[1]); i += 2 {
+			var a, n byte = 0, 100
+			if i+2 <= len(ops) {
+				a, n = ops[i], ops[i+1]
+			} else if pos[0] < len(streams[0]) {
+				a = 0
+			} else {
+				a = 1
+			}
+			d := int(a & 1)
+			if pos[d] >= len(streams[d]) {
+				d = 1 - d
+			}
+			k := min(int(n)+1, len(streams[d])-pos[d])
+			p := pending{client: d == 1, seq: base[d] + uint32(pos[d]), data: streams[d][pos[d] : pos[d]+k]}
+			pos[d] += k
+			switch {
+			case a&8 != 0:
+				dropped = true
+			case a&4 != 0 && later == nil:
+				later = &p
+				continue
+			default:
+				send(p)
+				if a&2 != 0 {
+					send(p)
+				}
+			}
+			if later != nil {
+				send(*later)
+				later = nil
+			}
+		}
+		if later != nil {
+			send(*later)
+		}
+		r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+		if len(r.Connections) > 1 {
+			t.Fatalf("%d connections, want at most 1", len(r.Connections))
+		}
+		if dropped {
+			return
+		}
+		if len(r.Errors) != 0 {
+			t.Fatalf("errors %v", r.Errors)
+		}
+		if len(r.Connections) != 1 || r.Connections[0].MidStream || len(r.Connections[0].Gaps) != 0 {
+			t.Fatalf("connections %+v; want one with its handshake and no gaps", r.Connections)
+		}
+		var got [2]int
+		for _, m := range r.Messages {
+			want := "Hello, world"
+			if m.From == decoder.Client {
+				want = "Good bye."
+			}
+			if m.Text == nil || *m.Text != want {
+				t.Fatalf("message %d from %s: %+v", m.Index, m.From, m)
+			}
+			if m.From == decoder.Client {
+				got[1]++
+			} else {
+				got[0]++
+			}
+		}
+		if got != [2]int{repeat, repeat} {
+			t.Errorf("got %v messages (server, client), want %d each", got, repeat)
+		}
+	})
+}

@@ -49,13 +49,24 @@ func (c *conn) detect(h *half, p []byte, at decoder.Mark) {
 		h.head = from + end + 4
 		head := h.acc[:h.head]
 		switch {
+		case c.state == stateAnswered && h.d == c.client:
+			c.open(c.client, at)
 		case c.state == stateDetect && isUpgradeRequest(head):
 			c.state, c.client = stateRequested, h.d
+		case isSwitching(head) && c.state == stateDetect && c.half[1-h.d].mayBeRequest():
+			// The answer came first in the capture: wait for the request.
+			c.state, c.client = stateAnswered, 1-h.d
+			c.r.open = append(c.r.open, c)
 		case isSwitching(head) && (c.state == stateDetect || c.client != h.d):
 			c.open(1-h.d, at)
 		default:
 			c.ignore()
 		}
+		return
+	}
+	if c.state == stateAnswered {
+		// The server agreed; the client's request is not in the capture.
+		c.open(c.client, at)
 		return
 	}
 	// Frames, when the handshake was not captured.
@@ -106,6 +117,12 @@ func canStartFrame(b []byte) bool {
 	return true
 }
 
+// mayBeRequest reports whether an upgrade request may still come on h:
+// nothing has come yet, or the start of an HTTP head.
+func (h *half) mayBeRequest() bool {
+	return h.head < 0 && !h.afterGap && (len(h.acc) == 0 && h.r.offset == 0 || looksHTTP(h.acc))
+}
+
 // openMidStream opens a connection whose handshake was not captured, after
 // the bytes of h read as frames: masked frames come from the client. When
 // the masks do not say, the end with the lower port is taken as the server.
@@ -131,6 +148,9 @@ func (c *conn) openMidStream(h *half, at decoder.Mark) {
 // open starts decoding both directions of c, whose client sends half[client].
 func (c *conn) open(client int, at decoder.Mark) {
 	r := c.r
+	if c.state != stateAnswered {
+		r.open = append(r.open, c)
+	}
 	c.state, c.client = stateOpen, client
 	cli, srv := &c.half[client], &c.half[1-client]
 	var req, resp []byte
@@ -147,7 +167,6 @@ func (c *conn) open(client int, at decoder.Mark) {
 		ext = conn.Handshake.Negotiated()
 	}
 	c.id = r.s.AddConnection(conn)
-	r.open = append(r.open, c)
 	for d := range c.half {
 		h := &c.half[d]
 		h.side = decoder.Server
