@@ -231,7 +231,9 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 		in.Format = "pcapng" + suffix
 	default:
 		in.Kind = "binary"
-		in.Format = suffix
+		if gzipped {
+			in.Format = "gzip"
+		}
 	}
 	r.s = decoder.NewSession(in, r.opts)
 	r.flows = make(map[flowKey]*conn)
