@@ -102,7 +102,9 @@ func (l Limits) maxHeld() int {
 // either compressed with gzip. The result's Input.Kind is "pcap" or
 // "pcapng"; Input.Format names the variant ("pcap-usec", "pcap-nsec",
 // "pcap-usec-swapped" for big-endian files, "pcapng"), with "+gzip" added
-// for a compressed file. Problems with the file are in the result's Errors.
+// for a compressed file. Input.Bytes is the size of the capture itself
+// (after decompression), and error offsets count its bytes. Problems with
+// the file are in the result's Errors.
 func Decode(b []byte, opts decoder.Options) *decoder.Result {
 	if kind, _ := Detect(b); kind == "gzip" {
 		return DecodeWith(bytes.NewReader(b), int64(len(b)), opts, Limits{}, nil)
