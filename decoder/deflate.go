@@ -1,46 +1,333 @@
 package decoder
 
-import "errors"
+import (
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"io"
+)
 
 // Extension is a compression extension a connection negotiated:
 // permessage-deflate (RFC 7692) or the older deflate-frame
 // (x-webkit-deflate-frame) that compresses each frame by itself.
 //
-// STUB: the parser and the inflater are being written; see issue 5.
+// The server_* fields govern what the server sends and the client_* fields
+// what the client sends (RFC 7692 7.1). Zero window bits mean 15, a 32 KiB
+// window. Under deflate-frame the server's answer sets the client_* fields.
 type Extension struct {
 	Name                    string `json:"name"`
 	ServerNoContextTakeover bool   `json:"server_no_context_takeover,omitempty"`
 	ClientNoContextTakeover bool   `json:"client_no_context_takeover,omitempty"`
 	ServerMaxWindowBits     int    `json:"server_max_window_bits,omitempty"`
 	ClientMaxWindowBits     int    `json:"client_max_window_bits,omitempty"`
+
+	// Explanation says in plain words what the agreement means for each
+	// side's messages.
+	Explanation string `json:"explanation,omitempty"`
 }
 
 // PerMessage reports whether the extension compresses whole messages
 // (permessage-deflate) rather than single frames (deflate-frame).
 func (e *Extension) PerMessage() bool { return e.Name == "permessage-deflate" }
 
-// ParseExtension reads the extension a server agreed to, from its
-// Sec-WebSocket-Extensions answer (for example
-// "permessage-deflate; client_max_window_bits=10"). It returns nil and no
-// error when the answer names no compression extension.
-func ParseExtension(answer string) (*Extension, error) {
-	return nil, errors.New("not yet")
+// side returns what the extension agrees for messages that from sends:
+// whether the window starts empty each time, and its size in bytes.
+func (e *Extension) side(from Side) (noTakeover bool, window int) {
+	noTakeover, bits := e.ClientNoContextTakeover, e.ClientMaxWindowBits
+	if from == Server {
+		noTakeover, bits = e.ServerNoContextTakeover, e.ServerMaxWindowBits
+	}
+	if bits == 0 {
+		bits = 15
+	}
+	return noTakeover, 1 << bits
 }
 
 // DefaultInflateLimit is the default cap on the size of one inflated message.
 const DefaultInflateLimit = 32 << 20
 
+// InflateErrorKind says why a payload could not be inflated.
+type InflateErrorKind int
+
+// The reasons an Inflate can fail.
+const (
+	// InflateCorrupt: the bytes are not valid DEFLATE data.
+	InflateCorrupt InflateErrorKind = iota
+	// InflateLimit: the output would pass the limit.
+	InflateLimit
+	// InflateWindowLost: a back-reference reaches into output that was
+	// never seen (the capture began mid-connection, an earlier message
+	// failed) or that the agreement says is gone (no_context_takeover).
+	InflateWindowLost
+	// InflateWindowExceeded: a back-reference reaches farther than the
+	// agreed max_window_bits allow. The output is complete and is returned
+	// with the error: the sender broke the agreement, the data is readable.
+	InflateWindowExceeded
+)
+
+var inflateErrorKindNames = [...]string{"corrupt", "limit", "window-lost", "window-exceeded"}
+
+// String names the kind.
+func (k InflateErrorKind) String() string {
+	if int(k) < len(inflateErrorKindNames) {
+		return inflateErrorKindNames[k]
+	}
+	return fmt.Sprintf("reserved (%d)", int(k))
+}
+
+// InflateError is a payload that could not be inflated, or, for
+// InflateWindowExceeded, that broke the agreed window.
+type InflateError struct {
+	Kind InflateErrorKind
+	// Bit is where the problem was found, in bits from the payload's first
+	// byte (least significant bit first), or -1 when unknown.
+	Bit     int
+	Message string
+}
+
+func (e *InflateError) Error() string { return e.Message }
+
+// limitMessage is the message of an InflateLimit error.
+func limitMessage(limit int) string {
+	return fmt.Sprintf("inflated data passes the %s limit; raise it with -inflate-limit", sizeText(limit))
+}
+
+// inflateTail ends every payload before inflating: the 00 00 ff ff that
+// RFC 7692 7.2.2 says to append, then a final stored block holding
+// endMarker. A payload that ends cleanly on a block boundary inflates to
+// its data followed by the marker; one cut short inside a block consumes
+// the tail as codes and almost never does.
+var inflateTail = append([]byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x08, 0x00, 0xf7, 0xff}, endMarker...)
+
+// endMarker is the content of the final block inflateTail adds.
+var endMarker = []byte("\xffwsframe")
+
 // Inflater inflates the compressed messages (or frames, under deflate-frame)
 // of one direction of a connection, keeping the LZ77 window from one to the
 // next unless the extension says no_context_takeover for that side.
-type Inflater struct{}
+//
+// When a payload fails to inflate, the window is lost with it: the next
+// payloads still inflate as long as they do not refer back into it, and
+// one that does fails with InflateWindowLost, saying which payload broke
+// the chain. The window is whole again once 32 KiB of new output has been
+// seen.
+type Inflater struct {
+	from       Side
+	noTakeover bool
+	window     int // agreed window in bytes
+
+	hist  []byte // the last up to 32 KiB of output, under context takeover
+	lost  int    // bytes of window lost by failed payloads (at most maxWindow)
+	count int    // payloads inflated so far
+	lostN int    // 1-based number of the payload that lost the window
+
+	fr  io.ReadCloser
+	src tailReader
+}
 
 // NewInflater returns an inflater for what from sends under e.
-func NewInflater(e *Extension, from Side) *Inflater { return &Inflater{} }
+func NewInflater(e *Extension, from Side) *Inflater {
+	f := &Inflater{from: from, window: maxWindow}
+	if e != nil {
+		f.noTakeover, f.window = e.side(from)
+	}
+	return f
+}
 
 // Inflate inflates one message's joined payload (permessage-deflate) or one
-// frame's payload (deflate-frame), appending the 00 00 ff ff tail itself.
-// It stops with an error once the output would pass limit bytes.
+// frame's payload (deflate-frame), appending the 00 00 ff ff tail itself
+// (RFC 7692 7.2.2). It stops with an InflateError once the output would pass
+// limit bytes. Errors are *InflateError; only with InflateWindowExceeded is
+// the output returned as well.
 func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
-	return nil, errors.New("not yet")
+	f.count++
+	if limit < 0 {
+		limit = 0
+	}
+	var dict []byte
+	if !f.noTakeover {
+		dict = f.hist
+	}
+	f.src = tailReader{a: data, b: inflateTail}
+	if f.fr == nil {
+		f.fr = flate.NewReaderDict(&f.src, dict)
+	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
+		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: err.Error()}
+	}
+	out, err := readCapped(f.fr, limit+len(endMarker), len(data))
+	if err == nil {
+		out, err = f.endCheck(out, data, len(dict))
+	}
+	if err == errPastMax || err == nil && len(out) > limit {
+		err = &InflateError{Kind: InflateLimit, Bit: -1, Message: limitMessage(limit)}
+	}
+	if err != nil {
+		var ie *InflateError
+		if !errors.As(err, &ie) {
+			// compress/flate refused the data; the walker finds where and why.
+			if _, werr := f.walk(data, len(dict), 0); werr != nil {
+				ie = werr
+			} else {
+				ie = &InflateError{Kind: InflateCorrupt, Bit: -1, Message: "the data is not valid DEFLATE: " + err.Error()}
+			}
+		}
+		f.loseWindow()
+		return nil, ie
+	}
+	var werr error
+	if f.window < maxWindow && len(dict)+len(out) > f.window {
+		werr = f.checkWindow(data, len(dict))
+	}
+	f.remember(out)
+	return out, werr
+}
+
+// endCheck makes sure the payload ended as RFC 7692 7.2.2 requires and
+// removes the marker from out. The usual case, out ending in the marker
+// alone, costs nothing; anything else (a block with BFINAL set inside the
+// payload, or a stored block that swallowed the tail) is decided by the
+// walker, which reads the payload and 00 00 ff ff exactly.
+func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
+	body, marked := bytes.CutSuffix(out, endMarker)
+	if marked && !bytes.HasSuffix(body, inflateTail[:len(inflateTail)-len(endMarker)]) {
+		return body, nil
+	}
+	n, err := f.walk(data, hist, 0)
+	if err != nil {
+		return nil, err
+	}
+	if n > len(out) {
+		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: fmt.Sprintf("the data inflates to %d bytes, but reading its blocks counts %d", len(out), n)}
+	}
+	return out[:n], nil
+}
+
+// errPastMax is readCapped's error for output longer than its max.
+var errPastMax = errors.New("decoder: output passes the limit")
+
+// readCapped reads r to its end, failing with errPastMax as soon as the
+// output passes limit. Memory grows with the output read, never past
+// limit+1 bytes, so a small bomb stops after limit bytes of work.
+func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
+	out := make([]byte, 0, min(limit+1, max(512, 4*inLen)))
+	for {
+		if len(out) == cap(out) {
+			out = append(out, 0)[:len(out)]
+			out = out[:len(out):min(cap(out), limit+1)]
+		}
+		n, err := r.Read(out[len(out):cap(out)])
+		out = out[:len(out)+n]
+		if len(out) > limit {
+			return nil, errPastMax
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+	}
+}
+
+// walk reads data and the 00 00 ff ff tail with the walker, which sees
+// what compress/flate does not say: where the data breaks, and how far each
+// back-reference reaches (hist bytes of earlier output are known; window,
+// when not 0, is the farthest distance agreed). It returns the output size,
+// or the first problem explained.
+func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
+	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, window: window, limit: int(^uint(0) >> 1)}
+	var we *walkError
+	if !errors.As(w.run(), &we) {
+		return w.out, nil
+	}
+	msg := we.Error()
+	switch {
+	case we.kind == InflateWindowExceeded:
+		msg += fmt.Sprintf(" (%s)", f.windowParam())
+	case we.kind != InflateWindowLost:
+	case f.noTakeover:
+		msg += fmt.Sprintf("; but %s_no_context_takeover was agreed, so each message starts with an empty window", f.from)
+	case f.lost > 0:
+		msg += fmt.Sprintf("; the %s's earlier output is unknown because its compressed payload %d could not be inflated", f.from, f.lostN)
+	case hist == 0:
+		msg += fmt.Sprintf("; none of the %s's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated", f.from)
+	default:
+		msg += fmt.Sprintf("; the %s's earlier output was not all seen: did the capture start mid-connection?", f.from)
+	}
+	return w.out, &InflateError{Kind: we.kind, Bit: we.bit, Message: msg}
+}
+
+// checkWindow walks data again to find a back-reference farther than the
+// agreed window (RFC 7692 7.1.2), which compress/flate does not look for.
+func (f *Inflater) checkWindow(data []byte, hist int) error {
+	if _, err := f.walk(data, hist, f.window); err != nil && err.Kind == InflateWindowExceeded {
+		return err
+	}
+	return nil
+}
+
+// windowParam names the parameter that set the window of f's side.
+func (f *Inflater) windowParam() string {
+	bits := 0
+	for 1<<bits < f.window {
+		bits++
+	}
+	return fmt.Sprintf("%s_max_window_bits=%d", f.from, bits)
+}
+
+// remember keeps the end of out as the window for the next payload.
+func (f *Inflater) remember(out []byte) {
+	if f.noTakeover {
+		return
+	}
+	if len(out) >= maxWindow {
+		f.hist = append(f.hist[:0], out[len(out)-maxWindow:]...)
+	} else {
+		if len(f.hist)+len(out) > maxWindow {
+			f.hist = append(f.hist[:0], f.hist[len(f.hist)+len(out)-maxWindow:]...)
+		}
+		f.hist = append(f.hist, out...)
+	}
+	if f.lost > 0 {
+		f.lost = max(0, f.lost-len(out))
+	}
+}
+
+// loseWindow records that payload f.count failed: under context takeover,
+// its output, unknown, belongs to the window of the next payloads.
+func (f *Inflater) loseWindow() {
+	if f.noTakeover {
+		return
+	}
+	f.hist = f.hist[:0]
+	f.lost, f.lostN = maxWindow, f.count
+}
+
+// tailReader reads a, then b, as one stream, with the io.ByteReader that
+// compress/flate wants so that it adds no buffer of its own.
+type tailReader struct{ a, b []byte }
+
+func (r *tailReader) Read(p []byte) (int, error) {
+	if len(r.a) == 0 {
+		r.a, r.b = r.b, nil
+	}
+	if len(r.a) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.a)
+	r.a = r.a[n:]
+	return n, nil
+}
+
+func (r *tailReader) ReadByte() (byte, error) {
+	if len(r.a) == 0 {
+		r.a, r.b = r.b, nil
+	}
+	if len(r.a) == 0 {
+		return 0, io.EOF
+	}
+	c := r.a[0]
+	r.a = r.a[1:]
+	return c, nil
 }

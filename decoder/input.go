@@ -55,7 +55,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	default:
 		p.errorAt(0, fmt.Sprintf("unknown input format %q; use one of %s", format, strings.Join(Formats, ", ")))
 	}
-	in := Input{Kind: kindOf(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
+	in := Input{Kind: inputKind(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
 	if p.dropped > 0 {
 		p.errs = append(p.errs, Error{Offset: int64(len(text)), Message: fmt.Sprintf("and %d more problems", p.dropped)})
 	}
@@ -63,7 +63,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	return p.out, in, p.errs
 }
 
-func kindOf(format string) string {
+func inputKind(format string) string {
 	switch format {
 	case FormatBase64, FormatBase64URL:
 		return "base64"
@@ -92,6 +92,11 @@ func DetectFormat(text []byte) string {
 		return FormatCArray
 	}
 	line := firstLine(t)
+	if isHeading(line) {
+		// tshark -x and Wireshark's "Copy as Hex Dump" of several byte
+		// panes title each with a line such as "Frame (69 bytes):".
+		line = firstLine(bytes.TrimLeft(t[len(line):], "\r\n"))
+	}
 	if f := dumpFormat(line); f != "" {
 		return f
 	}
@@ -253,17 +258,33 @@ func badChar(text []byte, i int, want string) string {
 	return fmt.Sprintf("byte 0x%02x is not %s", c, want)
 }
 
+// isHeading reports whether line titles a section of a tshark -x dump,
+// such as "Frame (69 bytes):" or "Unmasked data (9 bytes):".
+func isHeading(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	return len(line) > 1 && line[len(line)-1] == ':' && bytes.Contains(line, []byte(" bytes)"))
+}
+
 // dump reads the lines of an offset-column dump (xxd, hexdump -C, od,
 // Wireshark/tshark), taking the hex columns and leaving the offsets and the
-// ASCII column aside.
+// ASCII column aside. Of a dump in titled sections (tshark -x) it reads the
+// first: the bytes as captured; later sections are tshark's own derivations.
 func (p *inputParser) dump(format string) {
 	t := p.text
+	sections := 0
 	for start := 0; start < len(t); {
 		end := bytes.IndexByte(t[start:], '\n')
 		if end < 0 {
 			end = len(t)
 		} else {
 			end += start
+		}
+		if isHeading(t[start:end]) {
+			if sections++; sections > 1 {
+				return
+			}
+			start = end + 1
+			continue
 		}
 		p.dumpLine(format, start, end)
 		p.flushNibble()

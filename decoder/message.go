@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"encoding/binary"
+	"errors"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -85,13 +86,18 @@ func (a *assembler) add(st *Stream, i int) {
 		a.frames = append(a.frames, i)
 	}
 	part := []byte(f.Payload)
-	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 && a.problem == "" {
-		// deflate-frame: every frame is compressed by itself.
-		out, err := a.inflate(st, part, a.size)
-		if err != nil {
-			a.problem = err.Error()
+	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
+		// deflate-frame: every frame is compressed by itself. Inflate even
+		// after a problem, so the window stays in step with the sender.
+		out, problem := a.inflate(st, part, i)
+		if problem == "" && a.size+len(out) > st.s.opts.inflateLimit() {
+			problem = limitMessage(st.s.opts.inflateLimit())
 		}
-		part = out
+		if problem == "" {
+			part = out
+		} else if a.problem == "" {
+			a.problem = problem
+		}
 	}
 	a.parts = append(a.parts, part)
 	a.size += len(part)
@@ -130,13 +136,13 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			n += copy(data[n:], p)
 		}
 	}
-	if a.compressed && a.ext.PerMessage() && m.Problem == "" {
+	if a.compressed && a.ext.PerMessage() {
 		m.CompressedLength = len(data)
-		out, err := a.inflate(st, data, 0)
-		if err != nil {
-			m.Problem = err.Error()
-		} else {
+		out, problem := a.inflate(st, data, a.frames[len(a.frames)-1])
+		if problem == "" {
 			data = out
+		} else if m.Problem == "" {
+			m.Problem = problem
 		}
 	}
 	m.Data = data
@@ -204,13 +210,31 @@ func (a *assembler) control(st *Stream, i int) {
 	r.Messages = append(r.Messages, m)
 }
 
-// inflate inflates data with this sender's inflater, capped by the
-// session's limit less what the message already holds.
-func (a *assembler) inflate(st *Stream, data []byte, used int) ([]byte, error) {
+// inflate inflates one payload with this sender's inflater, capped by the
+// session's limit, and sorts out what a failure means. Data that refers to
+// bytes the capture never saw is a problem to report, not a broken rule;
+// corrupt DEFLATE breaks RFC 7692 (on frame fi); a back-reference beyond
+// the agreed window breaks the agreement, but the data stands.
+func (a *assembler) inflate(st *Stream, data []byte, fi int) (out []byte, problem string) {
 	if a.inflater == nil {
 		a.inflater = NewInflater(a.ext, a.from)
 	}
-	return a.inflater.Inflate(data, st.s.opts.inflateLimit()-used)
+	out, err := a.inflater.Inflate(data, st.s.opts.inflateLimit())
+	if err == nil {
+		return out, ""
+	}
+	f := &st.s.res.Frames[fi]
+	var ie *InflateError
+	if errors.As(err, &ie) {
+		switch ie.Kind {
+		case InflateWindowExceeded:
+			f.Violations = append(f.Violations, ruleWindowExceeded.violation("%s", ie.Message))
+			return out, ""
+		case InflateCorrupt:
+			f.Violations = append(f.Violations, ruleInflateFailed.violation("the compressed payload cannot be inflated: %s", ie.Message))
+		}
+	}
+	return nil, err.Error()
 }
 
 // bytesString returns b as a string without copying it. The decoder never

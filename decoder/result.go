@@ -2,7 +2,6 @@ package decoder
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -199,11 +198,10 @@ func (h Hex) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a JSON string of hex.
 func (h *Hex) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return fmt.Errorf("hex bytes must be a JSON string, not %.20s", b)
 	}
-	v, err := hex.DecodeString(s)
+	v, err := hex.DecodeString(string(b[1 : len(b)-1]))
 	*h = v
 	return err
 }

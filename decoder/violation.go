@@ -31,6 +31,7 @@ var (
 	ruleRsv1OnControl      = rule{"rsv1-on-control", "7692 6", "websocket.rsv"}
 	ruleAfterClose         = rule{"frame-after-close", "6455 5.5.1", "websocket.opcode"}
 	ruleInflateFailed      = rule{"inflate-failed", "7692 7.2.2", "websocket.payload"}
+	ruleWindowExceeded     = rule{"deflate-window-exceeded", "7692 7.1.2", "websocket.payload"}
 )
 
 // Rules lists every rule id with its RFC section, for documentation and tests.
@@ -40,7 +41,7 @@ func Rules() []Violation {
 		ruleRsvWithoutExt, ruleReservedOpcode, ruleOrphanContinuation, ruleInterleavedData,
 		ruleNonMinimalLength, ruleLengthTopBit, ruleCloseOneByte, ruleCloseCodeInvalid,
 		ruleTextNotUTF8, ruleCloseReasonUTF8, ruleTruncated, ruleRsv1OnContinuation,
-		ruleRsv1OnControl, ruleAfterClose, ruleInflateFailed,
+		ruleRsv1OnControl, ruleAfterClose, ruleInflateFailed, ruleWindowExceeded,
 	}
 	out := make([]Violation, len(all))
 	for i, r := range all {

@@ -1,23 +1,23 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime/debug"
 
 	"github.com/wsframe/wsframe/decoder"
 )
 
-// options are the settings the page passes as JSON with each call.
+// options are the settings the page passes with each call, as a plain JS
+// object with these keys (all optional).
 type options struct {
-	From         string `json:"from"`          // "", "client" or "server"
-	Extension    string `json:"extension"`     // a negotiated extension for pasted frames
-	Format       string `json:"format"`        // a paste form, "" to detect
-	InflateLimit int    `json:"inflate_limit"` // bytes; 0 for the default
-	Preview      int    `json:"preview"`       // cut payloads in results to this many bytes
-	Steps        int    `json:"steps"`         // unmask steps to list in a frame's detail
-	StepsFrom    int    `json:"steps_from"`    // the first of them
-	MaxBytes     int    `json:"max_bytes"`     // wire bytes to send in a frame's detail
+	From         string // from: "", "client" or "server"
+	Extension    string // extension: a negotiated extension for pasted frames
+	Format       string // format: a paste form, "" to detect
+	InflateLimit int    // inflate_limit: bytes; 0 for the default
+	Preview      int    // preview: cut payloads in results to this many bytes
+	Steps        int    // steps: unmask steps to list in a frame's detail
+	StepsFrom    int    // steps_from: the first of them
+	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -29,34 +29,29 @@ type apiError struct {
 // call at a time, so no lock is needed.
 var last *decoder.Result
 
-func parseOptions(s string) (options, decoder.Options, error) {
-	var o options
-	if s != "" {
-		if err := json.Unmarshal([]byte(s), &o); err != nil {
-			return o, decoder.Options{}, fmt.Errorf("options are not valid JSON: %v", err)
-		}
-	}
+// decoderOptions checks the page's options and turns them into the decoder's.
+func decoderOptions(o options) (decoder.Options, error) {
 	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit}
 	switch o.From {
 	case "", "auto":
 	case "client", "server":
 		d.From = decoder.Side(o.From)
 	default:
-		return o, d, fmt.Errorf("from is %q; use \"client\", \"server\" or \"\"", o.From)
+		return d, fmt.Errorf("from is %q; use \"client\", \"server\" or \"\"", o.From)
 	}
 	if o.Extension != "" {
 		ext, err := decoder.ParseExtension(o.Extension)
 		if err != nil {
-			return o, d, fmt.Errorf("extension: %v", err)
+			return d, fmt.Errorf("extension: %v", err)
 		}
 		d.Extension = ext
 	}
-	return o, d, nil
+	return d, nil
 }
 
 // decodeText is wsframe.decode: pasted text in, the contract's JSON out.
-func decodeText(text, optionsJSON string) string {
-	o, d, err := parseOptions(optionsJSON)
+func decodeText(text string, o options) string {
+	d, err := decoderOptions(o)
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
@@ -80,11 +75,7 @@ type frameDetail struct {
 	Connection     *decoder.Connection  `json:"connection,omitempty"`
 }
 
-func frame(index int, optionsJSON string) string {
-	o, _, err := parseOptions(optionsJSON)
-	if err != nil {
-		return errorJSON(0, err.Error())
-	}
+func frame(index int, o options) string {
 	if last == nil || index < 0 || index >= len(last.Frames) {
 		n := 0
 		if last != nil {
@@ -121,17 +112,12 @@ func frame(index int, optionsJSON string) string {
 	return marshal(d)
 }
 
-func marshal(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return errorJSON(0, "cannot encode the result: "+err.Error())
-	}
-	return string(b)
-}
+// marshal writes v as JSON with the decoder's small encoder, which keeps
+// encoding/json (a sixth of the page's weight) out of the wasm.
+func marshal(v any) string { return string(decoder.AppendJSON(nil, v)) }
 
 func errorJSON(offset int64, msg string) string {
-	b, _ := json.Marshal(apiError{decoder.Error{Offset: offset, Message: msg}})
-	return string(b)
+	return marshal(apiError{decoder.Error{Offset: offset, Message: msg}})
 }
 
 // guard runs fn and turns a panic into an error result, so that a bug in

@@ -2,6 +2,6 @@ package main
 
 // decodeCaptureBytes is wsframe.decodeCapture: a capture file in, the
 // contract's JSON out.
-func decodeCaptureBytes(b []byte, optionsJSON string) string {
+func decodeCaptureBytes(b []byte, o options) string {
 	return errorJSON(0, "captures are not supported yet")
 }

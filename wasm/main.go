@@ -16,8 +16,8 @@
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
 //
-// Every function takes options as a JSON string (see options in api.go) and
-// returns a JSON string: the contract's Result (shared/CONTRACT.md), the
+// Every function takes an optional options object (see options in api.go)
+// and returns a JSON string: the contract's Result (shared/CONTRACT.md), the
 // same bytes `wsframe -json` prints, or {"error": {"offset", "message"}}.
 // A Go panic during a call is recovered and returned as such an error.
 // The page's worker parses the JSON and hands plain objects to the page,
@@ -41,16 +41,14 @@ func main() {
 		if err != nil {
 			return errorJSON(0, err.Error())
 		}
-		opts, _ := optionalString(args, 1)
-		return decodeText(text, opts)
+		return decodeText(text, optionsArg(args, 1))
 	})
 	export(api, "decodeCapture", func(args []safejs.Value) string {
 		b, err := bytesArg(args, 0)
 		if err != nil {
 			return errorJSON(0, err.Error())
 		}
-		opts, _ := optionalString(args, 1)
-		return decodeCaptureBytes(b, opts)
+		return decodeCaptureBytes(b, optionsArg(args, 1))
 	})
 	export(api, "frame", func(args []safejs.Value) string {
 		if len(args) < 1 || args[0].Type() != safejs.TypeNumber {
@@ -60,8 +58,7 @@ func main() {
 		if err != nil {
 			return errorJSON(0, err.Error())
 		}
-		opts, _ := optionalString(args, 1)
-		return frame(i, opts)
+		return frame(i, optionsArg(args, 1))
 	})
 	if err := safejs.Global().Set("wsframeGo", api); err != nil {
 		panic(err)
@@ -89,11 +86,33 @@ func stringArg(args []safejs.Value, i int, name string) (string, error) {
 	return args[i].String()
 }
 
-func optionalString(args []safejs.Value, i int) (string, error) {
-	if len(args) <= i || args[i].Type() != safejs.TypeString {
-		return "", nil
+// optionsArg reads the options object at args[i]; missing keys, or a
+// missing object, leave the defaults.
+func optionsArg(args []safejs.Value, i int) options {
+	var o options
+	if len(args) <= i || args[i].Type() != safejs.TypeObject {
+		return o
 	}
-	return args[i].String()
+	str := func(key string) string {
+		v, err := args[i].Get(key)
+		if err != nil || v.Type() != safejs.TypeString {
+			return ""
+		}
+		s, _ := v.String()
+		return s
+	}
+	num := func(key string) int {
+		v, err := args[i].Get(key)
+		if err != nil || v.Type() != safejs.TypeNumber {
+			return 0
+		}
+		n, _ := v.Int()
+		return n
+	}
+	o.From, o.Extension, o.Format = str("from"), str("extension"), str("format")
+	o.InflateLimit, o.Preview = num("inflate_limit"), num("preview")
+	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
+	return o
 }
 
 // bytesArg copies a Uint8Array argument into Go memory, once.

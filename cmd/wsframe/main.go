@@ -94,11 +94,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	data, err := readInput(name, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "wsframe: %v\n", err)
-		return 1
-	}
 	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit}
 	switch c.from {
 	case "":
@@ -115,6 +110,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		opts.Extension = ext
+	}
+	data, err := readInput(name, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
 	}
 	r := inspect.Decode(data, opts)
 
@@ -137,8 +137,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		writeView(&out, r, c, pal)
 	}
-	if len(r.Frames) == 0 && len(r.Errors) > 0 && !c.json {
-		out.Reset() // unreadable input: say why on stderr, print nothing
+	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
+	if len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0) {
+		// Text that did not read cleanly gives misleading frames: say
+		// where it is wrong on stderr and print nothing.
+		out.Reset()
 	}
 	stdout.Write(out.Bytes())
 	for _, e := range r.Errors {

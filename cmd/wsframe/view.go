@@ -16,7 +16,7 @@ import (
 // steps, then the messages.
 func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d bytes, %d frames, %d messages\n", inputName(r.Input), r.Input.Bytes, len(r.Frames), len(r.Messages))
+	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(len(r.Frames), "frame"), plural(len(r.Messages), "message"))
 	if r.Handshake != nil {
 		writeHandshake(&b, r.Handshake, pal)
 	}
@@ -24,8 +24,8 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		if c.conn >= 0 && cn.ID != c.conn {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %d frames, %d messages%s\n",
-			pal.bold("connection"), cn.ID, cn.Client, cn.Server, cn.Frames, cn.Messages, midStream(cn))
+		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
+			pal.bold("connection"), cn.ID, cn.Client, cn.Server, plural(cn.Frames, "frame"), plural(cn.Messages, "message"), midStream(cn))
 		if cn.Handshake != nil {
 			writeHandshake(&b, cn.Handshake, pal)
 		}
@@ -284,3 +284,11 @@ func (p palette) field(name, s string) string { return p.wrap(fieldColors[name],
 func (p palette) bold(s string) string        { return p.wrap("1", s) }
 func (p palette) good(s string) string        { return p.wrap("32", s) }
 func (p palette) bad(s string) string         { return p.wrap("31", s) }
+
+// plural writes "1 frame" or "2 frames".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,252 @@
+package capture
+
+import (
+	"strconv"
+
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// endpoint is one end of a TCP connection.
+type endpoint struct {
+	addr [16]byte // IPv4 in the first 4 bytes
+	v6   bool
+	port uint16
+}
+
+// String formats the endpoint as the contract wants: 127.0.0.1:54012,
+// [::1]:54012 (IPv6 as RFC 5952 writes it). It is written here rather than
+// with net/netip, which would add about 40 KB of gzip to the wasm.
+func (e endpoint) String() string {
+	var b []byte
+	if e.v6 {
+		b = append(b, '[')
+		b = appendIPv6(b, e.addr)
+		b = append(b, ']')
+	} else {
+		b = appendIPv4(b, e.addr[:4])
+	}
+	b = append(b, ':')
+	return string(strconv.AppendUint(b, uint64(e.port), 10))
+}
+
+func appendIPv4(b []byte, a []byte) []byte {
+	for i, v := range a {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = strconv.AppendUint(b, uint64(v), 10)
+	}
+	return b
+}
+
+// appendIPv6 writes a in the form of RFC 5952 section 4: lowercase hex
+// without leading zeros, the longest run of two or more zero groups (the
+// first, on a tie) as "::", and an IPv4-mapped address with its IPv4 part
+// dotted.
+func appendIPv6(b []byte, a [16]byte) []byte {
+	if [12]byte(a[:12]) == [12]byte{10: 0xff, 11: 0xff} {
+		return appendIPv4(append(b, "::ffff:"...), a[12:])
+	}
+	var g [8]uint16
+	for i := range g {
+		g[i] = uint16(a[2*i])<<8 | uint16(a[2*i+1])
+	}
+	zs, zn := -1, 1 // start and length of the longest zero run
+	for i := 0; i < 8; {
+		j := i
+		for j < 8 && g[j] == 0 {
+			j++
+		}
+		if j-i > zn {
+			zs, zn = i, j-i
+		}
+		i = max(j, i+1)
+	}
+	for i := 0; i < 8; i++ {
+		if i == zs {
+			b = append(b, ':', ':')
+			i += zn - 1
+			continue
+		}
+		if i > 0 && i != zs+zn {
+			b = append(b, ':')
+		}
+		b = strconv.AppendUint(b, uint64(g[i]), 16)
+	}
+	return b
+}
+
+// less orders endpoints, to give each connection one key for both directions.
+func (e endpoint) less(o endpoint) bool {
+	if e.v6 != o.v6 {
+		return !e.v6
+	}
+	if e.addr != o.addr {
+		for i := range e.addr {
+			if e.addr[i] != o.addr[i] {
+				return e.addr[i] < o.addr[i]
+			}
+		}
+	}
+	return e.port < o.port
+}
+
+// flowKey names a TCP connection by its two endpoints, the lesser first.
+type flowKey struct{ a, b endpoint }
+
+// maxFlows bounds the number of TCP connections tracked at once.
+const maxFlows = 1 << 18
+
+// connState is how far a connection has been understood.
+type connState uint8
+
+const (
+	stateDetect    connState = iota // looking for an upgrade request or frames
+	stateRequested                  // the upgrade request was seen; waiting for the answer
+	stateAnswered                   // the 101 answer came first; waiting for the request
+	stateOpen                       // WebSocket: bytes go to the decoder
+	stateIgnored                    // not WebSocket: packets are only counted
+)
+
+// conn is one TCP connection. half[0] is sent by key.a, half[1] by key.b.
+type conn struct {
+	r       *run
+	key     flowKey
+	state   connState
+	half    [2]half
+	client  int // index of the client's half, once known
+	id      int // decoder connection id, once open
+	packets int
+}
+
+// half is one direction of a connection: its reassembly, the bytes held
+// while the connection is being recognised, and its decoder stream.
+type half struct {
+	c       *conn
+	d       int // index in c.half
+	r       reassembler
+	acc     []byte // bytes from accBase on, before the connection is open
+	accBase int64
+	accMark decoder.Mark
+	head    int  // length of the HTTP head at the start of acc, or -1
+	gapped  bool // bytes were lost before the connection was open
+	// afterGap is true when acc starts after a gap, where the bytes are
+	// not read as an HTTP head.
+	afterGap bool
+	tried    int // bytes tried as frames one piece at a time
+	st       *decoder.Stream
+	side     decoder.Side
+}
+
+// ignored stands for every connection found not to carry WebSocket.
+var ignored = &conn{state: stateIgnored}
+
+func (r *run) newConn(key flowKey) *conn {
+	c := &conn{r: r, key: key}
+	for d := range c.half {
+		h := &c.half[d]
+		h.c, h.d, h.head = c, d, -1
+		h.r.out = h
+		h.r.limit = r.lim.maxHeld()
+	}
+	return c
+}
+
+// segment takes a TCP segment that r.ip and t describe.
+func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
+	src := endpoint{addr: r.ip.src, v6: r.ip.v6, port: t.srcPort}
+	dst := endpoint{addr: r.ip.dst, v6: r.ip.v6, port: t.dstPort}
+	key, d := flowKey{src, dst}, 0
+	if dst.less(src) {
+		key, d = flowKey{dst, src}, 1
+	}
+	syn := t.flags&tcpSYN != 0
+	c := r.flows[key]
+	if c != nil && syn && t.flags&tcpACK == 0 {
+		// A new SYN with another initial sequence number: the ports are
+		// being used again by a new connection.
+		if h := &c.half[d]; c == ignored || (h.r.started && h.r.isn != t.seq+1) {
+			c.finish(at)
+			c = nil
+		}
+	}
+	if c == nil {
+		if len(r.flows) >= maxFlows {
+			r.notes.tooManyFlows++
+			return
+		}
+		c = r.newConn(key)
+		r.flows[key] = c
+	}
+	if c == ignored {
+		return
+	}
+	c.packets++
+	c.half[d].r.segment(t.seq, syn, t.payload, lost, at)
+}
+
+// data takes the next in-order bytes of this direction.
+func (h *half) data(p []byte, at decoder.Mark) {
+	switch h.c.state {
+	case stateOpen:
+		h.st.Write(p, at)
+	case stateDetect, stateRequested, stateAnswered:
+		h.c.detect(h, p, at)
+	}
+}
+
+// gap takes n bytes of this direction that were never captured.
+func (h *half) gap(n int64, at decoder.Mark) {
+	c := h.c
+	switch c.state {
+	case stateOpen:
+		conn := c.r.s.Connection(c.id)
+		conn.Gaps = append(conn.Gaps, decoder.Gap{From: h.side, Offset: h.r.offset, Bytes: n, Packet: at.Packet})
+		h.st.Gap(n, at)
+	case stateDetect, stateRequested, stateAnswered:
+		// Bytes before the gap cannot be decoded: start again after it,
+		// looking for frames (an HTTP head cut by the gap, perhaps by the
+		// snapshot length, cannot be read).
+		if h.head >= 0 {
+			// Keep the request; what follows it starts after the gap.
+			h.acc = h.acc[:h.head]
+			h.accBase = h.r.offset + n - int64(h.head)
+		} else {
+			h.acc = h.acc[:0]
+			h.accBase = h.r.offset + n
+			h.afterGap = true
+		}
+		h.gapped = true
+	}
+}
+
+// ignore gives up on a connection that does not carry WebSocket.
+func (c *conn) ignore() {
+	c.state = stateIgnored
+	if c.r.flows[c.key] == c {
+		c.r.flows[c.key] = ignored
+	}
+	for d := range c.half {
+		h := &c.half[d]
+		h.acc, h.r.held, h.r.heldBytes = nil, nil, 0
+	}
+}
+
+// finish ends an open connection (or one answered whose request never
+// came): held segments are flushed with their gaps and both streams closed.
+func (c *conn) finish(at decoder.Mark) {
+	if c.state == stateAnswered {
+		c.open(c.client, at) // the request never came
+	}
+	if c.state != stateOpen {
+		return
+	}
+	for d := range c.half {
+		c.half[d].r.flush()
+	}
+	for d := range c.half {
+		c.half[d].st.Close(at)
+	}
+	c.r.s.Connection(c.id).Packets = c.packets
+	c.state = stateIgnored
+}

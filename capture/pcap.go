@@ -1,0 +1,97 @@
+package capture
+
+import (
+	"encoding/binary"
+	"time"
+)
+
+// Classic pcap files (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcap-04.html):
+// a 24-byte file header, then records of a 16-byte header and the packet.
+const (
+	pcapMagicMicro = 0xa1b2c3d4 // timestamps in microseconds
+	pcapMagicNano  = 0xa1b23c4d // timestamps in nanoseconds
+	pcapHeaderLen  = 24
+	pcapRecordLen  = 16
+)
+
+// pcapFormat names the variant of a pcap file from its first four bytes,
+// or returns "" when they are not a pcap magic number.
+func pcapFormat(b []byte) (format string, order binary.ByteOrder, nano bool) {
+	if len(b) < 4 {
+		return "", nil, false
+	}
+	switch binary.BigEndian.Uint32(b) {
+	case pcapMagicMicro:
+		return "pcap-usec", binary.BigEndian, false
+	case pcapMagicNano:
+		return "pcap-nsec", binary.BigEndian, true
+	}
+	switch binary.LittleEndian.Uint32(b) {
+	case pcapMagicMicro:
+		return "pcap-usec", binary.LittleEndian, false
+	case pcapMagicNano:
+		return "pcap-nsec", binary.LittleEndian, true
+	}
+	return "", nil, false
+}
+
+// readPcap reads a classic pcap file from r.src: the file header, then every
+// record, handing each packet to r.packet. It stops at the end of the file or
+// at the first record whose length cannot be trusted.
+func (r *run) readPcap(order binary.ByteOrder, nano bool) {
+	src := r.src
+	h, ok := src.next(pcapHeaderLen)
+	if !ok {
+		r.s.Errorf(0, "the pcap file header takes %d bytes, but the file has only %d", pcapHeaderLen, len(h))
+		return
+	}
+	snaplen := order.Uint32(h[16:20])
+	// The top bits of the link type field carry FCS information.
+	link := order.Uint32(h[20:24]) & 0xffff
+	ifc := r.addInterface(link, 20, 0)
+	ifc.snaplen = snaplen
+	unit := time.Microsecond
+	if nano {
+		unit = time.Nanosecond
+	}
+	maxLen := uint32(r.lim.maxPacket())
+	for num := 1; ; num++ {
+		r.tick()
+		off := src.off
+		if src.atEOF() {
+			return
+		}
+		rh, ok := src.next(pcapRecordLen)
+		if !ok {
+			r.cutShort(off, "packet %d at byte %d: the file ends inside the record header (%d of %d bytes); is the file cut short?",
+				num, off, len(rh), pcapRecordLen)
+			return
+		}
+		sec := order.Uint32(rh[0:4])
+		frac := order.Uint32(rh[4:8])
+		incl := order.Uint32(rh[8:12])
+		orig := order.Uint32(rh[12:16])
+		if incl > maxLen {
+			r.s.Errorf(off, "packet %d at byte %d: the record says %d bytes were captured, more than the %d bytes any packet may have; the file is corrupt from here",
+				num, off, incl, maxLen)
+			return
+		}
+		if rem := src.remaining(); rem >= 0 && int64(incl) > rem {
+			r.cutShort(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
+				num, off, incl, rem)
+			return
+		}
+		if snaplen > 0 && incl > snaplen {
+			r.s.Errorf(off, "packet %d at byte %d: the record says %d bytes were captured, more than the snapshot length %d of the file header",
+				num, off, incl, snaplen)
+		}
+		data, ok := src.next(int(incl))
+		if !ok {
+			r.cutShort(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
+				num, off, incl, len(data))
+			return
+		}
+		ts := time.Unix(int64(sec), int64(frac)*int64(unit)).UTC()
+		r.packet(ifc, num, off, ts, data, int(orig))
+	}
+}

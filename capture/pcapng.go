@@ -1,0 +1,233 @@
+package capture
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"time"
+)
+
+// pcapng files (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcapng-02.html):
+// a run of blocks, each type(4) length(4) body length(4). A section header
+// block starts each section and sets its byte order; interface description
+// blocks give the link type and timestamp resolution of each interface.
+const (
+	blockSHB      = 0x0a0d0d0a // section header
+	blockIDB      = 0x00000001 // interface description
+	blockOPB      = 0x00000002 // packet (obsolete)
+	blockSPB      = 0x00000003 // simple packet
+	blockEPB      = 0x00000006 // enhanced packet
+	byteOrderBOM  = 0x1a2b3c4d
+	blockMinLen   = 12
+	optEnd        = 0
+	optIfTsresol  = 9
+	optIfTsoffset = 14
+)
+
+// readPcapng reads a pcapng file from r.src block by block, handing each
+// packet to r.packet. It stops at the end of the file or at the first block
+// whose length cannot be trusted.
+func (r *run) readPcapng() {
+	src := r.src
+	var order binary.ByteOrder = binary.LittleEndian
+	var ifaces []*iface // of the current section
+	num := 0            // packets so far
+	for blk := 1; ; blk++ {
+		r.tick()
+		off := src.off
+		if src.atEOF() {
+			return
+		}
+		h := src.peek(12)
+		if len(h) < 8 {
+			r.cutShort(off, "block %d at byte %d: the file ends inside the block header (%d of 8 bytes); is the file cut short?",
+				blk, off, len(h))
+			src.next(len(h))
+			return
+		}
+		typ := order.Uint32(h[0:4])
+		if binary.BigEndian.Uint32(h[0:4]) == blockSHB {
+			typ = blockSHB
+			if len(h) < 12 {
+				r.cutShort(off, "block %d at byte %d: the file ends inside the section header (%d of 12 bytes); is the file cut short?",
+					blk, off, len(h))
+				src.next(len(h))
+				return
+			}
+			switch {
+			case binary.BigEndian.Uint32(h[8:12]) == byteOrderBOM:
+				order = binary.BigEndian
+			case binary.LittleEndian.Uint32(h[8:12]) == byteOrderBOM:
+				order = binary.LittleEndian
+			default:
+				r.s.Errorf(off+8, "block %d at byte %d: the section header's byte-order magic is % x; expected 1a 2b 3c 4d in either byte order",
+					blk, off, h[8:12])
+				return
+			}
+		}
+		length := order.Uint32(h[4:8])
+		switch {
+		case length < blockMinLen:
+			r.s.Errorf(off, "block %d at byte %d: its length is %d, less than the %d bytes of an empty block; the file is corrupt from here",
+				blk, off, length, blockMinLen)
+			return
+		case length%4 != 0:
+			r.s.Errorf(off, "block %d at byte %d: its length %d is not a multiple of 4; the file is corrupt from here",
+				blk, off, length)
+			return
+		case length > uint32(r.lim.maxBlock()):
+			r.s.Errorf(off, "block %d at byte %d: its length %d is more than the %d bytes any block may have; the file is corrupt from here",
+				blk, off, length, r.lim.maxBlock())
+			return
+		}
+		if rem := src.remaining(); rem >= 0 && int64(length) > rem {
+			r.cutShort(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
+				blk, off, length, rem)
+			return
+		}
+		b, ok := src.next(int(length))
+		if !ok {
+			r.cutShort(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
+				blk, off, length, len(b))
+			return
+		}
+		if trailer := order.Uint32(b[length-4:]); trailer != length {
+			r.s.Errorf(off+int64(length)-4, "block %d at byte %d: its length is %d at the start but %d in the trailer copy at byte %d; the file is corrupt from here",
+				blk, off, length, trailer, off+int64(length)-4)
+			return
+		}
+		body := b[8 : length-4]
+		switch typ {
+		case blockSHB:
+			if len(body) < 16 {
+				r.s.Errorf(off, "block %d at byte %d: a section header takes at least 28 bytes, this one has %d", blk, off, length)
+				return
+			}
+			if major := order.Uint16(body[4:6]); major != 1 {
+				r.s.Errorf(off, "block %d at byte %d: section header version %d is not 1, the only version this reader knows", blk, off, major)
+				return
+			}
+			ifaces = ifaces[:0:0]
+			r.sections++
+		case blockIDB:
+			if len(body) < 8 {
+				r.s.Errorf(off, "block %d at byte %d: an interface description takes at least 8 bytes, this one has %d", blk, off, len(body))
+				continue
+			}
+			ifc := r.addInterface(uint32(order.Uint16(body[0:2])), off, len(ifaces))
+			ifc.snaplen = order.Uint32(body[4:8])
+			readIfaceOptions(body[8:], order, ifc)
+			ifaces = append(ifaces, ifc)
+		case blockEPB, blockOPB:
+			num++
+			if len(body) < 20 {
+				r.s.Errorf(off, "packet %d (block %d at byte %d): a packet block takes at least 20 bytes, this one has %d", num, blk, off, len(body))
+				continue
+			}
+			var id uint32
+			if typ == blockEPB {
+				id = order.Uint32(body[0:4])
+			} else {
+				id = uint32(order.Uint16(body[0:2]))
+			}
+			ticks := uint64(order.Uint32(body[4:8]))<<32 | uint64(order.Uint32(body[8:12]))
+			caplen := order.Uint32(body[12:16])
+			orig := order.Uint32(body[16:20])
+			if caplen > uint32(len(body)-20) {
+				r.s.Errorf(off, "packet %d (block %d at byte %d): the block says %d bytes were captured, but it holds only %d",
+					num, blk, off, caplen, len(body)-20)
+				continue
+			}
+			if id >= uint32(len(ifaces)) {
+				r.s.Errorf(off, "packet %d (block %d at byte %d): it names interface %d, but the section describes %d interface(s)",
+					num, blk, off, id, len(ifaces))
+				continue
+			}
+			ifc := ifaces[id]
+			if caplen > uint32(r.lim.maxPacket()) {
+				r.s.Errorf(off, "packet %d (block %d at byte %d): the block says %d bytes were captured, more than the %d bytes any packet may have",
+					num, blk, off, caplen, r.lim.maxPacket())
+				continue
+			}
+			r.packet(ifc, num, off, ifc.time(ticks), body[20:20+caplen], int(orig))
+		case blockSPB:
+			num++
+			if len(body) < 4 {
+				r.s.Errorf(off, "packet %d (block %d at byte %d): a simple packet block takes at least 4 bytes, this one has %d", num, blk, off, len(body))
+				continue
+			}
+			if len(ifaces) == 0 {
+				r.s.Errorf(off, "packet %d (block %d at byte %d): a simple packet block needs interface 0, but the section describes none",
+					num, blk, off)
+				continue
+			}
+			orig := order.Uint32(body[0:4])
+			data := body[4:]
+			if uint32(len(data)) > orig {
+				data = data[:orig] // the rest is padding
+			}
+			ifc := ifaces[0]
+			if ifc.snaplen > 0 && uint32(len(data)) > ifc.snaplen {
+				data = data[:ifc.snaplen]
+			}
+			r.packet(ifc, num, off, time.Time{}, data, int(orig))
+		}
+	}
+}
+
+// readIfaceOptions reads the options of an interface description block that
+// matter here: the timestamp resolution and offset.
+func readIfaceOptions(b []byte, order binary.ByteOrder, ifc *iface) {
+	for len(b) >= 4 {
+		code := order.Uint16(b[0:2])
+		n := int(order.Uint16(b[2:4]))
+		b = b[4:]
+		if code == optEnd || n > len(b) {
+			return
+		}
+		v := b[:n]
+		switch {
+		case code == optIfTsresol && n == 1:
+			ifc.tsresol = v[0]
+		case code == optIfTsoffset && n == 8:
+			ifc.tsoffset = int64(order.Uint64(v))
+		}
+		b = b[min(len(b), (n+3)&^3):]
+	}
+}
+
+// pow10 holds 10^0 .. 10^19, every power of ten a uint64 holds.
+var pow10 = [20]uint64{
+	1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+}
+
+// time converts a timestamp in the interface's units to a time: if_tsresol
+// with its top bit clear gives units of 10^-n seconds, with it set 2^-n.
+func (ifc *iface) time(ticks uint64) time.Time {
+	res := ifc.tsresol
+	var sec, nsec uint64
+	if res&0x80 == 0 {
+		k := min(int(res), 19)
+		sec = ticks / pow10[k]
+		frac := ticks % pow10[k]
+		if k <= 9 {
+			nsec = frac * pow10[9-k]
+		} else {
+			nsec = frac / pow10[k-9]
+		}
+	} else {
+		k := int(res & 0x7f)
+		switch {
+		case k == 0:
+			sec = ticks
+		case k < 64:
+			sec = ticks >> k
+			hi, lo := bits.Mul64(ticks&(1<<k-1), 1e9)
+			nsec = hi<<(64-k) | lo>>k
+		default:
+			hi, _ := bits.Mul64(ticks, 1e9)
+			nsec = hi >> (k - 64)
+		}
+	}
+	return time.Unix(int64(sec)+ifc.tsoffset, int64(nsec)).UTC()
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// TestTerminalView compares the terminal view of each decoder golden input
+// with cmd/wsframe/testdata/NAME.out (rewrite with -update).
+func TestTerminalView(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"seed", []string{"../../decoder/testdata/seed.txt"}},
+		{"seed-frame1-allsteps", []string{"-frame", "1", "-steps", "-1", "../../decoder/testdata/seed.txt"}},
+		{"rfc6455-5.7", []string{"../../decoder/testdata/rfc6455-5.7.txt"}},
+		{"violations", []string{"../../decoder/testdata/violations.txt"}},
+		{"violations-stats", []string{"-stats", "../../decoder/testdata/violations.txt"}},
+		{"len16", []string{"-steps", "0", "testdata/len16.txt"}},
+		{"len64", []string{"-steps", "0", "testdata/len64.txt"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, "", append([]string{"-color", "never"}, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden := filepath.Join("testdata", c.name+".out")
+			if *update {
+				os.WriteFile(golden, []byte(out), 0o644)
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (run with -update and read the diff):\n%s", golden, out)
+			}
+		})
+	}
+}
+
+// TestJSONIsTheContract: -json prints the decoder's golden JSON, the same
+// the page's decode() returns.
+func TestJSONIsTheContract(t *testing.T) {
+	for _, name := range []string{"seed", "violations", "seed.xxd"} {
+		out, _, code := runCLI(t, "", "-json", "../../decoder/testdata/"+name+".txt")
+		want, err := os.ReadFile("../../decoder/testdata/" + name + ".json")
+		if err != nil || code != 0 {
+			t.Fatalf("%s: exit %d, %v", name, code, err)
+		}
+		if compact(t, out) != compact(t, string(want)) {
+			t.Errorf("%s: -json differs from decoder/testdata/%s.json", name, name)
+		}
+	}
+}
+
+func compact(t *testing.T, s string) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestStdin reads standard input, with and without "-".
+func TestStdin(t *testing.T) {
+	for _, args := range [][]string{{"-json"}, {"-json", "-"}} {
+		out, _, code := runCLI(t, "gYmVOf/d0laQubVbhri7", args...)
+		if code != 0 || !strings.Contains(out, `"text": "Good bye."`) || !strings.Contains(out, `"kind": "base64"`) {
+			t.Errorf("%v: exit %d, %s", args, code, out)
+		}
+	}
+}
+
+// TestBadInput: an unreadable input prints nothing on stdout, says where
+// the problem is on stderr and exits 1.
+func TestBadInput(t *testing.T) {
+	out, errOut, code := runCLI(t, "81 0c\nzz")
+	if code != 1 || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	if !strings.Contains(errOut, "line 2, column 1 (byte 6): 'z' is not a hex digit") {
+		t.Errorf("stderr = %q", errOut)
+	}
+	_, errOut, code = runCLI(t, "", "no-such-file.pcap")
+	if code != 1 || !strings.Contains(errOut, "no-such-file.pcap") {
+		t.Errorf("missing file: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = runCLI(t, "", "-from", "middle", "x")
+	if code != 2 || !strings.Contains(errOut, "use client or server") {
+		t.Errorf("bad -from: exit %d, %q", code, errOut)
+	}
+}
+
+// TestFromFlag checks direction rules on pasted frames when the sender is declared.
+func TestFromFlag(t *testing.T) {
+	out, _, _ := runCLI(t, "81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64", "-json", "-from", "client")
+	if !strings.Contains(out, `"id": "client-unmasked"`) {
+		t.Errorf("an unmasked frame declared the client's should break the masking rule:\n%s", out)
+	}
+}
+
+// TestHelp explains the flags with examples.
+func TestHelp(t *testing.T) {
+	_, errOut, code := runCLI(t, "", "-h")
+	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "-json") || !strings.Contains(errOut, "-stats") {
+		t.Errorf("exit %d, help:\n%s", code, errOut)
+	}
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// These tests run natively and, with `make test-wasm`, as wasm under node.
+
+// TestDecodeIsTheContract: decode() returns the bytes of the decoder's
+// golden JSON, which `wsframe -json` is checked against too.
+func TestDecodeIsTheContract(t *testing.T) {
+	text, err := os.ReadFile("../decoder/testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../decoder/testdata/seed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	json.Compact(&b, want)
+	if got := decodeText(string(text), options{}); got != b.String() {
+		t.Errorf("decode() = %s\nwant %s", got, b.String())
+	}
+}
+
+// TestFrameDetail returns the field table and unmask steps of the seed's
+// client frame.
+func TestFrameDetail(t *testing.T) {
+	decodeText("81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64 81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb", options{Preview: 4})
+	var d struct {
+		Frame struct {
+			Payload string `json:"payload"`
+		} `json:"frame"`
+		Bytes  string `json:"bytes"`
+		Fields []struct {
+			Name      string `json:"name"`
+			BitOffset int    `json:"bit_offset"`
+			BitLength int    `json:"bit_length"`
+		} `json:"fields"`
+		Steps []struct {
+			Result int    `json:"result"`
+			Char   string `json:"char"`
+		} `json:"steps"`
+		StepsTotal int `json:"steps_total"`
+		Message    struct {
+			Text string `json:"text"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(frame(1, options{Steps: 4})), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Bytes != "81899539ffddd25690b9b55b86b8bb" || d.Frame.Payload != "476f6f64206279652e" {
+		t.Errorf("bytes %s, payload %s (the detail carries the whole frame, not the preview)", d.Bytes, d.Frame.Payload)
+	}
+	var names []string
+	for _, f := range d.Fields {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, " "); got != "websocket.fin websocket.rsv1 websocket.rsv2 websocket.rsv3 websocket.opcode websocket.mask websocket.payload_length websocket.masking_key websocket.payload" {
+		t.Errorf("fields = %s", got)
+	}
+	if last := d.Fields[len(d.Fields)-1]; last.BitOffset != 48 || last.BitLength != 72 {
+		t.Errorf("payload field at bit %d, %d bits", last.BitOffset, last.BitLength)
+	}
+	if len(d.Steps) != 4 || d.StepsTotal != 9 || d.Steps[0].Char != "G" || d.Message.Text != "Good bye." {
+		t.Errorf("steps %+v of %d, message %q", d.Steps, d.StepsTotal, d.Message.Text)
+	}
+}
+
+// TestPreviewCutsPayloads keeps summaries small.
+func TestPreviewCutsPayloads(t *testing.T) {
+	out := decodeText("81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64", options{Preview: 2})
+	if !strings.Contains(out, `"payload":"4865"`) || !strings.Contains(out, `"payload_truncated":true`) || !strings.Contains(out, `"text":"He"`) {
+		t.Errorf("preview result: %s", out)
+	}
+}
+
+// TestErrorsAreJSON: bad calls answer with {"error": ...}, never a panic.
+func TestErrorsAreJSON(t *testing.T) {
+	for name, out := range map[string]string{
+		"bad from":      decodeText("81 00", options{From: "middle"}),
+		"bad extension": decodeText("81 00", options{Extension: "permessage-deflate; client_max_window_bits=99"}),
+		"no frame":      frame(99, options{}),
+		"panic caught":  guard(func() string { panic("boom") }),
+	} {
+		var e apiError
+		if err := json.Unmarshal([]byte(out), &e); err != nil || e.Error.Message == "" {
+			t.Errorf("%s: %s", name, out)
+		}
+	}
+}
