@@ -51,7 +51,7 @@ export function suite(file, opts = {}) {
   /**
    * @param {string} name
    * @param {(p: Page) => Promise<void>} fn
-   * @param {{hash?: string, viewport?: {width: number, height: number}, colorScheme?: 'light'|'dark', timeout?: number, wait?: boolean}} [o]
+   * @param {{setup?: (p: Page) => Promise<void>, hash?: string, viewport?: {width: number, height: number}, colorScheme?: 'light'|'dark', timeout?: number, wait?: boolean}} [o]
    */
   function it(name, fn, o = {}) {
     test(name, { timeout: o.timeout || 45_000 }, async () => {
@@ -63,6 +63,7 @@ export function suite(file, opts = {}) {
       fs.rmSync(`${shot}-FAILED.png`, { force: true });
       const p = Object.assign(page, { rec, base: env.server.url, server: env.server });
       try {
+        if (o.setup) await o.setup(p);
         await page.goto(env.server.url + (o.hash || ''));
         if (o.wait !== false) await page.waitForSelector('svg.diagram', { timeout: 15_000 });
         await fn(p);

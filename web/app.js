@@ -257,6 +257,14 @@ function init() {
     client, toast,
     onStart: () => { setMode('capture'); state.seq++; },
     onResult: (r) => { setMode('capture'); showResult(r, 0); },
+    onConnection: (id) => {
+      const r = state.result;
+      if (!r) return;
+      const c = r.connections[id];
+      replace(byId('handshake'), c && c.handshake ? renderHandshake(c.handshake) : '');
+      const first = r.frames.findIndex((f) => f.connection === id);
+      if (first >= 0) openFrame(first);
+    },
   });
   applyHash();
 }

@@ -33,14 +33,35 @@ export function explainExtension(ext) {
   return parts.join(' ');
 }
 
+/**
+ * The accept computation of RFC 6455 section 4.2.2, step by step, when the
+ * decoder did not list the steps: key + GUID, SHA-1, base64, compare.
+ * Fills `list` when Web Crypto is there (it needs a secure context).
+ */
+async function acceptSteps(hs, list) {
+  if (!globalThis.crypto || !crypto.subtle || !hs.key) return;
+  const joined = hs.key + GUID;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(joined)));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  const b64 = btoa(String.fromCharCode(...digest));
+  const same = b64 === hs.accept;
+  list.replaceChildren(...[
+    ['key + GUID', joined], ['SHA-1 (hex)', hex], ['base64', b64],
+    ['Sec-WebSocket-Accept', `${hs.accept || '(none)'} ${same ? '✓ equal' : '✗ differs'}`],
+  ].map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value))));
+}
+
 /** @param {Handshake} hs */
 export function renderHandshake(hs) {
-  const steps = hs.accept_steps && hs.accept_steps.length ? hs.accept_steps : [
+  const given = hs.accept_steps && hs.accept_steps.length;
+  const steps = given ? hs.accept_steps : [
     { label: 'Sec-WebSocket-Key', value: hs.key },
     { label: '+ GUID', value: GUID },
-    { label: 'SHA-1, base64', value: '(computed by the decoder)' },
     { label: 'Sec-WebSocket-Accept', value: hs.accept },
   ];
+  const list = h('ol', { class: 'accept-steps', 'aria-label': 'Sec-WebSocket-Accept, computed' },
+    steps.map((st) => h('li', {}, h('span', { class: 'muted' }, st.label), h('code', {}, st.value))));
+  if (!given) acceptSteps(hs, list).catch(() => {});
   return h('section', { class: 'card handshake', 'aria-labelledby': 'hs-h' },
     h('h2', { id: 'hs-h' }, 'Opening handshake ',
       h('span', { class: hs.accept_valid ? 'pass' : 'fail' }, hs.accept_valid ? '✓ accept is valid' : '✗ accept does not match')),
@@ -50,7 +71,7 @@ export function renderHandshake(hs) {
     hs.checks && hs.checks.length ? h('ul', { class: 'checks' }, hs.checks.map((c) => h('li', { class: c.ok ? 'pass' : 'fail' },
       h('span', { class: 'mark', 'aria-label': c.ok ? 'passed' : 'failed' }, c.ok ? '✓' : '✗'), ' ',
       h('code', {}, c.header), c.value ? ` ${c.value}` : '', c.message ? h('span', { class: 'muted' }, ` — ${c.message}`) : null))) : null,
-    h('ol', { class: 'accept-steps' }, steps.map((st) => h('li', {}, h('span', { class: 'muted' }, st.label), h('code', {}, st.value)))),
+    list,
     h('p', {}, h('strong', {}, 'Extensions: '), explainExtension(hs.extensions || '')),
     hs.subprotocol ? h('p', {}, h('strong', {}, 'Subprotocol: '), hs.subprotocol) : null);
 }
