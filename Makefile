@@ -7,7 +7,7 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./inspect/ ./wasm/
+WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/
 GO_SOURCES := $(shell find decoder capture inspect wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench fuzz clean
@@ -64,7 +64,7 @@ size: build
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./decoder/
+	$(GO) test -run '^$$' -bench . -benchmem ./decoder/ ./capture/
 
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s

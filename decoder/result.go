@@ -34,6 +34,18 @@ type Input struct {
 	Bytes  int64  `json:"bytes"`
 	// Text is the input's size as text, for pasted forms.
 	TextBytes int `json:"text_bytes,omitempty"`
+	// Packet is set when the pasted bytes were a whole captured packet
+	// (tshark -x, Wireshark's hex dump of a frame) and the frames were read
+	// from its TCP payload.
+	Packet *Packet `json:"packet,omitempty"`
+}
+
+// Packet describes a pasted packet whose TCP payload held the frames.
+type Packet struct {
+	Link   string `json:"link"`   // "Ethernet", "raw IP", ...
+	Source string `json:"source"` // ip:port
+	Dest   string `json:"dest"`
+	Offset int    `json:"offset"` // of the TCP payload in the packet
 }
 
 // Connection is one TCP connection that carried WebSocket traffic.

@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -55,7 +56,7 @@ func decodeText(text string, o options) string {
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
-	last = decoder.Decode([]byte(text), d)
+	last = inspect.Decode([]byte(text), d)
 	return marshal(decoder.Preview(last, o.Preview))
 }
 
