@@ -23,6 +23,17 @@ type Result struct {
 	// Handshake is an opening handshake pasted before the frames, if any
 	// (captures put theirs in Connections).
 	Handshake *Handshake `json:"handshake,omitempty"`
+
+	// Totals is present when Frames and Messages hold only the first rows
+	// of a large result, on request (the page fetches the rest as it
+	// scrolls): it gives how many there are in all.
+	Totals *Totals `json:"totals,omitempty"`
+}
+
+// Totals counts the frames and messages of a result whose lists were cut.
+type Totals struct {
+	Frames   int `json:"frames"`
+	Messages int `json:"messages"`
 }
 
 // Input says what was decoded: its kind ("hex", "base64", "binary", "pcap",

@@ -19,6 +19,7 @@ type options struct {
 	Steps        int    // steps: unmask steps to list in a frame's detail
 	StepsFrom    int    // steps_from: the first of them
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
+	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -57,7 +58,7 @@ func decodeText(text string, o options) string {
 		return errorJSON(0, err.Error())
 	}
 	last = inspect.Decode([]byte(text), d)
-	return marshal(decoder.Preview(last, o.Preview))
+	return summary(last, o)
 }
 
 // frameDetail is everything the page shows for one frame of the last
