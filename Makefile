@@ -7,10 +7,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./inspect/ ./wasm/
+WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/
 GO_SOURCES := $(shell find decoder capture inspect wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture fuzz clean
 
 all: build cli
 
@@ -64,7 +64,14 @@ size: build
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./decoder/
+	$(GO) test -run '^$$' -bench . -benchmem ./decoder/ ./capture/
+
+## bench-capture: a ~120 MB generated capture: native decode beside tshark,
+## then the page decoding it in Chromium
+BENCH_FILE ?= /tmp/wsframe-bench.pcap
+bench-capture: build deps
+	$(GO) run ./internal/benchcapture -mb 120 -out $(BENCH_FILE)
+	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
 
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s

@@ -85,12 +85,6 @@ func DetectFormat(text []byte) string {
 	if (t[0] == 'b' || t[0] == 'B') && len(t) > 1 && (t[1] == '\'' || t[1] == '"') {
 		return FormatPython
 	}
-	if bytes.Contains(t, []byte(`\x`)) || bytes.Contains(t, []byte(`\X`)) {
-		return FormatEscaped
-	}
-	if bytes.IndexByte(t, '{') >= 0 || bytes.Contains(t, []byte("0x")) && bytes.IndexByte(t, ',') >= 0 {
-		return FormatCArray
-	}
 	line := firstLine(t)
 	if isHeading(line) {
 		// tshark -x and Wireshark's "Copy as Hex Dump" of several byte
@@ -99,6 +93,12 @@ func DetectFormat(text []byte) string {
 	}
 	if f := dumpFormat(line); f != "" {
 		return f
+	}
+	if bytes.Contains(t, []byte(`\x`)) || bytes.Contains(t, []byte(`\X`)) {
+		return FormatEscaped
+	}
+	if bytes.IndexByte(t, '{') >= 0 || bytes.Contains(t, []byte("0x")) && bytes.IndexByte(t, ',') >= 0 {
+		return FormatCArray
 	}
 	if looksBase64(t) {
 		if bytes.ContainsAny(t, "-_") {

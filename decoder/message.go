@@ -163,7 +163,8 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		r.Frames[fi].Message = m.Index
 	}
 	r.Messages = append(r.Messages, m)
-	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, nil, 0, ""
+	// The frame list now belongs to the message; the parts slice is reused.
+	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, ""
 }
 
 // control makes control frame i a message of its own, reading a close

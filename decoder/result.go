@@ -23,6 +23,17 @@ type Result struct {
 	// Handshake is an opening handshake pasted before the frames, if any
 	// (captures put theirs in Connections).
 	Handshake *Handshake `json:"handshake,omitempty"`
+
+	// Totals is present when Frames and Messages hold only the first rows
+	// of a large result, on request (the page fetches the rest as it
+	// scrolls): it gives how many there are in all.
+	Totals *Totals `json:"totals,omitempty"`
+}
+
+// Totals counts the frames and messages of a result whose lists were cut.
+type Totals struct {
+	Frames   int `json:"frames"`
+	Messages int `json:"messages"`
 }
 
 // Input says what was decoded: its kind ("hex", "base64", "binary", "pcap",
@@ -34,6 +45,18 @@ type Input struct {
 	Bytes  int64  `json:"bytes"`
 	// Text is the input's size as text, for pasted forms.
 	TextBytes int `json:"text_bytes,omitempty"`
+	// Packet is set when the pasted bytes were a whole captured packet
+	// (tshark -x, Wireshark's hex dump of a frame) and the frames were read
+	// from its TCP payload.
+	Packet *Packet `json:"packet,omitempty"`
+}
+
+// Packet describes a pasted packet whose TCP payload held the frames.
+type Packet struct {
+	Link   string `json:"link"`   // "Ethernet", "raw IP", ...
+	Source string `json:"source"` // ip:port
+	Dest   string `json:"dest"`
+	Offset int    `json:"offset"` // of the TCP payload in the packet
 }
 
 // Connection is one TCP connection that carried WebSocket traffic.

@@ -155,9 +155,11 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		}
 	}
 	if at.Packet > 0 {
-		t := at.Time
-		f.Time = &t
 		f.Packet = at.Packet
+		if !at.Time.IsZero() { // pcapng simple packet blocks carry no time
+			t := at.Time
+			f.Time = &t
+		}
 	}
 	body := raw[min(len(raw), f.HeaderLength):]
 	payload := st.s.arena.alloc(len(body))
@@ -281,22 +283,29 @@ func sideAt(i int) Side {
 	return Client
 }
 
-// findBoundary looks for the first offset of b from which b reads as whole,
-// plausible frames up to its very end (a TCP segment usually ends on a frame
-// boundary). It tries a bounded number of offsets.
+// findBoundary looks for the first offset of b from which b reads as
+// plausible frames up to its end, where the last frame may still be
+// incomplete (its header must be whole). It tries a bounded number of
+// offsets and walks a bounded number of frames from each, so that crafted
+// input cannot make it quadratic.
 func findBoundary(b []byte, from Side) (int, bool) {
 	for i := 0; i < len(b) && i < 4096; i++ {
-		if plausibleRun(b[i:], from) {
+		if plausibleRun(b[i:], from, true) {
 			return i, true
 		}
 	}
 	return 0, false
 }
 
-// plausibleRun reports whether b is a run of whole frames that look like
-// real traffic: registered opcodes, the masking rule kept, minimal lengths.
-func plausibleRun(b []byte, from Side) bool {
-	for len(b) > 0 {
+// plausibleWalk bounds how many frames plausibleRun checks: that many
+// plausible frames in a row are taken as proof.
+const plausibleWalk = 64
+
+// plausibleRun reports whether b is a run of frames that look like real
+// traffic: registered opcodes, the masking rule kept, minimal lengths. With
+// partial, the last frame may end beyond b.
+func plausibleRun(b []byte, from Side, partial bool) bool {
+	for n := 0; len(b) > 0 && n < plausibleWalk; n++ {
 		var f Frame
 		hl, ok := readHeader(b, &f)
 		if !ok || f.Opcode.IsReserved() || f.Rsv2 || f.Rsv3 {
@@ -308,12 +317,12 @@ func plausibleRun(b []byte, from Side) bool {
 		if f.Opcode.IsControl() && (f.PayloadLength > MaxControlPayload || !f.Fin) {
 			return false
 		}
-		if (f.LengthBits == 16 && f.PayloadLength <= 125) || (f.LengthBits == 64 && f.PayloadLength <= 0xFFFF) {
+		if (f.LengthBits == 16 && f.PayloadLength <= 125) || (f.LengthBits == 64 && f.PayloadLength <= 0xFFFF) || f.PayloadLength>>63 != 0 {
 			return false
 		}
 		total := uint64(hl) + f.PayloadLength
 		if total > uint64(len(b)) {
-			return false
+			return partial
 		}
 		b = b[total:]
 	}
@@ -321,6 +330,7 @@ func plausibleRun(b []byte, from Side) bool {
 }
 
 // Plausible reports whether b, the first bytes seen of one direction, read
-// as whole WebSocket frames sent by from ("" for either side). Package
-// capture uses it to recognise connections whose handshake it never saw.
-func Plausible(b []byte, from Side) bool { return len(b) >= 2 && plausibleRun(b, from) }
+// as WebSocket frames sent by from ("" for either side); the last frame may
+// be cut by the end of b. Package capture uses it to recognise connections
+// whose handshake it never saw.
+func Plausible(b []byte, from Side) bool { return len(b) >= 2 && plausibleRun(b, from, true) }

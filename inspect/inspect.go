@@ -1,11 +1,51 @@
 // Package inspect decodes whatever a user hands wsframe: a capture file,
-// pasted text in any paste form, or raw frame bytes. The command line and
-// the page both start here, so they read input the same way.
+// pasted text in any paste form (maybe a whole packet copied from
+// Wireshark), or raw frame bytes. The command line and the page both start
+// here, so they read input the same way.
 package inspect
 
-import "github.com/wsframe/wsframe/decoder"
+import (
+	"github.com/wsframe/wsframe/capture"
+	"github.com/wsframe/wsframe/decoder"
+)
 
 // Decode decodes data, finding its kind from its content.
 func Decode(data []byte, opts decoder.Options) *decoder.Result {
-	return decoder.Decode(data, opts)
+	if _, ok := capture.Detect(data); ok {
+		return capture.Decode(data, opts)
+	}
+	r := decoder.Decode(data, opts)
+	if clean(r) {
+		return r
+	}
+	// Bytes that do not read cleanly as frames may be a whole packet, as
+	// tshark -x and Wireshark's hex dump of a frame show it: then the
+	// frames are in its TCP payload.
+	raw, in, errs := decoder.ParseInput(data, opts.Format)
+	if len(errs) > 0 {
+		return r
+	}
+	p, ok := capture.ReadPacket(raw)
+	if !ok {
+		return r
+	}
+	in.Packet = &decoder.Packet{Link: p.Link, Source: p.Source, Dest: p.Dest, Offset: p.Offset}
+	pr := decoder.DecodeBytes(p.Payload, in, opts)
+	for i := range pr.Frames {
+		pr.Frames[i].Offset += int64(p.Offset) // offsets count in the pasted bytes
+	}
+	return pr
+}
+
+// clean reports whether every frame of r arrived whole and keeps every rule.
+func clean(r *decoder.Result) bool {
+	if len(r.Errors) > 0 || len(r.Frames) == 0 {
+		return false
+	}
+	for i := range r.Frames {
+		if r.Frames[i].Missing > 0 || len(r.Frames[i].Violations) > 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -18,6 +19,7 @@ type options struct {
 	Steps        int    // steps: unmask steps to list in a frame's detail
 	StepsFrom    int    // steps_from: the first of them
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
+	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -55,8 +57,8 @@ func decodeText(text string, o options) string {
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
-	last = decoder.Decode([]byte(text), d)
-	return marshal(decoder.Preview(last, o.Preview))
+	last = inspect.Decode([]byte(text), d)
+	return summary(last, o)
 }
 
 // frameDetail is everything the page shows for one frame of the last

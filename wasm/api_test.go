@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -93,4 +94,76 @@ func TestErrorsAreJSON(t *testing.T) {
 			t.Errorf("%s: %s", name, out)
 		}
 	}
+}
+
+// TestStreamAndRows decodes a real capture read piece by piece, lists only
+// the first rows with totals, and fetches the rest with rows().
+func TestStreamAndRows(t *testing.T) {
+	b, err := os.ReadFile("../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []int64
+	out := decodeStream(&oneByteAtATimeAfter{b: b, n: 100}, int64(len(b)), options{Rows: 5, Preview: 8}, func(done int64) { calls = append(calls, done) })
+	var r struct {
+		Input  struct{ Kind string }
+		Frames []struct {
+			Index            int
+			Payload          string
+			PayloadTruncated bool `json:"payload_truncated"`
+		}
+		Totals struct{ Frames, Messages int }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Kind != "pcapng" || len(r.Frames) != 5 || r.Totals.Frames != 31 {
+		t.Fatalf("kind %s, %d frames listed of %d", r.Input.Kind, len(r.Frames), r.Totals.Frames)
+	}
+	if len(calls) == 0 || calls[len(calls)-1] != int64(len(b)) {
+		t.Errorf("progress calls %v; the last should be the file size %d", calls, len(b))
+	}
+	var more []struct {
+		Index   int
+		Payload string
+	}
+	if err := json.Unmarshal([]byte(rows("frames", 29, 10, options{Preview: 4})), &more); err != nil {
+		t.Fatal(err)
+	}
+	if len(more) != 2 || more[0].Index != 29 || len(more[0].Payload) > 8 {
+		t.Errorf("rows(frames, 29, 10) = %+v", more)
+	}
+	var e apiError
+	if json.Unmarshal([]byte(rows("packets", 0, 1, options{})), &e); e.Error.Message == "" {
+		t.Errorf("rows of an unknown kind should be an error")
+	}
+}
+
+// TestStreamText takes a dropped text file of pasted frames too.
+func TestStreamText(t *testing.T) {
+	text := "81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb"
+	out := decodeStream(strings.NewReader(text), int64(len(text)), options{}, nil)
+	if !strings.Contains(out, `"text":"Good bye."`) {
+		t.Errorf("decodeStream of text: %s", out)
+	}
+}
+
+// oneByteAtATimeAfter reads n bytes at once, then one byte a call: short
+// reads must not change the result.
+type oneByteAtATimeAfter struct {
+	b []byte
+	n int
+}
+
+func (r *oneByteAtATimeAfter) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	k := 1
+	if r.n > 0 {
+		k, r.n = min(r.n, len(p)), 0
+	}
+	k = copy(p[:min(k, len(p))], r.b)
+	r.b = r.b[k:]
+	return k, nil
 }

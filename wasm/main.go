@@ -13,8 +13,18 @@
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
 //	                                 Uint8Array -> Result JSON
+//	decodeStream(read, size, options)  a file of size bytes read piece by piece
+//	                                 through read(offset, length) -> Uint8Array
+//	                                 (FileReaderSync), so a large capture is never
+//	                                 held whole; options.progress(done) is called
+//	                                 as it goes -> Result JSON
+//	rows(kind, start, count, options)  frames or messages of the last decode,
+//	                                 for lists that fetch rows as they scroll -> JSON
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
+//
+// Options with rows: N list only the first N frames and messages, with
+// "totals" giving how many there are.
 //
 // Every function takes an optional options object (see options in api.go)
 // and returns a JSON string: the contract's Result (shared/CONTRACT.md), the
@@ -25,6 +35,8 @@
 package main
 
 import (
+	"io"
+
 	"github.com/hack-pad/safejs"
 )
 
@@ -49,6 +61,26 @@ func main() {
 			return errorJSON(0, err.Error())
 		}
 		return decodeCaptureBytes(b, optionsArg(args, 1))
+	})
+	export(api, "decodeStream", func(args []safejs.Value) string {
+		if len(args) < 2 || args[0].Type() != safejs.TypeFunction || args[1].Type() != safejs.TypeNumber {
+			return errorJSON(0, "decodeStream(read, size, options) needs a read(offset, length) function and the size")
+		}
+		size, err := args[1].Int()
+		if err != nil {
+			return errorJSON(0, err.Error())
+		}
+		o := optionsArg(args, 2)
+		return decodeStream(&jsReader{read: args[0], size: int64(size)}, int64(size), o, progressArg(args, 2))
+	})
+	export(api, "rows", func(args []safejs.Value) string {
+		kind, err := stringArg(args, 0, "kind")
+		if err != nil || len(args) < 3 || args[1].Type() != safejs.TypeNumber || args[2].Type() != safejs.TypeNumber {
+			return errorJSON(0, "rows(kind, start, count, options) needs \"frames\" or \"messages\" and two numbers")
+		}
+		start, _ := args[1].Int()
+		count, _ := args[2].Int()
+		return rows(kind, start, count, optionsArg(args, 3))
 	})
 	export(api, "frame", func(args []safejs.Value) string {
 		if len(args) < 1 || args[0].Type() != safejs.TypeNumber {
@@ -112,7 +144,49 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.From, o.Extension, o.Format = str("from"), str("extension"), str("format")
 	o.InflateLimit, o.Preview = num("inflate_limit"), num("preview")
 	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
+	o.Rows = num("rows")
 	return o
+}
+
+// progressArg returns a function that calls options.progress(done), if the
+// options object has one.
+func progressArg(args []safejs.Value, i int) func(int64) {
+	if len(args) <= i || args[i].Type() != safejs.TypeObject {
+		return nil
+	}
+	fn, err := args[i].Get("progress")
+	if err != nil || fn.Type() != safejs.TypeFunction {
+		return nil
+	}
+	return func(done int64) { fn.Invoke(float64(done)) }
+}
+
+// jsReader reads a file through a JS function read(offset, length) that
+// returns a Uint8Array (FileReaderSync in the worker).
+type jsReader struct {
+	read safejs.Value
+	off  int64
+	size int64
+}
+
+func (r *jsReader) Read(p []byte) (int, error) {
+	if r.off >= r.size {
+		return 0, io.EOF
+	}
+	n := min(int64(len(p)), r.size-r.off, 4<<20)
+	v, err := r.read.Invoke(float64(r.off), float64(n))
+	if err != nil {
+		return 0, err
+	}
+	got, err := safejs.CopyBytesToGo(p[:n], v)
+	if err != nil {
+		return 0, err
+	}
+	if got == 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	r.off += int64(got)
+	return got, nil
 }
 
 // bytesArg copies a Uint8Array argument into Go memory, once.
