@@ -16,7 +16,7 @@ const iv = setInterval(() => {
   clearInterval(iv);
   const decode = self.wsframeGo.decode;
   self.wsframeGo.decodeCapture = (bytes, opts) => {
-    const r = JSON.parse(decode(${JSON.stringify(SEED)}, opts));
+    const r = JSON.parse(decode(${JSON.stringify(SEED)}, opts || {}));
     r.input = { kind: 'pcap', format: 'pcap-usec', bytes: bytes.length };
     r.connections = [{ id: 0, client: '127.0.0.1:54012', server: '127.0.0.1:8080', frames: 2, messages: 2, packets: 7,
       handshake: { key: 'ByrM/ZMQsliJ3ARpSzF6lg==', accept: 'j+6fEtOsvfgsycBMCfLxWNzPFxk=', accept_valid: true, extensions: 'x-webkit-deflate-frame' } }];
@@ -77,5 +77,15 @@ it('says so when the decoder cannot read the file', async (page) => {
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a capture') });
   await page.waitForSelector('#capture .status .warn');
-  assert.match(await page.textContent('#capture .status'), /Could not read notes\.txt/);
+  assert.match(await page.textContent('#capture .status'), /notes\.txt.*0 frames.*problem/);
+});
+
+it('reads a real capture with the real decoder', async (page) => {
+  await page.click('#mode-capture');
+  await page.setInputFiles('#capture-file', { name: 'seed.pcapng.gz', mimeType: 'application/gzip', buffer: bytes() });
+  await page.waitForSelector('.conns .conn');
+  assert.match(await page.textContent('.conns'), /⇄/);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.ok(Number(await page.textContent('#frame-count')) >= 2);
+  assert.match(await page.textContent('#messages'), /Good bye\./);
 });

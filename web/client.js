@@ -80,22 +80,22 @@ export class Client {
 
   /** @returns {Promise<Result>} */
   decode(text, options = {}) {
-    const args = [String(text), JSON.stringify(options)];
+    const args = [String(text), { ...options }];
     this.lastDecode = { op: 'decode', args };
     return this.send('decode', args);
   }
 
   /** @param {Uint8Array} bytes @returns {Promise<Result>} */
   decodeCapture(bytes, options = {}) {
-    const args = [bytes, JSON.stringify(options)];
+    const args = [bytes, { ...options }];
     this.lastDecode = { op: 'decodeCapture', args };
     return this.send('decodeCapture', args);
   }
 
   /** @returns {Promise<FrameDetail>} */
-  frame(index, options = {}) { return this.send('frame', [Number(index), JSON.stringify(options)]); }
+  frame(index, options = {}) { return this.send('frame', [Number(index), { ...options }]); }
 
-  handshake(text, options = {}) { return this.send('handshake', [String(text), JSON.stringify(options)]); }
+  handshake(text, options = {}) { return this.send('handshake', [String(text), { ...options }]); }
 
   /** Test hook: make the worker die as a crash would (an uncaught error in it). */
   crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); }

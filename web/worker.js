@@ -1,5 +1,6 @@
 // worker.js: runs the Go decoder (wsframe.wasm) off the main thread.
-// Protocol: the page posts {id, op, args}; the worker answers {id, ok, value}
+// Protocol: the page posts {id, op, args} (options as a plain object, as the
+// Go API takes them); the worker answers {id, ok, value}
 // or {id, ok: false, error: {message, offset?}}. On start it posts
 // {ready: true, version, ms} once the Go program has set globalThis.wsframeGo,
 // or {fatal: message} when it cannot start or has died.
