@@ -64,25 +64,31 @@
  * @property {boolean} accept_valid
  * @property {string} [extensions]
  * @property {string} [subprotocol]
- * @property {string} [request]        raw request text, when the API gives it
- * @property {string} [response]
+ * @property {HTTPHead} [request]
+ * @property {HTTPHead} [response]
  * @property {HandshakeCheck[]} [checks]
- * @property {AcceptStep[]} [accept_steps]
+ * @property {{key: string, guid: string, concatenated: string, sha1_hex: string, base64: string, received: string}} [accept_steps]
+ */
+
+/**
+ * @typedef {Object} HTTPHead
+ * @property {string} [method]
+ * @property {string} [target]
+ * @property {string} [version]
+ * @property {number} [status]
+ * @property {string} [reason]
+ * @property {{name: string, value: string, line: number}[]} headers
  */
 
 /**
  * @typedef {Object} HandshakeCheck
- * @property {string} header   e.g. "Upgrade"
- * @property {'request'|'response'} [side]
- * @property {string} [value]
- * @property {boolean} ok
- * @property {string} [message]
- */
-
-/**
- * @typedef {Object} AcceptStep
- * @property {string} label    e.g. "key + GUID"
- * @property {string} value
+ * @property {string} id
+ * @property {'client'|'server'} side
+ * @property {string} rfc
+ * @property {string} [header]   e.g. "Upgrade"
+ * @property {boolean} passed
+ * @property {string} message
+ * @property {number} [line]
  */
 
 /**

@@ -51,26 +51,43 @@ async function acceptSteps(hs, list) {
   ].map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value))));
 }
 
+/** The request or response as lines, each checked header marked. */
+function head(hd, side, checks) {
+  if (!hd) return null;
+  const start = hd.method ? `${hd.method} ${hd.target || ''} ${hd.version || ''}` : `${hd.version || ''} ${hd.status || ''} ${hd.reason || ''}`;
+  const mine = checks.filter((c) => c.side === side);
+  const line = (text, cs) => {
+    const bad = cs.some((c) => !c.passed);
+    const mark = !cs.length ? ' ' : bad ? '✗' : '✓';
+    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: cs.map((c) => c.message).join('\n') },
+      h('span', { class: 'mark', 'aria-label': !cs.length ? 'not checked' : bad ? 'failed' : 'passed' }, mark), ' ', text);
+  };
+  return h('pre', { class: 'hs-raw', 'aria-label': side === 'client' ? 'Request' : 'Response' },
+    line(start.trim(), mine.filter((c) => !c.header)),
+    (hd.headers || []).map((x) => line(`${x.name}: ${x.value}`, mine.filter((c) => c.header && c.header.toLowerCase() === x.name.toLowerCase()))));
+}
+
 /** @param {Handshake} hs */
 export function renderHandshake(hs) {
-  const given = hs.accept_steps && hs.accept_steps.length;
-  const steps = given ? hs.accept_steps : [
-    { label: 'Sec-WebSocket-Key', value: hs.key },
-    { label: '+ GUID', value: GUID },
-    { label: 'Sec-WebSocket-Accept', value: hs.accept },
-  ];
+  const checks = Array.isArray(hs.checks) ? hs.checks : [];
+  const st = hs.accept_steps;
+  const steps = st ? [
+    ['key + GUID', st.concatenated || `${st.key}${st.guid}`], ['SHA-1 (hex)', st.sha1_hex], ['base64', st.base64],
+    ['Sec-WebSocket-Accept', `${st.received || '(none)'} ${st.received === st.base64 ? '✓ equal' : '✗ differs'}`],
+  ] : [['Sec-WebSocket-Key', hs.key], ['+ GUID', GUID], ['Sec-WebSocket-Accept', hs.accept]];
   const list = h('ol', { class: 'accept-steps', 'aria-label': 'Sec-WebSocket-Accept, computed' },
-    steps.map((st) => h('li', {}, h('span', { class: 'muted' }, st.label), h('code', {}, st.value))));
-  if (!given) acceptSteps(hs, list).catch(() => {});
+    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value || ''))));
+  if (!st) acceptSteps(hs, list).catch(() => {});
+  const failed = checks.filter((c) => !c.passed);
   return h('section', { class: 'card handshake', 'aria-labelledby': 'hs-h' },
     h('h2', { id: 'hs-h' }, 'Opening handshake ',
-      h('span', { class: hs.accept_valid ? 'pass' : 'fail' }, hs.accept_valid ? '✓ accept is valid' : '✗ accept does not match')),
-    hs.request || hs.response ? h('div', { class: 'hs-msgs' },
-      hs.request ? h('pre', { class: 'hs-raw', 'aria-label': 'Request' }, hs.request) : null,
-      hs.response ? h('pre', { class: 'hs-raw', 'aria-label': 'Response' }, hs.response) : null) : null,
-    hs.checks && hs.checks.length ? h('ul', { class: 'checks' }, hs.checks.map((c) => h('li', { class: c.ok ? 'pass' : 'fail' },
-      h('span', { class: 'mark', 'aria-label': c.ok ? 'passed' : 'failed' }, c.ok ? '✓' : '✗'), ' ',
-      h('code', {}, c.header), c.value ? ` ${c.value}` : '', c.message ? h('span', { class: 'muted' }, ` — ${c.message}`) : null))) : null,
+      h('span', { class: hs.accept_valid ? 'pass' : 'fail' }, hs.accept_valid ? '✓ accept is valid' : '✗ accept does not match'),
+      checks.length ? h('span', { class: failed.length ? 'fail' : 'pass' }, ` · ${checks.length - failed.length} of ${checks.length} checks passed`) : null),
+    hs.request || hs.response ? h('div', { class: 'hs-msgs' }, head(hs.request, 'client', checks), head(hs.response, 'server', checks)) : null,
+    failed.length ? h('ul', { class: 'checks' }, failed.map((c) => h('li', { class: 'fail' },
+      h('span', { class: 'mark', 'aria-label': 'failed' }, '✗'), ' ', c.header ? h('code', {}, c.header) : null, ` ${c.message} `,
+      h('span', { class: 'muted' }, `RFC ${c.rfc}`)))) : null,
+    h('h3', {}, 'Sec-WebSocket-Accept, step by step'),
     list,
     h('p', {}, h('strong', {}, 'Extensions: '), explainExtension(hs.extensions || '')),
     hs.subprotocol ? h('p', {}, h('strong', {}, 'Subprotocol: '), hs.subprotocol) : null);
