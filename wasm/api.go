@@ -75,6 +75,41 @@ type frameDetail struct {
 	Message        *decoder.Message     `json:"message"`
 	Handshake      *decoder.Handshake   `json:"handshake"`
 	Connection     *decoder.Connection  `json:"connection,omitempty"`
+	// For a compressed message: its DEFLATE data (the frames' payloads
+	// joined, or this frame's under deflate-frame) and the blocks in it.
+	Compressed    decoder.Hex            `json:"compressed,omitempty"`
+	DeflateBlocks []decoder.DeflateBlock `json:"deflate_blocks,omitempty"`
+	DeflateError  string                 `json:"deflate_error,omitempty"`
+}
+
+// maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
+const maxBlockWalk = 1 << 20
+
+// addDeflate fills in the compressed data of d's message and its blocks.
+func addDeflate(d *frameDetail, r *decoder.Result) {
+	m := d.Message
+	if m == nil || !m.Compressed {
+		return
+	}
+	var data []byte
+	ext := d.Handshake.Negotiated()
+	if ext == nil || ext.PerMessage() {
+		for _, fi := range m.Frames {
+			data = append(data, r.Frames[fi].Payload...)
+			if len(data) > maxBlockWalk {
+				d.DeflateError = "the compressed data is too large to list its blocks"
+				return
+			}
+		}
+	} else {
+		data = d.Frame.Payload
+	}
+	d.Compressed = data
+	blocks, err := decoder.DeflateBlocks(data, 0)
+	d.DeflateBlocks = blocks
+	if err != nil {
+		d.DeflateError = err.Error()
+	}
 }
 
 func frame(index int, o options) string {
@@ -101,6 +136,7 @@ func frame(index int, o options) string {
 	d.Bytes = decoder.Wire(f, maxBytes)
 	d.BytesTruncated = len(f.Payload) > maxBytes
 	d.Fields = decoder.Fields(f, d.Message != nil && d.Message.Compressed || d.Handshake != nil && d.Handshake.Negotiated() != nil)
+	addDeflate(&d, last)
 	steps := o.Steps
 	if steps <= 0 {
 		steps = 1024
