@@ -33,6 +33,9 @@ func TestTerminalView(t *testing.T) {
 		{"violations-stats", []string{"-stats", "../../decoder/testdata/violations.txt"}},
 		{"len16", []string{"-steps", "0", "testdata/len16.txt"}},
 		{"len64", []string{"-steps", "0", "testdata/len64.txt"}},
+		{"capture-list", []string{"../../testdata/captures/f-ws-ws-3conns-any-sll2.pcap"}},
+		{"capture-frame", []string{"-frame", "2", "../../testdata/captures/b-ws-chromium-deflate-lo4.pcapng"}},
+		{"capture-stats", []string{"-stats", "../../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

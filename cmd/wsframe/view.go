@@ -33,9 +33,18 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 			fmt.Fprintf(&b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
 		}
 	}
+	list := c.list == "on" || c.list == "auto" && len(r.Connections) > 0 && c.frame < 0
+	if list && len(r.Frames) > 0 {
+		fmt.Fprintf(&b, "\n%s (wsframe -frame N shows one in full)\n", pal.bold("frames"))
+		b.WriteString("      #  packet  time             conn  direction        opcode        length  flags\n")
+	}
 	for i := range r.Frames {
 		f := &r.Frames[i]
 		if c.frame >= 0 && i != c.frame || c.conn >= 0 && (f.Connection == nil || *f.Connection != c.conn) {
+			continue
+		}
+		if list {
+			writeFrameLine(&b, f, pal)
 			continue
 		}
 		b.WriteByte('\n')
@@ -123,6 +132,36 @@ func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c confi
 	for _, v := range f.Violations {
 		fmt.Fprintf(b, "%s %s (RFC %s, %s): %s\n", pal.bad("✗"), v.ID, v.RFC, v.Field, v.Message)
 	}
+}
+
+// writeFrameLine prints one frame in a line, for the list of a capture.
+func writeFrameLine(b *strings.Builder, f *decoder.Frame, pal palette) {
+	when := ""
+	if f.Time != nil {
+		when = f.Time.Format("15:04:05.000000")
+	}
+	var flags []string
+	if f.Fin {
+		flags = append(flags, "FIN")
+	}
+	if f.Rsv1 {
+		flags = append(flags, "RSV1")
+	}
+	if f.Masked {
+		flags = append(flags, "masked")
+	}
+	if f.Missing > 0 {
+		flags = append(flags, fmt.Sprintf("%d bytes missing", f.Missing))
+	}
+	conn := "-"
+	if f.Connection != nil {
+		conn = fmt.Sprint(*f.Connection)
+	}
+	fmt.Fprintf(b, "  %5d  %6d  %-15s  %-4s  %-15s  %-12s %7d  %s", f.Index, f.Packet, when, conn, arrow(f.From), f.OpcodeName, f.PayloadLength, strings.Join(flags, " "))
+	for _, v := range f.Violations {
+		b.WriteString("  " + pal.bad("✗ "+v.ID))
+	}
+	b.WriteByte('\n')
 }
 
 // writeSteps prints the XOR of section 5.3 byte by byte.
