@@ -57,6 +57,7 @@ type config struct {
 	steps             int
 	color             string
 	list              string
+	handshake         bool
 }
 
 func main() {
@@ -80,6 +81,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.conn, "conn", -1, "show only this connection of a capture, e.g. -conn 0")
 	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1")
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
+	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	if err := fs.Parse(args); err != nil {

@@ -33,6 +33,8 @@ func TestTerminalView(t *testing.T) {
 		{"violations-stats", []string{"-stats", "../../decoder/testdata/violations.txt"}},
 		{"len16", []string{"-steps", "0", "testdata/len16.txt"}},
 		{"len64", []string{"-steps", "0", "testdata/len64.txt"}},
+		{"handshake-deflate", []string{"-handshake", "../../decoder/testdata/handshake-deflate.txt"}},
+		{"seed-with-handshake", []string{"-steps", "0", "../../decoder/testdata/seed-with-handshake.txt"}},
 		{"capture-list", []string{"../../testdata/captures/f-ws-ws-3conns-any-sll2.pcap"}},
 		{"capture-frame", []string{"-frame", "2", "../../testdata/captures/b-ws-chromium-deflate-lo4.pcapng"}},
 		{"capture-stats", []string{"-stats", "../../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng"}},

@@ -18,7 +18,7 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(len(r.Frames), "frame"), plural(len(r.Messages), "message"))
 	if r.Handshake != nil {
-		writeHandshake(&b, r.Handshake, pal)
+		writeHandshake(&b, r.Handshake, c.handshake, pal)
 	}
 	for _, cn := range r.Connections {
 		if c.conn >= 0 && cn.ID != c.conn {
@@ -27,7 +27,7 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
 			pal.bold("connection"), cn.ID, cn.Client, cn.Server, plural(cn.Frames, "frame"), plural(cn.Messages, "message"), midStream(cn))
 		if cn.Handshake != nil {
-			writeHandshake(&b, cn.Handshake, pal)
+			writeHandshake(&b, cn.Handshake, c.handshake, pal)
 		}
 		for _, g := range cn.Gaps {
 			fmt.Fprintf(&b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
@@ -77,14 +77,45 @@ func midStream(c decoder.Connection) string {
 	return ""
 }
 
-func writeHandshake(b *strings.Builder, h *decoder.Handshake, pal palette) {
+// writeHandshake prints the opening handshake: the accept check in a
+// line, then, with -handshake, every check of RFC 6455 section 4 and the
+// accept computation as steps; failed checks and problems always.
+func writeHandshake(b *strings.Builder, h *decoder.Handshake, full bool, pal palette) {
+	passed := 0
+	for _, c := range h.Checks {
+		if c.Passed {
+			passed++
+		}
+	}
 	ok := pal.good("✓ valid")
 	if !h.AcceptValid {
 		ok = pal.bad("✗ does not match the key")
 	}
-	fmt.Fprintf(b, "  handshake: key %s, accept %s %s\n", h.Key, h.Accept, ok)
+	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", h.Key, h.Accept, ok, passed, len(h.Checks))
+	for _, c := range h.Checks {
+		if !c.Passed || full {
+			mark := pal.good("✓")
+			if !c.Passed {
+				mark = pal.bad("✗")
+			}
+			fmt.Fprintf(b, "    %s %s (%s, RFC %s): %s\n", mark, c.ID, c.Side, c.RFC, c.Message)
+		}
+	}
+	for _, p := range h.Problems {
+		fmt.Fprintf(b, "    %s %s line %d: %s\n", pal.bad("✗"), p.Side, p.Line, p.Message)
+	}
+	if s := h.AcceptSteps; s != nil && full {
+		fmt.Fprintf(b, "  accept, step by step (RFC 6455 4.2.2):\n")
+		fmt.Fprintf(b, "    key + GUID   %s\n", s.Concatenated)
+		fmt.Fprintf(b, "    SHA-1        %s\n", s.SHA1Hex)
+		fmt.Fprintf(b, "    base64       %s\n", s.Base64)
+		fmt.Fprintf(b, "    server sent  %s %s\n", s.Received, map[bool]string{true: pal.good("✓ equal"), false: pal.bad("✗ different")}[s.Match])
+	}
 	if h.Extensions != "" {
 		fmt.Fprintf(b, "  extensions: %s\n", h.Extensions)
+	}
+	if e := h.Negotiated(); e != nil && e.Explanation != "" {
+		fmt.Fprintf(b, "    %s\n", e.Explanation)
 	}
 	if h.Subprotocol != "" {
 		fmt.Fprintf(b, "  subprotocol: %s\n", h.Subprotocol)
