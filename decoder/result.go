@@ -181,6 +181,9 @@ type Message struct {
 	Problem string `json:"problem,omitempty"`
 	// Violations lists message-level rule breaks (invalid UTF-8 and the like).
 	Violations []Violation `json:"violations,omitempty"`
+	// SocketIO reads the text as Engine.IO/Socket.IO packets, on connections
+	// whose handshake asked for /socket.io/.
+	SocketIO *SocketIO `json:"socketio,omitempty"`
 }
 
 // Violation is one RFC rule a frame or message breaks.

@@ -75,6 +75,7 @@ func (s *Session) Errorf(offset int64, format string, args ...any) {
 func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
+	annotateSocketIO(r)
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

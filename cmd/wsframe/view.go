@@ -239,6 +239,19 @@ func messageSummary(m *decoder.Message) string {
 	if m.Compressed {
 		s += fmt.Sprintf(" (inflated from %d bytes)", m.CompressedLength)
 	}
+	if p := m.SocketIO; p != nil {
+		s += " [Engine.IO " + p.Engine
+		if p.Packet != "" {
+			s += ", Socket.IO " + p.Packet
+		}
+		if p.Namespace != "" {
+			s += " " + p.Namespace
+		}
+		if p.Event != "" {
+			s += fmt.Sprintf(" event %q", p.Event)
+		}
+		s += "]"
+	}
 	if !m.Complete {
 		s += " (incomplete)"
 	}
