@@ -20,7 +20,6 @@ type Stream struct {
 	offset  int64  // stream offset of the next byte not yet consumed
 	skip    int64  // bytes of a frame cut by a gap still to discard
 	lost    bool   // after a gap: look for a frame boundary before decoding
-	first   bool   // no frame decoded yet (mid-stream captures start lost)
 
 	sides [2]assembler // message reassembly per sender: client, server
 }
@@ -31,7 +30,7 @@ type Stream struct {
 // sender, or "" to decide per frame from the mask bit. ext is the
 // negotiated compression extension, or nil.
 func (s *Session) NewStream(conn int, from Side, ext *Extension, base int64) *Stream {
-	st := &Stream{s: s, from: from, ext: ext, offset: base, first: true}
+	st := &Stream{s: s, from: from, ext: ext, offset: base}
 	if conn >= 0 {
 		st.conn = s.ids[conn]
 	}
@@ -183,7 +182,6 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	}
 	r.Frames = append(r.Frames, *f)
 	st.sides[sideIndex(f.From)].frame(st, f.Index)
-	st.first = false
 }
 
 // Gap tells the stream that n bytes were never captured at this point. The
@@ -212,7 +210,7 @@ func (st *Stream) Gap(n int64, at Mark) {
 	var f Frame
 	hl, ok := readHeader(st.pending, &f)
 	if !ok {
-		st.dropPending(at)
+		st.cutHeader(hl)
 		st.lost = true
 		return
 	}
@@ -228,10 +226,11 @@ func (st *Stream) Gap(n int64, at Mark) {
 	}
 }
 
-// dropPending reports bytes too short to read as a frame header.
-func (st *Stream) dropPending(at Mark) {
+// cutHeader reports pending bytes that end inside a frame header of hl
+// bytes, and drops them.
+func (st *Stream) cutHeader(hl int) {
 	st.s.AddError(Error{Offset: st.offset, Message: fmt.Sprintf(
-		"%d byte(s) at the end are too few for a frame header (which takes at least 2)", len(st.pending))})
+		"the frame at byte %d is cut inside its header: %d of its %d header bytes are there", st.offset, len(st.pending), hl)})
 	st.offset += int64(len(st.pending))
 	st.pending = st.pending[:0]
 }
@@ -246,14 +245,8 @@ func (st *Stream) Close(at Mark) {
 			st.emit(&f, st.pending, at, f.PayloadLength-uint64(len(st.pending)-hl))
 			st.offset += int64(len(st.pending))
 			st.pending = st.pending[:0]
-		} else if len(st.pending) >= 2 {
-			f.HeaderLength = len(st.pending) // what there is of the header
-			st.s.AddError(Error{Offset: st.offset, Message: fmt.Sprintf(
-				"frame at byte %d is cut inside its header: %d of %d header bytes are there", st.offset, len(st.pending), hl)})
-			st.offset += int64(len(st.pending))
-			st.pending = st.pending[:0]
 		} else {
-			st.dropPending(at)
+			st.cutHeader(hl)
 		}
 	}
 	for i := range st.sides {
