@@ -394,3 +394,16 @@ func TestGap(t *testing.T) {
 		t.Errorf("after a lost boundary got %d frames", len(r.Frames))
 	}
 }
+
+// TestLengthNearMaxUint64 keeps a 64-bit length close to 2^64 from wrapping
+// around when the header length is added to it.
+func TestLengthNearMaxUint64(t *testing.T) {
+	r := decodeHex(t, "82 7f ff ff ff ff ff ff ff f7 01 02 03 04 05 06 07 08 09 0a", Options{})
+	if len(r.Frames) != 1 {
+		t.Fatalf("%d frames", len(r.Frames))
+	}
+	f := r.Frames[0]
+	if f.PayloadLength != 0xfffffffffffffff7 || len(f.Payload) != 10 || f.Missing != f.PayloadLength-10 {
+		t.Errorf("length %d, %d payload bytes, %d missing", f.PayloadLength, len(f.Payload), f.Missing)
+	}
+}

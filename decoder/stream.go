@@ -118,13 +118,14 @@ func (st *Stream) decode(b []byte, at Mark) int {
 			st.need = hl
 			return done
 		}
-		total := uint64(hl) + f.PayloadLength
-		if total > uint64(len(rest)) {
+		// Compare without adding: a 64-bit length can be near 2^64.
+		if f.PayloadLength > uint64(len(rest)-hl) {
 			// Ask for the whole frame before parsing again; the cap keeps
 			// a lying length from growing the buffer without data.
-			st.need = int(min(total, uint64(len(rest))+1<<20))
+			st.need = len(rest) + int(min(f.PayloadLength-uint64(len(rest)-hl), 1<<20))
 			return done
 		}
+		total := uint64(hl) + f.PayloadLength
 		st.emit(&f, rest[:total], at, 0)
 		done += int(total)
 		st.offset += int64(total)
@@ -219,10 +220,11 @@ func (st *Stream) Gap(n int64, at Mark) {
 	st.emit(&f, st.pending, at, left)
 	st.offset += int64(len(st.pending))
 	st.pending = st.pending[:0]
-	if uint64(n) < left {
-		st.skip = int64(left) - n // the rest of this frame follows the gap
-	} else if uint64(n) > left {
-		st.lost = true
+	switch {
+	case uint64(n) < left && left-uint64(n) < 1<<62:
+		st.skip = int64(left - uint64(n)) // the rest of this frame follows the gap
+	case uint64(n) != left:
+		st.lost = true // past the frame's end, or a length no capture could hold
 	}
 }
 
@@ -313,11 +315,10 @@ func plausibleRun(b []byte, from Side, partial bool) bool {
 		if (f.LengthBits == 16 && f.PayloadLength <= 125) || (f.LengthBits == 64 && f.PayloadLength <= 0xFFFF) || f.PayloadLength>>63 != 0 {
 			return false
 		}
-		total := uint64(hl) + f.PayloadLength
-		if total > uint64(len(b)) {
+		if f.PayloadLength > uint64(len(b)-hl) {
 			return partial
 		}
-		b = b[total:]
+		b = b[uint64(hl)+f.PayloadLength:]
 	}
 	return true
 }
