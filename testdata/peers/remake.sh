@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Remake the real-peer WebSocket captures in testdata/captures/.
 #
-# usage: testdata/peers/remake.sh [SCENARIO...]     SCENARIO is a letter a..g; default all
+# usage: testdata/peers/remake.sh [SCENARIO...]     SCENARIO is a letter a..h; default all
 #
 # Installs nothing. It checks what it needs and says how to get what is missing, then for
 # each scenario: starts the capture (tcpdump or dumpcap, capture filter "tcp port N" on a
@@ -30,7 +30,7 @@ need timeout "coreutils"
 [ -x "$CHROMIUM" ] || missing+=("$CHROMIUM: apt-get install chromium (or set CHROMIUM=/path/to/chromium)")
 [ -x "$PY" ] && "$PY" -c 'import websockets' 2>/dev/null ||
   missing+=("$PY with websockets: apt-get install python3-websockets (Debian's, not pip)")
-for m in ws websocket playwright-core; do
+for m in ws websocket playwright-core socket.io socket.io-client; do
   [ -f "$HERE/node_modules/$m/package.json" ] || missing+=("node module $m: (cd $HERE && npm ci)")
 done
 [ "$(id -u)" = 0 ] || missing+=("root: packet capture on lo needs root (or CAP_NET_RAW for tcpdump/dumpcap)")
@@ -224,6 +224,15 @@ scenario_g() { # capture starts after the handshake: WebSocket-Node server + ws 
   # no upgrade in the file: tell tshark the port carries WebSocket
   CHECK_ARGS=--midstream finish $name "$f" $port -d "tcp.port==$port,websocket"
 }
+scenario_h() { # Socket.IO: socket.io server + socket.io-client (Node), WebSocket transport only; pcap (usec)
+  local name=h-socketio-node-lo4 port=9008
+  local f="$OUT/$name.pcap"
+  start_capture tcpdump "$f" $port -i lo
+  run_pair $name node h_server.js $port "$WORK/$name.server.json" -- \
+    node h_client.js "http://127.0.0.1:$port" "$WORK/$name.client.json"
+  stop_capture "$f"
+  finish $name "$f" $port
+}
 
 write_versions() {
   {
@@ -231,8 +240,13 @@ write_versions() {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "kernel: $(uname -sr)"
     echo "node: $(node --version)"
-    for m in ws websocket playwright-core; do
+    for m in ws websocket playwright-core socket.io socket.io-client; do
       echo "npm $m: $(node -p "require('$HERE/node_modules/$m/package.json').version")"
+    done
+    # socket.io and socket.io-client speak WebSocket through engine.io and their own ws
+    for m in engine.io engine.io-client; do
+      echo "npm $m: $(node -p "require('$HERE/node_modules/$m/package.json').version")" \
+        "(ws $(node -p "require(require.resolve('ws/package.json', {paths: ['$HERE/node_modules/$m']})).version"))"
     done
     echo "python: $($PY --version 2>&1)"
     echo "python3-websockets: $($PY -c 'import websockets; print(websockets.__version__)')"
@@ -247,7 +261,7 @@ write_versions() {
 }
 
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(a b c d e f g)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(a b c d e f g h)
 for s in "${scenarios[@]}"; do
   for try in 1 2 3; do
     echo "== scenario $s (try $try)" >&2
