@@ -37,6 +37,7 @@ func TestTerminalView(t *testing.T) {
 		{"seed-with-handshake", []string{"-steps", "0", "../../decoder/testdata/seed-with-handshake.txt"}},
 		{"capture-list", []string{"../../testdata/captures/f-ws-ws-3conns-any-sll2.pcap"}},
 		{"capture-frame", []string{"-frame", "2", "../../testdata/captures/b-ws-chromium-deflate-lo4.pcapng"}},
+		{"capture-socketio", []string{"../../testdata/captures/h-socketio-node-lo4.pcap"}},
 		{"capture-stats", []string{"-stats", "../../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng"}},
 	}
 	for _, c := range cases {

@@ -223,6 +223,8 @@ func quoteChar(c string) string {
 func messageSummary(m *decoder.Message) string {
 	var s string
 	switch {
+	case m.Opcode == decoder.OpClose && m.CloseCode == nil && len(m.Data) == 0:
+		s = "no status code (an empty close)"
 	case m.CloseCode != nil:
 		s = fmt.Sprintf("%d %s", *m.CloseCode, m.CloseName)
 		if m.CloseReason != nil && *m.CloseReason != "" {
@@ -249,6 +251,12 @@ func messageSummary(m *decoder.Message) string {
 		}
 		if p.Event != "" {
 			s += fmt.Sprintf(" event %q", p.Event)
+		}
+		if p.AckID != nil {
+			s += fmt.Sprintf(" ack %d", *p.AckID)
+		}
+		if p.Attachments > 0 {
+			s += fmt.Sprintf(", %d binary attachment(s) in the next message(s)", p.Attachments)
 		}
 		s += "]"
 	}
