@@ -407,3 +407,23 @@ func TestLengthNearMaxUint64(t *testing.T) {
 		t.Errorf("length %d, %d payload bytes, %d missing", f.PayloadLength, len(f.Payload), f.Missing)
 	}
 }
+
+// TestKeepBytes: past the budget, frames and messages keep previews only,
+// and a frame named in KeepFrames keeps its bytes whatever the budget.
+func TestKeepBytes(t *testing.T) {
+	var in []byte
+	for i := range 10 {
+		in = append(in, encodeFrame(true, 0, OpText, []byte{1, 2, 3, 4}, bytes.Repeat([]byte{'a' + byte(i)}, 1000), 0)...)
+	}
+	r := DecodeBytes(in, Input{}, Options{KeepBytes: 4500, KeepFrames: []int{7}})
+	for i, f := range r.Frames {
+		m := r.Messages[f.Message]
+		kept := i < 2 || i == 7 // each frame and its message count 2000 bytes
+		if kept != !f.PayloadTruncated || kept != !m.DataTruncated || m.Length != 1000 || f.PayloadLength != 1000 {
+			t.Errorf("frame %d: truncated %v/%v, kept %v", i, f.PayloadTruncated, m.DataTruncated, kept)
+		}
+		if !kept && (len(f.Payload) != PreviewBytes || len(*m.Text) != PreviewBytes || (*m.Text)[0] != 'a'+byte(i)) {
+			t.Errorf("frame %d: preview of %d bytes, text %.10q", i, len(f.Payload), *m.Text)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -19,7 +20,19 @@ type Options struct {
 	InflateLimit int
 	// Format forces a paste form (see Formats); empty detects it.
 	Format string
+	// KeepBytes bounds the payload and message bytes a result keeps, for
+	// captures larger than memory: past it, frames and messages keep only
+	// their first PreviewBytes, flagged payload_truncated and
+	// data_truncated, and their full bytes can be read again by decoding
+	// once more with KeepFrames naming them. Zero keeps everything.
+	KeepBytes int64
+	// KeepFrames lists frames whose bytes (and their messages') are kept
+	// whatever KeepBytes says.
+	KeepFrames []int
 }
+
+// PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.
+const PreviewBytes = 256
 
 func (o *Options) inflateLimit() int {
 	if o.InflateLimit > 0 {
@@ -43,6 +56,11 @@ type Session struct {
 	ids   []*int // connection ids, shared by their frames and messages
 	arena arena
 	ints  intArena
+	// kept counts the bytes held against Options.KeepBytes; previews are
+	// carved from their own arena, so that the payload blocks of dropped
+	// frames can be freed.
+	kept     int64
+	previews arena
 }
 
 // NewSession starts a result for input in.
@@ -90,6 +108,49 @@ func (s *Session) Result() *Result {
 		}
 	}
 	return r
+}
+
+// retain counts the bytes message m and its frames hold and, once the
+// session's KeepBytes budget is spent, replaces them by short previews.
+func (s *Session) retain(m *Message) {
+	if s.opts.KeepBytes <= 0 {
+		return
+	}
+	r := &s.res
+	n := int64(len(m.Data))
+	for _, fi := range m.Frames {
+		if slices.Contains(s.opts.KeepFrames, fi) {
+			return
+		}
+		n += int64(len(r.Frames[fi].Payload))
+	}
+	if s.kept+n <= s.opts.KeepBytes {
+		s.kept += n
+		return
+	}
+	for _, fi := range m.Frames {
+		f := &r.Frames[fi]
+		if len(f.Payload) > PreviewBytes {
+			f.Payload = Hex(s.preview(f.Payload))
+			f.PayloadTruncated = true
+		}
+	}
+	if len(m.Data) > PreviewBytes {
+		m.Data = Hex(s.preview(m.Data))
+		m.DataTruncated = true
+		if m.Text != nil {
+			t := cutUTF8(*m.Text, PreviewBytes)
+			t = string([]byte(t)) // not an alias of the dropped bytes
+			m.Text = &t
+		}
+	}
+}
+
+// preview copies the first PreviewBytes of b out of the payload arena.
+func (s *Session) preview(b []byte) []byte {
+	p := s.previews.alloc(PreviewBytes)
+	copy(p, b)
+	return p
 }
 
 // arena hands out payload buffers carved from large blocks, so that bulk

@@ -20,6 +20,7 @@ type options struct {
 	StepsFrom    int    // steps_from: the first of them
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
+	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -33,7 +34,7 @@ var last *decoder.Result
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit}
+	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
 	switch o.From {
 	case "", "auto":
 	case "client", "server":
@@ -57,7 +58,7 @@ func decodeText(text string, o options) string {
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
-	last = inspect.Decode([]byte(text), d)
+	last, reread = inspect.Decode([]byte(text), d), nil
 	return summary(last, o)
 }
 
@@ -120,13 +121,20 @@ func frame(index int, o options) string {
 		}
 		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
 	}
-	f := &last.Frames[index]
-	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: last.Handshake}
+	r := last
+	if f := &r.Frames[index]; f.PayloadTruncated && reread != nil {
+		// A large capture kept only a preview of this frame: read it again.
+		if again := reread([]int{index}); index < len(again.Frames) {
+			r = again
+		}
+	}
+	f := &r.Frames[index]
+	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: r.Handshake}
 	if f.Message >= 0 {
-		d.Message = &last.Messages[f.Message]
+		d.Message = &r.Messages[f.Message]
 	}
 	if f.Connection != nil {
-		d.Connection = &last.Connections[*f.Connection]
+		d.Connection = &r.Connections[*f.Connection]
 		d.Handshake = d.Connection.Handshake
 	}
 	maxBytes := o.MaxBytes
@@ -136,7 +144,7 @@ func frame(index int, o options) string {
 	d.Bytes = decoder.Wire(f, maxBytes)
 	d.BytesTruncated = len(f.Payload) > maxBytes
 	d.Fields = decoder.Fields(f, d.Message != nil && d.Message.Compressed || d.Handshake != nil && d.Handshake.Negotiated() != nil)
-	addDeflate(&d, last)
+	addDeflate(&d, r)
 	steps := o.Steps
 	if steps <= 0 {
 		steps = 1024

@@ -104,7 +104,8 @@ func TestStreamAndRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	var calls []int64
-	out := decodeStream(&oneByteAtATimeAfter{b: b, n: 100}, int64(len(b)), options{Rows: 5, Preview: 8}, func(done int64) { calls = append(calls, done) })
+	open := func() io.Reader { return &oneByteAtATimeAfter{b: b, n: 100} }
+	out := decodeStream(open, int64(len(b)), options{Rows: 5, Preview: 8}, func(done int64) { calls = append(calls, done) })
 	var r struct {
 		Input  struct{ Kind string }
 		Frames []struct {
@@ -142,7 +143,7 @@ func TestStreamAndRows(t *testing.T) {
 // TestStreamText takes a dropped text file of pasted frames too.
 func TestStreamText(t *testing.T) {
 	text := "81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb"
-	out := decodeStream(strings.NewReader(text), int64(len(text)), options{}, nil)
+	out := decodeStream(func() io.Reader { return strings.NewReader(text) }, int64(len(text)), options{}, nil)
 	if !strings.Contains(out, `"text":"Good bye."`) {
 		t.Errorf("decodeStream of text: %s", out)
 	}
@@ -166,4 +167,47 @@ func (r *oneByteAtATimeAfter) Read(p []byte) (int, error) {
 	k = copy(p[:min(k, len(p))], r.b)
 	r.b = r.b[k:]
 	return k, nil
+}
+
+// TestRereadFromFile: a streamed capture past its byte budget keeps only
+// previews, and opening a frame reads its whole payload from the file again.
+func TestRereadFromFile(t *testing.T) {
+	b, err := os.ReadFile("../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	open := func() io.Reader { reads++; return bytes.NewReader(b) }
+	out := decodeStream(open, int64(len(b)), options{KeepBytes: 1000}, nil)
+	var r struct {
+		Frames []struct {
+			PayloadLength    int  `json:"payload_length"`
+			PayloadTruncated bool `json:"payload_truncated"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	big := -1
+	for i, f := range r.Frames {
+		if f.PayloadLength == 65536 && f.PayloadTruncated {
+			big = i
+			break
+		}
+	}
+	if big < 0 {
+		t.Fatalf("no 64 KiB frame was cut to a preview: %+v", r.Frames)
+	}
+	var d struct {
+		Frame struct {
+			Payload          string `json:"payload"`
+			PayloadTruncated bool   `json:"payload_truncated"`
+		} `json:"frame"`
+	}
+	if err := json.Unmarshal([]byte(frame(big, options{})), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Frame.Payload) != 2*65536 || d.Frame.PayloadTruncated || reads != 2 {
+		t.Errorf("opened frame %d: %d hex digits, truncated %v, file read %d times", big, len(d.Frame.Payload), d.Frame.PayloadTruncated, reads)
+	}
 }

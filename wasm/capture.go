@@ -27,15 +27,30 @@ func decodeCaptureBytes(b []byte, o options) string {
 	return summary(last, o)
 }
 
-// decodeStream decodes a file read piece by piece through r (in the page,
-// a File read with FileReaderSync in the worker), so that the file itself
-// is never held whole in Go's memory. progress is told how many bytes have
+// defaultKeepBytes bounds the payload bytes a streamed decode keeps: past
+// it frames keep previews, and an opened frame is read again from the file.
+const defaultKeepBytes = 256 << 20
+
+// reread decodes the last streamed file again, keeping the bytes of the
+// frames named in keep; nil when the last decode was not streamed.
+var reread func(keep []int) *decoder.Result
+
+// decodeStream decodes a file read piece by piece through a reader from
+// open (in the page, a File read with FileReaderSync in the worker), so
+// that the file itself is never held whole in Go's memory, and its payloads
+// only up to o.KeepBytes (default 256 MiB): a frame past that is read again
+// from the file when it is opened. progress is told how many bytes have
 // been read.
-func decodeStream(r io.Reader, size int64, o options, progress func(done int64)) string {
+func decodeStream(open func() io.Reader, size int64, o options, progress func(done int64)) string {
 	d, err := decoderOptions(o)
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
+	if d.KeepBytes == 0 {
+		d.KeepBytes = defaultKeepBytes
+	}
+	last, reread = nil, nil
+	r := open()
 	head := make([]byte, 8)
 	n, err := io.ReadFull(r, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
@@ -45,6 +60,11 @@ func decodeStream(r io.Reader, size int64, o options, progress func(done int64))
 	rest := io.MultiReader(bytes.NewReader(head), r)
 	if _, ok := capture.Detect(head); ok {
 		last = capture.DecodeReader(rest, size, d, progress)
+		reread = func(keep []int) *decoder.Result {
+			again := d
+			again.KeepBytes, again.KeepFrames = 1, keep
+			return capture.DecodeReader(open(), size, again, nil)
+		}
 		return summary(last, o)
 	}
 	if size > maxTextFile {

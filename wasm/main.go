@@ -71,7 +71,9 @@ func main() {
 			return errorJSON(0, err.Error())
 		}
 		o := optionsArg(args, 2)
-		return decodeStream(&jsReader{read: args[0], size: int64(size)}, int64(size), o, progressArg(args, 2))
+		read := args[0]
+		open := func() io.Reader { return &jsReader{read: read, size: int64(size)} }
+		return decodeStream(open, int64(size), o, progressArg(args, 2))
 	})
 	export(api, "rows", func(args []safejs.Value) string {
 		kind, err := stringArg(args, 0, "kind")
@@ -144,7 +146,7 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.From, o.Extension, o.Format = str("from"), str("extension"), str("format")
 	o.InflateLimit, o.Preview = num("inflate_limit"), num("preview")
 	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
-	o.Rows = num("rows")
+	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
 	return o
 }
 
