@@ -32,7 +32,7 @@ type Options struct {
 }
 
 // PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.
-const PreviewBytes = 256
+const PreviewBytes = 64
 
 func (o *Options) inflateLimit() int {
 	if o.InflateLimit > 0 {
