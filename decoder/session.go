@@ -56,11 +56,11 @@ type Session struct {
 	ids   []*int // connection ids, shared by their frames and messages
 	arena arena
 	ints  intArena
-	// kept counts the bytes held against Options.KeepBytes; previews are
-	// carved from their own arena, so that the payload blocks of dropped
-	// frames can be freed.
-	kept     int64
-	previews arena
+	// kept counts the bytes held against Options.KeepBytes. Masking keys
+	// and previews are carved from an arena of their own, so that nothing
+	// small and long-lived holds on to the payload blocks of dropped frames.
+	kept  int64
+	small arena
 }
 
 // NewSession starts a result for input in.
@@ -148,7 +148,7 @@ func (s *Session) retain(m *Message) {
 
 // preview copies the first PreviewBytes of b out of the payload arena.
 func (s *Session) preview(b []byte) []byte {
-	p := s.previews.alloc(PreviewBytes)
+	p := s.small.alloc(PreviewBytes)
 	copy(p, b)
 	return p
 }

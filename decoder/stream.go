@@ -164,7 +164,7 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	body := raw[min(len(raw), f.HeaderLength):]
 	payload := st.s.arena.alloc(len(body))
 	if f.Masked && len(f.MaskKey) == 4 {
-		key := st.s.arena.alloc(4)
+		key := st.s.small.alloc(4)
 		copy(key, f.MaskKey)
 		f.MaskKey = key
 		Mask(payload, body, [4]byte(f.MaskKey), 0)
