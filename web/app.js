@@ -112,6 +112,9 @@ function counts() {
   byId('message-count').textContent = text(messageRows, 'messages');
 }
 
+/** @type {Result} what the lists show while a capture is read */
+const EMPTY = { version: 1, input: { kind: '', bytes: 0 }, connections: [], frames: [], messages: [], errors: [] };
+
 /** Puts a new result into the lists and opens frame want. @param {Result} r */
 export function showResult(r, want = 0) {
   state.result = r;
@@ -326,7 +329,7 @@ function init() {
   window.addEventListener('hashchange', applyHash);
   const capture = initCapture({
     client, toast,
-    onStart: () => { setMode('capture'); state.seq++; },
+    onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
   });

@@ -21,20 +21,22 @@ const SHOW_MAX = 4096; // compressed bytes shown in hex before "show all"
 /** How a block's header reads: stored LEN, or a dynamic block's code counts. @param {DeflateBlock} b */
 function header(b) {
   if (b.type === 0) return `LEN ${b.len ?? 0}`;
-  if (b.type === 2) return `HLIT ${b.hlit} · HDIST ${b.hdist} · HCLEN ${b.hclen}`;
+  if (b.type === 2) return `HLIT ${b.hlit}, HDIST ${b.hdist}, HCLEN ${b.hclen}`;
   return '—';
 }
 
 /**
- * The blocks table. A distance longer than everything the message has
- * produced so far reaches back into an earlier message (context takeover).
+ * The blocks table. A match produces at least 3 bytes, so one whose
+ * distance is longer than the output up to the end of its block, less 3,
+ * reaches back before this message: into the window earlier messages left
+ * (context takeover).
  * @param {DeflateBlock[]} blocks
  */
 export function blocksTable(blocks) {
   let out = 0;
   const rows = blocks.map((b) => {
     out += b.output;
-    const back = b.max_distance && b.max_distance > out;
+    const back = b.max_distance && b.max_distance > out - 3;
     return h('tr', {},
       h('td', {}, String(b.index)),
       h('td', {}, b.final ? '1 (last)' : '0'),

@@ -29,7 +29,10 @@ export function preview(hex, opcode, max = 48) {
 function looksBinary(b) {
   let ctl = 0;
   for (const c of b.subarray(0, 64)) if (c < 0x09 || (c > 0x0d && c < 0x20)) ctl++;
-  return ctl > 2;
+  if (ctl > 2) return true;
+  // Bytes that are not UTF-8 (compressed data, say), allowing for a character cut at the end.
+  const bad = new TextDecoder().decode(b.subarray(0, 64)).split('\uFFFD').length - 1;
+  return bad > 1;
 }
 
 function clip(t, max) {
@@ -44,13 +47,13 @@ export function seconds(t) {
   return [Date.parse(m[1] + m[3]) / 1000, Number(`0.${m[2] || '0'}`)];
 }
 
-/** "+1.234567": t relative to t0 (both RFC 3339), in seconds. */
-export function relTime(t, t0) {
+/** "+1.234567": t relative to t0 (both RFC 3339), in seconds, with digits decimals. */
+export function relTime(t, t0, digits = 6) {
   const a = seconds(t);
   const b = seconds(t0);
   if (!a || !b) return '';
   const d = (a[0] - b[0]) + (a[1] - b[1]);
-  return `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(6)}`;
+  return `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(digits)}`;
 }
 
 const absTime = (t) => (t ? t.replace('T', ' ').replace('Z', ' UTC') : '');
@@ -64,7 +67,7 @@ export function frameRow(f, t0) {
   const v = f.violations.length;
   return [
     h('span', { class: 'col-idx' }, String(f.index)),
-    h('span', { class: 'col-time', title: f.time ? `${absTime(f.time)}; relative to the first frame` : null }, f.time && t0 ? relTime(f.time, t0) : ''),
+    h('span', { class: 'col-time', title: f.time ? `${absTime(f.time)} (${relTime(f.time, t0 || f.time)} s after the first frame)` : null }, f.time ? relTime(f.time, t0 || f.time, 3) : ''),
     h('span', { class: 'col-pkt', title: f.packet ? `packet ${f.packet} of the capture` : null }, f.packet ? String(f.packet) : ''),
     h('span', { class: `col-dir ${f.from}`, title: dirLabel(f.from) }, arrow(f.from)),
     h('span', { class: 'col-op' }, f.opcode_name),

@@ -119,7 +119,10 @@ export function renderScope(d, o) {
     },
   });
   replace(byId('unmask'), ctl.el);
-  replace(byId('payload'), payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
+  const deflated = Boolean(d.message && d.message.compressed);
+  replace(byId('payload'),
+    deflated ? h('p', { class: 'muted' }, 'Compressed (permessage-deflate): these are DEFLATE bytes; its message, below, shows them inflated.') : null,
+    payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2 || deflated, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
   replace(byId('message'), message(d, o.onFrame));
   return ctl;
 }
