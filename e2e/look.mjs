@@ -21,6 +21,16 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-look-'));
 const shot = (page, name, o = {}) => page.screenshot({ path: path.join(ARTIFACTS, `look-${name}.png`), ...o });
 
+/** A tall page in pieces of 1200 px, which an image viewer shows legibly. */
+async function pieces(page, name) {
+  const h = await page.evaluate(() => document.documentElement.scrollHeight);
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (w > 390) console.error(`${name}: the page is ${w} px wide on a 390 px phone`);
+  for (let y = 0, i = 0; y < h; y += 1200, i++) {
+    await shot(page, `${name}-${i}`, { fullPage: true, clip: { x: 0, y, width: 390, height: Math.min(1200, h - y) } });
+  }
+}
+
 async function fresh(viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -80,12 +90,14 @@ try {
   await page.close();
 
   page = await fresh({ width: 390, height: 844 });
-  await shot(page, 'phone-seed', { fullPage: true });
+  await pieces(page, 'phone-seed');
   await page.click('[data-example="deflate"]');
   await page.waitForSelector('table.blocks');
-  await shot(page, 'phone-deflate', { fullPage: true });
+  await pieces(page, 'phone-deflate');
   await openCapture(page, cap('b-ws-chromium-deflate-lo4.pcapng'));
-  await shot(page, 'phone-capture', { fullPage: true });
+  await page.click('#messages [data-i="1"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
+  await pieces(page, 'phone-capture');
   await page.close();
   console.log(`screenshots in ${ARTIFACTS}/look-*.png`);
 } finally {
