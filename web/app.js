@@ -311,7 +311,7 @@ function init() {
   ui.paste.addEventListener('input', decodeSoon);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', decodeSoon);
-  byId('paste-pane').prepend(examplesMenu((ex) => {
+  byId('options').before(examplesMenu((ex) => {
     ui.paste.value = ex.text;
     ui.ext.value = '';
     ui.from.value = '';
