@@ -56,6 +56,12 @@ it('reads a large capture with progress and jumps to its last frame', async (pag
   assert.ok(await page.locator('#frames [role=option]').count() < 100);
   await page.keyboard.press('ArrowUp');
   await page.waitForSelector(`svg.diagram[aria-label^="Frame ${N - 2}"]`);
+  // A jump by number.
+  await page.fill('#goto', '123457');
+  await page.press('#goto', 'Enter');
+  await page.waitForSelector('#frames [role=option][data-i="123457"][aria-selected="true"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 123457"]');
+  await page.waitForFunction(() => /frame 123457/.test(document.querySelector('#frames [data-i="123457"]')?.textContent || ''));
 }, { timeout: 60_000 });
 
 it('a second file opened while the first is read replaces it', async (page) => {

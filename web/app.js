@@ -86,6 +86,21 @@ const frames = virtualList({
   beforeDraw: () => frameRows.begin(),
 });
 byId('frame-list').append(frames.el);
+
+/** "Go to frame #": a jump to any frame, its row fetched if it is far away. */
+const goto = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: 'goto', min: 0, inputmode: 'numeric', placeholder: '#', 'aria-label': 'Go to frame number' }));
+byId('frames-h').after(h('form', {
+  class: 'goto', role: 'search',
+  onsubmit: (ev) => {
+    ev.preventDefault();
+    const i = Number.parseInt(goto.value, 10);
+    if (!state.result || !Number.isFinite(i)) return;
+    const p = frameRows.positionOf(i);
+    if (p < 0) { toast(`No frame ${i}${frameRows.filter ? ' on this connection' : ''}.`, true); return; }
+    frames.select(p);
+    openFrame(i);
+  },
+}, h('label', { for: 'goto', class: 'muted small' }, 'Go to frame'), goto));
 const messages = virtualList({
   id: 'messages', label: 'Messages', cls: 'messages', count: 0,
   head: ['#', 'dir', 'type', 'len', 'frames', 'data'],
