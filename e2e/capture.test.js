@@ -1,8 +1,9 @@
 // The capture view: a file from the button or dropped anywhere, a progress
 // bar, the connections with their handshake, the frame list with times, and
-// the same microscope. Until the wasm reads captures, the worker is wrapped
-// so that decodeCapture answers with the seed exchange in the contract's
-// shape (a connection, times, packets), made by the real decoder.
+// the same microscope. The worker is wrapped so that decodeCapture (and
+// decodeStream, which the page reads files with) answer with the seed
+// exchange in the contract's shape (a connection, times, packets), made by
+// the real decoder; the last test reads a real capture.
 import fs from 'node:fs';
 import { suite, assert } from './harness.js';
 
@@ -24,6 +25,12 @@ const iv = setInterval(() => {
     r.messages.forEach((m) => { m.connection = 0; });
     return JSON.stringify(r);
   };
+  const rows = self.wsframeGo.rows;
+  self.wsframeGo.rows = (kind, start, count, opts) => JSON.stringify(JSON.parse(rows(kind, start, count, opts)).map((x) => ({ ...x, connection: 0 })));
+  self.wsframeGo.decodeStream = (read, size, opts) => {
+    opts.progress(size);
+    return self.wsframeGo.decodeCapture(read(0, size), opts);
+  };
 }, 1);
 `;
 
@@ -41,7 +48,9 @@ async function check(page) {
   assert.match(conn, /127\.0\.0\.1:54012 ⇄ 127\.0\.0\.1:8080/);
   assert.match(conn, /2 frames · 2 messages/);
   assert.match(await page.textContent('#capture .status'), /pcap/);
-  assert.match(await page.textContent('#frames [role=option][data-i="1"]'), /00:36:01\.129/);
+  assert.match(await page.textContent('#frames [role=option][data-i="1"] .col-time'), /^\+1\.000$/);
+  assert.match(await page.getAttribute('#frames [role=option][data-i="1"] .col-time', 'title'), /2012-12-15 00:36:01\.129456 UTC \(\+1\.000000 s after the first frame\)/);
+  assert.equal(await page.textContent('#frames [role=option][data-i="1"] .col-pkt'), '7');
   assert.match(await page.textContent('.handshake'), /accept is valid/);
   await page.waitForFunction(() => /8fee9f12d3acbdf82cc9c04c09f2f158dccf1719/.test(document.querySelector('.handshake')?.textContent || ''));
   assert.match(await page.textContent('.handshake'), /j\+6fEtOsvfgsycBMCfLxWNzPFxk= ✓ equal/);

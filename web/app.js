@@ -1,17 +1,20 @@
 // app.js: the page's wiring and state. The input, options and selected frame
 // are the state; they live in the URL fragment (hash.js). Decoding happens
-// in the worker (client.js); this file asks for a compact result, fills the
-// lists, and asks for one frame's detail when it is opened.
+// in the worker (client.js); this file asks for a compact result (the first
+// rows, payloads cut to a preview), fills the lists, which fetch further rows
+// as they scroll (rows.js), and asks for one frame's detail when it is opened.
 
 import { byId, h, replace } from './dom.js';
 import { Client, publish } from './client.js';
 import * as hash from './hash.js';
 import { initPrefs } from './prefs.js';
 import { showError, statusLine, syncBackdrop } from './paste.js';
-import { frameRow, messageRow, virtualList } from './lists.js';
+import { frameRow, loadingRow, messageRow, virtualList } from './lists.js';
+import { RowSource } from './rows.js';
+import { examplesMenu } from './examples.js';
 import { renderScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
-import { initCapture } from './capture.js';
+import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -35,6 +38,7 @@ const ui = {
 const state = {
   mode: 'paste',
   /** @type {Result|null} */ result: null,
+  t0: '', // time of the first frame, for relative times
   frame: -1,
   seq: 0,
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
@@ -63,34 +67,109 @@ function toast(text, bad = false) {
 
 /* ---------- lists ---------- */
 
+/** @typedef {import('./contract.js').Frame} Frame */
+/** @typedef {import('./contract.js').Message} Message */
+
+const fetchRows = (kind) => (start, n) => client.rows(kind, start, n, { preview: state.mode === 'capture' ? CAPTURE_PREVIEW : PREVIEW });
+const frameRows = new RowSource(fetchRows('frames'), () => frames.refresh());
+const messageRows = new RowSource(fetchRows('messages'), () => messages.refresh());
+
 const frames = virtualList({
   id: 'frames', label: 'Frames', cls: 'frames', count: 0,
-  head: ['#', 'time', 'dir', 'type', 'len', 'flags', '!', 'preview'],
-  row: (i) => frameRow(/** @type {Result} */ (state.result).frames[i]),
-  rowLabel: (i) => { const f = /** @type {Result} */ (state.result).frames[i]; return `frame ${i}, ${f.from}, ${f.opcode_name}, ${f.payload_length} bytes`; },
-  onSelect: (i) => openFrame(i),
+  head: ['#', 'time', 'pkt', 'dir', 'type', 'len', 'flags', '!', 'preview'],
+  row: (p) => { const f = frameRows.at(p); return f ? frameRow(f, state.t0) : loadingRow(frameRows.indexAt(p)); },
+  rowLabel: (p) => {
+    const f = /** @type {Frame|undefined} */ (frameRows.at(p));
+    return f ? `frame ${f.index}, ${f.from}, ${f.opcode_name}, ${f.payload_length} bytes${f.rsv1 ? ', compressed' : ''}` : `frame ${frameRows.indexAt(p)}, loading`;
+  },
+  onSelect: (p) => openFrame(frameRows.indexAt(p)),
+  beforeDraw: () => frameRows.begin(),
 });
 byId('frame-list').append(frames.el);
+
+/** "Go to frame #": a jump to any frame, its row fetched if it is far away. */
+const goto = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: 'goto', min: 0, inputmode: 'numeric', placeholder: '#', 'aria-label': 'Go to frame number' }));
+byId('frames-h').after(h('form', {
+  class: 'goto', role: 'search',
+  onsubmit: (ev) => {
+    ev.preventDefault();
+    const i = Number.parseInt(goto.value, 10);
+    if (!state.result || !Number.isFinite(i)) return;
+    const p = frameRows.positionOf(i);
+    if (p < 0) { toast(`No frame ${i}${frameRows.filter ? ' on this connection' : ''}.`, true); return; }
+    frames.select(p);
+    openFrame(i);
+  },
+}, h('label', { for: 'goto', class: 'muted small' }, 'Go to frame'), goto));
 const messages = virtualList({
   id: 'messages', label: 'Messages', cls: 'messages', count: 0,
   head: ['#', 'dir', 'type', 'len', 'frames', 'data'],
-  row: (i) => messageRow(/** @type {Result} */ (state.result).messages[i]),
-  rowLabel: (i) => { const m = /** @type {Result} */ (state.result).messages[i]; return `message ${i}, ${m.from}, ${m.opcode_name}, ${m.length} bytes`; },
-  onSelect: (i) => openFrame(/** @type {Result} */ (state.result).messages[i].frames[0] ?? 0),
+  row: (p) => { const m = messageRows.at(p); return m ? messageRow(m) : loadingRow(messageRows.indexAt(p)); },
+  rowLabel: (p) => {
+    const m = /** @type {Message|undefined} */ (messageRows.at(p));
+    if (!m) return `message ${messageRows.indexAt(p)}, loading`;
+    return `message ${m.index}, ${m.from}, ${m.opcode_name}, ${m.length} bytes${m.compressed ? `, inflated from ${m.compressed_length} bytes` : ''}${m.problem ? `, ${m.problem}` : ''}`;
+  },
+  onSelect: (p) => {
+    const m = /** @type {Message|undefined} */ (messageRows.at(p));
+    if (m) openFrame(m.frames[0] ?? 0);
+  },
+  beforeDraw: () => messageRows.begin(),
 });
 byId('message-list').append(messages.el);
 
-/** Puts a new result into the lists and opens a frame. @param {Result} r */
+/** Counts in the list headings: "12", or "4 of 12" under a connection filter. */
+function counts() {
+  const r = /** @type {Result} */ (state.result);
+  const all = (kind) => (r.totals ? r.totals[kind] : r[kind].length);
+  const text = (src, kind) => (src.filter ? `${src.count} of ${all(kind)}` : String(all(kind)));
+  byId('frame-count').textContent = text(frameRows, 'frames');
+  byId('message-count').textContent = text(messageRows, 'messages');
+}
+
+/** @type {Result} what the lists show while a capture is read */
+const EMPTY = { version: 1, input: { kind: '', bytes: 0 }, connections: [], frames: [], messages: [], errors: [] };
+
+/** Puts a new result into the lists and opens frame want. @param {Result} r */
 export function showResult(r, want = 0) {
   state.result = r;
-  byId('frame-count').textContent = String(r.frames.length);
-  byId('message-count').textContent = String(r.messages.length);
-  const sel = r.frames.length ? Math.min(Math.max(want, 0), r.frames.length - 1) : -1;
-  frames.update(r.frames.length, sel);
-  messages.update(r.messages.length, sel >= 0 ? r.frames[sel].message : -1);
+  state.t0 = (r.frames[0] && r.frames[0].time) || '';
+  const total = r.totals || { frames: r.frames.length, messages: r.messages.length };
+  frameRows.reset(total.frames, r.frames);
+  messageRows.reset(total.messages, r.messages);
+  counts();
+  const sel = total.frames ? Math.min(Math.max(want, 0), total.frames - 1) : -1;
+  frames.update(total.frames, sel);
+  messages.update(total.messages, -1);
   const hs = r.handshake || (r.connections[0] && r.connections[0].handshake);
   replace(byId('handshake'), hs ? renderHandshake(hs) : '');
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+}
+
+/** Lists only connection id's frames and messages (null: all of them). */
+async function filterTo(id) {
+  const r = state.result;
+  if (!r) return;
+  let f = null;
+  let m = null;
+  if (id != null) {
+    try {
+      [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+    } catch (e) {
+      if (!e.cancelled) toast(`Could not list connection ${id}: ${e.message}`, true);
+      return;
+    }
+  }
+  if (state.result !== r) return;
+  frameRows.setFilter(f);
+  messageRows.setFilter(m);
+  document.body.dataset.connection = id == null ? '' : String(id);
+  counts();
+  frames.update(frameRows.count, -1);
+  messages.update(messageRows.count, -1);
+  const c = id == null ? r.connections[0] : r.connections.find((x) => x.id === id);
+  replace(byId('handshake'), c && c.handshake ? renderHandshake(c.handshake) : '');
+  if (frameRows.count) { frames.select(0); openFrame(frameRows.indexAt(0)); } else clearScope();
 }
 
 function clearScope() {
@@ -118,8 +197,10 @@ async function openFrame(i, start = 0) {
   }
   if (seq !== state.seq || state.frame !== i) return;
   state.unmask?.stop();
-  frames.select(i);
-  if (d.message) messages.select(d.message.index);
+  const p = frameRows.positionOf(i);
+  if (p >= 0) frames.select(p);
+  const mp = d.message ? messageRows.positionOf(d.message.index) : -1;
+  if (mp >= 0) messages.select(mp);
   state.unmask = renderScope(d, {
     start,
     onFrame: (j) => openFrame(j),
@@ -133,7 +214,7 @@ async function openFrame(i, start = 0) {
 /* ---------- paste ---------- */
 
 function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW };
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS };
 }
 
 let timer = 0;
@@ -214,9 +295,10 @@ function onKey(ev) {
   if (typing) return;
   if (ev.key === '/') { ev.preventDefault(); ui.paste.focus(); return; }
   if ((ev.key === 'j' || ev.key === 'k') && state.result) {
-    const n = state.result.frames.length;
-    const to = Math.max(0, Math.min(n - 1, state.frame + (ev.key === 'j' ? 1 : -1)));
-    if (n && to !== state.frame) openFrame(to);
+    const n = frameRows.count;
+    const at = frameRows.positionOf(state.frame);
+    const to = Math.max(0, Math.min(n - 1, at + (ev.key === 'j' ? 1 : -1)));
+    if (n && to !== at) openFrame(frameRows.indexAt(to));
     return;
   }
   if (ev.key === ' ' && t.closest('button, a, summary')) return;
@@ -244,7 +326,14 @@ function init() {
   ui.paste.addEventListener('input', decodeSoon);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', decodeSoon);
-  byId('mode-paste').addEventListener('click', () => decodePaste(0));
+  byId('options').before(examplesMenu((ex) => {
+    ui.paste.value = ex.text;
+    ui.ext.value = '';
+    ui.from.value = '';
+    ui.format.value = '';
+    decodePaste(ex.frame);
+  }));
+  byId('mode-paste').addEventListener('click', () => { capture.stop(); decodePaste(0); });
   byId('mode-capture').addEventListener('click', () => setMode('capture'));
   byId('help-open').addEventListener('click', openHelp);
   byId('help-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('help')).close());
@@ -253,18 +342,11 @@ function init() {
   byId('dl-png').addEventListener('click', () => state.svg && downloadPNG(state.svg, `wsframe-frame-${state.frame}.png`).catch((e) => toast(e.message, true)));
   document.addEventListener('keydown', onKey);
   window.addEventListener('hashchange', applyHash);
-  initCapture({
+  const capture = initCapture({
     client, toast,
-    onStart: () => { setMode('capture'); state.seq++; },
-    onResult: (r) => { setMode('capture'); showResult(r, 0); },
-    onConnection: (id) => {
-      const r = state.result;
-      if (!r) return;
-      const c = r.connections[id];
-      replace(byId('handshake'), c && c.handshake ? renderHandshake(c.handshake) : '');
-      const first = r.frames.findIndex((f) => f.connection === id);
-      if (first >= 0) openFrame(first);
-    },
+    onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
+    onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
+    onConnection: (id) => { filterTo(id); },
   });
   applyHash();
 }

@@ -1,7 +1,8 @@
 // client.js: the page's side of worker.js. Sends requests with ids, keeps
 // one worker alive (restarting it when it dies, then replaying the last
-// decode so that frame(i) still refers to it) and publishes the JS API of
-// the contract as globalThis.wsframe.
+// decode so that frame(i) still refers to it), can cancel a long decode by
+// replacing the worker, and publishes the JS API of the contract as
+// globalThis.wsframe.
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
@@ -9,6 +10,7 @@ export class DecoderError extends Error {
   constructor(err) {
     super(err && err.message || String(err));
     this.offset = err && err.offset;
+    this.cancelled = Boolean(err && err.cancelled);
   }
 }
 
@@ -17,7 +19,7 @@ export class Client {
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
-    /** @type {Map<number, {resolve: Function, reject: Function}>} */
+    /** @type {Map<number, {resolve: Function, reject: Function, onProgress?: (done: number) => void}>} */
     this.pending = new Map();
     this.lastDecode = null; // {op, args}: replayed after a restart
     this.version = '';
@@ -48,6 +50,7 @@ export class Client {
     if (msg.fatal) { this.died(msg.fatal); return; }
     const p = this.pending.get(msg.id);
     if (!p) return;
+    if (msg.progress !== undefined) { p.onProgress?.(msg.progress); return; }
     this.pending.delete(msg.id);
     if (msg.ok) { this.restarts = 0; p.resolve(msg.value); } else p.reject(new DecoderError(msg.error));
   }
@@ -68,11 +71,21 @@ export class Client {
     }
   }
 
-  send(op, args, transfer = []) {
+  /** Stops whatever the worker is doing by replacing it; what was asked of it fails as cancelled. */
+  cancel(message = 'cancelled') {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new DecoderError({ message, cancelled: true }));
+    this.pending.clear();
+    this.lastDecode = null;
+    this.start();
+  }
+
+  /** @param {{onProgress?: (done: number) => void}} [o] */
+  send(op, args, o = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, args }, transfer);
+      this.pending.set(id, { resolve, reject, onProgress: o.onProgress });
+      this.worker.postMessage({ id, op, args });
     });
   }
 
@@ -92,6 +105,22 @@ export class Client {
     return this.send('decodeCapture', args);
   }
 
+  /**
+   * A File read piece by piece in the worker (never held whole here).
+   * @param {File} file @param {(done: number) => void} [onProgress] @returns {Promise<Result>}
+   */
+  decodeFile(file, options = {}, onProgress) {
+    const args = [file, { ...options }];
+    this.lastDecode = { op: 'decodeFile', args };
+    return this.send('decodeFile', args, { onProgress });
+  }
+
+  /** Rows of the last decode. @param {'frames'|'messages'} kind */
+  rows(kind, start, count, options = {}) { return this.send('rows', [String(kind), Number(start), Number(count), { ...options }]); }
+
+  /** Indexes of the last decode's frames or messages on one connection. @returns {Promise<Int32Array>} */
+  index(kind, connection) { return this.send('index', [String(kind), Number(connection)]); }
+
   /** @returns {Promise<FrameDetail>} */
   frame(index, options = {}) { return this.send('frame', [Number(index), { ...options }]); }
 
@@ -107,6 +136,7 @@ export function publish(client) {
     decode: (text, options) => client.decode(text, options),
     decodeCapture: (bytes, options) => client.decodeCapture(bytes, options),
     frame: (i, options) => client.frame(i, options),
+    rows: (kind, start, count, options) => client.rows(kind, start, count, options),
     handshake: (text, options) => client.handshake(text, options),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },

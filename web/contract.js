@@ -99,8 +99,18 @@
  * @property {Handshake} [handshake]
  * @property {number} frames
  * @property {number} messages
- * @property {boolean} [mid_stream]
+ * @property {boolean} [mid_stream]  the capture began after the handshake
+ * @property {Gap[]} [gaps]
  * @property {number} [packets]
+ */
+
+/**
+ * Bytes of a connection's stream that were never captured.
+ * @typedef {Object} Gap
+ * @property {'client'|'server'} from
+ * @property {number} offset   in that direction's stream
+ * @property {number} bytes
+ * @property {number} [packet] the packet after the gap
  */
 
 /**
@@ -120,6 +130,7 @@
  * @property {Message[]} messages
  * @property {InputError[]} errors
  * @property {Handshake} [handshake]   a handshake pasted before the frames
+ * @property {{frames: number, messages: number}} [totals]  with options.rows: the lists were cut
  */
 
 /**
@@ -157,6 +168,29 @@
  * @property {number} steps_total
  * @property {Message|null} message
  * @property {Handshake|null} handshake
+ * @property {Connection} [connection]        capture frames: their connection
+ * @property {string} [compressed]            a compressed message's DEFLATE data, hex
+ * @property {DeflateBlock[]} [deflate_blocks]
+ * @property {string} [deflate_error]
+ */
+
+/**
+ * One DEFLATE block (RFC 1951 3.2.3) of a compressed message.
+ * @typedef {Object} DeflateBlock
+ * @property {number} index
+ * @property {number} bit_offset   from the data's first bit, least significant first
+ * @property {number} bits         the block's size, header included
+ * @property {boolean} final       BFINAL
+ * @property {number} type         BTYPE: 0 stored, 1 fixed, 2 dynamic, 3 reserved
+ * @property {string} type_name    "stored", "fixed Huffman", "dynamic Huffman"
+ * @property {number} [len]        stored: LEN
+ * @property {number} [hlit]
+ * @property {number} [hdist]
+ * @property {number} [hclen]
+ * @property {number} literals
+ * @property {number} matches
+ * @property {number} output       bytes the block produces
+ * @property {number} [max_distance]
  */
 
 /**
@@ -167,6 +201,7 @@
  * @property {string} [format]
  * @property {number} [inflate_limit]
  * @property {number} [preview]
+ * @property {number} [rows]      list only the first rows (see Result.totals)
  */
 
 export {};

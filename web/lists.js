@@ -29,7 +29,10 @@ export function preview(hex, opcode, max = 48) {
 function looksBinary(b) {
   let ctl = 0;
   for (const c of b.subarray(0, 64)) if (c < 0x09 || (c > 0x0d && c < 0x20)) ctl++;
-  return ctl > 2;
+  if (ctl > 2) return true;
+  // Bytes that are not UTF-8 (compressed data, say), allowing for a character cut at the end.
+  const bad = new TextDecoder().decode(b.subarray(0, 64)).split('\uFFFD').length - 1;
+  return bad > 1;
 }
 
 function clip(t, max) {
@@ -37,19 +40,42 @@ function clip(t, max) {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-const time = (t) => (t ? t.slice(11, 23) : '');
+/** Seconds since the epoch of an RFC 3339 time, as [whole seconds, fraction]. */
+export function seconds(t) {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(t || '');
+  if (!m) return null;
+  return [Date.parse(m[1] + m[3]) / 1000, Number(`0.${m[2] || '0'}`)];
+}
 
-/** One frame row (its time column is hidden by CSS for pastes). @param {Frame} f */
-export function frameRow(f) {
+/** "+1.234567": t relative to t0 (both RFC 3339), in seconds, with digits decimals. */
+export function relTime(t, t0, digits = 6) {
+  const a = seconds(t);
+  const b = seconds(t0);
+  if (!a || !b) return '';
+  const d = (a[0] - b[0]) + (a[1] - b[1]);
+  return `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(digits)}`;
+}
+
+const absTime = (t) => (t ? t.replace('T', ' ').replace('Z', ' UTC') : '');
+const flag = (on, text, yes, no) => h('abbr', { title: on ? yes : no, class: on ? 'on' : 'off' }, text);
+
+/**
+ * One frame row. Its time and packet columns are hidden by CSS for pastes.
+ * @param {Frame} f @param {string} [t0] the time the relative times count from
+ */
+export function frameRow(f, t0) {
   const v = f.violations.length;
   return [
     h('span', { class: 'col-idx' }, String(f.index)),
-    h('span', { class: 'col-time' }, time(f.time)),
+    h('span', { class: 'col-time', title: f.time ? `${absTime(f.time)} (${relTime(f.time, t0 || f.time)} s after the first frame)` : null }, f.time ? relTime(f.time, t0 || f.time, 3) : ''),
+    h('span', { class: 'col-pkt', title: f.packet ? `packet ${f.packet} of the capture` : null }, f.packet ? String(f.packet) : ''),
     h('span', { class: `col-dir ${f.from}`, title: dirLabel(f.from) }, arrow(f.from)),
     h('span', { class: 'col-op' }, f.opcode_name),
     h('span', { class: 'col-len' }, String(f.payload_length)),
-    h('span', { class: 'col-flags' }, h('abbr', { title: f.fin ? 'FIN: final fragment' : 'FIN clear: more fragments follow', class: f.fin ? 'on' : 'off' }, 'FIN'),
-      ' ', h('abbr', { title: f.masked ? `masked with ${f.mask_key}` : 'not masked', class: f.masked ? 'on' : 'off' }, 'MASK')),
+    h('span', { class: 'col-flags' },
+      flag(f.fin, 'FIN', 'FIN: final fragment', 'FIN clear: more fragments follow'), ' ',
+      flag(f.rsv1, 'RSV1', 'RSV1 set: compressed (permessage-deflate)', 'RSV1 clear: not compressed'), ' ',
+      flag(f.masked, 'MASK', `masked with ${f.mask_key}`, 'not masked')),
     h('span', { class: `col-viol${v ? ' has' : ''}`, title: `${v} RFC violation${v === 1 ? '' : 's'}` }, v ? `⚠ ${v}` : '—'),
     h('span', { class: 'col-prev' }, preview(f.payload, f.opcode)),
   ];
@@ -60,22 +86,35 @@ export function messageRow(m) {
   const text = m.close_code != null
     ? `${m.close_code} ${m.close_name || ''}${m.close_reason ? `: ${m.close_reason}` : ''}`
     : m.text != null ? clip(m.text, 80) : preview(m.data, m.opcode);
-  const flags = [m.frames.length > 1 ? `${m.frames.length} frames` : '1 frame', m.compressed ? 'deflate' : '', m.complete ? '' : 'incomplete'].filter(Boolean).join(' · ');
+  const frames = m.frames.length > 1 ? `${m.frames.length} frames` : '1 frame';
+  const bad = m.problem || (m.violations && m.violations[0] && m.violations[0].message);
   return [
     h('span', { class: 'col-idx' }, String(m.index)),
     h('span', { class: `col-dir ${m.from}`, title: dirLabel(m.from) }, arrow(m.from)),
     h('span', { class: 'col-op' }, m.opcode_name),
     h('span', { class: 'col-len' }, String(m.length)),
-    h('span', { class: `col-flags${m.problem || (m.violations && m.violations.length) ? ' has' : ''}`, title: m.problem || '' }, flags),
-    h('span', { class: 'col-prev' }, text),
+    h('span', { class: `col-flags${m.complete ? '' : ' has'}`, title: m.complete ? '' : 'incomplete: its final frame never came' }, m.complete ? frames : `${frames}, incomplete`),
+    h('span', { class: 'col-prev' },
+      bad ? h('span', { class: 'mnote problem', title: bad }, `⚠ ${bad}`) : null,
+      m.compressed && !bad ? h('span', { class: 'mnote', title: 'permessage-deflate: the data below is inflated' }, `inflated from ${m.compressed_length ?? '?'} bytes`) : null,
+      text),
   ];
 }
 
+/** A row whose data has not arrived from the worker yet. */
+export function loadingRow(i) {
+  return [h('span', { class: 'col-idx' }, String(i)), h('span', { class: 'col-loading muted' }, 'loading…')];
+}
+
+/** Beyond this height the list scrolls a scaled spacer (browsers cap an element near 33 million pixels). */
+const MAX_PX = 4_000_000;
+
 /**
- * A virtualised listbox.
+ * A virtualised listbox. row(i) may return null while the row's data is
+ * on its way; refresh() draws again when it has come.
  * @param {{id: string, label: string, head: string[], cls: string,
- *   count: number, row: (i: number) => (Node|null)[], rowLabel: (i: number) => string,
- *   onSelect: (i: number) => void, selected?: number}} o
+ *   count: number, row: (i: number) => (Node|null)[]|null, rowLabel: (i: number) => string,
+ *   onSelect: (i: number) => void, beforeDraw?: () => void, selected?: number}} o
  */
 export function virtualList(o) {
   let count = o.count;
@@ -91,17 +130,29 @@ export function virtualList(o) {
     if (v > 0) rowH = v * Number.parseFloat(getComputedStyle(document.documentElement).fontSize || '16') / 16;
   }
 
+  // The list's full height and the spacer's: equal unless the list is too
+  // tall, when scrollTop maps linearly onto the full height.
+  const viewH = () => box.clientHeight || 400;
+  const fullH = () => count * rowH;
+  const spacerH = () => Math.min(fullH(), MAX_PX);
+  const scale = () => (fullH() <= MAX_PX ? 1 : (fullH() - viewH()) / Math.max(1, MAX_PX - viewH()));
+  const top = () => box.scrollTop * scale(); // where the view starts in the full height
+  const scrollToTop = (t) => { box.scrollTop = t / scale(); };
+
   function draw() {
-    spacer.style.height = `${count * rowH}px`;
-    const first = Math.max(0, Math.floor(box.scrollTop / rowH) - 5);
-    const last = Math.min(count, Math.ceil((box.scrollTop + (box.clientHeight || 400)) / rowH) + 5);
+    o.beforeDraw?.();
+    spacer.style.height = `${spacerH()}px`;
+    const t = top();
+    const first = Math.max(0, Math.floor(t / rowH) - 5);
+    const last = Math.min(count, Math.ceil((t + viewH()) / rowH) + 5);
     const rows = [];
     for (let i = first; i < last; i++) {
+      const cells = o.row(i);
       const r = h('div', {
-        class: `vrow${i === selected ? ' sel' : ''}`, role: 'option', id: `${o.id}-${i}`, 'data-i': i,
+        class: `vrow${i === selected ? ' sel' : ''}${cells ? '' : ' loading'}`, role: 'option', id: `${o.id}-${i}`, 'data-i': i,
         'aria-selected': String(i === selected), 'aria-posinset': i + 1, 'aria-setsize': count, 'aria-label': o.rowLabel(i),
-      }, o.row(i));
-      r.style.transform = `translateY(${i * rowH}px)`;
+      }, cells);
+      r.style.transform = `translateY(${i * rowH - t + box.scrollTop}px)`;
       r.style.height = `${rowH}px`;
       rows.push(r);
     }
@@ -114,14 +165,17 @@ export function virtualList(o) {
     if (!count) return;
     selected = Math.max(0, Math.min(count - 1, i));
     if (scroll) {
-      const top = selected * rowH;
-      if (top < box.scrollTop) box.scrollTop = top;
-      else if (top + rowH > box.scrollTop + box.clientHeight) box.scrollTop = top + rowH - box.clientHeight;
+      const y = selected * rowH;
+      const t = top();
+      if (y < t) scrollToTop(y);
+      else if (y + rowH > t + viewH()) scrollToTop(y + rowH - viewH());
     }
     draw();
   }
 
-  box.addEventListener('scroll', () => requestAnimationFrame(draw));
+  let queued = false;
+  const drawSoon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; draw(); }); } };
+  box.addEventListener('scroll', drawSoon);
   box.addEventListener('click', (ev) => {
     const r = /** @type {HTMLElement|null} */ ((/** @type {Element} */ (ev.target)).closest('.vrow'));
     if (r) { select(Number(r.dataset.i), false); o.onSelect(selected); }
@@ -141,7 +195,9 @@ export function virtualList(o) {
   return {
     el,
     select,
+    refresh: drawSoon,
     update(n, sel = -1) { count = n; selected = sel; box.scrollTop = 0; draw(); },
     get selected() { return selected; },
+    get count() { return count; },
   };
 }

@@ -9,6 +9,7 @@ import { hexview } from './hexview.js';
 import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
 import { resolveField } from './fields.js';
+import { compressedView } from './deflate.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
@@ -28,6 +29,7 @@ function head(d, onMessage) {
       f.rsv1 ? chip('RSV1 (compressed)') : null,
       chip(`at byte ${f.offset}`, 'muted'),
       f.packet ? chip(`packet ${f.packet}`, 'muted') : null,
+      d.connection ? chip(`connection ${d.connection.id}: ${d.connection.client} ⇄ ${d.connection.server}`, 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
       f.missing ? chip(`${f.missing} bytes missing`, 'warnchip') : null,
       f.message >= 0 ? h('button', { type: 'button', class: 'chip link', onclick: () => onMessage(f.message) }, `message ${f.message} ↓`) : null),
@@ -58,8 +60,10 @@ function message(d, onFrame) {
       m.complete ? '.' : ' — incomplete: its final frame never came.'),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, 'Frames: ', m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, `Close ${m.close_code}`), ` ${m.close_name || ''}`, m.close_reason ? ` — “${m.close_reason}”` : '') : null,
-    m.problem ? h('p', { class: 'warn' }, m.problem) : null,
+    m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, `${x.message} (RFC ${x.rfc})`)),
+    compressedView(d),
+    m.compressed && m.opcode !== 8 ? h('h3', {}, 'Inflated') : null,
     m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length }));
 }
 
@@ -115,7 +119,10 @@ export function renderScope(d, o) {
     },
   });
   replace(byId('unmask'), ctl.el);
-  replace(byId('payload'), payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
+  const deflated = Boolean(d.message && d.message.compressed);
+  replace(byId('payload'),
+    deflated ? h('p', { class: 'muted' }, 'Compressed (permessage-deflate): these are DEFLATE bytes; its message, below, shows them inflated.') : null,
+    payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2 || deflated, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
   replace(byId('message'), message(d, o.onFrame));
   return ctl;
 }
