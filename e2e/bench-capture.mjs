@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
-import { CHROMIUM } from './harness.js';
+import { ARGS, CHROMIUM } from './harness.js';
 
 const file = process.env.BENCH_FILE;
 if (!file || !fs.existsSync(file)) {
@@ -25,7 +25,7 @@ let code = 0;
 try {
   context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM, headless: true, timeout: 30_000, viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--enable-precise-memory-info'],
+    args: [...ARGS, '--enable-precise-memory-info'],
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));

@@ -19,7 +19,7 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const SEED_CLIENT = '81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb';
 export const SEED_SERVER = '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /**

@@ -9,10 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
-import { ARTIFACTS, CHROMIUM } from './harness.js';
+import { ARGS, ARTIFACTS, CHROMIUM } from './harness.js';
 import { generate } from './pcapgen.js';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 const cap = (name) => new URL(`../testdata/captures/${name}`, import.meta.url).pathname;
 
 fs.mkdirSync(ARTIFACTS, { recursive: true });
