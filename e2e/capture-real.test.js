@@ -85,3 +85,16 @@ it('g: a capture that began after the handshake says so', async (page) => {
   assert.equal(await page.textContent('#frame-count'), '10');
   assert.equal(await page.locator('.handshake').count(), 0);
 });
+
+it('h: a Socket.IO connection reads its text messages as Engine.IO and Socket.IO packets', async (page) => {
+  await open(page, 'h-socketio-node-lo4.pcap');
+  assert.equal(await page.textContent('#frame-count'), '23');
+  assert.match(await page.textContent('#messages [data-i="6"] .mnote.sio'), /^EVENT chat message$/);
+  assert.match(await page.textContent('#messages [data-i="0"] .mnote.sio'), /engine\.io open/);
+  await page.click('#messages [data-i="8"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 8"]');
+  const sio = await page.locator('#message .sio-view').textContent();
+  assert.match(sio, /Socket\.IO packet\s*2 EVENT/);
+  assert.match(sio, /event\s*get status/);
+  assert.match(sio, /acknowledgement id\s*0/);
+});

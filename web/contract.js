@@ -55,6 +55,20 @@
  * @property {boolean} complete
  * @property {string} [problem]
  * @property {Violation[]} [violations]
+ * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO
+ */
+
+/**
+ * @typedef {Object} SocketIO
+ * @property {number} engine_type       Engine.IO packet type, 0-6
+ * @property {string} engine            open, close, ping, pong, message, upgrade, noop
+ * @property {number} [type]            Socket.IO packet type, 0-6, inside an Engine.IO message
+ * @property {string} [packet]          CONNECT, DISCONNECT, EVENT, ACK, CONNECT_ERROR, BINARY_EVENT, BINARY_ACK
+ * @property {number} [attachments]     binary attachments that follow as binary messages
+ * @property {string} [namespace]
+ * @property {number} [ack_id]
+ * @property {string} [event]
+ * @property {string} [data]
  */
 
 /**

@@ -97,8 +97,18 @@ export function messageRow(m) {
     h('span', { class: 'col-prev' },
       bad ? h('span', { class: 'mnote problem', title: bad }, `⚠ ${bad}`) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: 'permessage-deflate: the data below is inflated' }, `inflated from ${m.compressed_length ?? '?'} bytes`) : null,
+      m.socketio ? h('span', { class: 'mnote sio', title: 'Engine.IO / Socket.IO packet' }, socketioLabel(m.socketio)) : null,
       text),
   ];
+}
+
+/**
+ * Names a Socket.IO reading in a few words: "EVENT chat message", "ping".
+ * @param {{engine: string, packet?: string, namespace?: string, event?: string}} p
+ */
+export function socketioLabel(p) {
+  if (!p.packet) return `engine.io ${p.engine}`;
+  return [p.packet, p.namespace, p.event].filter(Boolean).join(' ');
 }
 
 /** A row whose data has not arrived from the worker yet. */

@@ -60,11 +60,31 @@ function message(d, onFrame) {
       m.complete ? '.' : ' — incomplete: its final frame never came.'),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, 'Frames: ', m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, `Close ${m.close_code}`), ` ${m.close_name || ''}`, m.close_reason ? ` — “${m.close_reason}”` : '') : null,
+    m.socketio ? socketioView(m.socketio) : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, `${x.message} (RFC ${x.rfc})`)),
     compressedView(d),
     m.compressed && m.opcode !== 8 ? h('h3', {}, 'Inflated') : null,
     m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length }));
+}
+
+/**
+ * What a Socket.IO connection's text message means, field by field.
+ * @param {import('./contract.js').SocketIO} p
+ */
+function socketioView(p) {
+  const row = (k, v) => (v == null || v === '' ? null : h('div', { class: 'kv' }, h('dt', {}, k), h('dd', {}, String(v))));
+  return h('div', { class: 'sio-view' },
+    h('h3', {}, 'Socket.IO'),
+    h('p', { class: 'muted' }, 'This connection asked for /socket.io/, so its text messages are Engine.IO packets: a type digit, and in a "message" packet a Socket.IO packet (type, namespace, acknowledgement id, JSON).'),
+    h('dl', {},
+      row('Engine.IO packet', `${p.engine_type} ${p.engine}`),
+      p.packet ? row('Socket.IO packet', `${p.type} ${p.packet}`) : null,
+      row('namespace', p.namespace || (p.packet ? '/' : '')),
+      row('event', p.event),
+      row('acknowledgement id', p.ack_id),
+      row('binary attachments', p.attachments ? `${p.attachments} (sent as the next binary message${p.attachments > 1 ? 's' : ''})` : ''),
+      row('data', p.data)));
 }
 
 /** Lights up every element of the fields in names (space separated). */
