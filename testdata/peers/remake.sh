@@ -284,4 +284,10 @@ done
 write_versions
 # the pasted-dump fixtures take frames from captures a and d: remake them too
 "$HERE/../dumps/make.sh"
+# captures made harder to reassemble: segments reordered, retransmitted, overlapping
+rewrite() { (cd "$HERE/../.." && go run ./testdata/peers/rewrite -mode "$1" "$OUT/$2.pcap" "$OUT/$2.$3.pcap"); }
+rewrite reorder a-websocketnode-chromium-seed-lo4 reordered
+rewrite reorder e-ws-pywebsockets-nocontext-window9-lo4 reordered
+rewrite duplicate c-pywebsockets-deflate-lo6-nsec duplicate
+rewrite overlap h-socketio-node-lo4 overlap
 echo "done: $OUT" >&2
