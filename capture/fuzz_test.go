@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/golden"
 )
 
 // addTestdata seeds f with every capture in testdata.
@@ -149,7 +150,7 @@ func (s *funcSink) gap(n int64, _ decoder.Mark)   { s.onGap(n) }
 // TestWriteFuzzSeeds keeps a few seeds in testdata/fuzz, where go test
 // replays them: the synthetic captures cut short at a few places.
 func TestWriteFuzzSeeds(t *testing.T) {
-	if !*update {
+	if !*golden.Update {
 		t.Skip("run with -update to rewrite the fuzz seeds")
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzDecode")

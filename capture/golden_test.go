@@ -1,9 +1,7 @@
 package capture
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +9,8 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata: the synthetic captures, their .json results and the fuzz seeds")
 
 // goldenCaptures are the synthetic captures kept in testdata, by file name.
 // They are remade with -update; each has a NAME.json holding its result.
@@ -72,7 +69,7 @@ func shiftIface(rs []record, i int) []record {
 // is responsible for (see view) with NAME.json. Real-peer captures copied
 // into testdata are read the same way.
 func TestGolden(t *testing.T) {
-	if *update {
+	if *golden.Update {
 		for name, b := range goldenCaptures() {
 			if err := os.WriteFile(filepath.Join("testdata", name), b, 0o644); err != nil {
 				t.Fatal(err)
@@ -96,20 +93,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(path, ".gz") + ".json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to make it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("result differs from %s (go test -update rewrites it):\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(path, ".gz")+".json", got)
 		})
 	}
 	if n == 0 {

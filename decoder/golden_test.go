@@ -1,16 +1,14 @@
 package decoder
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden .json files in testdata")
+	"github.com/wsframe/wsframe/internal/golden"
+)
 
 // TestGolden decodes each testdata/NAME.txt and compares the contract's JSON
 // with testdata/NAME.json. Run `go test ./decoder -update` to rewrite them
@@ -32,19 +30,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(in, ".txt") + ".json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("decode of %s differs from %s; run with -update and read the diff\ngot:\n%s", in, golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(in, ".txt")+".json", got)
 		})
 	}
 }
