@@ -27,6 +27,7 @@ const iv = setInterval(() => {
   };
   const rows = self.wsframeGo.rows;
   self.wsframeGo.rows = (kind, start, count, opts) => JSON.stringify(JSON.parse(rows(kind, start, count, opts)).map((x) => ({ ...x, connection: 0 })));
+  self.wsframeGo.index = (kind, conn) => JSON.stringify(conn === 0 ? [0, 1] : []);
   self.wsframeGo.decodeStream = (read, size, opts) => {
     opts.progress(size);
     return self.wsframeGo.decodeCapture(read(0, size), opts);

@@ -211,3 +211,26 @@ func TestRereadFromFile(t *testing.T) {
 		t.Errorf("opened frame %d: %d hex digits, truncated %v, file read %d times", big, len(d.Frame.Payload), d.Frame.PayloadTruncated, reads)
 	}
 }
+
+// TestIndex lists the frames and messages of one connection.
+func TestIndex(t *testing.T) {
+	b, err := os.ReadFile("../testdata/captures/f-ws-ws-3conns-any-sll2.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decodeCaptureBytes(b, options{})
+	var frames, messages []int
+	json.Unmarshal([]byte(index("frames", 1)), &frames)
+	json.Unmarshal([]byte(index("messages", 2)), &messages)
+	if len(frames) != 8 || len(messages) != 8 {
+		t.Fatalf("connection 1: %d frames, connection 2: %d messages; want 8 and 8", len(frames), len(messages))
+	}
+	for _, i := range frames {
+		if c := last.Frames[i].Connection; c == nil || *c != 1 {
+			t.Errorf("frame %d is not on connection 1", i)
+		}
+	}
+	if out := index("frames", 9); out != "[]" {
+		t.Errorf("an unknown connection lists %s", out)
+	}
+}

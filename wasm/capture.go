@@ -117,3 +117,31 @@ func span(start, count, n int) (int, int) {
 	start = min(max(start, 0), n)
 	return start, min(start+max(count, 0), n)
 }
+
+// index is wsframe.index: the indexes of the last decode's frames or
+// messages on one connection, as a JSON list, for the page's connection
+// filter. It reads no payload.
+func index(kind string, connection int) string {
+	if last == nil {
+		return errorJSON(0, "nothing has been decoded yet")
+	}
+	var list []int
+	on := func(c *int) bool { return c != nil && *c == connection }
+	switch kind {
+	case "frames":
+		for i := range last.Frames {
+			if on(last.Frames[i].Connection) {
+				list = append(list, i)
+			}
+		}
+	case "messages":
+		for i := range last.Messages {
+			if on(last.Messages[i].Connection) {
+				list = append(list, i)
+			}
+		}
+	default:
+		return errorJSON(0, fmt.Sprintf("index(kind, connection): kind is %q; use \"frames\" or \"messages\"", kind))
+	}
+	return marshal(append([]int{}, list...))
+}

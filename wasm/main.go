@@ -20,6 +20,8 @@
 //	                                 as it goes -> Result JSON
 //	rows(kind, start, count, options)  frames or messages of the last decode,
 //	                                 for lists that fetch rows as they scroll -> JSON
+//	index(kind, connection)          indexes of the last decode's frames or messages
+//	                                 on one connection -> JSON list
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
 //
@@ -83,6 +85,14 @@ func main() {
 		start, _ := args[1].Int()
 		count, _ := args[2].Int()
 		return rows(kind, start, count, optionsArg(args, 3))
+	})
+	export(api, "index", func(args []safejs.Value) string {
+		kind, err := stringArg(args, 0, "kind")
+		if err != nil || len(args) < 2 || args[1].Type() != safejs.TypeNumber {
+			return errorJSON(0, "index(kind, connection) needs \"frames\" or \"messages\" and a connection id")
+		}
+		c, _ := args[1].Int()
+		return index(kind, c)
 	})
 	export(api, "frame", func(args []safejs.Value) string {
 		if len(args) < 1 || args[0].Type() != safejs.TypeNumber {

@@ -6,11 +6,11 @@
 // or {fatal: message} when it cannot start or has died. While a file is
 // read it posts {id, progress: bytesRead} for that request.
 //
-// Besides the Go API (wsframeGo's functions), two ops live here:
+// Besides the Go API (wsframeGo's functions), two ops are shaped here:
 //   decodeFile(file, options)  reads a File piece by piece (FileReaderSync)
 //                              through decodeStream, so it is never held whole
-//   index(kind, connection)    the indexes of the last decode's frames or
-//                              messages that belong to one connection, as an
+//   index(kind, connection)    Go's index of the last decode's frames or
+//                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
 /* global Go, wsframeGo */
 'use strict';
@@ -50,7 +50,6 @@ async function start() {
   if (typeof self.wsframeGo !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
   const ops = Object.keys(wsframeGo);
   if (ops.includes('decodeStream')) ops.push('decodeFile');
-  if (ops.includes('rows')) ops.push('index');
   postMessage({ ready: true, version: String(wsframeGo.version || ''), ms, ops });
 }
 
@@ -68,29 +67,18 @@ function decodeFile(id, file, opts) {
   return call('decodeStream', [read, file.size, { ...(opts || {}), progress }]);
 }
 
-/** Per-connection indexes of the last decode, built on first use. */
+/** Per-connection indexes of the last decode, asked of Go once per kind and connection. */
 let indexes = null;
-const CHUNK = 20000;
 
 function index(kind, conn) {
-  if (kind !== 'frames' && kind !== 'messages') return { ok: false, error: { message: `index(kind): no kind ${kind}` } };
   if (!indexes) indexes = {};
-  if (!indexes[kind]) {
-    /** @type {Map<number, number[]>} */
-    const by = new Map();
-    for (let start = 0; ; start += CHUNK) {
-      const r = call('rows', [kind, start, CHUNK, { preview: 0 }]);
-      if (!r.ok) return r;
-      for (const row of r.value) {
-        const c = row.connection ?? -1;
-        if (!by.has(c)) by.set(c, []);
-        /** @type {number[]} */ (by.get(c)).push(row.index);
-      }
-      if (r.value.length < CHUNK) break;
-    }
-    indexes[kind] = by;
+  const key = `${kind}/${conn}`;
+  if (!indexes[key]) {
+    const r = call('index', [String(kind), Number(conn)]);
+    if (!r.ok) return r;
+    indexes[key] = Int32Array.from(r.value);
   }
-  return { ok: true, value: Int32Array.from(indexes[kind].get(Number(conn)) || []) };
+  return { ok: true, value: indexes[key] };
 }
 
 /** Calls one API function; its result is a JSON string. */
