@@ -117,10 +117,10 @@ type Inflater struct {
 	noTakeover bool
 	window     int // agreed window in bytes
 
-	hist  []byte // the last up to 32 KiB of output, under context takeover
-	lost  int    // bytes of window lost by failed payloads (at most maxWindow)
-	count int    // payloads inflated so far
-	lostN int    // 1-based number of the payload that lost the window
+	hist    []byte // the last up to 32 KiB of output, under context takeover
+	lost    int    // bytes of window lost by failed payloads (at most maxWindow)
+	count   int    // payloads inflated so far
+	lostWhy string // why the window was lost, for the error that follows
 
 	fr  io.ReadCloser
 	src tailReader
@@ -249,7 +249,7 @@ func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
 	case f.noTakeover:
 		msg += fmt.Sprintf("; but %s_no_context_takeover was agreed, so each message starts with an empty window", f.from)
 	case f.lost > 0:
-		msg += fmt.Sprintf("; the %s's earlier output is unknown because its compressed payload %d could not be inflated", f.from, f.lostN)
+		msg += fmt.Sprintf("; the %s's earlier output is unknown because %s", f.from, f.lostWhy)
 	case hist == 0:
 		msg += fmt.Sprintf("; none of the %s's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated", f.from)
 	default:
@@ -297,11 +297,20 @@ func (f *Inflater) remember(out []byte) {
 // loseWindow records that payload f.count failed: under context takeover,
 // its output, unknown, belongs to the window of the next payloads.
 func (f *Inflater) loseWindow() {
+	f.Lose(fmt.Sprintf("its compressed payload %d could not be inflated", f.count))
+}
+
+// Lose records that output of this direction is unknown (why says why,
+// for example bytes the capture never saw): under context takeover it
+// belongs to the window of the payloads that follow, so a back-reference
+// into it fails with InflateWindowLost instead of inflating into the wrong
+// bytes.
+func (f *Inflater) Lose(why string) {
 	if f.noTakeover {
 		return
 	}
 	f.hist = f.hist[:0]
-	f.lost, f.lostN = maxWindow, f.count
+	f.lost, f.lostWhy = maxWindow, why
 }
 
 // tailReader reads a, then b, as one stream, with the io.ByteReader that

@@ -212,6 +212,19 @@ func (a *assembler) control(st *Stream, i int) {
 	r.Messages = append(r.Messages, m)
 }
 
+// lose tells this sender's inflater that some of its data was never seen,
+// so that a later message that refers back into it fails rather than
+// inflating into the wrong bytes.
+func (a *assembler) lose(why string) {
+	if a.ext == nil {
+		return
+	}
+	if a.inflater == nil {
+		a.inflater = NewInflater(a.ext, a.from)
+	}
+	a.inflater.Lose(why)
+}
+
 // inflate inflates one payload with this sender's inflater, capped by the
 // session's limit, and sorts out what a failure means. Data that refers to
 // bytes the capture never saw is a problem to report, not a broken rule;

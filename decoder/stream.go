@@ -193,6 +193,9 @@ func (st *Stream) Gap(n int64, at Mark) {
 	if n <= 0 {
 		return
 	}
+	for i := range st.sides {
+		st.sides[i].lose(fmt.Sprintf("%d bytes at stream offset %d were never captured", n, st.Offset()))
+	}
 	defer func() { st.offset += n }()
 	if st.skip > 0 {
 		k := min(n, st.skip)

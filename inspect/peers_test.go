@@ -224,3 +224,64 @@ func messagesOf(t *testing.T, name string) []string {
 	}
 	return out
 }
+
+// TestDroppedSegment: a capture with a data segment left out (made by
+// testdata/peers/rewrite -mode drop) reports the gap, decodes what follows
+// it, and refuses to inflate a message that refers back into the bytes it
+// never saw rather than inflating it against the wrong window.
+func TestDroppedSegment(t *testing.T) {
+	for _, tt := range []struct {
+		name              string
+		gapBytes, missing int64 // bytes in the gap; messages lost with them
+		refused           int   // messages that cannot be inflated for it
+	}{
+		{"h-socketio-node-lo4", 15, 1, 0},
+		{"e-ws-pywebsockets-nocontext-window9-lo4", 12, 1, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			orig := decodeFile(t, "../testdata/captures/"+tt.name+".pcap")
+			r := decodeFile(t, "../testdata/captures/"+tt.name+".drop.pcap")
+			gaps := r.Connections[0].Gaps
+			if len(gaps) != 1 || gaps[0].Bytes != tt.gapBytes || gaps[0].From != decoder.Client {
+				t.Fatalf("gaps %+v", gaps)
+			}
+			if int64(len(orig.Messages)-len(r.Messages)) != tt.missing {
+				t.Errorf("%d messages, the original has %d", len(r.Messages), len(orig.Messages))
+			}
+			refused := 0
+			for _, m := range r.Messages {
+				if m.Problem != "" {
+					refused++
+					if !strings.Contains(m.Problem, "never captured") {
+						t.Errorf("message %d: problem %q does not say why", m.Index, m.Problem)
+					}
+				}
+			}
+			if refused != tt.refused {
+				t.Errorf("%d messages refused, want %d", refused, tt.refused)
+			}
+			// Everything else is as the peers sent it: the last client
+			// message decodes after the gap.
+			lastOf := func(r *decoder.Result) string {
+				for i := len(r.Messages) - 1; i >= 0; i-- {
+					if m := r.Messages[i]; m.From == decoder.Client && m.Opcode != decoder.OpClose {
+						return fmt.Sprintf("%x", []byte(m.Data))
+					}
+				}
+				return ""
+			}
+			if lastOf(r) != lastOf(orig) {
+				t.Errorf("the client's last message differs after the gap")
+			}
+		})
+	}
+}
+
+func decodeFile(t *testing.T, name string) *decoder.Result {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Decode(b, decoder.Options{})
+}

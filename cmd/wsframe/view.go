@@ -238,7 +238,10 @@ func messageSummary(m *decoder.Message) string {
 			s += " …"
 		}
 	}
-	if m.Compressed {
+	switch {
+	case m.Compressed && m.Problem != "":
+		s += " (compressed; not inflated)"
+	case m.Compressed:
 		s += fmt.Sprintf(" (inflated from %d bytes)", m.CompressedLength)
 	}
 	if p := m.SocketIO; p != nil {

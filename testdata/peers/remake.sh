@@ -290,4 +290,6 @@ rewrite reorder a-websocketnode-chromium-seed-lo4 reordered
 rewrite reorder e-ws-pywebsockets-nocontext-window9-lo4 reordered
 rewrite duplicate c-pywebsockets-deflate-lo6-nsec duplicate
 rewrite overlap h-socketio-node-lo4 overlap
+rewrite drop h-socketio-node-lo4 drop
+rewrite drop e-ws-pywebsockets-nocontext-window9-lo4 drop
 echo "done: $OUT" >&2

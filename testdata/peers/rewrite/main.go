@@ -8,11 +8,13 @@
 //	go run ./testdata/peers/rewrite -mode reorder   IN.pcap OUT.pcap
 //	go run ./testdata/peers/rewrite -mode duplicate IN.pcap OUT.pcap
 //	go run ./testdata/peers/rewrite -mode overlap   IN.pcap OUT.pcap
+//	go run ./testdata/peers/rewrite -mode drop      IN.pcap OUT.pcap
 //
 // reorder swaps the data segments of each direction in pairs; duplicate
 // sends every data segment twice, the copy after the next packet (a
 // retransmission); overlap splits every data segment of more than 8 bytes
-// into two that share 4 bytes. Checksums are not recomputed (wsframe, like
+// into two that share 4 bytes; drop leaves out the client's third data
+// segment, bytes the capture never saw. Checksums are not recomputed (wsframe, like
 // tshark by default, does not check them).
 package main
 
@@ -30,10 +32,10 @@ type packet struct {
 }
 
 func main() {
-	mode := flag.String("mode", "reorder", "reorder, duplicate or overlap")
+	mode := flag.String("mode", "reorder", "reorder, duplicate, overlap or drop")
 	flag.Parse()
 	if flag.NArg() != 2 {
-		log.Fatal("usage: rewrite -mode reorder|duplicate|overlap IN.pcap OUT.pcap")
+		log.Fatal("usage: rewrite -mode reorder|duplicate|overlap|drop IN.pcap OUT.pcap")
 	}
 	in, err := os.ReadFile(flag.Arg(0))
 	if err != nil {
@@ -61,6 +63,8 @@ func main() {
 		pkts = duplicate(pkts)
 	case "overlap":
 		pkts = overlap(pkts)
+	case "drop":
+		pkts = drop(pkts)
 	default:
 		log.Fatalf("rewrite: unknown mode %q", *mode)
 	}
@@ -187,4 +191,25 @@ func piece(p packet, th, pl, from, to int) packet {
 		binary.BigEndian.PutUint16(b[18:], uint16(len(b)-54))
 	}
 	return packet{hdr: p.hdr, data: b}
+}
+
+// drop leaves out the third data segment the client sends (the client is
+// the side that sent the first data segment: the upgrade request).
+func drop(pkts []packet) []packet {
+	client, n := "", 0
+	for i, p := range pkts {
+		key, ok := hasData(p)
+		if !ok {
+			continue
+		}
+		if client == "" {
+			client = key
+		}
+		if key == client {
+			if n++; n == 3 {
+				return append(pkts[:i:i], pkts[i+1:]...)
+			}
+		}
+	}
+	return pkts
 }
