@@ -1,5 +1,5 @@
 module github.com/wsframe/wsframe
 
-go 1.26.8
+go 1.24
 
 require github.com/hack-pad/safejs v0.1.0
