@@ -42,3 +42,17 @@ it('decodes every form through wsframe.decode too', async (page) => {
     assert.equal(r.messages[1].text, 'Good bye.', name);
   }
 });
+
+it('decodes a whole packet copied from tshark -x, from its TCP payload', async (page) => {
+  const fs = await import('node:fs');
+  const text = fs.readFileSync(new URL('../testdata/dumps/a-client-goodbye.tshark-x.txt', import.meta.url), 'utf8');
+  await paste(page, text);
+  const status = await page.textContent('#paste-status');
+  assert.match(status, /Recognised wireshark.hexdump/, status);
+  assert.match(status, /a whole Ethernet packet, 127\.0\.0\.1:\d+ → 127\.0\.0\.1:9001: the frames are its TCP payload, from byte 66/, status);
+  const msgs = await page.locator('#messages [role=option]').allTextContents();
+  assert.equal(msgs.length, 1);
+  assert.match(msgs[0], /Good bye\./);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.match(await page.textContent('#frame-head'), /at byte 66/);
+});

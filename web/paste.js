@@ -28,7 +28,9 @@ export function statusLine(r) {
   const kind = FORMS[r.input.kind] || r.input.kind;
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
   const n = r.frames.length;
-  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), 'Recognised ', h('strong', {}, fmt), ` · ${r.input.bytes} byte${r.input.bytes === 1 ? '' : 's'} · ${n} frame${n === 1 ? '' : 's'}`];
+  const p = r.input.packet;
+  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), 'Recognised ', h('strong', {}, fmt), ` · ${r.input.bytes} byte${r.input.bytes === 1 ? '' : 's'} · ${n} frame${n === 1 ? '' : 's'}`,
+    p ? h('span', { class: 'packet-note' }, ` · a whole ${p.link} packet, ${p.source} → ${p.dest}: the frames are its TCP payload, from byte ${p.offset}`) : null];
 }
 
 /**
