@@ -174,6 +174,7 @@ type run struct {
 	tcp     tcpHeader
 	notes   notes
 	lastPkt decoder.Mark
+	start   time.Time // the capture time of the first packet with one
 }
 
 // iface is one capture interface: the single one of a pcap file, or one
@@ -259,6 +260,9 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 	if res.Input.Bytes < 0 || gzipped {
 		res.Input.Bytes = r.src.off
 	}
+	if !r.start.IsZero() {
+		res.Input.Start = &r.start
+	}
 	if r.progress != nil {
 		r.progress(r.done())
 	}
@@ -290,6 +294,9 @@ func (r *run) tick() {
 // packet takes one captured packet: its 1-based number, the file offset of
 // its record, its time, the captured bytes and its length on the wire.
 func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, orig int) {
+	if r.start.IsZero() {
+		r.start = ts
+	}
 	if !ifc.ok {
 		ifc.skipped++
 		return

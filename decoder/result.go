@@ -49,6 +49,9 @@ type Input struct {
 	// (tshark -x, Wireshark's hex dump of a frame) and the frames were read
 	// from its TCP payload.
 	Packet *Packet `json:"packet,omitempty"`
+	// Start is the capture time of a capture's first packet, from which
+	// relative times count.
+	Start *time.Time `json:"start,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.

@@ -38,7 +38,8 @@ const ui = {
 const state = {
   mode: 'paste',
   /** @type {Result|null} */ result: null,
-  t0: '', // time of the first frame, for relative times
+  t0: '', // time of the first packet (or frame), for relative times
+  t0Label: 'the first frame',
   frame: -1,
   seq: 0,
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
@@ -77,7 +78,7 @@ const messageRows = new RowSource(fetchRows('messages'), () => messages.refresh(
 const frames = virtualList({
   id: 'frames', label: 'Frames', cls: 'frames', count: 0,
   head: ['#', 'time', 'pkt', 'dir', 'type', 'len', 'flags', '!', 'preview'],
-  row: (p) => { const f = frameRows.at(p); return f ? frameRow(f, state.t0) : loadingRow(frameRows.indexAt(p)); },
+  row: (p) => { const f = frameRows.at(p); return f ? frameRow(f, state.t0, state.t0Label) : loadingRow(frameRows.indexAt(p)); },
   rowLabel: (p) => {
     const f = /** @type {Frame|undefined} */ (frameRows.at(p));
     return f ? `frame ${f.index}, ${f.from}, ${f.opcode_name}, ${f.payload_length} bytes${f.rsv1 ? ', compressed' : ''}` : `frame ${frameRows.indexAt(p)}, loading`;
@@ -133,7 +134,8 @@ const EMPTY = { version: 1, input: { kind: '', bytes: 0 }, connections: [], fram
 /** Puts a new result into the lists and opens frame want. @param {Result} r */
 export function showResult(r, want = 0) {
   state.result = r;
-  state.t0 = (r.frames[0] && r.frames[0].time) || '';
+  state.t0 = r.input.start || (r.frames[0] && r.frames[0].time) || '';
+  state.t0Label = r.input.start ? 'the first packet' : 'the first frame';
   const total = r.totals || { frames: r.frames.length, messages: r.messages.length };
   frameRows.reset(total.frames, r.frames);
   messageRows.reset(total.messages, r.messages);

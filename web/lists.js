@@ -62,12 +62,13 @@ const flag = (on, text, yes, no) => h('abbr', { title: on ? yes : no, class: on 
 /**
  * One frame row. Its time and packet columns are hidden by CSS for pastes.
  * @param {Frame} f @param {string} [t0] the time the relative times count from
+ * @param {string} [t0Label] what that time is, in words
  */
-export function frameRow(f, t0) {
+export function frameRow(f, t0, t0Label = 'the first frame') {
   const v = f.violations.length;
   return [
     h('span', { class: 'col-idx' }, String(f.index)),
-    h('span', { class: 'col-time', title: f.time ? `${absTime(f.time)} (${relTime(f.time, t0 || f.time)} s after the first frame)` : null }, f.time ? relTime(f.time, t0 || f.time, 3) : ''),
+    h('span', { class: 'col-time', title: f.time ? `${absTime(f.time)} (${relTime(f.time, t0 || f.time)} s after ${t0Label})` : null }, f.time ? relTime(f.time, t0 || f.time, 3) : ''),
     h('span', { class: 'col-pkt', title: f.packet ? `packet ${f.packet} of the capture` : null }, f.packet ? String(f.packet) : ''),
     h('span', { class: `col-dir ${f.from}`, title: dirLabel(f.from) }, arrow(f.from)),
     h('span', { class: 'col-op' }, f.opcode_name),
