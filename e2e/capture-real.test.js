@@ -18,8 +18,9 @@ it('b: compressed messages inflated, with their DEFLATE blocks', async (page) =>
   await open(page, 'b-ws-chromium-deflate-lo4.pcapng');
   assert.equal(await page.textContent('#frame-count'), '22');
   assert.equal(await page.textContent('#message-count'), '19');
-  assert.match(await page.textContent('#frames [data-i="0"] .col-time'), /^\+0\.000$/);
-  assert.match(await page.getAttribute('#frames [data-i="0"] .col-time', 'title'), /^20\d\d-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ UTC/);
+  // Times count from the first packet (the TCP handshake), 8 ms before the first frame.
+  assert.match(await page.textContent('#frames [data-i="0"] .col-time'), /^\+0\.008$/);
+  assert.match(await page.getAttribute('#frames [data-i="0"] .col-time', 'title'), /^20\d\d-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ UTC \(\+0\.00\d+ s after the first packet\)/);
   assert.match(await page.textContent('#frames [data-i="1"] .col-pkt'), /^\d+$/);
   assert.equal(await page.getAttribute('#frames [data-i="1"] .col-flags abbr:nth-child(2)', 'class'), 'on', 'RSV1 set');
   const row = await page.textContent('#messages [data-i="1"]');
