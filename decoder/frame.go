@@ -69,20 +69,10 @@ func readHeader(b []byte, f *Frame) (n int, ok bool) {
 // keeps the length encoding f arrived with, so a frame re-encodes to the
 // very bytes it was read from.
 func appendHeader(dst []byte, f *Frame) []byte {
-	var b0 byte
+	b0 := rsvBits(f) | byte(f.Opcode)&maskOp
 	if f.Fin {
 		b0 |= bitFin
 	}
-	if f.Rsv1 {
-		b0 |= bitRsv1
-	}
-	if f.Rsv2 {
-		b0 |= bitRsv2
-	}
-	if f.Rsv3 {
-		b0 |= bitRsv3
-	}
-	b0 |= byte(f.Opcode) & maskOp
 	var b1 byte
 	if f.Masked {
 		b1 |= bitMask
@@ -103,6 +93,21 @@ func appendHeader(dst []byte, f *Frame) []byte {
 	return dst
 }
 
+// rsvBits returns f's RSV bits where they stand in the first header byte.
+func rsvBits(f *Frame) byte {
+	var b byte
+	if f.Rsv1 {
+		b |= bitRsv1
+	}
+	if f.Rsv2 {
+		b |= bitRsv2
+	}
+	if f.Rsv3 {
+		b |= bitRsv3
+	}
+	return b
+}
+
 // checkHeader adds the violations that the header alone shows. rsvAllowed
 // holds the RSV bits a negotiated extension gives meaning to.
 func checkHeader(f *Frame, rsvAllowed byte) {
@@ -120,17 +125,7 @@ func checkHeader(f *Frame, rsvAllowed byte) {
 				"control frames must not be fragmented, but FIN is 0 on this %s frame", f.Opcode))
 		}
 	}
-	var rsv byte
-	if f.Rsv1 {
-		rsv |= bitRsv1
-	}
-	if f.Rsv2 {
-		rsv |= bitRsv2
-	}
-	if f.Rsv3 {
-		rsv |= bitRsv3
-	}
-	if bad := rsv &^ rsvAllowed; bad != 0 {
+	if bad := rsvBits(f) &^ rsvAllowed; bad != 0 {
 		f.Violations = append(f.Violations, ruleRsvWithoutExt.violation(
 			"%s set, but no negotiated extension gives %s a meaning", rsvNames(bad), pronoun(bad)))
 	}
