@@ -138,12 +138,17 @@ function valueText(f) {
   }
 }
 
-/** Shortens text that would overflow a box of width w. */
+/** Shortens text that would overflow a box of width w (Japanese characters count about twice). */
 function fit(text, w) {
-  // Japanese characters take about twice the width of Latin ones.
-  const wide = /[\u3000-\u9fff\uff00-\uffef]/.test(text);
-  const max = Math.floor((w - 10) / (wide ? 15 : 8));
-  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+  const room = w - 10;
+  const width = (ch) => (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 15 : 8.5);
+  let used = 0;
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    used += width(chars[i]);
+    if (used > room) return `${chars.slice(0, Math.max(1, i - 1)).join('')}…`;
+  }
+  return text;
 }
 
 /**
