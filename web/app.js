@@ -179,6 +179,7 @@ const EMPTY = { version: 1, input: { kind: '', bytes: 0 }, connections: [], fram
 /** Puts a new result into the lists and opens frame want. @param {Result} r */
 export function showResult(r, want = 0) {
   state.result = r;
+  state.detail = null;
   state.t0 = r.input.start || (r.frames[0] && r.frames[0].time) || '';
   state.t0Label = r.input.start ? 'list.t0.packet' : 'list.t0.frame';
   const total = r.totals || { frames: r.frames.length, messages: r.messages.length };
@@ -208,6 +209,7 @@ async function filterTo(id) {
     }
   }
   if (state.result !== r) return;
+  state.detail = null;
   frameRows.setFilter(f);
   messageRows.setFilter(m);
   document.body.dataset.connection = id == null ? '' : String(id);
@@ -222,6 +224,7 @@ async function filterTo(id) {
 
 function clearScope() {
   state.frame = -1;
+  state.detail = null;
   state.unmask?.stop();
   state.unmask = null;
   state.svg = null;
@@ -231,8 +234,15 @@ function clearScope() {
   saveHash();
 }
 
-/** Asks the worker for frame i's detail and shows it. */
-async function openFrame(i, start = 0) {
+/**
+ * Asks the worker for frame i's detail and shows it. Choosing the frame
+ * already shown keeps its unmask where it is (force draws it again).
+ */
+async function openFrame(i, start = 0, force = false) {
+  if (!force && i === state.frame && state.detail && state.detail.frame.index === i) {
+    if (revealFrame) { revealFrame = false; present.reveal(); }
+    return;
+  }
   state.frame = i;
   saveHash();
   const seq = state.seq;
@@ -428,7 +438,7 @@ function relocalize() {
   capture.redraw();
   present.label();
   if (state.mode === 'paste') decodePaste(state.frame);
-  else if (state.frame >= 0) openFrame(state.frame, state.unmask ? state.unmask.position : 0);
+  else if (state.frame >= 0) openFrame(state.frame, state.unmask ? state.unmask.position : 0, true);
 }
 const counts2 = () => { if (state.result) counts(); };
 

@@ -68,7 +68,7 @@ function bitsRow(bytes, p, y, lastRowY) {
 function fieldGroup(f, bytes, shownBits, steps, frame) {
   const cls = colourClass(f.name);
   const label = fieldLabel(f);
-  const desc = `${label} = ${valueText(f)}; ${place(f)}. ${fieldMeaning(f, frame)}`;
+  const desc = t('diagram.field.desc', { label, value: valueText(f), place: place(f), meaning: fieldMeaning(f, frame) });
   const g = s('g', {
     class: `field ${cls}`, 'data-fields': f.name, tabindex: 0, role: 'img',
     'aria-roledescription': t('diagram.field'), 'aria-label': desc,

@@ -5,8 +5,8 @@
 // that the page draws itself again. Go's explanations (field meanings,
 // violations, handshake checks) are rendered here by their ids too.
 //
-// For other modules: t('key', {n: 3}) gives a string; tn('key', n) picks
-// 'key.one' or 'key.other'; localize(root) fills [data-i18n] elements.
+// For other modules: t(KEY, {n: 3}) gives a string; tn(KEY, n) picks
+// KEY.one or KEY.other; localize(root) fills [data-i18n] elements.
 
 import en from './i18n/en.js';
 import ja from './i18n/ja.js';
@@ -94,8 +94,8 @@ export function tn(key, n, params = {}) {
 export const num = (n) => (typeof n === 'number' ? n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US') : String(n));
 
 /**
- * Fills the static text of root: data-i18n="key" sets textContent,
- * data-i18n-attr="title=key;aria-label=key" sets attributes.
+ * Fills the static text of root: data-i18n=KEY sets textContent,
+ * and data-i18n-attr, a list of attribute=KEY pairs split by ";", sets attributes.
  * @param {ParentNode} root
  */
 export function localize(root) {

@@ -213,6 +213,7 @@ export default {
   'diagram.h': 'Frame header, RFC 6455 §5.2 layout',
   'diagram.label': 'Frame {i} in the RFC 6455 section 5.2 layout',
   'diagram.field': 'field',
+  'diagram.field.desc': '{label} = {value}; {place}. {meaning}',
   'diagram.continued': '{label} (continued)',
   'diagram.len.126': '126 → 16-bit',
   'diagram.len.127': '127 → 64-bit',

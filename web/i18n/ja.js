@@ -213,6 +213,7 @@ export default {
   'diagram.h': 'フレームヘッダ(RFC 6455 §5.2 の図)',
   'diagram.label': 'RFC 6455 5.2 節の図で描いたフレーム {i}',
   'diagram.field': 'フィールド',
+  'diagram.field.desc': '{label} = {value}、{place}。{meaning}',
   'diagram.continued': '{label}(続き)',
   'diagram.len.126': '126 → 16 ビット',
   'diagram.len.127': '127 → 64 ビット',
