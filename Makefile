@@ -65,7 +65,7 @@ test-e2e: deps build
 
 ## size: the gzip weight of everything the page downloads
 size: build
-	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
+	@total=0; for f in web/*.html web/*.js web/i18n/*.js web/*.css web/*.wasm web/*.svg; do \
 		[ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; printf '%9d  total (gzip -9)\n' "$$total"
 
