@@ -96,7 +96,7 @@ function fieldGroup(f, bytes, shownBits, steps, frame) {
         g.append(byteValue(f, bi, bytes, steps, cx, y));
       }
     } else if (idx === parts.length - 1 || parts.length === 1) {
-      g.append(s('text', { class: 'value', x: x + w / 2, y: y + 76 }, fit(valueText(f), w)));
+      g.append(s('text', { class: 'value', x: x + w / 2, y: y + 76 }, fitFirst([valueText(f), shortValue(f)], w)));
     }
   });
   return g;
@@ -136,6 +136,19 @@ function valueText(f) {
     case 'websocket.payload.close.status_code': return `${f.value} · ${closeName(Number(f.value))}`;
     default: return f.value || f.display;
   }
+}
+
+/** The value in fewer words, for narrow boxes: the opcode's or close code's name alone. */
+function shortValue(f) {
+  if (f.name === 'websocket.opcode') return opcodeName(Number(f.value));
+  if (f.name === 'websocket.payload.close.status_code') return f.value;
+  return valueText(f);
+}
+
+/** The first of texts that fits a box of width w, or the last one shortened. */
+function fitFirst(texts, w) {
+  for (const x of texts) if (fit(x, w) === x) return x;
+  return fit(texts[texts.length - 1], w);
 }
 
 /** Shortens text that would overflow a box of width w (Japanese characters count about twice). */
@@ -189,10 +202,11 @@ export function diagram(d, o = {}) {
   }
   if (more > 0) {
     const y = Y(rows);
-    const text = tn('diagram.more', more, { n: num(more) }) + (d.frame.missing ? t('diagram.more.missing', { n: num(d.frame.missing) }) : '');
+    const long = tn('diagram.more', more, { n: num(more) }) + (d.frame.missing ? t('diagram.more.missing', { n: num(d.frame.missing) }) : '');
+    const text = fitFirst([long, tn('diagram.more.short', more, { n: num(more) })], COLS * BIT);
     svg.append(s('g', { class: 'field c-pay more', 'data-fields': 'websocket.payload' },
       s('rect', { class: 'box dashed', x: X(0) + 1, y: y + 1, width: COLS * BIT - 2, height: MORE - 2, rx: 3 }),
-      s('text', { class: 'label', x: X(COLS / 2), y: y + MORE / 2 + 5 }, fit(text, COLS * BIT))));
+      s('text', { class: 'label', x: X(COLS / 2), y: y + MORE / 2 + 5 }, text)));
   }
   return svg;
 }

@@ -90,8 +90,8 @@ export function tn(key, n, params = {}) {
   return t(`${key}.${n === 1 ? 'one' : 'other'}`, { n, ...params });
 }
 
-/** Numbers with the language's grouping. */
-export const num = (n) => (typeof n === 'number' ? n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US') : String(n));
+/** A number as the page writes it: digits only, no grouping (as Wireshark and the command write them). */
+export const num = (n) => String(n);
 
 /**
  * Fills the static text of root: data-i18n=KEY sets textContent,
