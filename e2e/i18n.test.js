@@ -40,7 +40,7 @@ async function builtKeys() {
   for (const f of ['hex', 'base64', 'binary', 'pcap', 'pcapng']) keys.push(`form.${f}`);
   for (const ex of EXAMPLES) keys.push(`ex.${ex.id}`, `ex.${ex.id}.title`);
   for (const v of ['0', '1']) keys.push(`field.websocket.fin.${v}`, `field.websocket.mask.${v}`, `field.websocket.rsv.${v}`, `field.websocket.pmc.${v}`);
-  keys.push('field.websocket.payload_length.126', 'field.websocket.payload_length.127', 'present', 'present.title', 'present.exit', 'present.exit.title',
+  keys.push('value.true', 'value.false', 'field.websocket.payload_length.126', 'field.websocket.payload_length.127', 'present', 'present.title', 'present.exit', 'present.exit.title',
     'unmask.none.server', 'unmask.none.client', 'payload.tabs.frame', 'payload.tabs.message', 'hs.request', 'hs.response',
     'hs.unchecked', 'hs.passed', 'hs.failed', 'hs.accept.ok', 'hs.accept.bad');
   for (const n of ['websocket.payload_length', 'websocket.masking_key', 'websocket.payload', 'websocket.payload.close.status_code', 'websocket.payload.close.reason']) keys.push(`label.${n}`);

@@ -68,7 +68,7 @@ function bitsRow(bytes, p, y, lastRowY) {
 function fieldGroup(f, bytes, shownBits, steps, frame) {
   const cls = colourClass(f.name);
   const label = fieldLabel(f);
-  const desc = t('diagram.field.desc', { label, value: valueText(f), place: place(f), meaning: fieldMeaning(f, frame) });
+  const desc = t('diagram.field.desc', { label, value: spokenValue(f), place: place(f), meaning: fieldMeaning(f, frame) });
   const g = s('g', {
     class: `field ${cls}`, 'data-fields': f.name, tabindex: 0, role: 'img',
     'aria-roledescription': t('diagram.field'), 'aria-label': desc,
@@ -136,6 +136,13 @@ function valueText(f) {
     case 'websocket.payload.close.status_code': return `${f.value} · ${closeName(Number(f.value))}`;
     default: return f.value || f.display;
   }
+}
+
+/** The value as a screen reader says it: a flag as "1 (True)", the opcode as "1 (text)". */
+function spokenValue(f) {
+  if (f.bit_length === 1) return `${f.value} (${t(`value.${f.value === '1' ? 'true' : 'false'}`)})`;
+  if (f.name === 'websocket.opcode') return `${f.value} (${opcodeName(Number(f.value))})`;
+  return valueText(f);
 }
 
 /** The value in fewer words, for narrow boxes: the opcode's or close code's name alone. */

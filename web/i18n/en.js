@@ -213,6 +213,8 @@ export default {
   'diagram.h': 'Frame header, RFC 6455 §5.2 layout',
   'diagram.label': 'Frame {i} in the RFC 6455 section 5.2 layout',
   'diagram.field': 'field',
+  'value.true': 'True',
+  'value.false': 'False',
   'diagram.field.desc': '{label} = {value}; {place}. {meaning}',
   'diagram.continued': '{label} (continued)',
   'diagram.len.126': '126 → 16-bit',
