@@ -6,6 +6,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -158,9 +159,15 @@ func frame(index int, o options) string {
 	return marshal(d)
 }
 
-// marshal writes v as JSON with the decoder's small encoder, which keeps
+// marshal writes v as JSON with the small encoder, which keeps
 // encoding/json (a sixth of the page's weight) out of the wasm.
-func marshal(v any) string { return string(decoder.AppendJSON(nil, v)) }
+func marshal(v any) string {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		b, _ = jsonenc.Marshal(apiError{decoder.Error{Message: err.Error()}})
+	}
+	return string(b)
+}
 
 func errorJSON(offset int64, msg string) string {
 	return marshal(apiError{decoder.Error{Offset: offset, Message: msg}})

@@ -24,6 +24,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
@@ -125,9 +126,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out bytes.Buffer
 	switch {
 	case c.json:
-		enc := json.NewEncoder(&out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(&out, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
@@ -155,6 +154,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// writeJSON writes v indented, with the encoder the page uses, so that the
+// command and the page write the same JSON and fail on the same values.
+func writeJSON(out *bytes.Buffer, v any) error {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := json.Indent(out, b, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	return nil
 }
 
 // readInput reads a file, or standard input for "-".
