@@ -85,7 +85,9 @@ var headerRules = []headerRule{
 		func(f *Frame, _ headerContext) bool { return f.Opcode.IsReserved() },
 		func(f *Frame) Params { return Params{"opcode": fmt.Sprintf("0x%X", uint8(f.Opcode))} }},
 	{ruleControlTooLong, true,
-		func(f *Frame, _ headerContext) bool { return f.Opcode.IsControl() && f.PayloadLength > MaxControlPayload },
+		func(f *Frame, _ headerContext) bool {
+			return f.Opcode.IsControl() && f.PayloadLength > MaxControlPayload
+		},
 		func(f *Frame) Params { return Params{"length": f.PayloadLength} }},
 	{ruleControlFragmented, false,
 		func(f *Frame, _ headerContext) bool { return f.Opcode.IsControl() && !f.Fin },
