@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
 )
@@ -59,6 +60,7 @@ type config struct {
 	color             string
 	list              string
 	handshake         bool
+	extension         *decoder.Extension // parsed from ext
 }
 
 func main() {
@@ -80,7 +82,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.ext, "extension", "", "treat pasted frames as sent under this negotiated extension, e.g. -extension 'permessage-deflate; server_no_context_takeover'")
 	fs.IntVar(&c.inflateLimit, "inflate-limit", decoder.DefaultInflateLimit, "largest inflated message, in bytes; a bigger one is reported, not inflated")
 	fs.IntVar(&c.conn, "conn", -1, "show only this connection of a capture, e.g. -conn 0")
-	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1")
+	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1; with -json, the page's frame(N) object")
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
@@ -114,7 +116,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: -extension: %v\n", err)
 			return 2
 		}
-		opts.Extension = ext
+		opts.Extension, c.extension = ext, ext
 	}
 	data, err := readInput(name, stdin)
 	if err != nil {
@@ -125,6 +127,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	var out bytes.Buffer
 	switch {
+	case c.json && c.frame >= 0:
+		// One frame in detail: the object the page's frame(N) returns.
+		if c.frame >= len(r.Frames) {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
+			return 2
+		}
+		if err := writeJSON(&out, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
 	case c.json:
 		if err := writeJSON(&out, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
