@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 // pcapOffsets returns the file offset of every record of a pcap file.
@@ -135,6 +136,12 @@ func TestErrors(t *testing.T) {
 			{bo[9], fmt.Sprintf("packet 7 (block 10 at byte %d): the block says 500 bytes were captured, but it holds only 84", bo[9])}}},
 		{"pcapng unsupported link type", writePcapng(le, []ngIface{{link: linkEthernet}, {link: 147}}, shiftIface(clone2(rs), 1)), Limits{}, 0, []want{
 			{bo[2], "unsupported link type 147 on interface 1 (packets skipped: 7)"}}},
+		{"pcapng timestamp past the year 9999", func() []byte {
+			b := clone(ng)
+			le.PutUint32(b[bo[9]+12:], 0xffffffff) // the high word of packet 7's microseconds
+			return b
+		}(), Limits{}, 2, []want{
+			{bo[9], fmt.Sprintf("packet 7 (block 10 at byte %d): its timestamp reads as the year 586524, outside 0 to 9999; the packet is read without a time", bo[9])}}},
 		{"gzip past the limit", gzipped(pcap), Limits{MaxDecompressed: int64(po[5])}, 0, []want{
 			{po[5], fmt.Sprintf("reading stopped at byte %d: the compressed capture inflates to more than %d bytes, the limit (Limits.MaxDecompressed); what came before was read", po[5], po[5])}}},
 		{"gzip past the limit inside a record", gzipped(pcap), Limits{MaxDecompressed: int64(po[5] + 7)}, 0, []want{
@@ -156,6 +163,9 @@ func TestErrors(t *testing.T) {
 			}
 			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tc.want) {
 				t.Errorf("errors\n%+v\nwant\n%+v", got, tc.want)
+			}
+			if _, err := jsonenc.Marshal(r); err != nil {
+				t.Errorf("the result does not encode as JSON: %v", err)
 			}
 			if len(r.Frames) != tc.frames {
 				t.Errorf("%d frames, want %d", len(r.Frames), tc.frames)
