@@ -10,7 +10,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./internal/jsonenc/
 GO_SOURCES := $(shell find decoder detail capture inspect wasm internal/jsonenc -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture bench-page fuzz clean
 
 all: build cli
 
@@ -79,6 +79,11 @@ BENCH_FILE ?= /tmp/wsframe-bench.pcap
 bench-capture: build deps
 	$(GO) run ./internal/benchcapture -mb 120 -out $(BENCH_FILE)
 	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
+
+## bench-page: the page's first diagram, wasm instantiation and decode
+## throughput in Chromium, printed
+bench-page: build deps
+	cd e2e && node bench-page.mjs
 
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s

@@ -167,3 +167,15 @@ func TestPlausibleFrames(t *testing.T) {
 		t.Error("CanStartFrame on a ping with a 16-bit length")
 	}
 }
+
+// TestSeedConstants: the seed's paste is its two frames, and its response
+// accepts its request's key.
+func TestSeedConstants(t *testing.T) {
+	if got := string(unhex(t, SeedPaste)); got != SeedServerFrame+SeedClientFrame {
+		t.Errorf("SeedPaste is % x", got)
+	}
+	h := ParseHandshake([]byte(SeedRequest), []byte(SeedResponse))
+	if !h.AcceptValid || len(failed(h)) > 0 {
+		t.Errorf("the seed handshake fails: %+v", h.Checks)
+	}
+}
