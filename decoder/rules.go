@@ -75,37 +75,50 @@ type headerContext struct {
 type headerRule struct {
 	rule
 	wholeHeader bool
-	broken      func(f *Frame, c headerContext) bool
-	params      func(f *Frame) Params
+	broken      func(h header, c headerContext) bool
+	params      func(h header) Params
+}
+
+// header is what the header rules read of a frame, by value, so that
+// testing a frame does not move it to the heap.
+type header struct {
+	Fin, Rsv1, Rsv2, Rsv3, Masked bool
+	Opcode                        Opcode
+	LengthBits                    int
+	PayloadLength                 uint64
+}
+
+func headerOf(f *Frame) header {
+	return header{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, f.Opcode, f.LengthBits, f.PayloadLength}
 }
 
 // headerRules are the header's rules in the order violations are listed.
 var headerRules = []headerRule{
 	{ruleReservedOpcode, false,
-		func(f *Frame, _ headerContext) bool { return f.Opcode.IsReserved() },
-		func(f *Frame) Params { return Params{"opcode": fmt.Sprintf("0x%X", uint8(f.Opcode))} }},
+		func(f header, _ headerContext) bool { return f.Opcode.IsReserved() },
+		func(f header) Params { return Params{"opcode": fmt.Sprintf("0x%X", uint8(f.Opcode))} }},
 	{ruleControlTooLong, true,
-		func(f *Frame, _ headerContext) bool {
+		func(f header, _ headerContext) bool {
 			return f.Opcode.IsControl() && f.PayloadLength > MaxControlPayload
 		},
-		func(f *Frame) Params { return Params{"length": f.PayloadLength} }},
+		func(f header) Params { return Params{"length": f.PayloadLength} }},
 	{ruleControlFragmented, false,
-		func(f *Frame, _ headerContext) bool { return f.Opcode.IsControl() && !f.Fin },
-		func(f *Frame) Params { return Params{"opcode": f.Opcode.String()} }},
+		func(f header, _ headerContext) bool { return f.Opcode.IsControl() && !f.Fin },
+		func(f header) Params { return Params{"opcode": f.Opcode.String()} }},
 	{ruleRsv1WithoutExt, false,
-		func(f *Frame, c headerContext) bool { return f.Rsv1 && c.rsvAllowed&bitRsv1 == 0 },
-		func(*Frame) Params { return Params{"bit": "RSV1"} }},
+		func(f header, c headerContext) bool { return f.Rsv1 && c.rsvAllowed&bitRsv1 == 0 },
+		func(header) Params { return Params{"bit": "RSV1"} }},
 	{ruleRsv2WithoutExt, false,
-		func(f *Frame, c headerContext) bool { return f.Rsv2 && c.rsvAllowed&bitRsv2 == 0 },
-		func(*Frame) Params { return Params{"bit": "RSV2"} }},
+		func(f header, c headerContext) bool { return f.Rsv2 && c.rsvAllowed&bitRsv2 == 0 },
+		func(header) Params { return Params{"bit": "RSV2"} }},
 	{ruleRsv3WithoutExt, false,
-		func(f *Frame, c headerContext) bool { return f.Rsv3 && c.rsvAllowed&bitRsv3 == 0 },
-		func(*Frame) Params { return Params{"bit": "RSV3"} }},
+		func(f header, c headerContext) bool { return f.Rsv3 && c.rsvAllowed&bitRsv3 == 0 },
+		func(header) Params { return Params{"bit": "RSV3"} }},
 	{ruleNonMinimalLength, true,
-		func(f *Frame, _ headerContext) bool {
+		func(f header, _ headerContext) bool {
 			return f.LengthBits == 16 && f.PayloadLength <= MaxControlPayload || f.LengthBits == 64 && f.PayloadLength <= 0xFFFF
 		},
-		func(f *Frame) Params {
+		func(f header) Params {
 			limit := MaxControlPayload
 			if f.LengthBits == 64 {
 				limit = 0xFFFF
@@ -113,18 +126,18 @@ var headerRules = []headerRule{
 			return Params{"length": f.PayloadLength, "bits": f.LengthBits, "max": limit}
 		}},
 	{ruleLengthTopBit, true,
-		func(f *Frame, _ headerContext) bool { return f.LengthBits == 64 && f.PayloadLength>>63 != 0 },
-		func(f *Frame) Params { return Params{"length": f.PayloadLength} }},
+		func(f header, _ headerContext) bool { return f.LengthBits == 64 && f.PayloadLength>>63 != 0 },
+		func(f header) Params { return Params{"length": f.PayloadLength} }},
 }
 
 // sideRules are the masking rule of section 5.1, checked when the sender is known.
 var sideRules = []headerRule{
 	{ruleClientUnmasked, false,
-		func(f *Frame, c headerContext) bool { return c.from == Client && !f.Masked },
-		func(*Frame) Params { return nil }},
+		func(f header, c headerContext) bool { return c.from == Client && !f.Masked },
+		func(header) Params { return nil }},
 	{ruleServerMasked, false,
-		func(f *Frame, c headerContext) bool { return c.from == Server && f.Masked },
-		func(*Frame) Params { return nil }},
+		func(f header, c headerContext) bool { return c.from == Server && f.Masked },
+		func(header) Params { return nil }},
 }
 
 // checkHeader adds the violations that the header alone shows. rsvAllowed
@@ -139,9 +152,10 @@ func checkSide(f *Frame) {
 }
 
 func raise(f *Frame, rs []headerRule, c headerContext) {
+	h := headerOf(f)
 	for i := range rs {
-		if r := &rs[i]; r.broken(f, c) {
-			f.Violations = append(f.Violations, r.violation(r.params(f)))
+		if r := &rs[i]; r.broken(h, c) {
+			f.Violations = append(f.Violations, r.violation(r.params(h)))
 		}
 	}
 }
@@ -150,9 +164,10 @@ func raise(f *Frame, rs []headerRule, c headerContext) {
 // of the header rules. With whole false, only the rules that the first two
 // bytes decide are evaluated.
 func headerKeepsRules(f *Frame, c headerContext, whole bool) bool {
-	for _, rs := range [][]headerRule{headerRules, sideRules} {
+	h := headerOf(f)
+	for _, rs := range [2][]headerRule{headerRules, sideRules} {
 		for i := range rs {
-			if (whole || !rs[i].wholeHeader) && rs[i].broken(f, c) {
+			if (whole || !rs[i].wholeHeader) && rs[i].broken(h, c) {
 				return false
 			}
 		}
