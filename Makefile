@@ -39,6 +39,8 @@ lint:
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet $(WASM_PKGS)
 	$(GO) test -run TestNoJSOutsideWasm .
+	@[ -x e2e/node_modules/.bin/tsc ] || (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
 
 test-go:
 	$(GO) test -count=1 ./...

@@ -414,9 +414,9 @@ func (e *Extension) explain() string {
 	s := side("server", e.ServerNoContextTakeover, e.ServerMaxWindowBits) + "; " +
 		side("client", e.ClientNoContextTakeover, e.ClientMaxWindowBits)
 	if !e.PerMessage() {
-		s = e.Name + " (the draft before RFC 7692) compresses each frame by itself: " + s
+		return e.Name + " (the draft before RFC 7692) compresses each frame by itself: " + s
 	}
-	return s
+	return e.Name + " (RFC 7692): messages with RSV1 set are DEFLATE-compressed; " + s
 }
 
 // sizeText writes a byte count the way a person would say it: "32 MiB",

@@ -124,7 +124,7 @@ func TestParseHandshakeRFC(t *testing.T) {
 	if e == nil || !e.PerMessage() || e.ClientMaxWindowBits != 10 || !e.ServerNoContextTakeover || e.ClientNoContextTakeover {
 		t.Fatalf("negotiated %+v", e)
 	}
-	want := "messages from the server may be compressed (RSV1 set) with a window of 32 KiB; the window starts empty for each of them (server_no_context_takeover); " +
+	want := "permessage-deflate (RFC 7692): messages with RSV1 set are DEFLATE-compressed; messages from the server may be compressed (RSV1 set) with a window of 32 KiB; the window starts empty for each of them (server_no_context_takeover); " +
 		"messages from the client may be compressed (RSV1 set) with a window of 1 KiB; the window is kept from one to the next"
 	if e.Explanation != want {
 		t.Errorf("explanation:\n got %s\nwant %s", e.Explanation, want)

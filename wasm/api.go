@@ -69,6 +69,18 @@ func decodeText(text string, o options) string {
 	return summary(last, o)
 }
 
+// pasteFormats lists the text forms a user may force (decoder.Formats but
+// raw bytes, which a paste never is), for the page's format menu.
+func pasteFormats() []any {
+	var out []any
+	for _, f := range decoder.Formats {
+		if f != decoder.FormatBinary {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // frame is wsframe.frame: frame index of the last decode in detail, as
 // package detail builds it.
 func frame(index int, o options) string {

@@ -9,6 +9,8 @@
 // sets globalThis.wsframeGo to an object with:
 //
 //	version                          the decoder's version, a string
+//	seed                             the seed article's frames as hex, what the page shows first
+//	formats                          the paste forms the page's format menu offers, a list
 //	decode(text, options)            pasted text (hex or base64 forms, maybe after
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
@@ -39,6 +41,8 @@ package main
 import (
 	"io"
 
+	"github.com/wsframe/wsframe/decoder"
+
 	"github.com/hack-pad/safejs"
 )
 
@@ -46,7 +50,7 @@ import (
 var version = "dev"
 
 func main() {
-	api, err := safejs.ValueOf(map[string]any{"version": version})
+	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats()})
 	if err != nil {
 		panic(err)
 	}
