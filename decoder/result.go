@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Version is the version of the result contract (shared/CONTRACT.md).
+// Version is the version of the result contract (docs/contract.md).
 const Version = 1
 
 // Result is one decode result: the JSON contract shared by the command line,

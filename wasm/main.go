@@ -31,7 +31,7 @@
 // "totals" giving how many there are.
 //
 // Every function takes an optional options object (see options in api.go)
-// and returns a JSON string: the contract's Result (shared/CONTRACT.md), the
+// and returns a JSON string: the contract's Result (docs/contract.md), the
 // same bytes `wsframe -json` prints, or {"error": {"offset", "message"}}.
 // A Go panic during a call is recovered and returned as such an error.
 // The page's worker parses the JSON and hands plain objects to the page,
