@@ -58,7 +58,29 @@ type encoder struct {
 	err error
 }
 
-var marshalerType = reflect.TypeFor[Marshaler]()
+var marshalerCache sync.Map // reflect.Type -> bool
+
+// hasMarshaler reports whether values of type t have a MarshalJSON method.
+// Unlike encoding/json it does not look for a pointer receiver's method on
+// an addressable value: the result types have none, and reflect.PointerTo
+// would weigh 4 KB gzip in the wasm.
+func hasMarshaler(t reflect.Type) bool {
+	if m, ok := marshalerCache.Load(t); ok {
+		return m.(bool)
+	}
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		if t.PkgPath() == "" {
+			return false // a predeclared type: no methods
+		}
+	case reflect.Interface:
+		return false // the value inside decides
+	}
+	_, ok := reflect.Zero(t).Interface().(Marshaler)
+	marshalerCache.Store(t, ok)
+	return ok
+}
 
 func (e *encoder) value(v reflect.Value) {
 	if e.err != nil {
@@ -69,11 +91,7 @@ func (e *encoder) value(v reflect.Value) {
 		return
 	}
 	t := v.Type()
-	if t.Kind() != reflect.Pointer && v.CanAddr() && reflect.PointerTo(t).Implements(marshalerType) {
-		e.marshaler(v.Addr())
-		return
-	}
-	if t.Implements(marshalerType) {
+	if hasMarshaler(t) {
 		e.marshaler(v)
 		return
 	}
