@@ -7,8 +7,8 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./internal/jsonenc/
-GO_SOURCES := $(shell find decoder detail capture inspect wasm internal/jsonenc -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./internal/jsonenc/ ./internal/jsontext/
+GO_SOURCES := $(shell find decoder detail capture inspect wasm internal/jsonenc internal/jsontext -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture bench-page fuzz clean
 
@@ -90,7 +90,7 @@ bench-page: build deps
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./decoder/ ./capture/; do \
+	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
