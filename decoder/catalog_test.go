@@ -1,13 +1,9 @@
 package decoder
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,69 +28,27 @@ func catalogKeys(t *testing.T, lang string) map[string]bool {
 	return keys
 }
 
-// checkIDs finds every handshake check id the decoder can emit: the ID of
-// each Check literal in the package's source.
-func checkIDs(t *testing.T) []string {
-	t.Helper()
-	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok {
-				return true
-			}
-			if id, ok := lit.Type.(*ast.Ident); !ok || id.Name != "Check" {
-				return true
-			}
-			for _, e := range lit.Elts {
-				kv, ok := e.(*ast.KeyValueExpr)
-				if !ok {
-					continue
-				}
-				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "ID" {
-					if s, ok := kv.Value.(*ast.BasicLit); ok && s.Kind == token.STRING {
-						v, _ := strconv.Unquote(s.Value)
-						seen[v] = true
-					}
-				}
-			}
-			return true
-		})
-	}
-	var ids []string
-	for id := range seen {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	if len(ids) < 10 {
-		t.Fatalf("found only %d handshake check ids: %v", len(ids), ids)
-	}
-	return ids
-}
-
 // TestCatalogsCoverEveryID checks that the page can explain, in every
-// language, each violation and handshake check the decoder can emit, by
-// its id (the page falls back to Go's English message only for an id its
-// catalog lacks), and each close code the decoder names.
+// language, each violation and handshake check the decoder can emit: by its
+// id, and by its message's template with the same params where Go's message
+// has any (the page falls back to Go's English message only for an id its
+// catalog lacks); and each close code and opcode the decoder names.
 func TestCatalogsCoverEveryID(t *testing.T) {
 	var want []string
-	for _, r := range Rules() {
+	for _, r := range rules {
 		want = append(want, "viol."+r.ID)
 	}
-	for _, id := range checkIDs(t) {
+	for mid, tmpl := range checkMessages {
+		id, _, _ := strings.Cut(mid, ".")
 		want = append(want, "check."+id)
+		if strings.Contains(tmpl, "{") {
+			want = append(want, "check."+mid+".detail")
+		}
+	}
+	for _, r := range rules {
+		if strings.Contains(r.Message, "{") {
+			want = append(want, "viol."+r.ID+".detail")
+		}
 	}
 	for code := 1000; code <= 1015; code++ {
 		want = append(want, "close."+strconv.Itoa(code))

@@ -9,7 +9,7 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-/** @typedef {{id: string, text: string, frame: number}} Example */
+/** @typedef {{id: string, text: string | null, frame: number}} Example */
 
 const NL = '\n'; // a textarea turns CRLF into LF anyway; the decoder takes either
 const head = (...lines) => lines.join(NL) + NL + NL;
@@ -51,7 +51,7 @@ const RFC_ACCEPT = 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
 export const EXAMPLES = [
   {
     id: 'seed', frame: 1,
-    text: '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb',
+    text: null, // the decoder's seed (wsframeGo.seed): it lives in Go only
   },
   {
     id: 'rfc6455', frame: 2,

@@ -1,55 +1,33 @@
 // handshake.js: the opening handshake (RFC 6455 section 4): the request and
 // response with each checked header marked passed or failed, the
 // Sec-WebSocket-Accept computation as steps, and the negotiated extension
-// in plain words. Renders whatever the decoder gives; the detailed checks
-// and steps appear when the wasm API provides them.
+// in plain words. Renders what the decoder decided: the checks (explained
+// from the catalog by id and params), the steps and the extension all come
+// from Go. The panel is a <details>: open the first time a handshake is
+// seen, closed after that, so that the frame below it stays in view.
 
 import { h } from './dom.js';
 import { explain, t } from './i18n.js';
 
 /** @typedef {import('./contract.js').Handshake} Handshake */
 
-export const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-
-/** The extension answer in plain words. */
-export function explainExtension(ext) {
-  if (!ext) return t('ext.none');
-  const parts = ext.split(',').map((one) => {
-    const [name, ...params] = one.split(';').map((x) => x.trim()).filter(Boolean);
-    const words = params.map((p) => {
-      const [k, v] = p.split('=').map((x) => x.trim());
-      switch (k) {
-        case 'client_no_context_takeover': return t('ext.client_no_context_takeover');
-        case 'server_no_context_takeover': return t('ext.server_no_context_takeover');
-        case 'client_max_window_bits': return v ? t('ext.client_max_window_bits', { v }) : t('ext.client_max_window_bits.any');
-        case 'server_max_window_bits': return t('ext.server_max_window_bits', { v });
-        default: return p;
-      }
-    });
-    const what = name === 'permessage-deflate' ? t('ext.pmd')
-      : name === 'x-webkit-deflate-frame' || name === 'deflate-frame' ? t('ext.deflate-frame', { name })
-        : name;
-    return words.length ? t('ext.with', { what, words: words.join(t('ext.sep')) }) : t('ext.alone', { what });
-  });
-  return parts.join(' ');
-}
+/** A window of 2^bits bytes, as a person says it: "32 KiB", "512 bytes". */
+const windowSize = (bits) => (bits >= 10 ? `${1 << (bits - 10)} KiB` : t('chip.bytes.other', { n: 1 << bits }));
 
 /**
- * The accept computation of RFC 6455 section 4.2.2, step by step, when the
- * decoder did not list the steps: key + GUID, SHA-1, base64, compare.
- * Fills `list` when Web Crypto is there (it needs a secure context).
+ * What the negotiated compression extension means, in the page's language,
+ * from the fields Go decided (name, *_no_context_takeover, *_max_window_bits).
+ * @param {Handshake} hs
  */
-async function acceptSteps(hs, list) {
-  if (!globalThis.crypto || !crypto.subtle || !hs.key) return;
-  const joined = hs.key + GUID;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(joined)));
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  const b64 = btoa(String.fromCharCode(...digest));
-  const same = b64 === hs.accept;
-  list.replaceChildren(...[
-    [t('hs.step.joined'), joined], [t('hs.step.sha1'), hex], ['base64', b64],
-    ['Sec-WebSocket-Accept', `${hs.accept || t('hs.none')} ${same ? t('hs.equal') : t('hs.differs')}`],
-  ].map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value))));
+export function extensionText(hs) {
+  const e = hs.negotiated;
+  if (!e) return hs.extensions ? t('ext.other', { v: hs.extensions }) : t('ext.none');
+  const per = e.name === 'permessage-deflate';
+  const unit = t(per ? 'ext.unit.messages' : 'ext.unit.frames');
+  const side = (who, fresh, bits) => t('ext.side', { unit, who: t(`side.${who}`), size: windowSize(bits || 15) })
+    + t(fresh ? 'ext.side.fresh' : 'ext.side.kept', { who });
+  const sides = [side('server', e.server_no_context_takeover, e.server_max_window_bits), side('client', e.client_no_context_takeover, e.client_max_window_bits)].join(t('ext.sep'));
+  return t(per ? 'ext.pmd' : 'ext.deflate-frame', { name: e.name, sides });
 }
 
 /** The request or response as lines, each checked header marked. */
@@ -73,15 +51,13 @@ export function renderHandshake(hs) {
   const checks = Array.isArray(hs.checks) ? hs.checks : [];
   const st = hs.accept_steps;
   const steps = st ? [
-    [t('hs.step.joined'), st.concatenated || `${st.key}${st.guid}`], [t('hs.step.sha1'), st.sha1_hex], ['base64', st.base64],
-    ['Sec-WebSocket-Accept', `${st.received || t('hs.none')} ${st.received === st.base64 ? t('hs.equal') : t('hs.differs')}`],
-  ] : [['Sec-WebSocket-Key', hs.key], ['+ GUID', GUID], ['Sec-WebSocket-Accept', hs.accept]];
+    [t('hs.step.joined'), st.concatenated], [t('hs.step.sha1'), st.sha1_hex], ['base64', st.base64],
+    ['Sec-WebSocket-Accept', `${st.received || t('hs.none')} ${st.match ? t('hs.equal') : t('hs.differs')}`],
+  ] : [['Sec-WebSocket-Key', t('hs.nokey')]];
   const list = h('ol', { class: 'accept-steps', 'aria-label': t('hs.steps.label') },
     steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value || ''))));
-  if (!st) acceptSteps(hs, list).catch(() => {});
+  const problems = Array.isArray(hs.problems) ? hs.problems : [];
   const failed = checks.filter((c) => !c.passed);
-  // Open the first time a handshake is shown; after that it starts closed,
-  // so that the frame chosen below it stays near the top.
   const open = !seen();
   const panel = h('details', { class: 'card handshake', 'data-part': 'handshake', open, ontoggle: () => markSeen() },
     h('summary', {}, h('h2', { id: 'hs-h' }, t('hs.h'), ' ',
@@ -93,16 +69,18 @@ export function renderHandshake(hs) {
       h('span', { class: 'muted' }, `RFC ${c.rfc}`)))) : null,
     h('h3', {}, t('hs.steps.h')),
     list,
-    h('p', {}, h('strong', {}, t('hs.extensions')), ' ', explainExtension(hs.extensions || '')),
+    h('p', {}, h('strong', {}, t('hs.extensions')), ' ', extensionText(hs)),
+    problems.length ? h('div', { class: 'hs-problems' }, h('p', { class: 'muted' }, t('hs.problems')),
+      h('ul', {}, problems.map((p) => h('li', {}, p.line ? t('hs.problem.line', { side: t(`side.${p.side}`), line: p.line }) : t('hs.problem.side', { side: t(`side.${p.side}`) }), p.message)))) : null,
     hs.subprotocol ? h('p', {}, h('strong', {}, t('hs.subprotocol')), ' ', hs.subprotocol) : null);
   markSeen();
   return panel;
 }
 
+let shownOnce = false;
 function seen() {
   try { return localStorage.getItem('wsframe.hs-seen') === '1'; } catch { return shownOnce; }
 }
-let shownOnce = false;
 function markSeen() {
   shownOnce = true;
   try { localStorage.setItem('wsframe.hs-seen', '1'); } catch { /* private mode: this visit only */ }

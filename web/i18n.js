@@ -127,22 +127,35 @@ export function closeName(code, fallback = '') {
   return fallback || t('close.range.out');
 }
 
+const OPCODES = { continuation: 0, text: 1, binary: 2, close: 8, ping: 9, pong: 10 };
+
+/** Go's params in the page's language where they are words: sides and opcode names. */
+function localParams(p) {
+  const out = { ...p };
+  for (const [k, v] of Object.entries(out)) {
+    if ((k === 'side' || k === 'from') && (v === 'client' || v === 'server')) out[k] = t(`side.${v}`);
+    else if ((k === 'opcode' || k === 'open') && typeof v === 'string' && v in OPCODES) out[k] = opcodeName(OPCODES[v]);
+  }
+  return out;
+}
+
 /**
- * A violation or a handshake check in words, from its id and parameters.
- * The detail text (with parameters) is used when every parameter it names
- * is known; otherwise the rule itself; Go's English message only when the
+ * A violation or a handshake check in words, from its id and parameters:
+ * the template of its message (a check's message_id, a violation's id)
+ * with Go's params when every one it names is there; otherwise the rule
+ * itself, with what the page knows; Go's English message only when the
  * catalog has no entry for the id.
  * @param {'viol'|'check'} kind
- * @param {{id?: string, message?: string, params?: Record<string, unknown>, passed?: boolean}} v
+ * @param {{id?: string, message_id?: string, message?: string, params?: Record<string, unknown>, passed?: boolean}} v
  * @param {Record<string, unknown>} [known] parameters the page knows itself
  */
 export function explain(kind, v, known = {}) {
   if (!v.id) return v.message || '';
-  const params = { ...known, ...(v.params && typeof v.params === 'object' ? v.params : {}) };
+  const params = localParams({ ...known, ...(v.params && typeof v.params === 'object' ? v.params : {}) });
+  const detail = `${kind}.${v.message_id || v.id}.detail`;
+  if (filled(detail, params)) return t(detail, params);
   const base = `${kind}.${v.id}`;
-  const state = kind === 'check' ? (v.passed ? '.pass' : '.fail') : '';
-  for (const k of [`${base}${state}.detail`, `${base}.detail`]) if (filled(k, params)) return t(k, params);
-  for (const k of [`${base}${state}`, base]) if (has(k)) return t(k, params);
+  if (has(base)) return t(base, params);
   return v.message || v.id;
 }
 

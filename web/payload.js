@@ -100,6 +100,7 @@ export function jsonView(b) {
 export function payloadView(hexData, opts) {
   const b = fromHex(hexData);
   if (!b.length) return h('p', { class: 'muted' }, t('payload.empty'));
+  /** @type {[string, string, () => Node|string][]} */
   const views = [['text', t('payload.tab.text'), () => textView(b)], ['hex', t('payload.tab.hex'), () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);

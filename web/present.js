@@ -21,7 +21,6 @@ function headerCover() {
   return pos === 'sticky' || pos === 'fixed' ? top.getBoundingClientRect().bottom : 0;
 }
 
-const smooth = () => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'auto');
 
 /**
  * @param {{button: HTMLElement, frame: HTMLElement}} o
@@ -55,7 +54,7 @@ export function initPresent(o) {
     requestAnimationFrame(() => {
       const cover = headerCover();
       o.frame.style.scrollMarginTop = `${cover + 8}px`;
-      if (!inView(o.frame, cover)) o.frame.scrollIntoView({ block: 'start', behavior: smooth() });
+      if (!inView(o.frame, cover)) o.frame.scrollIntoView({ block: 'start', behavior: 'auto' });
     });
   }
 
@@ -66,7 +65,7 @@ export function initPresent(o) {
       const card = document.querySelector('[data-part="unmask"] .xor');
       if (card && !inView(card, cover)) {
         /** @type {HTMLElement} */ (card).style.scrollMarginTop = `${cover + 8}px`;
-        card.scrollIntoView({ block: 'nearest', behavior: smooth() });
+        card.scrollIntoView({ block: 'nearest', behavior: 'auto' });
       }
     });
   }
