@@ -187,11 +187,15 @@ it('the 64-bit example is a whole frame, its hex view paged', async (page) => {
 });
 
 it('examples for every question of the article', async (page) => {
-  const want = { binary: /binary/, fragments: /ping/, close: /close/, len16: /binary/, len64: /binary/, socketio: /text/, deflate: /text/, violations: /ping/ };
-  for (const [id, type] of Object.entries(want)) {
+  // Each example: the frame it opens on, and that frame's type.
+  const want = { binary: [0, /binary/], fragments: [1, /ping/], close: [0, /close/], len16: [0, /binary/], len64: [0, /binary/], socketio: [3, /text/], deflate: [1, /text/], violations: [0, /ping/] };
+  for (const [id, [frame, type]] of Object.entries(want)) {
+    const before = await page.evaluate(() => document.body.dataset.decodes || '0');
     await page.click(`[data-example="${id}"]`);
-    await page.waitForFunction(() => document.querySelector('#frame-head h2'));
-    await page.waitForTimeout(100);
+    await page.waitForFunction((b) => (document.body.dataset.decodes || '0') !== b, before, { timeout: 20_000 });
+    await page.waitForFunction(([f, re]) => document.querySelector('#frame-head h2')?.textContent === `Frame ${f}`
+      && new RegExp(re).test(document.querySelector('#frame-head')?.textContent || ''), [frame, type.source], { timeout: 20_000 })
+      .catch(() => {});
     assert.match(await page.locator('#frame-head').textContent(), type, id);
   }
   // The fragments: a ping between two fragments, reassembled into one message.
@@ -207,7 +211,7 @@ it('examples for every question of the article', async (page) => {
   await page.click('[data-example="violations"]');
   await page.waitForSelector('[data-violation="control-too-long"]');
   assert.match(await page.locator('[data-violation="control-too-long"]').textContent(), /this one says 126/);
-});
+}, { timeout: 120_000 });
 
 it('lists: connection column, flags without strike-through, whole opcode names, go to a packet', async (page) => {
   await openCapture(page, 'f-ws-ws-3conns-any-sll2.pcap');
