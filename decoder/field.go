@@ -167,7 +167,7 @@ func closeFields(f *Frame, off int) []Field {
 	rf := Field{Name: "websocket.payload.close.reason", Filter: "websocket.payload.close.reason", Label: "Reason",
 		BitOffset: off + 16, BitLength: 8 * len(reason), Display: fmt.Sprintf("%d bytes", len(reason))}
 	if utf8.Valid(reason) {
-		rf.Value = strconv.QuoteToGraphic(string(reason))
+		rf.Value = quoteText(reason)
 		rf.Meaning = fmt.Sprintf("the reason, %d bytes of UTF-8 text for people, not for programs", len(reason))
 	} else {
 		rf.Value = previewHex(reason, 16)
@@ -177,6 +177,29 @@ func closeFields(f *Frame, off int) []Field {
 		rf.Meaning += ", masked on the wire"
 	}
 	return append(out, rf)
+}
+
+// quoteText writes valid UTF-8 text in double quotes with the characters a
+// terminal or a page could misread escaped as \uXXXX (controls, C1,
+// bidirectional and zero-width marks) and '"' and '\' escaped; other
+// characters, Japanese say, stay as they are. (strconv.QuoteToGraphic
+// would do it, at the price of the unicode tables in the wasm.)
+func quoteText(b []byte) string {
+	var s strings.Builder
+	s.WriteByte('"')
+	for _, r := range string(b) {
+		switch {
+		case r == '"' || r == '\\':
+			s.WriteByte('\\')
+			s.WriteRune(r)
+		case r < 0x20 || r >= 0x7f && r < 0xa0 || r >= 0x200b && r <= 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff:
+			fmt.Fprintf(&s, "\\u%04x", r)
+		default:
+			s.WriteRune(r)
+		}
+	}
+	s.WriteByte('"')
+	return s.String()
 }
 
 func opcodeMeaning(o Opcode) string {

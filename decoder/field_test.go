@@ -20,6 +20,7 @@ func TestCloseFields_RFC6455_5_5_1(t *testing.T) {
 		{"masked", "88 85 11 22 33 44 12 ca 51 3d 74", []string{"websocket.payload.close.status_code", "websocket.payload.close.reason"}, "1000 Normal Closure", `"bye"`, false},
 		{"code only", "88 02 03 e9", []string{"websocket.payload.close.status_code"}, "1001 Going Away", "", false},
 		{"reason not UTF-8", "88 04 0f a0 c3 28", []string{"websocket.payload.close.status_code", "websocket.payload.close.reason"}, "4000 private use", "c3 28", true},
+		{"reason in Japanese, a control and a bidi mark escaped", "88 15 03 e8 e3 81 95 e3 82 88 e3 81 86 e3 81 aa e3 82 89 1b e2 80 ae", []string{"websocket.payload.close.status_code", "websocket.payload.close.reason"}, "1000 Normal Closure", `"さようなら\u001b\u202e"`, false},
 		{"empty", "88 00", []string{"websocket.payload"}, "", "", false},
 		{"one byte", "88 01 03", []string{"websocket.payload"}, "", "", false},
 	}
