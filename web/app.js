@@ -12,7 +12,7 @@ import { showError, statusLine, syncBackdrop } from './paste.js';
 import { frameRow, loadingRow, messageRow, virtualList } from './lists.js';
 import { RowSource } from './rows.js';
 import { examplesMenu } from './examples.js';
-import { renderScope, wireLinks } from './scope.js';
+import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
@@ -221,6 +221,7 @@ async function filterTo(id) {
 }
 
 function clearScope() {
+  stopScope();
   state.frame = -1;
   state.detail = null;
   state.unmask?.stop();

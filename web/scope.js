@@ -187,6 +187,12 @@ export function renderScope(d, o) {
 /** @type {ResizeObserver|null} */
 let diagramObserver = null;
 
+/** Stops drawing the diagram again on resizes: the scope is being emptied. */
+export function stopScope() {
+  diagramObserver?.disconnect();
+  diagramObserver = null;
+}
+
 /**
  * Bits a diagram row for a box w CSS pixels wide: the most of 32, 16 and 8
  * at which the diagram's smallest text (14 units) is drawn at 12 px or more.
