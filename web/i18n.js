@@ -7,15 +7,22 @@
 //
 // For other modules: t(KEY, {n: 3}) gives a string; tn(KEY, n) picks
 // KEY.one or KEY.other; localize(root) fills [data-i18n] elements.
-
-import en from './i18n/en.js';
-import ja from './i18n/ja.js';
+//
+// Only the catalog of the language in use is loaded (the two have the same
+// keys, e2e/i18n.test.js checks), so a first visit downloads one of them.
 
 /** @typedef {'en'|'ja'} Lang */
 
-/** @type {Record<Lang, Record<string, string>>} */
-export const CATALOGS = { en, ja };
 export const LANGS = /** @type {Lang[]} */ (['en', 'ja']);
+
+/** The catalogs loaded so far. @type {Partial<Record<Lang, Record<string, string>>>} */
+const CATALOGS = {};
+
+/** Loads lang's catalog once. @param {Lang} l */
+async function load(l) {
+  if (!CATALOGS[l]) CATALOGS[l] = (await (l === 'ja' ? import('./i18n/ja.js') : import('./i18n/en.js'))).default;
+  return CATALOGS[l];
+}
 
 /** @returns {Lang|null} */
 function valid(x) {
@@ -42,15 +49,18 @@ export function initialLang() {
 
 /** @type {Lang} */
 let lang = typeof location === 'undefined' ? 'en' : initialLang();
+/** @type {Record<string, string>} the catalog in use */
+let cat = await load(lang);
 /** @type {Set<() => void>} */
 const listeners = new Set();
 
 export const getLang = () => lang;
 
 /** Switches the language, keeps it in the URL (?lang=) and tells the listeners. @param {string} l */
-export function setLang(l) {
+export async function setLang(l) {
   const v = valid(l);
   if (!v) return;
+  cat = await load(v);
   lang = v;
   try { localStorage.setItem('wsframe.lang', v); } catch { /* private mode */ }
   const url = new URL(location.href);
@@ -64,23 +74,23 @@ export function setLang(l) {
 /** Calls fn after every language switch. @param {() => void} fn */
 export function onLang(fn) { listeners.add(fn); return () => listeners.delete(fn); }
 
-/** Whether the catalog has key (in the current language or English). */
-export const has = (key) => key in CATALOGS[lang] || key in en;
+/** Whether the catalog has key. */
+export const has = (key) => key in cat;
 
 /**
- * The text of key with {name} parameters filled in. A key missing in the
- * current language falls back to English, then to the key itself.
+ * The text of key with {name} parameters filled in; the key itself when
+ * the catalog lacks it (the tests see that none is missing).
  * @param {string} key @param {Record<string, unknown>} [params]
  */
 export function t(key, params) {
-  const s = CATALOGS[lang][key] ?? en[key] ?? key;
+  const s = cat[key] ?? key;
   if (!params) return s;
   return s.replace(/\{(\w+)\}/g, (m, name) => (params[name] == null ? m : String(params[name])));
 }
 
 /** Whether every {name} in key's text has a value in params. */
 function filled(key, params) {
-  const s = CATALOGS[lang][key] ?? en[key];
+  const s = cat[key];
   if (s == null) return false;
   return [...s.matchAll(/\{(\w+)\}/g)].every((m) => params && params[m[1]] != null);
 }
