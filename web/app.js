@@ -437,6 +437,7 @@ function relocalize() {
   drawHandshake();
   capture.redraw();
   present.label();
+  prefs.apply();
   if (state.mode === 'paste') decodePaste(state.frame);
   else if (state.frame >= 0) openFrame(state.frame, state.unmask ? state.unmask.position : 0, true);
 }
@@ -446,6 +447,8 @@ const counts2 = () => { if (state.result) counts(); };
 let capture;
 /** @type {ReturnType<typeof initPresent>} */
 let present;
+/** @type {ReturnType<typeof initPrefs>} */
+let prefs;
 
 function init() {
   document.documentElement.lang = getLang();
@@ -455,7 +458,7 @@ function init() {
   langSel.addEventListener('change', () => setLang(langSel.value));
   onLang(relocalize);
   present = initPresent({ button: byId('present'), frame: byId('frame') });
-  initPrefs(byId('theme'), byId('large-text'));
+  prefs = initPrefs(byId('theme'), byId('large-text'));
   ui.paste.addEventListener('input', () => { state.shared = false; });
   syncBackdrop(ui.paste, ui.backdrop);
   wireLinks(ui.scope);
