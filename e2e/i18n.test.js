@@ -102,6 +102,8 @@ it('the browser\'s language chooses; the switch changes everything and is kept i
   await page.waitForFunction(() => document.querySelector('#frame-head h2')?.textContent === 'Frame 1');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.locator('#mode-paste').textContent(), 'Paste');
+  assert.equal(await page.locator('#theme').textContent(), 'Theme: auto');
+  assert.equal(await page.locator('[data-action="present"]').textContent(), 'Present');
   assert.match(await page.locator('[data-part="frames"]').getAttribute('aria-label'), /Frames/);
   assert.match(page.url(), /[?&]lang=en/);
   await page.selectOption('#lang', 'ja');
