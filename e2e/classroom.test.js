@@ -69,7 +69,7 @@ for (const [width, height] of VIEWPORTS) {
     assertLayout(m, 'row 4');
     assertInView(m, 'row 4');
     await page.screenshot({ path: `artifacts/classroom-paste-${width}x${height}.png` });
-  }, { viewport: { width, height } });
+  }, { viewport: { width, height }, timeout: 90_000 });
 
   it(`capture ${width}x${height}: the diagram fits, a chosen row comes into view`, async (page) => {
     await openCapture(page, 'd-gorilla-ws-fragments-lengths-lo4.pcapng');
@@ -106,7 +106,7 @@ it('presentation mode at 1920x1080: diagram and unmask whole, side by side, step
   await page.screenshot({ path: 'artifacts/classroom-present-1920.png' });
   await page.keyboard.press('p');
   assert.equal(await page.getAttribute('[data-action="present"]', 'aria-pressed'), 'false');
-}, { viewport: { width: 1920, height: 1080 } });
+}, { viewport: { width: 1920, height: 1080 }, timeout: 90_000 });
 
 it('presentation at 1280x800 and a long frame: both whole; stepping keeps the step in view', async (page) => {
   await page.click('[data-example="len16"]');
@@ -117,7 +117,7 @@ it('presentation at 1280x800 and a long frame: both whole; stepping keeps the st
   assert.ok(d && u && d.y + d.height <= 800 && u.y + u.height <= 800 && u.x >= d.x + d.width, `${JSON.stringify(d)} ${JSON.stringify(u)}`);
   await page.keyboard.press('Escape');
   assert.equal(await page.getAttribute('[data-action="present"]', 'aria-pressed'), 'false');
-}, { viewport: { width: 1280, height: 800 } });
+}, { viewport: { width: 1280, height: 800 }, timeout: 90_000 });
 
 it('keyboard only: a list chooses, the arrows step the unmask from anywhere, Esc leaves the paste', async (page) => {
   // Tab to the frame list.
@@ -152,7 +152,7 @@ it('keyboard only: a list chooses, the arrows step the unmask from anywhere, Esc
   assert.match(await page.locator('#help').textContent(), /presentation/);
   await page.keyboard.press('Escape');
   assert.equal(await page.getAttribute('#help-open', 'aria-label'), 'Help: keyboard and paste forms');
-});
+}, { timeout: 90_000 });
 
 it('a close frame: status code with its name and reason as fields, UTF-8 checked on the reason only', async (page) => {
   await page.click('[data-example="close"]');
@@ -170,7 +170,7 @@ it('a close frame: status code with its name and reason as fields, UTF-8 checked
   await paste(page, '88 04 0f a0 c3 28');
   await page.waitForSelector('[data-violation="close-reason-invalid-utf8"]');
   assert.equal(await page.getAttribute('[data-violation="close-reason-invalid-utf8"]', 'data-target'), 'websocket.payload.close.reason');
-});
+}, { timeout: 90_000 });
 
 it('the 64-bit example is a whole frame, its hex view paged', async (page) => {
   await page.click('[data-example="len64"]');
@@ -184,7 +184,7 @@ it('the 64-bit example is a whole frame, its hex view paged', async (page) => {
   await page.click('.hpager button:has-text("Last")');
   assert.match(await page.locator('.hpage-at').textContent(), /page 129 of 129/);
   assert.equal(await page.locator('[data-part="hexview"] .hb').last().textContent(), 'ff');
-});
+}, { timeout: 90_000 });
 
 it('examples for every question of the article', async (page) => {
   // Each example: the frame it opens on, and that frame's type.
@@ -237,7 +237,7 @@ it('lists: connection column, flags without strike-through, whole opcode names, 
   const cut = await page.evaluate(() => [...document.querySelectorAll('[data-part="frames"] .col-op')].filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent));
   assert.deepEqual(cut, [], 'opcode names cut');
   assert.equal(await page.locator('[data-part="frames"] [data-i="2"] .col-op').textContent(), 'continuation');
-}, { timeout: 60_000 });
+}, { timeout: 90_000 });
 
 it('Copy link in a capture carries the frame and its handshake as a paste', async (page) => {
   await openCapture(page, 'b-ws-chromium-deflate-lo4.pcapng');
@@ -255,4 +255,4 @@ it('Copy link in a capture carries the frame and its handshake as a paste', asyn
   assert.match(await page.locator('#handshake').textContent(), /permessage-deflate/);
   const got = await page.evaluate(async () => (await /** @type {any} */ (window).wsframe.frame(0)).frame.payload);
   assert.equal(got, want, 'the same payload, inflated under the same extension');
-}, { timeout: 60_000 });
+}, { timeout: 90_000 });

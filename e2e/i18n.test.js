@@ -94,7 +94,7 @@ it('?lang=ja: the page in Japanese, field meanings, violations and checks from t
   await page.click('[data-example="close"]');
   await page.waitForSelector('[data-part="diagram"] [data-fields="websocket.payload.close.status_code"]');
   assert.match(await page.locator('[data-part="diagram"] [data-fields="websocket.payload.close.status_code"]').getAttribute('aria-label'), /1000 · 正常終了/);
-}, { hash: '?lang=ja', setup: clearLang });
+}, { hash: '?lang=ja', setup: clearLang, timeout: 90_000 });
 
 it('the browser\'s language chooses; the switch changes everything and is kept in the link', async (page) => {
   assert.equal(await page.getAttribute('html', 'lang'), 'ja', 'a Japanese browser gets Japanese');
@@ -119,6 +119,7 @@ it('the browser\'s language chooses; the switch changes everything and is kept i
     await clearLang(page);
     await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['ja-JP', 'ja', 'en'] }));
   },
+  timeout: 90_000,
 });
 
 for (const lang of ['en', 'ja']) {
@@ -140,6 +141,6 @@ for (const lang of ['en', 'ja']) {
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       await page.screenshot({ path: `artifacts/i18n-${lang}-${scheme}-present.png` });
-    }, { hash: `?lang=${lang}`, colorScheme: scheme, viewport: { width: 1280, height: 800 }, setup: clearLang });
+    }, { hash: `?lang=${lang}`, colorScheme: scheme, viewport: { width: 1280, height: 800 }, setup: clearLang, timeout: 90_000 });
   }
 }
