@@ -149,7 +149,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out.Bytes())
 	for _, e := range r.Errors {
-		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, e.Error())
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(name), term(e.Error()))
 	}
 	if len(r.Errors) > 0 {
 		return 1
