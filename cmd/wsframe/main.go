@@ -122,8 +122,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	r := inspect.Decode(data, opts)
 
+	// Text that did not read cleanly gives misleading frames: say where it
+	// is wrong on stderr and print nothing (so build nothing either).
+	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
+	quiet := len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0)
 	var out bytes.Buffer
 	switch {
+	case quiet:
 	case c.json:
 		enc := json.NewEncoder(&out)
 		enc.SetIndent("", "  ")
@@ -140,12 +145,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		writeView(&out, r, c, pal)
-	}
-	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
-	if len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0) {
-		// Text that did not read cleanly gives misleading frames: say
-		// where it is wrong on stderr and print nothing.
-		out.Reset()
 	}
 	stdout.Write(out.Bytes())
 	for _, e := range r.Errors {
