@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
 )
 
 // hostile is text a capture may carry to take over a terminal: set the
@@ -156,4 +158,29 @@ func TestTerminalEscapes(t *testing.T) {
 		t.Fatalf("bad paste: exit %d, %q", code, errOut)
 	}
 	checkTerminalSafe(t, "paste errors", errOut)
+}
+
+// TestNoViewForBadPaste: a paste with an error prints only the error, and
+// builds no diagrams to throw away: running the command costs about what
+// the decode does.
+func TestNoViewForBadPaste(t *testing.T) {
+	text := "8z\n" + strings.Repeat("81 05 48 65 6c 6c 6f\n", 20000)
+	measure := func(f func()) uint64 {
+		var a, b runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&a)
+		f()
+		runtime.ReadMemStats(&b)
+		return b.TotalAlloc - a.TotalAlloc
+	}
+	dec := measure(func() { inspect.Decode([]byte(text), decoder.Options{}) })
+	var code int
+	cmd := measure(func() { _, _, code = runCLI(t, text, "-steps", "-1") })
+	t.Logf("decode %d bytes, command %d bytes", dec, cmd)
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	if cmd > dec+dec/2+1<<20 {
+		t.Errorf("the command allocated %d bytes where the decode takes %d: it builds output it does not print", cmd, dec)
+	}
 }
