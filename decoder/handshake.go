@@ -739,7 +739,7 @@ func splitRaw(text []byte, lines *pasteLines, i int) (request, response []byte, 
 		// Between the heads, a pasted text may have more empty lines.
 		// Look past them without indexing them: frames may follow instead.
 		if next, ok := lines.nonBlankFrom(i); ok && (isRequestLine(next) || strings.HasPrefix(next, "HTTP/")) {
-			for lines.blank(i) {
+			for lines.has(i) && lines.blank(i) {
 				i++
 			}
 		}
