@@ -4,7 +4,7 @@
 // in plain words. Renders whatever the decoder gives; the detailed checks
 // and steps appear when the wasm API provides them.
 
-import { h } from './dom.js';
+import { h, vis, visibleString } from './dom.js';
 
 /** @typedef {import('./contract.js').Handshake} Handshake */
 
@@ -48,7 +48,7 @@ async function acceptSteps(hs, list) {
   list.replaceChildren(...[
     ['key + GUID', joined], ['SHA-1 (hex)', hex], ['base64', b64],
     ['Sec-WebSocket-Accept', `${hs.accept || '(none)'} ${same ? '✓ equal' : '✗ differs'}`],
-  ].map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value))));
+  ].map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, vis(value)))));
 }
 
 /** The request or response as lines, each checked header marked. */
@@ -59,8 +59,8 @@ function head(hd, side, checks) {
   const line = (text, cs) => {
     const bad = cs.some((c) => !c.passed);
     const mark = !cs.length ? ' ' : bad ? '✗' : '✓';
-    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: cs.map((c) => c.message).join('\n') },
-      h('span', { class: 'mark', 'aria-label': !cs.length ? 'not checked' : bad ? 'failed' : 'passed' }, mark), ' ', text);
+    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: visibleString(cs.map((c) => c.message).join('\n'), '\n') },
+      h('span', { class: 'mark', 'aria-label': !cs.length ? 'not checked' : bad ? 'failed' : 'passed' }, mark), ' ', vis(text));
   };
   return h('pre', { class: 'hs-raw', 'aria-label': side === 'client' ? 'Request' : 'Response' },
     line(start.trim(), mine.filter((c) => !c.header)),
@@ -76,7 +76,7 @@ export function renderHandshake(hs) {
     ['Sec-WebSocket-Accept', `${st.received || '(none)'} ${st.received === st.base64 ? '✓ equal' : '✗ differs'}`],
   ] : [['Sec-WebSocket-Key', hs.key], ['+ GUID', GUID], ['Sec-WebSocket-Accept', hs.accept]];
   const list = h('ol', { class: 'accept-steps', 'aria-label': 'Sec-WebSocket-Accept, computed' },
-    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value || ''))));
+    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, vis(value || '')))));
   if (!st) acceptSteps(hs, list).catch(() => {});
   const failed = checks.filter((c) => !c.passed);
   return h('section', { class: 'card handshake', 'aria-labelledby': 'hs-h' },
@@ -89,6 +89,6 @@ export function renderHandshake(hs) {
       h('span', { class: 'muted' }, `RFC ${c.rfc}`)))) : null,
     h('h3', {}, 'Sec-WebSocket-Accept, step by step'),
     list,
-    h('p', {}, h('strong', {}, 'Extensions: '), explainExtension(hs.extensions || '')),
-    hs.subprotocol ? h('p', {}, h('strong', {}, 'Subprotocol: '), hs.subprotocol) : null);
+    h('p', {}, h('strong', {}, 'Extensions: '), vis(explainExtension(hs.extensions || ''))),
+    hs.subprotocol ? h('p', {}, h('strong', {}, 'Subprotocol: '), vis(hs.subprotocol)) : null);
 }
