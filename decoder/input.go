@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -590,11 +589,16 @@ func base64Offset(t []byte, k int) int {
 // error from its offset in text, in one pass over the text however many
 // errors there are.
 func placeErrors(text []byte, errs []Error) {
+	// Errors by offset (an insertion sort: a paste reports a few dozen at most).
 	order := make([]int, len(errs))
 	for i := range order {
-		order[i] = i
+		k := i
+		for k > 0 && errs[order[k-1]].Offset > errs[i].Offset {
+			order[k] = order[k-1]
+			k--
+		}
+		order[k] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return errs[order[a]].Offset < errs[order[b]].Offset })
 	line, lineStart, at := 1, 0, 0 // the line holding text[at], and where it starts
 	for _, i := range order {
 		off := int(min(max(errs[i].Offset, 0), int64(len(text))))
