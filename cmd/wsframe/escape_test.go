@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -150,6 +151,18 @@ func TestTerminalEscapes(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
 		}
+	}
+	// -json: the same value, with nothing a terminal would act on.
+	js, _, code := runCLI(t, "", "-json", file)
+	if code != 0 {
+		t.Fatalf("-json: exit %d", code)
+	}
+	checkTerminalSafe(t, "-json", js)
+	var v struct {
+		Connections []struct{ Handshake struct{ Key string } }
+	}
+	if err := json.Unmarshal([]byte(js), &v); err != nil || len(v.Connections) != 1 || !strings.HasPrefix(v.Connections[0].Handshake.Key, hostile) {
+		t.Errorf("-json does not carry the key as it was: %v %+v", err, v)
 	}
 	// A pasted text cannot hold an ESC (it would read as raw bytes), but C1
 	// and bidi controls are valid UTF-8: errors quoting them mark them too.

@@ -136,6 +136,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
+		safe := jsonForTerminal(out.Bytes())
+		out.Reset()
+		out.Write(safe)
 	case c.stats:
 		writeStats(&out, r)
 	default:
