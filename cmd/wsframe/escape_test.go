@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -195,5 +196,22 @@ func TestNoViewForBadPaste(t *testing.T) {
 	}
 	if cmd > dec+dec/2+1<<20 {
 		t.Errorf("the command allocated %d bytes where the decode takes %d: it builds output it does not print", cmd, dec)
+	}
+}
+
+// TestBidiInPayload: "invoice\u202efdp.exe" in a frame never reaches the
+// terminal as a bidi control (it would read "invoiceexe.pdf").
+func TestBidiInPayload(t *testing.T) {
+	p := []byte("invoice\u202efdp.exe \u200b")
+	in := fmt.Sprintf("81 %02x % x", len(p), p)
+	for _, args := range [][]string{{"-steps", "-1"}, {"-list", "on"}, {"-json"}} {
+		out, errOut, code := runCLI(t, in, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		checkTerminalSafe(t, fmt.Sprint(args), out)
+		if !strings.Contains(out, `invoice\u202efdp.exe`) {
+			t.Errorf("%v: the payload is not shown escaped:\n%s", args, out)
+		}
 	}
 }
