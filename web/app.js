@@ -228,13 +228,13 @@ function options() {
  * that a reload does not do it again.
  */
 function onCrash(st) {
-  const mode = state.mode;
+  const { mode, frame } = state;
   state.seq++;
   showResult(EMPTY);
   if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
   replace(ui.status);
   if (state.linkInput) rememberCrash(state.linkInput);
-  crashNotice(ui.error, st.message, () => decodePaste(state.frame, SMALLER));
+  crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
 }
 
 let timer = 0;
