@@ -22,7 +22,7 @@ export class DecoderError extends Error {
 }
 
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number}) => void}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean}) => void}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
@@ -30,6 +30,9 @@ export class Client {
     this.pending = new Map();
     this.lastDecode = null; // {op, args}: what the worker holds, never replayed
     this.version = '';
+    this.seed = ''; // the seed article's frames, from Go
+    /** @type {string[]} */
+    this.formats = []; // the paste forms, from Go
     this.ops = [];
     this.instantiateMs = 0;
     this.crashes = 0; // workers that died
@@ -53,6 +56,8 @@ export class Client {
   receive(msg) {
     if (msg.ready) {
       this.version = msg.version;
+      this.seed = msg.seed || '';
+      this.formats = msg.formats || [];
       this.ops = msg.ops || [];
       this.instantiateMs = msg.ms;
       this.isReady = true;
@@ -143,8 +148,6 @@ export class Client {
   /** @returns {Promise<FrameDetail>} */
   frame(index, options = {}) { return this.send('frame', [Number(index), { ...options }]); }
 
-  handshake(text, options = {}) { return this.send('handshake', [String(text), { ...options }]); }
-
   /** Test hook: make the worker die as a crash would (an uncaught error in it). */
   crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); }
 }
@@ -156,7 +159,6 @@ export function publish(client) {
     decodeCapture: (bytes, options) => client.decodeCapture(bytes, options),
     frame: (i, options) => client.frame(i, options),
     rows: (kind, start, count, options) => client.rows(kind, start, count, options),
-    handshake: (text, options) => client.handshake(text, options),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     get crashes() { return client.crashes; },

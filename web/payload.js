@@ -119,37 +119,37 @@ export const JSON_LIMITS = { depth: 64, chars: 256 * 1024 };
  */
 export function prettyJSON(v, limits = JSON_LIMITS) {
   const parts = [];
-  let size = 0;
-  let cut = /** @type {''|'depth'|'size'} */ ('');
+  const st = { size: 0, cut: /** @type {''|'depth'|'size'} */ ('') };
+  const full = () => st.cut === 'size';
   const emit = (t) => {
     parts.push(t);
-    size += t.length;
-    if (size > limits.chars) cut = 'size';
+    st.size += t.length;
+    if (st.size > limits.chars) st.cut = 'size';
   };
   const walk = (x, level) => {
-    if (cut === 'size') return;
+    if (full()) return;
     if (x === null || typeof x !== 'object') { emit(JSON.stringify(x)); return; }
     const arr = Array.isArray(x);
     const keys = arr ? [] : Object.keys(x);
     const n = arr ? x.length : keys.length;
     if (!n) { emit(arr ? '[]' : '{}'); return; }
     if (level >= limits.depth) {
-      if (!cut) cut = 'depth';
+      if (!st.cut) st.cut = 'depth';
       emit(arr ? `[… ${n} item${n === 1 ? '' : 's'}]` : `{… ${n} key${n === 1 ? '' : 's'}}`);
       return;
     }
     const pad = '  '.repeat(level + 1);
     emit(arr ? '[' : '{');
-    for (let i = 0; i < n && cut !== 'size'; i++) {
+    for (let i = 0; i < n && !full(); i++) {
       emit(`\n${pad}`);
       if (!arr) emit(`${JSON.stringify(keys[i])}: `);
       walk(arr ? x[i] : x[keys[i]], level + 1);
       if (i < n - 1) emit(',');
     }
-    if (cut !== 'size') emit(`\n${'  '.repeat(level)}${arr ? ']' : '}'}`);
+    if (!full()) emit(`\n${'  '.repeat(level)}${arr ? ']' : '}'}`);
   };
   walk(v, 0);
-  return { text: parts.join('').slice(0, limits.chars), cut };
+  return { text: parts.join('').slice(0, limits.chars), cut: st.cut };
 }
 
 /** Pretty JSON, or null when the bytes are not JSON text. @param {Uint8Array} b */
@@ -176,6 +176,7 @@ export function jsonView(b) {
 export function payloadView(hexData, opts) {
   const b = fromHex(hexData);
   if (!b.length) return h('p', { class: 'muted' }, 'No payload bytes.');
+  /** @type {[string, string, () => Node|string][]} */
   const views = [['text', 'Text', () => textView(b)], ['hex', 'Hex', () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);
