@@ -84,3 +84,31 @@ func FuzzParseHead(f *testing.F) {
 		}
 	})
 }
+
+// TestSplitPasteLongHeads: heads longer than the window of line starts
+// pasteLines keeps split where they end, in every form.
+func TestSplitPasteLongHeads(t *testing.T) {
+	many := strings.Repeat("X-A: b\n", 300)
+	frames := "81 05 48 65 6c 6c 6f\n"
+	for _, c := range []struct {
+		name, text string
+		req, resp  bool
+	}{
+		{"raw", "GET / HTTP/1.1\n" + many + "\n" + strings.Repeat("\n", 100) + "HTTP/1.1 101 OK\n" + many + "\n", true, true},
+		{"curl", "> GET / HTTP/1.1\n" + strings.Repeat("> X-A: b\n", 300) + ">\n< HTTP/1.1 101 OK\n" + strings.Repeat("< X-A: b\n", 300) + "<\n", true, true},
+		{"devtools", "Request Headers\nSec-WebSocket-Key: x\n" + many + "Response Headers\nSec-WebSocket-Accept: y\n" + many + "\n", true, true},
+		{"blank lines first", strings.Repeat("\n \n", 500) + "GET / HTTP/1.1\n" + many + "\n", true, false},
+	} {
+		text := c.text + frames
+		req, resp, rest, off := SplitPaste([]byte(text))
+		if (req != nil) != c.req || (resp != nil) != c.resp {
+			t.Errorf("%s: request %v, response %v", c.name, req != nil, resp != nil)
+		}
+		if string(rest) != frames || off != len(text)-len(frames) {
+			t.Errorf("%s: rest at %d is %.40q, want the frames at %d", c.name, off, rest, len(text)-len(frames))
+		}
+		if n := bytes.Count(req, []byte("X-A: b")); n != 300 {
+			t.Errorf("%s: the request holds %d of the 300 headers", c.name, n)
+		}
+	}
+}
