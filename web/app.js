@@ -18,6 +18,7 @@ import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
+import { crashedBefore, crashNotice, linkCrashedNotice, linkTooBigNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -42,6 +43,7 @@ const state = {
   t0Label: 'list.t0.frame', // catalog key: what the relative times count from
   frame: -1,
   seq: 0,
+  linkInput: '', // the text of the decode under way when it came from a link
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
   svg: /** @type {SVGSVGElement|null} */ (null),
   /** @type {import('./contract.js').FrameDetail|null} */ detail: null,
@@ -49,14 +51,14 @@ const state = {
   shared: false,
 };
 
-/** @type {{state: string, version?: string, message?: string}} */
+/** @type {{state: string, version?: string, message?: string, restarted?: boolean}} */
 let engineStatus = { state: 'loading' };
 
 const client = new Client({
   onStatus(st) {
     engineStatus = st;
     showEngine();
-    if (st.state === 'crashed') toast(t('engine.crashed.toast', { message: st.message }), true);
+    if (st.state === 'crashed') onCrash(st);
   },
 });
 publish(client);
@@ -64,7 +66,7 @@ publish(client);
 function showEngine() {
   const st = engineStatus;
   ui.engine.textContent = st.state === 'ready' ? t('engine.ready', { version: st.version })
-    : st.state === 'crashed' ? t('engine.crashed') : t('engine.loading');
+    : st.state === 'crashed' ? t(st.restarted ? 'engine.crashed' : 'engine.stopped') : t('engine.loading');
 }
 
 function toast(text, bad = false) {
@@ -286,23 +288,44 @@ function options() {
   return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS };
 }
 
+/**
+ * The worker died (client.js has replaced it, and sends nothing again by
+ * itself): what the lists showed is gone with it. Say what happened and
+ * offer a retry with smaller limits; a link that did it is remembered, so
+ * that a reload does not do it again.
+ */
+function onCrash(st) {
+  const { mode, frame } = state;
+  state.seq++;
+  showResult(EMPTY);
+  if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
+  replace(ui.status);
+  if (state.linkInput) rememberCrash(state.linkInput);
+  crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
+}
+
 let timer = 0;
 function decodeSoon() {
   clearTimeout(timer);
   timer = window.setTimeout(() => decodePaste(state.frame), 150);
 }
 
-/** Decodes the paste and shows it, opening frame want. */
-async function decodePaste(want) {
+/**
+ * Decodes the paste and shows it, opening frame want. limits override the
+ * options (a retry after a crash); fromLink says the text came from a link.
+ */
+async function decodePaste(want, limits = {}, fromLink = false) {
   setMode('paste');
   const text = ui.paste.value;
   const seq = ++state.seq;
+  state.linkInput = fromLink ? text : '';
   /** @type {Result} */
   let r;
   try {
-    r = await client.decode(text, options());
+    r = await client.decode(text, { ...options(), ...limits });
   } catch (e) {
-    if (seq === state.seq) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
+    // A crash says so itself (onCrash), after or before this.
+    if (seq === state.seq && !e.crashed) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
     return;
   }
   if (seq !== state.seq) return;
@@ -335,6 +358,17 @@ function saveHash() {
 async function applyHash() {
   await client.ready; // the seed and the paste forms come from the decoder
   applied = location.hash.slice(1);
+  const big = hash.tooBig(location.hash);
+  if (big) {
+    // Not opened: say so, with an empty paste view.
+    ui.paste.value = '';
+    setMode('paste');
+    state.seq++;
+    showResult(EMPTY);
+    replace(ui.status);
+    linkTooBigNotice(ui.error, big, hash.MAX_HASH);
+    return;
+  }
   const st = hash.decode(location.hash);
   const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
   state.shared = false;
@@ -342,7 +376,15 @@ async function applyHash() {
   ui.from.value = v.from;
   ui.ext.value = v.ext;
   ui.format.value = client.formats.includes(v.format) ? v.format : '';
-  return decodePaste(v.frame);
+  if (st && crashedBefore(v.text)) {
+    setMode('paste');
+    state.seq++;
+    showResult(EMPTY);
+    replace(ui.status);
+    linkCrashedNotice(ui.error, () => decodePaste(v.frame, {}, true));
+    return;
+  }
+  return decodePaste(v.frame, {}, Boolean(st));
 }
 
 /* ---------- modes, keys, buttons ---------- */

@@ -6,7 +6,7 @@
 // from Go. The panel is a <details>: open the first time a handshake is
 // seen, closed after that, so that the frame below it stays in view.
 
-import { h } from './dom.js';
+import { h, vis, visibleString } from './dom.js';
 import { explain, t } from './i18n.js';
 
 /** @typedef {import('./contract.js').Handshake} Handshake */
@@ -38,8 +38,8 @@ function head(hd, side, checks) {
   const line = (text, cs) => {
     const bad = cs.some((c) => !c.passed);
     const mark = !cs.length ? ' ' : bad ? '✗' : '✓';
-    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: cs.map((c) => explain('check', c)).join('\n') },
-      h('span', { class: 'mark', 'aria-label': t(!cs.length ? 'hs.unchecked' : bad ? 'hs.failed' : 'hs.passed') }, mark), ' ', text);
+    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: visibleString(cs.map((c) => explain('check', c)).join('\n'), '\n') },
+      h('span', { class: 'mark', 'aria-label': t(!cs.length ? 'hs.unchecked' : bad ? 'hs.failed' : 'hs.passed') }, mark), ' ', vis(text));
   };
   return h('pre', { class: 'hs-raw', 'aria-label': t(side === 'client' ? 'hs.request' : 'hs.response') },
     line(start.trim(), mine.filter((c) => !c.header)),
@@ -55,7 +55,7 @@ export function renderHandshake(hs) {
     ['Sec-WebSocket-Accept', `${st.received || t('hs.none')} ${st.match ? t('hs.equal') : t('hs.differs')}`],
   ] : [['Sec-WebSocket-Key', t('hs.nokey')]];
   const list = h('ol', { class: 'accept-steps', 'aria-label': t('hs.steps.label') },
-    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value || ''))));
+    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, vis(value || '')))));
   const problems = Array.isArray(hs.problems) ? hs.problems : [];
   const failed = checks.filter((c) => !c.passed);
   const open = !seen();
@@ -69,10 +69,10 @@ export function renderHandshake(hs) {
       h('span', { class: 'muted' }, `RFC ${c.rfc}`)))) : null,
     h('h3', {}, t('hs.steps.h')),
     list,
-    h('p', {}, h('strong', {}, t('hs.extensions')), ' ', extensionText(hs)),
+    h('p', {}, h('strong', {}, t('hs.extensions')), ' ', vis(extensionText(hs))),
     problems.length ? h('div', { class: 'hs-problems' }, h('p', { class: 'muted' }, t('hs.problems')),
-      h('ul', {}, problems.map((p) => h('li', {}, p.line ? t('hs.problem.line', { side: t(`side.${p.side}`), line: p.line }) : t('hs.problem.side', { side: t(`side.${p.side}`) }), p.message)))) : null,
-    hs.subprotocol ? h('p', {}, h('strong', {}, t('hs.subprotocol')), ' ', hs.subprotocol) : null);
+      h('ul', {}, problems.map((p) => h('li', {}, p.line ? t('hs.problem.line', { side: t(`side.${p.side}`), line: p.line }) : t('hs.problem.side', { side: t(`side.${p.side}`) }), vis(p.message))))) : null,
+    hs.subprotocol ? h('p', {}, h('strong', {}, t('hs.subprotocol')), ' ', vis(hs.subprotocol)) : null);
   markSeen();
   return panel;
 }

@@ -3,7 +3,7 @@
 // frames scrolls as fast as a paste with two. A list is one tab stop (a
 // listbox); Up/Down/PageUp/PageDown/Home/End choose a row.
 
-import { h } from './dom.js';
+import { h, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 import { closeName, num, opcodeName, t, tn } from './i18n.js';
 
@@ -81,7 +81,7 @@ export function frameRow(f, t0, t0Label = t('list.t0.frame')) {
       flag(f.rsv1, 'RSV1', 'flag.rsv1.1', 'flag.rsv1.0'), ' ',
       flag(f.masked, 'MASK', 'flag.mask.1', 'flag.mask.0')),
     h('span', { class: `col-viol${v ? ' has' : ''}`, title: tn('list.viol', v) }, v ? `⚠ ${v}` : '—'),
-    h('span', { class: 'col-prev' }, preview(f.payload, f.opcode)),
+    h('span', { class: 'col-prev' }, vis(preview(f.payload, f.opcode))),
   ];
 }
 
@@ -99,10 +99,10 @@ export function messageRow(m) {
     h('span', { class: 'col-len' }, String(m.length)),
     h('span', { class: `col-flags${m.complete ? '' : ' has'}`, title: m.complete ? '' : t('list.incomplete.title') }, m.complete ? frames : t('list.incomplete', { frames })),
     h('span', { class: 'col-prev' },
-      bad ? h('span', { class: 'mnote problem', title: bad }, `⚠ ${bad}`) : null,
+      bad ? h('span', { class: 'mnote problem', title: visibleString(bad) }, vis(`⚠ ${bad}`)) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: t('list.inflated.title') }, t('list.inflated', { n: num(m.compressed_length ?? 0) })) : null,
-      m.socketio ? h('span', { class: 'mnote sio', title: t('list.sio.title') }, socketioLabel(m.socketio)) : null,
-      text),
+      m.socketio ? h('span', { class: 'mnote sio', title: t('list.sio.title') }, vis(socketioLabel(m.socketio))) : null,
+      vis(text)),
   ];
 }
 

@@ -5,7 +5,7 @@
 // Returns {el, go, key, stop}: the element and its controls; onStep tells
 // the page which key byte and payload byte to light up elsewhere.
 
-import { h, replace, s } from './dom.js';
+import { h, replace, s, vis } from './dom.js';
 import { bin8, hex2 } from './fields.js';
 import { num, t } from './i18n.js';
 
@@ -93,7 +93,7 @@ export function unmask(d, opts = {}) {
     replace(card, st ? xorCard(st) : h('p', { class: 'hint' }, t('unmask.intro', { n: num(n), key: f.mask_key })));
     const done = new TextDecoder().decode(result.subarray(0, p), { stream: true });
     const rest = n - p;
-    replace(text, h('span', { class: 'done' }, done), h('span', { class: 'caret', 'aria-hidden': 'true' }),
+    replace(text, h('span', { class: 'done' }, vis(done)), h('span', { class: 'caret', 'aria-hidden': 'true' }),
       rest > 0 ? h('span', { class: 'rest', 'aria-hidden': 'true' }, '•'.repeat(Math.min(rest, 200))) : null);
     opts.onStep?.(p, st, user);
   }

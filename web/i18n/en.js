@@ -8,6 +8,7 @@ export default {
   'tools.label': 'View',
   'engine.loading': 'loading decoder…',
   'engine.ready': 'decoder {version}',
+  'engine.stopped': 'decoder stopped',
   'engine.crashed': 'decoder restarted',
   'engine.crashed.toast': 'The decoder failed ({message}); it was restarted.',
   present: 'Present',

@@ -8,6 +8,7 @@ export default {
   'tools.label': '表示',
   'engine.loading': 'デコーダを読み込み中…',
   'engine.ready': 'デコーダ {version}',
+  'engine.stopped': 'デコーダは停止しました',
   'engine.crashed': 'デコーダを再起動しました',
   'engine.crashed.toast': 'デコーダが異常終了したため({message})、再起動しました。',
   present: '発表',
