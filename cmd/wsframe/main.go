@@ -44,6 +44,7 @@ Examples:
   wsframe -conn 0 -frame 3 capture.pcapng # one frame in full
   wsframe -json frames.txt | jq '.messages[].text'
   wsframe -stats big.pcapng
+  wsframe -keylog keys.txt wss.pcapng     # decrypt wss:// with an SSLKEYLOGFILE
 
 Flags:
 `
@@ -58,6 +59,7 @@ type config struct {
 	color             string
 	list              string
 	handshake         bool
+	keylog            string
 }
 
 func main() {
@@ -84,6 +86,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
+	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -114,6 +117,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		opts.Extension = ext
+	}
+	if c.keylog != "" {
+		k, err := os.ReadFile(c.keylog)
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: -keylog: %v\n", err)
+			return 2
+		}
+		opts.KeyLog = k
 	}
 	data, err := readInput(name, stdin)
 	if err != nil {
