@@ -269,6 +269,7 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 	if !r.start.IsZero() {
 		res.Input.Start = &r.start
 	}
+	res.Input.TLSKeys = r.keys.Len()
 	if r.progress != nil {
 		r.progress(r.done())
 	}

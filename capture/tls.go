@@ -204,9 +204,6 @@ func (l *tlsLayer) update() {
 	if l.t.Stopped != "" && t.Error == "" {
 		t.Error = l.t.Stopped
 	}
-	if t.Error == "" && !in.ServerHello && in.Decrypted == 0 {
-		t.Error = "the TLS handshake was not captured whole: no ServerHello"
-	}
 }
 
 // finishTLS lists the TLS connections that were neither listed nor found
@@ -220,6 +217,9 @@ func (r *run) finishTLS() {
 			l.update()
 		case c.state == stateDetect && l.t.Info.Decrypted == 0:
 			l.list()
+		}
+		if t := l.info; t != nil && t.Error == "" && !l.t.Info.ServerHello {
+			t.Error = "the TLS handshake was not captured whole: no ServerHello"
 		}
 	}
 }

@@ -52,6 +52,9 @@ type Input struct {
 	// Start is the capture time of a capture's first packet, from which
 	// relative times count.
 	Start *time.Time `json:"start,omitempty"`
+	// TLSKeys counts the TLS sessions a capture's key log and pcapng
+	// Decryption Secrets Blocks have secrets for.
+	TLSKeys int `json:"tls_keys,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.

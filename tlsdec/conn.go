@@ -114,6 +114,10 @@ func NewConn(log *KeyLog, h Handler) *Conn {
 	return &Conn{log: log, h: h, client: -1}
 }
 
+// NeedsDecrypter is why a build without cryptography (Decrypts false)
+// stops a connection whose keys it has.
+const NeedsDecrypter = "the key log has keys for this session; this build of the decoder does not decrypt (the page loads its TLS part for it)"
+
 // Sniff tells whether the first bytes of a TCP direction are TLS: 1 when
 // they begin a handshake record (a ClientHello or ServerHello, or a start
 // too short to say), 2 when they read as application data or alert records
@@ -542,6 +546,11 @@ func (c *Conn) serverHello() {
 	c.sec = c.log.Lookup(c.Info.ClientRandom)
 	if c.sec == nil {
 		c.stop("no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded")
+		return
+	}
+	if !Decrypts {
+		c.Info.Keys = true
+		c.stop(NeedsDecrypter)
 		return
 	}
 	if v == VersionTLS12 {

@@ -175,9 +175,12 @@ func (k *KeyLog) line(line []byte, n int) (LineError, bool) {
 	if _, err := hex.Decode(random[:], f[1]); err != nil {
 		return LineError{n, fc[1], "the client random is not hex: " + err.Error()}, false
 	}
+	if len(f[2])%2 != 0 {
+		return LineError{n, fc[2], "the secret has an odd number of hex digits"}, false
+	}
 	secret := make([]byte, len(f[2])/2)
-	if _, err := hex.Decode(secret, f[2]); err != nil || len(f[2])%2 != 0 {
-		return LineError{n, fc[2], "the secret is not hex"}, false
+	if _, err := hex.Decode(secret, f[2]); err != nil {
+		return LineError{n, fc[2], "the secret is not hex: " + err.Error()}, false
 	}
 	if want != 0 && len(secret) != want || want == 0 && len(secret) != 32 && len(secret) != 48 {
 		w := "32 or 48"

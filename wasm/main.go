@@ -40,13 +40,16 @@ import (
 	"io"
 
 	"github.com/hack-pad/safejs"
+	"github.com/wsframe/wsframe/tlsdec"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	api, err := safejs.ValueOf(map[string]any{"version": version})
+	// tls says whether this build decrypts TLS (web/wsframe-tls.wasm,
+	// built with -tags tls) or only reads handshakes (web/wsframe.wasm).
+	api, err := safejs.ValueOf(map[string]any{"version": version, "tls": tlsdec.Decrypts})
 	if err != nil {
 		panic(err)
 	}
@@ -157,6 +160,7 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.InflateLimit, o.Preview = num("inflate_limit"), num("preview")
 	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
+	o.KeyLog = str("keylog")
 	return o
 }
 

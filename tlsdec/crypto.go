@@ -1,9 +1,18 @@
+//go:build !notls && (!js || tls)
+
 package tlsdec
+
+// The cryptography: left out of the page's first wasm (GOOS=js without the
+// tls build tag, see keys_stub.go), which only reads handshakes and key
+// logs; the page loads a second wasm built with -tags tls when it has keys.
 
 import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hmac"
+	cryptosha1 "crypto/sha1"
+	cryptosha256 "crypto/sha256"
+	"crypto/sha512"
 	"crypto/subtle"
 	"encoding/binary"
 	"errors"
@@ -12,16 +21,41 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
+// Decrypts is true in builds that carry the cryptography.
+const Decrypts = true
+
+// hashFunc returns the hash a suite names.
+func hashFunc(h int) func() hash.Hash {
+	switch h {
+	case sha1:
+		return cryptosha1.New
+	case sha384:
+		return sha512.New384
+	}
+	return cryptosha256.New
+}
+
+// hashSize is the output size of the hash a suite names.
+func hashSize(h int) int {
+	switch h {
+	case sha1:
+		return 20
+	case sha384:
+		return 48
+	}
+	return 32
+}
+
 // hkdfExpandLabel is HKDF-Expand-Label of RFC 8446 section 7.1 with an
 // empty context, as the traffic keys use it.
-func hkdfExpandLabel(h func() hash.Hash, secret []byte, label string, length int) []byte {
+func hkdfExpandLabel(hf int, secret []byte, label string, length int) []byte {
 	info := make([]byte, 0, 4+6+len(label))
 	info = append(info, byte(length>>8), byte(length), byte(6+len(label)))
 	info = append(info, "tls13 "...)
 	info = append(info, label...)
 	info = append(info, 0) // empty context
 	// HKDF-Expand (RFC 5869 section 2.3)
-	mac := hmac.New(h, secret)
+	mac := hmac.New(hashFunc(hf), secret)
 	var out, t []byte
 	for i := byte(1); len(out) < length; i++ {
 		mac.Reset()
@@ -35,9 +69,9 @@ func hkdfExpandLabel(h func() hash.Hash, secret []byte, label string, length int
 }
 
 // prf12 is the TLS 1.2 PRF (RFC 5246 section 5): P_hash(secret, label+seed).
-func prf12(h func() hash.Hash, secret []byte, label string, seed []byte, length int) []byte {
+func prf12(hf int, secret []byte, label string, seed []byte, length int) []byte {
 	ls := append([]byte(label), seed...)
-	mac := hmac.New(h, secret)
+	mac := hmac.New(hashFunc(hf), secret)
 	mac.Write(ls)
 	a := mac.Sum(nil) // A(1)
 	var out []byte
@@ -68,7 +102,7 @@ type keys struct {
 
 // keys13 makes TLS 1.3 keys from a traffic secret (RFC 8446 section 7.3).
 func keys13(s *suite, secret []byte) (*keys, error) {
-	if len(secret) != s.prf().Size() {
+	if len(secret) != hashSize(s.prf) {
 		return nil, errors.New("the secret's length does not fit the cipher suite's hash")
 	}
 	k := &keys{s: s, tls13: true, secret: secret}
@@ -81,7 +115,7 @@ func keys13(s *suite, secret []byte) (*keys, error) {
 
 // next is the key update of RFC 8446 section 7.2.
 func (k *keys) next() (*keys, error) {
-	return keys13(k.s, hkdfExpandLabel(k.s.prf, k.secret, "traffic upd", k.s.prf().Size()))
+	return keys13(k.s, hkdfExpandLabel(k.s.prf, k.secret, "traffic upd", hashSize(k.s.prf)))
 }
 
 // keys12 makes the TLS 1.2 keys of both directions from the master secret
@@ -196,7 +230,7 @@ func xorSeq(n *[12]byte, seq uint64) {
 // the MAC over the IV and ciphertext.
 func (k *keys) openCBC(dst []byte, seq uint64, hdr, body []byte) (byte, []byte, error) {
 	ml := k.s.macLen
-	mac := hmac.New(k.s.mac, k.macKey)
+	mac := hmac.New(hashFunc(k.s.mac), k.macKey)
 	var ad [13]byte
 	binary.BigEndian.PutUint64(ad[:8], seq)
 	copy(ad[8:11], hdr[:3])
