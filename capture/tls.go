@@ -212,6 +212,13 @@ func (l *tlsLayer) update() {
 func (r *run) finishTLS() {
 	for _, c := range r.tlsConns {
 		l := c.tls
+		if c.state != stateIgnored {
+			for d := range c.half {
+				c.half[d].r.flush() // held segments first, with their gaps
+			}
+			l.t.End(0)
+			l.t.End(1)
+		}
 		switch {
 		case l.listed:
 			l.update()

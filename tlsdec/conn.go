@@ -222,6 +222,23 @@ func (c *Conn) Write(d int, p []byte) {
 	}
 }
 
+// End tells that direction d has no more bytes: a record still incomplete
+// is reported.
+func (c *Conn) End(d int) {
+	ds := &c.dir[d]
+	if ds.dead || len(ds.buf) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("the capture ends inside record %d at TCP stream offset %d: %d of its header's 5 bytes are there",
+		ds.n+1, ds.off, len(ds.buf))
+	if len(ds.buf) >= 5 {
+		msg = fmt.Sprintf("the capture ends inside record %d at TCP stream offset %d: %d of its %d bytes are there",
+			ds.n+1, ds.off, len(ds.buf), 5+int(binary.BigEndian.Uint16(ds.buf[3:5])))
+	}
+	c.h.Problem(&Error{Dir: d, Record: ds.n + 1, Offset: ds.off, Msg: msg, Lost: true})
+	ds.buf = nil
+}
+
 // header checks a record header (RFC 8446 section 5.1).
 func (c *Conn) header(d int, h []byte) bool {
 	n := binary.BigEndian.Uint16(h[3:5])

@@ -163,8 +163,8 @@ func (k *KeyLog) line(line []byte, n int) (LineError, bool) {
 		return LineError{n, col, fmt.Sprintf("%s has %d field(s); expected LABEL CLIENT_RANDOM SECRET", clip(f[0]), nf)}, false
 	}
 	if slot == nil {
-		if !isLabel(f[0]) {
-			return LineError{n, fc[0], fmt.Sprintf("%q is not a key log label (upper-case letters, digits and _)", clip(f[0]))}, false
+		if !isLabel(f[0]) || len(f[1]) != 64 {
+			return LineError{n, fc[0], fmt.Sprintf("%q is not a key log line; expected LABEL CLIENT_RANDOM SECRET", clip(trimmed))}, false
 		}
 		return LineError{}, true // a label this package does not use
 	}
