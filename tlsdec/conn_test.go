@@ -37,7 +37,9 @@ func record(typ byte, body []byte) []byte {
 
 func vec16(b []byte) []byte { return append([]byte{byte(len(b) >> 8), byte(len(b))}, b...) }
 
-func ext(typ uint16, body []byte) []byte { return append([]byte{byte(typ >> 8), byte(typ)}, vec16(body)...) }
+func ext(typ uint16, body []byte) []byte {
+	return append([]byte{byte(typ >> 8), byte(typ)}, vec16(body)...)
+}
 
 // seal13 encrypts one TLS 1.3 record (RFC 8446 section 5.2).
 func seal13(k *keys, seq uint64, inner byte, content []byte) []byte {
