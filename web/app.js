@@ -16,6 +16,7 @@ import { renderScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
+import { initKeyLog } from './tls.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -344,12 +345,19 @@ function init() {
   byId('dl-png').addEventListener('click', () => state.svg && downloadPNG(state.svg, `wsframe-frame-${state.frame}.png`).catch((e) => toast(e.message, true)));
   document.addEventListener('keydown', onKey);
   window.addEventListener('hashchange', applyHash);
+  /** @type {ReturnType<typeof initKeyLog>|null} */
+  let keylog = null;
   const capture = initCapture({
     client, toast,
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
+    keylog: () => (keylog ? keylog.text : ''),
+    isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
+    onKeyLog: (f) => { setMode('capture'); keylog?.add(f); },
   });
+  // wss://: a key log beside the capture; the capture is decoded again when keys come or go.
+  keylog = initKeyLog(byId('keylog'), { toast, onKeys: () => capture.reload() });
   applyHash();
 }
 

@@ -6,6 +6,7 @@
 // bytes it never saw; choosing one filters the lists to it.
 
 import { byId, h, replace } from './dom.js';
+import { tlsNote } from './tls.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Connection} Connection */
@@ -45,15 +46,17 @@ export function connectionList(conns, active, onPick) {
       },
       mark,
       h('span', { class: 'ends' }, `${c.client} ⇄ ${c.server}`),
-      h('span', { class: 'muted' }, `${plural(c.frames, 'frame')} · ${plural(c.messages, 'message')}${hs ? '' : ' · no handshake'}`),
+      h('span', { class: 'muted' }, `${plural(c.frames, 'frame')} · ${plural(c.messages, 'message')}${hs || (c.tls && !c.tls.decrypted) ? '' : ' · no handshake'}`),
       c.mid_stream ? h('span', { class: 'note' }, 'Capture began after the handshake: frames found mid-stream, extensions unknown.') : null,
+      tlsNote(c),
       (c.gaps || []).map((g) => h('span', { class: 'note gap' }, `⚠ ${gapText(g)}`))));
     })));
 }
 
 /**
  * @param {{client: import('./client.js').Client, toast: (t: string, bad?: boolean) => void,
- *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void}} o
+ *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void,
+ *   keylog?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void}} o
  */
 export function initCapture(o) {
   const input = /** @type {HTMLInputElement} */ (h('input', { type: 'file', id: 'capture-file', accept: ACCEPT, class: 'visually-hidden' }));
@@ -67,6 +70,7 @@ export function initCapture(o) {
       h('label', { for: 'capture-file', class: 'button primary' }, 'Open a capture…'), input,
       h('span', { class: 'muted' }, ' or drop it anywhere on the page')),
     h('p', { class: 'muted small' }, '.pcap, .pcapng or .cap, gzipped or not. The file is read here and never leaves your machine.'),
+    h('div', { id: 'keylog' }),
     bar, h('div', { class: 'loadline' }, status, cancel), conns);
 
   let seq = 0;
@@ -74,6 +78,8 @@ export function initCapture(o) {
   /** @type {Result|null} */
   let shown = null;
   let active = /** @type {number|null} */ (null);
+  /** @type {File|null} the capture shown, decoded again when keys arrive */
+  let lastFile = null;
 
   const drawConns = () => replace(conns, shown ? connectionList(shown.connections, active, (id) => {
     active = id;
@@ -94,6 +100,7 @@ export function initCapture(o) {
 
   async function load(file) {
     stop();
+    lastFile = file;
     const my = ++seq;
     busy = true;
     o.onStart();
@@ -118,6 +125,8 @@ export function initCapture(o) {
         if (done >= file.size) bar.removeAttribute('value');
       };
       const opts = { preview: PREVIEW, rows: ROWS };
+      const keylog = o.keylog?.();
+      if (keylog) opts.keylog = keylog;
       const r = streaming ? await o.client.decodeFile(file, opts, onProgress)
         : await o.client.decodeCapture(new Uint8Array(await file.arrayBuffer()), opts);
       if (my !== seq) return;
@@ -156,8 +165,12 @@ export function initCapture(o) {
     ev.preventDefault();
     depth = 0;
     drop.hidden = true;
-    const f = ev.dataTransfer && ev.dataTransfer.files[0];
-    if (f) load(f);
+    for (const f of ev.dataTransfer ? [...ev.dataTransfer.files] : []) {
+      // a key log dropped beside (or with) the capture
+      Promise.resolve(o.isKeyLog ? o.isKeyLog(f) : false).then((k) => (k ? o.onKeyLog?.(f) : load(f)));
+    }
   });
-  return { load, stop, get busy() { return busy; } };
+  /** Decodes the capture shown again (when keys arrive or are forgotten). */
+  const reload = () => { if (lastFile) load(lastFile); };
+  return { load, stop, reload, get busy() { return busy; } };
 }

@@ -10,6 +10,7 @@ import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
 import { resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
+import { recordChip, wireNote } from './tls.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
@@ -29,6 +30,7 @@ function head(d, onMessage) {
       f.rsv1 ? chip('RSV1 (compressed)') : null,
       chip(`at byte ${f.offset}`, 'muted'),
       f.packet ? chip(`packet ${f.packet}`, 'muted') : null,
+      recordChip(f),
       d.connection ? chip(`connection ${d.connection.id}: ${d.connection.client} ⇄ ${d.connection.server}`, 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
       f.missing ? chip(`${f.missing} bytes missing`, 'warnchip') : null,
@@ -123,7 +125,7 @@ export function renderScope(d, o) {
   svg.addEventListener('focusin', show);
   svg.addEventListener('pointerover', show);
   let limit = 4096;
-  const drawHex = () => replace(byId('hex'), hexview(d, { limit, onMore: () => { limit = 1 << 30; drawHex(); } }));
+  const drawHex = () => replace(byId('hex'), wireNote(d.frame), hexview(d, { limit, onMore: () => { limit = 1 << 30; drawHex(); } }));
   drawHex();
   const keyStart = d.fields.find((f) => f.name === 'websocket.masking_key');
   const ctl = unmask(d, {
