@@ -38,7 +38,7 @@ func (r *run) keyLog() {
 	}
 	k, errs := tlsdec.ParseKeyLog(r.opts.KeyLog)
 	for _, e := range errs {
-		r.s.AddError(decoder.Error{Line: e.Line, Column: e.Column, Message: e.Error()})
+		r.s.AddError(decoder.Error{Source: "keylog", Line: e.Line, Column: e.Column, Message: e.Msg})
 	}
 	if r.keys == nil {
 		r.keys = &tlsdec.KeyLog{}

@@ -307,7 +307,7 @@ func TestTLSKeyLogCut(t *testing.T) {
 	}
 	cut := strings.Join(lines[:8], "\n") + "\n" + lines[8][:100]
 	r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: []byte(cut)})
-	if len(r.Errors) != 1 || r.Errors[0].Message != "key log line 9, column 90: the secret has an odd number of hex digits" || r.Errors[0].Line != 9 {
+	if len(r.Errors) != 1 || r.Errors[0].Error() != "key log line 9, column 90: the secret has an odd number of hex digits" || r.Errors[0].Source != "keylog" {
 		t.Errorf("errors %v; want one for line 9", r.Errors)
 	}
 	// The server's 101 answer is not readable: the connection is listed

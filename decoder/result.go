@@ -251,10 +251,16 @@ type Error struct {
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
+	// Source is "keylog" for a line of the key log given with a capture
+	// (Options.KeyLog), whose Line and Column it names; empty for the input.
+	Source string `json:"source,omitempty"`
 }
 
 // Error formats the error with its place: "line 3, column 17 (byte 22): ...".
 func (e Error) Error() string {
+	if e.Source == "keylog" {
+		return fmt.Sprintf("key log line %d, column %d: %s", e.Line, e.Column, e.Message)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("line %d, column %d (byte %d): %s", e.Line, e.Column, e.Offset, e.Message)
 	}

@@ -25,6 +25,9 @@ export function gapText(g) {
   return `${plural(g.bytes, 'byte')} never captured at byte ${g.offset} of ${g.from === 'client' ? 'client → server' : 'server → client'}${g.packet ? ` (before packet ${g.packet})` : ''}`;
 }
 
+/** An error's message, with its key log line when it is the key log's. @param {{message: string, source?: string, line?: number, column?: number}} e */
+const errorText = (e) => (e.source === 'keylog' ? `key log line ${e.line}, column ${e.column}: ${e.message}` : e.message);
+
 /**
  * The connections, each a toggle that filters the lists, and "All".
  * @param {Connection[]} conns @param {number|null} active @param {(id: number|null) => void} onPick
@@ -133,7 +136,7 @@ export function initCapture(o) {
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
       status.textContent = `${file.name}: ${r.input.kind}, ${mib(r.input.bytes)}, ${plural(r.connections.length, 'connection')}, ${plural(n, 'frame')} in ${ms} ms`;
-      if (r.errors.length) status.append(h('span', { class: 'warn' }, ` · ${plural(r.errors.length, 'problem')}: ${r.errors[0].message}`));
+      if (r.errors.length) status.append(h('span', { class: 'warn' }, ` · ${plural(r.errors.length, 'problem')}: ${errorText(r.errors[0])}`));
       shown = r;
       active = null;
       drawConns();

@@ -153,6 +153,7 @@
  * @property {number} [line]
  * @property {number} [column]
  * @property {string} message
+ * @property {string} [source]   "keylog": a line of the key log given with a capture (line and column are its)
  */
 
 /**

@@ -160,7 +160,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out.Bytes())
 	for _, e := range r.Errors {
-		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, e.Error())
+		where := name
+		if e.Source == "keylog" {
+			where = c.keylog
+		}
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", where, e.Error())
 	}
 	if len(r.Errors) > 0 {
 		return 1
