@@ -42,6 +42,9 @@ var tlsScenarios = []struct{ name, version, suite string }{
 	{"t12-aes128cbc-sha1-deflate", "TLS 1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"},
 	{"t12-aes128cbc-sha256-py", "TLS 1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"},
 	{"t12-aes256cbc-sha384-py-deflate", "TLS 1.2", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"},
+	// openssl s_client sends two KeyUpdates (the first asks the server for
+	// one too); the messages after them decrypt only under the new keys.
+	{"t13-keyupdate-openssl", "TLS 1.3", "TLS_AES_128_GCM_SHA256"},
 }
 
 func readTLS(t *testing.T, name string) []byte {
@@ -103,6 +106,14 @@ func TestTLSPeers(t *testing.T) {
 				}
 				if c.Handshake == nil || !c.Handshake.AcceptValid {
 					t.Errorf("the opening handshake was not read from the plaintext: %+v", c.Handshake)
+				}
+				// Chromium and s_client offer ALPN; in TLS 1.3 the answer is
+				// in the encrypted EncryptedExtensions.
+				if !strings.Contains(sc.name, "-py") && tl.ALPN != "http/1.1" {
+					t.Errorf("alpn %q; want http/1.1", tl.ALPN)
+				}
+				if strings.Contains(sc.name, "openssl") && tl.SNI != "wsframe.test" {
+					t.Errorf("sni %q; want wsframe.test", tl.SNI)
 				}
 				if sc.version == "TLS 1.2" && !tl.ExtendedMasterSecret {
 					t.Errorf("extended_master_secret not seen; both peers use it")

@@ -5,9 +5,10 @@
 #
 # Each scenario: a self-signed certificate (openssl), tcpdump on lo (filter "tcp port N"),
 # Node's ws over https (tls_server.js) with the scenario's TLS version and cipher suites,
-# and a client that writes its key log: Chromium (SSLKEYLOGFILE) or, for the AES-CBC suites
+# and a client that writes its key log: Chromium (SSLKEYLOGFILE); for the AES-CBC suites
 # with HMAC-SHA256/384 that Chromium does not offer, Python websockets with
-# ssl.SSLContext.keylog_filename. Then it writes, in testdata/captures/tls/:
+# ssl.SSLContext.keylog_filename; for TLS 1.3 KeyUpdate, openssl s_client driven by
+# ossl_keyupdate_client.py (-keylogfile), whose "K" and "k" commands send KeyUpdates. Then it writes, in testdata/captures/tls/:
 #   NAME.pcap            the capture
 #   NAME.keys            the client's key log
 #   NAME.dsb.pcapng.gz   the capture with the key log injected as a Decryption Secrets
@@ -83,17 +84,21 @@ wait_listening() {
   echo "server did not start:" >&2; cat "$1" >&2; return 1
 }
 
-# scenario NAME PORT TLS SUITES DEFLATE CLIENT(chromium|python)
+# scenario NAME PORT TLS SUITES DEFLATE CLIENT(chromium|python|openssl)
 scenario() {
-  local name=$1 port=$2 ver=$3 suites=$4 deflate=$5 client=$6
+  local name=$1 port=$2 ver=$3 suites=$4 deflate=$5 client=$6 echo=
+  [ "$client" = openssl ] && echo=echo
   local f="$OUT/$name.pcap" keys="$OUT/$name.keys"
   rm -f "$keys"
   start_capture "$f" "$port"
   timeout 60 node tls_server.js "$port" "$WORK/$name.server.json" "$WORK/cert.pem" "$WORK/key.pem" \
-    "$ver" "$suites" "$deflate" 2>"$WORK/$name.server.err" &
+    "$ver" "$suites" "$deflate" $echo 2>"$WORK/$name.server.err" &
   local spid=$! rc=0
   wait_listening "$WORK/$name.server.err"
-  if [ "$client" = chromium ]; then
+  if [ "$client" = openssl ]; then
+    timeout 60 "$PY" ossl_keyupdate_client.py "$port" "$WORK/$name.client.json" "$keys" \
+      2>"$WORK/$name.client.err" || rc=$?
+  elif [ "$client" = chromium ]; then
     SSLKEYLOGFILE="$keys" timeout 60 node tls_browser_client.js "https://127.0.0.1:$port/" \
       "$WORK/$name.client.json" 2>"$WORK/$name.client.err" || rc=$?
   else
@@ -130,7 +135,7 @@ scenario() {
 }
 
 ALL=(t13-aes128gcm-deflate t13-aes256gcm t13-chacha20-deflate t12-aes128gcm-deflate t12-chacha20
-  t12-aes128cbc-sha1-deflate t12-aes128cbc-sha256-py t12-aes256cbc-sha384-py-deflate)
+  t12-aes128cbc-sha1-deflate t12-aes128cbc-sha256-py t12-aes256cbc-sha384-py-deflate t13-keyupdate-openssl)
 run() {
   case $1 in
     t13-aes128gcm-deflate) scenario "$1" 9141 1.3 TLS_AES_128_GCM_SHA256 on chromium ;;
@@ -141,6 +146,7 @@ run() {
     t12-aes128cbc-sha1-deflate) scenario "$1" 9146 1.2 ECDHE-RSA-AES128-SHA on chromium ;;
     t12-aes128cbc-sha256-py) scenario "$1" 9147 1.2 ECDHE-RSA-AES128-SHA256 off python ;;
     t12-aes256cbc-sha384-py-deflate) scenario "$1" 9148 1.2 ECDHE-RSA-AES256-SHA384 on python ;;
+    t13-keyupdate-openssl) scenario "$1" 9149 1.3 TLS_AES_128_GCM_SHA256 off openssl ;;
     *) echo "unknown scenario $1; known: ${ALL[*]}" >&2; return 2 ;;
   esac
 }
@@ -156,4 +162,5 @@ for s in "$@"; do run "$s"; done
   echo "python3-websockets: $($PY -c 'import websockets; print(websockets.__version__)')"
   echo "tcpdump: $(tcpdump --version 2>&1 | head -1)"
   echo "tshark: $(tshark --version 2>/dev/null | head -1)"
+  echo "openssl: $(openssl version)"
 } >"$OUT/VERSIONS.txt"

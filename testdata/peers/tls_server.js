@@ -3,13 +3,14 @@
 // cipher suites the scenario names, permessage-deflate on or off.
 // Sends "hello over tls", JSON200 twice, a 300-byte binary, a 17 000-byte text (more than
 // one TLS record), then "your turn"; the client answers and closes.
-// usage: node tls_server.js PORT SERVER_LOG CERT KEY TLS(1.2|1.3) SUITES DEFLATE(on|off)
+// With ECHO ("echo"), each message the client sends is answered with "echo: " and its text.
+// usage: node tls_server.js PORT SERVER_LOG CERT KEY TLS(1.2|1.3) SUITES DEFLATE(on|off) [echo]
 const https = require('https');
 const fs = require('fs');
 const { WebSocketServer } = require('ws');
 const { SentLog, JSON200, bytesPattern, failAfter } = require('./lib/sentlog');
 
-const [port, logFile, cert, key, ver, suites, deflate] = process.argv.slice(2);
+const [port, logFile, cert, key, ver, suites, deflate, echo] = process.argv.slice(2);
 const log = new SentLog(logFile, 'server');
 failAfter(40000, 'tls_server');
 
@@ -44,6 +45,7 @@ wss.on('connection', (ws, req) => {
   send('binary', bytesPattern(300, 5, 1), { binary: true });
   send('text', bigText());
   send('text', 'your turn');
+  if (echo === 'echo') ws.on('message', (data) => send('text', 'echo: ' + data.toString()));
   ws.on('close', (code, reason) => {
     log.add(0, 'close', { code, reason: reason.toString() }, { auto: true });
     console.error('closed ' + code + ' ' + reason);
