@@ -48,7 +48,7 @@ lint:
 
 test-go:
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -tags notls -run TLS ./tlsdec/ ./capture/
+	$(GO) test -count=1 -tags notls -run 'TLS|KeyLog' ./tlsdec/ ./capture/
 
 test-wasm:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 -tags tls $(WASM_PKGS)

@@ -19,13 +19,14 @@ import (
 
 // tlsLayer is the TLS state of one connection.
 type tlsLayer struct {
-	c      *conn
-	t      *tlsdec.Conn
-	mark   [2]decoder.Mark // of the TCP bytes being written, per direction
-	off    [2]int64        // plaintext offset per direction
-	info   *decoder.TLS    // in the result once the connection is listed
-	listed bool
-	errors int
+	c       *conn
+	t       *tlsdec.Conn
+	mark    [2]decoder.Mark // of the TCP bytes being written, per direction
+	off     [2]int64        // plaintext offset per direction
+	info    *decoder.TLS    // in the result once the connection is listed
+	listed  bool
+	errors  int
+	pending []decoder.TLSProblem // problems seen before the connection was listed
 }
 
 // maxTLSProblems bounds the problems listed per connection.
@@ -118,23 +119,27 @@ func (l *tlsLayer) LostPlaintext(d int, n int64, rec tlsdec.Record) {
 }
 
 // Problem implements tlsdec.Handler.
+// A record lost before the connection is known to carry WebSocket is kept
+// as a problem without listing it: the bytes after it may still show the
+// upgrade. Any other problem lists the connection.
 func (l *tlsLayer) Problem(e *tlsdec.Error) {
-	if !l.listed && l.c.state != stateOpen {
+	if !e.Lost && !l.listed && l.c.state != stateOpen {
 		l.list()
-	}
-	info := l.info
-	if info == nil {
-		return
-	}
-	if !e.Lost && info.Error == "" {
-		info.Error = e.Msg
 	}
 	l.errors++
 	if l.errors > maxTLSProblems {
 		return
 	}
-	info.Problems = append(info.Problems, decoder.TLSProblem{
-		From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet, Message: e.Msg})
+	p := decoder.TLSProblem{From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet, Message: e.Msg}
+	info := l.info
+	if info == nil {
+		l.pending = append(l.pending, p)
+		return
+	}
+	if !e.Lost && info.Error == "" {
+		info.Error = e.Msg
+	}
+	info.Problems = append(info.Problems, p)
 }
 
 // side says who sent direction d.
@@ -168,16 +173,18 @@ func (l *tlsLayer) list() {
 	c.id = c.r.s.AddConnection(conn)
 	c.state = stateTLS
 	c.r.open = append(c.r.open, c)
-	l.info = &decoder.TLS{}
+	l.info = &decoder.TLS{Problems: l.pending}
 	c.r.s.Connection(c.id).TLS = l.info
+	l.pending = nil
 	l.update()
 }
 
 // opened gives the connection, found to carry WebSocket, its TLS fields.
 func (l *tlsLayer) opened() {
 	l.listed = true
-	l.info = &decoder.TLS{}
+	l.info = &decoder.TLS{Problems: l.pending}
 	l.c.r.s.Connection(l.c.id).TLS = l.info
+	l.pending = nil
 	l.update()
 }
 
@@ -222,7 +229,8 @@ func (r *run) finishTLS() {
 		switch {
 		case l.listed:
 			l.update()
-		case c.state == stateDetect && l.t.Info.Decrypted == 0:
+		case c.state == stateDetect && l.t.Info.Decrypted == 0,
+			c.state != stateIgnored && c.state != stateOpen && len(l.pending) > 0:
 			l.list()
 		}
 		if t := l.info; t != nil && t.Error == "" && !l.t.Info.ServerHello {

@@ -58,11 +58,21 @@ it('capture, then key log: decrypted with the TLS decoder, frames placed in thei
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '0');
 });
 
-it('key log, then capture dropped; a wrong key is an error on the connection', async (page) => {
-  await page.click('#mode-capture');
-  await page.setInputFiles('#keylog-file', file(`${NAME}.keys`));
+/** Drops files on the page as a drag from the desktop does. @param {{name: string, bytes: Buffer}[]} files */
+async function drop(page, files) {
+  await page.evaluate((fs) => {
+    const dt = new DataTransfer();
+    for (const f of fs) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    document.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+    document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
+}
+
+it('key log dropped, then the capture dropped; a wrong key is an error on the connection', async (page) => {
+  await drop(page, [{ name: 'sslkeys.log', bytes: fs.readFileSync(file(`${NAME}.keys`)) }]);
   await page.waitForSelector('[data-action="forget-keylog"]:not([hidden])');
-  await page.setInputFiles('#capture-file', file(`${NAME}.pcap`));
+  assert.equal(await page.textContent('#frame-count'), '2', 'the key log is not read as a capture');
+  await drop(page, [{ name: `${NAME}.pcap`, bytes: fs.readFileSync(file(`${NAME}.pcap`)) }]);
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '12');
   // A key log whose secrets are all wrong.
   const wrong = fs.readFileSync(file(`${NAME}.keys`), 'utf8').replace(/[0-9a-f](\r?\n)/g, (m, nl) => (m[0] === '0' ? '1' : '0') + nl);

@@ -1,4 +1,4 @@
-//go:build !notls
+//go:build !notls && (!js || tls)
 
 package tlsdec
 
