@@ -177,9 +177,10 @@ type run struct {
 	lastPkt decoder.Mark
 	start   time.Time // the capture time of the first packet with one
 
-	keys     *tlsdec.KeyLog // TLS secrets: the key log given, and those of pcapng blocks
-	dsb      *tlsdec.KeyLog // the secrets of pcapng Decryption Secrets Blocks
-	tlsConns []*conn        // connections with a TLS layer, in order
+	keys       *tlsdec.KeyLog // TLS secrets: the key log given, and those of pcapng blocks
+	dsb        *tlsdec.KeyLog // the secrets of pcapng Decryption Secrets Blocks
+	tlsConns   []*conn        // connections with a TLS layer, in order
+	tlsScratch []byte         // the plaintext of the record being decrypted
 }
 
 // iface is one capture interface: the single one of a pcap file, or one

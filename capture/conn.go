@@ -268,6 +268,9 @@ func (c *conn) ignore() {
 		h := &c.half[d]
 		h.acc, h.r.held, h.r.heldBytes = nil, nil, 0
 	}
+	if c.tls != nil {
+		c.tls.t.Release()
+	}
 }
 
 // finish ends an open connection (or one answered whose request never

@@ -70,6 +70,7 @@ func (r *run) secretsBlock(data []byte, off int64, blk int) {
 func (c *conn) startTLS() {
 	c.tls = &tlsLayer{c: c}
 	c.tls.t = tlsdec.NewConn(c.r.keys, c.tls)
+	c.tls.t.Scratch = &c.r.tlsScratch
 	c.r.tlsConns = append(c.r.tlsConns, c)
 }
 
@@ -177,6 +178,7 @@ func (l *tlsLayer) list() {
 	c.r.s.Connection(c.id).TLS = l.info
 	l.pending = nil
 	l.update()
+	l.t.Release() // nothing more is decoded from it; its packets are only counted
 }
 
 // opened gives the connection, found to carry WebSocket, its TLS fields.

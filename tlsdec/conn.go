@@ -85,6 +85,29 @@ type Conn struct {
 	// keys, a capture begun after the handshake, an unknown suite): its
 	// reason, said once.
 	Stopped string
+	// Scratch, when set, is a plaintext buffer shared by connections that
+	// are fed one at a time (the plaintext handed to the Handler is only
+	// valid during the call); otherwise each connection has its own.
+	Scratch *[]byte
+	own     []byte
+}
+
+// scratch returns the plaintext buffer.
+func (c *Conn) scratch() *[]byte {
+	if c.Scratch != nil {
+		return c.Scratch
+	}
+	return &c.own
+}
+
+// Release drops what the connection holds and ignores what follows, for a
+// connection its caller has given up on.
+func (c *Conn) Release() {
+	for d := range c.dir {
+		ds := &c.dir[d]
+		ds.dead, ds.buf, ds.hsBody, ds.k, ds.next = true, nil, nil, nil, nil
+	}
+	c.own, c.sec = nil, nil
 }
 
 // dirState is the record layer of one direction.
@@ -98,8 +121,7 @@ type dirState struct {
 	next  *keys // TLS 1.3: the keys after the Finished or a KeyUpdate in this record
 	app   bool  // TLS 1.3: application keys are in use
 	dead  bool
-	skip  int64  // bytes of a record cut by a gap still to skip
-	plain []byte // reused plaintext buffer
+	skip  int64 // bytes of a record cut by a gap still to skip
 
 	hsHead [4]byte
 	hsHave int    // bytes of hsHead
@@ -344,14 +366,16 @@ func (c *Conn) record(d int, rec []byte) {
 			r.Number, r.Offset, typ))
 		return
 	}
-	if cap(ds.plain) < len(body) {
-		ds.plain = make([]byte, len(body))
+	scratch := c.scratch()
+	if cap(*scratch) < len(body) {
+		*scratch = make([]byte, max(len(body), maxRecord))
 	}
+	buf := *scratch
 	if ds.k.probe {
 		// Without handshake secrets (a key log cut short) the handshake
 		// records cannot be read; the first record that opens under the
 		// application keys (sequence number 0) ends them.
-		if _, _, err := ds.k.open(ds.plain, 0, rec[:5], body); err != nil {
+		if _, _, err := ds.k.open(buf, 0, rec[:5], body); err != nil {
 			if ds.seq++; ds.seq > maxProbes {
 				c.fail(d, r.Number, fmt.Sprintf("no record up to %d at TCP stream offset %d opens under the key log's %s, and the log has no %s: the key is wrong or the log is cut short",
 					r.Number, r.Offset, c.label(d, false), c.label(d, true)))
@@ -361,7 +385,7 @@ func (c *Conn) record(d int, rec []byte) {
 		ds.k.probe, ds.app, ds.seq, ds.epoch = false, true, 0, 2
 		r.Seq, r.Epoch = 0, 2
 	}
-	ityp, plain, err := ds.k.open(ds.plain, ds.seq, rec[:5], body)
+	ityp, plain, err := ds.k.open(buf, ds.seq, rec[:5], body)
 	if err != nil {
 		who := "the key log's key for this session is wrong, or the record was altered"
 		if err != errAuth {
@@ -446,6 +470,9 @@ func (c *Conn) handshake(d int, p []byte, r Record) {
 		if len(ds.hsBody) == ds.hsLen {
 			ds.hsHave = 0
 			c.message(d, ds.hsHead[0], ds.hsBody, r)
+			if cap(ds.hsBody) > 4<<10 {
+				ds.hsBody = nil // a large ClientHello's buffer is not kept
+			}
 		}
 	}
 }
