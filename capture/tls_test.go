@@ -467,3 +467,37 @@ func TestTLSBadRecord(t *testing.T) {
 		t.Errorf("tls: %+v", tl)
 	}
 }
+
+// FuzzTLSCapture mutates real wss:// captures that carry their keys (a
+// pcapng with a Decryption Secrets Block, and the TLS 1.3 KeyUpdate pcap
+// with its key log): decoding never panics, and every frame belongs to a
+// connection that was decrypted.
+func FuzzTLSCapture(f *testing.F) {
+	gz, err := os.ReadFile(filepath.Join(tlsDir, "t12-aes128cbc-sha1-deflate.dsb.pcapng.gz"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(gz, false)
+	ku, err := os.ReadFile(filepath.Join(tlsDir, "t13-keyupdate-openssl.pcap"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(ku, true)
+	keys, err := os.ReadFile(filepath.Join(tlsDir, "t13-keyupdate-openssl.keys"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, withKeys bool) {
+		opts := decoder.Options{}
+		if withKeys {
+			opts.KeyLog = keys
+		}
+		r := DecodeWith(bytes.NewReader(b), int64(len(b)), opts, Limits{MaxDecompressed: 1 << 20}, nil)
+		for _, fr := range r.Frames {
+			c := r.Connections[*fr.Connection]
+			if c.TLS != nil && !c.TLS.Decrypted {
+				t.Errorf("frame %d on connection %d, which was not decrypted: %+v", fr.Index, c.ID, c.TLS)
+			}
+		}
+	})
+}
