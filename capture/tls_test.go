@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,6 +24,24 @@ import (
 // -o tls.keylog_file:NAME.keys).
 
 const tlsDir = "../testdata/captures/tls"
+
+// tsharkPacket is one packet of tshark -T json -e ....
+type tsharkPacket struct {
+	Src struct {
+		Layers map[string][]string `json:"layers"`
+	} `json:"_source"`
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
 
 type tlsSent struct {
 	From       decoder.Side `json:"from"`
@@ -170,7 +189,7 @@ func checkTshark(t *testing.T, r *decoder.Result, name string) {
 	readJSON(t, filepath.Join(tlsDir, name+".tshark.json"), &packets)
 	var tshark []string
 	for _, p := range packets {
-		l := p.Source.Layers
+		l := p.Src.Layers
 		keys := l["websocket.masking_key"]
 		ext16, ext64 := l["websocket.payload_length_ext_16"], l["websocket.payload_length_ext_64"]
 		for i, op := range l["websocket.opcode"] {
@@ -437,7 +456,7 @@ func TestTLSMidstream(t *testing.T) {
 	var packets []tsharkPacket
 	readJSON(t, filepath.Join(tlsDir, sc.name+".tshark.json"), &packets)
 	var first int
-	fmt.Sscan(packets[0].Source.Layers["frame.number"][0], &first)
+	fmt.Sscan(packets[0].Src.Layers["frame.number"][0], &first)
 	r := Decode(joinPcap(head, recs[first-1:]), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")})
 	if len(r.Frames) != 0 || len(r.Connections) == 0 {
 		t.Fatalf("%d frames, %d connections", len(r.Frames), len(r.Connections))
@@ -452,13 +471,13 @@ func TestTLSMidstream(t *testing.T) {
 // TestTLSBadRecord: bytes that start like a record header but are not TLS stop
 // the layer with the offset at fault; nothing is decoded from them.
 func TestTLSBadRecord(t *testing.T) {
-	c := newConv("10.0.0.1:40000", "10.0.0.2:443").handshake()
+	c := newConv("10.0.0.1:40000", "10.0.0.2:443").Handshake()
 	hello := []byte{22, 3, 1, 0, 45, 1, 0, 0, 41, 3, 3} // a ClientHello offering TLS_AES_128_GCM_SHA256
 	hello = append(hello, make([]byte, 32)...)
 	hello = append(hello, 0, 0, 2, 0x13, 0x01, 1, 0)
-	c.send(true, hello)
-	c.send(true, []byte{99, 3, 3, 0, 1, 0})
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	c.Send(true, hello)
+	c.Send(true, []byte{99, 3, 3, 0, 1, 0})
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Connections) != 1 || r.Connections[0].TLS == nil {
 		t.Fatalf("connections: %+v", r.Connections)
 	}

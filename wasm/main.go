@@ -9,6 +9,8 @@
 // sets globalThis.wsframeGo to an object with:
 //
 //	version                          the decoder's version, a string
+//	seed                             the seed article's frames as hex, what the page shows first
+//	formats                          the paste forms the page's format menu offers, a list
 //	decode(text, options)            pasted text (hex or base64 forms, maybe after
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
@@ -29,7 +31,7 @@
 // "totals" giving how many there are.
 //
 // Every function takes an optional options object (see options in api.go)
-// and returns a JSON string: the contract's Result (shared/CONTRACT.md), the
+// and returns a JSON string: the contract's Result (docs/contract.md), the
 // same bytes `wsframe -json` prints, or {"error": {"offset", "message"}}.
 // A Go panic during a call is recovered and returned as such an error.
 // The page's worker parses the JSON and hands plain objects to the page,
@@ -40,6 +42,8 @@ import (
 	"io"
 
 	"github.com/hack-pad/safejs"
+
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -49,7 +53,7 @@ var version = "dev"
 func main() {
 	// tls says whether this build decrypts TLS (web/wsframe-tls.wasm,
 	// built with -tags tls) or only reads handshakes (web/wsframe.wasm).
-	api, err := safejs.ValueOf(map[string]any{"version": version, "tls": tlsdec.Decrypts})
+	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(), "tls": tlsdec.Decrypts})
 	if err != nil {
 		panic(err)
 	}
