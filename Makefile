@@ -20,9 +20,9 @@ build: web/wsframe.wasm web/wsframe-tls.wasm web/wasm_exec.js
 web/wsframe.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
-# The same program with TLS decryption (-tags tls: the cryptography of
-# package tlsdec), which the worker loads only for a capture whose TLS
-# connections it has keys for.
+# The same program with TLS (-tags tls: the TLS reader and the cryptography
+# of package tlsdec), which the worker loads only for a capture with TLS
+# connections (wsframe.wasm only notices them).
 web/wsframe-tls.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -tags tls -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
@@ -80,7 +80,7 @@ size: build
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; printf '%9d  total, first load (gzip -9)\n' "$$total"; \
 	n=$$(gzip -9 -c web/wsframe-tls.wasm | wc -c); \
-	printf '%9d  web/wsframe-tls.wasm, loaded only to decrypt TLS (gzip -9)\n' "$$n"
+	printf '%9d  web/wsframe-tls.wasm, loaded only for captures with TLS (gzip -9)\n' "$$n"
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:

@@ -269,7 +269,7 @@ func (c *conn) ignore() {
 		h.acc, h.r.held, h.r.heldBytes = nil, nil, 0
 	}
 	if c.tls != nil {
-		c.tls.t.Release()
+		c.tls.release()
 	}
 }
 

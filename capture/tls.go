@@ -1,3 +1,5 @@
+//go:build !js || tls
+
 package capture
 
 import (
@@ -16,6 +18,9 @@ import (
 // record's TCP stream offset and sequence number (tlsdec.Record) and the
 // direction's keys: every record decrypts on its own. Nothing per record is
 // kept here.
+
+// release drops what the TLS layer holds, for a connection given up on.
+func (l *tlsLayer) release() { l.t.Release() }
 
 // tlsLayer is the TLS state of one connection.
 type tlsLayer struct {

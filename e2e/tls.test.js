@@ -1,9 +1,10 @@
 // wss:// captures (issue 14): real captures from testdata/captures/tls/
-// (Chromium and Node's ws over TLS, see testdata/peers/remake-tls.sh). A
-// capture without keys lists its TLS connections and says why they are not
-// decrypted, without loading the TLS decoder; a key log opened beside it, in
-// either order, decodes it again with wsframe-tls.wasm; a pcapng carrying
-// its secrets needs no key log; the keys never reach the URL or storage.
+// (Chromium and Node's ws over TLS, see testdata/peers/remake-tls.sh). The
+// page's first wasm only notices TLS; a capture with TLS makes the worker
+// load wsframe-tls.wasm (once), which lists the TLS connections and says why
+// they are not decrypted; a key log opened beside it, in either order,
+// decodes it again; a pcapng carrying its secrets needs no key log; the keys
+// never reach the URL or storage. A capture without TLS never loads it.
 import fs from 'node:fs';
 import { suite, assert } from './harness.js';
 
@@ -27,8 +28,16 @@ it('no keys: TLS connections listed with version, suite, ALPN and why not decryp
   assert.match(text, /TLS · TLS 1\.3 · TLS_AES_128_GCM_SHA256 · ALPN offered http\/1\.1/);
   assert.match(text, /no key for this session: open the key log/);
   assert.equal(await page.textContent('#frame-count'), '0');
-  assert.equal(tlsWasm(page), 0, 'the TLS decoder is not loaded without keys');
+  assert.equal(tlsWasm(page), 1, 'the TLS part is loaded once');
   assert.match(await page.textContent('[data-part="keylog-help"]'), /SSLKEYLOGFILE/);
+});
+
+it('a capture without TLS does not load the TLS part', async (page) => {
+  await page.click('#mode-capture');
+  await page.setInputFiles('#capture-file', new URL('../testdata/captures/b-ws-chromium-deflate-lo4.pcapng', import.meta.url).pathname);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.equal(await page.textContent('#frame-count'), '22');
+  assert.equal(tlsWasm(page), 0);
 });
 
 it('capture, then key log: decrypted with the TLS decoder, frames placed in their records', async (page) => {

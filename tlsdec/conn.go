@@ -357,7 +357,9 @@ func (c *Conn) record(d int, rec []byte) {
 	ds.n++
 	r := Record{Number: ds.n, Offset: ds.off, Length: len(rec) - 5, Seq: ds.seq, Epoch: ds.epoch}
 	typ, body := rec[0], rec[5:]
-	if ds.k == nil || typ == 20 {
+	if ds.k == nil || typ == 20 || !Decrypts {
+		// (!Decrypts: a build without cryptography stops every connection
+		// at its ServerHello; the rest of this function is left out of it.)
 		c.plainRecord(d, typ, body, r)
 		return
 	}
@@ -424,7 +426,7 @@ func (c *Conn) plainRecord(d int, typ byte, body []byte, r Record) {
 	case 22:
 		c.handshake(d, body, r)
 	case 20: // change_cipher_spec
-		if c.Info.Version == VersionTLS12 && c.Info.ServerHello && ds.k == nil {
+		if Decrypts && c.Info.Version == VersionTLS12 && c.Info.ServerHello && ds.k == nil {
 			if k := c.keys12(d); k != nil {
 				ds.k, ds.seq, ds.epoch = k, 0, 1
 			}
@@ -502,7 +504,6 @@ var helloRetry = [32]byte{
 
 // message handles one whole handshake message.
 func (c *Conn) message(d int, typ byte, b []byte, r Record) {
-	ds := &c.dir[d]
 	switch typ {
 	case hsClientHello:
 		if c.Info.ClientHello {
@@ -539,6 +540,17 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 			c.Info.ALPN = h.alpn[0]
 		}
 		c.serverHello()
+	case hsEncryptedExtensions, hsFinished, hsKeyUpdate:
+		if Decrypts {
+			c.encryptedMessage(d, typ, b, r)
+		}
+	}
+}
+
+// encryptedMessage handles a handshake message that comes encrypted.
+func (c *Conn) encryptedMessage(d int, typ byte, b []byte, r Record) {
+	ds := &c.dir[d]
+	switch typ {
 	case hsEncryptedExtensions:
 		if alpn := readEEALPN(b); alpn != "" {
 			c.Info.ALPN = alpn
@@ -597,6 +609,12 @@ func (c *Conn) serverHello() {
 		c.stop(NeedsDecrypter)
 		return
 	}
+	c.sessionKeys()
+}
+
+// sessionKeys sets up the keys of a session the key log has secrets for.
+func (c *Conn) sessionKeys() {
+	v := c.Info.Version
 	if v == VersionTLS12 {
 		if len(c.sec.Master) == 0 {
 			c.stop("no key for this session: the key log has no CLIENT_RANDOM line for it")

@@ -2,9 +2,9 @@
 
 package tlsdec
 
-// The cryptography: left out of the page's first wasm (GOOS=js without the
-// tls build tag, see keys_stub.go), which only reads handshakes and key
-// logs; the page loads a second wasm built with -tags tls when it has keys.
+// The cryptography: left out of builds with the notls tag, and of the
+// page's first wasm (GOOS=js without the tls tag, see crypto_stub.go); the
+// page loads a second wasm, built with -tags tls, for captures with TLS.
 
 import (
 	"crypto/aes"

@@ -4,8 +4,9 @@ package tlsdec
 
 import "errors"
 
-// Decrypts is false in the page's first wasm, which reads handshakes and
-// key logs but leaves the cryptography to the wasm built with -tags tls.
+// Decrypts is false in builds without the cryptography (-tags notls, and
+// the page's first wasm): connections stop at their ServerHello, those with
+// keys with NeedsDecrypter.
 const Decrypts = false
 
 // errNoCrypto is what key derivation says in a build without cryptography.

@@ -13,11 +13,12 @@
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
 //
-// TLS: wsframe.wasm reads TLS handshakes and key logs but does not decrypt.
-// When a capture's result has a TLS connection whose keys are known (from
-// options.keylog or a pcapng Decryption Secrets Block), the worker loads
-// wsframe-tls.wasm (the same program with the cryptography), which then
-// serves every call, and decodes the capture again with it.
+// TLS: wsframe.wasm only notices TLS connections (listing them with
+// tls.error saying so); it neither reads their handshakes nor decrypts. When
+// a capture's result has such a connection, the worker loads
+// wsframe-tls.wasm (the same program with the TLS reader and the
+// cryptography), which then serves every call, and decodes the capture
+// again with it. Captures without TLS never load it.
 /* global Go, wsframeGo */
 'use strict';
 
@@ -81,10 +82,10 @@ function loadTLS() {
   return tlsLoad;
 }
 
-/** Whether a decode result has TLS connections that only the TLS program can decrypt. */
+/** Whether a decode result has TLS connections that only the TLS program can read. */
 function needsTLS(r) {
   return !(self.wsframeGo && self.wsframeGo.tls) && r && r.ok && Array.isArray(r.value.connections) &&
-    r.value.connections.some((c) => c.tls && c.tls.keys && !c.tls.decrypted);
+    r.value.connections.some((c) => c.tls && !c.tls.decrypted);
 }
 
 /** A File read through decodeStream, its progress posted as it goes. */
