@@ -7,18 +7,24 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./internal/jsonenc/ ./internal/jsontext/
-GO_SOURCES := $(shell find decoder detail capture inspect wasm internal/jsonenc internal/jsontext -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./internal/jsonenc/ ./internal/jsontext/ ./tlsdec/
+GO_SOURCES := $(shell find decoder detail capture inspect wasm internal/jsonenc internal/jsontext tlsdec -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture bench-page fuzz clean
 
 all: build cli
 
 ## build: the wasm and wasm_exec.js next to the page in web/
-build: web/wsframe.wasm web/wasm_exec.js
+build: web/wsframe.wasm web/wsframe-tls.wasm web/wasm_exec.js
 
 web/wsframe.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
+
+# The same program with TLS (-tags tls: the TLS reader and the cryptography
+# of package tlsdec), which the worker loads only for a capture with TLS
+# connections (wsframe.wasm only notices them).
+web/wsframe-tls.wasm: $(GO_SOURCES)
+	$(WASM_ENV) $(GO) build -tags tls -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
 web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
@@ -44,9 +50,10 @@ lint:
 
 test-go:
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags notls -run 'TLS|KeyLog' ./tlsdec/ ./capture/
 
 test-wasm:
-	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 $(WASM_PKGS)
+	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 -tags tls $(WASM_PKGS)
 
 ## deps: what the browser tests need on a fresh Debian machine (as root; elsewhere
 ## install Chromium yourself and point CHROMIUM at it)
@@ -65,14 +72,18 @@ deps:
 test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1
 
-## size: the gzip weight of everything the page downloads
+## size: the gzip weight of everything the page downloads on its first load,
+## and apart from it what it loads only for TLS captures with keys
 size: build
 	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
-		[ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
+		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-tls.wasm ] && continue; \
+		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
 	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
-	printf '%9d  total (gzip -9)\n' "$$total"
+	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
+	n=$$(gzip -9 -c web/wsframe-tls.wasm | wc -c); \
+	printf '%9d  web/wsframe-tls.wasm, loaded only for captures with TLS (gzip -9)\n' "$$n"
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:
@@ -93,9 +104,9 @@ bench-page: build deps
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/; do \
+	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/ ./tlsdec/; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
 clean:
-	rm -rf bin web/wsframe.wasm web/wasm_exec.js e2e/artifacts
+	rm -rf bin web/wsframe.wasm web/wsframe-tls.wasm web/wasm_exec.js e2e/artifacts

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec"
 )
 
 // Detect tells what a file is from its first bytes: "pcap" (either byte
@@ -160,6 +161,11 @@ type run struct {
 	notes   notes
 	lastPkt decoder.Mark
 	start   time.Time // the capture time of the first packet with one
+
+	keys       *tlsdec.KeyLog // TLS secrets: the key log given, and those of pcapng blocks
+	dsb        *tlsdec.KeyLog // the secrets of pcapng Decryption Secrets Blocks
+	tlsConns   []*conn        // connections with a TLS layer, in order
+	tlsScratch []byte         // the plaintext of the record being decrypted
 }
 
 // iface is one capture interface: the single one of a pcap file, or one
@@ -225,6 +231,7 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 	}
 	r.s = decoder.NewSession(in, r.opts)
 	r.flows = make(map[flowKey]*conn)
+	r.keyLog()
 	switch kind {
 	case "pcap":
 		r.readPcap(order, nano)
@@ -248,6 +255,7 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 	if !r.start.IsZero() {
 		res.Input.Start = &r.start
 	}
+	res.Input.TLSKeys = r.keys.Len()
 	if r.progress != nil {
 		r.progress(r.done())
 	}
@@ -337,6 +345,7 @@ func (r *run) truncated(ifc *iface, num int, off int64, have, orig int) {
 
 // finish ends every connection and reports what was counted along the way.
 func (r *run) finish() {
+	r.finishTLS()
 	for _, c := range r.open {
 		c.finish(r.lastPkt)
 	}

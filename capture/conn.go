@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec"
 )
 
 // endpoint is one end of a TCP connection.
@@ -106,6 +107,7 @@ const (
 	stateAnswered                   // the 101 answer came first; waiting for the request
 	stateOpen                       // WebSocket: bytes go to the decoder
 	stateIgnored                    // not WebSocket: packets are only counted
+	stateTLS                        // TLS that cannot be decrypted: listed, packets counted
 )
 
 // conn is one TCP connection. half[0] is sent by key.a, half[1] by key.b.
@@ -117,6 +119,7 @@ type conn struct {
 	client  int // index of the client's half, once known
 	id      int // decoder connection id, once open
 	packets int
+	tls     *tlsLayer // the TLS layer under a wss:// connection, or nil
 }
 
 // half is one direction of a connection: its reassembly, the bytes held
@@ -185,8 +188,24 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 	c.half[d].r.segment(t.seq, syn, t.payload, lost, at)
 }
 
-// data takes the next in-order bytes of this direction.
+// data takes the next in-order bytes of this direction: through the TLS
+// layer on a TLS connection, else straight to plain.
 func (h *half) data(p []byte, at decoder.Mark) {
+	c := h.c
+	if c.tls != nil {
+		c.tlsData(h, p, at)
+		return
+	}
+	if c.state == stateDetect && h.r.offset == 0 && len(h.acc) == 0 && !h.afterGap && tlsdec.Sniff(p) != 0 {
+		c.startTLS()
+		c.tlsData(h, p, at)
+		return
+	}
+	h.plain(p, at)
+}
+
+// plain takes the next bytes of this direction's application stream.
+func (h *half) plain(p []byte, at decoder.Mark) {
 	switch h.c.state {
 	case stateOpen:
 		h.st.Write(p, at)
@@ -195,13 +214,32 @@ func (h *half) data(p []byte, at decoder.Mark) {
 	}
 }
 
+// offset returns the offset of the next byte of this direction's
+// application stream: TCP bytes, or plaintext bytes on a TLS connection.
+func (h *half) offset() int64 {
+	if h.c.tls != nil {
+		return h.c.tls.off[h.d]
+	}
+	return h.r.offset
+}
+
 // gap takes n bytes of this direction that were never captured.
 func (h *half) gap(n int64, at decoder.Mark) {
+	if h.c.tls != nil {
+		h.c.tlsGap(h, n, at)
+		return
+	}
+	h.plainGap(n, at)
+}
+
+// plainGap takes n bytes of this direction's application stream that were
+// never captured.
+func (h *half) plainGap(n int64, at decoder.Mark) {
 	c := h.c
 	switch c.state {
 	case stateOpen:
 		conn := c.r.s.Connection(c.id)
-		conn.Gaps = append(conn.Gaps, decoder.Gap{From: h.side, Offset: h.r.offset, Bytes: n, Packet: at.Packet})
+		conn.Gaps = append(conn.Gaps, decoder.Gap{From: h.side, Offset: h.offset(), Bytes: n, Packet: at.Packet})
 		h.st.Gap(n, at)
 	case stateDetect, stateRequested, stateAnswered:
 		// Bytes before the gap cannot be decoded: start again after it,
@@ -210,10 +248,10 @@ func (h *half) gap(n int64, at decoder.Mark) {
 		if h.head >= 0 {
 			// Keep the request; what follows it starts after the gap.
 			h.acc = h.acc[:h.head]
-			h.accBase = h.r.offset + n - int64(h.head)
+			h.accBase = h.offset() + n - int64(h.head)
 		} else {
 			h.acc = h.acc[:0]
-			h.accBase = h.r.offset + n
+			h.accBase = h.offset() + n
 			h.afterGap = true
 		}
 		h.gapped = true
@@ -230,11 +268,19 @@ func (c *conn) ignore() {
 		h := &c.half[d]
 		h.acc, h.r.held, h.r.heldBytes = nil, nil, 0
 	}
+	if c.tls != nil {
+		c.tls.release()
+	}
 }
 
 // finish ends an open connection (or one answered whose request never
 // came): held segments are flushed with their gaps and both streams closed.
 func (c *conn) finish(at decoder.Mark) {
+	if c.state == stateTLS {
+		c.r.s.Connection(c.id).Packets = c.packets
+		c.state = stateIgnored
+		return
+	}
 	if c.state == stateAnswered {
 		c.open(c.client, at) // the request never came
 	}

@@ -16,6 +16,8 @@ const (
 	blockOPB      = 0x00000002 // packet (obsolete)
 	blockSPB      = 0x00000003 // simple packet
 	blockEPB      = 0x00000006 // enhanced packet
+	blockDSB      = 0x0000000a // decryption secrets
+	secretsTLS    = 0x544c534b // DSB secrets type: an NSS key log ("TLSK")
 	byteOrderBOM  = 0x1a2b3c4d
 	blockMinLen   = 12
 	optEnd        = 0
@@ -157,6 +159,20 @@ func (r *run) readPcapng() {
 				ts = time.Time{}
 			}
 			r.packet(ifc, num, off, ts, body[20:20+caplen], int(orig))
+		case blockDSB:
+			if len(body) < 8 {
+				r.s.Errorf(off, "block %d at byte %d: a decryption secrets block takes at least 8 bytes, this one has %d", blk, off, len(body))
+				continue
+			}
+			typ, n := order.Uint32(body[0:4]), order.Uint32(body[4:8])
+			if n > uint32(len(body)-8) {
+				r.s.Errorf(off, "block %d at byte %d: the decryption secrets block says it holds %d bytes of secrets, but it has only %d",
+					blk, off, n, len(body)-8)
+				continue
+			}
+			if typ == secretsTLS {
+				r.secretsBlock(body[8:8+n], off, blk)
+			}
 		case blockSPB:
 			num++
 			if len(body) < 4 {

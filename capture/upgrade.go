@@ -77,14 +77,14 @@ func (c *conn) detect(h *half, p []byte, at decoder.Mark) {
 		// The bytes before p did not read as frames, perhaps because the
 		// capture began inside a frame; p starts a run of frames.
 		h.acc = append(h.acc[:0], p...)
-		h.accBase = h.r.offset
+		h.accBase = h.offset()
 		h.gapped = true
 		c.openMidStream(h, at)
 	case !canStartFrame(h.acc):
 		// These bytes can never read as frames from their start: hold
 		// none of them, and try each new piece on its own.
 		h.acc = h.acc[:0]
-		h.accBase = h.r.offset + int64(len(p))
+		h.accBase = h.offset() + int64(len(p))
 		h.tried += len(p)
 		if h.tried > maxHead {
 			c.ignore()
@@ -108,7 +108,7 @@ func canStartFrame(b []byte) bool {
 // mayBeRequest reports whether an upgrade request may still come on h:
 // nothing has come yet, or the start of an HTTP head.
 func (h *half) mayBeRequest() bool {
-	return h.head < 0 && !h.afterGap && (len(h.acc) == 0 && h.r.offset == 0 || looksHTTP(h.acc))
+	return h.head < 0 && !h.afterGap && (len(h.acc) == 0 && h.offset() == 0 || looksHTTP(h.acc))
 }
 
 // openMidStream opens a connection whose handshake was not captured, after
@@ -155,6 +155,9 @@ func (c *conn) open(client int, at decoder.Mark) {
 		ext = conn.Handshake.Negotiated()
 	}
 	c.id = r.s.AddConnection(conn)
+	if c.tls != nil {
+		c.tls.opened()
+	}
 	for d := range c.half {
 		h := &c.half[d]
 		h.side = decoder.Server

@@ -52,6 +52,9 @@ type Input struct {
 	// Start is the capture time of a capture's first packet, from which
 	// relative times count.
 	Start *time.Time `json:"start,omitempty"`
+	// TLSKeys counts the TLS sessions a capture's key log and pcapng
+	// Decryption Secrets Blocks have secrets for.
+	TLSKeys int `json:"tls_keys,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.
@@ -79,6 +82,46 @@ type Connection struct {
 	Gaps []Gap `json:"gaps,omitempty"`
 	// Packets is how many captured packets belong to the connection.
 	Packets int `json:"packets,omitempty"`
+	// TLS is set for a connection that ran over TLS (wss://): what its
+	// handshake said and whether its records could be decrypted.
+	TLS *TLS `json:"tls,omitempty"`
+}
+
+// TLS describes the TLS layer of a connection (wss://).
+type TLS struct {
+	Version     string   `json:"version,omitempty"`      // "TLS 1.3"; empty before a ServerHello
+	CipherSuite string   `json:"cipher_suite,omitempty"` // "TLS_AES_128_GCM_SHA256"
+	SNI         string   `json:"sni,omitempty"`          // the server name the client asked for
+	ALPN        string   `json:"alpn,omitempty"`         // the protocol agreed (TLS 1.3: known only with keys)
+	ALPNOffered []string `json:"alpn_offered,omitempty"` // the client's list
+	// ExtendedMasterSecret and EncryptThenMAC: TLS 1.2 extensions the
+	// server accepted (RFC 7627, RFC 7366).
+	ExtendedMasterSecret bool `json:"extended_master_secret,omitempty"`
+	EncryptThenMAC       bool `json:"encrypt_then_mac,omitempty"`
+	// Keys says where the session's keys came from: "keylog" (a key log
+	// given with the capture), "pcapng" (a Decryption Secrets Block), or
+	// empty when none was found.
+	Keys string `json:"keys,omitempty"`
+	// Decrypted is true when records were decrypted and authenticated;
+	// Records counts them.
+	Decrypted bool `json:"decrypted"`
+	Records   int  `json:"records"`
+	// Error says why the connection is not (or no longer) decrypted: no
+	// key for the session, a capture begun after the handshake, a record
+	// that failed authentication (a wrong key), ...
+	Error string `json:"error,omitempty"`
+	// Problems lists each problem with where it happened.
+	Problems []TLSProblem `json:"problems,omitempty"`
+}
+
+// TLSProblem is one problem of a TLS connection, located in one direction's
+// TCP byte stream.
+type TLSProblem struct {
+	From    Side   `json:"from"`
+	Record  int    `json:"record,omitempty"` // 1-based, in that direction
+	Offset  int64  `json:"offset"`           // of the record, in that direction's TCP stream
+	Packet  int    `json:"packet,omitempty"`
+	Message string `json:"message"`
 }
 
 // Gap is a run of stream bytes that were never captured.
@@ -144,6 +187,11 @@ type Frame struct {
 	// 1-based number of the packet that completed it.
 	Time   *time.Time `json:"time,omitempty"`
 	Packet int        `json:"packet,omitempty"`
+	// Record is, on a TLS connection, the 1-based number (in its direction)
+	// of the TLS record that completed the frame; FirstRecord the record
+	// its first byte came in, when that is another one.
+	Record      int `json:"record,omitempty"`
+	FirstRecord int `json:"first_record,omitempty"`
 }
 
 // End returns the offset just past the frame's last byte as declared by its
@@ -205,10 +253,16 @@ type Error struct {
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
+	// Source is "keylog" for a line of the key log given with a capture
+	// (Options.KeyLog), whose Line and Column it names; empty for the input.
+	Source string `json:"source,omitempty"`
 }
 
 // Error formats the error with its place: "line 3, column 17 (byte 22): ...".
 func (e Error) Error() string {
+	if e.Source == "keylog" {
+		return fmt.Sprintf("key log line %d, column %d: %s", e.Line, e.Column, e.Message)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("line %d, column %d (byte %d): %s", e.Line, e.Column, e.Offset, e.Message)
 	}

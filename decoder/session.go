@@ -29,6 +29,9 @@ type Options struct {
 	// KeepFrames lists frames whose bytes (and their messages') are kept
 	// whatever KeepBytes says.
 	KeepFrames []int
+	// KeyLog is an NSS key log (SSLKEYLOGFILE) whose secrets decrypt the
+	// TLS connections of a capture.
+	KeyLog []byte
 }
 
 // PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.
@@ -47,6 +50,9 @@ func (o *Options) inflateLimit() int {
 type Mark struct {
 	Packet int
 	Time   time.Time
+	// Record is the TLS record that carried the bytes (1-based, per
+	// direction), on a decrypted connection.
+	Record int
 }
 
 // Session gathers one decode result from one or more streams.

@@ -20,6 +20,7 @@ type Stream struct {
 	offset  int64  // stream offset of the next byte not yet consumed
 	skip    int64  // bytes of a frame cut by a gap still to discard
 	lost    bool   // after a gap: look for a frame boundary before decoding
+	first   int    // the TLS record in which the next frame starts (Mark.Record)
 
 	sides [2]assembler // message reassembly per sender: client, server
 }
@@ -69,6 +70,9 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.offset += int64(i)
 		p = p[i:]
 		st.lost = false
+	}
+	if len(st.pending) == 0 {
+		st.first = at.Record
 	}
 	if len(st.pending) > 0 {
 		st.pending = append(st.pending, p...)
@@ -153,6 +157,13 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		if st.s.opts.From != "" {
 			f.From = st.s.opts.From
 		}
+	}
+	if at.Record > 0 {
+		f.Record = at.Record
+		if st.first > 0 && st.first != at.Record {
+			f.FirstRecord = st.first
+		}
+		st.first = at.Record
 	}
 	if at.Packet > 0 {
 		f.Packet = at.Packet

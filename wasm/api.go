@@ -23,6 +23,7 @@ type options struct {
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
+	KeyLog       string // keylog: an NSS key log (SSLKEYLOGFILE) for TLS connections
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -41,6 +42,9 @@ var lastExtension *decoder.Extension
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
 	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
+	if o.KeyLog != "" {
+		d.KeyLog = []byte(o.KeyLog)
+	}
 	switch o.From {
 	case "", "auto":
 	case "client", "server":

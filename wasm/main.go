@@ -41,16 +41,19 @@ package main
 import (
 	"io"
 
-	"github.com/wsframe/wsframe/decoder"
-
 	"github.com/hack-pad/safejs"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats()})
+	// tls says whether this build decrypts TLS (web/wsframe-tls.wasm,
+	// built with -tags tls) or only reads handshakes (web/wsframe.wasm).
+	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(), "tls": tlsdec.Decrypts})
 	if err != nil {
 		panic(err)
 	}
@@ -161,6 +164,7 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.InflateLimit, o.Preview = num("inflate_limit"), num("preview")
 	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
+	o.KeyLog = str("keylog")
 	return o
 }
 

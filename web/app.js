@@ -18,6 +18,7 @@ import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
+import { initKeyLog } from './tls.js';
 import { crashedBefore, crashNotice, linkCrashedNotice, linkTooBigNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -523,13 +524,20 @@ function init() {
   byId('dl-png').addEventListener('click', () => state.svg && downloadPNG(state.svg, `wsframe-frame-${state.frame}.png`).catch((e) => toast(e.message, true)));
   document.addEventListener('keydown', onKey);
   window.addEventListener('hashchange', applyHash);
+  /** @type {ReturnType<typeof initKeyLog>|null} */
+  let keylog = null;
   capture = initCapture({
     client, toast,
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
+    keylog: () => (keylog ? keylog.text : ''),
+    isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
+    onKeyLog: (f) => { setMode('capture'); keylog?.add(f); },
   });
   localize(byId('capture'));
+  // wss://: a key log beside the capture; the capture is decoded again when keys come or go.
+  keylog = initKeyLog(byId('keylog'), { toast, onKeys: () => capture.reload() });
   client.ready.then(() => { for (const f of client.formats) ui.format.append(h('option', { value: f }, f)); }, () => {});
   applyHash();
 }

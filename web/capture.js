@@ -7,6 +7,7 @@
 
 import { byId, h, replace } from './dom.js';
 import { num, t, tn } from './i18n.js';
+import { tlsNote } from './tls.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Connection} Connection */
@@ -23,6 +24,9 @@ export function gapText(g) {
   return t('gap', { bytes: tn('chip.bytes', g.bytes, { n: num(g.bytes) }), offset: num(g.offset), dir: t(`dir.${g.from}.arrow`) })
     + (g.packet ? t('gap.packet', { n: g.packet }) : '');
 }
+
+/** An error's message, with its key log line when it is the key log's. @param {{message: string, source?: string, line?: number, column?: number}} e */
+const errorText = (e) => (e.source === 'keylog' ? `key log line ${e.line}, column ${e.column}: ${e.message}` : e.message);
 
 /**
  * The connections, each a toggle that filters the lists, and "All".
@@ -45,15 +49,17 @@ export function connectionList(conns, active, onPick) {
       },
       mark,
       h('span', { class: 'ends' }, `#${c.id} ${c.client} ⇄ ${c.server}`),
-      h('span', { class: 'muted' }, `${tn('paste.frames', c.frames)} · ${tn('conn.messages', c.messages)}${hs ? '' : ` · ${t('conn.nohs')}`}`),
+      h('span', { class: 'muted' }, `${tn('paste.frames', c.frames)} · ${tn('conn.messages', c.messages)}${hs || (c.tls && !c.tls.decrypted) ? '' : ` · ${t('conn.nohs')}`}`),
       c.mid_stream ? h('span', { class: 'note' }, t('conn.midstream')) : null,
+      tlsNote(c),
       (c.gaps || []).map((g) => h('span', { class: 'note gap' }, `⚠ ${gapText(g)}`))));
     })));
 }
 
 /**
  * @param {{client: import('./client.js').Client, toast: (t: string, bad?: boolean) => void,
- *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void}} o
+ *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void,
+ *   keylog?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void}} o
  */
 export function initCapture(o) {
   const input = /** @type {HTMLInputElement} */ (h('input', { type: 'file', id: 'capture-file', accept: ACCEPT, class: 'visually-hidden' }));
@@ -67,6 +73,7 @@ export function initCapture(o) {
       h('label', { for: 'capture-file', class: 'button primary', 'data-i18n': 'cap.open' }), input,
       h('span', { class: 'muted', 'data-i18n': 'cap.drop' })),
     h('p', { class: 'muted small', 'data-i18n': 'cap.note' }),
+    h('div', { id: 'keylog' }),
     bar, h('div', { class: 'loadline' }, status, cancel), conns);
   /** @type {() => (string|Node)[]} the status line, drawn again in another language */
   let said = () => [];
@@ -77,6 +84,8 @@ export function initCapture(o) {
   /** @type {Result|null} */
   let shown = null;
   let active = /** @type {number|null} */ (null);
+  /** @type {File|null} the capture shown, decoded again when keys arrive */
+  let lastFile = null;
 
   const drawConns = () => replace(conns, shown ? connectionList(shown.connections, active, (id) => {
     active = id;
@@ -97,6 +106,7 @@ export function initCapture(o) {
 
   async function load(file) {
     stop();
+    lastFile = file;
     const my = ++seq;
     busy = true;
     o.onStart();
@@ -121,13 +131,15 @@ export function initCapture(o) {
         if (done >= file.size) bar.removeAttribute('value');
       };
       const opts = { preview: PREVIEW, rows: ROWS };
+      const keylog = o.keylog?.();
+      if (keylog) opts.keylog = keylog;
       const r = streaming ? await o.client.decodeFile(file, opts, onProgress)
         : await o.client.decodeCapture(new Uint8Array(await file.arrayBuffer()), opts);
       if (my !== seq) return;
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
       say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
-        r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${r.errors[0].message}`) : '']);
+        r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '']);
       shown = r;
       active = null;
       drawConns();
@@ -159,10 +171,14 @@ export function initCapture(o) {
     ev.preventDefault();
     depth = 0;
     drop.hidden = true;
-    const f = ev.dataTransfer && ev.dataTransfer.files[0];
-    if (f) load(f);
+    for (const f of ev.dataTransfer ? [...ev.dataTransfer.files] : []) {
+      // a key log dropped beside (or with) the capture
+      Promise.resolve(o.isKeyLog ? o.isKeyLog(f) : false).then((k) => (k ? o.onKeyLog?.(f) : load(f)));
+    }
   });
   /** Draws the connections and the status line again (another language). */
   const redraw = () => { drawConns(); status.replaceChildren(...said()); };
-  return { load, stop, redraw, get busy() { return busy; } };
+  /** Decodes the capture shown again (when keys arrive or are forgotten). */
+  const reload = () => { if (lastFile) load(lastFile); };
+  return { load, stop, redraw, reload, get busy() { return busy; } };
 }

@@ -35,6 +35,8 @@
  * @property {number} message          index of its message, or -1
  * @property {string} [time]           RFC 3339, captures only
  * @property {number} [packet]
+ * @property {number} [record]         TLS record (in its direction) that completed it, on a decrypted connection
+ * @property {number} [first_record]   TLS record its first byte came in, when another
  */
 
 /**
@@ -143,6 +145,24 @@
  * @property {boolean} [mid_stream]  the capture began after the handshake
  * @property {Gap[]} [gaps]
  * @property {number} [packets]
+ * @property {TLS} [tls]            for a wss:// connection: its TLS layer
+ */
+
+/**
+ * The TLS layer of a connection (wss://).
+ * @typedef {Object} TLS
+ * @property {string} [version]       "TLS 1.3"
+ * @property {string} [cipher_suite]  "TLS_AES_128_GCM_SHA256"
+ * @property {string} [sni]
+ * @property {string} [alpn]
+ * @property {string[]} [alpn_offered]
+ * @property {boolean} [extended_master_secret]
+ * @property {boolean} [encrypt_then_mac]
+ * @property {string} [keys]          "keylog" or "pcapng" (a Decryption Secrets Block); absent: none
+ * @property {boolean} decrypted
+ * @property {number} records         records decrypted
+ * @property {string} [error]         why it is not (or no longer) decrypted
+ * @property {{from: string, record?: number, offset: number, packet?: number, message: string}[]} [problems]
  */
 
 /**
@@ -160,6 +180,7 @@
  * @property {number} [line]
  * @property {number} [column]
  * @property {string} message
+ * @property {string} [source]   "keylog": a line of the key log given with a capture (line and column are its)
  */
 
 /**

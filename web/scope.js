@@ -11,6 +11,7 @@ import { payloadView } from './payload.js';
 import { resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
 import { closeName, explain, fieldLabel, num, opcodeName, t, tn } from './i18n.js';
+import { recordChip, wireNote } from './tls.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
@@ -30,6 +31,7 @@ function head(d, onMessage) {
       f.rsv1 ? chip(t('chip.rsv1')) : null,
       chip(t('chip.offset', { n: num(f.offset) }), 'muted'),
       f.packet ? chip(t('chip.packet', { n: f.packet }), 'muted') : null,
+      recordChip(f),
       d.connection ? chip(t('chip.connection', { id: d.connection.id, client: d.connection.client, server: d.connection.server }), 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
       f.missing ? chip(t('chip.missing', { n: num(f.missing) }), 'warnchip') : null,
@@ -164,7 +166,7 @@ export function renderScope(d, o) {
   diagramObserver = new ResizeObserver(() => drawDiagram());
   diagramObserver.observe(wrap);
   const hex = hexview(d);
-  replace(byId('hex'), hex.el);
+  replace(byId('hex'), wireNote(d.frame), hex.el);
   const ctl = unmask(d, {
     start: o.start,
     onStep: (p, st, user) => {

@@ -12,16 +12,22 @@
 //   index(kind, connection)    Go's index of the last decode's frames or
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
+//
+// TLS: wsframe.wasm only notices TLS connections (listing them with
+// tls.error saying so); it neither reads their handshakes nor decrypts. When
+// a capture's result has such a connection, the worker loads
+// wsframe-tls.wasm (the same program with the TLS reader and the
+// cryptography), which then serves every call, and decodes the capture
+// again with it. Captures without TLS never load it.
 /* global Go, wsframeGo */
 'use strict';
 
 importScripts('wasm_exec.js');
 
-const go = new Go();
+let go = new Go();
 let exited = false;
 
-async function instantiate() {
-  const url = 'wsframe.wasm';
+async function instantiate(url = 'wsframe.wasm') {
   if (WebAssembly.instantiateStreaming) {
     try {
       return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
@@ -57,6 +63,30 @@ const ready = start().catch((e) => {
   exited = true;
   postMessage({ fatal: `could not start the decoder: ${e && e.message || e}` });
 });
+
+/** The program with TLS decryption, loaded once when a capture needs it. */
+let tlsLoad = null;
+
+function loadTLS() {
+  if (!tlsLoad) {
+    tlsLoad = (async () => {
+      const old = self.wsframeGo;
+      if (old && typeof old.decode === 'function') old.decode(''); // let the first program drop its last result
+      go = new Go();
+      const { instance } = await instantiate('wsframe-tls.wasm');
+      go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the TLS decoder stopped' }); },
+        (e) => { exited = true; postMessage({ fatal: `the TLS decoder crashed: ${e && e.message || e}` }); });
+      if (!self.wsframeGo || self.wsframeGo === old || !self.wsframeGo.tls) throw new Error('wsframe-tls.wasm did not register a decrypting wsframeGo');
+    })();
+  }
+  return tlsLoad;
+}
+
+/** Whether a decode result has TLS connections that only the TLS program can read. */
+function needsTLS(r) {
+  return !(self.wsframeGo && self.wsframeGo.tls) && r && r.ok && Array.isArray(r.value.connections) &&
+    r.value.connections.some((c) => c.tls && !c.tls.decrypted);
+}
 
 /** A File read through decodeStream, its progress posted as it goes. */
 function decodeFile(id, file, opts) {
@@ -110,7 +140,13 @@ self.onmessage = async (ev) => {
     try {
       const a = args || [];
       if (op.startsWith('decode')) indexes = null;
-      reply = op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a);
+      const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
+      reply = run();
+      if ((op === 'decodeFile' || op === 'decodeCapture') && needsTLS(reply)) {
+        postMessage({ id, progress: 0 });
+        await loadTLS();
+        reply = run();
+      }
     } catch (e) {
       reply = { ok: false, error: { message: `decoder failure in ${op}: ${e && e.message || e}` } };
     }

@@ -46,6 +46,7 @@ Examples:
   wsframe -conn 0 -frame 3 capture.pcapng # one frame in full
   wsframe -json frames.txt | jq '.messages[].text'
   wsframe -stats big.pcapng
+  wsframe -keylog keys.txt wss.pcapng     # decrypt wss:// with an SSLKEYLOGFILE
 
 Flags:
 `
@@ -60,6 +61,7 @@ type config struct {
 	color             string
 	list              string
 	handshake         bool
+	keylog            string
 	extension         *decoder.Extension // parsed from ext
 }
 
@@ -87,6 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
+	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -117,6 +120,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		opts.Extension, c.extension = ext, ext
+	}
+	if c.keylog != "" {
+		k, err := os.ReadFile(c.keylog)
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: -keylog: %v\n", err)
+			return 2
+		}
+		opts.KeyLog = k
 	}
 	data, err := readInput(name, stdin)
 	if err != nil {
@@ -159,7 +170,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	stdout.Write(out.Bytes())
 	for _, e := range r.Errors {
-		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(name), term(e.Error()))
+		where := name
+		if e.Source == "keylog" {
+			where = c.keylog
+		}
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(where), term(e.Error()))
 	}
 	if len(r.Errors) > 0 {
 		return 1

@@ -38,6 +38,8 @@ func TestTerminalView(t *testing.T) {
 		{"capture-frame", []string{"-frame", "2", "../../testdata/captures/b-ws-chromium-deflate-lo4.pcapng"}},
 		{"capture-socketio", []string{"../../testdata/captures/h-socketio-node-lo4.pcap"}},
 		{"capture-stats", []string{"-stats", "../../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng"}},
+		{"tls-nokeys", []string{"../../testdata/captures/tls/t13-aes256gcm.pcap"}},
+		{"tls-keylog", []string{"-keylog", "../../testdata/captures/tls/t12-aes128cbc-sha256-py.keys", "../../testdata/captures/tls/t12-aes128cbc-sha256-py.pcap"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -116,5 +118,19 @@ func TestHelp(t *testing.T) {
 	_, errOut, code := runCLI(t, "", "-h")
 	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "-json") || !strings.Contains(errOut, "-stats") {
 		t.Errorf("exit %d, help:\n%s", code, errOut)
+	}
+}
+
+// TestKeyLogFlag: a key log that cannot be read is a wrong flag (exit 2);
+// one with bad lines decodes what it can and exits 1 with the line.
+func TestKeyLogFlag(t *testing.T) {
+	const pcap = "../../testdata/captures/tls/t13-aes256gcm.pcap"
+	if _, errOut, code := runCLI(t, "", "-keylog", "no/such/file", pcap); code != 2 || !strings.Contains(errOut, "-keylog: open no/such/file") {
+		t.Errorf("missing key log: exit %d, %q", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "keys.txt")
+	os.WriteFile(bad, []byte("CLIENT_RANDOM 00\n"), 0o644)
+	if _, errOut, code := runCLI(t, "", "-keylog", bad, pcap); code != 1 || !strings.HasSuffix(errOut, "keys.txt: key log line 1, column 17: CLIENT_RANDOM has 2 field(s); expected LABEL CLIENT_RANDOM SECRET\n") {
+		t.Errorf("bad key log: exit %d, %q", code, errOut)
 	}
 }

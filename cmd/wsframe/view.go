@@ -27,6 +27,9 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		}
 		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
 			pal.bold("connection"), cn.ID, term(cn.Client), term(cn.Server), plural(cn.Frames, "frame"), plural(cn.Messages, "message"), midStream(cn))
+		if cn.TLS != nil {
+			writeTLS(&b, cn.TLS, pal)
+		}
 		if cn.Handshake != nil {
 			writeHandshake(&b, cn.Handshake, c.handshake, pal)
 		}
@@ -62,6 +65,50 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		}
 	}
 	w.WriteString(b.String())
+}
+
+// writeTLS prints what is known of a connection's TLS layer (wss://). The
+// server name and protocols come from the capture: they are quoted, so that
+// no escape sequence in them reaches the terminal.
+func writeTLS(b *strings.Builder, t *decoder.TLS, pal palette) {
+	facts := []string{t.Version, t.CipherSuite}
+	if t.SNI != "" {
+		facts = append(facts, fmt.Sprintf("SNI %q", t.SNI))
+	}
+	switch {
+	case t.ALPN != "":
+		facts = append(facts, fmt.Sprintf("ALPN %q", t.ALPN))
+	case len(t.ALPNOffered) > 0:
+		facts = append(facts, fmt.Sprintf("ALPN offered %q", t.ALPNOffered))
+	}
+	if t.ExtendedMasterSecret {
+		facts = append(facts, "extended master secret")
+	}
+	if t.EncryptThenMAC {
+		facts = append(facts, "encrypt-then-MAC")
+	}
+	var nonEmpty []string
+	for _, f := range facts {
+		if f != "" {
+			nonEmpty = append(nonEmpty, f)
+		}
+	}
+	fmt.Fprintf(b, "  tls: %s\n", strings.Join(nonEmpty, ", "))
+	if t.Decrypted {
+		src := "the key log"
+		if t.Keys == "pcapng" {
+			src = "the capture's decryption secrets block"
+		}
+		fmt.Fprintf(b, "  tls: %s, keys from %s\n", pal.good(fmt.Sprintf("decrypted %s", plural(t.Records, "record"))), src)
+	}
+	if t.Error != "" {
+		fmt.Fprintf(b, "  tls: %s\n", pal.bad(term(t.Error)))
+	}
+	for _, p := range t.Problems {
+		if p.Message != t.Error {
+			fmt.Fprintf(b, "  tls: %s, packet %d: %s\n", p.From, p.Packet, term(p.Message))
+		}
+	}
 }
 
 func inputName(in decoder.Input) string {

@@ -39,7 +39,7 @@ export default {
   'mode.capture': 'Capture file',
   'scope.label': 'Frame microscope',
   'scope.empty': 'No frame to show yet. Paste one, or drop a capture.',
-  drop: 'Drop a capture file (.pcap, .pcapng, .cap, .gz)',
+  drop: 'Drop a capture file (.pcap, .pcapng, .cap, .gz) or a TLS key log',
 
   // paste
   'paste.label': 'Frames as hex or base64',

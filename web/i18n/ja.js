@@ -39,7 +39,7 @@ export default {
   'mode.capture': 'キャプチャファイル',
   'scope.label': 'フレーム顕微鏡',
   'scope.empty': '表示するフレームはまだありません。フレームを貼り付けるか、キャプチャをドロップしてください。',
-  drop: 'キャプチャファイルをドロップ (.pcap, .pcapng, .cap, .gz)',
+  drop: 'キャプチャファイル (.pcap, .pcapng, .cap, .gz) または TLS キーログをドロップ',
 
   // paste
   'paste.label': '16 進または base64 のフレーム',

@@ -1,0 +1,247 @@
+//go:build !js || tls
+
+package capture
+
+import (
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec"
+)
+
+// The TLS layer (wss://): a connection whose first bytes are a TLS
+// handshake, or TLS records, has its two directions carried through a
+// tlsdec.Conn. What comes out decrypted goes to the same upgrade detection
+// and frame decoding as the bytes of a plain connection (half.plain), with
+// stream offsets counted in plaintext bytes; each frame keeps the record
+// that completed it (decoder.Mark.Record).
+//
+// To read a frame's bytes again later, a caller needs, per record, the
+// record's TCP stream offset and sequence number (tlsdec.Record) and the
+// direction's keys: every record decrypts on its own. Nothing per record is
+// kept here.
+
+// release drops what the TLS layer holds, for a connection given up on.
+func (l *tlsLayer) release() { l.t.Release() }
+
+// tlsLayer is the TLS state of one connection.
+type tlsLayer struct {
+	c       *conn
+	t       *tlsdec.Conn
+	mark    [2]decoder.Mark // of the TCP bytes being written, per direction
+	off     [2]int64        // plaintext offset per direction
+	info    *decoder.TLS    // in the result once the connection is listed
+	listed  bool
+	errors  int
+	pending []decoder.TLSProblem // problems seen before the connection was listed
+}
+
+// maxTLSProblems bounds the problems listed per connection.
+const maxTLSProblems = 10
+
+// keyLog reads the key log given with the capture, reporting bad lines.
+func (r *run) keyLog() {
+	if len(r.opts.KeyLog) == 0 {
+		return
+	}
+	k, errs := tlsdec.ParseKeyLog(r.opts.KeyLog)
+	for _, e := range errs {
+		r.s.AddError(decoder.Error{Source: "keylog", Line: e.Line, Column: e.Column, Message: e.Msg})
+	}
+	if r.keys == nil {
+		r.keys = &tlsdec.KeyLog{}
+	}
+	r.keys.Merge(k)
+	if k.Len() == 0 && len(errs) == 0 {
+		r.s.Errorf(0, "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)")
+	}
+}
+
+// secretsBlock reads the NSS key log in a pcapng Decryption Secrets Block.
+func (r *run) secretsBlock(data []byte, off int64, blk int) {
+	k, errs := tlsdec.ParseKeyLog(data)
+	for _, e := range errs {
+		r.s.Errorf(off, "block %d at byte %d (decryption secrets): %s", blk, off, e.Error())
+	}
+	if r.dsb == nil {
+		r.dsb = &tlsdec.KeyLog{}
+	}
+	r.dsb.Merge(k)
+	if r.keys == nil {
+		r.keys = &tlsdec.KeyLog{}
+	}
+	r.keys.Merge(k)
+}
+
+// startTLS puts a TLS layer under c.
+func (c *conn) startTLS() {
+	c.tls = &tlsLayer{c: c}
+	c.tls.t = tlsdec.NewConn(c.r.keys, c.tls)
+	c.tls.t.Scratch = &c.r.tlsScratch
+	c.r.tlsConns = append(c.r.tlsConns, c)
+}
+
+// tlsData takes TCP bytes of half h of a TLS connection.
+func (c *conn) tlsData(h *half, p []byte, at decoder.Mark) {
+	l := c.tls
+	l.mark[h.d] = at
+	l.t.Write(h.d, p)
+	l.check()
+}
+
+// tlsGap takes bytes of half h of a TLS connection that were not captured.
+func (c *conn) tlsGap(h *half, n int64, at decoder.Mark) {
+	l := c.tls
+	l.mark[h.d] = at
+	l.t.Gap(h.d, n)
+	l.check()
+}
+
+// check lists the connection once the TLS layer has given up on it.
+func (l *tlsLayer) check() {
+	if l.t.Stopped != "" && !l.listed && l.c.state != stateOpen {
+		l.list()
+	}
+}
+
+// Plaintext implements tlsdec.Handler.
+func (l *tlsLayer) Plaintext(d int, p []byte, rec tlsdec.Record) {
+	h := &l.c.half[d]
+	at := l.mark[d]
+	at.Record = rec.Number
+	if l.c.state != stateIgnored && l.c.state != stateTLS {
+		h.plain(p, at)
+	}
+	l.off[d] += int64(len(p))
+}
+
+// LostPlaintext implements tlsdec.Handler.
+func (l *tlsLayer) LostPlaintext(d int, n int64, rec tlsdec.Record) {
+	h := &l.c.half[d]
+	at := l.mark[d]
+	at.Record = rec.Number
+	if l.c.state != stateIgnored && l.c.state != stateTLS {
+		h.plainGap(n, at)
+	}
+	l.off[d] += n
+}
+
+// Problem implements tlsdec.Handler.
+// A record lost before the connection is known to carry WebSocket is kept
+// as a problem without listing it: the bytes after it may still show the
+// upgrade. Any other problem lists the connection.
+func (l *tlsLayer) Problem(e *tlsdec.Error) {
+	if !e.Lost && !l.listed && l.c.state != stateOpen {
+		l.list()
+	}
+	l.errors++
+	if l.errors > maxTLSProblems {
+		return
+	}
+	p := decoder.TLSProblem{From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet, Message: e.Msg}
+	info := l.info
+	if info == nil {
+		l.pending = append(l.pending, p)
+		return
+	}
+	if !e.Lost && info.Error == "" {
+		info.Error = e.Msg
+	}
+	info.Problems = append(info.Problems, p)
+}
+
+// side says who sent direction d.
+func (l *tlsLayer) side(d int) decoder.Side {
+	if cl := l.client(); d == cl {
+		return decoder.Client
+	}
+	return decoder.Server
+}
+
+// client returns the client's direction: the sender of the ClientHello,
+// or, when it was not captured, the end with the higher port.
+func (l *tlsLayer) client() int {
+	if cl := l.t.Client(); cl >= 0 {
+		return cl
+	}
+	if l.c.key.a.port > l.c.key.b.port {
+		return 0
+	}
+	return 1
+}
+
+// list adds a TLS connection that is not (yet) known to carry WebSocket
+// to the result, so that it is seen: without keys, with a wrong key, or
+// begun before the capture.
+func (l *tlsLayer) list() {
+	c := l.c
+	l.listed = true
+	cl := l.client()
+	conn := decoder.Connection{Client: c.key.endpoint(cl).String(), Server: c.key.endpoint(1 - cl).String()}
+	c.id = c.r.s.AddConnection(conn)
+	c.state = stateTLS
+	c.r.open = append(c.r.open, c)
+	l.info = &decoder.TLS{Problems: l.pending}
+	c.r.s.Connection(c.id).TLS = l.info
+	l.pending = nil
+	l.update()
+	l.t.Release() // nothing more is decoded from it; its packets are only counted
+}
+
+// opened gives the connection, found to carry WebSocket, its TLS fields.
+func (l *tlsLayer) opened() {
+	l.listed = true
+	l.info = &decoder.TLS{Problems: l.pending}
+	l.c.r.s.Connection(l.c.id).TLS = l.info
+	l.pending = nil
+	l.update()
+}
+
+// update copies what the TLS layer knows into the result.
+func (l *tlsLayer) update() {
+	if l.info == nil {
+		return
+	}
+	in := &l.t.Info
+	t := l.info
+	t.Version = tlsdec.VersionName(in.Version)
+	if in.Suite != 0 {
+		t.CipherSuite = tlsdec.SuiteName(in.Suite)
+	}
+	t.SNI, t.ALPN, t.ALPNOffered = in.SNI, in.ALPN, in.ALPNOffered
+	t.ExtendedMasterSecret, t.EncryptThenMAC = in.ExtendedMasterSecret, in.EncryptThenMAC
+	t.Records, t.Decrypted = in.Decrypted, in.Decrypted > 0
+	if in.Keys {
+		t.Keys = "keylog"
+		if l.c.r.dsb.Lookup(in.ClientRandom) != nil {
+			t.Keys = "pcapng"
+		}
+	}
+	if l.t.Stopped != "" && t.Error == "" {
+		t.Error = l.t.Stopped
+	}
+}
+
+// finishTLS lists the TLS connections that were neither listed nor found
+// to carry WebSocket (the capture ended during the handshake, or before
+// any plaintext could be read), and brings every listed one up to date.
+func (r *run) finishTLS() {
+	for _, c := range r.tlsConns {
+		l := c.tls
+		if c.state != stateIgnored {
+			for d := range c.half {
+				c.half[d].r.flush() // held segments first, with their gaps
+			}
+			l.t.End(0)
+			l.t.End(1)
+		}
+		switch {
+		case l.listed:
+			l.update()
+		case c.state == stateDetect && l.t.Info.Decrypted == 0,
+			c.state != stateIgnored && c.state != stateOpen && len(l.pending) > 0:
+			l.list()
+		}
+		if t := l.info; t != nil && t.Error == "" && !l.t.Info.ServerHello {
+			t.Error = "the TLS handshake was not captured whole: no ServerHello"
+		}
+	}
+}
