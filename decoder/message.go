@@ -3,6 +3,7 @@ package decoder
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -86,6 +87,10 @@ func (a *assembler) add(st *Stream, i int) {
 		a.frames = append(a.frames, i)
 	}
 	part := []byte(f.Payload)
+	if f.PayloadTruncated && a.problem == "" {
+		a.problem = fmt.Sprintf("frame %d has %d bytes of payload, more than the %s one frame may hold (Options.FrameLimit); only its first %d were read",
+			i, f.PayloadLength, sizeText(st.s.opts.frameLimit()), len(f.Payload))
+	}
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
 		// deflate-frame: every frame is compressed by itself. Inflate even
 		// after a problem, so the window stays in step with the sender.

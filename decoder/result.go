@@ -136,7 +136,8 @@ type Frame struct {
 	// Missing counts the bytes of a truncated frame that were not there.
 	Missing uint64 `json:"missing,omitempty"`
 	// PayloadTruncated is true when Payload was cut to a preview length on
-	// request (Options.Preview); the full payload is PayloadLength bytes.
+	// request (Options.Preview), or to Options.FrameLimit while decoding;
+	// the full payload is PayloadLength bytes.
 	PayloadTruncated bool `json:"payload_truncated,omitempty"`
 	// Message is the index of the message the frame belongs to, or -1.
 	Message int `json:"message"`

@@ -29,6 +29,21 @@ type Options struct {
 	// KeepFrames lists frames whose bytes (and their messages') are kept
 	// whatever KeepBytes says.
 	KeepFrames []int
+	// FrameLimit caps the payload bytes of one frame held while it is
+	// decoded. A longer frame keeps its first FrameLimit bytes, flagged
+	// payload_truncated, the rest is skipped as it arrives, and its
+	// message says why its data is cut. Zero means DefaultFrameLimit.
+	FrameLimit int
+}
+
+// DefaultFrameLimit is the default of Options.FrameLimit.
+const DefaultFrameLimit = 64 << 20
+
+func (o *Options) frameLimit() int {
+	if o.FrameLimit > 0 {
+		return o.FrameLimit
+	}
+	return DefaultFrameLimit
 }
 
 // PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.

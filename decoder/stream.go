@@ -20,6 +20,7 @@ type Stream struct {
 	offset  int64  // stream offset of the next byte not yet consumed
 	skip    int64  // bytes of a frame cut by a gap still to discard
 	lost    bool   // after a gap: look for a frame boundary before decoding
+	copied  int64  // bytes copied into or within pending, the work a test bounds
 
 	sides [2]assembler // message reassembly per sender: client, server
 }
@@ -71,18 +72,51 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.lost = false
 	}
 	if len(st.pending) > 0 {
-		st.pending = append(st.pending, p...)
-		if len(st.pending) < st.need {
+		if st.need > len(st.pending) && len(st.pending)+len(p) < st.need {
+			// Still short of the frame's end: only append. The buffer
+			// grows by doubling with the bytes that really came, so a
+			// large frame costs linear work, never a copy per piece.
+			st.pending = st.grow(st.pending, p)
 			return
 		}
+		st.pending = st.grow(st.pending, p)
 		n := st.decode(st.pending, at)
-		rest := st.pending[n:]
-		st.pending = append(st.pending[:0], rest...)
+		if n > 0 {
+			rest := st.pending[n:]
+			st.pending = append(st.pending[:0], rest...)
+			st.copied += int64(len(rest))
+		}
+		st.release()
 		return
 	}
 	st.reserve(p)
 	n := st.decode(p, at)
 	st.pending = append(st.pending[:0], p[n:]...)
+}
+
+// grow appends p to b, doubling b's capacity when it is full (up to the
+// end of the frame it holds, st.need) rather than by append's smaller steps
+// for large slices.
+func (st *Stream) grow(b, p []byte) []byte {
+	if len(b)+len(p) > cap(b) {
+		c := max(2*cap(b), len(b)+len(p))
+		if st.need > len(b)+len(p) {
+			c = min(c, st.need)
+		}
+		nb := make([]byte, len(b), c)
+		st.copied += int64(copy(nb, b))
+		b = nb
+	}
+	st.copied += int64(len(p))
+	return append(b, p...)
+}
+
+// release lets a large pending buffer go once it holds little, so that one
+// big frame does not pin its buffer for the rest of the stream.
+func (st *Stream) release() {
+	if cap(st.pending) > 1<<20 && len(st.pending) < cap(st.pending)/4 {
+		st.pending = append([]byte(nil), st.pending...)
+	}
 }
 
 // reserve makes room in the result for the frames that b holds, counted by
@@ -119,10 +153,31 @@ func (st *Stream) decode(b []byte, at Mark) int {
 			return done
 		}
 		// Compare without adding: a 64-bit length can be near 2^64.
+		if limit := uint64(st.s.opts.frameLimit()); f.PayloadLength > limit {
+			// Too large to hold: keep its first limit bytes and skip the
+			// rest as it arrives (Options.FrameLimit).
+			if uint64(len(rest)-hl) < limit {
+				st.need = hl + int(limit)
+				return done
+			}
+			keep := uint64(hl) + limit
+			f.PayloadTruncated = true
+			st.emit(&f, rest[:keep], at, 0)
+			done += int(keep)
+			st.offset += int64(keep)
+			st.skip = int64(f.PayloadLength - limit)
+			if n := min(int64(len(b)-done), st.skip); n > 0 {
+				st.skip -= n
+				st.offset += n
+				done += int(n)
+			}
+			continue
+		}
 		if f.PayloadLength > uint64(len(rest)-hl) {
-			// Ask for the whole frame before parsing again; the cap keeps
-			// a lying length from growing the buffer without data.
-			st.need = len(rest) + int(min(f.PayloadLength-uint64(len(rest)-hl), 1<<20))
+			// Ask for the whole frame before parsing again. need is only
+			// a threshold: the buffer grows with the bytes that come, so
+			// a lying length allocates nothing.
+			st.need = hl + int(f.PayloadLength)
 			return done
 		}
 		total := uint64(hl) + f.PayloadLength
