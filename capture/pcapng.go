@@ -33,6 +33,9 @@ func (r *run) readPcapng() {
 	num := 0            // packets so far
 	for blk := 1; ; blk++ {
 		r.tick()
+		if r.full() {
+			return
+		}
 		off := src.off
 		if src.atEOF() {
 			return
@@ -148,7 +151,7 @@ func (r *run) readPcapng() {
 					num, blk, off, caplen, r.lim.maxPacket())
 				continue
 			}
-			r.packet(ifc, num, off, ifc.time(ticks), body[20:20+caplen], int(orig))
+			r.packet(ifc, num, off, ifc.time(ticks), body[20:20+caplen], int(orig), off+8+20)
 		case blockSPB:
 			num++
 			if len(body) < 4 {
@@ -169,7 +172,7 @@ func (r *run) readPcapng() {
 			if ifc.snaplen > 0 && uint32(len(data)) > ifc.snaplen {
 				data = data[:ifc.snaplen]
 			}
-			r.packet(ifc, num, off, time.Time{}, data, int(orig))
+			r.packet(ifc, num, off, time.Time{}, data, int(orig), off+8+4)
 		}
 	}
 }

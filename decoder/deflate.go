@@ -124,6 +124,27 @@ type Inflater struct {
 
 	fr  io.ReadCloser
 	src tailReader
+	out int // bytes the last payload inflated to
+}
+
+// inflaterState is what an Inflater carries from one payload to the next:
+// an index checkpoint (see Index).
+type inflaterState struct {
+	hist    []byte
+	lost    int
+	count   int
+	lostWhy string
+}
+
+// state returns a copy of f's state.
+func (f *Inflater) state() inflaterState {
+	return inflaterState{hist: append([]byte(nil), f.hist...), lost: f.lost, count: f.count, lostWhy: f.lostWhy}
+}
+
+// setState puts f back in state s.
+func (f *Inflater) setState(s inflaterState) {
+	f.hist = append(f.hist[:0], s.hist...)
+	f.lost, f.count, f.lostWhy = s.lost, s.count, s.lostWhy
 }
 
 // NewInflater returns an inflater for what from sends under e.
@@ -142,6 +163,7 @@ func NewInflater(e *Extension, from Side) *Inflater {
 // the output returned as well.
 func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	f.count++
+	f.out = 0
 	if limit < 0 {
 		limit = 0
 	}
@@ -180,6 +202,7 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 		werr = f.checkWindow(data, len(dict))
 	}
 	f.remember(out)
+	f.out = len(out)
 	return out, werr
 }
 
