@@ -21,9 +21,9 @@ type assembler struct {
 	opcode     Opcode
 	compressed bool
 	frames     []int
-	pend       []Frame  // with a sink: the open message's frames, decided when it ends
+	pend       []Frame     // with a sink: the open message's frames, decided when it ends
 	log        *inflateLog // with an index: this sender's inflate calls and checkpoints
-	parts      [][]byte // payloads, or inflated frames under deflate-frame
+	parts      [][]byte    // payloads, or inflated frames under deflate-frame
 	size       int
 	problem    string
 	closed     bool // a close frame was sent
