@@ -182,18 +182,18 @@ func (ix *Index) segment(st *Stream, off, src int64, p []byte) {
 		ix.store.appendSlice(p)
 		ix.count(int64(len(p)))
 	}
-	if n := len(st.segs); n > 0 {
-		last := st.segs[n-1]
+	if n := st.segs.n; n > 0 {
+		last := st.segs.at(n - 1)
 		if last.off == off {
-			st.segs[n-1].src = src
+			st.segs.set(n-1, seg{off, src})
 			return
 		}
 		if last.src != hole && (last.src >= 0) == (src >= 0) && src-last.src == sign(src)*(off-last.off) {
 			return // continues the last one
 		}
 	}
-	st.segs = append(st.segs, seg{off, src})
-	ix.count(segSize * 5 / 4) // and the slice's spare room, about
+	st.segs.append(seg{off, src})
+	ix.count(segSize)
 }
 
 func sign(src int64) int64 {
@@ -205,28 +205,28 @@ func sign(src int64) int64 {
 
 // hole records that st's bytes from off on were never captured.
 func (ix *Index) hole(st *Stream, off int64) {
-	if n := len(st.segs); n > 0 && st.segs[n-1].off == off {
-		st.segs[n-1].src = hole
+	if n := st.segs.n; n > 0 && st.segs.at(n-1).off == off {
+		st.segs.set(n-1, seg{off, hole})
 		return
 	}
-	st.segs = append(st.segs, seg{off, hole})
+	st.segs.append(seg{off, hole})
 	ix.count(segSize)
 }
 
 // read reads n bytes of st from stream offset off.
 func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 	out := make([]byte, n)
-	segs := st.segs
-	i := sort.Search(len(segs), func(i int) bool { return segs[i].off > off }) - 1
+	segs := &st.segs
+	i := sort.Search(segs.n, func(i int) bool { return segs.at(i).off > off }) - 1
 	for done := 0; done < n; i++ {
-		if i < 0 || i >= len(segs) || segs[i].src == hole {
+		if i < 0 || i >= segs.n || segs.at(i).src == hole {
 			return nil, fmt.Errorf("bytes %d to %d of the stream were never captured", off, off+int64(n))
 		}
-		sg := segs[i]
+		sg := segs.at(i)
 		at := off + int64(done)
 		k := n - done
-		if i+1 < len(segs) {
-			k = int(min(int64(k), segs[i+1].off-at))
+		if i+1 < segs.n {
+			k = int(min(int64(k), segs.at(i+1).off-at))
 		}
 		if sg.src < 0 {
 			ix.store.copyOut(out[done:done+k], -1-sg.src+(at-sg.off))
@@ -324,18 +324,17 @@ func (ix *Index) addMessage(st *Stream, m *Message) {
 	if m.Text != nil {
 		rec.flags |= mText
 	}
-	var x msgExtra
-	if m.Length > 1<<32-1 {
+	big := m.Length > 1<<32-1
+	if big {
 		rec.flags |= mBig
-		x.length = m.Length
 	} else {
 		rec.length = uint32(m.Length)
 	}
-	x.compressed, x.problem, x.violations = m.CompressedLength, m.Problem, m.Violations
-	if rec.flags&mBig != 0 || x.compressed != 0 || x.problem != "" || len(x.violations) > 0 {
+	if big || m.CompressedLength != 0 || m.Problem != "" || len(m.Violations) > 0 {
+		x := &msgExtra{length: m.Length, compressed: m.CompressedLength, problem: m.Problem,
+			violations: append([]Violation(nil), m.Violations...)}
 		rec.flags |= mExtra
-		x.violations = append([]Violation(nil), x.violations...)
-		ix.mext[int32(m.Index)] = &x
+		ix.mext[int32(m.Index)] = x
 		ix.count(extraSize + int64(len(x.problem)) + int64(len(x.violations))*160)
 	}
 	ix.msgs.set(m.Index, rec)
@@ -735,11 +734,21 @@ const chunkLen = 1 << 14
 func (a *chunks[T]) at(i int) T { return a.c[i/chunkLen][i%chunkLen] }
 
 func (a *chunks[T]) set(i int, v T) {
-	for i >= len(a.c)*chunkLen {
-		a.c = append(a.c, make([]T, chunkLen))
+	for i >= a.n {
+		// The last block grows by appending, up to chunkLen, so that
+		// small arrays stay small.
+		if a.n == len(a.c)*chunkLen {
+			a.c = append(a.c, make([]T, 0, 64))
+		}
+		last := &a.c[len(a.c)-1]
+		k := min(chunkLen-len(*last), i+1-a.n)
+		var zero T
+		for range k {
+			*last = append(*last, zero)
+		}
+		a.n += k
 	}
 	a.c[i/chunkLen][i%chunkLen] = v
-	a.n = max(a.n, i+1)
 }
 
 func (a *chunks[T]) append(v T) { a.set(a.n, v) }
@@ -747,9 +756,11 @@ func (a *chunks[T]) append(v T) { a.set(a.n, v) }
 func (a *chunks[T]) appendSlice(p []T) {
 	for len(p) > 0 {
 		if a.n == len(a.c)*chunkLen {
-			a.c = append(a.c, make([]T, chunkLen))
+			a.c = append(a.c, make([]T, 0, 64))
 		}
-		k := copy(a.c[a.n/chunkLen][a.n%chunkLen:], p)
+		last := &a.c[len(a.c)-1]
+		k := min(chunkLen-len(*last), len(p))
+		*last = append(*last, p[:k]...)
 		a.n += k
 		p = p[k:]
 	}

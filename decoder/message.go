@@ -137,7 +137,8 @@ func (a *assembler) flush(st *Stream) {
 }
 
 func (a *assembler) finish(st *Stream, complete bool) {
-	m := Message{
+	m := &st.s.scratch
+	*m = Message{
 		Index:      st.s.messages,
 		Connection: st.conn,
 		From:       a.from,
@@ -172,8 +173,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	last := a.last(st)
 	if a.opcode == OpText && m.Problem == "" {
 		if utf8.Valid(data) {
-			s := bytesString(data)
-			m.Text = &s
+			m.Text = st.s.text(data)
 		} else if complete {
 			v := ruleTextNotUTF8.violation("text message %d is not valid UTF-8 (first bad byte at %d of %d)",
 				m.Index, firstInvalidUTF8(data), len(data))
@@ -182,7 +182,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		}
 	}
 	if st.s.sinking() {
-		st.s.addMessage(st, &m)
+		st.s.addMessage(st, m)
 		for k := range a.pend {
 			a.pend[k].Message = m.Index
 			st.s.settle(st, &a.pend[k])
@@ -197,8 +197,8 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	for _, fi := range a.frames {
 		r.Frames[fi].Message = m.Index
 	}
-	st.s.retain(&m)
-	st.s.addMessage(st, &m)
+	st.s.retain(m)
+	st.s.addMessage(st, m)
 	// The frame list now belongs to the message; the parts slice is reused.
 	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, ""
 }
@@ -214,7 +214,8 @@ func (a *assembler) last(st *Stream) *Frame {
 // control makes control frame f a message of its own, reading a close
 // frame's status code and reason (section 5.5.1).
 func (a *assembler) control(st *Stream, f *Frame) {
-	m := Message{
+	m := &st.s.scratch
+	*m = Message{
 		Index:      st.s.messages,
 		Connection: st.conn,
 		From:       f.From,
@@ -225,7 +226,7 @@ func (a *assembler) control(st *Stream, f *Frame) {
 		Complete:   f.Missing == 0,
 	}
 	if f.Opcode == OpClose && f.Missing == 0 {
-		readClose(f, &m)
+		readClose(f, m)
 	}
 	f.Message = m.Index
 	if st.s.sinking() {
@@ -234,7 +235,7 @@ func (a *assembler) control(st *Stream, f *Frame) {
 	} else {
 		m.Frames = st.s.ints.one(f.Index)
 	}
-	st.s.addMessage(st, &m)
+	st.s.addMessage(st, m)
 	st.s.settle(st, f)
 }
 

@@ -92,6 +92,8 @@ type Session struct {
 	frames   int    // frames decided so far
 	messages int    // messages decided so far
 	one      [1]int // a control message's frame list, with a sink
+	scratch  Message
+	textBuf  string // a message's text, with a sink
 	// The capture time of the last packet that completed frames, shared
 	// by its frames.
 	lastMark Mark
@@ -163,6 +165,17 @@ func (s *Session) addMessage(st *Stream, m *Message) {
 		return
 	}
 	s.sink.Message(m)
+}
+
+// text returns data as text: a string of its own in the result, or, with
+// a sink, one the sink copies if it keeps it.
+func (s *Session) text(data []byte) *string {
+	if s.sinking() {
+		s.textBuf = bytesString(data)
+		return &s.textBuf
+	}
+	t := bytesString(data)
+	return &t
 }
 
 // timeOf returns the capture time of at as a pointer shared by the frames

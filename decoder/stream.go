@@ -26,7 +26,9 @@ type Stream struct {
 
 	// With an index: the stream's number in it, and where its bytes are.
 	id   int
-	segs []seg
+	segs chunks[seg]
+
+	scratch Frame // the frame being decoded, so that it is not allocated
 }
 
 // NewStream starts a stream whose first byte is at offset base of its
@@ -159,10 +161,11 @@ func (st *Stream) reserve(b []byte) {
 // many bytes they took. It sets st.need for the incomplete rest.
 func (st *Stream) decode(b []byte, at Mark) int {
 	done := 0
+	f := &st.scratch
 	for done < len(b) {
-		var f Frame
+		*f = Frame{}
 		rest := b[done:]
-		hl, ok := readHeader(rest, &f)
+		hl, ok := readHeader(rest, f)
 		if !ok {
 			st.need = hl
 			return done
@@ -177,7 +180,7 @@ func (st *Stream) decode(b []byte, at Mark) int {
 			}
 			keep := uint64(hl) + limit
 			f.PayloadTruncated = true
-			st.emit(&f, rest[:keep], at, 0)
+			st.emit(f, rest[:keep], at, 0)
 			done += int(keep)
 			st.offset += int64(keep)
 			st.skip = int64(f.PayloadLength - limit)
@@ -196,7 +199,7 @@ func (st *Stream) decode(b []byte, at Mark) int {
 			return done
 		}
 		total := uint64(hl) + f.PayloadLength
-		st.emit(&f, rest[:total], at, 0)
+		st.emit(f, rest[:total], at, 0)
 		done += int(total)
 		st.offset += int64(total)
 	}
