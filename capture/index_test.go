@@ -63,6 +63,28 @@ func TestIndexSameResult(t *testing.T) {
 			if len(want.Frames) > 0 {
 				t.Logf("%d frames, index %d bytes", len(want.Frames), ix.Bytes())
 			}
+			// Rows cut to a preview read only that much, as Preview cuts.
+			for _, n := range []int{1, 5, 64} {
+				p := decoder.Preview(want, n)
+				for i := range p.Frames {
+					f, err := ix.Frame(i, n)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if a, b := jsonOf(&p.Frames[i]), jsonOf(f); a != b {
+						t.Fatalf("frame %d cut to %d:\nwant %s\n got %s", i, n, a, b)
+					}
+				}
+				for k := range p.Messages {
+					m, err := ix.MessagePreview(k, n)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if a, b := jsonOf(&p.Messages[k]), jsonOf(m); a != b {
+						t.Fatalf("message %d cut to %d:\nwant %s\n got %s", k, n, a, b)
+					}
+				}
+			}
 		})
 	}
 }
@@ -176,4 +198,9 @@ func BenchmarkIndex(b *testing.B) {
 			b.ReportMetric(float64(heap)/float64(ix.Frames()), "heap-bytes/frame")
 		})
 	}
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

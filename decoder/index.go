@@ -469,7 +469,14 @@ func (ix *Index) messageFrames(k int) []int {
 // Message returns message k as the Result would hold it, its data joined
 // from its frames read again and, if compressed, inflated from the nearest
 // checkpoint (a bounded cache keeps what was inflated last).
-func (ix *Index) Message(k int) (*Message, error) {
+func (ix *Index) Message(k int) (*Message, error) { return ix.message(k, -1) }
+
+// MessagePreview is Message with the data cut to n bytes (and flagged
+// data_truncated) as Preview cuts it; the frames of an uncompressed
+// message are read only as far as that needs.
+func (ix *Index) MessagePreview(k, n int) (*Message, error) { return ix.message(k, n) }
+
+func (ix *Index) message(k, n int) (*Message, error) {
 	if k < 0 || k >= ix.msgs.n {
 		return nil, fmt.Errorf("no message %d: there are %d", k, ix.msgs.n)
 	}
@@ -505,12 +512,28 @@ func (ix *Index) Message(k int) (*Message, error) {
 			m.Violations = append([]Violation(nil), x.violations...)
 		}
 	}
+	text := rec.flags&mText != 0
+	if n >= 0 && m.Length > n && m.Opcode != OpClose && !ix.readable(m) &&
+		(st.ext == nil || !m.Compressed && st.ext.PerMessage()) {
+		// Only the start is shown, and it needs no inflating: read no
+		// more of the frames than that.
+		data, err := ix.prefix(m.Frames, n+1)
+		if err != nil {
+			return nil, fmt.Errorf("message %d: %v", k, err)
+		}
+		m.Data, m.DataTruncated = data[:min(n, len(data))], true
+		if text {
+			t := cutUTF8(string(data), n)
+			m.Text = &t
+		}
+		return m, nil
+	}
 	data, err := ix.messageData(k, m, st)
 	if err != nil {
 		return nil, fmt.Errorf("message %d: %v", k, err)
 	}
 	m.Data = data
-	if rec.flags&mText != 0 {
+	if text {
 		s := bytesString(data)
 		m.Text = &s
 	}
@@ -518,7 +541,43 @@ func (ix *Index) Message(k int) (*Message, error) {
 		readClose(&Frame{Payload: data}, m)
 	}
 	ix.annotate(m)
+	if n >= 0 && len(m.Data) > n {
+		m.Data, m.DataTruncated = m.Data[:n], true
+		if m.Text != nil {
+			t := cutUTF8(*m.Text, n)
+			m.Text = &t
+		}
+	}
 	return m, nil
+}
+
+// readable reports whether m is a text message that annotate reads
+// (Socket.IO), which needs its whole text.
+func (ix *Index) readable(m *Message) bool {
+	if m.Opcode != OpText {
+		return false
+	}
+	r := &ix.s.res
+	if c := m.Connection; c != nil {
+		return isSocketIO(r.Connections[*c].Handshake)
+	}
+	return isSocketIO(r.Handshake)
+}
+
+// prefix reads up to n bytes of the payloads of frames, joined.
+func (ix *Index) prefix(frames []int, n int) ([]byte, error) {
+	var data []byte
+	for _, fi := range frames {
+		if len(data) >= n {
+			break
+		}
+		f, err := ix.Frame(fi, n-len(data))
+		if err != nil {
+			return nil, err
+		}
+		data = append(data, f.Payload...)
+	}
+	return data, nil
 }
 
 // annotate adds what a message's data reads as (Socket.IO packets). It is

@@ -20,7 +20,7 @@ type options struct {
 	StepsFrom    int    // steps_from: the first of them
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
-	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
+	Budget       int    // budget: the memory a capture's index may use, in bytes (0: 512 MiB)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -34,7 +34,7 @@ var last *decoder.Result
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
+	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit}
 	switch o.From {
 	case "", "auto":
 	case "client", "server":
@@ -58,7 +58,7 @@ func decodeText(text string, o options) string {
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
-	last, reread = inspect.Decode([]byte(text), d), nil
+	last, lastIx = inspect.Decode([]byte(text), d), nil
 	return summary(last, o)
 }
 
@@ -86,8 +86,9 @@ type frameDetail struct {
 // maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
 const maxBlockWalk = 1 << 20
 
-// addDeflate fills in the compressed data of d's message and its blocks.
-func addDeflate(d *frameDetail, r *decoder.Result) {
+// addDeflate fills in the compressed data of d's message and its blocks;
+// payload returns a frame's whole payload.
+func addDeflate(d *frameDetail, payload func(fi int) ([]byte, error)) {
 	m := d.Message
 	if m == nil || !m.Compressed {
 		return
@@ -96,7 +97,12 @@ func addDeflate(d *frameDetail, r *decoder.Result) {
 	ext := d.Handshake.Negotiated()
 	if ext == nil || ext.PerMessage() {
 		for _, fi := range m.Frames {
-			data = append(data, r.Frames[fi].Payload...)
+			p, err := payload(fi)
+			if err != nil {
+				d.DeflateError = err.Error()
+				return
+			}
+			data = append(data, p...)
 			if len(data) > maxBlockWalk {
 				d.DeflateError = "the compressed data is too large to list its blocks"
 				return
@@ -113,26 +119,55 @@ func addDeflate(d *frameDetail, r *decoder.Result) {
 	}
 }
 
-func frame(index int, o options) string {
-	if last == nil || index < 0 || index >= len(last.Frames) {
-		n := 0
-		if last != nil {
-			n = len(last.Frames)
+// lookup returns frame index of the last decode with its whole payload,
+// and its message with its whole data (both read again from the file when
+// the last decode was indexed), and a way to read any frame's payload.
+func lookup(index int) (*decoder.Frame, *decoder.Message, func(int) ([]byte, error), error) {
+	if ix := lastIx; ix != nil {
+		f, err := ix.Frame(index, -1)
+		if err != nil {
+			return nil, nil, nil, err
 		}
-		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
+		var m *decoder.Message
+		if f.Message >= 0 {
+			if m, err = ix.Message(f.Message); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		payload := func(fi int) ([]byte, error) {
+			g, err := ix.Frame(fi, -1)
+			if err != nil {
+				return nil, err
+			}
+			return g.Payload, nil
+		}
+		return f, m, payload, nil
+	}
+	n := 0
+	if last != nil {
+		n = len(last.Frames)
+	}
+	if index < 0 || index >= n {
+		return nil, nil, nil, fmt.Errorf("no frame %d: the last decode has %d frames", index, n)
+	}
+	f := &last.Frames[index]
+	var m *decoder.Message
+	if f.Message >= 0 {
+		m = &last.Messages[f.Message]
+	}
+	return f, m, func(fi int) ([]byte, error) { return last.Frames[fi].Payload, nil }, nil
+}
+
+func frame(index int, o options) string {
+	if last == nil {
+		return errorJSON(0, fmt.Sprintf("no frame %d: nothing has been decoded yet", index))
+	}
+	f, m, payload, err := lookup(index)
+	if err != nil {
+		return errorJSON(0, err.Error())
 	}
 	r := last
-	if f := &r.Frames[index]; f.PayloadTruncated && reread != nil {
-		// A large capture kept only a preview of this frame: read it again.
-		if again := reread([]int{index}); index < len(again.Frames) {
-			r = again
-		}
-	}
-	f := &r.Frames[index]
-	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: r.Handshake}
-	if f.Message >= 0 {
-		d.Message = &r.Messages[f.Message]
-	}
+	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: r.Handshake, Message: m}
 	if f.Connection != nil {
 		d.Connection = &r.Connections[*f.Connection]
 		d.Handshake = d.Connection.Handshake
@@ -144,7 +179,7 @@ func frame(index int, o options) string {
 	d.Bytes = decoder.Wire(f, maxBytes)
 	d.BytesTruncated = len(f.Payload) > maxBytes
 	d.Fields = decoder.Fields(f, d.Message != nil && d.Message.Compressed || d.Handshake != nil && d.Handshake.Negotiated() != nil)
-	addDeflate(&d, r)
+	addDeflate(&d, payload)
 	steps := o.Steps
 	if steps <= 0 {
 		steps = 1024
