@@ -46,6 +46,7 @@ type Index struct {
 	logs    []*inflateLog
 	cache   msgCache
 	span    int // checkpointSpan, smaller in tests
+	live    liveInflater
 }
 
 // frameRec is what the index keeps of one frame.
@@ -645,6 +646,14 @@ type inflateLog struct {
 	lost   bool // the window was lost since the last call
 }
 
+// liveInflater is the inflater of the last replay, positioned before call
+// next of log, so that reading messages in order inflates each once.
+type liveInflater struct {
+	log  *inflateLog
+	inf  *Inflater
+	next int
+}
+
 type checkpoint struct {
 	call  int
 	state inflaterState
@@ -695,11 +704,19 @@ func (ix *Index) replay(st *Stream, side, subject int, data []byte) ([]byte, err
 	}
 	c := sort.Search(len(lg.points), func(i int) bool { return lg.points[i].call > p }) - 1
 	cp := lg.points[c]
-	inf := NewInflater(st.ext, sideAt(side))
-	inf.setState(cp.state)
+	from := cp.call
+	var inf *Inflater
+	if l := &ix.live; l.log == lg && l.next <= p && l.next >= from {
+		// Read in order (a list, -json): go on from the last one.
+		inf, from = l.inf, l.next
+	} else {
+		inf = NewInflater(st.ext, sideAt(side))
+		inf.setState(cp.state)
+	}
+	ix.live = liveInflater{lg, inf, p + 1}
 	limit := ix.s.opts.inflateLimit()
 	perMessage := st.ext.PerMessage()
-	for j := cp.call; j < p; j++ {
+	for j := from; j < p; j++ {
 		var in []byte
 		var err error
 		if perMessage {
@@ -712,6 +729,7 @@ func (ix *Index) replay(st *Stream, side, subject int, data []byte) ([]byte, err
 			}
 		}
 		if err != nil {
+			ix.live = liveInflater{}
 			return nil, err
 		}
 		inf.Inflate(in, limit)

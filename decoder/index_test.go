@@ -104,6 +104,11 @@ func TestIndexCheckpoints(t *testing.T) {
 				t.Fatalf("span %d: message %d read from the index differs", span, k)
 			}
 		}
+		for k := range texts { // in order, as a list reads them
+			if m, err := ix.Message(k); err != nil || *m.Text != texts[k] {
+				t.Fatalf("span %d: message %d read in order differs (%v)", span, k, err)
+			}
+		}
 		t.Logf("span %d bytes: %d checkpoints for %d messages", span, points, len(texts))
 		if span == 1 && points != len(texts) || span == checkpointSpan && points != 1 {
 			t.Errorf("span %d: %d checkpoints", span, points)
