@@ -78,4 +78,3 @@ func writeJSON(w io.Writer, l *lists) error {
 	_, err := io.WriteString(w, "}\n")
 	return err
 }
-
