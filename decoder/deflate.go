@@ -206,6 +206,32 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	return out, werr
 }
 
+// peek returns the first n bytes data inflates to (fewer if it inflates
+// to fewer), without changing f: the next Inflate starts from the same
+// window. For a row that shows the start of a message inflated before.
+func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
+	var dict []byte
+	if !f.noTakeover {
+		dict = f.hist
+	}
+	src := tailReader{a: data, b: inflateTail}
+	fr := flate.NewReaderDict(&src, dict)
+	out := make([]byte, n)
+	k, err := io.ReadFull(fr, out)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	if err != nil {
+		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: err.Error()}
+	}
+	out = out[:k]
+	if k < n {
+		// A message shorter than n ends with the marker of inflateTail.
+		out, _ = bytes.CutSuffix(out, endMarker)
+	}
+	return out, nil
+}
+
 // endCheck makes sure the payload ended as RFC 7692 7.2.2 requires and
 // removes the marker from out. The usual case, out ending in the marker
 // alone, costs nothing; anything else (a block with BFINAL set inside the

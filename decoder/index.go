@@ -529,6 +529,22 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 		return m, nil
 	}
+	if n >= 0 && m.Length > n && m.Compressed && m.Problem == "" && st.ext != nil && st.ext.PerMessage() && !ix.readable(m) {
+		// Inflate no more than the row shows, from the state before it.
+		joined, err := ix.joined(k)
+		if err == nil {
+			var data []byte
+			if data, err = ix.replayPrefix(st, sideIndex(m.From), k, joined, n+1); err == nil {
+				m.Data, m.DataTruncated = data[:min(n, len(data))], true
+				if text {
+					t := cutUTF8(string(data), n)
+					m.Text = &t
+				}
+				return m, nil
+			}
+		}
+		return nil, fmt.Errorf("message %d: %v", k, err)
+	}
 	data, err := ix.messageData(k, m, st)
 	if err != nil {
 		return nil, fmt.Errorf("message %d: %v", k, err)
@@ -693,14 +709,42 @@ func (ix *Index) inflateCall(st *Stream, a *assembler, subject int) {
 // decoder did: from the checkpoint before it, inflating the payloads in
 // between again.
 func (ix *Index) replay(st *Stream, side, subject int, data []byte) ([]byte, error) {
+	inf, p, err := ix.position(st, side, subject)
+	if err != nil {
+		return nil, err
+	}
+	out, err := inf.Inflate(data, ix.s.opts.inflateLimit())
+	ix.live.next = p + 1
+	var ie *InflateError
+	if err != nil && (!errors.As(err, &ie) || ie.Kind != InflateWindowExceeded) {
+		return nil, err
+	}
+	return out, nil
+}
+
+// replayPrefix inflates the first n bytes of data, the payload of subject
+// sent by side of st, which the decoder inflated whole: enough for a row.
+func (ix *Index) replayPrefix(st *Stream, side, subject int, data []byte, n int) ([]byte, error) {
+	inf, _, err := ix.position(st, side, subject)
+	if err != nil {
+		return nil, err
+	}
+	return inf.peek(data, n)
+}
+
+// position returns side's inflater as it was before it inflated the
+// payload of subject (call p of its log): from the last replay when that
+// is on the way, else from the checkpoint before it, inflating the
+// payloads in between again.
+func (ix *Index) position(st *Stream, side, subject int) (*Inflater, int, error) {
 	lg := st.sides[side].log
 	if lg == nil {
-		return nil, errors.New("nothing was inflated on this side")
+		return nil, 0, errors.New("nothing was inflated on this side")
 	}
 	calls := &lg.calls
 	p := sort.Search(calls.n, func(i int) bool { return int(calls.at(i)) >= subject })
 	if p == calls.n || int(calls.at(p)) != subject {
-		return nil, fmt.Errorf("no inflate call for %d", subject)
+		return nil, 0, fmt.Errorf("no inflate call for %d", subject)
 	}
 	c := sort.Search(len(lg.points), func(i int) bool { return lg.points[i].call > p }) - 1
 	cp := lg.points[c]
@@ -713,7 +757,7 @@ func (ix *Index) replay(st *Stream, side, subject int, data []byte) ([]byte, err
 		inf = NewInflater(st.ext, sideAt(side))
 		inf.setState(cp.state)
 	}
-	ix.live = liveInflater{lg, inf, p + 1}
+	ix.live = liveInflater{}
 	limit := ix.s.opts.inflateLimit()
 	perMessage := st.ext.PerMessage()
 	for j := from; j < p; j++ {
@@ -729,17 +773,12 @@ func (ix *Index) replay(st *Stream, side, subject int, data []byte) ([]byte, err
 			}
 		}
 		if err != nil {
-			ix.live = liveInflater{}
-			return nil, err
+			return nil, 0, err
 		}
 		inf.Inflate(in, limit)
 	}
-	out, err := inf.Inflate(data, limit)
-	var ie *InflateError
-	if err != nil && (!errors.As(err, &ie) || ie.Kind != InflateWindowExceeded) {
-		return nil, err
-	}
-	return out, nil
+	ix.live = liveInflater{lg, inf, p}
+	return inf, p, nil
 }
 
 // joined returns the payloads of message k's frames joined.

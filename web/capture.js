@@ -17,6 +17,10 @@ export const ROWS = 2000; // rows that come with the result; the lists fetch the
 
 const mib = (n) => (n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
 
+/** User-visible strings of this module. */
+const STRINGS = {
+  stopped: (read, of, why) => ` · read ${read} of ${of}: ${why}`,
+};
 const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** "1460 bytes never captured at byte 2920 of client → server (before packet 12)" @param {Gap} g */
@@ -124,7 +128,10 @@ export function initCapture(o) {
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
       status.textContent = `${file.name}: ${r.input.kind}, ${mib(r.input.bytes)}, ${plural(r.connections.length, 'connection')}, ${plural(n, 'frame')} in ${ms} ms`;
-      if (r.errors.length) status.append(h('span', { class: 'warn' }, ` · ${plural(r.errors.length, 'problem')}: ${r.errors[0].message}`));
+      if (r.stopped) {
+        // Read as far as the worker's memory budget allows: say how far and why.
+        status.append(h('span', { class: 'warn', 'data-part': 'stopped' }, STRINGS.stopped(mib(r.stopped.offset), mib(r.stopped.bytes), r.stopped.reason)));
+      } else if (r.errors.length) status.append(h('span', { class: 'warn' }, ` · ${plural(r.errors.length, 'problem')}: ${r.errors[0].message}`));
       shown = r;
       active = null;
       drawConns();
