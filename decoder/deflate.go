@@ -262,8 +262,11 @@ func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
 	out := make([]byte, 0, min(limit+1, max(512, 4*inLen)))
 	for {
 		if len(out) == cap(out) {
-			out = append(out, 0)[:len(out)]
-			out = out[:len(out):min(cap(out), limit+1)]
+			// Double (append grows large slices by a quarter, copying
+			// the output about five times over).
+			grown := make([]byte, len(out), min(2*cap(out), limit+1))
+			copy(grown, out)
+			out = grown
 		}
 		n, err := r.Read(out[len(out):cap(out)])
 		out = out[:len(out)+n]

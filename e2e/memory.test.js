@@ -53,10 +53,10 @@ it('opens 200 messages each inflating to the cap, then decodes the seed', async 
   const file = path.join(dir, 'bombs.pcap');
   const g = await generateHostile({ kind: 'bombs', messages: 200, size: 32 << 20 });
   fs.writeFileSync(file, g.bytes);
-  await open(page, file, g.frames, 240_000);
+  await open(page, file, g.frames, 540_000);
   // The last message, inflated on demand from its checkpoint.
   await page.fill('#goto', '199');
   await page.press('#goto', 'Enter');
   await page.waitForSelector('svg.diagram[aria-label^="Frame 199"]', { timeout: 30_000 });
   await seedDecodes(page);
-}, { timeout: 300_000 });
+}, { timeout: 600_000 });

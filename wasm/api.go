@@ -83,6 +83,10 @@ type frameDetail struct {
 	DeflateError  string                 `json:"deflate_error,omitempty"`
 }
 
+// maxMessage caps the message data a frame's detail carries for a capture
+// read into an index (flagged data_truncated past it).
+const maxMessage = 1 << 20
+
 // maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
 const maxBlockWalk = 1 << 20
 
@@ -130,7 +134,9 @@ func lookup(index int) (*decoder.Frame, *decoder.Message, func(int) ([]byte, err
 		}
 		var m *decoder.Message
 		if f.Message >= 0 {
-			if m, err = ix.Message(f.Message); err != nil {
+			// The message's data is cut as the frame's bytes are: a
+			// message inflating to 32 MiB is not sent whole to be shown.
+			if m, err = ix.MessagePreview(f.Message, maxMessage); err != nil {
 				return nil, nil, nil, err
 			}
 		}
