@@ -84,8 +84,9 @@ type frameDetail struct {
 }
 
 // maxMessage caps the message data a frame's detail carries for a capture
-// read into an index (flagged data_truncated past it).
-const maxMessage = 1 << 20
+// read into an index (flagged data_truncated past it), as much as the
+// frame's own bytes the page is sent (max_bytes, 64 KiB by default).
+const maxMessage = 64 << 10
 
 // maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
 const maxBlockWalk = 1 << 20
