@@ -103,19 +103,19 @@ func firstDiff(a, b []byte) string {
 // then n frames each way as frame(i, client) gives them, sent in
 // 1448-byte segments.
 func framesCapture(n int, frame func(i int, client bool) []byte) []byte {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake().
-		send(true, []byte(seedRequest)).send(false, []byte(seedResponse))
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake().
+		Send(true, []byte(seedRequest)).Send(false, []byte(seedResponse))
 	const mss = 1448
 	var cli, srv []byte
 	flush := func(force bool) {
 		for len(cli) >= mss || force && len(cli) > 0 {
 			k := min(mss, len(cli))
-			c.send(true, cli[:k])
+			c.Send(true, cli[:k])
 			cli = cli[k:]
 		}
 		for len(srv) >= mss || force && len(srv) > 0 {
 			k := min(mss, len(srv))
-			c.send(false, srv[:k])
+			c.Send(false, srv[:k])
 			srv = srv[k:]
 		}
 	}
@@ -125,7 +125,7 @@ func framesCapture(n int, frame func(i int, client bool) []byte) []byte {
 		flush(false)
 	}
 	flush(true)
-	return writePcap(le, false, linkEthernet, 262144, records(linkEthernet, c.pkts, linkOpts{}))
+	return writePcap(le, false, linkEthernet, 262144, records(linkEthernet, c.Pkts, linkOpts{}))
 }
 
 // tinyFrame is a text frame of a few bytes: "81 02 hi", masked for the client.

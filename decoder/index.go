@@ -271,7 +271,7 @@ func (ix *Index) addFrame(st *Stream, f *Frame) {
 		x.missing = f.Missing
 		j := 0
 		for k, v := range f.Violations {
-			if j < len(g.Violations) && g.Violations[j] == v {
+			if j < len(g.Violations) && sameViolation(&g.Violations[j], &v) {
 				j++
 				continue
 			}
@@ -294,6 +294,19 @@ func (ix *Index) addFrame(st *Stream, f *Frame) {
 	}
 	ix.frames.set(f.Index, rec)
 	ix.count(frameRecSize)
+}
+
+// sameViolation reports whether a and b are the same violation.
+func sameViolation(a, b *Violation) bool {
+	if a.ID != b.ID || a.Message != b.Message || a.RFC != b.RFC || a.Field != b.Field || len(a.Params) != len(b.Params) {
+		return false
+	}
+	for k, v := range a.Params {
+		if w, ok := b.Params[k]; !ok || fmt.Sprint(v) != fmt.Sprint(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // rules adds to f (its header, payload and From filled in) the violations

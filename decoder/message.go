@@ -55,9 +55,8 @@ func (a *assembler) frame(st *Stream, f *Frame) {
 		a.add(st, f)
 	default:
 		if a.open {
-			f.Violations = append(f.Violations, ruleInterleavedData.violation(
-				"a new %s message starts while the %s message of frame %d still waits for its final fragment",
-				f.Opcode, a.opcode, a.frames[0]))
+			f.Violations = append(f.Violations, ruleInterleavedData.violation(Params{
+				"opcode": f.Opcode.String(), "open": a.opcode.String(), "frame": a.frames[0]}))
 			a.flush(st)
 		}
 		a.open = true
@@ -72,17 +71,14 @@ func (a *assembler) frame(st *Stream, f *Frame) {
 // negotiated extension ext (RSV1 where it means nothing).
 func contextRules(f *Frame, ext *Extension, closed bool) {
 	if closed {
-		f.Violations = append(f.Violations, ruleAfterClose.violation(
-			"the %s already sent a close frame, after which it must send no more frames", f.From))
+		f.Violations = append(f.Violations, ruleAfterClose.violation(Params{"side": string(f.From)}))
 	}
 	if ext != nil && f.Rsv1 {
 		switch {
 		case f.Opcode.IsControl():
-			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(
-				"RSV1 marks a compressed message, but control frames are never compressed"))
+			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(nil))
 		case f.Opcode == OpContinuation && ext.PerMessage():
-			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(
-				"under permessage-deflate RSV1 is set on a message's first frame only, not on continuation frames"))
+			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(nil))
 		}
 	}
 }
@@ -90,7 +86,7 @@ func contextRules(f *Frame, ext *Extension, closed bool) {
 // orphanViolation is the violation of a continuation frame with no
 // fragmented message to continue (section 5.4).
 func orphanViolation() Violation {
-	return ruleOrphanContinuation.violation("a continuation frame needs a fragmented message to continue, and none is open")
+	return ruleOrphanContinuation.violation(nil)
 }
 
 // add appends frame f's payload to the open message and ends the message on FIN.
@@ -175,8 +171,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		if utf8.Valid(data) {
 			m.Text = st.s.text(data)
 		} else if complete {
-			v := ruleTextNotUTF8.violation("text message %d is not valid UTF-8 (first bad byte at %d of %d)",
-				m.Index, firstInvalidUTF8(data), len(data))
+			v := ruleTextNotUTF8.violation(Params{"message": m.Index, "byte": firstInvalidUTF8(data), "length": len(data)})
 			m.Violations = append(m.Violations, v)
 			last.Violations = append(last.Violations, v)
 		}
@@ -245,7 +240,7 @@ func readClose(f *Frame, m *Message) {
 	p := f.Payload
 	switch {
 	case len(p) == 1:
-		v := ruleCloseOneByte.violation("a close payload is empty or starts with a 2-byte status code; this one has a single byte")
+		v := ruleCloseOneByte.violation(nil)
 		f.Violations = append(f.Violations, v)
 	case len(p) >= 2:
 		code := int(binary.BigEndian.Uint16(p))
@@ -256,8 +251,7 @@ func readClose(f *Frame, m *Message) {
 			m.CloseName = name
 		}
 		if !closeCodeSendable(code) {
-			f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(
-				"close code %d (%s) must not be sent in a close frame", code, name))
+			f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(Params{"code": code, "name": name}))
 		}
 		if utf8.Valid(reason) {
 			if m != nil {
@@ -265,8 +259,7 @@ func readClose(f *Frame, m *Message) {
 				m.CloseReason = &s
 			}
 		} else {
-			f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(
-				"the close reason must be UTF-8; byte %d of it is not", firstInvalidUTF8(reason)))
+			f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(Params{"byte": firstInvalidUTF8(reason)}))
 		}
 	}
 }
@@ -310,10 +303,10 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out
 	if errors.As(err, &ie) {
 		switch ie.Kind {
 		case InflateWindowExceeded:
-			f.Violations = append(f.Violations, ruleWindowExceeded.violation("%s", ie.Message))
+			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message}))
 			return out, ""
 		case InflateCorrupt:
-			f.Violations = append(f.Violations, ruleInflateFailed.violation("the compressed payload cannot be inflated: %s", ie.Message))
+			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message}))
 		}
 	}
 	return nil, err.Error()

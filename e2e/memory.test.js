@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { suite, assert } from './harness.js';
-import { generateHostile } from './pcapgen.js';
+import { generateHostile } from './hostilegen.js';
 
 const it = suite(import.meta.url);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-memory-'));

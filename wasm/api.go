@@ -5,7 +5,9 @@ import (
 	"runtime/debug"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -31,6 +33,10 @@ type apiError struct {
 // session holds the last decode, for frame details. The worker runs one
 // call at a time, so no lock is needed.
 var last *decoder.Result
+
+// lastExtension is the extension pasted frames of the last decode were
+// declared to be sent under, for their details.
+var lastExtension *decoder.Extension
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
@@ -59,28 +65,41 @@ func decodeText(text string, o options) string {
 		return errorJSON(0, err.Error())
 	}
 	last, lastIx = inspect.Decode([]byte(text), d), nil
+	lastExtension = d.Extension
 	return summary(last, o)
 }
 
-// frameDetail is everything the page shows for one frame of the last
-// decode: the frame with its whole payload, its bytes on the wire, its
-// fields and the steps of its unmasking.
-type frameDetail struct {
-	Frame          *decoder.Frame       `json:"frame"`
-	Bytes          decoder.Hex          `json:"bytes"`
-	BytesTruncated bool                 `json:"bytes_truncated,omitempty"`
-	HeaderLength   int                  `json:"header_length"`
-	Fields         []decoder.Field      `json:"fields"`
-	Steps          []decoder.UnmaskStep `json:"steps"`
-	StepsTotal     int                  `json:"steps_total"`
-	Message        *decoder.Message     `json:"message"`
-	Handshake      *decoder.Handshake   `json:"handshake"`
-	Connection     *decoder.Connection  `json:"connection,omitempty"`
-	// For a compressed message: its DEFLATE data (the frames' payloads
-	// joined, or this frame's under deflate-frame) and the blocks in it.
-	Compressed    decoder.Hex            `json:"compressed,omitempty"`
-	DeflateBlocks []decoder.DeflateBlock `json:"deflate_blocks,omitempty"`
-	DeflateError  string                 `json:"deflate_error,omitempty"`
+// pasteFormats lists the text forms a user may force (decoder.Formats but
+// raw bytes, which a paste never is), for the page's format menu.
+func pasteFormats() []any {
+	var out []any
+	for _, f := range decoder.Formats {
+		if f != decoder.FormatBinary {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// frame is wsframe.frame: frame index of the last decode in detail, as
+// package detail builds it.
+func frame(index int, o options) string {
+	dopts := detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}
+	if ix := lastIx; ix != nil {
+		src, err := indexSource(ix, index)
+		if err != nil {
+			return errorJSON(0, err.Error())
+		}
+		return marshal(detail.Build(src, dopts))
+	}
+	if last == nil || index < 0 || index >= len(last.Frames) {
+		n := 0
+		if last != nil {
+			n = len(last.Frames)
+		}
+		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
+	}
+	return marshal(detail.Build(detail.FromResult(last, index, lastExtension), dopts))
 }
 
 // maxMessage caps the message data a frame's detail carries for a capture
@@ -88,121 +107,44 @@ type frameDetail struct {
 // frame's own bytes the page is sent (max_bytes, 64 KiB by default).
 const maxMessage = 64 << 10
 
-// maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
-const maxBlockWalk = 1 << 20
-
-// addDeflate fills in the compressed data of d's message and its blocks;
-// payload returns a frame's whole payload.
-func addDeflate(d *frameDetail, payload func(fi int) ([]byte, error)) {
-	m := d.Message
-	if m == nil || !m.Compressed {
-		return
-	}
-	var data []byte
-	ext := d.Handshake.Negotiated()
-	if ext == nil || ext.PerMessage() {
-		for _, fi := range m.Frames {
-			p, err := payload(fi)
-			if err != nil {
-				d.DeflateError = err.Error()
-				return
-			}
-			data = append(data, p...)
-			if len(data) > maxBlockWalk {
-				d.DeflateError = "the compressed data is too large to list its blocks"
-				return
-			}
-		}
-	} else {
-		data = d.Frame.Payload
-	}
-	d.Compressed = data
-	blocks, err := decoder.DeflateBlocks(data, 0)
-	d.DeflateBlocks = blocks
+// indexSource is detail.FromResult for a capture read into an index: frame
+// index with its whole payload and its message, both read again from the
+// file, and the payloads of other frames on request.
+func indexSource(ix *decoder.Index, index int) (*detail.Source, error) {
+	f, err := ix.Frame(index, -1)
 	if err != nil {
-		d.DeflateError = err.Error()
+		return nil, err
 	}
-}
-
-// lookup returns frame index of the last decode with its whole payload,
-// and its message with its whole data (both read again from the file when
-// the last decode was indexed), and a way to read any frame's payload.
-func lookup(index int) (*decoder.Frame, *decoder.Message, func(int) ([]byte, error), error) {
-	if ix := lastIx; ix != nil {
-		f, err := ix.Frame(index, -1)
+	src := &detail.Source{Frame: f, Handshake: last.Handshake, Payload: func(j int) []byte {
+		g, err := ix.Frame(j, -1)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil
 		}
-		var m *decoder.Message
-		if f.Message >= 0 {
-			// The message's data is cut as the frame's bytes are: a
-			// message inflating to 32 MiB is not sent whole to be shown.
-			if m, err = ix.MessagePreview(f.Message, maxMessage); err != nil {
-				return nil, nil, nil, err
-			}
-		}
-		payload := func(fi int) ([]byte, error) {
-			g, err := ix.Frame(fi, -1)
-			if err != nil {
-				return nil, err
-			}
-			return g.Payload, nil
-		}
-		return f, m, payload, nil
-	}
-	n := 0
-	if last != nil {
-		n = len(last.Frames)
-	}
-	if index < 0 || index >= n {
-		return nil, nil, nil, fmt.Errorf("no frame %d: the last decode has %d frames", index, n)
-	}
-	f := &last.Frames[index]
-	var m *decoder.Message
+		return g.Payload
+	}}
 	if f.Message >= 0 {
-		m = &last.Messages[f.Message]
+		// The message's data is cut as the frame's bytes are: a message
+		// inflating to 32 MiB is not sent whole to be shown.
+		if src.Message, err = ix.MessagePreview(f.Message, maxMessage); err != nil {
+			return nil, err
+		}
 	}
-	return f, m, func(fi int) ([]byte, error) { return last.Frames[fi].Payload, nil }, nil
+	if c := f.Connection; c != nil && *c < len(last.Connections) {
+		src.Connection = &last.Connections[*c]
+		src.Handshake = src.Connection.Handshake
+	}
+	return src, nil
 }
 
-func frame(index int, o options) string {
-	if last == nil {
-		return errorJSON(0, fmt.Sprintf("no frame %d: nothing has been decoded yet", index))
-	}
-	f, m, payload, err := lookup(index)
-	if err != nil {
-		return errorJSON(0, err.Error())
-	}
-	r := last
-	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: r.Handshake, Message: m}
-	if f.Connection != nil {
-		d.Connection = &r.Connections[*f.Connection]
-		d.Handshake = d.Connection.Handshake
-	}
-	maxBytes := o.MaxBytes
-	if maxBytes <= 0 {
-		maxBytes = 64 << 10
-	}
-	d.Bytes = decoder.Wire(f, maxBytes)
-	d.BytesTruncated = len(f.Payload) > maxBytes
-	d.Fields = decoder.Fields(f, d.Message != nil && d.Message.Compressed || d.Handshake != nil && d.Handshake.Negotiated() != nil)
-	addDeflate(&d, payload)
-	steps := o.Steps
-	if steps <= 0 {
-		steps = 1024
-	}
-	if f.Masked {
-		d.Steps = decoder.UnmaskSteps(f, o.StepsFrom, steps)
-		d.StepsTotal = len(f.Payload)
-	} else {
-		d.Steps = []decoder.UnmaskStep{}
-	}
-	return marshal(d)
-}
-
-// marshal writes v as JSON with the decoder's small encoder, which keeps
+// marshal writes v as JSON with the small encoder, which keeps
 // encoding/json (a sixth of the page's weight) out of the wasm.
-func marshal(v any) string { return string(decoder.AppendJSON(nil, v)) }
+func marshal(v any) string {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		b, _ = jsonenc.Marshal(apiError{decoder.Error{Message: err.Error()}})
+	}
+	return string(b)
+}
 
 func errorJSON(offset int64, msg string) string {
 	return marshal(apiError{decoder.Error{Offset: offset, Message: msg}})

@@ -1,23 +1,37 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
-// writeJSON writes the decode result as `wsframe -json` prints it (what
-// encoding/json's Encoder writes with a two-space indent), but frames and
-// messages one at a time, read from the index: the whole result is never
-// built.
-func writeJSON(w io.Writer, l *lists) error {
+// writeJSONStream writes the decode result as writeJSON prints it, but
+// frames and messages one at a time, read from the index: the whole result
+// is never built.
+func writeJSONStream(w io.Writer, l *lists) error {
 	r := l.r
 	type field struct {
 		name  string
 		write func() error
 	}
+	// One value as writeJSON writes it, at the depth given by prefix.
+	indent := func(v any, prefix string) ([]byte, error) {
+		b, err := jsonenc.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		var out bytes.Buffer
+		if err := json.Indent(&out, b, prefix, "  "); err != nil {
+			return nil, err
+		}
+		return jsonForTerminal(out.Bytes()), nil
+	}
 	value := func(v any) func() error {
 		return func() error {
-			b, err := json.MarshalIndent(v, "  ", "  ")
+			b, err := indent(v, "  ")
 			if err == nil {
 				_, err = w.Write(b)
 			}
@@ -32,7 +46,7 @@ func writeJSON(w io.Writer, l *lists) error {
 			}
 			io.WriteString(w, "[\n")
 			for i := range n {
-				b, err := json.MarshalIndent(item(i), "    ", "  ")
+				b, err := indent(item(i), "    ")
 				if err != nil {
 					return err
 				}

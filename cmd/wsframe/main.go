@@ -25,7 +25,9 @@ import (
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
@@ -60,6 +62,7 @@ type config struct {
 	color             string
 	list              string
 	handshake         bool
+	extension         *decoder.Extension // parsed from ext
 }
 
 func main() {
@@ -81,7 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.ext, "extension", "", "treat pasted frames as sent under this negotiated extension, e.g. -extension 'permessage-deflate; server_no_context_takeover'")
 	fs.IntVar(&c.inflateLimit, "inflate-limit", decoder.DefaultInflateLimit, "largest inflated message, in bytes; a bigger one is reported, not inflated")
 	fs.IntVar(&c.conn, "conn", -1, "show only this connection of a capture, e.g. -conn 0")
-	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1")
+	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1; with -json, the page's frame(N) object")
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
@@ -115,7 +118,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: -extension: %v\n", err)
 			return 2
 		}
-		opts.Extension = ext
+		opts.Extension, c.extension = ext, ext
 	}
 	src, size, done, err := openInput(name, stdin)
 	if err != nil {
@@ -137,12 +140,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	r := inspect.Decode(data, opts)
 	l := &lists{r: r}
 
+	// Text that did not read cleanly gives misleading frames: say where it
+	// is wrong on stderr and print nothing (so build nothing either).
+	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
+	quiet := len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0)
 	var out bytes.Buffer
 	switch {
+	case quiet:
+	case c.json && c.frame >= 0:
+		// One frame in detail: the object the page's frame(N) returns.
+		if c.frame >= len(r.Frames) {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
+			return 2
+		}
+		if err := writeJSON(&out, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
 	case c.json:
-		enc := json.NewEncoder(&out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(&out, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
@@ -156,12 +172,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		writeView(&out, l, c, pal)
 	}
-	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
-	if len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0) {
-		// Text that did not read cleanly gives misleading frames: say
-		// where it is wrong on stderr and print nothing.
-		out.Reset()
-	}
 	stdout.Write(out.Bytes())
 	return report(name, r, nil, stderr)
 }
@@ -170,7 +180,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // stderr and returns the exit code.
 func report(name string, r *decoder.Result, l *lists, stderr io.Writer) int {
 	for _, e := range r.Errors {
-		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, e.Error())
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(name), term(e.Error()))
 	}
 	if l != nil && l.err != nil {
 		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, l.err)
@@ -180,6 +190,22 @@ func report(name string, r *decoder.Result, l *lists, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// writeJSON writes v indented, with the encoder the page uses, so that the
+// command and the page write the same JSON and fail on the same values.
+func writeJSON(out *bytes.Buffer, v any) error {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, b, "", "  "); err != nil {
+		return err
+	}
+	out.Write(jsonForTerminal(indented.Bytes()))
+	out.WriteByte('\n')
+	return nil
 }
 
 // runCapture decodes a capture without holding it: -stats counts frames
@@ -220,8 +246,24 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {
+	case c.json && c.frame >= 0:
+		// One frame in detail, as the page's frame(N): read it whole.
+		if c.frame >= ix.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
+			return 2
+		}
+		if err := ix.Result(r); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		var b bytes.Buffer
+		if err := writeJSON(&b, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		out.Write(b.Bytes())
 	case c.json:
-		if err := writeJSON(out, l); err != nil {
+		if err := writeJSONStream(out, l); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}

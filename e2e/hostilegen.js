@@ -1,84 +1,8 @@
-// pcapgen.js: writes a classic pcap (Ethernet, IPv4, TCP) of one WebSocket
-// connection: the opening handshake, then many small server text frames
-// ("frame 0", "frame 1", ...) packed into 1448-byte segments, with a large
-// binary frame every so often to give the file some weight. For the tests
-// that need a capture far larger than the real ones in testdata/.
+// hostilegen.js: hostile captures for e2e/memory.test.js, generated in the
+// test (never committed): a classic pcap (Ethernet, IPv4, TCP) of one
+// WebSocket connection in 1448-byte segments.
 
 const MSS = 1448;
-
-/** @param {{frames: number, bigEvery?: number, bigSize?: number}} o @returns {{bytes: Buffer, frames: number}} */
-export function generate(o) {
-  const out = [];
-  let n = 0;
-  const conn = { cseq: 1000, sseq: 1 << 30 };
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20); // Ethernet
-  out.push(header);
-
-  const packet = (fromClient, payload) => {
-    n++;
-    const rec = Buffer.alloc(16 + 54);
-    rec.writeUInt32LE(1_700_000_000 + Math.floor(n / 1000), 0);
-    rec.writeUInt32LE((n % 1000) * 1000, 4);
-    rec.writeUInt32LE(54 + payload.length, 8);
-    rec.writeUInt32LE(54 + payload.length, 12);
-    Buffer.from([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00]).copy(rec, 16);
-    const ip = 30;
-    rec[ip] = 0x45;
-    rec.writeUInt16BE(40 + payload.length, ip + 2);
-    rec[ip + 6] = 0x40; rec[ip + 8] = 64; rec[ip + 9] = 6;
-    const client = [10, 0, 0, 1];
-    const server = [10, 0, 0, 2];
-    Buffer.from(fromClient ? client : server).copy(rec, ip + 12);
-    Buffer.from(fromClient ? server : client).copy(rec, ip + 16);
-    let sum = 0;
-    for (let i = ip; i < ip + 20; i += 2) sum += rec.readUInt16BE(i);
-    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-    rec.writeUInt16BE(~sum & 0xffff, ip + 10);
-    const tcp = ip + 20;
-    rec.writeUInt16BE(fromClient ? 40000 : 8080, tcp);
-    rec.writeUInt16BE(fromClient ? 8080 : 40000, tcp + 2);
-    rec.writeUInt32LE(0, tcp + 4);
-    rec.writeUInt32BE((fromClient ? conn.cseq : conn.sseq) >>> 0, tcp + 4);
-    rec.writeUInt32BE((fromClient ? conn.sseq : conn.cseq) >>> 0, tcp + 8);
-    rec[tcp + 12] = 0x50; rec[tcp + 13] = 0x18; rec.writeUInt16BE(0xffff, tcp + 14);
-    if (fromClient) conn.cseq += payload.length; else conn.sseq += payload.length;
-    out.push(rec, payload);
-  };
-
-  packet(true, Buffer.from('GET /big HTTP/1.1\r\nHost: big\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
-    + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'));
-  packet(false, Buffer.from('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
-    + 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n'));
-
-  const big = o.bigSize ? Buffer.alloc(o.bigSize, 0x5a) : null;
-  let pending = [];
-  let size = 0;
-  const flush = () => {
-    const all = Buffer.concat(pending);
-    for (let off = 0; off < all.length; off += MSS) packet(false, all.subarray(off, off + MSS));
-    pending = [];
-    size = 0;
-  };
-  for (let i = 0; i < o.frames; i++) {
-    let f;
-    if (big && o.bigEvery && i % o.bigEvery === o.bigEvery - 1) {
-      f = Buffer.concat([Buffer.from([0x82, 127, 0, 0, 0, 0]), u32(big.length), big]);
-    } else {
-      const t = Buffer.from(`frame ${i}`);
-      f = Buffer.concat([Buffer.from([0x81, t.length]), t]);
-    }
-    pending.push(f);
-    size += f.length;
-    if (size >= MSS * 32) flush();
-  }
-  flush();
-  return { bytes: Buffer.concat(out), frames: o.frames };
-}
 
 /**
  * Hostile captures, for the memory tests: "tiny" sends `frames` empty text
