@@ -7,10 +7,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/
-GO_SOURCES := $(shell find decoder capture inspect wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/ ./build/
+GO_SOURCES := $(shell find decoder capture inspect wasm build -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture fuzz clean
 
 all: build cli
 
@@ -40,8 +40,8 @@ lint:
 	$(WASM_ENV) $(GO) vet $(WASM_PKGS)
 	$(GO) test -run TestNoJSOutsideWasm .
 
-test-go:
-	$(GO) test -count=1 ./...
+test-go: deps-python
+	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
 
 test-wasm:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 $(WASM_PKGS)
@@ -50,7 +50,7 @@ test-wasm:
 ## install Chromium yourself and point CHROMIUM at it)
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
-deps:
+deps: deps-python
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "installing Debian's chromium"; \
@@ -59,6 +59,14 @@ deps:
 	fi
 	@command -v node >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+
+## deps-python: Python's websockets, the peer build's tests compare frames with
+deps-python:
+	@/usr/bin/python3 -c 'import websockets' 2>/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's python3-websockets"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-websockets >/dev/null; \
+		else echo "build's tests need /usr/bin/python3 with websockets: apt-get install python3-websockets"; exit 1; fi; }
 
 test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1
@@ -83,7 +91,7 @@ bench-capture: build deps
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./decoder/ ./capture/; do \
+	@for pkg in ./decoder/ ./capture/ ./build/; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 

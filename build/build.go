@@ -56,8 +56,12 @@ func Build(specs []Spec) (*Result, error) {
 		if ext, err = decoder.ParseExtension(extText); err != nil {
 			return nil, fmt.Errorf("extension: %v", err)
 		}
-		if !ext.PerMessage() {
-			return nil, fmt.Errorf("extension: the builder compresses with permessage-deflate only, not %s", ext.Name)
+		if ext == nil || !ext.PerMessage() {
+			name := extText
+			if ext != nil {
+				name = ext.Name
+			}
+			return nil, fmt.Errorf("extension: the builder compresses with permessage-deflate only, not %s", name)
 		}
 	}
 	var d *deflater
