@@ -58,6 +58,7 @@ type config struct {
 	color             string
 	list              string
 	handshake         bool
+	encode            bool
 }
 
 func main() {
@@ -71,6 +72,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
+		fmt.Fprint(stderr, encodeUsage)
 	}
 	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt")
 	fs.BoolVar(&c.stats, "stats", false, "print a one-screen summary (frames and messages by opcode, bytes, violations) instead of every frame")
@@ -84,11 +86,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
+	fs.BoolVar(&c.encode, "encode", false, "build frames from a JSON spec (the argument, or stdin) and print their hex; see below")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if c.encode {
+		return runEncode(fs.Args(), c, stdin, stdout, stderr)
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintf(stderr, "wsframe: one input at a time; got %d (%s)\n", fs.NArg(), strings.Join(fs.Args(), " "))
