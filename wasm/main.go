@@ -24,6 +24,8 @@
 //	                                 on one connection -> JSON list
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
+//	encode(spec)                     frames built by hand from a spec object (or an
+//	                                 array of them), see encode.go -> JSON
 //
 // Options with rows: N list only the first N frames and messages, with
 // "totals" giving how many there are.
@@ -103,6 +105,12 @@ func main() {
 			return errorJSON(0, err.Error())
 		}
 		return frame(i, optionsArg(args, 1))
+	})
+	export(api, "encode", func(args []safejs.Value) string {
+		if len(args) < 1 {
+			return errorJSON(0, "encode(spec) needs a spec object such as {text: \"hi\"}")
+		}
+		return encode(args[0])
 	})
 	if err := safejs.Global().Set("wsframeGo", api); err != nil {
 		panic(err)

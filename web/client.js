@@ -126,6 +126,13 @@ export class Client {
 
   handshake(text, options = {}) { return this.send('handshake', [String(text), { ...options }]); }
 
+  /**
+   * Frames built by hand (docs/contract.md, "Building frames"): a spec object
+   * or an array of them. Does not replace the last decode.
+   * @returns {Promise<import('./builder.js').Built>}
+   */
+  encode(spec) { return this.send('encode', [spec]); }
+
   /** Test hook: make the worker die as a crash would (an uncaught error in it). */
   crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); }
 }
@@ -138,6 +145,7 @@ export function publish(client) {
     frame: (i, options) => client.frame(i, options),
     rows: (kind, start, count, options) => client.rows(kind, start, count, options),
     handshake: (text, options) => client.handshake(text, options),
+    encode: (spec) => client.encode(spec),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     ready: () => client.ready,
