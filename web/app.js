@@ -16,6 +16,7 @@ import { renderScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
+import { initBuilder } from './builder.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -43,6 +44,7 @@ const state = {
   frame: -1,
   seq: 0,
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
+  /** @type {import('./contract.js').FrameDetail|null} */ detail: null, // the frame on screen
   svg: /** @type {SVGSVGElement|null} */ (null),
 };
 
@@ -178,6 +180,7 @@ function clearScope() {
   state.frame = -1;
   state.unmask?.stop();
   state.unmask = null;
+  state.detail = null;
   state.svg = null;
   ui.scope.classList.add('empty');
   replace(byId('frame-head'), h('p', { class: 'muted' }, 'No frame to show yet. Paste one, or drop a capture.'));
@@ -199,6 +202,7 @@ async function openFrame(i, start = 0) {
   }
   if (seq !== state.seq || state.frame !== i) return;
   state.unmask?.stop();
+  state.detail = d;
   const p = frameRows.positionOf(i);
   if (p >= 0) frames.select(p);
   const mp = d.message ? messageRows.positionOf(d.message.index) : -1;
@@ -349,6 +353,18 @@ function init() {
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
+  });
+  initBuilder(byId('builder-panel'), {
+    encode: (spec) => client.encode(spec), current: () => state.detail, toast,
+    onPaste: (b) => {
+      // The built bytes become the paste, with the options that read them as built.
+      capture.stop();
+      ui.paste.value = b.paste;
+      ui.from.value = b.from;
+      ui.ext.value = b.extension || '';
+      ui.format.value = '';
+      decodePaste(0);
+    },
   });
   applyHash();
 }
