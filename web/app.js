@@ -17,6 +17,7 @@ import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 import { initBuilder } from './builder.js';
+import { ladder } from './ladder.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -74,7 +75,8 @@ function toast(text, bad = false) {
 /** @typedef {import('./contract.js').Message} Message */
 
 const fetchRows = (kind) => (start, n) => client.rows(kind, start, n, { preview: state.mode === 'capture' ? CAPTURE_PREVIEW : PREVIEW });
-const frameRows = new RowSource(fetchRows('frames'), () => frames.refresh());
+/** @type {ReturnType<typeof ladder>|null} */ let ladderView = null; // the connection's ladder, drawn from the same rows
+const frameRows = new RowSource(fetchRows('frames'), () => { frames.refresh(); ladderView?.refresh(); });
 const messageRows = new RowSource(fetchRows('messages'), () => messages.refresh());
 
 const frames = virtualList({
@@ -145,6 +147,7 @@ export function showResult(r, want = 0) {
   const sel = total.frames ? Math.min(Math.max(want, 0), total.frames - 1) : -1;
   frames.update(total.frames, sel);
   messages.update(total.messages, -1);
+  ladderView?.update();
   const hs = r.handshake || (r.connections[0] && r.connections[0].handshake);
   replace(byId('handshake'), hs ? renderHandshake(hs) : '');
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
@@ -171,6 +174,7 @@ async function filterTo(id) {
   counts();
   frames.update(frameRows.count, -1);
   messages.update(messageRows.count, -1);
+  ladderView?.update();
   const c = id == null ? r.connections[0] : r.connections.find((x) => x.id === id);
   replace(byId('handshake'), c && c.handshake ? renderHandshake(c.handshake) : '');
   if (frameRows.count) { frames.select(0); openFrame(frameRows.indexAt(0)); } else clearScope();
@@ -205,6 +209,7 @@ async function openFrame(i, start = 0) {
   state.detail = d;
   const p = frameRows.positionOf(i);
   if (p >= 0) frames.select(p);
+  ladderView?.select(i);
   const mp = d.message ? messageRows.positionOf(d.message.index) : -1;
   if (mp >= 0) messages.select(mp);
   state.unmask = renderScope(d, {
@@ -353,6 +358,11 @@ function init() {
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
+  });
+  ladderView = ladder(byId('ladder-sec'), {
+    rows: frameRows,
+    onSelect: (i) => openFrame(i),
+    view: () => ({ result: state.result, t0: state.t0, connection: document.body.dataset.connection ? Number(document.body.dataset.connection) : null }),
   });
   initBuilder(byId('builder-panel'), {
     encode: (spec) => client.encode(spec), current: () => state.detail, toast,
