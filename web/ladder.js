@@ -33,7 +33,7 @@ export const STRINGS = {
   help: 'Each arrow is a frame, from the side that sent it. Rows are evenly spaced; times on the left are since the first packet, and pauses are written between rows.',
   client: 'client', server: 'server',
   tcp: (c, sv) => `TCP connection ${c} ⇄ ${sv}`,
-  tcpPaste: 'pasted frames: no TCP connection seen',
+  tcpPaste: 'pasted frames (no TCP seen)',
   midStream: 'the capture starts mid-connection: no opening handshake seen',
   noHandshake: 'no opening handshake in the input',
   accept: (ok) => (ok ? 'Sec-WebSocket-Accept ✓' : 'Sec-WebSocket-Accept ✗ wrong'),
@@ -52,9 +52,12 @@ export const STRINGS = {
 };
 
 const ROW = 44;       // height of one frame's row
-const GUT = 92;       // the time column
-const PAD_C = 64;     // client lane to the time column
-const PAD_S = 84;     // server lane to the right edge (room for its marks)
+// The time column and the lanes' distances to it and to the right edge
+// (room for the marks outside the lanes); narrower on a phone.
+let GUT = 92;
+let PAD_C = 64;
+let PAD_S = 84;
+let DIGITS = 6;
 const HEAD = 150;     // lane heads, TCP and the HTTP upgrade
 const MAX_PX = 4_000_000; // as lists.js: beyond it the spacer is scaled
 const LOOK_BACK = 64; // rows looked back for a ping, a fragment start, a close
@@ -124,7 +127,7 @@ export function ladder(container, o) {
       }
       const prev = p > 0 ? at(p - 1) : undefined;
       // Time on the left, and the pause since the previous frame between rows.
-      if (f.time && t0) g.append(s('text', { class: 'ld-time', x: GUT - 10, y: y + 22 }, `${relTime(f.time, t0, 6)} s`));
+      if (f.time && t0) g.append(s('text', { class: 'ld-time', x: GUT - 10, y: y + 22 }, `${relTime(f.time, t0, DIGITS)} s`));
       else g.append(s('text', { class: 'ld-time', x: GUT - 10, y: y + 22 }, `#${f.index}`));
       if (prev && prev.time && f.time) {
         const dt = between(f.time, prev.time);
@@ -133,9 +136,10 @@ export function ladder(container, o) {
           if (dt >= 1) g.append(s('path', { class: 'ld-break', d: `M${GUT} ${y + 1} l8 -4 l8 8 l8 -8 l8 8 l8 -4 H${width - 8}` }));
         }
       }
+      // The arrow first: its row's highlight lies under the marks.
+      g.append(arrow(f, y, many));
       gapMarks(g, f, p, y, conns);
       fragmentBar(g, f, p, y);
-      g.append(arrow(f, y, many));
       pairPong(g, f, p, y);
     }
   }
@@ -294,7 +298,9 @@ export function ladder(container, o) {
   function draw() {
     const t0 = performance.now();
     o.rows.begin();
-    width = Math.max(420, Math.floor(boxW));
+    width = Math.max(300, Math.floor(boxW));
+    const narrow = width < 480;
+    [GUT, PAD_C, PAD_S, DIGITS] = narrow ? [66, 44, 48, 4] : [92, 64, 84, 6];
     const st = box.scrollTop; // read before any write
     const t = st * scale();
     const vh = viewH();
