@@ -300,7 +300,7 @@ export function ladder(container, o) {
     o.rows.begin();
     width = Math.max(300, Math.floor(boxW));
     const narrow = width < 480;
-    [GUT, PAD_C, PAD_S, DIGITS] = narrow ? [66, 44, 48, 4] : [92, 64, 84, 6];
+    [GUT, PAD_C, PAD_S, DIGITS] = narrow ? [68, 40, 58, 3] : [92, 64, 84, 6];
     const st = box.scrollTop; // read before any write
     const t = st * scale();
     const vh = viewH();
