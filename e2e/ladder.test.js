@@ -91,8 +91,19 @@ it('draws the ladder of a paste with its handshake', async (page) => {
   const text = await page.textContent('svg[data-part="ladder"]');
   assert.match(text, /GET \/ HTTP\/1\.1 · Upgrade: websocket · key ByrM/);
   assert.match(text, /HTTP\/1\.1 101 Switching Protocols · Sec-WebSocket-Accept ✓/);
-  assert.match(text, /pasted frames: no TCP connection seen/);
+  assert.match(text, /pasted frames \(no TCP seen\)/);
 });
+
+it('marks a gap in the capture on the arrow after it', async (page) => {
+  await openCapture(page, new URL('../testdata/captures/e-ws-pywebsockets-nocontext-window9-lo4.drop.pcap', import.meta.url).pathname);
+  // 12 bytes of the client's stream at offset 400 were never captured; frame 10 is the client's next.
+  await page.click('#frames [data-i="10"]');
+  await page.waitForSelector('svg[data-part="ladder"] [data-frame="10"].sel');
+  const gaps = await page.locator('svg[data-part="ladder"] .ld-gaplabel').allTextContents();
+  assert.deepEqual(gaps, ['gap 12 B']);
+  const y = (sel) => page.locator(sel).first().evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(Math.abs(await y('svg[data-part="ladder"] .ld-gap') - await y('svg[data-part="ladder"] [data-frame="10"] .ld-hit')) < 10, 'the gap is drawn on frame 10\'s row');
+}, { timeout: 90_000 });
 
 const N = 100_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-ladder-'));

@@ -247,8 +247,9 @@ export function ladder(container, o) {
     for (const gap of c.gaps) {
       if (gap.from !== f.from || gap.offset > f.offset || gap.offset <= prevEnd) continue;
       const x = xOf(f.from);
-      g.append(s('path', { class: 'ld-gap', d: `M${x - 14} ${y + 2} l7 5 l-7 5 l7 5 M${x + 14} ${y + 2} l-7 5 l7 5 l-7 5` }));
-      g.append(s('text', { class: `ld-gaplabel ${f.from}`, x: x + (f.from === 'client' ? -20 : 20), y: y + 11 }, s('title', {}, STRINGS.gapTitle(gap.bytes)), STRINGS.gap(gap.bytes)));
+      g.append(s('g', { class: 'ld-gapmark' }, s('title', {}, STRINGS.gapTitle(gap.bytes)),
+        s('path', { class: 'ld-gap', d: `M${x - 14} ${y + 2} l7 5 l-7 5 l7 5 M${x + 14} ${y + 2} l-7 5 l7 5 l-7 5` }),
+        s('text', { class: `ld-gaplabel ${f.from}`, x: x + (f.from === 'client' ? -20 : 20), y: y + 11 }, STRINGS.gap(gap.bytes))));
     }
   }
 
