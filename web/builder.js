@@ -233,7 +233,8 @@ export function initBuilder(container, o) {
       kind.value = 'hex';
       text.value = Array.from(bytes, hex2).join(' ');
     }
-    /** @type {HTMLDetailsElement} */ (container.closest('details') || { open: true }).open = true;
+    const details = /** @type {HTMLDetailsElement|null} */ (container.closest('details'));
+    if (details) details.open = true;
     run();
   }
 

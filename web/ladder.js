@@ -47,17 +47,12 @@ export const STRINGS = {
   gapTitle: (n) => `${n} byte${n === 1 ? '' : 's'} of this direction were never captured`,
   pause: (t) => `⋯ ${t}`,
   loading: 'loading…',
+  compressed: '(compressed)',
   label: (f) => `frame ${f.index}, ${f.from} to ${f.from === 'client' ? 'server' : 'client'}, ${f.opcode_name}, ${f.payload_length} bytes`,
   violations: (n) => `${n} RFC violation${n === 1 ? '' : 's'}`,
 };
 
 const ROW = 44;       // height of one frame's row
-// The time column and the lanes' distances to it and to the right edge
-// (room for the marks outside the lanes); narrower on a phone.
-let GUT = 92;
-let PAD_C = 64;
-let PAD_S = 84;
-let DIGITS = 6;
 const HEAD = 150;     // lane heads, TCP and the HTTP upgrade
 const MAX_PX = 4_000_000; // as lists.js: beyond it the spacer is scaled
 const LOOK_BACK = 64; // rows looked back for a ping, a fragment start, a close
@@ -97,6 +92,12 @@ export function ladder(container, o) {
 
   let selected = -1; // frame index
   let width = 720;
+  // The time column, the lanes' distances to it and to the right edge
+  // (room for the marks outside the lanes), time digits; less on a phone.
+  let GUT = 92;
+  let PAD_C = 64;
+  let PAD_S = 84;
+  let DIGITS = 6;
   // The box's size, read once a draw (before anything is written, so that
   // drawing never forces a layout) and on resize.
   let boxW = 720;
@@ -157,7 +158,7 @@ export function ladder(container, o) {
     let what = preview(f.payload, f.opcode, 28);
     if (f.opcode === 8) what = closeLabel(f);
     else if (f.opcode !== 1 && f.opcode !== 0) what = '';
-    else if (f.rsv1) what = '';
+    else if (f.rsv1) what = STRINGS.compressed;
     const label = `${many && f.connection != null ? `c${f.connection} · ` : ''}${f.opcode_name} · ${f.payload_length} B · ${flags}${what ? ` · ${what}` : ''}`;
     const title = `${STRINGS.label(f)}${v ? `; ${STRINGS.violations(v)}: ${f.violations.map((x) => x.message).join('; ')}` : ''}`;
     const g = s('g', { class: cls, 'data-frame': f.index, role: 'button', 'aria-label': title, 'aria-pressed': String(f.index === selected) },
@@ -298,7 +299,9 @@ export function ladder(container, o) {
   /** Draws what is in view. */
   function draw() {
     const t0 = performance.now();
-    o.rows.begin();
+    // No o.rows.begin() here: that belongs to the frame list, whose queued
+    // blocks it would drop. Rows this draw asks for and loses to it are
+    // asked again at the next draw, which every arrival of rows brings.
     width = Math.max(300, Math.floor(boxW));
     const narrow = width < 480;
     [GUT, PAD_C, PAD_S, DIGITS] = narrow ? [68, 40, 58, 3] : [92, 64, 84, 6];
