@@ -191,8 +191,10 @@ export function initBuilder(container, o) {
     el.addEventListener('input', soon);
     el.addEventListener('change', soon);
   }
-  for (const [name, c] of [['fin', fin], ['rsv1', rsv[0]], ['rsv2', rsv[1]], ['rsv3', rsv[2]], ['mask', mask], ['ping', ping], ['deflate', deflate], ['no-takeover', noTakeover]]) {
-    c.box.addEventListener('change', () => { touched.add(String(name)); soon(); });
+  /** @type {[string, {box: HTMLInputElement}][]} */
+  const checks = [['fin', fin], ['rsv1', rsv[0]], ['rsv2', rsv[1]], ['rsv3', rsv[2]], ['mask', mask], ['ping', ping], ['deflate', deflate], ['no-takeover', noTakeover]];
+  for (const [name, c] of checks) {
+    c.box.addEventListener('change', () => { touched.add(name); soon(); });
   }
 
   /** Fills the controls from the frame on screen ("edit this frame"). */
