@@ -83,7 +83,7 @@ it('builds broken frames and shows what is wrong', async (page) => {
   const out = await page.textContent('[data-part="builder-out"]');
   assert.match(out, /reserved for future use/);
   assert.match(out, /RSV2 is set/);
-  assert.match(out, /must use the 7-bit or 16-bit field/);
+  assert.match(out, /length 5 is sent in 64 bits/);
   assert.match((await hexLines(page))[0], /^ab ff 00 00 00 00 00 00 00 05 /);
   // A spec that cannot be built says why.
   await set(page, { '#b-key': '12' });

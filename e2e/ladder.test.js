@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, assert, paste } from './harness.js';
-import { generate } from './pcapgen.js';
+import { suite, assert, paste, generatedCapture } from './harness.js';
 
 const it = suite(import.meta.url);
 const SEED = new URL('../testdata/captures/a-websocketnode-chromium-seed-lo4.pcap', import.meta.url).pathname;
@@ -108,7 +107,7 @@ it('marks a gap in the capture on the arrow after it', async (page) => {
 const N = 100_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-ladder-'));
 const BIG = path.join(dir, 'big.pcap');
-fs.writeFileSync(BIG, generate({ frames: N, bigEvery: 5000, bigSize: 4096 }).bytes);
+generatedCapture(BIG, N);
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('scrolls 100,000 frames with only the rows in view drawn', async (page) => {
