@@ -107,10 +107,11 @@ it('marks a gap in the capture on the arrow after it', async (page) => {
 const N = 100_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-ladder-'));
 const BIG = path.join(dir, 'big.pcap');
-generatedCapture(BIG, N);
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('scrolls 100,000 frames with only the rows in view drawn', async (page) => {
+  // Made here, not at import: a synchronous go run there would hold up the other tests' clocks.
+  generatedCapture(BIG, N);
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', BIG);
   await page.waitForFunction((n) => document.querySelector('#frame-count')?.textContent === String(n), N, { timeout: 60_000 });
