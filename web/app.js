@@ -233,7 +233,6 @@ function clearScope() {
   state.detail = null;
   state.unmask?.stop();
   state.unmask = null;
-  state.detail = null;
   state.svg = null;
   ui.scope.classList.add('empty');
   replace(byId('frame-head'), h('p', { class: 'muted' }, t('scope.empty')));
@@ -262,7 +261,6 @@ async function openFrame(i, start = 0, force = false) {
   }
   if (seq !== state.seq || state.frame !== i) return;
   state.unmask?.stop();
-  state.detail = d;
   const p = frameRows.positionOf(i);
   if (p >= 0) frames.select(p);
   ladderView?.select(i);
