@@ -50,7 +50,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	case FormatBase64, FormatBase64URL:
 		p.base64(format)
 	case FormatHex:
-		p.hexRun(0, len(text))
+		p.hexLines(0, len(text))
 		p.flushNibble()
 	default:
 		p.errorAt(0, fmt.Sprintf("unknown input format %q; use one of %s", format, strings.Join(Formats, ", ")))
@@ -325,6 +325,9 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 	}
 	// The hex columns end where the ASCII column begins.
 	stop := end
+	if k := textColumn(t[j:end]); k >= 0 {
+		format, stop = "", j+k // found by its delimiters
+	}
 	switch format {
 	case FormatHexdumpC:
 		if k := bytes.IndexByte(t[j:end], '|'); k >= 0 {
