@@ -14,6 +14,9 @@ func Decode(data []byte, opts decoder.Options) *decoder.Result {
 	if _, ok := capture.Detect(data); ok {
 		return capture.Decode(data, opts)
 	}
+	if f := opts.Format; f == decoder.FormatFollowHex || f == decoder.FormatFollowRaw || f == "" && decoder.IsFollow(data) {
+		return decodeFollow(data, opts)
+	}
 	r := decoder.Decode(data, opts)
 	if clean(r) {
 		return r
