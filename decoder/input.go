@@ -259,10 +259,10 @@ func badChar(text []byte, i int, want string) string {
 }
 
 // isHeading reports whether line titles a section of a tshark -x dump,
-// such as "Frame (69 bytes):" or "Unmasked data (9 bytes):".
+// such as "Frame (69 bytes):" or "Unmasked data (1 byte):".
 func isHeading(line []byte) bool {
 	line = bytes.TrimSpace(line)
-	return len(line) > 1 && line[len(line)-1] == ':' && bytes.Contains(line, []byte(" bytes)"))
+	return len(line) > 1 && line[len(line)-1] == ':' && (bytes.Contains(line, []byte(" bytes)")) || bytes.Contains(line, []byte(" byte)")))
 }
 
 // dump reads the lines of an offset-column dump (xxd, hexdump -C, od,

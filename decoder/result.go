@@ -52,6 +52,13 @@ type Input struct {
 	// Start is the capture time of a capture's first packet, from which
 	// relative times count.
 	Start *time.Time `json:"start,omitempty"`
+	// Packets counts the packets of a pasted dump of several (tshark -x),
+	// read as a capture.
+	Packets int `json:"packets,omitempty"`
+	// Note says in a sentence what was found, where the counts alone do
+	// not: "12 packets, 1 connection over TCP, 1 WebSocket connection", or
+	// that a HAR file holds messages, not frame bytes.
+	Note string `json:"note,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.

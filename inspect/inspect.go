@@ -17,6 +17,11 @@ func Decode(data []byte, opts decoder.Options) *decoder.Result {
 	if f := opts.Format; f == decoder.FormatFollowHex || f == decoder.FormatFollowRaw || f == "" && decoder.IsFollow(data) {
 		return decodeFollow(data, opts)
 	}
+	if f := opts.Format; f == decoder.FormatWireshark || f == "" && decoder.DetectFormat(data) == decoder.FormatWireshark {
+		if r, ok := decodePackets(data, opts); ok {
+			return r
+		}
+	}
 	r := decoder.Decode(data, opts)
 	if clean(r) {
 		return r

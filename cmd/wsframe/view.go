@@ -17,6 +17,9 @@ import (
 func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(len(r.Frames), "frame"), plural(len(r.Messages), "message"))
+	if r.Input.Note != "" {
+		fmt.Fprintf(&b, "%s\n", r.Input.Note)
+	}
 	if r.Handshake != nil {
 		writeHandshake(&b, r.Handshake, c.handshake, pal)
 	}
