@@ -61,3 +61,7 @@ func isOffsetZero(line []byte) bool {
 	}
 	return n >= 4 && n < len(line) && (line[n] == ' ' || line[n] == '\t')
 }
+
+// PlaceErrors fills in the line and column of each error from its offset
+// in text, for errors found by readers other than ParseInput.
+func PlaceErrors(text []byte, errs []Error) { placeErrors(text, errs) }

@@ -151,6 +151,12 @@ type Frame struct {
 	// 1-based number of the packet that completed it.
 	Time   *time.Time `json:"time,omitempty"`
 	Packet int        `json:"packet,omitempty"`
+	// Reconstructed is true for a frame that was never seen as bytes but
+	// rebuilt from its message (a HAR file keeps messages only, and a
+	// payload pasted to be shown as a message): its header is what a
+	// sender would have written, and a client frame's masking key is made
+	// up.
+	Reconstructed bool `json:"reconstructed,omitempty"`
 }
 
 // End returns the offset just past the frame's last byte as declared by its

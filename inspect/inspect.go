@@ -7,12 +7,16 @@ package inspect
 import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/har"
 )
 
 // Decode decodes data, finding its kind from its content.
 func Decode(data []byte, opts decoder.Options) *decoder.Result {
 	if _, ok := capture.Detect(data); ok {
 		return capture.Decode(data, opts)
+	}
+	if opts.Format == "har" || opts.Format == "" && har.Detect(data) {
+		return decodeHAR(data, opts)
 	}
 	if f := opts.Format; f == decoder.FormatFollowHex || f == decoder.FormatFollowRaw || f == "" && decoder.IsFollow(data) {
 		return decodeFollow(data, opts)

@@ -423,7 +423,9 @@ func (s *Scanner) readString() (Token, error) {
 			}
 			keep := start
 			if !s.more(keep) {
-				return Token{}, s.fail(s.base+int64(i), "unexpected end of input inside a string that starts at byte %d", off)
+				// more may have moved the kept bytes down: the end of
+				// the input is the end of the buffer.
+				return Token{}, s.fail(s.base+int64(len(s.buf)), "unexpected end of input inside a string that starts at byte %d", off)
 			}
 			i -= keep
 			start = 0
