@@ -24,10 +24,28 @@ type Result struct {
 	// (captures put theirs in Connections).
 	Handshake *Handshake `json:"handshake,omitempty"`
 
+	// Hint says what pasted text looks like when it does not read as
+	// frames (a message payload as DevTools shows it, say), and how it can
+	// be shown instead.
+	Hint *Hint `json:"hint,omitempty"`
+
 	// Totals is present when Frames and Messages hold only the first rows
 	// of a large result, on request (the page fetches the rest as it
 	// scrolls): it gives how many there are in all.
 	Totals *Totals `json:"totals,omitempty"`
+}
+
+// Hint is what wsframe makes of pasted text that decodes to nothing
+// plausible.
+type Hint struct {
+	// ID is one of "no-bytes", "payload-text", "payload-json",
+	// "payload-base64" and "not-frames".
+	ID      string `json:"id"`
+	Message string `json:"message"`
+	// Offers lists how the paste can be shown instead, with
+	// Options.AsPayload: "text" (as the payload of a text message) and
+	// "binary" (its bytes as the payload of a binary message).
+	Offers []string `json:"offers,omitempty"`
 }
 
 // Totals counts the frames and messages of a result whose lists were cut.

@@ -29,6 +29,11 @@ type Options struct {
 	// KeepFrames lists frames whose bytes (and their messages') are kept
 	// whatever KeepBytes says.
 	KeepFrames []int
+	// AsPayload shows pasted text as the payload of one message instead of
+	// reading it as frames: "text" takes the text as it is, "binary" the
+	// bytes it spells (hex, base64...). The frame is reconstructed. Empty
+	// reads the paste as frames.
+	AsPayload string
 }
 
 // PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.

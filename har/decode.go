@@ -71,19 +71,27 @@ func (d *decoding) Message(m *Message) {
 	if m.Problem != "" {
 		d.s.Errorf(m.Offset, "the WebSocket message at byte %d: %s", m.Offset, m.Problem)
 	}
-	f := decoder.Frame{Fin: true, Opcode: decoder.Opcode(m.Opcode & 0xf), PayloadLength: uint64(len(m.Data))}
-	f.LengthBits = LengthBits(len(m.Data))
 	st := d.st[1]
 	if m.Send {
-		// A browser masks every frame with a fresh random key (RFC 6455
-		// 5.3); the real key was never recorded, so this one is made up.
 		st = d.st[0]
+	}
+	d.buf = AppendMessageFrame(d.buf[:0], decoder.Opcode(m.Opcode&0xf), m.Data, m.Send)
+	st.Write(d.buf, decoder.Mark{Time: m.Time})
+}
+
+// AppendMessageFrame appends the frame a sender would write for a whole
+// message: FIN set, the shortest length encoding, no compression, and for
+// a client a mask with a random key. A browser masks every frame with a
+// fresh random key (RFC 6455 5.3); the real key of a recorded message was
+// never kept, so this one is made up.
+func AppendMessageFrame(dst []byte, op decoder.Opcode, payload []byte, client bool) []byte {
+	f := decoder.Frame{Fin: true, Opcode: op, PayloadLength: uint64(len(payload)), LengthBits: LengthBits(len(payload))}
+	if client {
 		f.Masked = true
 		k := rand.Uint32()
 		f.MaskKey = decoder.Hex{byte(k >> 24), byte(k >> 16), byte(k >> 8), byte(k)}
 	}
-	d.buf = decoder.AppendFrame(d.buf[:0], &f, m.Data)
-	st.Write(d.buf, decoder.Mark{Time: m.Time})
+	return decoder.AppendFrame(dst, &f, payload)
 }
 
 // close ends the current entry's streams.

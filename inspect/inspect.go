@@ -15,6 +15,9 @@ func Decode(data []byte, opts decoder.Options) *decoder.Result {
 	if _, ok := capture.Detect(data); ok {
 		return capture.Decode(data, opts)
 	}
+	if opts.AsPayload != "" {
+		return decodeAsPayload(data, opts)
+	}
 	if opts.Format == "har" || opts.Format == "" && har.Detect(data) {
 		return decodeHAR(data, opts)
 	}
@@ -34,11 +37,11 @@ func Decode(data []byte, opts decoder.Options) *decoder.Result {
 	// tshark -x and Wireshark's hex dump of a frame show it: then the
 	// frames are in its TCP payload.
 	raw, in, errs := decoder.ParseInput(data, opts.Format)
-	if len(errs) > 0 {
-		return r
-	}
 	p, ok := capture.ReadPacket(raw)
-	if !ok {
+	if len(errs) > 0 || !ok {
+		if r.Input.Kind != "binary" {
+			r.Hint = hint(data, r, len(errs))
+		}
 		return r
 	}
 	in.Packet = &decoder.Packet{Link: p.Link, Source: p.Source, Dest: p.Dest, Offset: p.Offset}

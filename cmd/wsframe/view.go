@@ -144,6 +144,9 @@ func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c confi
 	if f.Masked {
 		flags = append(flags, "masked")
 	}
+	if f.Reconstructed {
+		flags = append(flags, "reconstructed")
+	}
 	where := fmt.Sprintf("offset %d", f.Offset)
 	if f.Packet > 0 {
 		where = fmt.Sprintf("packet %d, %s, stream offset %d", f.Packet, f.Time.Format("15:04:05.000000"), f.Offset)
@@ -186,6 +189,9 @@ func writeFrameLine(b *strings.Builder, f *decoder.Frame, pal palette) {
 	}
 	if f.Missing > 0 {
 		flags = append(flags, fmt.Sprintf("%d bytes missing", f.Missing))
+	}
+	if f.Reconstructed {
+		flags = append(flags, "reconstructed")
 	}
 	conn := "-"
 	if f.Connection != nil {
