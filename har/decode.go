@@ -75,23 +75,38 @@ func (d *decoding) Message(m *Message) {
 	if m.Send {
 		st = d.st[0]
 	}
-	d.buf = AppendMessageFrame(d.buf[:0], decoder.Opcode(m.Opcode&0xf), m.Data, m.Send)
+	d.buf = AppendMessageFrame(d.buf[:0], decoder.Opcode(m.Opcode&0xf), m.Data, m.Send, keyFor(m.Offset))
 	st.Write(d.buf, decoder.Mark{Time: m.Time})
 }
 
 // AppendMessageFrame appends the frame a sender would write for a whole
 // message: FIN set, the shortest length encoding, no compression, and for
-// a client a mask with a random key. A browser masks every frame with a
-// fresh random key (RFC 6455 5.3); the real key of a recorded message was
-// never kept, so this one is made up.
-func AppendMessageFrame(dst []byte, op decoder.Opcode, payload []byte, client bool) []byte {
+// a client a mask with key. A browser masks every frame with a fresh
+// random key (RFC 6455 5.3); the real key of a recorded message was never
+// kept, so key is made up (RandomKey).
+func AppendMessageFrame(dst []byte, op decoder.Opcode, payload []byte, client bool, key uint32) []byte {
 	f := decoder.Frame{Fin: true, Opcode: op, PayloadLength: uint64(len(payload)), LengthBits: LengthBits(len(payload))}
 	if client {
 		f.Masked = true
-		k := rand.Uint32()
-		f.MaskKey = decoder.Hex{byte(k >> 24), byte(k >> 16), byte(k >> 8), byte(k)}
+		f.MaskKey = decoder.Hex{byte(key >> 24), byte(key >> 16), byte(key >> 8), byte(key)}
 	}
 	return decoder.AppendFrame(dst, &f, payload)
+}
+
+// RandomKey returns a random masking key.
+func RandomKey() uint32 { return rand.Uint32() }
+
+// salt makes the keys of this run random, while keyFor gives a message the
+// same key each time its file is read again (the page reads a large file
+// again to show one frame in full).
+var salt = rand.Uint64()
+
+// keyFor returns the made-up masking key of the message at offset.
+func keyFor(offset int64) uint32 {
+	z := salt + uint64(offset)*0x9e3779b97f4a7c15 // splitmix64
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return uint32(z ^ z>>31)
 }
 
 // close ends the current entry's streams.

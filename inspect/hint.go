@@ -167,7 +167,7 @@ func decodeAsPayload(text []byte, opts decoder.Options) *decoder.Result {
 	}
 	in.Bytes = int64(len(payload))
 	client := opts.From == decoder.Client
-	frame := har.AppendMessageFrame(nil, op, payload, client)
+	frame := har.AppendMessageFrame(nil, op, payload, client, har.RandomKey())
 	r := decoder.DecodeBytes(frame, in, opts)
 	for i := range r.Frames {
 		r.Frames[i].Reconstructed = true

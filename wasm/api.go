@@ -21,6 +21,7 @@ type options struct {
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
+	AsPayload    string // as_payload: "text" or "binary" shows a paste as one message's payload
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -35,6 +36,12 @@ var last *decoder.Result
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
 	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
+	switch o.AsPayload {
+	case "", "text", "binary":
+		d.AsPayload = o.AsPayload
+	default:
+		return d, fmt.Errorf("as_payload is %q; use \"text\", \"binary\" or \"\"", o.AsPayload)
+	}
 	switch o.From {
 	case "", "auto":
 	case "client", "server":
