@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,8 +35,6 @@ type Entry struct {
 	// Offset is the byte offset of the entry in the input.
 	Offset int64
 	URL    string
-	// Started is the entry's startedDateTime, zero when absent.
-	Started time.Time
 	// Request and Response are the heads as HTTP/1.1 text, rebuilt from
 	// the entry's method, URL, status and headers; nil when absent.
 	Request, Response []byte
@@ -204,7 +203,6 @@ type entryState struct {
 	index     int
 	offset    int64
 	url       string
-	started   time.Time
 	req, resp *head
 	ws        bool // found to be WebSocket
 	told      bool // handed to the handler
@@ -253,15 +251,6 @@ func (rd *reader) entryMember(e *entryState, key string) error {
 			}
 		}
 		return nil
-	case "startedDateTime":
-		t, err := rd.next()
-		if err != nil {
-			return err
-		}
-		if t.Kind == jsontext.String {
-			e.started, _ = time.Parse(time.RFC3339Nano, t.Text())
-		}
-		return nil
 	case "_webSocketMessages":
 		return rd.messages(e)
 	}
@@ -275,7 +264,7 @@ func (rd *reader) tell(e *entryState) {
 		return
 	}
 	e.told = true
-	en := &Entry{Index: e.index, Offset: e.offset, URL: e.url, Started: e.started}
+	en := &Entry{Index: e.index, Offset: e.offset, URL: e.url}
 	if e.req != nil {
 		en.Request = e.req.requestText()
 	}
@@ -341,8 +330,7 @@ func (rd *reader) head() (*head, error) {
 			case "statusText":
 				hd.statusText = v.Text()
 			case "status":
-				var n float64
-				fmt.Sscan(v.Text(), &n)
+				n, _ := strconv.ParseFloat(v.Text(), 64)
 				hd.status = int64(n)
 			}
 		case "headers":
@@ -447,12 +435,10 @@ func (rd *reader) message(off int64) (*Message, error) {
 		case "type":
 			typ = v.Text()
 		case "opcode":
-			var n float64
-			fmt.Sscan(v.Text(), &n)
-			m.Opcode = int(n)
+			n, _ := strconv.ParseFloat(v.Text(), 64)
+			m.Opcode = int(max(-1, min(n, 255)))
 		case "time":
-			var f float64
-			fmt.Sscan(v.Text(), &f)
+			f, _ := strconv.ParseFloat(v.Text(), 64)
 			m.Time = wallTime(f)
 		case "data":
 			data, hasData = append([]byte(nil), v.Bytes()...), true
