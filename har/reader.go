@@ -17,11 +17,9 @@ package har
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -96,8 +94,7 @@ func Read(r io.Reader, h Handler) error {
 	s := jsontext.NewScanner(r)
 	rd := &reader{s: s, h: h}
 	err := rd.top()
-	var se *jsontext.SyntaxError
-	if errors.As(err, &se) {
+	if se, ok := err.(*jsontext.SyntaxError); ok {
 		return &Error{Offset: se.Offset, Msg: "not valid JSON: " + se.Msg}
 	}
 	return err
@@ -288,86 +285,69 @@ func (rd *reader) finish(e *entryState) error {
 	return nil
 }
 
-// head reads a request or response object: the fields a handshake needs,
-// skipping the rest (bodies, cookies, timings) without holding it.
-func (rd *reader) head() (*head, error) {
+// object reads the next value, an object, keeping as a tree only the
+// members named in keep and skipping the others (bodies, cookies, timings)
+// without holding them.
+func (rd *reader) object(what string, keep ...string) (jsontext.Value, error) {
 	t, err := rd.next()
 	if err != nil {
-		return nil, err
+		return jsontext.Value{}, err
 	}
 	if t.Kind != jsontext.BeginObject {
-		return nil, &Error{Offset: t.Offset, Msg: fmt.Sprintf("a request or response must be an object, not a %s", t.Kind)}
+		return jsontext.Value{}, &Error{Offset: t.Offset, Msg: fmt.Sprintf("%s must be an object, not a %s", what, t.Kind)}
 	}
-	hd := &head{}
+	return rd.members(t.Offset, keep)
+}
+
+// members reads the rest of an object whose '{' at start was read, as
+// object does.
+func (rd *reader) members(start int64, keep []string) (jsontext.Value, error) {
+	v := jsontext.Value{Kind: jsontext.KindObject, Start: start}
 	for {
 		k, err := rd.next()
 		if err != nil {
-			return nil, err
+			return v, err
 		}
 		if k.Kind == jsontext.EndObject {
-			return hd, nil
+			return v, nil
 		}
 		key := k.Text()
-		switch key {
-		case "method", "url", "httpVersion", "statusText", "status":
-			v, err := rd.next()
-			if err != nil {
-				return nil, err
-			}
-			if v.Kind == jsontext.BeginObject || v.Kind == jsontext.BeginArray {
-				if err := rd.skipRest(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			switch key {
-			case "method":
-				hd.method = v.Text()
-			case "url":
-				hd.url = v.Text()
-			case "httpVersion":
-				hd.version = v.Text()
-			case "statusText":
-				hd.statusText = v.Text()
-			case "status":
-				n, _ := strconv.ParseFloat(v.Text(), 64)
-				hd.status = int64(n)
-			}
-		case "headers":
-			v, err := rd.s.ReadValue()
-			if err != nil {
-				return nil, err
-			}
-			for i := range v.Items {
-				name, ok1 := v.Items[i].Get("name").Text()
-				value, ok2 := v.Items[i].Get("value").Text()
-				if ok1 && ok2 {
-					hd.headers = append(hd.headers, [2]string{name, value})
-				}
-			}
-		default:
+		if !slices.Contains(keep, key) {
 			if err := rd.s.Skip(); err != nil {
-				return nil, err
+				return v, err
 			}
+			continue
 		}
+		m, err := rd.s.ReadValue()
+		if err != nil {
+			return v, err
+		}
+		v.Members = append(v.Members, jsontext.Member{Key: key, KeyStart: k.Offset, Value: m})
 	}
 }
 
-// skipRest skips the rest of a container whose Begin token was read.
-func (rd *reader) skipRest() error {
-	for depth := 1; depth > 0; {
-		t, err := rd.next()
-		if err != nil {
-			return err
-		}
-		switch t.Kind {
-		case jsontext.BeginObject, jsontext.BeginArray:
-			depth++
-		case jsontext.EndObject, jsontext.EndArray:
-			depth--
+// head reads a request or response: the fields a handshake needs.
+func (rd *reader) head() (*head, error) {
+	v, err := rd.object("a request or response", "method", "url", "httpVersion", "status", "statusText", "headers")
+	if err != nil {
+		return nil, err
+	}
+	hd := &head{}
+	hd.method, _ = v.Get("method").Text()
+	hd.url, _ = v.Get("url").Text()
+	hd.version, _ = v.Get("httpVersion").Text()
+	hd.statusText, _ = v.Get("statusText").Text()
+	hd.status = int64(number(v.Get("status")))
+	if h := v.Get("headers"); h != nil {
+		for i := range h.Items {
+			name, ok1 := h.Items[i].Get("name").Text()
+			value, ok2 := h.Items[i].Get("value").Text()
+			if ok1 && ok2 {
+				hd.headers = append(hd.headers, [2]string{name, value})
+			}
 		}
 	}
-	return nil
+	return hd, nil
 }
 
 // messages reads _webSocketMessages, one message at a time.
@@ -406,83 +386,94 @@ func (rd *reader) messages(e *entryState) error {
 	}
 }
 
-// message reads one message object whose '{' was read.
-func (rd *reader) message(off int64) (*Message, error) {
-	m := &Message{Offset: off, Opcode: -1}
-	var typ string
-	var data []byte
-	hasData := false
-	for {
-		k, err := rd.next()
-		if err != nil {
-			return nil, err
-		}
-		if k.Kind == jsontext.EndObject {
-			break
-		}
-		key := k.Text()
-		v, err := rd.next()
-		if err != nil {
-			return nil, err
-		}
-		if v.Kind == jsontext.BeginObject || v.Kind == jsontext.BeginArray {
-			if err := rd.skipRest(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		switch key {
-		case "type":
-			typ = v.Text()
-		case "opcode":
-			n, _ := strconv.ParseFloat(v.Text(), 64)
-			m.Opcode = int(max(-1, min(n, 255)))
-		case "time":
-			f, _ := strconv.ParseFloat(v.Text(), 64)
-			m.Time = wallTime(f)
-		case "data":
-			data, hasData = append([]byte(nil), v.Bytes()...), true
-		}
+// message reads one message object, whose '{' at start was read.
+func (rd *reader) message(start int64) (*Message, error) {
+	v, err := rd.members(start, []string{"type", "opcode", "time", "data"})
+	if err != nil {
+		return nil, err
 	}
-	switch typ {
+	m := &Message{Offset: v.Start, Opcode: 1}
+	switch typ, _ := v.Get("type").Text(); typ {
 	case "send":
 		m.Send = true
 	case "receive":
 	default:
 		m.Problem = fmt.Sprintf("its type is %q, neither \"send\" nor \"receive\"; taken as received", typ)
 	}
-	if m.Opcode < 0 {
-		m.Opcode = 1
+	if op := v.Get("opcode"); op != nil {
+		m.Opcode = int(min(max(number(op), 0), 15))
+	} else {
 		m.Problem = join(m.Problem, "it has no opcode; taken as text")
 	}
-	if !hasData {
+	if t := v.Get("time"); t != nil {
+		m.Time = wallTime(t.Str)
+	}
+	data, ok := v.Get("data").Text()
+	if !ok {
 		m.Problem = join(m.Problem, "it has no data")
 	}
 	if m.Opcode == 1 {
-		m.Data = data
+		m.Data = []byte(data)
 		return m, nil
 	}
 	// DevTools and Playwright write any other payload as base64.
-	b, err := decodeBase64(data)
+	b, err := decodeBase64([]byte(data))
 	if err != nil {
 		m.Problem = join(m.Problem, "its data is not base64 ("+err.Error()+"); the text itself is taken as the payload")
-		b = data
+		b = []byte(data)
 	}
 	m.Data = b
 	return m, nil
 }
 
-// wallTime reads a message time: seconds since 1970 (DevTools) or
-// milliseconds (Playwright's wall time).
-func wallTime(f float64) time.Time {
-	if f <= 0 || math.IsNaN(f) || math.IsInf(f, 0) || f > 1e16 {
+// number reads a JSON number's whole part (status codes, opcodes), 0 for
+// anything else; strconv.ParseFloat would weigh 8 KB in the wasm.
+func number(v *jsontext.Value) int {
+	if v == nil || v.Kind != jsontext.KindNumber {
+		return 0
+	}
+	n, _ := digits(v.Str)
+	return int(min(n, 1<<30))
+}
+
+// digits reads the decimal digits at the start of s (after an optional
+// minus, which gives 0), and returns their value (capped) and how many.
+func digits(s string) (int64, int) {
+	if strings.HasPrefix(s, "-") {
+		return 0, 0
+	}
+	var n int64
+	i := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		if n < 1e17 {
+			n = n*10 + int64(s[i]-'0')
+		}
+	}
+	return n, i
+}
+
+// wallTime reads a message time, a JSON number: seconds since 1970
+// (DevTools) or milliseconds (Playwright's wall time).
+func wallTime(s string) time.Time {
+	whole, n := digits(s)
+	if n == 0 || whole == 0 || whole >= 1e16 || strings.ContainsAny(s, "eE") {
 		return time.Time{}
 	}
-	if f > 1e11 {
-		f /= 1000
+	var frac int64 // nanoseconds of the unit, from up to 9 digits
+	if n < len(s) && s[n] == '.' {
+		f, k := digits(s[n+1:])
+		for ; k > 9; k-- {
+			f /= 10
+		}
+		for ; k < 9; k++ {
+			f *= 10
+		}
+		frac = f
 	}
-	sec, frac := math.Modf(f)
-	return time.Unix(int64(sec), int64(frac*1e9)).UTC()
+	if whole > 1e11 { // milliseconds
+		return time.Unix(whole/1000, (whole%1000)*1e6+frac/1000).UTC()
+	}
+	return time.Unix(whole, frac).UTC()
 }
 
 func join(a, b string) string {
