@@ -11,6 +11,6 @@ func decodeFollow(text []byte, opts decoder.Options) *decoder.Result {
 		in.Bytes += int64(len(s.Data))
 	}
 	r := decoder.DecodeConversation(c, in, opts)
-	r.Errors = append(errs, r.Errors...)
+	r.Errors = append(append([]decoder.Error{}, errs...), r.Errors...) // never null in JSON
 	return r
 }

@@ -40,6 +40,6 @@ func decodePackets(text []byte, opts decoder.Options) (*decoder.Result, bool) {
 		in.Bytes += int64(len(b))
 	}
 	r := capture.DecodePackets(p, in, opts)
-	r.Errors = append(errs, r.Errors...)
+	r.Errors = append(append([]decoder.Error{}, errs...), r.Errors...) // never null in JSON
 	return r, true
 }

@@ -64,8 +64,8 @@ func checkAgainstCapture(t *testing.T, base string, r *decoder.Result) {
 		t.Fatal(err)
 	}
 	want := capture.Decode(b, decoder.Options{})
-	if len(r.Errors) > 0 {
-		t.Fatalf("errors: %v", r.Errors)
+	if len(r.Errors) > 0 || r.Errors == nil {
+		t.Fatalf("errors: %v (a list, never null)", r.Errors)
 	}
 	if len(r.Connections) != 1 {
 		t.Fatalf("%d connections, want 1 (input %+v)", len(r.Connections), r.Input)

@@ -16,6 +16,7 @@ import { renderScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
+import { hintBox, payloadLine } from './hint.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -33,6 +34,7 @@ const ui = {
   backdrop: byId('paste-backdrop'),
   scope: byId('scope'),
   engine: byId('engine'),
+  hint: h('div', { id: 'paste-hint', 'aria-live': 'polite' }),
 };
 
 const state = {
@@ -43,6 +45,7 @@ const state = {
   frame: -1,
   seq: 0,
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
+  asPayload: '', // "text" or "binary": the paste shown as one message's payload (hint.js)
   svg: /** @type {SVGSVGElement|null} */ (null),
 };
 
@@ -216,7 +219,13 @@ async function openFrame(i, start = 0) {
 /* ---------- paste ---------- */
 
 function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS };
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, as_payload: state.asPayload };
+}
+
+/** Shows the paste as one message's payload ("text", "binary"), or as frames (""). */
+function showAs(as) {
+  state.asPayload = as;
+  decodePaste(0);
 }
 
 let timer = 0;
@@ -240,6 +249,7 @@ async function decodePaste(want) {
   }
   if (seq !== state.seq) return;
   replace(ui.status, text.trim() ? statusLine(r) : 'Paste a frame to decode it.');
+  replace(ui.hint, state.asPayload ? payloadLine(state.asPayload, () => showAs('')) : hintBox(r, showAs));
   showError(ui_err(), text, r.errors);
   showResult(r, want);
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
@@ -325,7 +335,8 @@ function init() {
   for (const f of FORMATS) ui.format.append(h('option', { value: f }, f));
   syncBackdrop(ui.paste, ui.backdrop);
   wireLinks(ui.scope);
-  ui.paste.addEventListener('input', decodeSoon);
+  ui.status.after(ui.hint);
+  ui.paste.addEventListener('input', () => { state.asPayload = ''; decodeSoon(); });
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', decodeSoon);
   byId('options').before(examplesMenu((ex) => {

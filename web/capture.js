@@ -11,7 +11,7 @@ import { byId, h, replace } from './dom.js';
 /** @typedef {import('./contract.js').Connection} Connection */
 /** @typedef {import('./contract.js').Gap} Gap */
 
-const ACCEPT = '.pcap,.pcapng,.cap,.gz,.pcap.gz,.pcapng.gz,application/vnd.tcpdump.pcap';
+const ACCEPT = '.pcap,.pcapng,.cap,.gz,.pcap.gz,.pcapng.gz,application/vnd.tcpdump.pcap,.har';
 export const PREVIEW = 64; // bytes of payload kept per row for the lists
 export const ROWS = 2000; // rows that come with the result; the lists fetch the others
 
@@ -66,7 +66,7 @@ export function initCapture(o) {
     h('div', { class: 'filepick' },
       h('label', { for: 'capture-file', class: 'button primary' }, 'Open a capture…'), input,
       h('span', { class: 'muted' }, ' or drop it anywhere on the page')),
-    h('p', { class: 'muted small' }, '.pcap, .pcapng or .cap, gzipped or not. The file is read here and never leaves your machine.'),
+    h('p', { class: 'muted small' }, '.pcap, .pcapng or .cap, gzipped or not, or a .har file saved by the browser. The file is read here and never leaves your machine.'),
     bar, h('div', { class: 'loadline' }, status, cancel), conns);
 
   let seq = 0;
@@ -125,6 +125,7 @@ export function initCapture(o) {
       const n = r.totals ? r.totals.frames : r.frames.length;
       status.textContent = `${file.name}: ${r.input.kind}, ${mib(r.input.bytes)}, ${plural(r.connections.length, 'connection')}, ${plural(n, 'frame')} in ${ms} ms`;
       if (r.errors.length) status.append(h('span', { class: 'warn' }, ` · ${plural(r.errors.length, 'problem')}: ${r.errors[0].message}`));
+      if (r.input.note) status.append(h('span', { class: 'input-note', 'data-part': 'input-note' }, r.input.note));
       shown = r;
       active = null;
       drawConns();

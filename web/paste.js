@@ -21,7 +21,7 @@ export function errorIndex(text, e) {
   return Math.min(text.length, e.offset || 0);
 }
 
-const FORMS = { hex: 'hex', base64: 'base64', binary: 'raw bytes', pcap: 'pcap capture', pcapng: 'pcapng capture' };
+const FORMS = { hex: 'hex', base64: 'base64', binary: 'raw bytes', pcap: 'pcap capture', pcapng: 'pcapng capture', har: 'HAR', payload: 'message payload' };
 
 /** "Recognised: xxd dump (hex) · 29 bytes · 2 frames" @param {Result} r */
 export function statusLine(r) {
@@ -29,8 +29,10 @@ export function statusLine(r) {
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
   const n = r.frames.length;
   const p = r.input.packet;
-  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), 'Recognised ', h('strong', {}, fmt), ` · ${r.input.bytes} byte${r.input.bytes === 1 ? '' : 's'} · ${n} frame${n === 1 ? '' : 's'}`,
-    p ? h('span', { class: 'packet-note' }, ` · a whole ${p.link} packet, ${p.source} → ${p.dest}: the frames are its TCP payload, from byte ${p.offset}`) : null];
+  // A hint means the text did not read as frames: no green "Recognised".
+  return [h('span', { class: r.hint ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), r.hint ? 'Read as ' : 'Recognised ', h('strong', {}, fmt), ` · ${r.input.bytes} byte${r.input.bytes === 1 ? '' : 's'} · ${n} frame${n === 1 ? '' : 's'}`,
+    p ? h('span', { class: 'packet-note' }, ` · a whole ${p.link} packet, ${p.source} → ${p.dest}: the frames are its TCP payload, from byte ${p.offset}`) : null,
+    r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, r.input.note) : null];
 }
 
 /**

@@ -32,6 +32,7 @@ function head(d, onMessage) {
       d.connection ? chip(`connection ${d.connection.id}: ${d.connection.client} ⇄ ${d.connection.server}`, 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
       f.missing ? chip(`${f.missing} bytes missing`, 'warnchip') : null,
+      f.reconstructed ? h('span', { class: 'chip warnchip', 'data-part': 'reconstructed', title: 'Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame\'s masking key is made up.' }, 'reconstructed') : null,
       f.message >= 0 ? h('button', { type: 'button', class: 'chip link', onclick: () => onMessage(f.message) }, `message ${f.message} ↓`) : null),
   ];
 }
