@@ -9,7 +9,7 @@ import { h } from './dom.js';
 
 const STRINGS = {
   offer: { text: 'Show it as a text message', binary: 'Show it as a binary message' },
-  shown: (kind) => `Shown as the payload of one ${kind} message, in the frame a sender would write for it (reconstructed, never seen as bytes).`,
+  shown: (kind) => `Not read as frames: shown as one ${kind} message.`,
   back: 'Read it as frames again',
 };
 
