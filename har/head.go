@@ -71,7 +71,7 @@ func target(url string) string {
 // version returns the HTTP version a HAR gives, HTTP/1.1 when it gives
 // none (some tools leave it empty for WebSocket entries).
 func version(v string) string {
-	if strings.HasPrefix(strings.ToUpper(v), "HTTP/") {
+	if len(v) > 5 && strings.EqualFold(v[:5], "HTTP/") {
 		return v
 	}
 	return "HTTP/1.1"
