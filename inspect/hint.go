@@ -3,6 +3,7 @@ package inspect
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -66,7 +67,8 @@ func plausible(r *decoder.Result) bool {
 }
 
 // headerRules lists the rules of the frame header (RFC 6455 5.2) that f
-// breaks, "truncated" among them when its length runs past the input.
+// breaks, "truncated" among them when its length runs past the input; a
+// rule broken by several bits (RSV2 and RSV3 set) is one rule.
 func headerRules(f *decoder.Frame) []string {
 	var ids []string
 	for _, v := range f.Violations {
@@ -74,7 +76,9 @@ func headerRules(f *decoder.Frame) []string {
 		case "reserved-opcode", "rsv-without-extension", "control-too-long", "control-fragmented",
 			"non-minimal-length", "length-top-bit-set", "rsv1-on-control", "rsv1-on-continuation",
 			"continuation-without-message", "truncated":
-			ids = append(ids, v.ID)
+			if !slices.Contains(ids, v.ID) {
+				ids = append(ids, v.ID)
+			}
 		}
 	}
 	return ids
