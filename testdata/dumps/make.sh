@@ -111,6 +111,9 @@ stream_dumps() { # CAPFILE STREAM FORMS...
   done
 }
 stream_dumps "$CAP/a-websocketnode-chromium-seed-lo4.pcap" 1 follow-hex follow-raw tshark-x
+# The same connection with its data segments swapped in pairs (peers/rewrite): the packets
+# come out of order and must be put back by sequence number.
+stream_dumps "$CAP/a-websocketnode-chromium-seed-lo4.reordered.pcap" 1 tshark-x
 stream_dumps "$CAP/c-pywebsockets-deflate-lo6-nsec.pcap" 0 follow-hex
 stream_dumps "$CAP/e-ws-pywebsockets-nocontext-window9-lo4.pcap" 0 follow-hex
 stream_dumps "$CAP/f-ws-ws-3conns-any-sll2.pcap" 1 follow-hex tshark-x
