@@ -332,22 +332,26 @@ func (rd *reader) head() (*head, error) {
 	if err != nil {
 		return nil, err
 	}
-	hd := &head{}
-	hd.method, _ = v.Get("method").Text()
-	hd.url, _ = v.Get("url").Text()
-	hd.version, _ = v.Get("httpVersion").Text()
-	hd.statusText, _ = v.Get("statusText").Text()
-	hd.status = int64(number(v.Get("status")))
+	hd := &head{method: text(&v, "method"), url: text(&v, "url"), version: text(&v, "httpVersion"),
+		statusText: text(&v, "statusText"), status: int64(number(v.Get("status")))}
 	if h := v.Get("headers"); h != nil {
 		for i := range h.Items {
-			name, ok1 := h.Items[i].Get("name").Text()
-			value, ok2 := h.Items[i].Get("value").Text()
-			if ok1 && ok2 {
+			name, value := text(&h.Items[i], "name"), text(&h.Items[i], "value")
+			if name != "" {
 				hd.headers = append(hd.headers, [2]string{name, value})
 			}
 		}
 	}
 	return hd, nil
+}
+
+// text returns the string member key of v, or "". It is kept out of line:
+// inlined at every call, it would weigh kilobytes in the wasm.
+//
+//go:noinline
+func text(v *jsontext.Value, key string) string {
+	s, _ := v.Get(key).Text()
+	return s
 }
 
 // messages reads _webSocketMessages, one message at a time.
@@ -393,7 +397,7 @@ func (rd *reader) message(start int64) (*Message, error) {
 		return nil, err
 	}
 	m := &Message{Offset: v.Start, Opcode: 1}
-	switch typ, _ := v.Get("type").Text(); typ {
+	switch typ := text(&v, "type"); typ {
 	case "send":
 		m.Send = true
 	case "receive":
