@@ -39,7 +39,7 @@ func Decode(data []byte, opts decoder.Options) *decoder.Result {
 	raw, in, errs := decoder.ParseInput(data, opts.Format)
 	p, ok := capture.ReadPacket(raw)
 	if len(errs) > 0 || !ok {
-		if r.Input.Kind != "binary" {
+		if r.Input.Kind != "binary" && r.Handshake == nil {
 			r.Hint = hint(data, r, len(errs))
 		}
 		return r
