@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"encoding/hex"
+	"github.com/wsframe/wsframe/reading"
 	"reflect"
 	"strconv"
 	"sync"
@@ -25,6 +26,8 @@ func AppendJSON(dst []byte, v any) []byte {
 var (
 	hexType  = reflect.TypeFor[Hex]()
 	timeType = reflect.TypeFor[time.Time]()
+	// rawJSONType is JSON text written as it is (its MarshalJSON).
+	rawJSONType = reflect.TypeFor[reading.JSON]()
 )
 
 func appendValue(b []byte, v reflect.Value) []byte {
@@ -36,6 +39,11 @@ func appendValue(b []byte, v reflect.Value) []byte {
 		b = append(b, '"')
 		b = hex.AppendEncode(b, v.Bytes())
 		return append(b, '"')
+	case rawJSONType:
+		if v.Len() == 0 {
+			return append(b, "null"...)
+		}
+		return append(b, v.Bytes()...)
 	case timeType:
 		b = append(b, '"')
 		b = v.Interface().(time.Time).AppendFormat(b, time.RFC3339Nano)

@@ -3,6 +3,7 @@ package decoder
 import (
 	"encoding/hex"
 	"fmt"
+	"github.com/wsframe/wsframe/reading"
 	"time"
 )
 
@@ -79,6 +80,9 @@ type Connection struct {
 	Gaps []Gap `json:"gaps,omitempty"`
 	// Packets is how many captured packets belong to the connection.
 	Packets int `json:"packets,omitempty"`
+	// App is what the connection says as a whole, for an application
+	// protocol that runs as a byte stream across messages (MQTT).
+	App *reading.App `json:"app,omitempty"`
 }
 
 // Gap is a run of stream bytes that were never captured.
@@ -186,7 +190,12 @@ type Message struct {
 	Violations []Violation `json:"violations,omitempty"`
 	// SocketIO reads the text as Engine.IO/Socket.IO packets, on connections
 	// whose handshake asked for /socket.io/.
+	//
+	// Deprecated: Reading has it in the shape every protocol shares; this
+	// field stays for one version of the contract.
 	SocketIO *SocketIO `json:"socketio,omitempty"`
+	// Reading is what the message says in its application protocol.
+	Reading *reading.Reading `json:"reading,omitempty"`
 }
 
 // Violation is one RFC rule a frame or message breaks.

@@ -29,6 +29,10 @@ type Options struct {
 	// KeepFrames lists frames whose bytes (and their messages') are kept
 	// whatever KeepBytes says.
 	KeepFrames []int
+	// Protocol overrides the application protocol messages are read with
+	// (see package reading): a name, "auto" or "" to choose by subprotocol,
+	// path and content, "none" to read nothing.
+	Protocol string
 }
 
 // PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.
@@ -94,6 +98,7 @@ func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
 	annotateSocketIO(r)
+	addReadings(r, &s.opts)
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

@@ -193,7 +193,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 			d.out = append(d.out, "null"...)
 			f.Value = "undefined"
 		case info == 25:
-			d.out = appendFloat(d.out, halfFloat(uint16(arg)), 32)
+			d.out = appendFloat(d.out, halfFloat(uint16(arg)), 64)
 		case info == 26:
 			d.out = appendFloat(d.out, float64(math.Float32frombits(uint32(arg))), 32)
 		case info == 27:

@@ -310,7 +310,7 @@ func byContent(b []byte, c Context) *Reading {
 func clip(s string) string {
 	var out []byte
 	for i := 0; i < len(s); i++ {
-		if len(out) >= MaxSummary {
+		if len(out) > MaxSummary-4 {
 			for len(out) > 0 && out[len(out)-1]&0xc0 == 0x80 {
 				out = out[:len(out)-1]
 			}

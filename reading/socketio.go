@@ -262,7 +262,7 @@ func read09(b []byte) *Reading {
 			r.Summary += " " + string(r.Value)
 		}
 	case 6: // ack: "id" or "id+[args]"
-		id, args, hasArgs := strings.Cut(data, "+")
+		id, _, hasArgs := strings.Cut(data, "+")
 		r.Fields = t.add(r.Fields, Field{Name: "ack id", Start: at, End: at + len(id), Value: id})
 		r.Summary += " of " + id
 		if hasArgs {

@@ -2,7 +2,6 @@ package reading
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -262,7 +261,7 @@ func (a *App) Reading(i int, fromServer bool, length int) *Reading {
 		}
 		sums = append(sums, sum)
 		if pk.Error != nil && r.Error == nil {
-			r.Error = &Error{max(0, at+pk.Error.Offset), pk.Error.Message}
+			r.Error = &Error{min(max(0, at+pk.Error.Offset), length), pk.Error.Message}
 		}
 	}
 	if len(sums) == 0 {
@@ -284,4 +283,3 @@ func clipField(f Field, n int) Field {
 	f.Fields = fs
 	return f
 }
-

@@ -1,6 +1,7 @@
 package reading
 
 import (
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -67,9 +68,9 @@ func appendFloat(b []byte, f float64, bits int) []byte {
 	switch {
 	case f != f:
 		return append(b, `"NaN"`...)
-	case f > 1e308*10:
+	case math.IsInf(f, 1):
 		return append(b, `"Infinity"`...)
-	case f < -1e308*10:
+	case math.IsInf(f, -1):
 		return append(b, `"-Infinity"`...)
 	}
 	return strconv.AppendFloat(b, f, 'g', -1, bits)

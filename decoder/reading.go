@@ -1,0 +1,79 @@
+package decoder
+
+import "github.com/wsframe/wsframe/reading"
+
+// readingContext is what a message's reading depends on besides its bytes:
+// the negotiated subprotocol and request path of its connection (or of a
+// pasted handshake), and the override.
+func readingContext(r *Result, m *Message, opts *Options) reading.Context {
+	c := reading.Context{Opcode: int(m.Opcode), Override: opts.Protocol, InflateLimit: opts.inflateLimit(),
+		FromServer: m.From == Server}
+	h := r.Handshake
+	if m.Connection != nil && *m.Connection < len(r.Connections) {
+		h = r.Connections[*m.Connection].Handshake
+	}
+	if h != nil {
+		c.Subprotocol = h.Subprotocol
+		if h.Request != nil {
+			c.Path = h.Request.Target
+		}
+	}
+	return c
+}
+
+// ReadMessage reads what message m of r says in its application protocol:
+// a pure function of its bytes, its opcode, its connection's handshake and
+// opts.Protocol, called when the message is put in a result. A message
+// whose data was cut to a preview, or that is incomplete, is not read. On
+// a connection read as a stream (MQTT), the reading comes from the
+// connection's App.
+func ReadMessage(r *Result, m *Message, opts *Options) *reading.Reading {
+	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
+		return nil
+	}
+	if m.Connection != nil && *m.Connection < len(r.Connections) {
+		if app := r.Connections[*m.Connection].App; app != nil {
+			if rd := app.Reading(m.Index, m.From == Server, len(m.Data)); rd != nil {
+				return rd
+			}
+		}
+	}
+	return reading.Read(m.Data, readingContext(r, m, opts))
+}
+
+// readConnections reads the connections whose protocol runs as a byte
+// stream across messages (MQTT) into their App, in one pass over the
+// messages. Each App keeps at most reading.MaxPackets packets.
+func readConnections(r *Result, opts *Options) {
+	streams := make([]*reading.MQTTStream, len(r.Connections))
+	any := false
+	for i := range r.Connections {
+		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
+		if p, _ := reading.Choose(c); p == "mqtt" {
+			streams[i], any = reading.NewMQTTStream(), true
+		}
+	}
+	if !any {
+		return
+	}
+	for i := range r.Messages {
+		m := &r.Messages[i]
+		if m.Connection == nil || streams[*m.Connection] == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
+			continue
+		}
+		streams[*m.Connection].Message(m.Index, m.From == Server, m.Data)
+	}
+	for i, s := range streams {
+		if s != nil {
+			r.Connections[i].App = s.App()
+		}
+	}
+}
+
+// addReadings fills in each connection's App and each message's Reading.
+func addReadings(r *Result, opts *Options) {
+	readConnections(r, opts)
+	for i := range r.Messages {
+		r.Messages[i].Reading = ReadMessage(r, &r.Messages[i], opts)
+	}
+}
