@@ -58,6 +58,7 @@ type config struct {
 	color             string
 	list              string
 	handshake         bool
+	protocol          string
 }
 
 func main() {
@@ -83,6 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
+	fs.StringVar(&c.protocol, "protocol", "auto", protocolUsage)
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -98,7 +100,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit}
+	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, Protocol: c.protocol}
+	if err := checkProtocol(c.protocol); err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 2
+	}
 	switch c.from {
 	case "":
 	case "client", "server":
