@@ -6,6 +6,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/reading"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -21,6 +22,7 @@ type options struct {
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
+	Protocol     string // protocol: read messages as this application protocol ("", "auto", "none", a name)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -34,7 +36,10 @@ var last *decoder.Result
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
+	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol}
+	if !reading.Valid(o.Protocol) {
+		return d, fmt.Errorf("protocol is %q; use \"auto\", \"none\" or one of %v", o.Protocol, reading.Protocols)
+	}
 	switch o.From {
 	case "", "auto":
 	case "client", "server":

@@ -157,6 +157,7 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.InflateLimit, o.Preview = num("inflate_limit"), num("preview")
 	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
+	o.Protocol = str("protocol")
 	return o
 }
 
