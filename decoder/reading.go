@@ -31,37 +31,57 @@ func ReadMessage(r *Result, m *Message, opts *Options) *reading.Reading {
 	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
 		return nil
 	}
+	c := readingContext(r, m, opts)
 	if m.Connection != nil && *m.Connection < len(r.Connections) {
-		if app := r.Connections[*m.Connection].App; app != nil {
+		if app := r.Connections[*m.Connection].App; app != nil && app.Packets != nil {
 			if rd := app.Reading(m.Index, m.From == Server, len(m.Data)); rd != nil {
 				return rd
 			}
+		} else if app != nil && (c.Override == "" || c.Override == "auto") {
+			c.Override = app.Protocol
+			rd := reading.Read(m.Data, c)
+			if rd != nil {
+				rd.By = app.By
+			}
+			return rd
 		}
 	}
-	return reading.Read(m.Data, readingContext(r, m, opts))
+	return reading.Read(m.Data, c)
 }
 
 // readConnections reads the connections whose protocol runs as a byte
 // stream across messages (MQTT) into their App, in one pass over the
-// messages. Each App keeps at most reading.MaxPackets packets.
+// messages; each App keeps at most reading.MaxPackets packets. A
+// connection whose protocol neither override, subprotocol nor path names
+// gets an App naming the protocol its first client message shows, if any
+// (a SignalR handshake).
 func readConnections(r *Result, opts *Options) {
 	streams := make([]*reading.MQTTStream, len(r.Connections))
-	any := false
+	undecided := make([]bool, len(r.Connections))
 	for i := range r.Connections {
 		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
-		if p, _ := reading.Choose(c); p == "mqtt" {
-			streams[i], any = reading.NewMQTTStream(), true
+		switch p, _ := reading.Choose(c); p {
+		case "mqtt":
+			streams[i] = reading.NewMQTTStream()
+		case "":
+			undecided[i] = true
 		}
-	}
-	if !any {
-		return
 	}
 	for i := range r.Messages {
 		m := &r.Messages[i]
-		if m.Connection == nil || streams[*m.Connection] == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
+		if m.Connection == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
 			continue
 		}
-		streams[*m.Connection].Message(m.Index, m.From == Server, m.Data)
+		id := *m.Connection
+		if undecided[id] && m.From == Client {
+			undecided[id] = false
+			if p := reading.FirstMessage(m.Data); p != "" {
+				r.Connections[id].App = &reading.App{Protocol: p, By: "content"}
+			}
+		}
+		if streams[id] != nil {
+			streams[id].Message(m.Index, m.From == Server, m.Data)
+		}
 	}
 	for i, s := range streams {
 		if s != nil {

@@ -193,6 +193,17 @@ func TestMQTTStream(t *testing.T) {
 	}
 }
 
+// TestMQTTStreamOneByteIn reads a message that starts one byte into a packet.
+func TestMQTTStreamOneByteIn(t *testing.T) {
+	s := NewMQTTStream()
+	s.Message(0, false, unhex(t, "c0"))
+	s.Message(1, false, unhex(t, "00"))
+	a := s.App()
+	if r := a.Reading(1, false, 1); r == nil || r.Summary != "… PINGREQ" || r.Fields[0].Start != 0 || r.Fields[0].End != 1 {
+		t.Fatalf("message 1: %+v", r)
+	}
+}
+
 func sprint(v []int) string {
 	var b strings.Builder
 	b.WriteByte('[')
@@ -268,9 +279,9 @@ func TestSocketIO(t *testing.T) {
 		{"/socket.io/1/websocket/abc", `6:::4+["A","B"]`, "socket.io", `ack of 4 ["A","B"]`, `["A","B"]`},
 		{"/socket.io/1/websocket/abc", `5:1+:/chat:{"name":"x"}`, "socket.io", `event id 1+ /chat x`, `{"name":"x"}`},
 		{"/socket.io/?EIO=4&transport=websocket", `42["chat message","hi"]`, "socket.io", `EVENT chat message ["hi"]`, `["chat message","hi"]`},
-		{"/socket.io/?EIO=4&transport=websocket", `2`, "engine.io", `engine.io ping`, ""},
-		{"/socket.io/?EIO=3&transport=websocket", `2probe`, "engine.io", `engine.io ping probe`, ""},
-		{"/socket.io/?EIO=4&transport=websocket", `0{"sid":"x"}`, "engine.io", `engine.io open {"sid":"x"}`, `{"sid":"x"}`},
+		{"/socket.io/?EIO=4&transport=websocket", `2`, "engine.io", `ping`, ""},
+		{"/socket.io/?EIO=3&transport=websocket", `2probe`, "engine.io", `ping probe`, ""},
+		{"/socket.io/?EIO=4&transport=websocket", `0{"sid":"x"}`, "engine.io", `open {"sid":"x"}`, `{"sid":"x"}`},
 		{"/socket.io/?EIO=4&transport=websocket", `451-/admin,12["up",{"_placeholder":true,"num":0}]`, "socket.io", `BINARY_EVENT 1 attachment /admin id 12 up [{"_placeholder":true,"num":0}]`, `["up",{"_placeholder":true,"num":0}]`},
 		{"/socket.io/?EIO=4&transport=websocket", `4313["ok"]`, "socket.io", `ACK id 13 ["ok"]`, `["ok"]`},
 		{"/socket.io/?EIO=3&transport=websocket", `44"bad"`, "socket.io", `ERROR "bad"`, `"bad"`},

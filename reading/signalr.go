@@ -25,7 +25,7 @@ func signalrType(n int64) string {
 }
 
 func readSignalR(b []byte, c Context) *Reading {
-	if len(b) > 0 && (b[0] == '{' || b[len(b)-1] == 0x1e) {
+	if len(b) > 0 && b[0] == '{' {
 		return signalrJSON(b)
 	}
 	return signalrMsgpack(b)

@@ -140,7 +140,7 @@ func readSocketIO(b []byte, c Context) *Reading {
 	var t tree
 	r := &Reading{Protocol: "engine.io"}
 	r.Fields = t.add(r.Fields, Field{Name: "Engine.IO type", Start: 0, End: 1, Value: strconv.Itoa(p.EngineType) + " " + p.Engine})
-	r.Summary = "engine.io " + p.Engine
+	r.Summary = p.Engine
 	if p.Type >= 0 {
 		r.Protocol = "socket.io"
 		r.Fields = t.add(r.Fields, Field{Name: "Socket.IO type", Start: 1, End: 2, Value: strconv.Itoa(p.Type) + " " + p.Packet})

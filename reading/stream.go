@@ -8,9 +8,15 @@ import (
 // App is what a connection says as a whole, for a protocol that runs as a
 // byte stream across messages (MQTT): its packets in the order they
 // completed, each pointing at the messages it came from.
+//
+// An App without packets only names the protocol of a connection whose
+// first message told it (a SignalR handshake), for its other messages.
 type App struct {
-	Protocol string   `json:"protocol"`
-	Packets  []Packet `json:"packets"`
+	Protocol string `json:"protocol"`
+	// By says how the protocol was chosen: "override", "subprotocol",
+	// "path" or "content".
+	By      string   `json:"by,omitempty"`
+	Packets []Packet `json:"packets,omitempty"`
 	// Total counts every packet read; it is more than len(Packets) when the
 	// list was cut at MaxPackets (Cut).
 	Total int  `json:"total"`
@@ -78,6 +84,20 @@ type mqttDir struct {
 // NewMQTTStream starts reading a connection as MQTT.
 func NewMQTTStream() *MQTTStream {
 	return &MQTTStream{app: App{Protocol: "mqtt", Packets: []Packet{}}, version: 4}
+}
+
+// FirstMessage returns the protocol a connection's first client message
+// names for the whole connection, or "": a SignalR handshake
+// ({"protocol": "json" or "messagepack", "version": 1} and 0x1E), after
+// which binary messages are MessagePack hub messages.
+func FirstMessage(b []byte) string {
+	if len(b) < 3 || b[0] != '{' || b[len(b)-1] != 0x1e {
+		return ""
+	}
+	if r := signalrJSON(b); r.Error == nil && strings.HasPrefix(r.Summary, "handshake ") {
+		return "signalr"
+	}
+	return ""
 }
 
 // Message takes the next message of the connection, index i, from the
@@ -237,15 +257,15 @@ func (a *App) Reading(i int, fromServer bool, length int) *Reading {
 	var t tree
 	for ; k < len(list); k++ {
 		pk := &a.Packets[list[k]]
-		before, at := 0, -1
+		before, at, found := 0, 0, false
 		for _, pt := range pk.Parts {
 			if pt.Message == i {
-				at = pt.Offset - before
+				at, found = pt.Offset-before, true
 				break
 			}
 			before += pt.Length
 		}
-		if at == -1 {
+		if !found {
 			break
 		}
 		f := clipField(shift(Field{Name: pk.Type, Start: 0, End: pk.Length, Value: pk.Summary, Fields: pk.Fields}, at), length)
