@@ -23,8 +23,14 @@ func Preview(r *Result, n int) *Result {
 	}
 	out.Messages = make([]Message, len(r.Messages))
 	copy(out.Messages, r.Messages)
+	out.Connections = make([]Connection, len(r.Connections))
+	copy(out.Connections, r.Connections)
+	for i := range out.Connections {
+		out.Connections[i].App = out.Connections[i].App.Brief()
+	}
 	for i := range out.Messages {
 		m := &out.Messages[i]
+		m.Reading = m.Reading.Brief() // the whole reading comes with the frame's detail
 		if len(m.Data) > n {
 			m.Data = m.Data[:n]
 			m.DataTruncated = true

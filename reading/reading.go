@@ -337,3 +337,11 @@ func clip(s string) string {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// Brief returns r without its value and fields: what a list row needs.
+func (r *Reading) Brief() *Reading {
+	if r == nil {
+		return nil
+	}
+	return &Reading{Protocol: r.Protocol, Summary: r.Summary, Error: r.Error, By: r.By}
+}

@@ -303,3 +303,18 @@ func clipField(f Field, n int) Field {
 	f.Fields = fs
 	return f
 }
+
+// Brief returns a without the fields of its packets: what a summary of the
+// connection needs.
+func (a *App) Brief() *App {
+	if a == nil || a.Packets == nil {
+		return a
+	}
+	b := *a
+	b.Packets = make([]Packet, len(a.Packets))
+	copy(b.Packets, a.Packets)
+	for i := range b.Packets {
+		b.Packets[i].Fields, b.Packets[i].Parts = nil, nil
+	}
+	return &b
+}

@@ -16,6 +16,7 @@ import { renderScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
+import { appView, protocolOptions, STRINGS as READING } from './reading.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -28,6 +29,7 @@ const ui = {
   from: /** @type {HTMLSelectElement} */ (byId('opt-from')),
   ext: /** @type {HTMLInputElement} */ (byId('opt-ext')),
   format: /** @type {HTMLSelectElement} */ (byId('opt-format')),
+  protocol: /** @type {HTMLSelectElement} */ (byId('opt-protocol')),
   status: byId('paste-status'),
   error: byId('paste-error'),
   backdrop: byId('paste-backdrop'),
@@ -145,7 +147,25 @@ export function showResult(r, want = 0) {
   messages.update(total.messages, -1);
   const hs = r.handshake || (r.connections[0] && r.connections[0].handshake);
   replace(byId('handshake'), hs ? renderHandshake(hs) : '');
+  showApp(r);
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+}
+
+/** Lists the packets of connections read as a byte stream (MQTT). @param {Result} r */
+function showApp(r) {
+  const list = appView(/** @type {any} */ (r.connections), openMessage);
+  byId('app-sec').hidden = !list.length;
+  replace(byId('app-list'), list);
+}
+
+/** Opens message i's first frame, fetching its row when it is not at hand. */
+async function openMessage(i) {
+  try {
+    const [m] = await client.rows('messages', i, 1, { preview: 1 });
+    if (m) openFrame(m.frames[0] ?? 0);
+  } catch (e) {
+    if (!e.cancelled) toast(`Could not open message ${i}: ${e.message}`, true);
+  }
 }
 
 /** Lists only connection id's frames and messages (null: all of them). */
@@ -216,7 +236,7 @@ async function openFrame(i, start = 0) {
 /* ---------- paste ---------- */
 
 function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS };
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value };
 }
 
 let timer = 0;
@@ -344,8 +364,15 @@ function init() {
   byId('dl-png').addEventListener('click', () => state.svg && downloadPNG(state.svg, `wsframe-frame-${state.frame}.png`).catch((e) => toast(e.message, true)));
   document.addEventListener('keydown', onKey);
   window.addEventListener('hashchange', applyHash);
+  replace(byId('opt-protocol-l'), READING.menuLabel);
+  replace(ui.protocol, protocolOptions());
+  ui.protocol.addEventListener('change', () => {
+    if (state.mode === 'capture') capture.reload();
+    else decodePaste(state.frame);
+  });
   const capture = initCapture({
     client, toast,
+    options: () => ({ protocol: ui.protocol.value }),
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },

@@ -92,8 +92,10 @@ export function initCapture(o) {
     status.textContent = 'Cancelled.';
   }
 
+  let lastFile = null;
   async function load(file) {
     stop();
+    lastFile = file;
     const my = ++seq;
     busy = true;
     o.onStart();
@@ -117,7 +119,7 @@ export function initCapture(o) {
           : `Reading and decoding ${file.name}: ${mib(done)} of ${mib(file.size)} (${Math.floor((done / (file.size || 1)) * 100)}%)`;
         if (done >= file.size) bar.removeAttribute('value');
       };
-      const opts = { preview: PREVIEW, rows: ROWS };
+      const opts = { preview: PREVIEW, rows: ROWS, ...(o.options ? o.options() : {}) };
       const r = streaming ? await o.client.decodeFile(file, opts, onProgress)
         : await o.client.decodeCapture(new Uint8Array(await file.arrayBuffer()), opts);
       if (my !== seq) return;
@@ -159,5 +161,7 @@ export function initCapture(o) {
     const f = ev.dataTransfer && ev.dataTransfer.files[0];
     if (f) load(f);
   });
-  return { load, stop, get busy() { return busy; } };
+  /** Reads the last file again (after an option changed). */
+  const reload = () => { if (lastFile) load(lastFile); };
+  return { load, stop, reload, get busy() { return busy; } };
 }

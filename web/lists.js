@@ -5,6 +5,7 @@
 
 import { h } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
+import { readingBadge } from './reading.js';
 
 /** @typedef {import('./contract.js').Frame} Frame */
 /** @typedef {import('./contract.js').Message} Message */
@@ -98,7 +99,7 @@ export function messageRow(m) {
     h('span', { class: 'col-prev' },
       bad ? h('span', { class: 'mnote problem', title: bad }, `⚠ ${bad}`) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: 'permessage-deflate: the data below is inflated' }, `inflated from ${m.compressed_length ?? '?'} bytes`) : null,
-      m.socketio ? h('span', { class: 'mnote sio', title: 'Engine.IO / Socket.IO packet' }, socketioLabel(m.socketio)) : null,
+      m.reading ? readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: 'Engine.IO / Socket.IO packet' }, socketioLabel(m.socketio)) : null,
       text),
   ];
 }

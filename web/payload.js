@@ -5,6 +5,7 @@
 
 import { h } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
+import { readingView, STRINGS as READING } from './reading.js';
 
 /**
  * Splits bytes into runs of valid UTF-8 text and single invalid bytes.
@@ -94,7 +95,7 @@ export function jsonView(b) {
 /**
  * Text / Hex / JSON views of bytes, with a tab row.
  * @param {string} hexData
- * @param {{binary?: boolean, truncated?: boolean, total?: number, id: string}} opts
+ * @param {{binary?: boolean, truncated?: boolean, total?: number, id: string, reading?: import('./reading.js').Reading}} opts
  */
 export function payloadView(hexData, opts) {
   const b = fromHex(hexData);
@@ -102,7 +103,8 @@ export function payloadView(hexData, opts) {
   const views = [['text', 'Text', () => textView(b)], ['hex', 'Hex', () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);
-  const first = json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
+  if (opts.reading) views.unshift(['reading', `${READING.tab}: ${opts.reading.protocol}`, () => readingView(opts.reading, hexData)]);
+  const first = opts.reading ? 'reading' : json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
   const panel = h('div', { class: 'ppanel', role: 'tabpanel', id: `${opts.id}-panel` });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   const show = (key) => {

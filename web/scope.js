@@ -60,12 +60,12 @@ function message(d, onFrame) {
       m.complete ? '.' : ' — incomplete: its final frame never came.'),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, 'Frames: ', m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, `Close ${m.close_code}`), ` ${m.close_name || ''}`, m.close_reason ? ` — “${m.close_reason}”` : '') : null,
-    m.socketio ? socketioView(m.socketio) : null,
+    m.socketio && !m.reading ? socketioView(m.socketio) : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, `${x.message} (RFC ${x.rfc})`)),
     compressedView(d),
     m.compressed && m.opcode !== 8 ? h('h3', {}, 'Inflated') : null,
-    m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length }));
+    m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length, reading: m.reading }));
 }
 
 /**
