@@ -21,10 +21,10 @@ func readCBOR(b []byte) *Reading {
 }
 
 // cborTagNames names the tags of RFC 8949 3.4 and a few common ones.
-var cborTagNames = map[uint64]string{0: "date/time string", 1: "epoch time", 2: "unsigned bignum",
+var cborTagNames = [...]string{0: "date/time string", 1: "epoch time", 2: "unsigned bignum",
 	3: "negative bignum", 4: "decimal fraction", 5: "bigfloat", 21: "base64url expected",
 	22: "base64 expected", 23: "base16 expected", 24: "embedded CBOR", 32: "URI", 33: "base64url",
-	34: "base64", 36: "MIME message", 55799: "self-described CBOR"}
+	34: "base64", 36: "MIME message"}
 
 // cborHead reads an item's head at p: major type, additional info, the
 // argument and the offset past the head. ok is false on an error.
@@ -177,8 +177,10 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 		child, q = d.cbor(q, "content", depth+1)
 		d.out = append(d.out, '}')
 		f.Value = "tag " + strconv.FormatUint(arg, 10)
-		if n := cborTagNames[arg]; n != "" {
-			f.Value += " (" + n + ")"
+		if arg < uint64(len(cborTagNames)) && cborTagNames[arg] != "" {
+			f.Value += " (" + cborTagNames[arg] + ")"
+		} else if arg == 55799 {
+			f.Value += " (self-described CBOR)"
 		}
 		f.Fields = d.t.add(f.Fields, child)
 	case 7:

@@ -14,6 +14,8 @@ type data struct {
 }
 
 // fail records the first error.
+//
+//go:noinline
 func (d *data) fail(off int, msg string) {
 	if d.err == nil {
 		d.err = &Error{Offset: off, Message: msg}
@@ -21,6 +23,8 @@ func (d *data) fail(off int, msg string) {
 }
 
 // need checks that n bytes follow p.
+//
+//go:noinline
 func (d *data) need(p, n int, what string) bool {
 	if n < 0 || p+n > len(d.b) || p+n < p {
 		d.fail(p, what+" needs "+plural(n, "byte")+", "+strconv.Itoa(len(d.b)-p)+" left")
@@ -30,6 +34,8 @@ func (d *data) need(p, n int, what string) bool {
 }
 
 // uint reads an n-byte big-endian unsigned integer at p.
+//
+//go:noinline
 func (d *data) uint(p, n int) uint64 {
 	var v uint64
 	for _, c := range d.b[p : p+n] {
@@ -53,6 +59,8 @@ func (d *data) key(start int) string {
 }
 
 // scalar returns the JSON written from start as a field value.
+//
+//go:noinline
 func (d *data) scalar(start int) string {
 	s := string(d.out[start:])
 	if len(s) > 60 {

@@ -26,7 +26,7 @@ type mqttProp struct {
 	kind byte
 }
 
-var mqttProps = map[byte]mqttProp{
+var mqttProps = [...]mqttProp{
 	1: {"Payload Format Indicator", 'b'}, 2: {"Message Expiry Interval", '4'}, 3: {"Content Type", 's'},
 	8: {"Response Topic", 's'}, 9: {"Correlation Data", 'd'}, 11: {"Subscription Identifier", 'v'},
 	17: {"Session Expiry Interval", '4'}, 18: {"Assigned Client Identifier", 's'}, 19: {"Server Keep Alive", '2'},
@@ -72,12 +72,14 @@ type mqtt struct {
 	err     *Error
 }
 
+//go:noinline
 func (m *mqtt) fail(off int, msg string) {
 	if m.err == nil {
 		m.err = &Error{off, msg}
 	}
 }
 
+//go:noinline
 func (m *mqtt) need(n int, what string) bool {
 	if m.err != nil {
 		return false
@@ -89,6 +91,7 @@ func (m *mqtt) need(n int, what string) bool {
 	return true
 }
 
+//go:noinline
 func (m *mqtt) u8(name string, list *[]Field) int {
 	if !m.need(1, name) {
 		return -1
@@ -99,6 +102,7 @@ func (m *mqtt) u8(name string, list *[]Field) int {
 	return v
 }
 
+//go:noinline
 func (m *mqtt) u16(name string, list *[]Field) int {
 	if !m.need(2, name) {
 		return -1
@@ -109,6 +113,7 @@ func (m *mqtt) u16(name string, list *[]Field) int {
 	return v
 }
 
+//go:noinline
 func (m *mqtt) u32(name string, list *[]Field) int {
 	if !m.need(4, name) {
 		return -1
@@ -195,8 +200,11 @@ func (m *mqtt) props(list *[]Field) {
 		if id < 0 {
 			break
 		}
-		pr, ok := mqttProps[byte(id)]
-		if !ok || id > 255 {
+		var pr mqttProp
+		if id < len(mqttProps) {
+			pr = mqttProps[id]
+		}
+		if pr.name == "" {
 			m.fail(ps, "unknown property "+strconv.Itoa(id))
 			break
 		}

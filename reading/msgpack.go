@@ -211,6 +211,7 @@ func msgpackTime(typ int8, b []byte) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+//go:noinline
 func appendHex(b, v []byte) []byte {
 	for _, c := range v {
 		b = append(b, hexDigits[c>>4], hexDigits[c&15])
@@ -218,6 +219,7 @@ func appendHex(b, v []byte) []byte {
 	return b
 }
 
+//go:noinline
 func appendBin(b, v []byte) []byte {
 	b = append(b, `{"$bin":"`...)
 	b = appendHex(b, v)

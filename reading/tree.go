@@ -14,6 +14,8 @@ type tree struct {
 }
 
 // add appends f to list unless the reading already has MaxFields fields.
+//
+//go:noinline
 func (t *tree) add(list []Field, f Field) []Field {
 	if t.n >= MaxFields {
 		t.cut = true
@@ -90,6 +92,8 @@ func appendFloat(b []byte, f float64, bits int) []byte {
 }
 
 // quote returns s quoted for a field's value, cut to 60 bytes.
+//
+//go:noinline
 func quote(s string) string {
 	if len(s) > 60 {
 		i := 60
@@ -102,6 +106,8 @@ func quote(s string) string {
 }
 
 // hexPreview shows up to 16 bytes of b in hex.
+//
+//go:noinline
 func hexPreview(b []byte) string {
 	n := len(b)
 	if n > 16 {
@@ -121,6 +127,8 @@ func hexPreview(b []byte) string {
 }
 
 // plural returns "1 byte" or "n bytes".
+//
+//go:noinline
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
