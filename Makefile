@@ -7,8 +7,8 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/ ./internal/jsontext/
-GO_SOURCES := $(shell find decoder capture inspect wasm -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsontext/
+GO_SOURCES := $(shell find decoder capture inspect wasm reading internal -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture fuzz clean
 
