@@ -30,7 +30,6 @@ func Preview(r *Result, n int) *Result {
 	}
 	for i := range out.Messages {
 		m := &out.Messages[i]
-		m.Reading = m.Reading.Brief() // the whole reading comes with the frame's detail
 		if len(m.Data) > n {
 			m.Data = m.Data[:n]
 			m.DataTruncated = true

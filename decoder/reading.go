@@ -2,6 +2,13 @@ package decoder
 
 import "github.com/wsframe/wsframe/reading"
 
+// readOptions are the options a result's readings depend on, kept with it
+// so that a message can be read whenever it is put in a result.
+type readOptions struct {
+	protocol     string
+	inflateLimit int
+}
+
 // readingContext is what a message's reading depends on besides its bytes:
 // the negotiated subprotocol and request path of its connection (or of a
 // pasted handshake), and the override.
@@ -23,11 +30,13 @@ func readingContext(r *Result, m *Message, opts *Options) reading.Context {
 
 // ReadMessage reads what message m of r says in its application protocol:
 // a pure function of its bytes, its opcode, its connection's handshake and
-// opts.Protocol, called when the message is put in a result. A message
+// the options r was decoded with (Options.Protocol), called when the
+// message is put in an answer (WithReadings); nothing is kept. A message
 // whose data was cut to a preview, or that is incomplete, is not read. On
 // a connection read as a stream (MQTT), the reading comes from the
 // connection's App.
-func ReadMessage(r *Result, m *Message, opts *Options) *reading.Reading {
+func ReadMessage(r *Result, m *Message) *reading.Reading {
+	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
 	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
 		return nil
 	}
@@ -90,10 +99,19 @@ func readConnections(r *Result, opts *Options) {
 	}
 }
 
-// addReadings fills in each connection's App and each message's Reading.
-func addReadings(r *Result, opts *Options) {
-	readConnections(r, opts)
-	for i := range r.Messages {
-		r.Messages[i].Reading = ReadMessage(r, &r.Messages[i], opts)
+// WithReadings returns a copy of msgs, messages of r, each with its
+// Reading; brief keeps only the protocol, summary and error (for list
+// rows). It is called when messages are put in an answer, so that readings
+// exist only for the rows asked for.
+func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
+	out := make([]Message, len(msgs))
+	copy(out, msgs)
+	for i := range out {
+		rd := ReadMessage(r, &out[i])
+		if brief {
+			rd = rd.Brief()
+		}
+		out[i].Reading = rd
 	}
+	return out
 }

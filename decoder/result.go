@@ -29,6 +29,9 @@ type Result struct {
 	// of a large result, on request (the page fetches the rest as it
 	// scrolls): it gives how many there are in all.
 	Totals *Totals `json:"totals,omitempty"`
+
+	// read holds the options messages are read with (ReadMessage).
+	read readOptions
 }
 
 // Totals counts the frames and messages of a result whose lists were cut.
@@ -194,7 +197,9 @@ type Message struct {
 	// Deprecated: Reading has it in the shape every protocol shares; this
 	// field stays for one version of the contract.
 	SocketIO *SocketIO `json:"socketio,omitempty"`
-	// Reading is what the message says in its application protocol.
+	// Reading is what the message says in its application protocol. The
+	// decoder leaves it nil; Result.WithReadings fills it in for the
+	// messages of an answer.
 	Reading *reading.Reading `json:"reading,omitempty"`
 }
 

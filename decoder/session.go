@@ -98,7 +98,8 @@ func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
 	annotateSocketIO(r)
-	addReadings(r, &s.opts)
+	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit()}
+	readConnections(r, &s.opts)
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

@@ -27,6 +27,7 @@ func load(t *testing.T, name string) (*decoder.Result, []entry) {
 		t.Fatal(err)
 	}
 	r := inspect.Decode(pcap, decoder.Options{})
+	r.Messages = r.WithReadings(r.Messages, false)
 	if len(r.Errors) > 0 {
 		t.Fatalf("%s: %v", name, r.Errors)
 	}
@@ -399,6 +400,31 @@ func TestPeersSerializations(t *testing.T) {
 		}
 		if v := value(t, m.Reading); !same(v, e["value"]) {
 			t.Errorf("%s: value %s, sent %v", e["format"], m.Reading.Value, e["value"])
+		}
+	}
+}
+
+// TestPastedOverride reads pasted frames as the protocol the override
+// names, and as nothing with "none"; the decoder itself keeps no reading.
+func TestPastedOverride(t *testing.T) {
+	text := `5:::{"name":"news","args":[{"hello":"world"}]}`
+	paste := hex.EncodeToString(append([]byte{0x81, byte(len(text))}, text...))
+	for _, tc := range []struct{ protocol, want string }{
+		{"", ""}, {"auto", ""}, {"none", ""},
+		{"socket.io", `event news [{"hello":"world"}]`},
+		{"json", "json: byte 1: JSON: ':' after the end of the value"}, // 5 is a JSON number
+	} {
+		r := inspect.Decode([]byte(paste), decoder.Options{Protocol: tc.protocol})
+		if len(r.Messages) != 1 || r.Messages[0].Reading != nil {
+			t.Fatalf("%q: %+v", tc.protocol, r.Messages)
+		}
+		m := r.WithReadings(r.Messages, false)[0]
+		got := ""
+		if m.Reading != nil {
+			got = m.Reading.Summary
+		}
+		if got != tc.want {
+			t.Errorf("%q: read %q, want %q", tc.protocol, got, tc.want)
 		}
 	}
 }

@@ -376,3 +376,18 @@ func TestClip(t *testing.T) {
 		t.Errorf("clip: %q", got)
 	}
 }
+
+// TestMQTTStreamCap keeps at most MaxPackets packets and says so.
+func TestMQTTStreamCap(t *testing.T) {
+	s := NewMQTTStream()
+	for i := 0; i < MaxPackets+10; i++ {
+		s.Message(i, false, unhex(t, "c0 00"))
+	}
+	a := s.App()
+	if len(a.Packets) != MaxPackets || a.Total != MaxPackets+10 || !a.Cut {
+		t.Fatalf("%d packets listed of %d, cut %v", len(a.Packets), a.Total, a.Cut)
+	}
+	if r := a.Reading(MaxPackets+5, false, 2); r != nil {
+		t.Errorf("a message past the cap read from the app: %+v", r)
+	}
+}

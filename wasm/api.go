@@ -136,7 +136,7 @@ func frame(index int, o options) string {
 	f := &r.Frames[index]
 	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: r.Handshake}
 	if f.Message >= 0 {
-		d.Message = &r.Messages[f.Message]
+		d.Message = &r.WithReadings(r.Messages[f.Message:f.Message+1], false)[0]
 	}
 	if f.Connection != nil {
 		d.Connection = &r.Connections[*f.Connection]

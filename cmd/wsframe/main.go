@@ -127,6 +127,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	r := inspect.Decode(data, opts)
+	r.Messages = r.WithReadings(r.Messages, false)
 
 	var out bytes.Buffer
 	switch {
