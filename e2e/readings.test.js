@@ -47,7 +47,7 @@ it('MessagePack and CBOR by content: the value as JSON, a byte lights its part',
   await open(page, 'r-binary-lo4.pcap');
   assert.match(await page.textContent('#messages [data-i="0"] .mnote.reading'), /^msgpack \{"id":7,"name":"sensor"/);
   assert.match(await page.textContent('#messages [data-i="6"] .mnote.reading'), /^cbor \[\{"\$tag":1,"\$value":1700000000\},\{"\$bin":"cafe"\}\]$/);
-  assert.match(await page.textContent('#messages [data-i="8"] .mnote.reading'), /^gzip gzip 56 bytes → 36 bytes: \{"compressed":"gzip"/);
+  assert.match(await page.textContent('#messages [data-i="8"] .mnote.reading'), /^gzip 56 bytes → 36 bytes: \{"compressed":"gzip"/);
   await page.click('#messages [data-i="6"]');
   await page.waitForSelector('svg.diagram[aria-label^="Frame 6"]');
   const r = page.locator('#message .reading');

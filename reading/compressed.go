@@ -94,7 +94,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	if bytesValidText(out) {
 		inner.Opcode = Text
 	}
-	r.Summary = p + " " + plural(len(b), "byte") + " → " + plural(len(out), "byte")
+	r.Summary = plural(len(b), "byte") + " → " + plural(len(out), "byte")
 	if r.Inner = byContent(out, inner); r.Inner != nil {
 		r.Inner.By = "content"
 		r.Summary += ": " + r.Inner.Summary
