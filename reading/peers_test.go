@@ -258,36 +258,46 @@ func TestPeersMQTT5Mosquitto(t *testing.T) {
 	}
 }
 
-func TestPeersGraphQL(t *testing.T) {
-	r, log := load(t, "r-graphql-ws-lo4")
+// checkGraphQL finds every operation the client started and every result it
+// received in the readings of capture name, read as protocol.
+func checkGraphQL(t *testing.T, name, protocol, start, next string) {
+	r, log := load(t, name)
 	used := map[int]bool{}
 	for _, e := range log {
 		switch e["kind"] {
-		case "subscribe":
+		case "subscribe", "start":
 			m := find(t, r, used, "client", func(m *decoder.Message, v any) bool {
 				o, _ := v.(map[string]any)
 				p, _ := o["payload"].(map[string]any)
-				return o["type"] == "subscribe" && p["query"] == e["query"] && strings.Contains(m.Reading.Summary, e["query"].(string))
+				return o["type"] == start && p["query"] == e["query"] && strings.Contains(m.Reading.Summary, e["query"].(string))
 			})
 			if m == nil {
-				t.Errorf("no subscribe for %v", e)
+				t.Errorf("no %s for %v", start, e)
 			}
 		case "received":
 			m := find(t, r, used, "server", func(m *decoder.Message, v any) bool {
 				o, _ := v.(map[string]any)
 				p, _ := o["payload"].(map[string]any)
-				return o["type"] == "next" && same(p["data"], e["data"])
+				return o["type"] == next && same(p["data"], e["data"])
 			})
 			if m == nil {
-				t.Errorf("no next for %v", e)
+				t.Errorf("no %s for %v", next, e)
 			}
 		}
 	}
 	for i := range r.Messages {
-		if m := &r.Messages[i]; m.Reading != nil && m.Reading.Protocol != "graphql-transport-ws" {
-			t.Errorf("message %d read as %s", i, m.Reading.Protocol)
+		if m := &r.Messages[i]; m.Reading != nil && (m.Reading.Protocol != protocol || m.Reading.By != "subprotocol" || m.Reading.Error != nil) {
+			t.Errorf("message %d read as %+v", i, m.Reading)
 		}
 	}
+}
+
+func TestPeersGraphQLTransportWS(t *testing.T) {
+	checkGraphQL(t, "r-graphql-ws-lo4", "graphql-transport-ws", "subscribe", "next")
+}
+
+func TestPeersGraphQLWSLegacy(t *testing.T) {
+	checkGraphQL(t, "r-graphql-legacy-lo4", "graphql-ws", "start", "data")
 }
 
 func TestPeersSTOMP(t *testing.T) {

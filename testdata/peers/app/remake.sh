@@ -2,7 +2,7 @@
 # Remake the application-protocol captures in testdata/captures/r-*.pcap (see testdata/README.md).
 #
 # usage: testdata/peers/app/remake.sh [SCENARIO...]   default: all of
-#   sio09 sio2 mqtt-aedes mqtt5 graphql stomp signalr-json signalr-msgpack binary
+#   sio09 sio2 mqtt-aedes mqtt5 graphql graphql-legacy stomp signalr-json signalr-msgpack binary
 #
 # Run by hand as root (tcpdump on lo), not by make test. Needs tcpdump, node, the npm
 # packages of package.json (cd testdata/peers/app && npm ci), and for mqtt5 Debian's mosquitto.
@@ -55,6 +55,7 @@ run() {
     record r-mqtt5-mosquitto-lo4 8934 "" "node mqtt.js mqtt5 8934 8940" || true
     kill $mp 2>/dev/null || true ;;
   graphql) record r-graphql-ws-lo4 8935 "node graphql.js server 8935" "node graphql.js client 8935" ;;
+  graphql-legacy) record r-graphql-legacy-lo4 8942 "node graphql-legacy.js server 8942" "node graphql-legacy.js client 8942" ;;
   stomp) record r-stomp-lo4 8936 "node stomp.js server 8936" "node stomp.js client 8936" ;;
   signalr-json) record r-signalr-json-lo4 8937 "node signalr.js server json 8937" "node signalr.js client json 8937" ;;
   signalr-msgpack) record r-signalr-msgpack-lo4 8941 "node signalr.js server messagepack 8941" "node signalr.js client messagepack 8941" ;;
@@ -62,4 +63,4 @@ run() {
   *) echo "unknown scenario $1" >&2; return 2 ;;
   esac
 }
-for s in "${@:-sio09 sio2 mqtt-aedes mqtt5 graphql stomp signalr-json signalr-msgpack binary}"; do for x in $s; do run "$x"; done; done
+for s in "${@:-sio09 sio2 mqtt-aedes mqtt5 graphql graphql-legacy stomp signalr-json signalr-msgpack binary}"; do for x in $s; do run "$x"; done; done
