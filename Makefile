@@ -7,10 +7,10 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsontext/
-GO_SOURCES := $(shell find decoder capture inspect wasm reading internal -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/
+GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture bench-page fuzz clean
 
 all: build cli
 
@@ -39,6 +39,8 @@ lint:
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet $(WASM_PKGS)
 	$(GO) test -run TestNoJSOutsideWasm .
+	@[ -x e2e/node_modules/.bin/tsc ] || (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
 
 test-go:
 	$(GO) test -count=1 ./...
@@ -79,6 +81,11 @@ BENCH_FILE ?= /tmp/wsframe-bench.pcap
 bench-capture: build deps
 	$(GO) run ./internal/benchcapture -mb 120 -out $(BENCH_FILE)
 	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
+
+## bench-page: the page's first diagram, wasm instantiation and decode
+## throughput in Chromium, printed
+bench-page: build deps
+	cd e2e && node bench-page.mjs
 
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s

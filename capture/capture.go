@@ -70,32 +70,17 @@ const (
 	DefaultMaxHeld         = 4 << 20
 )
 
-func (l Limits) maxDecompressed() int64 {
-	if l.MaxDecompressed > 0 {
-		return l.MaxDecompressed
-	}
-	return DefaultMaxDecompressed
-}
+func (l Limits) maxDecompressed() int64 { return orDefault(l.MaxDecompressed, DefaultMaxDecompressed) }
+func (l Limits) maxPacket() int         { return orDefault(l.MaxPacket, DefaultMaxPacket) }
+func (l Limits) maxBlock() int          { return orDefault(l.MaxBlock, DefaultMaxBlock) }
+func (l Limits) maxHeld() int           { return orDefault(l.MaxHeld, DefaultMaxHeld) }
 
-func (l Limits) maxPacket() int {
-	if l.MaxPacket > 0 {
-		return l.MaxPacket
+// orDefault returns v, or def when v is not set (zero or less).
+func orDefault[T int | int64](v, def T) T {
+	if v > 0 {
+		return v
 	}
-	return DefaultMaxPacket
-}
-
-func (l Limits) maxBlock() int {
-	if l.MaxBlock > 0 {
-		return l.MaxBlock
-	}
-	return DefaultMaxBlock
-}
-
-func (l Limits) maxHeld() int {
-	if l.MaxHeld > 0 {
-		return l.MaxHeld
-	}
-	return DefaultMaxHeld
+	return def
 }
 
 // Decode decodes a whole capture held in memory: a pcap or pcapng file, or

@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/pcapwrite"
 )
 
 var (
-	le byteOrder = binary.LittleEndian
-	be byteOrder = binary.BigEndian
+	le pcapwrite.ByteOrder = binary.LittleEndian
+	be pcapwrite.ByteOrder = binary.BigEndian
 )
 
 // checkSeed checks that r holds the seed exchange as one connection:
@@ -68,14 +69,14 @@ func checkSeed(t *testing.T, r *decoder.Result, client, server string) {
 // TestSeed decodes the seed exchange from every file format, byte order,
 // link type and IP version the package reads.
 func TestSeed(t *testing.T) {
-	v4 := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
+	v4 := newConv("127.0.0.1:54012", "127.0.0.1:8080").Seed()
 	v4opt := newConv("127.0.0.1:54012", "127.0.0.1:8080")
-	v4opt.ipOptions = true
-	v4opt.seed()
-	v6 := newConv("[::1]:54012", "[::1]:8080").seed()
+	v4opt.IPOptions = true
+	v4opt.Seed()
+	v6 := newConv("[::1]:54012", "[::1]:8080").Seed()
 	v6ext := newConv("[2001:db8::1]:54012", "[2001:db8::2]:80")
-	v6ext.extHeaders = true
-	v6ext.seed()
+	v6ext.ExtHeaders = true
+	v6ext.Seed()
 
 	type file struct {
 		name   string
@@ -89,15 +90,15 @@ func TestSeed(t *testing.T) {
 		o    linkOpts
 	}{
 		{"ethernet", linkEthernet, linkOpts{}},
-		{"vlan", linkEthernet, linkOpts{vlan: []uint16{etherVLAN}}},
-		{"qinq", linkEthernet, linkOpts{vlan: []uint16{etherQinQ, etherVLAN}}},
+		{"vlan", linkEthernet, linkOpts{VLAN: []uint16{etherVLAN}}},
+		{"qinq", linkEthernet, linkOpts{VLAN: []uint16{etherQinQ, etherVLAN}}},
 		{"sll", linkSLL, linkOpts{}},
 		{"sll2", linkSLL2, linkOpts{}},
 		{"raw", linkRaw, linkOpts{}},
 		{"raw12", linkRaw12, linkOpts{}},
 		{"raw14", linkRaw14, linkOpts{}},
 		{"null", linkNull, linkOpts{}},
-		{"null-be", linkNull, linkOpts{bigEndian: true}},
+		{"null-be", linkNull, linkOpts{BigEndian: true}},
 		{"loop", linkLoop, linkOpts{}},
 	}
 	convs := []struct {
@@ -112,26 +113,26 @@ func TestSeed(t *testing.T) {
 	}
 	for _, cv := range convs {
 		for _, l := range links {
-			rs := records(l.link, cv.c.pkts, l.o)
+			rs := records(l.link, cv.c.Pkts, l.o)
 			name := cv.name + "/" + l.name
 			files = append(files,
 				file{name + "/pcap-le-usec", writePcap(le, false, l.link, 65535, rs), "pcap-usec"},
 				file{name + "/pcap-be-nsec", writePcap(be, true, l.link, 65535, rs), "pcap-nsec-swapped"},
-				file{name + "/pcapng-le", writePcapng(le, []ngIface{{link: uint16(l.link)}}, rs), "pcapng"},
-				file{name + "/pcapng-be-nsec", writePcapng(be, []ngIface{{link: uint16(l.link), tsresol: 9}}, rs), "pcapng"},
+				file{name + "/pcapng-le", writePcapng(le, []ngIface{{Link: uint16(l.link)}}, rs), "pcapng"},
+				file{name + "/pcapng-be-nsec", writePcapng(be, []ngIface{{Link: uint16(l.link), Tsresol: 9}}, rs), "pcapng"},
 			)
 		}
 		for _, link := range []uint32{linkIPv4, linkIPv6} {
-			if (link == linkIPv6) == (cv.c.pkts[0].v6) {
-				rs := records(link, cv.c.pkts, linkOpts{})
+			if (link == linkIPv6) == (cv.c.Pkts[0].V6) {
+				rs := records(link, cv.c.Pkts, linkOpts{})
 				files = append(files, file{fmt.Sprintf("%s/raw%d", cv.name, link), writePcap(le, false, link, 65535, rs), "pcap-usec"})
 			}
 		}
 	}
-	rs := records(linkEthernet, v4.pkts, linkOpts{})
+	rs := records(linkEthernet, v4.Pkts, linkOpts{})
 	files = append(files,
 		file{"gzip-pcap", gzipped(writePcap(be, false, linkEthernet, 65535, rs)), "pcap-usec-swapped+gzip"},
-		file{"gzip-pcapng", gzipped(writePcapng(le, []ngIface{{link: linkEthernet}}, rs)), "pcapng+gzip"},
+		file{"gzip-pcapng", gzipped(writePcapng(le, []ngIface{{Link: linkEthernet}}, rs)), "pcapng+gzip"},
 	)
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
@@ -154,22 +155,22 @@ func TestSeed(t *testing.T) {
 // interfaces with their own link types and timestamp resolutions, and
 // simple and obsolete packet blocks.
 func TestPcapngSections(t *testing.T) {
-	c := newConv("10.0.0.1:40000", "10.0.0.2:9000").seed()
+	c := newConv("10.0.0.1:40000", "10.0.0.2:9000").Seed()
 	ifaces := []ngIface{
-		{link: 147, snaplen: 65535},                              // unsupported: nothing on it
-		{link: linkSLL, snaplen: 65535, tsresol: 9},              // nanoseconds
-		{link: linkEthernet, snaplen: 65535, tsresol: 0x80 | 20}, // 2^-20 s
+		{Link: 147, Snaplen: 65535},                              // unsupported: nothing on it
+		{Link: linkSLL, Snaplen: 65535, Tsresol: 9},              // nanoseconds
+		{Link: linkEthernet, Snaplen: 65535, Tsresol: 0x80 | 20}, // 2^-20 s
 	}
-	rs1 := records(linkSLL, c.pkts[:4], linkOpts{})
+	rs1 := records(linkSLL, c.Pkts[:4], linkOpts{})
 	for i := range rs1 {
-		rs1[i].iface = 1
+		rs1[i].Iface = 1
 	}
-	rs1[2].block = blockOPB
-	rs2 := records(linkEthernet, c.pkts[4:], linkOpts{})
+	rs1[2].Block = blockOPB
+	rs2 := records(linkEthernet, c.Pkts[4:], linkOpts{})
 	for i := range rs2 {
-		rs2[i].iface = 0
+		rs2[i].Iface = 0
 	}
-	rs2[1].block = blockSPB // Hello, world: no time
+	rs2[1].Block = blockSPB // Hello, world: no time
 	b := append(writePcapng(be, ifaces[:2], rs1), writePcapng(le, ifaces[2:], rs2)...)
 	r := Decode(b, decoder.Options{})
 	if len(r.Errors) != 0 || len(r.Frames) != 2 {
@@ -192,8 +193,8 @@ func TestPcapngSections(t *testing.T) {
 // masked frames tell the client even on the lower port.
 func TestMidStream(t *testing.T) {
 	c := newConv("192.168.1.2:80", "192.168.1.3:50000") // client on the lower port
-	c.send(true, seedClientFrame).send(false, seedServerFrame).send(true, seedClientFrame)
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	c.Send(true, seedClientFrame).Send(false, seedServerFrame).Send(true, seedClientFrame)
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Connections) != 1 {
 		t.Fatalf("got %d connections, want 1", len(r.Connections))
 	}
@@ -215,25 +216,25 @@ func TestMidStream(t *testing.T) {
 // retransmissions and a sequence number that wraps.
 func TestReassembledCapture(t *testing.T) {
 	c := newConv("127.0.0.1:54012", "127.0.0.1:8080")
-	c.cseq = 0xffffff00
-	c.sseq = 0xfffffff0
-	c.handshake()
-	c.send(true, []byte(seedRequest))
-	c.send(false, []byte(seedResponse))
+	c.Cseq = 0xffffff00
+	c.Sseq = 0xfffffff0
+	c.Handshake()
+	c.Send(true, []byte(seedRequest))
+	c.Send(false, []byte(seedResponse))
 	// Server: "Hello, world" in three pieces, the last two swapped, and the
 	// first sent twice.
-	s := c.sseq
-	c.add(false, s, tcpACK, seedServerFrame[:5])
-	c.add(false, s+9, tcpACK, seedServerFrame[9:])
-	c.add(false, s, tcpACK, seedServerFrame[:5])
-	c.add(false, s+5, tcpACK, seedServerFrame[5:9])
-	c.sseq += uint32(len(seedServerFrame))
+	s := c.Sseq
+	c.Add(false, s, tcpACK, seedServerFrame[:5])
+	c.Add(false, s+9, tcpACK, seedServerFrame[9:])
+	c.Add(false, s, tcpACK, seedServerFrame[:5])
+	c.Add(false, s+5, tcpACK, seedServerFrame[5:9])
+	c.Sseq += uint32(len(seedServerFrame))
 	// Client: one byte at a time, backwards; the stream wraps past 2^32.
-	cs := c.cseq
+	cs := c.Cseq
 	for i := len(seedClientFrame) - 1; i >= 0; i-- {
-		c.add(true, cs+uint32(i), tcpACK, seedClientFrame[i:i+1])
+		c.Add(true, cs+uint32(i), tcpACK, seedClientFrame[i:i+1])
 	}
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Errors) != 0 || len(r.Messages) != 2 {
 		t.Fatalf("errors %+v, %d messages; want none, 2", r.Errors, len(r.Messages))
 	}
@@ -248,12 +249,12 @@ func TestReassembledCapture(t *testing.T) {
 // TestCaptureGap loses a segment: the gap is reported where it was and the
 // frames after it are decoded.
 func TestCaptureGap(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
-	c.send(true, []byte(seedRequest)).send(false, []byte(seedResponse))
-	c.send(false, seedServerFrame)
-	c.sseq += uint32(len(seedServerFrame)) // a frame never captured
-	c.send(false, seedServerFrame)
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake()
+	c.Send(true, []byte(seedRequest)).Send(false, []byte(seedResponse))
+	c.Send(false, seedServerFrame)
+	c.Sseq += uint32(len(seedServerFrame)) // a frame never captured
+	c.Send(false, seedServerFrame)
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Connections) != 1 {
 		t.Fatalf("got %d connections, want 1", len(r.Connections))
 	}
@@ -269,9 +270,9 @@ func TestCaptureGap(t *testing.T) {
 // TestSnapshotLength cuts every packet to 96 bytes: the error says so and
 // the cut payload is a gap, not data.
 func TestSnapshotLength(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
-	c.send(true, []byte(seedRequest))
-	rs := snap(records(linkEthernet, c.pkts, linkOpts{}), 96)
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake()
+	c.Send(true, []byte(seedRequest))
+	rs := snap(records(linkEthernet, c.Pkts, linkOpts{}), 96)
 	b := writePcap(le, false, linkEthernet, 96, rs)
 	r := Decode(b, decoder.Options{})
 	off := 24 + 3*(16+66)
@@ -286,15 +287,15 @@ func TestSnapshotLength(t *testing.T) {
 
 // TestNotWebSocket ignores plain HTTP and other TCP traffic.
 func TestNotWebSocket(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:80").handshake()
-	c.send(true, []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
-	c.send(false, []byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"))
-	d := newConv("127.0.0.1:54013", "127.0.0.1:443").handshake()
+	c := newConv("127.0.0.1:54012", "127.0.0.1:80").Handshake()
+	c.Send(true, []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+	c.Send(false, []byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"))
+	d := newConv("127.0.0.1:54013", "127.0.0.1:443").Handshake()
 	junk := bytes.Repeat([]byte{0x16, 0x03, 0x01, 0x02, 0x00}, 300)
 	for range 100 {
-		d.send(false, junk)
+		d.Send(false, junk)
 	}
-	pkts := append(c.pkts, d.pkts...)
+	pkts := append(c.Pkts, d.Pkts...)
 	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, pkts, linkOpts{})), decoder.Options{})
 	if len(r.Connections) != 0 || len(r.Frames) != 0 || len(r.Errors) != 0 {
 		t.Errorf("got %d connections, %d frames, errors %v; want none", len(r.Connections), len(r.Frames), r.Errors)
@@ -303,10 +304,10 @@ func TestNotWebSocket(t *testing.T) {
 
 // TestManyFramesInOneSegment puts 30000 empty frames in one segment.
 func TestManyFramesInOneSegment(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
-	c.send(true, []byte(seedRequest)).send(false, []byte(seedResponse))
-	c.send(false, bytes.Repeat([]byte{0x8a, 0x00}, 30000)) // pongs
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake()
+	c.Send(true, []byte(seedRequest)).Send(false, []byte(seedResponse))
+	c.Send(false, bytes.Repeat([]byte{0x8a, 0x00}, 30000)) // pongs
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Frames) != 30000 || len(r.Errors) != 0 {
 		t.Errorf("got %d frames, errors %v; want 30000, none", len(r.Frames), r.Errors)
 	}
@@ -314,11 +315,11 @@ func TestManyFramesInOneSegment(t *testing.T) {
 
 // TestPortReuse reads two connections on the same ports, one after the other.
 func TestPortReuse(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
-	c.cseq += 100000
-	c.sseq += 200000
-	c.seed()
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Seed()
+	c.Cseq += 100000
+	c.Sseq += 200000
+	c.Seed()
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Connections) != 2 || len(r.Frames) != 4 {
 		t.Errorf("got %d connections, %d frames; want 2, 4", len(r.Connections), len(r.Frames))
 	}
@@ -328,12 +329,12 @@ func TestPortReuse(t *testing.T) {
 // half of what was asked, at a time: the result is the one Decode gives,
 // and progress ends at the file size.
 func TestDecodeReader(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
-	rs := records(linkEthernet, c.pkts, linkOpts{})
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Seed()
+	rs := records(linkEthernet, c.Pkts, linkOpts{})
 	for _, b := range [][]byte{
 		writePcap(le, false, linkEthernet, 65535, rs),
-		writePcapng(be, []ngIface{{link: linkEthernet}}, rs),
-		gzipped(writePcapng(le, []ngIface{{link: linkEthernet}}, rs)),
+		writePcapng(be, []ngIface{{Link: linkEthernet}}, rs),
+		gzipped(writePcapng(le, []ngIface{{Link: linkEthernet}}, rs)),
 	} {
 		want, _ := json.Marshal(Decode(b, decoder.Options{}))
 		for _, size := range []int64{int64(len(b)), -1} {
@@ -380,13 +381,13 @@ func TestDetect(t *testing.T) {
 // length: the frame is reported truncated, the missing bytes are a gap and
 // the frame after it is decoded.
 func TestSnapshotCutsFrame(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
-	c.send(true, []byte(seedRequest)).send(false, []byte(seedResponse))
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake()
+	c.Send(true, []byte(seedRequest)).Send(false, []byte(seedResponse))
 	long := append([]byte{0x82, 126, 1, 44}, bytes.Repeat([]byte{0xab}, 300)...)
-	c.send(false, long).send(false, seedServerFrame)
-	rs := records(linkEthernet, c.pkts, linkOpts{})
-	rs[5].orig = len(rs[5].data)
-	rs[5].data = rs[5].data[:200] // 66 bytes of headers, 134 of the frame
+	c.Send(false, long).Send(false, seedServerFrame)
+	rs := records(linkEthernet, c.Pkts, linkOpts{})
+	rs[5].Orig = len(rs[5].Data)
+	rs[5].Data = rs[5].Data[:200] // 66 bytes of headers, 134 of the frame
 	b := writePcap(le, false, linkEthernet, 65535, rs)
 	r := Decode(b, decoder.Options{})
 	if len(r.Errors) != 1 || !strings.HasPrefix(r.Errors[0].Message, "packet 6 at byte ") {
@@ -409,10 +410,10 @@ func TestSnapshotCutsFrame(t *testing.T) {
 
 // TestFragments skips IP fragments after the first, with one note.
 func TestFragments(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Seed()
 	c6 := newConv("[::1]:54012", "[::1]:8080")
-	c6.extHeaders = true
-	c6.seed()
+	c6.ExtHeaders = true
+	c6.Seed()
 	for _, tc := range []struct {
 		name string
 		c    *conv
@@ -422,10 +423,10 @@ func TestFragments(t *testing.T) {
 		{"ipv6", c6, func(ip []byte) { be.PutUint16(ip[40+24+2:], 100<<3) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			pkts := append([]testPacket(nil), tc.c.pkts...)
+			pkts := append([]testPacket(nil), tc.c.Pkts...)
 			p := pkts[6]
-			p.ip = clone(p.ip)
-			tc.frag(p.ip)
+			p.IP = clone(p.IP)
+			tc.frag(p.IP)
 			pkts[6] = p
 			b := writePcap(le, false, linkEthernet, 65535, records(linkEthernet, pkts, linkOpts{}))
 			r := Decode(b, decoder.Options{})
@@ -453,29 +454,29 @@ func TestUpgrade(t *testing.T) {
 		client string
 	}{
 		{"split heads", func(c *conv) {
-			c.send(true, []byte(req[:10])).send(true, []byte(req[10:50])).send(true, []byte(req[50:]))
-			c.send(false, []byte(seedResponse[:len(seedResponse)-3]))
-			c.send(false, append([]byte(seedResponse[len(seedResponse)-3:]), seedServerFrame...))
-			c.send(true, seedClientFrame)
+			c.Send(true, []byte(req[:10])).Send(true, []byte(req[10:50])).Send(true, []byte(req[50:]))
+			c.Send(false, []byte(seedResponse[:len(seedResponse)-3]))
+			c.Send(false, append([]byte(seedResponse[len(seedResponse)-3:]), seedServerFrame...))
+			c.Send(true, seedClientFrame)
 		}, 1, 2, "127.0.0.1:80"},
 		{"not websocket", func(c *conv) {
-			c.send(true, []byte(strings.ReplaceAll(seedRequest, "websocket", "h2c")))
-			c.send(false, []byte(seedResponse)).send(false, seedServerFrame)
+			c.Send(true, []byte(strings.ReplaceAll(seedRequest, "websocket", "h2c")))
+			c.Send(false, []byte(seedResponse)).Send(false, seedServerFrame)
 		}, 0, 0, ""},
 		{"refused", func(c *conv) {
-			c.send(true, []byte(seedRequest))
-			c.send(false, []byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")).send(false, seedServerFrame)
+			c.Send(true, []byte(seedRequest))
+			c.Send(false, []byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")).Send(false, seedServerFrame)
 		}, 0, 0, ""},
 		{"request lost", func(c *conv) {
-			c.cseq += uint32(len(seedRequest))
-			c.send(false, []byte(seedResponse)).send(false, seedServerFrame)
-			c.send(true, seedClientFrame)
+			c.Cseq += uint32(len(seedRequest))
+			c.Send(false, []byte(seedResponse)).Send(false, seedServerFrame)
+			c.Send(true, seedClientFrame)
 		}, 1, 2, "127.0.0.1:80"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := newConv("127.0.0.1:80", "127.0.0.1:50000").handshake()
+			c := newConv("127.0.0.1:80", "127.0.0.1:50000").Handshake()
 			tc.build(c)
-			r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+			r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 			if len(r.Connections) != tc.conns || len(r.Frames) != tc.frames {
 				t.Fatalf("%d connections, %d frames; want %d, %d", len(r.Connections), len(r.Frames), tc.conns, tc.frames)
 			}
@@ -498,11 +499,11 @@ func TestUpgrade(t *testing.T) {
 // it is skipped and the frames after it decoded.
 func TestMidStreamInsideFrame(t *testing.T) {
 	c := newConv("10.0.0.1:50000", "10.0.0.2:8080")
-	c.send(false, []byte("world"))    // the end of a frame begun before the capture
-	c.send(false, seedServerFrame)    // whole frames from here
-	c.send(true, seedClientFrame[5:]) // the client too
-	c.send(true, seedClientFrame)
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+	c.Send(false, []byte("world"))    // the end of a frame begun before the capture
+	c.Send(false, seedServerFrame)    // whole frames from here
+	c.Send(true, seedClientFrame[5:]) // the client too
+	c.Send(true, seedClientFrame)
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 	if len(r.Connections) != 1 || !r.Connections[0].MidStream || r.Connections[0].Client != "10.0.0.1:50000" {
 		t.Fatalf("connections %+v; want one mid-stream, client 10.0.0.1:50000", r.Connections)
 	}

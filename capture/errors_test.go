@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 // pcapOffsets returns the file offset of every record of a pcap file.
@@ -34,13 +35,13 @@ func clone(b []byte) []byte { return append([]byte(nil), b...) }
 // TestErrors feeds bad and hostile files and checks each error's message
 // and offset, and that what came before the bad spot was kept.
 func TestErrors(t *testing.T) {
-	seed := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
-	rs := records(linkEthernet, seed.pkts, linkOpts{})
+	seed := newConv("127.0.0.1:54012", "127.0.0.1:8080").Seed()
+	rs := records(linkEthernet, seed.Pkts, linkOpts{})
 	pcap := writePcap(le, false, linkEthernet, 65535, rs)
 	po := pcapOffsets(pcap, le)
-	ng := writePcapng(le, []ngIface{{link: linkEthernet}}, rs)
+	ng := writePcapng(le, []ngIface{{Link: linkEthernet}}, rs)
 	bo := blockOffsets(ng, le) // SHB, IDB, unknown, then 7 packets
-	ngBE := writePcapng(be, []ngIface{{link: linkEthernet}}, rs)
+	ngBE := writePcapng(be, []ngIface{{Link: linkEthernet}}, rs)
 
 	type want struct {
 		off int
@@ -133,8 +134,14 @@ func TestErrors(t *testing.T) {
 			return b
 		}(), Limits{}, 1, []want{
 			{bo[9], fmt.Sprintf("packet 7 (block 10 at byte %d): the block says 500 bytes were captured, but it holds only 84", bo[9])}}},
-		{"pcapng unsupported link type", writePcapng(le, []ngIface{{link: linkEthernet}, {link: 147}}, shiftIface(clone2(rs), 1)), Limits{}, 0, []want{
+		{"pcapng unsupported link type", writePcapng(le, []ngIface{{Link: linkEthernet}, {Link: 147}}, shiftIface(clone2(rs), 1)), Limits{}, 0, []want{
 			{bo[2], "unsupported link type 147 on interface 1 (packets skipped: 7)"}}},
+		{"pcapng timestamp past the year 9999", func() []byte {
+			b := clone(ng)
+			le.PutUint32(b[bo[9]+12:], 0xffffffff) // the high word of packet 7's microseconds
+			return b
+		}(), Limits{}, 2, []want{
+			{bo[9], fmt.Sprintf("packet 7 (block 10 at byte %d): its timestamp reads as the year 586524, outside 0 to 9999; the packet is read without a time", bo[9])}}},
 		{"gzip past the limit", gzipped(pcap), Limits{MaxDecompressed: int64(po[5])}, 0, []want{
 			{po[5], fmt.Sprintf("reading stopped at byte %d: the compressed capture inflates to more than %d bytes, the limit (Limits.MaxDecompressed); what came before was read", po[5], po[5])}}},
 		{"gzip past the limit inside a record", gzipped(pcap), Limits{MaxDecompressed: int64(po[5] + 7)}, 0, []want{
@@ -157,6 +164,9 @@ func TestErrors(t *testing.T) {
 			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tc.want) {
 				t.Errorf("errors\n%+v\nwant\n%+v", got, tc.want)
 			}
+			if _, err := jsonenc.Marshal(r); err != nil {
+				t.Errorf("the result does not encode as JSON: %v", err)
+			}
 			if len(r.Frames) != tc.frames {
 				t.Errorf("%d frames, want %d", len(r.Frames), tc.frames)
 			}
@@ -174,11 +184,11 @@ func clone2(rs []record) []record { return append([]record(nil), rs...) }
 // TestTruncatedReports reports the first packets cut by the snapshot
 // length one by one and sums up the rest.
 func TestTruncatedReports(t *testing.T) {
-	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
+	c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake()
 	for range 30 {
-		c.send(false, bytes.Repeat([]byte("x"), 200))
+		c.Send(false, bytes.Repeat([]byte("x"), 200))
 	}
-	b := writePcap(le, false, linkEthernet, 100, snap(records(linkEthernet, c.pkts, linkOpts{}), 100))
+	b := writePcap(le, false, linkEthernet, 100, snap(records(linkEthernet, c.Pkts, linkOpts{}), 100))
 	r := Decode(b, decoder.Options{})
 	if len(r.Errors) != maxTruncatedReports+1 {
 		t.Fatalf("%d errors, want %d", len(r.Errors), maxTruncatedReports+1)

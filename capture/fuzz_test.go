@@ -195,8 +195,8 @@ func FuzzConversation(f *testing.F) {
 			streams[0] = append(streams[0], seedServerFrame...)
 			streams[1] = append(streams[1], seedClientFrame...)
 		}
-		c := newConv("127.0.0.1:54012", "127.0.0.1:8080").handshake()
-		base := [2]uint32{c.sseq, c.cseq}
+		c := newConv("127.0.0.1:54012", "127.0.0.1:8080").Handshake()
+		base := [2]uint32{c.Sseq, c.Cseq}
 		var pos [2]int
 		type pending struct {
 			client bool
@@ -205,7 +205,7 @@ func FuzzConversation(f *testing.F) {
 		}
 		var later *pending
 		dropped := false
-		send := func(p pending) { c.add(p.client, p.seq, tcpACK, p.data) }
+		send := func(p pending) { c.Add(p.client, p.seq, tcpACK, p.data) }
 		for i := 0; i+2 <= len(ops) || pos[0] < len(streams[0]) || pos[1] < len(streams[1]); i += 2 {
 			var a, n byte = 0, 100
 			if i+2 <= len(ops) {
@@ -242,7 +242,7 @@ func FuzzConversation(f *testing.F) {
 		if later != nil {
 			send(*later)
 		}
-		r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.pkts, linkOpts{})), decoder.Options{})
+		r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
 		if len(r.Connections) > 1 {
 			t.Fatalf("%d connections, want at most 1", len(r.Connections))
 		}

@@ -16,51 +16,51 @@ import (
 // They are remade with -update; each has a NAME.json holding its result.
 func goldenCaptures() map[string][]byte {
 	files := map[string][]byte{}
-	seed4 := newConv("127.0.0.1:54012", "127.0.0.1:8080").seed()
+	seed4 := newConv("127.0.0.1:54012", "127.0.0.1:8080").Seed()
 	seed6 := newConv("[::1]:54012", "[::1]:8080")
-	seed6.extHeaders = true
-	seed6.seed()
-	eth := records(linkEthernet, seed4.pkts, linkOpts{})
+	seed6.ExtHeaders = true
+	seed6.Seed()
+	eth := records(linkEthernet, seed4.Pkts, linkOpts{})
 	files["seed.pcap"] = writePcap(le, false, linkEthernet, 262144, eth)
-	files["seed-ipv6-sll-be-nsec.pcap"] = writePcap(be, true, linkSLL, 262144, records(linkSLL, seed6.pkts, linkOpts{}))
-	files["seed-vlan.pcapng"] = writePcapng(le, []ngIface{{link: linkEthernet, tsresol: 9}},
-		records(linkEthernet, seed4.pkts, linkOpts{vlan: []uint16{etherQinQ, etherVLAN}}))
-	files["seed.pcapng.gz"] = gzipped(writePcapng(be, []ngIface{{link: linkEthernet}}, eth))
+	files["seed-ipv6-sll-be-nsec.pcap"] = writePcap(be, true, linkSLL, 262144, records(linkSLL, seed6.Pkts, linkOpts{}))
+	files["seed-vlan.pcapng"] = writePcapng(le, []ngIface{{Link: linkEthernet, Tsresol: 9}},
+		records(linkEthernet, seed4.Pkts, linkOpts{VLAN: []uint16{etherQinQ, etherVLAN}}))
+	files["seed.pcapng.gz"] = gzipped(writePcapng(be, []ngIface{{Link: linkEthernet}}, eth))
 
 	// Two sections of opposite byte orders; SLL2, then BSD loopback.
-	rs1 := records(linkSLL2, seed4.pkts[:4], linkOpts{})
-	rs2 := records(linkNull, seed4.pkts[4:], linkOpts{})
-	rs2[0].block = blockOPB
-	files["sections.pcapng"] = append(writePcapng(be, []ngIface{{link: linkSLL2}}, rs1),
-		writePcapng(le, []ngIface{{link: 147}, {link: linkNull, tsresol: 0x80 | 10}}, shiftIface(rs2, 1))...)
+	rs1 := records(linkSLL2, seed4.Pkts[:4], linkOpts{})
+	rs2 := records(linkNull, seed4.Pkts[4:], linkOpts{})
+	rs2[0].Block = blockOPB
+	files["sections.pcapng"] = append(writePcapng(be, []ngIface{{Link: linkSLL2}}, rs1),
+		writePcapng(le, []ngIface{{Link: 147}, {Link: linkNull, Tsresol: 0x80 | 10}}, shiftIface(rs2, 1))...)
 
 	// No handshake: the capture starts with frames.
 	mid := newConv("10.1.1.1:61000", "10.1.1.2:443")
-	mid.send(false, seedServerFrame).send(true, seedClientFrame)
-	mid.send(true, unhex("8882aabbccdda953")) // close 1000, masked
-	files["midstream.pcap"] = writePcap(le, false, linkRaw, 65535, records(linkRaw, mid.pkts, linkOpts{}))
+	mid.Send(false, seedServerFrame).Send(true, seedClientFrame)
+	mid.Send(true, unhex("8882aabbccdda953")) // close 1000, masked
+	files["midstream.pcap"] = writePcap(le, false, linkRaw, 65535, records(linkRaw, mid.Pkts, linkOpts{}))
 
 	// Reordered, retransmitted, wrapping and with a segment lost.
 	re := newConv("127.0.0.1:54012", "127.0.0.1:8080")
-	re.sseq = 0xfffffff0
-	re.handshake().send(true, []byte(seedRequest)).send(false, []byte(seedResponse))
-	s := re.sseq
-	re.add(false, s+7, tcpACK, seedServerFrame[7:])
-	re.add(false, s, tcpACK, seedServerFrame[:7])
-	re.add(false, s+7, tcpACK, []byte("XXXXXXX")) // retransmission, other bytes
-	re.sseq += uint32(len(seedServerFrame))
-	re.sseq += uint32(len(seedServerFrame)) // lost
-	re.send(false, seedServerFrame)
-	files["reorder-gap.pcap"] = writePcap(le, false, linkEthernet, 65535, records(linkEthernet, re.pkts, linkOpts{}))
+	re.Sseq = 0xfffffff0
+	re.Handshake().Send(true, []byte(seedRequest)).Send(false, []byte(seedResponse))
+	s := re.Sseq
+	re.Add(false, s+7, tcpACK, seedServerFrame[7:])
+	re.Add(false, s, tcpACK, seedServerFrame[:7])
+	re.Add(false, s+7, tcpACK, []byte("XXXXXXX")) // retransmission, other bytes
+	re.Sseq += uint32(len(seedServerFrame))
+	re.Sseq += uint32(len(seedServerFrame)) // lost
+	re.Send(false, seedServerFrame)
+	files["reorder-gap.pcap"] = writePcap(le, false, linkEthernet, 65535, records(linkEthernet, re.Pkts, linkOpts{}))
 
 	// Cut by a snapshot length of 120 bytes.
-	files["snaplen.pcap"] = writePcap(le, false, linkEthernet, 120, snap(records(linkEthernet, seed4.pkts, linkOpts{}), 120))
+	files["snaplen.pcap"] = writePcap(le, false, linkEthernet, 120, snap(records(linkEthernet, seed4.Pkts, linkOpts{}), 120))
 	return files
 }
 
 func shiftIface(rs []record, i int) []record {
 	for k := range rs {
-		rs[k].iface = i
+		rs[k].Iface = i
 	}
 	return rs
 }

@@ -148,7 +148,15 @@ func (r *run) readPcapng() {
 					num, blk, off, caplen, r.lim.maxPacket())
 				continue
 			}
-			r.packet(ifc, num, off, ifc.time(ticks), body[20:20+caplen], int(orig))
+			ts := ifc.time(ticks)
+			if y := ts.Year(); y < 0 || y > 9999 {
+				// JSON (RFC 3339) cannot write such a time: say so, and
+				// decode the packet without one.
+				r.s.Errorf(off, "packet %d (block %d at byte %d): its timestamp reads as the year %d, outside 0 to 9999; the packet is read without a time",
+					num, blk, off, y)
+				ts = time.Time{}
+			}
+			r.packet(ifc, num, off, ts, body[20:20+caplen], int(orig))
 		case blockSPB:
 			num++
 			if len(body) < 4 {

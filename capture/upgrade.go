@@ -95,26 +95,14 @@ func (c *conn) detect(h *half, p []byte, at decoder.Mark) {
 }
 
 // canStartFrame reports whether b can be the start of a frame that a real
-// peer sends (RFC 6455 section 5.2): a registered opcode, RSV2 and RSV3
-// clear, and a control frame final and at most 125 bytes long. An empty
-// continuation frame (00 00) is taken as another protocol's zeros. Fewer
-// than two bytes can start anything.
+// peer sends: one that keeps the header rules of RFC 6455 section 5.2, as
+// decoder.CanStartFrame judges them. An empty continuation frame (00 00)
+// is taken as another protocol's zeros.
 func canStartFrame(b []byte) bool {
-	if len(b) < 2 {
-		return true
-	}
-	op := b[0] & 0x0f
-	switch {
-	case b[0]&0x30 != 0:
-		return false
-	case op >= 3 && op <= 7, op >= 11:
-		return false
-	case op >= 8 && (b[0]&0x80 == 0 || b[1]&0x7f > 125):
-		return false
-	case b[0] == 0 && b[1] == 0:
+	if len(b) >= 2 && b[0] == 0 && b[1] == 0 {
 		return false
 	}
-	return true
+	return decoder.CanStartFrame(b, "")
 }
 
 // mayBeRequest reports whether an upgrade request may still come on h:

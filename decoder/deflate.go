@@ -8,29 +8,6 @@ import (
 	"io"
 )
 
-// Extension is a compression extension a connection negotiated:
-// permessage-deflate (RFC 7692) or the older deflate-frame
-// (x-webkit-deflate-frame) that compresses each frame by itself.
-//
-// The server_* fields govern what the server sends and the client_* fields
-// what the client sends (RFC 7692 7.1). Zero window bits mean 15, a 32 KiB
-// window. Under deflate-frame the server's answer sets the client_* fields.
-type Extension struct {
-	Name                    string `json:"name"`
-	ServerNoContextTakeover bool   `json:"server_no_context_takeover,omitempty"`
-	ClientNoContextTakeover bool   `json:"client_no_context_takeover,omitempty"`
-	ServerMaxWindowBits     int    `json:"server_max_window_bits,omitempty"`
-	ClientMaxWindowBits     int    `json:"client_max_window_bits,omitempty"`
-
-	// Explanation says in plain words what the agreement means for each
-	// side's messages.
-	Explanation string `json:"explanation,omitempty"`
-}
-
-// PerMessage reports whether the extension compresses whole messages
-// (permessage-deflate) rather than single frames (deflate-frame).
-func (e *Extension) PerMessage() bool { return e.Name == "permessage-deflate" }
-
 // side returns what the extension agrees for messages that from sends:
 // whether the window starts empty each time, and its size in bytes.
 func (e *Extension) side(from Side) (noTakeover bool, window int) {

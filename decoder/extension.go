@@ -51,22 +51,12 @@ func (o Offer) Param(name string) (Param, bool) {
 	return Param{}, false
 }
 
-// ParseExtensions reads a Sec-WebSocket-Extensions header value by the
+// parseExtensionList reads a Sec-WebSocket-Extensions header value by the
 // grammar of RFC 6455 section 9.1: a comma-separated list of extensions,
 // each a token followed by "; name" or "; name=value" parameters, where a
 // value is a token or a quoted-string. It returns the offers it could read
-// and the first problem, an Error with the column where it was found. An
+// and every syntax problem, each with Line 1 and the column in value. An
 // offer with a syntax error is left out; the next one is still read.
-func ParseExtensions(value string) ([]Offer, error) {
-	offers, errs := parseExtensionList(value)
-	if len(errs) > 0 {
-		return offers, errs[0]
-	}
-	return offers, nil
-}
-
-// parseExtensionList parses value and returns every syntax problem, each
-// with Line 1 and the column in value.
 func parseExtensionList(value string) ([]Offer, []Error) {
 	p := extParser{s: value}
 	var offers []Offer
@@ -321,6 +311,29 @@ func windowBits(v string) (int, error) {
 	return n, nil
 }
 
+// Extension is a compression extension a connection negotiated:
+// permessage-deflate (RFC 7692) or the older deflate-frame
+// (x-webkit-deflate-frame) that compresses each frame by itself.
+//
+// The server_* fields govern what the server sends and the client_* fields
+// what the client sends (RFC 7692 7.1). Zero window bits mean 15, a 32 KiB
+// window. Under deflate-frame the server's answer sets the client_* fields.
+type Extension struct {
+	Name                    string `json:"name"`
+	ServerNoContextTakeover bool   `json:"server_no_context_takeover,omitempty"`
+	ClientNoContextTakeover bool   `json:"client_no_context_takeover,omitempty"`
+	ServerMaxWindowBits     int    `json:"server_max_window_bits,omitempty"`
+	ClientMaxWindowBits     int    `json:"client_max_window_bits,omitempty"`
+
+	// Explanation says in plain words what the agreement means for each
+	// side's messages.
+	Explanation string `json:"explanation,omitempty"`
+}
+
+// PerMessage reports whether the extension compresses whole messages
+// (permessage-deflate) rather than single frames (deflate-frame).
+func (e *Extension) PerMessage() bool { return e.Name == "permessage-deflate" }
+
 // ParseExtension reads the extension a server agreed to, from its
 // Sec-WebSocket-Extensions answer (for example
 // "permessage-deflate; client_max_window_bits=10"). It returns nil and no
@@ -401,9 +414,9 @@ func (e *Extension) explain() string {
 	s := side("server", e.ServerNoContextTakeover, e.ServerMaxWindowBits) + "; " +
 		side("client", e.ClientNoContextTakeover, e.ClientMaxWindowBits)
 	if !e.PerMessage() {
-		s = e.Name + " (the draft before RFC 7692) compresses each frame by itself: " + s
+		return e.Name + " (the draft before RFC 7692) compresses each frame by itself: " + s
 	}
-	return s
+	return e.Name + " (RFC 7692): messages with RSV1 set are DEFLATE-compressed; " + s
 }
 
 // sizeText writes a byte count the way a person would say it: "32 MiB",

@@ -7,7 +7,7 @@ import (
 )
 
 // Inputs mark the spot of an expected error with «, removed before parsing.
-func TestParseExtensions(t *testing.T) {
+func TestParseExtensionList(t *testing.T) {
 	for _, tt := range []struct {
 		name, in string
 		want     string // the offers written back, joined by " | "
@@ -28,7 +28,7 @@ func TestParseExtensions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			at := strings.Index(tt.in, "«")
 			in := strings.Replace(tt.in, "«", "", 1)
-			offers, err := ParseExtensions(in)
+			offers, err := parseExtensions(in)
 			var names []string
 			for _, o := range offers {
 				names = append(names, o.String())
@@ -51,7 +51,7 @@ func TestParseExtensions(t *testing.T) {
 }
 
 func TestParseExtensionColumns(t *testing.T) {
-	offers, _ := ParseExtensions("a; b=1, c")
+	offers, _ := parseExtensions("a; b=1, c")
 	if offers[0].Column != 1 || offers[0].Params[0].Column != 4 || offers[1].Column != 9 {
 		t.Errorf("columns %+v", offers)
 	}
@@ -129,7 +129,7 @@ func FuzzExtensions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		offers, err := ParseExtensions(s)
+		offers, err := parseExtensions(s)
 		var e Error
 		if err != nil && (!errors.As(err, &e) || e.Column < 1 || e.Column > len(s)+1) {
 			t.Fatalf("error %v has no column inside the value", err)
@@ -139,7 +139,7 @@ func FuzzExtensions(f *testing.F) {
 				t.Fatalf("offer %q at column %d of %q", o.Name, o.Column, s)
 			}
 			// An offer written back parses to itself.
-			again, err := ParseExtensions(o.String())
+			again, err := parseExtensions(o.String())
 			if err != nil || len(again) != 1 || again[0].String() != o.String() {
 				t.Fatalf("%q written back as %q reads as %v, %v", s, o.String(), again, err)
 			}
@@ -156,4 +156,13 @@ func FuzzExtensions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// parseExtensions is parseExtensionList with its first problem as the error.
+func parseExtensions(value string) ([]Offer, error) {
+	offers, errs := parseExtensionList(value)
+	if len(errs) > 0 {
+		return offers, errs[0]
+	}
+	return offers, nil
 }

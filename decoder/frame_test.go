@@ -244,7 +244,7 @@ func TestViolations(t *testing.T) {
 		{"control-too-long", encodeFrame(true, 0, OpPing, nil, make([]byte, 126), 0), Options{}, [][]string{{"control-too-long"}}},
 		{"control-fragmented", encodeFrame(false, 0, OpPing, nil, nil, 0), Options{}, [][]string{{"control-fragmented"}}},
 		{"rsv-without-extension", encodeFrame(true, 4, OpText, nil, []byte("x"), 0), Options{}, [][]string{{"rsv-without-extension"}}},
-		{"rsv2 and rsv3", encodeFrame(true, 3, OpText, nil, []byte("x"), 0), Options{}, [][]string{{"rsv-without-extension"}}},
+		{"rsv2 and rsv3", encodeFrame(true, 3, OpText, nil, []byte("x"), 0), Options{}, [][]string{{"rsv-without-extension", "rsv-without-extension"}}},
 		{"reserved-opcode 3", encodeFrame(true, 0, 3, nil, nil, 0), Options{}, [][]string{{"reserved-opcode"}}},
 		{"reserved-opcode 0xB", encodeFrame(true, 0, 0xB, nil, nil, 0), Options{}, [][]string{{"reserved-opcode"}}},
 		{"continuation-without-message", encodeFrame(true, 0, OpContinuation, nil, []byte("x"), 0), Options{}, [][]string{{"continuation-without-message"}}},

@@ -36,7 +36,7 @@ func TestGolden(t *testing.T) {
 }
 
 // TestSeedContract checks the seed's result field by field against the
-// example of shared/CONTRACT.md.
+// example of docs/contract.md.
 func TestSeedContract(t *testing.T) {
 	text, _ := os.ReadFile("testdata/seed.txt")
 	b, _ := json.Marshal(Decode(text, Options{}))

@@ -2,17 +2,27 @@ package decoder
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"encoding/base64"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 )
+
+// acceptFor computes Sec-WebSocket-Accept with the standard library's SHA-1,
+// an oracle independent of the decoder's.
+func acceptFor(key string) string {
+	sum := sha1.Sum([]byte(key + WebSocketGUID))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
 
 func TestAcceptFor(t *testing.T) {
 	for _, tt := range []struct{ name, key, want string }{
 		{"6455 1.3 and 4.2.2 example", "dGhlIHNhbXBsZSBub25jZQ==", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="},
 		{"seed article", "ByrM/ZMQsliJ3ARpSzF6lg==", "j+6fEtOsvfgsycBMCfLxWNzPFxk="},
 	} {
-		if got := AcceptFor(tt.key); got != tt.want {
+		if got := acceptFor(tt.key); got != tt.want {
 			t.Errorf("%s: AcceptFor(%q) = %q, want %q", tt.name, tt.key, got, tt.want)
 		}
 	}
@@ -114,7 +124,7 @@ func TestParseHandshakeRFC(t *testing.T) {
 	if e == nil || !e.PerMessage() || e.ClientMaxWindowBits != 10 || !e.ServerNoContextTakeover || e.ClientNoContextTakeover {
 		t.Fatalf("negotiated %+v", e)
 	}
-	want := "messages from the server may be compressed (RSV1 set) with a window of 32 KiB; the window starts empty for each of them (server_no_context_takeover); " +
+	want := "permessage-deflate (RFC 7692): messages with RSV1 set are DEFLATE-compressed; messages from the server may be compressed (RSV1 set) with a window of 32 KiB; the window starts empty for each of them (server_no_context_takeover); " +
 		"messages from the client may be compressed (RSV1 set) with a window of 1 KiB; the window is kept from one to the next"
 	if e.Explanation != want {
 		t.Errorf("explanation:\n got %s\nwant %s", e.Explanation, want)
@@ -160,7 +170,7 @@ func TestParseHandshakeFailures(t *testing.T) {
 			// A server answers whatever key it got; only the key check may fail.
 			key := ParseHandshake([]byte(req), nil).Key
 			if tt.want != "server/accept" {
-				resp = strings.Replace(resp, AcceptFor("dGhlIHNhbXBsZSBub25jZQ=="), AcceptFor(key), 1)
+				resp = strings.Replace(resp, acceptFor("dGhlIHNhbXBsZSBub25jZQ=="), acceptFor(key), 1)
 			}
 			h := ParseHandshake([]byte(req), []byte(resp))
 			ids := failed(h)
@@ -322,4 +332,83 @@ func FuzzHandshake(f *testing.F) {
 		}
 		ParseHandshake(r1, r2)
 	})
+}
+
+// TestFoldedHeaderIsLinear: a value folded over many lines (obs-fold, RFC
+// 7230 3.2.4) costs memory linear in the input: twice the folds allocate
+// at most about twice the bytes.
+func TestFoldedHeaderIsLinear(t *testing.T) {
+	head := func(folds int) []byte {
+		b := []byte("GET / HTTP/1.1\r\nHost: h\r\nX-Long: start\r\n")
+		for range folds {
+			b = append(b, " more\r\n"...)
+		}
+		return append(b, "Upgrade: websocket\r\n\r\n"...)
+	}
+	allocated := func(in []byte) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		h := ParseHandshake(in, nil)
+		runtime.ReadMemStats(&after)
+		if v, _, _ := h.Request.Get("X-Long"); !strings.HasSuffix(v, " more more") {
+			t.Fatalf("folded value %.40q...", v)
+		}
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := allocated(head(20000)), allocated(head(40000))
+	if large > small*5/2 {
+		t.Errorf("20,000 folds allocate %d bytes, 40,000 allocate %d: more than twice", small, large)
+	}
+}
+
+// TestEveryCheckMessage walks the handshake check table: every check id
+// and every message id is raised by some input, and each message is its
+// template rendered from the check's params.
+func TestEveryCheckMessage(t *testing.T) {
+	all := rfcRequest + "|" + rfcResponse
+	seen := map[string]bool{}
+	for _, m := range [][2]string{
+		{"", ""},
+		{"GET /chat HTTP/1.1", "GET /chat HTTP/x"}, {"GET /chat", "GET chat"}, {"GET /chat", "GET /chat#x"},
+		{"Host: server.example.com\r\n", ""}, {"Host: server.example.com\r\n", "Host: a\r\nHost: b\r\n"},
+		{"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key", "Sec-WebSocket-Key"},
+		{"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""}, {"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", "Sec-WebSocket-Key: a\r\nSec-WebSocket-Key: b\r\n"},
+		{"dGhlIHNhbXBsZSBub25jZQ==", "not a key!"}, {"dGhlIHNhbXBsZSBub25jZQ==", "dGhlIHNhbXBsZSBub25j"},
+		{"Sec-WebSocket-Version: 13\r\n", ""}, {"Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"},
+		{"client_max_window_bits=10", "client_max_window_bits=16"}, {"server_no_context_takeover\r\n", "server_no_context_takeover; x=\"a b\"\r\n"},
+		{"HTTP/1.1 101 Switching Protocols\r\n", "HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\n"},
+		{"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n", ""},
+		{"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n", "Sec-WebSocket-Accept: a\r\nSec-WebSocket-Accept: b\r\n"},
+		{"s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", "s3pPLMBiTxaQ9kYGzzhZRbK+xOp="},
+		{"Sec-WebSocket-Protocol: chat\r\n", "Sec-WebSocket-Protocol: chat, superchat\r\n"},
+		{"Sec-WebSocket-Protocol: chat, superchat\r\n", ""},
+		{"server_no_context_takeover\r\n", "server_no_context_takeover, x-webkit-deflate-frame\r\n"},
+	} {
+		if !strings.Contains(all, m[0]) {
+			t.Fatalf("the RFC's handshake lacks %q", m[0])
+		}
+		req, resp, _ := strings.Cut(strings.Replace(all, m[0], m[1], 1), "|")
+		h := ParseHandshake([]byte(req), []byte(resp))
+		for _, c := range h.Checks {
+			seen[c.ID], seen[c.MessageID] = true, true
+			tmpl, ok := checkMessages[c.MessageID]
+			if !ok || !strings.HasPrefix(c.MessageID, c.ID) {
+				t.Errorf("check %s: message id %q is not one of its messages", c.ID, c.MessageID)
+			}
+			if got := render(tmpl, c.Params); got != c.Message || strings.Contains(got, "{") {
+				t.Errorf("check %s: id + params render %q, the message is %q", c.ID, got, c.Message)
+			}
+		}
+	}
+	for _, r := range handshakeCheckRules {
+		if !seen[r.ID] {
+			t.Errorf("no input raises check %s", r.ID)
+		}
+	}
+	for id := range checkMessages {
+		if !seen[id] {
+			t.Errorf("no input raises the message %s", id)
+		}
+	}
 }

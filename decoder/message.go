@@ -35,17 +35,14 @@ func (a *assembler) frame(st *Stream, i int) {
 	r := &st.s.res
 	f := &r.Frames[i]
 	if a.closed {
-		f.Violations = append(f.Violations, ruleAfterClose.violation(
-			"the %s already sent a close frame, after which it must send no more frames", f.From))
+		f.Violations = append(f.Violations, ruleAfterClose.violation(Params{"side": string(f.From)}))
 	}
 	if a.ext != nil && f.Rsv1 {
 		switch {
 		case f.Opcode.IsControl():
-			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(
-				"RSV1 marks a compressed message, but control frames are never compressed"))
+			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(nil))
 		case f.Opcode == OpContinuation && a.ext.PerMessage():
-			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(
-				"under permessage-deflate RSV1 is set on a message's first frame only, not on continuation frames"))
+			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(nil))
 		}
 	}
 	switch {
@@ -58,16 +55,14 @@ func (a *assembler) frame(st *Stream, i int) {
 		// A reserved data opcode has no meaning to reassemble.
 	case f.Opcode == OpContinuation:
 		if !a.open {
-			f.Violations = append(f.Violations, ruleOrphanContinuation.violation(
-				"a continuation frame needs a fragmented message to continue, and none is open"))
+			f.Violations = append(f.Violations, ruleOrphanContinuation.violation(nil))
 			return
 		}
 		a.add(st, i)
 	default:
 		if a.open {
-			f.Violations = append(f.Violations, ruleInterleavedData.violation(
-				"a new %s message starts while the %s message of frame %d still waits for its final fragment",
-				f.Opcode, a.opcode, a.frames[0]))
+			f.Violations = append(f.Violations, ruleInterleavedData.violation(Params{
+				"opcode": f.Opcode.String(), "open": a.opcode.String(), "frame": a.frames[0]}))
 			a.flush(st)
 		}
 		a.open = true
@@ -153,8 +148,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			s := bytesString(data)
 			m.Text = &s
 		} else if complete {
-			v := ruleTextNotUTF8.violation("text message %d is not valid UTF-8 (first bad byte at %d of %d)",
-				m.Index, firstInvalidUTF8(data), len(data))
+			v := ruleTextNotUTF8.violation(Params{"message": m.Index, "byte": firstInvalidUTF8(data), "length": len(data)})
 			m.Violations = append(m.Violations, v)
 			last.Violations = append(last.Violations, v)
 		}
@@ -188,7 +182,7 @@ func (a *assembler) control(st *Stream, i int) {
 		p := f.Payload
 		switch {
 		case len(p) == 1:
-			v := ruleCloseOneByte.violation("a close payload is empty or starts with a 2-byte status code; this one has a single byte")
+			v := ruleCloseOneByte.violation(nil)
 			f.Violations = append(f.Violations, v)
 		case len(p) >= 2:
 			code := int(binary.BigEndian.Uint16(p))
@@ -196,15 +190,13 @@ func (a *assembler) control(st *Stream, i int) {
 			m.CloseCode = &code
 			m.CloseName = CloseCodeName(code)
 			if !closeCodeSendable(code) {
-				f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(
-					"close code %d (%s) must not be sent in a close frame", code, m.CloseName))
+				f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(Params{"code": code, "name": m.CloseName}))
 			}
 			if utf8.Valid(reason) {
 				s := string(reason)
 				m.CloseReason = &s
 			} else {
-				f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(
-					"the close reason must be UTF-8; byte %d of it is not", firstInvalidUTF8(reason)))
+				f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(Params{"byte": firstInvalidUTF8(reason)}))
 			}
 		}
 	}
@@ -243,10 +235,10 @@ func (a *assembler) inflate(st *Stream, data []byte, fi int) (out []byte, proble
 	if errors.As(err, &ie) {
 		switch ie.Kind {
 		case InflateWindowExceeded:
-			f.Violations = append(f.Violations, ruleWindowExceeded.violation("%s", ie.Message))
+			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message}))
 			return out, ""
 		case InflateCorrupt:
-			f.Violations = append(f.Violations, ruleInflateFailed.violation("the compressed payload cannot be inflated: %s", ie.Message))
+			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message}))
 		}
 	}
 	return nil, err.Error()

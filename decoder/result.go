@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Version is the version of the result contract (shared/CONTRACT.md).
+// Version is the version of the result contract (docs/contract.md).
 const Version = 1
 
 // Result is one decode result: the JSON contract shared by the command line,
@@ -205,10 +205,12 @@ type Message struct {
 
 // Violation is one RFC rule a frame or message breaks.
 type Violation struct {
-	ID      string `json:"id"`
-	RFC     string `json:"rfc"`
-	Field   string `json:"field"`
+	ID    string `json:"id"`
+	RFC   string `json:"rfc"`
+	Field string `json:"field"` // a Field.Name of the frame's field table
+	// Message is the rule's message in English, its template filled from Params.
 	Message string `json:"message"`
+	Params  Params `json:"params"`
 }
 
 // Error is input that could not be decoded at all.

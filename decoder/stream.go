@@ -177,9 +177,8 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		checkSide(f)
 	}
 	if missing > 0 {
-		f.Violations = append(f.Violations, ruleTruncated.violation(
-			"frame %d at byte %d: its length says %d bytes of payload, %d are missing; is the input cut short?",
-			f.Index, f.Offset, f.PayloadLength, missing))
+		f.Violations = append(f.Violations, ruleTruncated.violation(Params{
+			"frame": f.Index, "offset": f.Offset, "length": f.PayloadLength, "missing": missing}))
 	}
 	r.Frames = append(r.Frames, *f)
 	st.sides[sideIndex(f.From)].frame(st, f.Index)
@@ -303,19 +302,11 @@ const plausibleWalk = 64
 // traffic: registered opcodes, the masking rule kept, minimal lengths. With
 // partial, the last frame may end beyond b.
 func plausibleRun(b []byte, from Side, partial bool) bool {
+	c := headerContext{from: from, rsvAllowed: bitRsv1}
 	for n := 0; len(b) > 0 && n < plausibleWalk; n++ {
 		var f Frame
 		hl, ok := readHeader(b, &f)
-		if !ok || f.Opcode.IsReserved() || f.Rsv2 || f.Rsv3 {
-			return false
-		}
-		if (from == Client && !f.Masked) || (from == Server && f.Masked) {
-			return false
-		}
-		if f.Opcode.IsControl() && (f.PayloadLength > MaxControlPayload || !f.Fin) {
-			return false
-		}
-		if (f.LengthBits == 16 && f.PayloadLength <= 125) || (f.LengthBits == 64 && f.PayloadLength <= 0xFFFF) || f.PayloadLength>>63 != 0 {
+		if !ok || !headerKeepsRules(&f, c, true) {
 			return false
 		}
 		if f.PayloadLength > uint64(len(b)-hl) {

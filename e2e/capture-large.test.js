@@ -5,14 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, assert } from './harness.js';
-import { generate } from './pcapgen.js';
+import { suite, assert, generatedCapture } from './harness.js';
 
 const it = suite(import.meta.url);
 const N = 200_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-large-'));
 const BIG = path.join(dir, 'big.pcap');
-fs.writeFileSync(BIG, generate({ frames: N, bigEvery: 2000, bigSize: 64 << 10 }).bytes);
+generatedCapture(BIG, N);
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 const F = new URL('../testdata/captures/f-ws-ws-3conns-any-sll2.pcap', import.meta.url).pathname;
 

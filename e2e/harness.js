@@ -6,6 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,5 +134,17 @@ export async function paste(page, text) {
 
 /** The text content of the grown unmask text. */
 export const grown = (page) => page.locator('.grown .done').textContent();
+
+/**
+ * Writes a generated capture of `frames` short text frames (with a 64 KiB
+ * binary frame every 2000) to `file` with the Go generator
+ * (internal/gencapture, the pcap writer the Go tests share).
+ * @param {string} file @param {number} frames
+ */
+export function generatedCapture(file, frames) {
+  execFileSync(process.env.GO || 'go', ['run', './internal/gencapture', '-frames', String(frames), '-o', file],
+    { cwd: path.join(HERE, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  return file;
+}
 
 export { assert };

@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
-import { ARGS, ARTIFACTS, CHROMIUM } from './harness.js';
-import { generate } from './pcapgen.js';
+import { ARGS, ARTIFACTS, CHROMIUM, generatedCapture } from './harness.js';
 
 const cap = (name) => new URL(`../testdata/captures/${name}`, import.meta.url).pathname;
 
@@ -65,7 +64,7 @@ try {
   await page.close();
 
   const big = path.join(tmp, 'big.pcap');
-  fs.writeFileSync(big, generate({ frames: 200_000, bigEvery: 2000, bigSize: 64 << 10 }).bytes);
+  generatedCapture(big, 200_000);
   page = await fresh();
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', big);

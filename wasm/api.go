@@ -5,7 +5,9 @@ import (
 	"runtime/debug"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 	"github.com/wsframe/wsframe/reading"
 )
 
@@ -33,6 +35,10 @@ type apiError struct {
 // session holds the last decode, for frame details. The worker runs one
 // call at a time, so no lock is needed.
 var last *decoder.Result
+
+// lastExtension is the extension pasted frames of the last decode were
+// declared to be sent under, for their details.
+var lastExtension *decoder.Extension
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
@@ -64,60 +70,24 @@ func decodeText(text string, o options) string {
 		return errorJSON(0, err.Error())
 	}
 	last, reread = inspect.Decode([]byte(text), d), nil
+	lastExtension = d.Extension
 	return summary(last, o)
 }
 
-// frameDetail is everything the page shows for one frame of the last
-// decode: the frame with its whole payload, its bytes on the wire, its
-// fields and the steps of its unmasking.
-type frameDetail struct {
-	Frame          *decoder.Frame       `json:"frame"`
-	Bytes          decoder.Hex          `json:"bytes"`
-	BytesTruncated bool                 `json:"bytes_truncated,omitempty"`
-	HeaderLength   int                  `json:"header_length"`
-	Fields         []decoder.Field      `json:"fields"`
-	Steps          []decoder.UnmaskStep `json:"steps"`
-	StepsTotal     int                  `json:"steps_total"`
-	Message        *decoder.Message     `json:"message"`
-	Handshake      *decoder.Handshake   `json:"handshake"`
-	Connection     *decoder.Connection  `json:"connection,omitempty"`
-	// For a compressed message: its DEFLATE data (the frames' payloads
-	// joined, or this frame's under deflate-frame) and the blocks in it.
-	Compressed    decoder.Hex            `json:"compressed,omitempty"`
-	DeflateBlocks []decoder.DeflateBlock `json:"deflate_blocks,omitempty"`
-	DeflateError  string                 `json:"deflate_error,omitempty"`
-}
-
-// maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
-const maxBlockWalk = 1 << 20
-
-// addDeflate fills in the compressed data of d's message and its blocks.
-func addDeflate(d *frameDetail, r *decoder.Result) {
-	m := d.Message
-	if m == nil || !m.Compressed {
-		return
-	}
-	var data []byte
-	ext := d.Handshake.Negotiated()
-	if ext == nil || ext.PerMessage() {
-		for _, fi := range m.Frames {
-			data = append(data, r.Frames[fi].Payload...)
-			if len(data) > maxBlockWalk {
-				d.DeflateError = "the compressed data is too large to list its blocks"
-				return
-			}
+// pasteFormats lists the text forms a user may force (decoder.Formats but
+// raw bytes, which a paste never is), for the page's format menu.
+func pasteFormats() []any {
+	var out []any
+	for _, f := range decoder.Formats {
+		if f != decoder.FormatBinary {
+			out = append(out, f)
 		}
-	} else {
-		data = d.Frame.Payload
 	}
-	d.Compressed = data
-	blocks, err := decoder.DeflateBlocks(data, 0)
-	d.DeflateBlocks = blocks
-	if err != nil {
-		d.DeflateError = err.Error()
-	}
+	return out
 }
 
+// frame is wsframe.frame: frame index of the last decode in detail, as
+// package detail builds it.
 func frame(index int, o options) string {
 	if last == nil || index < 0 || index >= len(last.Frames) {
 		n := 0
@@ -133,39 +103,24 @@ func frame(index int, o options) string {
 			r = again
 		}
 	}
-	f := &r.Frames[index]
-	d := frameDetail{Frame: f, HeaderLength: f.HeaderLength, Handshake: r.Handshake}
-	if f.Message >= 0 {
-		d.Message = &r.WithReadings(r.Messages[f.Message:f.Message+1], false)[0]
+	src := detail.FromResult(r, index, lastExtension)
+	if src.Message != nil {
+		// The message's reading is made now, for this answer only.
+		src.Message = &r.WithReadings([]decoder.Message{*src.Message}, false)[0]
 	}
-	if f.Connection != nil {
-		d.Connection = &r.Connections[*f.Connection]
-		d.Handshake = d.Connection.Handshake
-	}
-	maxBytes := o.MaxBytes
-	if maxBytes <= 0 {
-		maxBytes = 64 << 10
-	}
-	d.Bytes = decoder.Wire(f, maxBytes)
-	d.BytesTruncated = len(f.Payload) > maxBytes
-	d.Fields = decoder.Fields(f, d.Message != nil && d.Message.Compressed || d.Handshake != nil && d.Handshake.Negotiated() != nil)
-	addDeflate(&d, r)
-	steps := o.Steps
-	if steps <= 0 {
-		steps = 1024
-	}
-	if f.Masked {
-		d.Steps = decoder.UnmaskSteps(f, o.StepsFrom, steps)
-		d.StepsTotal = len(f.Payload)
-	} else {
-		d.Steps = []decoder.UnmaskStep{}
-	}
-	return marshal(d)
+	return marshal(detail.Build(src,
+		detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}))
 }
 
-// marshal writes v as JSON with the decoder's small encoder, which keeps
+// marshal writes v as JSON with the small encoder, which keeps
 // encoding/json (a sixth of the page's weight) out of the wasm.
-func marshal(v any) string { return string(decoder.AppendJSON(nil, v)) }
+func marshal(v any) string {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		b, _ = jsonenc.Marshal(apiError{decoder.Error{Message: err.Error()}})
+	}
+	return string(b)
+}
 
 func errorJSON(offset int64, msg string) string {
 	return marshal(apiError{decoder.Error{Offset: offset, Message: msg}})

@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -232,5 +236,71 @@ func TestIndex(t *testing.T) {
 	}
 	if out := index("frames", 9); out != "[]" {
 		t.Errorf("an unknown connection lists %s", out)
+	}
+}
+
+// TestFrameIsTheCommandsFrame: `wsframe -frame N -json` prints the very
+// object frame(N) returns, on the seed, a pasted handshake with
+// permessage-deflate and a capture of compressed messages. (Natively only:
+// it builds and runs the command.)
+func TestFrameIsTheCommandsFrame(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("runs the command, which wasm cannot")
+	}
+	bin := filepath.Join(t.TempDir(), "wsframe")
+	if out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "../cmd/wsframe").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, tt := range []struct {
+		file    string
+		capture bool
+		extra   []string
+		opts    options
+	}{
+		{"../decoder/testdata/seed.txt", false, nil, options{}},
+		{"../decoder/testdata/handshake-deflate.txt", false, nil, options{}},
+		{"../decoder/testdata/fragmented-ping-close.txt", false, []string{"-extension", "permessage-deflate"}, options{Extension: "permessage-deflate"}},
+		{"../testdata/captures/b-ws-chromium-deflate-lo4.pcapng", true, nil, options{}},
+	} {
+		in, err := os.ReadFile(tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum string
+		if tt.capture {
+			sum = decodeCaptureBytes(in, tt.opts)
+		} else {
+			sum = decodeText(string(in), tt.opts)
+		}
+		var r struct {
+			Frames []struct {
+				Rsv1 bool `json:"rsv1"`
+			} `json:"frames"`
+		}
+		if err := json.Unmarshal([]byte(sum), &r); err != nil || len(r.Frames) == 0 {
+			t.Fatalf("%s: %v, %d frames", tt.file, err, len(r.Frames))
+		}
+		compressed := 0
+		for i := 0; i < len(r.Frames) && i < 12; i++ {
+			page := frame(i, options{})
+			args := append([]string{"-json", "-frame", strconv.Itoa(i)}, tt.extra...)
+			out, err := exec.Command(bin, append(args, tt.file)...).Output()
+			if err != nil {
+				t.Fatalf("%s frame %d: wsframe %v: %v", tt.file, i, args, err)
+			}
+			var cli bytes.Buffer
+			if err := json.Compact(&cli, out); err != nil {
+				t.Fatal(err)
+			}
+			if cli.String() != page {
+				t.Errorf("%s frame %d: the command prints\n%s\nthe page's frame(%d) returns\n%s", tt.file, i, cli.String(), i, page)
+			}
+			if strings.Contains(page, `"deflate_blocks"`) {
+				compressed++
+			}
+		}
+		if strings.Contains(tt.file, "deflate") && compressed == 0 {
+			t.Errorf("%s: no frame showed its DEFLATE blocks", tt.file)
+		}
 	}
 }

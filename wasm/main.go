@@ -9,6 +9,8 @@
 // sets globalThis.wsframeGo to an object with:
 //
 //	version                          the decoder's version, a string
+//	seed                             the seed article's frames as hex, what the page shows first
+//	formats                          the paste forms the page's format menu offers, a list
 //	decode(text, options)            pasted text (hex or base64 forms, maybe after
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
@@ -29,7 +31,7 @@
 // "totals" giving how many there are.
 //
 // Every function takes an optional options object (see options in api.go)
-// and returns a JSON string: the contract's Result (shared/CONTRACT.md), the
+// and returns a JSON string: the contract's Result (docs/contract.md), the
 // same bytes `wsframe -json` prints, or {"error": {"offset", "message"}}.
 // A Go panic during a call is recovered and returned as such an error.
 // The page's worker parses the JSON and hands plain objects to the page,
@@ -39,6 +41,8 @@ package main
 import (
 	"io"
 
+	"github.com/wsframe/wsframe/decoder"
+
 	"github.com/hack-pad/safejs"
 )
 
@@ -46,7 +50,7 @@ import (
 var version = "dev"
 
 func main() {
-	api, err := safejs.ValueOf(map[string]any{"version": version})
+	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats()})
 	if err != nil {
 		panic(err)
 	}

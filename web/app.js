@@ -20,8 +20,6 @@ import { appView, protocolOptions, STRINGS as READING } from './reading.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
-export const SEED = '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb';
-const FORMATS = ['hex', 'xxd', 'hexdump-C', 'od', 'wireshark-hexdump', 'c-array', 'escaped', 'python', 'base64', 'base64url'];
 const PREVIEW = 256;
 
 const ui = {
@@ -284,14 +282,15 @@ function saveHash() {
   }, 100);
 }
 
-function applyHash() {
+async function applyHash() {
+  await client.ready; // the seed and the paste forms come from the decoder
   applied = location.hash.slice(1);
   const st = hash.decode(location.hash);
-  const v = st || { text: SEED, frame: 1, from: '', ext: '', format: '' };
+  const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
   ui.paste.value = v.text;
   ui.from.value = v.from;
   ui.ext.value = v.ext;
-  ui.format.value = FORMATS.includes(v.format) ? v.format : '';
+  ui.format.value = client.formats.includes(v.format) ? v.format : '';
   return decodePaste(v.frame);
 }
 
@@ -342,14 +341,13 @@ async function copyLink() {
 
 function init() {
   initPrefs(byId('theme'), byId('large-text'));
-  for (const f of FORMATS) ui.format.append(h('option', { value: f }, f));
   syncBackdrop(ui.paste, ui.backdrop);
   wireLinks(ui.scope);
   ui.paste.addEventListener('input', decodeSoon);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', decodeSoon);
   byId('options').before(examplesMenu((ex) => {
-    ui.paste.value = ex.text;
+    ui.paste.value = ex.text ?? client.seed;
     ui.ext.value = '';
     ui.from.value = '';
     ui.format.value = '';
@@ -377,6 +375,7 @@ function init() {
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
   });
+  client.ready.then(() => { for (const f of client.formats) ui.format.append(h('option', { value: f }, f)); }, () => {});
   applyHash();
 }
 

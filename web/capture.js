@@ -53,7 +53,8 @@ export function connectionList(conns, active, onPick) {
 
 /**
  * @param {{client: import('./client.js').Client, toast: (t: string, bad?: boolean) => void,
- *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void}} o
+ *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void,
+ *   options?: () => Object}} o
  */
 export function initCapture(o) {
   const input = /** @type {HTMLInputElement} */ (h('input', { type: 'file', id: 'capture-file', accept: ACCEPT, class: 'visually-hidden' }));

@@ -23,6 +23,9 @@ export class Client {
     this.pending = new Map();
     this.lastDecode = null; // {op, args}: replayed after a restart
     this.version = '';
+    this.seed = ''; // the seed article's frames, from Go
+    /** @type {string[]} */
+    this.formats = []; // the paste forms, from Go
     this.ops = [];
     this.instantiateMs = 0;
     this.restarts = 0;
@@ -41,6 +44,8 @@ export class Client {
   receive(msg) {
     if (msg.ready) {
       this.version = msg.version;
+      this.seed = msg.seed || '';
+      this.formats = msg.formats || [];
       this.ops = msg.ops || [];
       this.instantiateMs = msg.ms;
       this.readyResolve();
@@ -124,8 +129,6 @@ export class Client {
   /** @returns {Promise<FrameDetail>} */
   frame(index, options = {}) { return this.send('frame', [Number(index), { ...options }]); }
 
-  handshake(text, options = {}) { return this.send('handshake', [String(text), { ...options }]); }
-
   /** Test hook: make the worker die as a crash would (an uncaught error in it). */
   crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); }
 }
@@ -137,7 +140,6 @@ export function publish(client) {
     decodeCapture: (bytes, options) => client.decodeCapture(bytes, options),
     frame: (i, options) => client.frame(i, options),
     rows: (kind, start, count, options) => client.rows(kind, start, count, options),
-    handshake: (text, options) => client.handshake(text, options),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     ready: () => client.ready,

@@ -1,12 +1,14 @@
-// contract.js: JSDoc types of the decode result (shared/CONTRACT.md) and of
-// the wasm API's frame detail. Types only; nothing here runs.
+// contract.js: JSDoc types of the decode result (docs/contract.md) and of
+// the wasm API's frame detail: the declaration `make lint` type-checks the
+// page against (tsc --checkJs). Types only; nothing here runs.
 
 /**
  * @typedef {Object} Violation
  * @property {string} id        stable rule id, e.g. "control-too-long"
  * @property {string} rfc       where the rule is written, e.g. "6455 5.5"
- * @property {string} field     the field it concerns (Wireshark filter name)
- * @property {string} message
+ * @property {string} field     the field it concerns: a Field.name of the frame's field table
+ * @property {string} message   in English, the rule's template filled from params
+ * @property {Object<string, string|number>} params  the values the message is built from
  */
 
 /**
@@ -55,7 +57,8 @@
  * @property {boolean} complete
  * @property {string} [problem]
  * @property {Violation[]} [violations]
- * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO
+ * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO (kept for one version; see reading)
+ * @property {import('./reading.js').Reading} [reading]  what the message says in its application protocol
  */
 
 /**
@@ -81,7 +84,30 @@
  * @property {HTTPHead} [request]
  * @property {HTTPHead} [response]
  * @property {HandshakeCheck[]} [checks]
- * @property {{key: string, guid: string, concatenated: string, sha1_hex: string, base64: string, received: string}} [accept_steps]
+ * @property {{key: string, guid: string, concatenated: string, sha1_hex: string, base64: string, received: string, match: boolean}} [accept_steps]
+ *           whenever the request has a key; received is "" without a response
+ * @property {Offer[]} [offered]       the client's Sec-WebSocket-Extensions
+ * @property {Offer[]} [answered]      the server's
+ * @property {string[]} [protocols]    the subprotocols the client offered
+ * @property {Extension} [negotiated]  the compression extension in force
+ * @property {{side: 'client'|'server', line?: number, message: string}[]} [problems]  what could not be read or checked
+ */
+
+/**
+ * @typedef {Object} Offer
+ * @property {string} name
+ * @property {{name: string, value?: string, has_value?: boolean}[]} [params]
+ * @property {number} column
+ */
+
+/**
+ * @typedef {Object} Extension
+ * @property {string} name   "permessage-deflate", "x-webkit-deflate-frame"...
+ * @property {boolean} [server_no_context_takeover]
+ * @property {boolean} [client_no_context_takeover]
+ * @property {number} [server_max_window_bits]
+ * @property {number} [client_max_window_bits]
+ * @property {string} [explanation]  what the agreement means, in plain words
  */
 
 /**
@@ -103,6 +129,8 @@
  * @property {boolean} passed
  * @property {string} message
  * @property {number} [line]
+ * @property {string} message_id  its message's template: the check's id, or "id.case"
+ * @property {Object<string, string|number>} params  the values the message is built from
  */
 
 /**
@@ -116,6 +144,7 @@
  * @property {boolean} [mid_stream]  the capture began after the handshake
  * @property {Gap[]} [gaps]
  * @property {number} [packets]
+ * @property {import('./reading.js').App} [app]  an MQTT connection's packets (or the protocol its first message named)
  */
 
 /**
@@ -136,9 +165,20 @@
  */
 
 /**
+ * What was decoded.
+ * @typedef {Object} Input
+ * @property {string} kind          "hex", "base64", "binary", "pcap", "pcapng"
+ * @property {string} [format]      the paste form, e.g. "xxd"
+ * @property {number} bytes
+ * @property {number} [text_bytes]
+ * @property {{link: string, source: string, dest: string, offset: number}} [packet]  a pasted whole packet
+ * @property {string} [start]       RFC 3339: a capture's first packet time
+ */
+
+/**
  * @typedef {Object} Result
  * @property {1} version
- * @property {{kind: string, format?: string, bytes: number, text_bytes?: number}} input
+ * @property {Input} input
  * @property {Connection[]} connections
  * @property {Frame[]} frames
  * @property {Message[]} messages
@@ -151,6 +191,7 @@
  * One header field of a frame, in bits (RFC 6455 5.2 layout).
  * @typedef {Object} Field
  * @property {string} name        "websocket.fin", "websocket.masking_key", "websocket.payload"...
+ * @property {string} filter      a Wireshark display filter that shows it
  * @property {string} label       "FIN", "Masking-key"...
  * @property {number} bit_offset  from the frame's first bit
  * @property {number} bit_length

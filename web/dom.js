@@ -5,7 +5,8 @@
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * @typedef {string|number|Node|null|undefined|false|Child[]} Child
+ * @typedef {string|number|Node|null|undefined|false|ChildList} Child
+ * @typedef {Array<Child>} ChildList
  * @typedef {Record<string, string|number|boolean|null|undefined|EventListener>} Attrs
  */
 

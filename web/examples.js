@@ -4,7 +4,7 @@
 
 import { h } from './dom.js';
 
-/** @typedef {{id: string, label: string, title: string, text: string, frame: number}} Example */
+/** @typedef {{id: string, label: string, title: string, text: string | null, frame: number}} Example */
 
 const NL = '\n'; // a textarea turns CRLF into LF anyway; the decoder takes either
 const head = (...lines) => lines.join(NL) + NL + NL;
@@ -17,7 +17,7 @@ export const EXAMPLES = [
   {
     id: 'seed', label: 'Seed exchange', frame: 1,
     title: 'The article that started wsframe: a server "Hello, world" and a masked client "Good bye."',
-    text: '81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb',
+    text: null, // the decoder's seed (wsframeGo.seed): it lives in Go only
   },
   {
     id: 'rfc6455', label: 'RFC 6455 §5.7', frame: 2,

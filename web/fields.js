@@ -23,19 +23,9 @@ export function colourClass(name) {
   return CLASS[name] || (name && name.startsWith('websocket.payload_length') ? 'c-ext' : 'c-pay');
 }
 
-/** The field a violation's field name points at, among those drawn. */
+/** The field a violation's field name points at: Go names one the field table emits. */
 export function resolveField(fields, name) {
-  if (!name) return null;
-  const exact = fields.find((f) => f.name === name);
-  if (exact) return exact;
-  if (name === 'websocket.payload_length') {
-    return fields.find((f) => f.name.startsWith('websocket.payload_length')) || null;
-  }
-  // websocket.close.code, websocket.payload.text...: the payload carries them.
-  if (name.startsWith('websocket.close') || name.startsWith('websocket.payload')) {
-    return fields.find((f) => f.name === 'websocket.payload') || null;
-  }
-  return null;
+  return (name && fields.find((f) => f.name === name)) || null;
 }
 
 /**

@@ -100,6 +100,7 @@ export function jsonView(b) {
 export function payloadView(hexData, opts) {
   const b = fromHex(hexData);
   if (!b.length) return h('p', { class: 'muted' }, 'No payload bytes.');
+  /** @type {[string, string, () => Node|string][]} */
   const views = [['text', 'Text', () => textView(b)], ['hex', 'Hex', () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);

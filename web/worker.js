@@ -50,7 +50,7 @@ async function start() {
   if (typeof self.wsframeGo !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
   const ops = Object.keys(wsframeGo);
   if (ops.includes('decodeStream')) ops.push('decodeFile');
-  postMessage({ ready: true, version: String(wsframeGo.version || ''), ms, ops });
+  postMessage({ ready: true, version: String(wsframeGo.version || ''), seed: String(wsframeGo.seed || ''), formats: Array.from(wsframeGo.formats || [], String), ms, ops });
 }
 
 const ready = start().catch((e) => {

@@ -23,7 +23,9 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
@@ -59,6 +61,7 @@ type config struct {
 	list              string
 	handshake         bool
 	protocol          string
+	extension         *decoder.Extension // parsed from ext
 }
 
 func main() {
@@ -80,7 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.ext, "extension", "", "treat pasted frames as sent under this negotiated extension, e.g. -extension 'permessage-deflate; server_no_context_takeover'")
 	fs.IntVar(&c.inflateLimit, "inflate-limit", decoder.DefaultInflateLimit, "largest inflated message, in bytes; a bigger one is reported, not inflated")
 	fs.IntVar(&c.conn, "conn", -1, "show only this connection of a capture, e.g. -conn 0")
-	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1")
+	fs.IntVar(&c.frame, "frame", -1, "show only this frame (its index in -json output), in full, e.g. -frame 1; with -json, the page's frame(N) object")
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
@@ -119,7 +122,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: -extension: %v\n", err)
 			return 2
 		}
-		opts.Extension = ext
+		opts.Extension, c.extension = ext, ext
 	}
 	data, err := readInput(name, stdin)
 	if err != nil {
@@ -131,10 +134,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	var out bytes.Buffer
 	switch {
+	case c.json && c.frame >= 0:
+		// One frame in detail: the object the page's frame(N) returns.
+		if c.frame >= len(r.Frames) {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
+			return 2
+		}
+		if err := writeJSON(&out, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
 	case c.json:
-		enc := json.NewEncoder(&out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(&out, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
@@ -162,6 +173,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// writeJSON writes v indented, with the encoder the page uses, so that the
+// command and the page write the same JSON and fail on the same values.
+func writeJSON(out *bytes.Buffer, v any) error {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := json.Indent(out, b, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	return nil
 }
 
 // readInput reads a file, or standard input for "-".

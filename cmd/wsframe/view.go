@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 )
 
 // writeView prints connections, then each frame with its diagram and unmask
@@ -154,8 +155,7 @@ func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c confi
 		conn = fmt.Sprintf("connection %d, ", *f.Connection)
 	}
 	fmt.Fprintf(b, "%s %d  %s%s  %s  %s, %d bytes\n", pal.bold("frame"), f.Index, conn, arrow(f.From), where, strings.Join(flags, ", "), f.PayloadLength)
-	compressed := f.Message >= 0 && r.Messages[f.Message].Compressed
-	writeDiagram(b, decoder.Fields(f, compressed), f, pal)
+	writeDiagram(b, decoder.Fields(f, detail.Compressed(detail.FromResult(r, f.Index, c.extension))), f, pal)
 	if f.Masked && c.steps != 0 {
 		writeSteps(b, f, c.steps, pal)
 	}

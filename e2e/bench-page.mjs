@@ -1,5 +1,5 @@
-// Benchmark, printed and not asserted: time from navigation to the first
-// diagram drawn, the wasm's instantiation time, and a decode of many frames.
+// Benchmark script (make bench-page; not part of make test): printed, not asserted:
+// time from navigation to the first diagram drawn, the wasm's instantiation time, and a decode of many frames.
 import fs from 'node:fs';
 import { suite } from './harness.js';
 

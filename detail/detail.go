@@ -1,0 +1,145 @@
+// Package detail builds what the page and the command show for one frame:
+// its fields, its bytes as on the wire, the steps of its unmasking and, for
+// a compressed message, its DEFLATE data and blocks. It is pure: the same
+// frame, message and handshake give the same detail, whether the page's
+// wasm or the command asks (wsframe -frame N -json prints the object the
+// page's frame(N) returns).
+package detail
+
+import "github.com/wsframe/wsframe/decoder"
+
+// Detail is everything shown for one frame.
+type Detail struct {
+	// Frame is the frame with its whole payload.
+	Frame          *decoder.Frame       `json:"frame"`
+	Bytes          decoder.Hex          `json:"bytes"`
+	BytesTruncated bool                 `json:"bytes_truncated,omitempty"`
+	HeaderLength   int                  `json:"header_length"`
+	Fields         []decoder.Field      `json:"fields"`
+	Steps          []decoder.UnmaskStep `json:"steps"`
+	StepsTotal     int                  `json:"steps_total"`
+	Message        *decoder.Message     `json:"message"`
+	Handshake      *decoder.Handshake   `json:"handshake"`
+	Connection     *decoder.Connection  `json:"connection,omitempty"`
+	// For a compressed message: its DEFLATE data (the frames' payloads
+	// joined, or this frame's under deflate-frame) and the blocks in it.
+	Compressed    decoder.Hex            `json:"compressed,omitempty"`
+	DeflateBlocks []decoder.DeflateBlock `json:"deflate_blocks,omitempty"`
+	DeflateError  string                 `json:"deflate_error,omitempty"`
+}
+
+// Source is what a detail is built from.
+type Source struct {
+	Frame   *decoder.Frame   // with its whole payload
+	Message *decoder.Message // the frame's message, nil when it has none
+	// Connection and Handshake are the frame's connection and its opening
+	// handshake (or the handshake pasted before the frames), nil when none.
+	Connection *decoder.Connection
+	Handshake  *decoder.Handshake
+	// Extension is the extension pasted frames were declared to be sent
+	// under, when no handshake says.
+	Extension *decoder.Extension
+	// Payload returns the whole payload of frame i of the same decode, for
+	// the DEFLATE data of a message of several frames.
+	Payload func(i int) []byte
+}
+
+// Options choose how much of a large frame to show; zero means the default.
+type Options struct {
+	MaxBytes  int // wire bytes to include (default 64 KiB)
+	Steps     int // unmask steps to list (default 1024)
+	StepsFrom int // the first of them
+}
+
+// The defaults of Options.
+const (
+	DefaultMaxBytes = 64 << 10
+	DefaultSteps    = 1024
+)
+
+// maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
+const maxBlockWalk = 1 << 20
+
+// Extension returns the compression extension in force for src's frame:
+// the handshake's, or the one declared for pasted frames.
+func (src *Source) extension() *decoder.Extension {
+	if e := src.Handshake.Negotiated(); e != nil {
+		return e
+	}
+	return src.Extension
+}
+
+// Compressed says whether RSV1 marks compressed data for src's frame: a
+// compression extension is in force, or its message was compressed.
+func Compressed(src *Source) bool {
+	return src.extension() != nil || src.Message != nil && src.Message.Compressed
+}
+
+// Build builds the detail of src's frame.
+func Build(src *Source, o Options) *Detail {
+	f := src.Frame
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.Steps <= 0 {
+		o.Steps = DefaultSteps
+	}
+	d := &Detail{Frame: f, HeaderLength: f.HeaderLength, Message: src.Message, Handshake: src.Handshake, Connection: src.Connection}
+	d.Bytes = decoder.Wire(f, o.MaxBytes)
+	d.BytesTruncated = len(f.Payload) > o.MaxBytes
+	d.Fields = decoder.Fields(f, Compressed(src))
+	addDeflate(d, src)
+	d.Steps = []decoder.UnmaskStep{}
+	if f.Masked {
+		d.Steps = decoder.UnmaskSteps(f, o.StepsFrom, o.Steps)
+		d.StepsTotal = len(f.Payload)
+	}
+	return d
+}
+
+// addDeflate fills in the compressed data of d's message and its blocks.
+func addDeflate(d *Detail, src *Source) {
+	m := src.Message
+	if m == nil || !m.Compressed {
+		return
+	}
+	var data []byte
+	if ext := src.extension(); ext == nil || ext.PerMessage() {
+		for _, fi := range m.Frames {
+			p := src.Frame.Payload
+			if fi != src.Frame.Index {
+				p = src.Payload(fi)
+			}
+			data = append(data, p...)
+			if len(data) > maxBlockWalk {
+				d.DeflateError = "the compressed data is too large to list its blocks"
+				return
+			}
+		}
+	} else {
+		data = src.Frame.Payload
+	}
+	d.Compressed = data
+	blocks, err := decoder.DeflateBlocks(data, 0)
+	d.DeflateBlocks = blocks
+	if err != nil {
+		d.DeflateError = err.Error()
+	}
+}
+
+// FromResult builds the Source of frame i of r, a decode with whole
+// payloads; ext is the extension declared for pasted frames, if any.
+func FromResult(r *decoder.Result, i int, ext *decoder.Extension) *Source {
+	f := &r.Frames[i]
+	src := &Source{Frame: f, Handshake: r.Handshake, Extension: ext,
+		Payload: func(j int) []byte { return r.Frames[j].Payload }}
+	if f.Message >= 0 && f.Message < len(r.Messages) {
+		src.Message = &r.Messages[f.Message]
+	}
+	if f.Connection != nil && *f.Connection < len(r.Connections) {
+		src.Connection = &r.Connections[*f.Connection]
+		src.Handshake = src.Connection.Handshake
+		src.Extension = nil
+	}
+	return src
+}
