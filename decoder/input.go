@@ -158,10 +158,17 @@ func dumpFormat(line []byte) string {
 // into the short groups of a hex dump, and enough of the letters lie
 // beyond a-f (base64 of any data uses them; a hex paste has at most a typo).
 func looksBase64(t []byte) bool {
-	fields := bytes.Fields(t)
 	nonHex, total := 0, 0
-	for i, f := range fields {
-		if len(f) < 8 && i < len(fields)-1 {
+	for rest := t; len(rest) > 0; {
+		// The next field, without building the list of them all.
+		k := bytes.IndexAny(rest, " \t\n\r\v\f")
+		f := rest
+		if k >= 0 {
+			f, rest = rest[:k], bytes.TrimLeft(rest[k:], " \t\n\r\v\f")
+		} else {
+			rest = nil
+		}
+		if len(f) < 8 && len(rest) > 0 {
 			return false
 		}
 		for _, c := range f {
@@ -520,7 +527,6 @@ func (p *inputParser) escaped() {
 func (p *inputParser) base64(format string) {
 	t := p.text
 	clean := make([]byte, 0, len(t))
-	pos := make([]int, 0, len(t)) // text offset of each kept character
 	for i, c := range t {
 		switch {
 		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
@@ -532,45 +538,81 @@ func (p *inputParser) base64(format string) {
 			continue
 		}
 		clean = append(clean, c)
-		pos = append(pos, i)
 	}
-	s := strings.TrimRight(string(clean), "=")
+	s := bytes.TrimRight(clean, "=")
 	enc := base64.RawStdEncoding
-	if format == FormatBase64URL || strings.ContainsAny(s, "-_") {
+	if format == FormatBase64URL || bytes.ContainsAny(s, "-_") {
 		enc = base64.RawURLEncoding
 	}
-	out, err := enc.DecodeString(s)
-	if err != nil {
-		if ce, ok := err.(base64.CorruptInputError); ok {
-			k := min(int(ce), len(pos)-1)
-			off := len(t)
-			if k >= 0 {
-				off = pos[k]
-			}
-			msg := "base64 ends with a lone character; is the text cut short?"
-			if int(ce) < len(s) {
-				msg = badChar(t, off, "valid base64 here")
-			}
-			p.errorAt(off, msg)
-			// Keep what decodes before the bad spot.
-			good := int(ce) / 4 * 4
-			out, _ = enc.DecodeString(s[:good])
+	out := make([]byte, enc.DecodedLen(len(s)))
+	n, err := enc.Decode(out, s)
+	out = out[:n]
+	if ce, ok := err.(base64.CorruptInputError); ok {
+		off := base64Offset(t, int(ce))
+		msg := "base64 ends with a lone character; is the text cut short?"
+		if int(ce) < len(s) {
+			msg = badChar(t, off, "valid base64 here")
 		}
+		p.errorAt(off, msg)
+		// Keep what decodes before the bad spot.
+		good := int(ce) / 4 * 4
+		n, _ = enc.Decode(out, s[:good])
+		out = out[:n]
 	}
 	p.out = out
 }
 
-// placeErrors fills in line and column (1-based, counting bytes) of each
-// error from its offset in text.
-func placeErrors(text []byte, errs []Error) {
-	for i := range errs {
-		off := int(min(errs[i].Offset, int64(len(text))))
-		line := 1 + bytes.Count(text[:off], []byte{'\n'})
-		col := off + 1
-		if k := bytes.LastIndexByte(text[:off], '\n'); k >= 0 {
-			col = off - k
+// base64Offset finds the text offset of the k-th base64 character kept
+// (white space and rejected characters skipped, as base64 does), or of
+// the last one when there are fewer: one pass over the text, where a table
+// of every character's offset would cost eight bytes each.
+func base64Offset(t []byte, k int) int {
+	last := len(t)
+	n := 0
+	for i, c := range t {
+		switch {
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c == '+' || c == '/' || c == '-' || c == '_' || c == '=':
+		default:
+			continue
 		}
-		errs[i].Line, errs[i].Column = line, col
+		if n == k {
+			return i
+		}
+		last = i
+		n++
+	}
+	return last
+}
+
+// placeErrors fills in line and column (1-based, counting bytes) of each
+// error from its offset in text, in one pass over the text however many
+// errors there are.
+func placeErrors(text []byte, errs []Error) {
+	// Errors by offset (an insertion sort: a paste reports a few dozen at most).
+	order := make([]int, len(errs))
+	for i := range order {
+		k := i
+		for k > 0 && errs[order[k-1]].Offset > errs[i].Offset {
+			order[k] = order[k-1]
+			k--
+		}
+		order[k] = i
+	}
+	line, lineStart, at := 1, 0, 0 // the line holding text[at], and where it starts
+	for _, i := range order {
+		off := int(min(max(errs[i].Offset, 0), int64(len(text))))
+		for {
+			k := bytes.IndexByte(text[at:off], '\n')
+			if k < 0 {
+				break
+			}
+			line++
+			at += k + 1
+			lineStart = at
+		}
+		at = off
+		errs[i].Line, errs[i].Column = line, off-lineStart+1
 	}
 }
 

@@ -16,15 +16,12 @@ import (
 // value on lines of their own, under "Request Headers" and "Response
 // Headers") is rewritten as header lines without a start line.
 func SplitPaste(text []byte) (request, response, rest []byte, restOffset int) {
-	lines := pasteLines(text)
+	lines := newPasteLines(text)
 	i := 0
-	for i < len(lines) && lines[i].blank() {
-		i++
-	}
-	if i == len(lines) {
+	if !lines.has(i) {
 		return nil, nil, text, 0
 	}
-	switch first := lines[i].s; {
+	switch first := lines.s(i); {
 	case strings.HasPrefix(first, "> ") || strings.HasPrefix(first, "< ") || strings.HasPrefix(first, "* "):
 		request, response, i = splitCurl(lines, i)
 	case isRequestLine(first) || strings.HasPrefix(first, "HTTP/"):
@@ -35,34 +32,97 @@ func SplitPaste(text []byte) (request, response, rest []byte, restOffset int) {
 	if request == nil && response == nil {
 		return nil, nil, text, 0
 	}
-	if i >= len(lines) {
+	if !lines.has(i) {
 		return request, response, text[len(text):], len(text)
 	}
-	return request, response, text[lines[i].start:], lines[i].start
+	return request, response, text[lines.start(i):], lines.start(i)
 }
 
-// pasteLine is one line of pasted text: its text without the line end, and
-// the offset of its first byte.
-type pasteLine struct {
-	s     string
-	start int
+// pasteLines indexes the lines of a paste as the split asks for them,
+// keeping where the last few start (the split reads forward, looking back
+// a line or two at most): a paste of a million lines costs no more than
+// one of ten. Line 0 is the first line that is not blank.
+type pasteLines struct {
+	text   []byte
+	starts []int // offsets of lines base, base+1, ...
+	base   int
+	next   int // where the line after them starts
 }
 
-func (l pasteLine) blank() bool { return strings.TrimSpace(l.s) == "" }
+// pasteWindow is how many line starts pasteLines keeps at most.
+const pasteWindow = 64
 
-func pasteLines(text []byte) []pasteLine {
-	var out []pasteLine
-	for start := 0; start < len(text); {
-		end := bytes.IndexByte(text[start:], '\n')
-		next := start + end + 1
-		if end < 0 {
-			end, next = len(text)-start, len(text)
-		}
-		out = append(out, pasteLine{s: strings.TrimRight(string(text[start:start+end]), "\r"), start: start})
-		start = next
+func newPasteLines(text []byte) *pasteLines {
+	l := &pasteLines{text: text}
+	// White space first (a fast path for a paste of empty lines), then
+	// back to the start of the line it ends in.
+	for l.next < len(text) && asciiSpace(text[l.next]) {
+		l.next++
 	}
-	return out
+	l.next = bytes.LastIndexByte(text[:l.next], '\n') + 1
+	for l.next < len(text) && isBlank(l.text[l.next:l.end(l.next)]) {
+		l.next = l.after(l.next)
+	}
+	return l
 }
+
+// end is where the line starting at off ends, before its "\n".
+func (l *pasteLines) end(off int) int {
+	if k := bytes.IndexByte(l.text[off:], '\n'); k >= 0 {
+		return off + k
+	}
+	return len(l.text)
+}
+
+// after is where the line after the one starting at off starts.
+func (l *pasteLines) after(off int) int { return min(l.end(off)+1, len(l.text)) }
+
+// has reports whether there is a line i, finding the lines up to it.
+func (l *pasteLines) has(i int) bool {
+	for l.base+len(l.starts) <= i && l.next < len(l.text) {
+		if len(l.starts) == pasteWindow {
+			n := copy(l.starts, l.starts[pasteWindow/2:])
+			l.starts = l.starts[:n]
+			l.base += pasteWindow / 2
+		}
+		l.starts = append(l.starts, l.next)
+		l.next = l.after(l.next)
+	}
+	return i < l.base+len(l.starts)
+}
+
+func (l *pasteLines) start(i int) int { return l.starts[i-l.base] }
+
+// bytes is line i without its line end ("\n" or "\r\n").
+func (l *pasteLines) bytes(i int) []byte {
+	at := l.start(i)
+	return bytes.TrimRight(l.text[at:l.end(at)], "\r")
+}
+
+// s is line i as a string, without its line end.
+func (l *pasteLines) s(i int) string { return string(l.bytes(i)) }
+
+// nonBlankFrom is the first line at or after line i that is not blank,
+// found without indexing the lines before it.
+func (l *pasteLines) nonBlankFrom(i int) (string, bool) {
+	if !l.has(i) {
+		return "", false
+	}
+	for at := l.start(i); at < len(l.text); at = l.after(at) {
+		if line := bytes.TrimRight(l.text[at:l.end(at)], "\r"); !isBlank(line) {
+			return string(line), true
+		}
+	}
+	return "", false
+}
+
+func (l *pasteLines) blank(i int) bool { return isBlank(l.bytes(i)) }
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+func isBlank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
 // isRequestLine reports whether s looks like "GET /path HTTP/1.1".
 func isRequestLine(s string) bool {
@@ -72,23 +132,23 @@ func isRequestLine(s string) bool {
 
 // splitRaw takes up to two heads as they are, each ending at an empty
 // line: Wireshark's Follow TCP Stream and DevTools' raw view.
-func splitRaw(text []byte, lines []pasteLine, i int) (request, response []byte, next int) {
-	for heads := 0; heads < 2 && i < len(lines); heads++ {
-		first := lines[i].s
+func splitRaw(text []byte, lines *pasteLines, i int) (request, response []byte, next int) {
+	for heads := 0; heads < 2 && lines.has(i); heads++ {
+		first := lines.s(i)
 		isReq := isRequestLine(first)
 		if !isReq && !strings.HasPrefix(first, "HTTP/") || isReq && request != nil || !isReq && response != nil {
 			break
 		}
-		start := lines[i].start
-		for i < len(lines) && !lines[i].blank() {
+		start := lines.start(i)
+		for lines.has(i) && !lines.blank(i) {
 			i++
 		}
-		if i < len(lines) {
+		if lines.has(i) {
 			i++ // the empty line ends the head
 		}
 		end := len(text)
-		if i < len(lines) {
-			end = lines[i].start
+		if lines.has(i) {
+			end = lines.start(i)
 		}
 		if isReq {
 			request = text[start:end]
@@ -96,12 +156,11 @@ func splitRaw(text []byte, lines []pasteLine, i int) (request, response []byte, 
 			response = text[start:end]
 		}
 		// Between the heads, a pasted text may have more empty lines.
-		j := i
-		for j < len(lines) && lines[j].blank() {
-			j++
-		}
-		if j < len(lines) && (isRequestLine(lines[j].s) || strings.HasPrefix(lines[j].s, "HTTP/")) {
-			i = j
+		// Look past them without indexing them: frames may follow instead.
+		if next, ok := lines.nonBlankFrom(i); ok && (isRequestLine(next) || strings.HasPrefix(next, "HTTP/")) {
+			for lines.has(i) && lines.blank(i) {
+				i++
+			}
 		}
 	}
 	return request, response, i
@@ -109,10 +168,10 @@ func splitRaw(text []byte, lines []pasteLine, i int) (request, response []byte, 
 
 // splitCurl reads curl -v's trace: "> " request lines, "< " response
 // lines, "*" notes and "{ [5 bytes data]" markers.
-func splitCurl(lines []pasteLine, i int) (request, response []byte, next int) {
+func splitCurl(lines *pasteLines, i int) (request, response []byte, next int) {
 	var req, resp []byte
-	for ; i < len(lines); i++ {
-		s := lines[i].s
+	for ; lines.has(i); i++ {
+		s := lines.s(i)
 		switch {
 		case s == ">" || strings.HasPrefix(s, "> "):
 			req = append(append(req, strings.TrimPrefix(strings.TrimPrefix(s, ">"), " ")...), "\r\n"...)
@@ -131,16 +190,16 @@ func splitCurl(lines []pasteLine, i int) (request, response []byte, next int) {
 // or as "Name:" with the value on the next line. Without titles, the
 // headers up to an empty line are a response if Sec-WebSocket-Accept is
 // among them and a request otherwise.
-func splitDevTools(lines []pasteLine, i int) (request, response []byte, next int) {
+func splitDevTools(lines *pasteLines, i int) (request, response []byte, next int) {
 	var req, resp, untitled []byte
 	var section *[]byte
 	titled, general := false, false
-	for ; i < len(lines); i++ {
-		s := strings.TrimSpace(lines[i].s)
+	for ; lines.has(i); i++ {
+		s := strings.TrimSpace(lines.s(i))
 		if general && !devToolsTitle(s) {
 			// "Request URL: ws://..." and the like: names with spaces, skipped.
 			if name, value, ok := strings.Cut(s, ":"); ok && name != "" {
-				if strings.TrimSpace(value) == "" && i+1 < len(lines) && !devToolsTitle(strings.TrimSpace(lines[i+1].s)) {
+				if strings.TrimSpace(value) == "" && lines.has(i+1) && !devToolsTitle(strings.TrimSpace(lines.s(i+1))) {
 					i++
 				}
 				continue
@@ -176,9 +235,9 @@ func splitDevTools(lines []pasteLine, i int) (request, response []byte, next int
 			break
 		}
 		value = strings.TrimSpace(value)
-		if value == "" && i+1 < len(lines) && !looksLikeHeader(lines[i+1].s) {
+		if value == "" && lines.has(i+1) && !looksLikeHeader(lines.s(i+1)) {
 			i++
-			value = strings.TrimSpace(lines[i].s)
+			value = strings.TrimSpace(lines.s(i))
 		}
 		line := name + ": " + value + "\r\n"
 		switch {

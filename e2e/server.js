@@ -1,10 +1,14 @@
 // server.js: a tiny static server for web/ on 127.0.0.1 with an ephemeral
 // port, for the browser tests. Serves .wasm as application/wasm (or, with
-// wrongWasmType, as application/octet-stream to test the page's fallback).
+// wrongWasmType, as application/octet-stream to test the page's fallback),
+// and the headers of web/_headers, as `make serve` does (the page's
+// Content-Security-Policy with frame-ancestors, the worker's own policy,
+// nosniff, the referrer policy).
 // Run alone (`node server.js [port]`) to open the page by hand.
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,9 +19,39 @@ const TYPES = {
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
 };
 
+/**
+ * The rules of a _headers file (Netlify's form): a path pattern, then its
+ * headers indented. @returns {{pattern: string, headers: [string, string][]}[]}
+ */
+export function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    if (!/^\s/.test(line)) { rules.push({ pattern: t, headers: [] }); continue; }
+    const i = t.indexOf(':');
+    if (i <= 0 || !rules.length) throw new Error(`_headers: ${JSON.stringify(line)} is not an indented "Name: value" under a path`);
+    rules[rules.length - 1].headers.push([t.slice(0, i).trim(), t.slice(i + 1).trim()]);
+  }
+  return rules;
+}
+
+/** The headers of every rule matching path, a name's values in order. */
+export function headersFor(rules, path) {
+  /** @type {Record<string, string[]>} */
+  const out = {};
+  for (const r of rules) {
+    const match = r.pattern.endsWith('*') ? path.startsWith(r.pattern.slice(0, -1)) : path === r.pattern;
+    if (!match) continue;
+    for (const [k, v] of r.headers) (out[k.toLowerCase()] ||= []).push(v);
+  }
+  return out;
+}
+
 /** Starts the server; resolves to {url, close, requests}. */
 export function start({ port = 0, wrongWasmType = false } = {}) {
   const requests = [];
+  const rules = parseHeaders(readFileSync(path.join(ROOT, '_headers'), 'utf8'));
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url || '/', 'http://127.0.0.1');
     requests.push(url.pathname);
@@ -29,7 +63,7 @@ export function start({ port = 0, wrongWasmType = false } = {}) {
       const body = await fs.readFile(file);
       let type = TYPES[path.extname(file)] || 'application/octet-stream';
       if (wrongWasmType && file.endsWith('.wasm')) type = 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headersFor(rules, url.pathname), 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -17,6 +17,7 @@ import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 import { appView, protocolOptions, STRINGS as READING } from './reading.js';
+import { crashedBefore, crashNotice, linkCrashedNotice, linkTooBigNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -42,6 +43,7 @@ const state = {
   t0Label: 'the first frame',
   frame: -1,
   seq: 0,
+  linkInput: '', // the text of the decode under way when it came from a link
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
   svg: /** @type {SVGSVGElement|null} */ (null),
 };
@@ -51,8 +53,8 @@ const client = new Client({
     if (st.state === 'ready') ui.engine.textContent = `decoder ${st.version}`;
     else if (st.state === 'loading') ui.engine.textContent = 'loading decoder…';
     else if (st.state === 'crashed') {
-      ui.engine.textContent = 'decoder restarted';
-      toast(`The decoder failed (${st.message}); it was restarted.`, true);
+      ui.engine.textContent = st.restarted ? 'decoder restarted' : 'decoder stopped';
+      onCrash(st);
     }
   },
 });
@@ -237,23 +239,44 @@ function options() {
   return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value };
 }
 
+/**
+ * The worker died (client.js has replaced it, and sends nothing again by
+ * itself): what the lists showed is gone with it. Say what happened and
+ * offer a retry with smaller limits; a link that did it is remembered, so
+ * that a reload does not do it again.
+ */
+function onCrash(st) {
+  const { mode, frame } = state;
+  state.seq++;
+  showResult(EMPTY);
+  if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
+  replace(ui.status);
+  if (state.linkInput) rememberCrash(state.linkInput);
+  crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
+}
+
 let timer = 0;
 function decodeSoon() {
   clearTimeout(timer);
   timer = window.setTimeout(() => decodePaste(state.frame), 150);
 }
 
-/** Decodes the paste and shows it, opening frame want. */
-async function decodePaste(want) {
+/**
+ * Decodes the paste and shows it, opening frame want. limits override the
+ * options (a retry after a crash); fromLink says the text came from a link.
+ */
+async function decodePaste(want, limits = {}, fromLink = false) {
   setMode('paste');
   const text = ui.paste.value;
   const seq = ++state.seq;
+  state.linkInput = fromLink ? text : '';
   /** @type {Result} */
   let r;
   try {
-    r = await client.decode(text, options());
+    r = await client.decode(text, { ...options(), ...limits });
   } catch (e) {
-    if (seq === state.seq) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
+    // A crash says so itself (onCrash), after or before this.
+    if (seq === state.seq && !e.crashed) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
     return;
   }
   if (seq !== state.seq) return;
@@ -285,13 +308,32 @@ function saveHash() {
 async function applyHash() {
   await client.ready; // the seed and the paste forms come from the decoder
   applied = location.hash.slice(1);
+  const big = hash.tooBig(location.hash);
+  if (big) {
+    // Not opened: say so, with an empty paste view.
+    ui.paste.value = '';
+    setMode('paste');
+    state.seq++;
+    showResult(EMPTY);
+    replace(ui.status);
+    linkTooBigNotice(ui.error, big, hash.MAX_HASH);
+    return;
+  }
   const st = hash.decode(location.hash);
   const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
   ui.paste.value = v.text;
   ui.from.value = v.from;
   ui.ext.value = v.ext;
   ui.format.value = client.formats.includes(v.format) ? v.format : '';
-  return decodePaste(v.frame);
+  if (st && crashedBefore(v.text)) {
+    setMode('paste');
+    state.seq++;
+    showResult(EMPTY);
+    replace(ui.status);
+    linkCrashedNotice(ui.error, () => decodePaste(v.frame, {}, true));
+    return;
+  }
+  return decodePaste(v.frame, {}, Boolean(st));
 }
 
 /* ---------- modes, keys, buttons ---------- */

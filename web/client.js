@@ -1,8 +1,13 @@
 // client.js: the page's side of worker.js. Sends requests with ids, keeps
-// one worker alive (restarting it when it dies, then replaying the last
-// decode so that frame(i) still refers to it), can cancel a long decode by
-// replacing the worker, and publishes the JS API of the contract as
-// globalThis.wsframe.
+// one worker alive, can cancel a long decode by replacing the worker, and
+// publishes the JS API of the contract as globalThis.wsframe.
+//
+// A worker that dies (Go's out of memory is fatal, not a panic a guard can
+// catch) is replaced at once, and what it was asked fails with a
+// DecoderError whose `crashed` is true. The input that killed it is never
+// sent again by itself: replaying it would only kill the next worker, and
+// the next (a crash loop). The page says what happened and offers to try
+// again with smaller limits; everything else works at once.
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
@@ -11,33 +16,40 @@ export class DecoderError extends Error {
     super(err && err.message || String(err));
     this.offset = err && err.offset;
     this.cancelled = Boolean(err && err.cancelled);
+    /** the worker died doing it */
+    this.crashed = Boolean(err && err.crashed);
   }
 }
 
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number}) => void}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean}) => void}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
     /** @type {Map<number, {resolve: Function, reject: Function, onProgress?: (done: number) => void}>} */
     this.pending = new Map();
-    this.lastDecode = null; // {op, args}: replayed after a restart
+    this.lastDecode = null; // {op, args}: what the worker holds, never replayed
     this.version = '';
     this.seed = ''; // the seed article's frames, from Go
     /** @type {string[]} */
     this.formats = []; // the paste forms, from Go
     this.ops = [];
     this.instantiateMs = 0;
-    this.restarts = 0;
+    this.crashes = 0; // workers that died
+    this.failedStarts = 0; // workers in a row that died before they were ready
     this.start();
   }
 
   start() {
-    this.worker = new Worker('worker.js');
+    this.dead = false;
+    this.isReady = false;
+    const w = new Worker('worker.js');
+    this.worker = w;
     this.ready = new Promise((resolve, reject) => { this.readyResolve = resolve; this.readyReject = reject; });
     this.ready.catch(() => {});
-    this.worker.onmessage = (ev) => this.receive(ev.data);
-    this.worker.onerror = (ev) => { ev.preventDefault(); this.died(ev.message || 'the decoder worker failed'); };
+    // A replaced worker's last words are not about the current one.
+    w.onmessage = (ev) => { if (w === this.worker) this.receive(ev.data); };
+    w.onerror = (ev) => { ev.preventDefault(); if (w === this.worker) this.died(ev.message || 'the decoder worker failed'); };
     this.hooks.onStatus?.({ state: 'loading' });
   }
 
@@ -48,6 +60,8 @@ export class Client {
       this.formats = msg.formats || [];
       this.ops = msg.ops || [];
       this.instantiateMs = msg.ms;
+      this.isReady = true;
+      this.failedStarts = 0;
       this.readyResolve();
       this.hooks.onStatus?.({ state: 'ready', version: msg.version, ms: msg.ms });
       return;
@@ -57,23 +71,28 @@ export class Client {
     if (!p) return;
     if (msg.progress !== undefined) { p.onProgress?.(msg.progress); return; }
     this.pending.delete(msg.id);
-    if (msg.ok) { this.restarts = 0; p.resolve(msg.value); } else p.reject(new DecoderError(msg.error));
+    if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error));
   }
 
-  /** The worker died: fail what was asked of it, start a new one. */
+  /**
+   * The worker died: fail what was asked of it, start a new one, and leave
+   * the input it was decoding alone. A worker that dies before it is ready
+   * (the wasm cannot load) is tried three times in a row, no more.
+   */
   died(message) {
     if (this.dead) return;
     this.dead = true;
     this.worker.terminate();
-    this.readyReject(new DecoderError({ message }));
-    for (const p of this.pending.values()) p.reject(new DecoderError({ message }));
+    const err = new DecoderError({ message, crashed: true });
+    this.readyReject(err);
+    for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
-    this.hooks.onStatus?.({ state: 'crashed', message });
-    if (this.restarts++ < 5) {
-      this.dead = false;
-      this.start();
-      if (this.lastDecode) this.send(this.lastDecode.op, this.lastDecode.args).catch(() => {});
-    }
+    const op = this.lastDecode ? this.lastDecode.op : '';
+    this.lastDecode = null;
+    this.crashes++;
+    const restart = this.isReady || ++this.failedStarts < 3;
+    this.hooks.onStatus?.({ state: 'crashed', message, op, restarted: restart });
+    if (restart) this.start();
   }
 
   /** Stops whatever the worker is doing by replacing it; what was asked of it fails as cancelled. */
@@ -142,6 +161,7 @@ export function publish(client) {
     rows: (kind, start, count, options) => client.rows(kind, start, count, options),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
+    get crashes() { return client.crashes; },
     ready: () => client.ready,
     crashForTest: () => client.crash(),
   };

@@ -66,3 +66,54 @@ export function byId(id) {
   if (!el) throw new Error(`missing #${id}`);
   return el;
 }
+
+/*
+ * Text from the input, made visible. Control characters (Unicode Cc),
+ * format characters (Cf: the bidirectional controls such as U+202E that
+ * turn "invoice‮fdp.exe" into "invoiceexe.pdf", zero-width characters, the
+ * byte order mark) and the line and paragraph separators U+2028/U+2029
+ * would hide or reorder what is around them; they are shown as marks such
+ * as ⟨U+202E⟩. The rule is decoder.Invisible's (Go), and both pass the
+ * vectors of decoder/testdata/visible.json.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const INVISIBLE_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** ⟨U+202E⟩ for a code point. @param {number} cp */
+export function mark(cp) {
+  return `⟨U+${cp.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/**
+ * The string with every invisible character as a mark, for attributes,
+ * labels and tests. keep lists characters left as they are ("\n\t" where
+ * text runs over lines).
+ * @param {string} s @param {string} [keep]
+ */
+export function visibleString(s, keep = '') {
+  if (!INVISIBLE.test(s)) return s;
+  return s.replace(INVISIBLE_ALL, (c) => (keep.includes(c) ? c : mark(/** @type {number} */ (c.codePointAt(0)))));
+}
+
+/**
+ * Text from the input as children: plain runs as text, each invisible
+ * character as a mark in <span class="ctl"> that names it.
+ * @param {string} s @param {string} [keep] @returns {Child[]}
+ */
+export function vis(s, keep = '') {
+  s = String(s ?? '');
+  if (!INVISIBLE.test(s)) return [s];
+  const out = [];
+  let last = 0;
+  for (const m of s.matchAll(INVISIBLE_ALL)) {
+    const c = m[0];
+    if (keep.includes(c)) continue;
+    const at = /** @type {number} */ (m.index);
+    if (at > last) out.push(s.slice(last, at));
+    const cp = /** @type {number} */ (c.codePointAt(0));
+    out.push(h('span', { class: 'ctl', title: `invisible character U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, mark(cp)));
+    last = at + c.length;
+  }
+  if (last < s.length) out.push(s.slice(last));
+  return out;
+}

@@ -4,7 +4,7 @@
 // in plain words. Renders what the decoder decided: the checks, the steps
 // and the extension's explanation all come from Go.
 
-import { h } from './dom.js';
+import { h, vis, visibleString } from './dom.js';
 
 /** @typedef {import('./contract.js').Handshake} Handshake */
 
@@ -27,8 +27,8 @@ function head(hd, side, checks) {
   const line = (text, cs) => {
     const bad = cs.some((c) => !c.passed);
     const mark = !cs.length ? ' ' : bad ? '✗' : '✓';
-    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: cs.map((c) => c.message).join('\n') },
-      h('span', { class: 'mark', 'aria-label': !cs.length ? 'not checked' : bad ? 'failed' : 'passed' }, mark), ' ', text);
+    return h('div', { class: `hl-line${cs.length ? (bad ? ' fail' : ' pass') : ''}`, title: visibleString(cs.map((c) => c.message).join('\n'), '\n') },
+      h('span', { class: 'mark', 'aria-label': !cs.length ? 'not checked' : bad ? 'failed' : 'passed' }, mark), ' ', vis(text));
   };
   return h('pre', { class: 'hs-raw', 'aria-label': side === 'client' ? 'Request' : 'Response' },
     line(start.trim(), mine.filter((c) => !c.header)),
@@ -44,7 +44,7 @@ export function renderHandshake(hs) {
     ['Sec-WebSocket-Accept', `${st.received || STRINGS.noAccept} ${st.match ? STRINGS.equal : STRINGS.differs}`],
   ] : [['Sec-WebSocket-Key', STRINGS.noKey]];
   const list = h('ol', { class: 'accept-steps', 'aria-label': 'Sec-WebSocket-Accept, computed' },
-    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, value || ''))));
+    steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, vis(value || '')))));
   const ext = hs.negotiated ? hs.negotiated.explanation : hs.extensions ? STRINGS.otherExtension(hs.extensions) : STRINGS.noExtension;
   const problems = Array.isArray(hs.problems) ? hs.problems : [];
   const failed = checks.filter((c) => !c.passed);
@@ -58,8 +58,8 @@ export function renderHandshake(hs) {
       h('span', { class: 'muted' }, `RFC ${c.rfc}`)))) : null,
     h('h3', {}, 'Sec-WebSocket-Accept, step by step'),
     list,
-    h('p', {}, h('strong', {}, 'Extensions: '), ext),
+    h('p', {}, h('strong', {}, 'Extensions: '), vis(ext)),
     problems.length ? h('div', { class: 'hs-problems' }, h('p', { class: 'muted' }, STRINGS.problems),
-      h('ul', {}, problems.map((p) => h('li', {}, p.line ? `${p.side}, line ${p.line}: ` : `${p.side}: `, p.message)))) : null,
-    hs.subprotocol ? h('p', {}, h('strong', {}, 'Subprotocol: '), hs.subprotocol) : null);
+      h('ul', {}, problems.map((p) => h('li', {}, p.line ? `${p.side}, line ${p.line}: ` : `${p.side}: `, vis(p.message))))) : null,
+    hs.subprotocol ? h('p', {}, h('strong', {}, 'Subprotocol: '), vis(hs.subprotocol)) : null);
 }

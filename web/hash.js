@@ -13,8 +13,19 @@
  * @property {string} format    forced paste form, '' for auto
  */
 
-/** Links longer than this are not put in the address bar. */
+/**
+ * Links longer than this are not put in the address bar, and not opened
+ * either: whoever follows a link decodes what its author chose, and a
+ * decode of that size belongs in the paste box or a file, by the user's
+ * own act (a 700 KB link could otherwise stop the decoder on a click).
+ */
 export const MAX_HASH = 64 * 1024;
+
+/** The length of a fragment (with or without '#') too big to open, or 0. @param {string} hash */
+export function tooBig(hash) {
+  const n = hash.replace(/^#/, '').length;
+  return n > MAX_HASH ? n : 0;
+}
 
 const PLAIN_HEX = /^[0-9a-fA-F\s]*$/;
 

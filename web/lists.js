@@ -3,7 +3,7 @@
 // frames scrolls as fast as a paste with two. A list is one tab stop (a
 // listbox); Up/Down/PageUp/PageDown/Home/End choose a row.
 
-import { h } from './dom.js';
+import { h, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 import { readingBadge } from './reading.js';
 
@@ -79,7 +79,7 @@ export function frameRow(f, t0, t0Label = 'the first frame') {
       flag(f.rsv1, 'RSV1', 'RSV1 set: compressed (permessage-deflate)', 'RSV1 clear: not compressed'), ' ',
       flag(f.masked, 'MASK', `masked with ${f.mask_key}`, 'not masked')),
     h('span', { class: `col-viol${v ? ' has' : ''}`, title: `${v} RFC violation${v === 1 ? '' : 's'}` }, v ? `⚠ ${v}` : '—'),
-    h('span', { class: 'col-prev' }, preview(f.payload, f.opcode)),
+    h('span', { class: 'col-prev' }, vis(preview(f.payload, f.opcode))),
   ];
 }
 
@@ -97,10 +97,10 @@ export function messageRow(m) {
     h('span', { class: 'col-len' }, String(m.length)),
     h('span', { class: `col-flags${m.complete ? '' : ' has'}`, title: m.complete ? '' : 'incomplete: its final frame never came' }, m.complete ? frames : `${frames}, incomplete`),
     h('span', { class: 'col-prev' },
-      bad ? h('span', { class: 'mnote problem', title: bad }, `⚠ ${bad}`) : null,
+      bad ? h('span', { class: 'mnote problem', title: visibleString(bad) }, vis(`⚠ ${bad}`)) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: 'permessage-deflate: the data below is inflated' }, `inflated from ${m.compressed_length ?? '?'} bytes`) : null,
-      m.reading ? readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: 'Engine.IO / Socket.IO packet' }, socketioLabel(m.socketio)) : null,
-      text),
+      m.reading ? readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: 'Engine.IO / Socket.IO packet' }, vis(socketioLabel(m.socketio))) : null,
+      vis(text)),
   ];
 }
 

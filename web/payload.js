@@ -3,9 +3,17 @@
 // text parses as JSON. Used for a frame's payload and for a message's
 // reassembled, inflated data.
 
-import { h } from './dom.js';
+import { h, replace, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 import { readingView, STRINGS as READING } from './reading.js';
+
+/** What this module says, in one place for translation. */
+export const STRINGS = {
+  raw: 'show raw text',
+  invisible: 'Invisible characters (controls, bidi and zero-width) are shown as marks such as ⟨U+202E⟩.',
+  jsonDepth: (n) => `The pretty view stops at ${n} levels of nesting: deeper arrays and objects are shown as [… n items] and {… n keys}. The Text view has all of it.`,
+  jsonSize: (kb) => `The pretty view stops after ${kb} KB. The Text view has all of it.`,
+};
 
 /**
  * Splits bytes into runs of valid UTF-8 text and single invalid bytes.
@@ -45,29 +53,47 @@ function seqLen(b, i) {
   return n;
 }
 
-/** Text nodes with control characters shown as symbols (␀, ␛...); newlines and tabs kept. */
+/**
+ * Text nodes with control characters shown as symbols (␀, ␛...), and the
+ * other invisible characters (C1 controls, bidi controls, zero-width and
+ * other format characters, U+2028/9) as marks such as ⟨U+202E⟩ (dom.js);
+ * newlines and tabs kept.
+ */
 function visible(text) {
   const parts = [];
   let run = '';
   for (const ch of text) {
     const c = ch.codePointAt(0) || 0;
     if ((c < 0x20 && ch !== '\n' && ch !== '\t') || c === 0x7f) {
-      if (run) { parts.push(run); run = ''; }
+      if (run) { parts.push(...vis(run, '\n\t')); run = ''; }
       parts.push(h('span', { class: 'ctl', title: `control character 0x${hex2(c)}` }, c === 0x7f ? '␡' : String.fromCodePoint(0x2400 + c)));
     } else run += ch;
   }
-  if (run) parts.push(run);
+  if (run) parts.push(...vis(run, '\n\t'));
   return parts;
 }
 
-/** The bytes as text, invalid bytes marked. @param {Uint8Array} b */
+/**
+ * The bytes as text, invalid bytes marked, invisible characters shown;
+ * a checkbox shows the text raw instead (still as text, never markup), as
+ * the sender's bidi controls would have it read.
+ * @param {Uint8Array} b
+ */
 export function textView(b) {
   const runs = utf8Runs(b);
   const bad = runs.filter((r) => r.bad !== undefined).length;
+  const marked = runs.some((r) => r.text !== undefined && visibleString(r.text, '\n\t') !== r.text);
+  const pre = h('pre', { class: 'ptext' });
+  const draw = (raw) => replace(pre, runs.map((r) => (r.text !== undefined ? (raw ? r.text : visible(r.text))
+    : h('span', { class: 'bad', title: `byte 0x${hex2(r.bad)} is not valid UTF-8` }, `\\x${hex2(r.bad)}`))));
+  draw(false);
+  const toggle = marked ? h('label', { class: 'raw-toggle small' },
+    h('input', { type: 'checkbox', 'data-action': 'raw-text', onchange: (ev) => draw(/** @type {HTMLInputElement} */ (ev.target).checked) }),
+    ` ${STRINGS.raw}`) : null;
   return h('div', { class: 'ptext-wrap' },
     bad ? h('p', { class: 'warn' }, `${bad} byte${bad === 1 ? ' is' : 's are'} not valid UTF-8, shown as `, h('span', { class: 'bad' }, '\\xNN')) : null,
-    h('pre', { class: 'ptext' }, runs.map((r) => (r.text !== undefined ? visible(r.text)
-      : h('span', { class: 'bad', title: `byte 0x${hex2(r.bad)} is not valid UTF-8` }, `\\x${hex2(r.bad)}`)))));
+    marked ? h('p', { class: 'note', 'data-part': 'invisible-note' }, STRINGS.invisible, ' ', toggle) : null,
+    pre);
 }
 
 /** Hex, 16 bytes a line with offsets. @param {Uint8Array} b */
@@ -80,16 +106,67 @@ export function hexText(b) {
   return h('pre', { class: 'phex' }, lines.join('\n'));
 }
 
+/** How far the JSON view goes: nesting levels shown, characters written. */
+export const JSON_LIMITS = { depth: 64, chars: 256 * 1024 };
+
+/**
+ * Pretty-prints a parsed JSON value with two-space indentation, no deeper
+ * than limits.depth levels (a deeper array or object shows as [… 3 items]
+ * or {… 2 keys}) and no longer than about limits.chars characters: 2 KB
+ * nested 1,000 deep would otherwise indent to 2 MB, and 5,000 deep would
+ * overflow JSON.stringify's stack.
+ * @param {unknown} v @param {{depth: number, chars: number}} [limits]
+ * @returns {{text: string, cut: ''|'depth'|'size'}}
+ */
+export function prettyJSON(v, limits = JSON_LIMITS) {
+  const parts = [];
+  const st = { size: 0, cut: /** @type {''|'depth'|'size'} */ ('') };
+  const full = () => st.cut === 'size';
+  const emit = (t) => {
+    parts.push(t);
+    st.size += t.length;
+    if (st.size > limits.chars) st.cut = 'size';
+  };
+  const walk = (x, level) => {
+    if (full()) return;
+    if (x === null || typeof x !== 'object') { emit(JSON.stringify(x)); return; }
+    const arr = Array.isArray(x);
+    const keys = arr ? [] : Object.keys(x);
+    const n = arr ? x.length : keys.length;
+    if (!n) { emit(arr ? '[]' : '{}'); return; }
+    if (level >= limits.depth) {
+      if (!st.cut) st.cut = 'depth';
+      emit(arr ? `[… ${n} item${n === 1 ? '' : 's'}]` : `{… ${n} key${n === 1 ? '' : 's'}}`);
+      return;
+    }
+    const pad = '  '.repeat(level + 1);
+    emit(arr ? '[' : '{');
+    for (let i = 0; i < n && !full(); i++) {
+      emit(`\n${pad}`);
+      if (!arr) emit(`${JSON.stringify(keys[i])}: `);
+      walk(arr ? x[i] : x[keys[i]], level + 1);
+      if (i < n - 1) emit(',');
+    }
+    if (!full()) emit(`\n${'  '.repeat(level)}${arr ? ']' : '}'}`);
+  };
+  walk(v, 0);
+  return { text: parts.join('').slice(0, limits.chars), cut: st.cut };
+}
+
 /** Pretty JSON, or null when the bytes are not JSON text. @param {Uint8Array} b */
 export function jsonView(b) {
   if (!b.length || b.length > 4 << 20) return null;
-  let v;
+  let pretty;
   try {
     const t = new TextDecoder('utf-8', { fatal: true }).decode(b).trim();
     if (!/^[[{"]/.test(t)) return null;
-    v = JSON.parse(t);
-  } catch { return null; }
-  return h('pre', { class: 'pjson' }, JSON.stringify(v, null, 2));
+    pretty = prettyJSON(JSON.parse(t));
+  } catch { return null; } // not JSON, or nested past what the parser takes
+  const note = pretty.cut === 'depth' ? STRINGS.jsonDepth(JSON_LIMITS.depth)
+    : pretty.cut === 'size' ? STRINGS.jsonSize(JSON_LIMITS.chars >> 10) : '';
+  return h('div', { class: 'pjson-wrap' },
+    note ? h('p', { class: 'note', 'data-part': 'json-cut' }, note) : null,
+    h('pre', { class: 'pjson' }, vis(pretty.text, '\n')));
 }
 
 /**

@@ -4,7 +4,7 @@
 // lighting its bytes and each byte its part. Also an MQTT connection's
 // packets (connections[].app). Renders only; every decision is Go's.
 
-import { h } from './dom.js';
+import { h, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 
 /** @typedef {{name: string, start: number, end: number, value?: string, fields?: Field[]}} Field */
@@ -43,13 +43,13 @@ export function protocolOptions() {
 
 /** A badge for the message list: protocol and summary. @param {Reading} r */
 export function readingBadge(r) {
-  return h('span', { class: `mnote reading${r.error ? ' problem' : ''}`, 'data-protocol': r.protocol, title: `${r.protocol} (${STRINGS.by[r.by || ''] || r.by || ''})${r.error ? ` — ${r.error.message}` : ''}` },
+  return h('span', { class: `mnote reading${r.error ? ' problem' : ''}`, 'data-protocol': r.protocol, title: `${r.protocol} (${STRINGS.by[r.by || ''] || r.by || ''})${r.error ? ` — ${visibleString(r.error.message)}` : ''}` },
     h('b', {}, r.protocol), ' ', visible(r.summary));
 }
 
-/** Control and bidi characters of untrusted text made visible. */
+/** Invisible characters of untrusted text (controls, bidi, zero-width) shown as marks. */
 function visible(s) {
-  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+  return vis(String(s));
 }
 
 /**

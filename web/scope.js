@@ -3,7 +3,7 @@
 // the diagram and the hex view: every element that shows part of a field
 // carries data-fields, and hovering or focusing one lights up the others.
 
-import { byId, h, replace } from './dom.js';
+import { byId, h, replace, vis } from './dom.js';
 import { diagram, describe } from './diagram.js';
 import { hexview } from './hexview.js';
 import { unmask } from './unmask.js';
@@ -46,7 +46,7 @@ function violations(d, pin) {
       return h('li', {}, h('button', {
         type: 'button', class: 'viol', 'data-target': f ? f.name : '',
         onclick: () => pin(f ? f.name : null),
-      }, h('span', { class: 'vfield' }, f ? f.label : x.field || 'frame'), h('span', { class: 'vmsg' }, x.message), h('span', { class: 'vrfc' }, `RFC ${x.rfc}`)));
+      }, h('span', { class: 'vfield' }, f ? f.label : x.field || 'frame'), h('span', { class: 'vmsg' }, vis(x.message)), h('span', { class: 'vrfc' }, `RFC ${x.rfc}`)));
     })));
 }
 
@@ -59,10 +59,10 @@ function message(d, onFrame) {
       m.compressed ? `, inflated from ${m.compressed_length ?? '?'} bytes (permessage-deflate)` : '',
       m.complete ? '.' : ' — incomplete: its final frame never came.'),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, 'Frames: ', m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
-    m.close_code != null ? h('p', {}, h('strong', {}, `Close ${m.close_code}`), ` ${m.close_name || ''}`, m.close_reason ? ` — “${m.close_reason}”` : '') : null,
+    m.close_code != null ? h('p', {}, h('strong', {}, `Close ${m.close_code}`), ` ${m.close_name || ''}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
     m.socketio && !m.reading ? socketioView(m.socketio) : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
-    (m.violations || []).map((x) => h('p', { class: 'warn' }, `${x.message} (RFC ${x.rfc})`)),
+    (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${x.message} (RFC ${x.rfc})`))),
     compressedView(d),
     m.compressed && m.opcode !== 8 ? h('h3', {}, 'Inflated') : null,
     m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length, reading: m.reading }));
@@ -73,7 +73,7 @@ function message(d, onFrame) {
  * @param {import('./contract.js').SocketIO} p
  */
 function socketioView(p) {
-  const row = (k, v) => (v == null || v === '' ? null : h('div', { class: 'kv' }, h('dt', {}, k), h('dd', {}, String(v))));
+  const row = (k, v) => (v == null || v === '' ? null : h('div', { class: 'kv' }, h('dt', {}, k), h('dd', {}, vis(String(v)))));
   return h('div', { class: 'sio-view' },
     h('h3', {}, 'Socket.IO'),
     h('p', { class: 'muted' }, 'This connection asked for /socket.io/, so its text messages are Engine.IO packets: a type digit, and in a "message" packet a Socket.IO packet (type, namespace, acknowledgement id, JSON).'),

@@ -5,7 +5,7 @@
 // Returns {el, go, key, stop}: the element and its controls; onStep tells
 // the page which key byte and payload byte to light up elsewhere.
 
-import { h, replace, s } from './dom.js';
+import { h, replace, s, vis } from './dom.js';
 import { bin8, hex2 } from './fields.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
@@ -94,7 +94,7 @@ export function unmask(d, opts = {}) {
       `The payload's ${n} bytes are masked with the 4-byte key ${f.mask_key}: byte i is XORed with key[i mod 4]. Press Next (→) to unmask the first byte.`));
     const done = new TextDecoder().decode(result.subarray(0, p), { stream: true });
     const rest = n - p;
-    replace(text, h('span', { class: 'done' }, done), h('span', { class: 'caret', 'aria-hidden': 'true' }),
+    replace(text, h('span', { class: 'done' }, vis(done)), h('span', { class: 'caret', 'aria-hidden': 'true' }),
       rest > 0 ? h('span', { class: 'rest', 'aria-hidden': 'true' }, '•'.repeat(Math.min(rest, 200))) : null);
     opts.onStep?.(p, st);
   }

@@ -83,7 +83,7 @@ func writeBorder(w *strings.Builder, above, below []segment) {
 func writeCells(w *strings.Builder, segs []segment, pal palette, text func(segment) string, spaced bool) {
 	for _, s := range segs {
 		width := 2*s.bits() - 1
-		t := []rune(text(s))
+		t := []rune(term(text(s)))
 		if spaced && len(t) == s.bits() {
 			t = []rune(strings.Join(strings.Split(string(t), ""), " "))
 		}

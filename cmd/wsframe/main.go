@@ -132,8 +132,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	r := inspect.Decode(data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 
+	// Text that did not read cleanly gives misleading frames: say where it
+	// is wrong on stderr and print nothing (so build nothing either).
+	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
+	quiet := len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0)
 	var out bytes.Buffer
 	switch {
+	case quiet:
 	case c.json && c.frame >= 0:
 		// One frame in detail: the object the page's frame(N) returns.
 		if c.frame >= len(r.Frames) {
@@ -159,15 +164,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		writeView(&out, r, c, pal)
 	}
-	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
-	if len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0) {
-		// Text that did not read cleanly gives misleading frames: say
-		// where it is wrong on stderr and print nothing.
-		out.Reset()
-	}
 	stdout.Write(out.Bytes())
 	for _, e := range r.Errors {
-		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, e.Error())
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(name), term(e.Error()))
 	}
 	if len(r.Errors) > 0 {
 		return 1
@@ -182,9 +181,11 @@ func writeJSON(out *bytes.Buffer, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := json.Indent(out, b, "", "  "); err != nil {
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, b, "", "  "); err != nil {
 		return err
 	}
+	out.Write(jsonForTerminal(indented.Bytes()))
 	out.WriteByte('\n')
 	return nil
 }

@@ -83,19 +83,7 @@ func writeFields(b *strings.Builder, fs []reading.Field, depth int) {
 	}
 }
 
-// visible makes control and bidi characters of untrusted text visible, so
-// that no escape sequence reaches the terminal.
-func visible(s string) string {
-	var out strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			fmt.Fprintf(&out, "\\x%02x", r)
-		case r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c:
-			fmt.Fprintf(&out, "\\u%04x", r)
-		default:
-			out.WriteRune(r)
-		}
-	}
-	return out.String()
-}
+// visible makes control, bidi and other invisible characters of untrusted
+// text visible (as term does), so that no escape sequence reaches the
+// terminal.
+func visible(s string) string { return term(s) }

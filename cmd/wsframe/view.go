@@ -26,7 +26,7 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
-			pal.bold("connection"), cn.ID, cn.Client, cn.Server, plural(cn.Frames, "frame"), plural(cn.Messages, "message"), midStream(cn))
+			pal.bold("connection"), cn.ID, term(cn.Client), term(cn.Server), plural(cn.Frames, "frame"), plural(cn.Messages, "message"), midStream(cn))
 		if cn.Handshake != nil {
 			writeHandshake(&b, cn.Handshake, c.handshake, pal)
 		}
@@ -96,34 +96,34 @@ func writeHandshake(b *strings.Builder, h *decoder.Handshake, full bool, pal pal
 	if !h.AcceptValid {
 		ok = pal.bad("✗ does not match the key")
 	}
-	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", h.Key, h.Accept, ok, passed, len(h.Checks))
+	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", term(h.Key), term(h.Accept), ok, passed, len(h.Checks))
 	for _, c := range h.Checks {
 		if !c.Passed || full {
 			mark := pal.good("✓")
 			if !c.Passed {
 				mark = pal.bad("✗")
 			}
-			fmt.Fprintf(b, "    %s %s (%s, RFC %s): %s\n", mark, c.ID, c.Side, c.RFC, c.Message)
+			fmt.Fprintf(b, "    %s %s (%s, RFC %s): %s\n", mark, c.ID, c.Side, c.RFC, term(c.Message))
 		}
 	}
 	for _, p := range h.Problems {
-		fmt.Fprintf(b, "    %s %s line %d: %s\n", pal.bad("✗"), p.Side, p.Line, p.Message)
+		fmt.Fprintf(b, "    %s %s line %d: %s\n", pal.bad("✗"), p.Side, p.Line, term(p.Message))
 	}
 	if s := h.AcceptSteps; s != nil && full {
 		fmt.Fprintf(b, "  accept, step by step (RFC 6455 4.2.2):\n")
-		fmt.Fprintf(b, "    key + GUID   %s\n", s.Concatenated)
-		fmt.Fprintf(b, "    SHA-1        %s\n", s.SHA1Hex)
-		fmt.Fprintf(b, "    base64       %s\n", s.Base64)
-		fmt.Fprintf(b, "    server sent  %s %s\n", s.Received, map[bool]string{true: pal.good("✓ equal"), false: pal.bad("✗ different")}[s.Match])
+		fmt.Fprintf(b, "    key + GUID   %s\n", term(s.Concatenated))
+		fmt.Fprintf(b, "    SHA-1        %s\n", term(s.SHA1Hex))
+		fmt.Fprintf(b, "    base64       %s\n", term(s.Base64))
+		fmt.Fprintf(b, "    server sent  %s %s\n", term(s.Received), map[bool]string{true: pal.good("✓ equal"), false: pal.bad("✗ different")}[s.Match])
 	}
 	if h.Extensions != "" {
-		fmt.Fprintf(b, "  extensions: %s\n", h.Extensions)
+		fmt.Fprintf(b, "  extensions: %s\n", term(h.Extensions))
 	}
 	if e := h.Negotiated(); e != nil && e.Explanation != "" {
-		fmt.Fprintf(b, "    %s\n", e.Explanation)
+		fmt.Fprintf(b, "    %s\n", term(e.Explanation))
 	}
 	if h.Subprotocol != "" {
-		fmt.Fprintf(b, "  subprotocol: %s\n", h.Subprotocol)
+		fmt.Fprintf(b, "  subprotocol: %s\n", term(h.Subprotocol))
 	}
 }
 
@@ -165,7 +165,7 @@ func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c confi
 		}
 	}
 	for _, v := range f.Violations {
-		fmt.Fprintf(b, "%s %s (RFC %s, %s): %s\n", pal.bad("✗"), v.ID, v.RFC, v.Field, v.Message)
+		fmt.Fprintf(b, "%s %s (RFC %s, %s): %s\n", pal.bad("✗"), v.ID, v.RFC, v.Field, term(v.Message))
 	}
 }
 
@@ -230,7 +230,7 @@ func messageSummary(m *decoder.Message) string {
 	case m.Opcode == decoder.OpClose && m.CloseCode == nil && len(m.Data) == 0:
 		s = "no status code (an empty close)"
 	case m.CloseCode != nil:
-		s = fmt.Sprintf("%d %s", *m.CloseCode, m.CloseName)
+		s = fmt.Sprintf("%d %s", *m.CloseCode, term(m.CloseName))
 		if m.CloseReason != nil && *m.CloseReason != "" {
 			s += fmt.Sprintf(" %q", *m.CloseReason)
 		}
@@ -253,7 +253,7 @@ func messageSummary(m *decoder.Message) string {
 		s += " (incomplete)"
 	}
 	if m.Problem != "" {
-		s += " [" + m.Problem + "]"
+		s += " [" + term(m.Problem) + "]"
 	}
 	return s
 }
