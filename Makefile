@@ -69,7 +69,10 @@ test-e2e: deps build
 size: build
 	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
 		[ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
-		printf '%9d  %s\n' "$$n" "$$f"; done; printf '%9d  total (gzip -9)\n' "$$total"
+		printf '%9d  %s\n' "$$n" "$$f"; done; \
+	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
+	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
+	printf '%9d  total (gzip -9)\n' "$$total"
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Field is one field of a frame as RFC 6455 section 5.2 draws it: where its
@@ -119,6 +120,9 @@ func Fields(f *Frame, compressed bool) []Field {
 			Meaning: "payload byte i is XORed with key byte i MOD 4"})
 		off += 32
 	}
+	if f.Opcode == OpClose && len(f.Payload) >= 2 && f.Missing == 0 {
+		return append(fields, closeFields(f, off)...)
+	}
 	pl := Field{Name: "websocket.payload", Filter: "websocket.payload", Label: "Payload Data", BitOffset: off,
 		BitLength: 8 * len(f.Payload), Value: previewHex(f.Payload, 16), Display: fmt.Sprintf("%d bytes", f.PayloadLength)}
 	pl.Meaning = fmt.Sprintf("%d bytes of %s payload", f.PayloadLength, f.Opcode)
@@ -130,6 +134,72 @@ func Fields(f *Frame, compressed bool) []Field {
 		pl.Meaning += fmt.Sprintf("; %d bytes are missing", f.Missing)
 	}
 	return append(fields, pl)
+}
+
+// closeFields splits a close frame's payload (RFC 6455 section 5.5.1) into
+// its two parts, named as Wireshark names them: the 2-byte status code and
+// the reason, which is UTF-8. They take the place of websocket.payload.
+// Bits are as on the wire (masked, for a client's frame); Value and
+// Display are the unmasked code and reason.
+func closeFields(f *Frame, off int) []Field {
+	p := f.Payload
+	code := int(p[0])<<8 | int(p[1])
+	name := CloseCodeName(code)
+	wire := Wire(f, 2)[f.HeaderLength:]
+	var bits strings.Builder
+	for _, c := range wire {
+		fmt.Fprintf(&bits, "%08b", c)
+	}
+	cf := Field{Name: "websocket.payload.close.status_code", Filter: "websocket.payload.close.status_code", Label: "Status code",
+		BitOffset: off, BitLength: 16, Bits: bits.String(), Value: strconv.Itoa(code), Display: fmt.Sprintf("%d %s", code, name),
+		Meaning: fmt.Sprintf("why the connection closes: %d, %s (RFC 6455 section 7.4)", code, name)}
+	if !closeCodeSendable(code) {
+		cf.Meaning += "; this code must not be sent in a close frame"
+	}
+	if f.Masked {
+		cf.Meaning += ", masked on the wire"
+	}
+	out := []Field{cf}
+	reason := p[2:]
+	if len(reason) == 0 {
+		return out
+	}
+	rf := Field{Name: "websocket.payload.close.reason", Filter: "websocket.payload.close.reason", Label: "Reason",
+		BitOffset: off + 16, BitLength: 8 * len(reason), Display: fmt.Sprintf("%d bytes", len(reason))}
+	if utf8.Valid(reason) {
+		rf.Value = quoteText(reason)
+		rf.Meaning = fmt.Sprintf("the reason, %d bytes of UTF-8 text for people, not for programs", len(reason))
+	} else {
+		rf.Value = previewHex(reason, 16)
+		rf.Meaning = fmt.Sprintf("the reason must be UTF-8 text; byte %d of it is not", firstInvalidUTF8(reason))
+	}
+	if f.Masked {
+		rf.Meaning += ", masked on the wire"
+	}
+	return append(out, rf)
+}
+
+// quoteText writes valid UTF-8 text in double quotes with the characters a
+// terminal or a page could misread escaped as \uXXXX (controls, C1,
+// bidirectional and zero-width marks) and '"' and '\' escaped; other
+// characters, Japanese say, stay as they are. (strconv.QuoteToGraphic
+// would do it, at the price of the unicode tables in the wasm.)
+func quoteText(b []byte) string {
+	var s strings.Builder
+	s.WriteByte('"')
+	for _, r := range string(b) {
+		switch {
+		case r == '"' || r == '\\':
+			s.WriteByte('\\')
+			s.WriteRune(r)
+		case r < 0x20 || r >= 0x7f && r < 0xa0 || r >= 0x200b && r <= 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0xfeff:
+			fmt.Fprintf(&s, "\\u%04x", r)
+		default:
+			s.WriteRune(r)
+		}
+	}
+	s.WriteByte('"')
+	return s.String()
 }
 
 func opcodeMeaning(o Opcode) string {

@@ -38,8 +38,8 @@ var (
 	// The close rules point at the payload until the field table splits a
 	// close payload into its status code and reason.
 	ruleCloseOneByte       = rule{"close-payload-one-byte", "6455 5.5.1", "websocket.payload_length", "a close payload is empty or starts with a 2-byte status code; this one has a single byte"}
-	ruleCloseCodeInvalid   = rule{"close-code-invalid", "6455 7.4.1", "websocket.payload", "close code {code} ({name}) must not be sent in a close frame"}
-	ruleCloseReasonUTF8    = rule{"close-reason-invalid-utf8", "6455 5.5.1", "websocket.payload", "the close reason must be UTF-8; byte {byte} of it is not"}
+	ruleCloseCodeInvalid   = rule{"close-code-invalid", "6455 7.4.1", "websocket.payload.close.status_code", "close code {code} ({name}) must not be sent in a close frame"}
+	ruleCloseReasonUTF8    = rule{"close-reason-invalid-utf8", "6455 5.5.1", "websocket.payload.close.reason", "the close reason must be UTF-8; byte {byte} of it is not"}
 	ruleTextNotUTF8        = rule{"text-invalid-utf8", "6455 8.1", "websocket.payload", "text message {message} is not valid UTF-8 (first bad byte at {byte} of {length})"}
 	ruleTruncated          = rule{"truncated", "6455 5.2", "websocket.payload", "frame {frame} at byte {offset}: its length says {length} bytes of payload, {missing} are missing; is the input cut short?"}
 	ruleRsv1OnContinuation = rule{"rsv1-on-continuation", "7692 6", "websocket.rsv1", "under permessage-deflate RSV1 is set on a message's first frame only, not on continuation frames"}

@@ -12,11 +12,13 @@ import { showError, statusLine, syncBackdrop } from './paste.js';
 import { frameRow, loadingRow, messageRow, virtualList } from './lists.js';
 import { RowSource } from './rows.js';
 import { examplesMenu } from './examples.js';
-import { renderScope, wireLinks } from './scope.js';
+import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 import { appView, protocolOptions, STRINGS as READING } from './reading.js';
+import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
+import { initPresent } from './present.js';
 import { crashedBefore, crashNotice, linkCrashedNotice, linkTooBigNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -40,25 +42,34 @@ const state = {
   mode: 'paste',
   /** @type {Result|null} */ result: null,
   t0: '', // time of the first packet (or frame), for relative times
-  t0Label: 'the first frame',
+  t0Label: 'list.t0.frame', // catalog key: what the relative times count from
   frame: -1,
   seq: 0,
   linkInput: '', // the text of the decode under way when it came from a link
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
   svg: /** @type {SVGSVGElement|null} */ (null),
+  /** @type {import('./contract.js').FrameDetail|null} */ detail: null,
+  /** @type {import('./contract.js').Handshake|null} */ hs: null,
+  shared: false,
 };
+
+/** @type {{state: string, version?: string, message?: string, restarted?: boolean}} */
+let engineStatus = { state: 'loading' };
 
 const client = new Client({
   onStatus(st) {
-    if (st.state === 'ready') ui.engine.textContent = `decoder ${st.version}`;
-    else if (st.state === 'loading') ui.engine.textContent = 'loading decoder…';
-    else if (st.state === 'crashed') {
-      ui.engine.textContent = st.restarted ? 'decoder restarted' : 'decoder stopped';
-      onCrash(st);
-    }
+    engineStatus = st;
+    showEngine();
+    if (st.state === 'crashed') onCrash(st);
   },
 });
 publish(client);
+
+function showEngine() {
+  const st = engineStatus;
+  ui.engine.textContent = st.state === 'ready' ? t('engine.ready', { version: st.version })
+    : st.state === 'crashed' ? t(st.restarted ? 'engine.crashed' : 'engine.stopped') : t('engine.loading');
+}
 
 function toast(text, bad = false) {
   const t = byId('toast');
@@ -78,44 +89,78 @@ const frameRows = new RowSource(fetchRows('frames'), () => frames.refresh());
 const messageRows = new RowSource(fetchRows('messages'), () => messages.refresh());
 
 const frames = virtualList({
-  id: 'frames', label: 'Frames', cls: 'frames', count: 0,
-  head: ['#', 'time', 'pkt', 'dir', 'type', 'len', 'flags', '!', 'preview'],
-  row: (p) => { const f = frameRows.at(p); return f ? frameRow(f, state.t0, state.t0Label) : loadingRow(frameRows.indexAt(p)); },
+  id: 'frames', label: 'list.frames', cls: 'frames', count: 0, part: 'frames',
+  head: ['list.h.idx', 'list.h.time', 'list.h.pkt', 'list.h.conn', 'list.h.dir', 'list.h.type', 'list.h.len', 'list.h.flags', 'list.h.viol', 'list.h.preview'],
+  row: (p) => { const f = frameRows.at(p); return f ? frameRow(f, state.t0, t(state.t0Label)) : loadingRow(frameRows.indexAt(p)); },
   rowLabel: (p) => {
     const f = /** @type {Frame|undefined} */ (frameRows.at(p));
-    return f ? `frame ${f.index}, ${f.from}, ${f.opcode_name}, ${f.payload_length} bytes${f.rsv1 ? ', compressed' : ''}` : `frame ${frameRows.indexAt(p)}, loading`;
+    return f ? t('list.frame.label', { i: f.index, from: t(`dir.${f.from}`), type: opcodeName(f.opcode), n: num(f.payload_length), extra: f.rsv1 ? t('list.frame.compressed') : '' })
+      : t('list.frame.loading', { i: frameRows.indexAt(p) });
   },
-  onSelect: (p) => openFrame(frameRows.indexAt(p)),
+  onSelect: (p) => { revealFrame = true; openFrame(frameRows.indexAt(p)); },
   beforeDraw: () => frameRows.begin(),
 });
 byId('frame-list').append(frames.el);
 
-/** "Go to frame #": a jump to any frame, its row fetched if it is far away. */
-const goto = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: 'goto', min: 0, inputmode: 'numeric', placeholder: '#', 'aria-label': 'Go to frame number' }));
+/**
+ * "Go to frame #" or, in a capture, "packet #": a jump to any frame, its
+ * row fetched if it is far away. A packet is found by a binary search over
+ * the rows (frames come in packet order), then the rows around it.
+ */
+const goto = /** @type {HTMLInputElement} */ (h('input', { type: 'number', id: 'goto', min: 0, inputmode: 'numeric', placeholder: '#', 'data-i18n-attr': 'aria-label=goto.label' }));
+const gotoBy = /** @type {HTMLSelectElement} */ (h('select', { id: 'goto-by', class: 'goto-by', 'data-i18n-attr': 'aria-label=goto.by' },
+  h('option', { value: 'frame', 'data-i18n': 'goto.by.frame' }), h('option', { value: 'packet', 'data-i18n': 'goto.by.packet' })));
 byId('frames-h').after(h('form', {
   class: 'goto', role: 'search',
-  onsubmit: (ev) => {
+  onsubmit: async (ev) => {
     ev.preventDefault();
-    const i = Number.parseInt(goto.value, 10);
-    if (!state.result || !Number.isFinite(i)) return;
-    const p = frameRows.positionOf(i);
-    if (p < 0) { toast(`No frame ${i}${frameRows.filter ? ' on this connection' : ''}.`, true); return; }
+    const n = Number.parseInt(goto.value, 10);
+    if (!state.result || !Number.isFinite(n)) return;
+    const byPacket = state.mode === 'capture' && gotoBy.value === 'packet';
+    const i = byPacket ? await frameOfPacket(n) : n;
+    const p = i < 0 ? -1 : frameRows.positionOf(i);
+    if (p < 0) {
+      toast(t(byPacket ? 'goto.nopacket' : 'goto.noframe', { n, where: frameRows.filter ? t('goto.onconn') : '' }), true);
+      return;
+    }
     frames.select(p);
+    revealFrame = true;
     openFrame(i);
   },
-}, h('label', { for: 'goto', class: 'muted small' }, 'Go to frame'), goto));
+}, h('label', { for: 'goto', class: 'muted small', 'data-i18n': 'goto.text' }), gotoBy, goto));
+
+/** The index of the first frame carried by packet n (or the first after it when none ends in it), -1 when there is none. */
+async function frameOfPacket(n) {
+  const count = frameRows.count;
+  const at = async (p) => {
+    const [f] = await client.rows('frames', frameRows.indexAt(p), 1, { preview: 0 });
+    return f;
+  };
+  let lo = 0;
+  let hi = count - 1;
+  try {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const f = await at(mid);
+      if (!f || (f.packet || 0) < n) lo = mid + 1; else hi = mid;
+    }
+    const f = count ? await at(lo) : null;
+    return f && f.packet === n ? f.index : -1;
+  } catch { return -1; }
+}
 const messages = virtualList({
-  id: 'messages', label: 'Messages', cls: 'messages', count: 0,
-  head: ['#', 'dir', 'type', 'len', 'frames', 'data'],
+  id: 'messages', label: 'list.messages', cls: 'messages', count: 0, part: 'messages',
+  head: ['list.h.idx', 'list.h.dir', 'list.h.type', 'list.h.len', 'list.h.frames', 'list.h.data'],
   row: (p) => { const m = messageRows.at(p); return m ? messageRow(m) : loadingRow(messageRows.indexAt(p)); },
   rowLabel: (p) => {
     const m = /** @type {Message|undefined} */ (messageRows.at(p));
-    if (!m) return `message ${messageRows.indexAt(p)}, loading`;
-    return `message ${m.index}, ${m.from}, ${m.opcode_name}, ${m.length} bytes${m.compressed ? `, inflated from ${m.compressed_length} bytes` : ''}${m.problem ? `, ${m.problem}` : ''}`;
+    if (!m) return t('list.message.loading', { i: messageRows.indexAt(p) });
+    return t('list.message.label', { i: m.index, from: t(`dir.${m.from}`), type: opcodeName(m.opcode), n: num(m.length) })
+      + (m.compressed ? t('list.message.inflated', { n: num(m.compressed_length ?? 0) }) : '') + (m.problem ? `, ${m.problem}` : '');
   },
   onSelect: (p) => {
     const m = /** @type {Message|undefined} */ (messageRows.at(p));
-    if (m) openFrame(m.frames[0] ?? 0);
+    if (m) { revealFrame = true; openFrame(m.frames[0] ?? 0); }
   },
   beforeDraw: () => messageRows.begin(),
 });
@@ -125,7 +170,7 @@ byId('message-list').append(messages.el);
 function counts() {
   const r = /** @type {Result} */ (state.result);
   const all = (kind) => (r.totals ? r.totals[kind] : r[kind].length);
-  const text = (src, kind) => (src.filter ? `${src.count} of ${all(kind)}` : String(all(kind)));
+  const text = (src, kind) => (src.filter ? t('list.count.of', { n: num(src.count), total: num(all(kind)) }) : num(all(kind)));
   byId('frame-count').textContent = text(frameRows, 'frames');
   byId('message-count').textContent = text(messageRows, 'messages');
 }
@@ -136,8 +181,9 @@ const EMPTY = { version: 1, input: { kind: '', bytes: 0 }, connections: [], fram
 /** Puts a new result into the lists and opens frame want. @param {Result} r */
 export function showResult(r, want = 0) {
   state.result = r;
+  state.detail = null;
   state.t0 = r.input.start || (r.frames[0] && r.frames[0].time) || '';
-  state.t0Label = r.input.start ? 'the first packet' : 'the first frame';
+  state.t0Label = r.input.start ? 'list.t0.packet' : 'list.t0.frame';
   const total = r.totals || { frames: r.frames.length, messages: r.messages.length };
   frameRows.reset(total.frames, r.frames);
   messageRows.reset(total.messages, r.messages);
@@ -145,8 +191,8 @@ export function showResult(r, want = 0) {
   const sel = total.frames ? Math.min(Math.max(want, 0), total.frames - 1) : -1;
   frames.update(total.frames, sel);
   messages.update(total.messages, -1);
-  const hs = r.handshake || (r.connections[0] && r.connections[0].handshake);
-  replace(byId('handshake'), hs ? renderHandshake(hs) : '');
+  state.hs = r.handshake || (r.connections[0] && r.connections[0].handshake) || null;
+  drawHandshake();
   showApp(r);
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
 }
@@ -178,11 +224,12 @@ async function filterTo(id) {
     try {
       [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
     } catch (e) {
-      if (!e.cancelled) toast(`Could not list connection ${id}: ${e.message}`, true);
+      if (!e.cancelled) toast(t('conn.listfail', { id, message: e.message }), true);
       return;
     }
   }
   if (state.result !== r) return;
+  state.detail = null;
   frameRows.setFilter(f);
   messageRows.setFilter(m);
   document.body.dataset.connection = id == null ? '' : String(id);
@@ -190,31 +237,41 @@ async function filterTo(id) {
   frames.update(frameRows.count, -1);
   messages.update(messageRows.count, -1);
   const c = id == null ? r.connections[0] : r.connections.find((x) => x.id === id);
-  replace(byId('handshake'), c && c.handshake ? renderHandshake(c.handshake) : '');
+  state.hs = (c && c.handshake) || null;
+  drawHandshake();
   if (frameRows.count) { frames.select(0); openFrame(frameRows.indexAt(0)); } else clearScope();
 }
 
 function clearScope() {
+  stopScope();
   state.frame = -1;
+  state.detail = null;
   state.unmask?.stop();
   state.unmask = null;
   state.svg = null;
   ui.scope.classList.add('empty');
-  replace(byId('frame-head'), h('p', { class: 'muted' }, 'No frame to show yet. Paste one, or drop a capture.'));
+  replace(byId('frame-head'), h('p', { class: 'muted' }, t('scope.empty')));
   for (const id of ['violations', 'diagram', 'field-desc', 'hex', 'unmask', 'payload', 'message']) replace(byId(id));
   saveHash();
 }
 
-/** Asks the worker for frame i's detail and shows it. */
-async function openFrame(i, start = 0) {
+/**
+ * Asks the worker for frame i's detail and shows it. Choosing the frame
+ * already shown keeps its unmask where it is (force draws it again).
+ */
+async function openFrame(i, start = 0, force = false) {
+  if (!force && i === state.frame && state.detail && state.detail.frame.index === i) {
+    if (revealFrame) { revealFrame = false; present.reveal(); }
+    return;
+  }
   state.frame = i;
   saveHash();
   const seq = state.seq;
   let d;
   try {
-    d = await client.frame(i, { steps: 1024, max_bytes: 65536 });
+    d = await client.frame(i, { steps: 1024, max_bytes: 65536 + 14 }); // a 64 KiB payload and the longest header: RFC 6455 §5.7's example whole
   } catch (e) {
-    toast(`Could not open frame ${i}: ${e.message}`, true);
+    toast(t('frame.openfail', { i, message: e.message }), true);
     return;
   }
   if (seq !== state.seq || state.frame !== i) return;
@@ -223,14 +280,26 @@ async function openFrame(i, start = 0) {
   if (p >= 0) frames.select(p);
   const mp = d.message ? messageRows.positionOf(d.message.index) : -1;
   if (mp >= 0) messages.select(mp);
+  state.detail = d;
   state.unmask = renderScope(d, {
     start,
+    onStep: (p, user) => { if (user) present.keepStepInView(); },
+    onDiagram: (svg) => { state.svg = svg; },
     onFrame: (j) => openFrame(j),
     onMessage: () => byId('message-sec').scrollIntoView({ behavior: 'smooth', block: 'start' }),
   });
   state.svg = /** @type {SVGSVGElement} */ (byId('diagram').querySelector('svg'));
   document.body.dataset.frame = String(i);
   if (!performance.getEntriesByName('wsframe:first-diagram').length) performance.mark('wsframe:first-diagram');
+  if (revealFrame) { revealFrame = false; present.reveal(); }
+}
+
+/** Set when a list, a jump or j/k chose the frame being opened: it is scrolled into view once drawn. */
+let revealFrame = false;
+
+/** The handshake panel: a <details>, open the first time one is seen, closed after that. */
+function drawHandshake() {
+  replace(byId('handshake'), state.hs ? renderHandshake(state.hs) : '');
 }
 
 /* ---------- paste ---------- */
@@ -280,7 +349,7 @@ async function decodePaste(want, limits = {}, fromLink = false) {
     return;
   }
   if (seq !== state.seq) return;
-  replace(ui.status, text.trim() ? statusLine(r) : 'Paste a frame to decode it.');
+  replace(ui.status, text.trim() ? statusLine(r) : t('paste.empty'));
   showError(ui_err(), text, r.errors);
   showResult(r, want);
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
@@ -294,6 +363,7 @@ let hashTimer = 0;
 let applied = ''; // the fragment last read or written by the page
 function saveHash() {
   if (state.mode !== 'paste') return;
+  if (state.shared) return; // a capture's frame was put in the paste to be shared; the user has not edited it yet
   clearTimeout(hashTimer);
   hashTimer = window.setTimeout(() => {
     // A fragment changed from outside and not yet applied wins over ours.
@@ -321,6 +391,7 @@ async function applyHash() {
   }
   const st = hash.decode(location.hash);
   const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
+  state.shared = false;
   ui.paste.value = v.text;
   ui.from.value = v.from;
   ui.ext.value = v.ext;
@@ -347,42 +418,110 @@ function setMode(m) {
   document.body.dataset.mode = m;
 }
 
-const TYPING = 'input, textarea, select, [contenteditable], [role=listbox], [role=tab], .hexgrid';
+/** Where keys are text: the page's shortcuts stay out of them (Esc leaves them). */
+const TYPING = 'input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable]';
 
 function onKey(ev) {
   if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  const t = /** @type {Element} */ (ev.target);
+  const el = /** @type {Element} */ (ev.target);
   if (byId('help').hasAttribute('open')) return;
-  const typing = t.closest && t.closest(TYPING);
-  if (ev.key === '?' && !typing) { ev.preventDefault(); openHelp(); return; }
-  if (typing) return;
+  const typing = el.closest && el.closest(TYPING);
+  if (typing) {
+    if (ev.key === 'Escape') { ev.preventDefault(); /** @type {HTMLElement} */ (typing).blur(); ui.scope.focus({ preventScroll: true }); }
+    return;
+  }
+  if (ev.key === '?') { ev.preventDefault(); openHelp(); return; }
   if (ev.key === '/') { ev.preventDefault(); ui.paste.focus(); return; }
+  if (ev.key === 'p' || ev.key === 'P') { ev.preventDefault(); present.toggle(); return; }
+  if (ev.key === 'Escape' && present.on) { ev.preventDefault(); present.toggle(false); return; }
   if ((ev.key === 'j' || ev.key === 'k') && state.result) {
     const n = frameRows.count;
     const at = frameRows.positionOf(state.frame);
     const to = Math.max(0, Math.min(n - 1, at + (ev.key === 'j' ? 1 : -1)));
-    if (n && to !== at) openFrame(frameRows.indexAt(to));
+    if (n && to !== at) { revealFrame = true; openFrame(frameRows.indexAt(to)); }
     return;
   }
-  if (ev.key === ' ' && t.closest('button, a, summary')) return;
-  if (state.unmask && state.unmask.key(ev)) ev.preventDefault();
+  // Lists keep Up/Down/Home/End and the hex view its arrows (they stop them);
+  // Left, Right, Space, Home and End step the unmask from anywhere else.
+  if (ev.key === ' ' && el.closest('button, a, summary, [role=tab], [role=option]')) return;
+  if (state.unmask && state.unmask.key(ev)) { ev.preventDefault(); present.keepStepInView(); }
 }
 
 function openHelp() { /** @type {HTMLDialogElement} */ (byId('help')).showModal(); }
 
+/**
+ * Copies a link that reopens what is on screen. A capture cannot travel in
+ * a link, so for a capture the link carries the selected frame's bytes as a
+ * paste, after the handshake it was negotiated under, and says so.
+ */
 async function copyLink() {
-  saveHash();
-  await new Promise((r) => setTimeout(r, 120));
-  try {
-    await navigator.clipboard.writeText(location.href);
-    toast(state.mode === 'capture' ? 'Link copied. A capture cannot travel in a link; it reopens the paste view.' : 'Link copied: it reopens this frame.');
-  } catch {
-    toast(`Copy this link: ${location.href.slice(0, 200)}`);
+  let url = location.href;
+  let note = t('copy.done');
+  if (state.mode === 'capture') {
+    const d = state.detail;
+    if (!d || state.frame < 0) { toast(t('copy.nothing'), true); return; }
+    const text = sharedPaste(d);
+    const frag = hash.encode({ text, frame: 0, from: /** @type {any} */ (d.frame.from), ext: '', format: '' });
+    if (frag.length > hash.MAX_HASH) { toast(t('copy.toolong', { n: num(d.frame.payload_length) }), true); return; }
+    const u = new URL(location.href);
+    u.hash = frag;
+    url = u.href;
+    note = t(d.handshake ? 'copy.capture.hs' : 'copy.capture', { i: d.frame.index });
+  } else {
+    saveHash();
+    await new Promise((r) => setTimeout(r, 120));
+    url = location.href;
   }
+  try {
+    await navigator.clipboard.writeText(url);
+    toast(note);
+  } catch {
+    toast(t('copy.manual', { url: url.slice(0, 200) }));
+  }
+  document.body.dataset.copied = url;
 }
 
+/** A capture's frame as a paste: its handshake's request and response, then its bytes. */
+function sharedPaste(d) {
+  const hs = d.handshake;
+  const headText = (hd) => (hd ? [hd.method ? `${hd.method} ${hd.target || ''} ${hd.version || ''}`.trim() : `${hd.version || ''} ${hd.status || ''} ${hd.reason || ''}`.trim(),
+    ...(hd.headers || []).map((x) => `${x.name}: ${x.value}`)].join('\n') + '\n\n' : '');
+  const bytes = (d.bytes.match(/../g) || []).join(' ');
+  return (hs ? headText(hs.request) + headText(hs.response) : '') + bytes;
+}
+
+/** Draws everything in the language just chosen. */
+function relocalize() {
+  showEngine();
+  frames.refresh();
+  messages.refresh();
+  counts2();
+  drawHandshake();
+  capture.redraw();
+  present.label();
+  prefs.apply();
+  if (state.mode === 'paste') decodePaste(state.frame);
+  else if (state.frame >= 0) openFrame(state.frame, state.unmask ? state.unmask.position : 0, true);
+}
+const counts2 = () => { if (state.result) counts(); };
+
+/** @type {ReturnType<typeof initCapture>} */
+let capture;
+/** @type {ReturnType<typeof initPresent>} */
+let present;
+/** @type {ReturnType<typeof initPrefs>} */
+let prefs;
+
 function init() {
-  initPrefs(byId('theme'), byId('large-text'));
+  document.documentElement.lang = getLang();
+  localize(document);
+  const langSel = /** @type {HTMLSelectElement} */ (byId('lang'));
+  langSel.value = getLang();
+  langSel.addEventListener('change', () => setLang(langSel.value));
+  onLang(relocalize);
+  present = initPresent({ button: byId('present'), frame: byId('frame') });
+  prefs = initPrefs(byId('theme'), byId('large-text'));
+  ui.paste.addEventListener('input', () => { state.shared = false; });
   syncBackdrop(ui.paste, ui.backdrop);
   wireLinks(ui.scope);
   ui.paste.addEventListener('input', decodeSoon);
@@ -410,13 +549,14 @@ function init() {
     if (state.mode === 'capture') capture.reload();
     else decodePaste(state.frame);
   });
-  const capture = initCapture({
+  capture = initCapture({
     client, toast,
     options: () => ({ protocol: ui.protocol.value }),
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
   });
+  localize(byId('capture'));
   client.ready.then(() => { for (const f of client.formats) ui.format.append(h('option', { value: f }, f)); }, () => {});
   applyHash();
 }

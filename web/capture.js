@@ -6,6 +6,7 @@
 // bytes it never saw; choosing one filters the lists to it.
 
 import { byId, h, replace } from './dom.js';
+import { num, t, tn } from './i18n.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Connection} Connection */
@@ -17,11 +18,10 @@ export const ROWS = 2000; // rows that come with the result; the lists fetch the
 
 const mib = (n) => (n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
 
-const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /** "1460 bytes never captured at byte 2920 of client → server (before packet 12)" @param {Gap} g */
 export function gapText(g) {
-  return `${plural(g.bytes, 'byte')} never captured at byte ${g.offset} of ${g.from === 'client' ? 'client → server' : 'server → client'}${g.packet ? ` (before packet ${g.packet})` : ''}`;
+  return t('gap', { bytes: tn('chip.bytes', g.bytes, { n: num(g.bytes) }), offset: num(g.offset), dir: t(`dir.${g.from}.arrow`) })
+    + (g.packet ? t('gap.packet', { n: g.packet }) : '');
 }
 
 /**
@@ -29,24 +29,24 @@ export function gapText(g) {
  * @param {Connection[]} conns @param {number|null} active @param {(id: number|null) => void} onPick
  */
 export function connectionList(conns, active, onPick) {
-  if (!conns.length) return h('p', { class: 'muted' }, 'No WebSocket connection found in this capture.');
+  if (!conns.length) return h('p', { class: 'muted' }, t('conn.none'));
   const all = h('li', {}, h('button', { type: 'button', class: 'conn all', 'aria-pressed': String(active == null), onclick: () => onPick(null) },
-    h('span', { class: 'hs none', 'aria-hidden': 'true' }, '∗'), h('span', { class: 'ends' }, `All ${plural(conns.length, 'connection')}`)));
+    h('span', { class: 'hs none', 'aria-hidden': 'true' }, '∗'), h('span', { class: 'ends' }, tn('conn.all', conns.length))));
   return h('div', {},
-    h('h2', { class: 'conns-h' }, 'Connections ', h('span', { class: 'muted small' }, 'choose one to list only its frames')),
-    h('ul', { class: 'conns', 'aria-label': 'Connections' }, conns.length > 1 ? all : null, conns.map((c) => {
+    h('h2', { class: 'conns-h' }, t('conn.h'), ' ', h('span', { class: 'muted small' }, t('conn.hint'))),
+    h('ul', { class: 'conns', 'aria-label': t('conn.h') }, conns.length > 1 ? all : null, conns.map((c) => {
       const hs = c.handshake;
-      const mark = !hs ? h('span', { class: 'hs none', title: 'no opening handshake captured' }, '–')
-        : hs.accept_valid ? h('span', { class: 'hs ok', title: 'handshake checks passed' }, '✓')
-          : h('span', { class: 'hs bad', title: 'handshake check failed' }, '✗');
+      const mark = !hs ? h('span', { class: 'hs none', title: t('conn.hs.none') }, '–')
+        : hs.accept_valid ? h('span', { class: 'hs ok', title: t('conn.hs.ok') }, '✓')
+          : h('span', { class: 'hs bad', title: t('conn.hs.bad') }, '✗');
       return h('li', {}, h('button', {
         type: 'button', class: 'conn', 'data-conn': c.id, 'aria-pressed': String(active === c.id),
         onclick: () => onPick(active === c.id && conns.length > 1 ? null : c.id),
       },
       mark,
-      h('span', { class: 'ends' }, `${c.client} ⇄ ${c.server}`),
-      h('span', { class: 'muted' }, `${plural(c.frames, 'frame')} · ${plural(c.messages, 'message')}${hs ? '' : ' · no handshake'}`),
-      c.mid_stream ? h('span', { class: 'note' }, 'Capture began after the handshake: frames found mid-stream, extensions unknown.') : null,
+      h('span', { class: 'ends' }, `#${c.id} ${c.client} ⇄ ${c.server}`),
+      h('span', { class: 'muted' }, `${tn('paste.frames', c.frames)} · ${tn('conn.messages', c.messages)}${hs ? '' : ` · ${t('conn.nohs')}`}`),
+      c.mid_stream ? h('span', { class: 'note' }, t('conn.midstream')) : null,
       (c.gaps || []).map((g) => h('span', { class: 'note gap' }, `⚠ ${gapText(g)}`))));
     })));
 }
@@ -58,17 +58,20 @@ export function connectionList(conns, active, onPick) {
  */
 export function initCapture(o) {
   const input = /** @type {HTMLInputElement} */ (h('input', { type: 'file', id: 'capture-file', accept: ACCEPT, class: 'visually-hidden' }));
-  const bar = /** @type {HTMLProgressElement} */ (h('progress', { id: 'capture-progress', max: 1, value: 0, 'aria-label': 'Reading the capture' }));
+  const bar = /** @type {HTMLProgressElement} */ (h('progress', { id: 'capture-progress', max: 1, value: 0, 'data-i18n-attr': 'aria-label=cap.reading' }));
   const status = h('p', { class: 'status', role: 'status' });
   const conns = h('div', { class: 'conn-list' });
-  const cancel = h('button', { type: 'button', class: 'link', hidden: true }, 'Cancel');
+  const cancel = h('button', { type: 'button', class: 'link', hidden: true, 'data-i18n': 'cap.cancel' });
   bar.hidden = true;
   replace(byId('capture'),
     h('div', { class: 'filepick' },
-      h('label', { for: 'capture-file', class: 'button primary' }, 'Open a capture…'), input,
-      h('span', { class: 'muted' }, ' or drop it anywhere on the page')),
-    h('p', { class: 'muted small' }, '.pcap, .pcapng or .cap, gzipped or not. The file is read here and never leaves your machine.'),
+      h('label', { for: 'capture-file', class: 'button primary', 'data-i18n': 'cap.open' }), input,
+      h('span', { class: 'muted', 'data-i18n': 'cap.drop' })),
+    h('p', { class: 'muted small', 'data-i18n': 'cap.note' }),
     bar, h('div', { class: 'loadline' }, status, cancel), conns);
+  /** @type {() => (string|Node)[]} the status line, drawn again in another language */
+  let said = () => [];
+  const say = (fn) => { said = fn; status.replaceChildren(...fn()); };
 
   let seq = 0;
   let busy = false;
@@ -90,7 +93,7 @@ export function initCapture(o) {
     o.client.cancel('another file or the paste replaced it');
     bar.hidden = true;
     cancel.hidden = true;
-    status.textContent = 'Cancelled.';
+    say(() => [t('cap.cancelled')]);
   }
 
   let lastFile = null;
@@ -105,19 +108,19 @@ export function initCapture(o) {
     bar.max = file.size || 1;
     bar.value = 0;
     document.body.dataset.loading = 'capture';
-    status.textContent = `Reading ${file.name} (${mib(file.size)})…`;
+    say(() => [t('cap.start', { name: file.name, size: mib(file.size) })]);
     try {
       await o.client.ready;
       if (my !== seq) return;
       const streaming = o.client.has('decodeFile');
-      if (!streaming && !o.client.has('decodeCapture')) throw new Error('this build of the decoder cannot read captures yet');
+      if (!streaming && !o.client.has('decodeCapture')) throw new Error(t('cap.unsupported'));
       const t0 = performance.now();
       const onProgress = (done) => {
         if (my !== seq) return;
         bar.value = done;
-        status.textContent = done >= file.size
-          ? `Decoding ${file.name}: listing ${mib(file.size)}…`
-          : `Reading and decoding ${file.name}: ${mib(done)} of ${mib(file.size)} (${Math.floor((done / (file.size || 1)) * 100)}%)`;
+        say(() => [done >= file.size
+          ? t('cap.listing', { name: file.name, size: mib(file.size) })
+          : t('cap.progress', { name: file.name, done: mib(done), size: mib(file.size), p: Math.floor((done / (file.size || 1)) * 100) })]);
         if (done >= file.size) bar.removeAttribute('value');
       };
       const opts = { preview: PREVIEW, rows: ROWS, ...(o.options ? o.options() : {}) };
@@ -126,16 +129,16 @@ export function initCapture(o) {
       if (my !== seq) return;
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
-      status.textContent = `${file.name}: ${r.input.kind}, ${mib(r.input.bytes)}, ${plural(r.connections.length, 'connection')}, ${plural(n, 'frame')} in ${ms} ms`;
-      if (r.errors.length) status.append(h('span', { class: 'warn' }, ` · ${plural(r.errors.length, 'problem')}: ${r.errors[0].message}`));
+      say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
+        r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${r.errors[0].message}`) : '']);
       shown = r;
       active = null;
       drawConns();
       o.onResult(r);
     } catch (e) {
       if (my !== seq || e.cancelled) return;
-      status.replaceChildren(h('span', { class: 'warn' }, `Could not read ${file.name}: ${e.message}`));
-      o.toast(`Could not read ${file.name}: ${e.message}`, true);
+      say(() => [h('span', { class: 'warn' }, t('cap.fail', { name: file.name, message: e.message }))]);
+      o.toast(t('cap.fail', { name: file.name, message: e.message }), true);
     } finally {
       if (my === seq) {
         busy = false;
@@ -164,5 +167,7 @@ export function initCapture(o) {
   });
   /** Reads the last file again (after an option changed). */
   const reload = () => { if (lastFile) load(lastFile); };
-  return { load, stop, reload, get busy() { return busy; } };
+  /** Draws the connections and the status line again (another language). */
+  const redraw = () => { drawConns(); status.replaceChildren(...said()); };
+  return { load, stop, reload, redraw, get busy() { return busy; } };
 }

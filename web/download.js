@@ -2,6 +2,8 @@
 // SVG takes its look from style.css; a file has no style sheet, so each
 // node's computed style is written into presentation attributes of a copy.
 
+import { t } from './i18n.js';
+
 const PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family',
   'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'letter-spacing', 'visibility'];
 
@@ -57,7 +59,7 @@ export async function pngBlob(svg, scale = 2) {
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, w, hgt);
-    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
+    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('dl.nopng')))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -2,6 +2,8 @@
 // the hex view and the violation list: colour class, short names, and the
 // byte ranges a field covers. Keys are Wireshark's filter names.
 
+import { t } from './i18n.js';
+
 /** @typedef {import('./contract.js').Field} Field */
 
 const CLASS = {
@@ -67,9 +69,9 @@ export const bin8 = (b) => b.toString(2).padStart(8, '0');
 
 /** Where a field sits, in words: "bit 0", "bits 16–31 (bytes 2–3)". */
 export function place(f) {
-  if (f.bit_length <= 1) return `bit ${f.bit_offset}`;
+  if (f.bit_length <= 1) return t('place.bit', { n: f.bit_offset });
   const end = f.bit_offset + f.bit_length - 1;
-  const bytes = f.bit_offset % 8 === 0 && f.bit_length % 8 === 0
-    ? ` (byte${f.bit_length > 8 ? 's' : ''} ${f.bit_offset / 8}${f.bit_length > 8 ? `–${(end + 1) / 8 - 1}` : ''})` : '';
-  return `bits ${f.bit_offset}–${end}${bytes}`;
+  const whole = f.bit_offset % 8 === 0 && f.bit_length % 8 === 0;
+  const bytes = !whole ? '' : f.bit_length > 8 ? t('place.bytes', { a: f.bit_offset / 8, b: (end + 1) / 8 - 1 }) : t('place.byte', { n: f.bit_offset / 8 });
+  return t('place.bits', { a: f.bit_offset, b: end, bytes });
 }

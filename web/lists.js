@@ -5,19 +5,20 @@
 
 import { h, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
+import { closeName, num, opcodeName, t, tn } from './i18n.js';
 import { readingBadge } from './reading.js';
 
 /** @typedef {import('./contract.js').Frame} Frame */
 /** @typedef {import('./contract.js').Message} Message */
 
-const arrow = (from) => (from === 'client' ? 'C → S' : 'S → C');
-const dirLabel = (from) => (from === 'client' ? 'client to server' : 'server to client');
+const arrow = (from) => t(`dir.${from}.short`);
+const dirLabel = (from) => t(`dir.${from}`);
 
 /** A short preview: text as text, binary as hex. */
 export function preview(hex, opcode, max = 48) {
   const b = fromHex(hex.slice(0, max * 8));
   if (opcode === 8) {
-    if (b.length < 2) return 'close, no code';
+    if (b.length < 2) return t('list.close.nocode');
     const reason = new TextDecoder().decode(b.subarray(2));
     return `${(b[0] << 8) | b[1]}${reason ? ` ${clip(reason, max)}` : ''}`;
   }
@@ -58,27 +59,29 @@ export function relTime(t, t0, digits = 6) {
 }
 
 const absTime = (t) => (t ? t.replace('T', ' ').replace('Z', ' UTC') : '');
-const flag = (on, text, yes, no) => h('abbr', { title: on ? yes : no, class: on ? 'on' : 'off' }, text);
+/** A flag as a pill: filled when set, outlined when clear; the title says which in words. */
+const flag = (on, text, yes, no) => h('abbr', { title: t(on ? yes : no), class: on ? 'on' : 'off', 'aria-label': t(on ? yes : no) }, text);
 
 /**
  * One frame row. Its time and packet columns are hidden by CSS for pastes.
  * @param {Frame} f @param {string} [t0] the time the relative times count from
  * @param {string} [t0Label] what that time is, in words
  */
-export function frameRow(f, t0, t0Label = 'the first frame') {
+export function frameRow(f, t0, t0Label = t('list.t0.frame')) {
   const v = f.violations.length;
   return [
     h('span', { class: 'col-idx' }, String(f.index)),
-    h('span', { class: 'col-time', title: f.time ? `${absTime(f.time)} (${relTime(f.time, t0 || f.time)} s after ${t0Label})` : null }, f.time ? relTime(f.time, t0 || f.time, 3) : ''),
-    h('span', { class: 'col-pkt', title: f.packet ? `packet ${f.packet} of the capture` : null }, f.packet ? String(f.packet) : ''),
+    h('span', { class: 'col-time', title: f.time ? t('list.time.title', { abs: absTime(f.time), rel: relTime(f.time, t0 || f.time), from: t0Label }) : null }, f.time ? relTime(f.time, t0 || f.time, 3) : ''),
+    h('span', { class: 'col-pkt', title: f.packet ? t('list.pkt.title', { n: f.packet }) : null }, f.packet ? String(f.packet) : ''),
+    h('span', { class: 'col-conn', title: f.connection != null ? t('list.conn.title', { n: f.connection }) : null }, f.connection != null ? String(f.connection) : ''),
     h('span', { class: `col-dir ${f.from}`, title: dirLabel(f.from) }, arrow(f.from)),
-    h('span', { class: 'col-op' }, f.opcode_name),
+    h('span', { class: 'col-op', title: opcodeName(f.opcode) }, opcodeName(f.opcode)),
     h('span', { class: 'col-len' }, String(f.payload_length)),
     h('span', { class: 'col-flags' },
-      flag(f.fin, 'FIN', 'FIN: final fragment', 'FIN clear: more fragments follow'), ' ',
-      flag(f.rsv1, 'RSV1', 'RSV1 set: compressed (permessage-deflate)', 'RSV1 clear: not compressed'), ' ',
-      flag(f.masked, 'MASK', `masked with ${f.mask_key}`, 'not masked')),
-    h('span', { class: `col-viol${v ? ' has' : ''}`, title: `${v} RFC violation${v === 1 ? '' : 's'}` }, v ? `⚠ ${v}` : '—'),
+      flag(f.fin, 'FIN', 'flag.fin.1', 'flag.fin.0'), ' ',
+      flag(f.rsv1, 'RSV1', 'flag.rsv1.1', 'flag.rsv1.0'), ' ',
+      flag(f.masked, 'MASK', 'flag.mask.1', 'flag.mask.0')),
+    h('span', { class: `col-viol${v ? ' has' : ''}`, title: tn('list.viol', v) }, v ? `⚠ ${v}` : '—'),
     h('span', { class: 'col-prev' }, vis(preview(f.payload, f.opcode))),
   ];
 }
@@ -86,20 +89,20 @@ export function frameRow(f, t0, t0Label = 'the first frame') {
 /** One message row. @param {Message} m */
 export function messageRow(m) {
   const text = m.close_code != null
-    ? `${m.close_code} ${m.close_name || ''}${m.close_reason ? `: ${m.close_reason}` : ''}`
+    ? `${m.close_code} ${closeName(m.close_code, m.close_name)}${m.close_reason ? `: ${clip(m.close_reason, 80)}` : ''}`
     : m.text != null ? clip(m.text, 80) : preview(m.data, m.opcode);
-  const frames = m.frames.length > 1 ? `${m.frames.length} frames` : '1 frame';
+  const frames = tn('list.nframes', m.frames.length);
   const bad = m.problem || (m.violations && m.violations[0] && m.violations[0].message);
   return [
     h('span', { class: 'col-idx' }, String(m.index)),
     h('span', { class: `col-dir ${m.from}`, title: dirLabel(m.from) }, arrow(m.from)),
-    h('span', { class: 'col-op' }, m.opcode_name),
+    h('span', { class: 'col-op', title: opcodeName(m.opcode) }, opcodeName(m.opcode)),
     h('span', { class: 'col-len' }, String(m.length)),
-    h('span', { class: `col-flags${m.complete ? '' : ' has'}`, title: m.complete ? '' : 'incomplete: its final frame never came' }, m.complete ? frames : `${frames}, incomplete`),
+    h('span', { class: `col-flags${m.complete ? '' : ' has'}`, title: m.complete ? '' : t('list.incomplete.title') }, m.complete ? frames : t('list.incomplete', { frames })),
     h('span', { class: 'col-prev' },
       bad ? h('span', { class: 'mnote problem', title: visibleString(bad) }, vis(`⚠ ${bad}`)) : null,
-      m.compressed && !bad ? h('span', { class: 'mnote', title: 'permessage-deflate: the data below is inflated' }, `inflated from ${m.compressed_length ?? '?'} bytes`) : null,
-      m.reading ? readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: 'Engine.IO / Socket.IO packet' }, vis(socketioLabel(m.socketio))) : null,
+      m.compressed && !bad ? h('span', { class: 'mnote', title: t('list.inflated.title') }, t('list.inflated', { n: num(m.compressed_length ?? 0) })) : null,
+      m.reading ? readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: t('list.sio.title') }, vis(socketioLabel(m.socketio))) : null,
       vis(text)),
   ];
 }
@@ -115,7 +118,7 @@ export function socketioLabel(p) {
 
 /** A row whose data has not arrived from the worker yet. */
 export function loadingRow(i) {
-  return [h('span', { class: 'col-idx' }, String(i)), h('span', { class: 'col-loading muted' }, 'loading…')];
+  return [h('span', { class: 'col-idx' }, String(i)), h('span', { class: 'col-loading muted' }, t('list.loading'))];
 }
 
 /** Beyond this height the list scrolls a scaled spacer (browsers cap an element near 33 million pixels). */
@@ -124,7 +127,8 @@ const MAX_PX = 4_000_000;
 /**
  * A virtualised listbox. row(i) may return null while the row's data is
  * on its way; refresh() draws again when it has come.
- * @param {{id: string, label: string, head: string[], cls: string,
+ * label and head are catalog keys; part names the listbox for tests (data-part).
+ * @param {{id: string, label: string, head: string[], cls: string, part?: string,
  *   count: number, row: (i: number) => (Node|null)[]|null, rowLabel: (i: number) => string,
  *   onSelect: (i: number) => void, beforeDraw?: () => void, selected?: number}} o
  */
@@ -133,8 +137,8 @@ export function virtualList(o) {
   let selected = o.selected ?? -1;
   let rowH = 30;
   const spacer = h('div', { class: 'vspacer' });
-  const box = h('div', { class: `vlist ${o.cls}`, role: 'listbox', tabindex: 0, 'aria-label': o.label, id: o.id }, spacer);
-  const head = h('div', { class: `vhead ${o.cls}`, 'aria-hidden': 'true' }, o.head.map((t) => h('span', {}, t)));
+  const box = h('div', { class: `vlist ${o.cls}`, role: 'listbox', tabindex: 0, 'data-i18n-attr': `aria-label=${o.label}`, 'aria-label': t(o.label), id: o.id, 'data-part': o.part || null }, spacer);
+  const head = h('div', { class: `vhead ${o.cls}`, 'aria-hidden': 'true' }, o.head.map((k) => h('span', { 'data-i18n': k }, t(k))));
   const el = h('div', { class: 'vwrap' }, head, box);
 
   function measure() {

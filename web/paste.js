@@ -3,6 +3,7 @@
 // behind the textarea, plus the line with a caret under the column.
 
 import { h, replace } from './dom.js';
+import { t, tn } from './i18n.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').InputError} InputError */
@@ -21,16 +22,16 @@ export function errorIndex(text, e) {
   return Math.min(text.length, e.offset || 0);
 }
 
-const FORMS = { hex: 'hex', base64: 'base64', binary: 'raw bytes', pcap: 'pcap capture', pcapng: 'pcapng capture' };
+const FORMS = ['hex', 'base64', 'binary', 'pcap', 'pcapng'];
 
 /** "Recognised: xxd dump (hex) · 29 bytes · 2 frames" @param {Result} r */
 export function statusLine(r) {
-  const kind = FORMS[r.input.kind] || r.input.kind;
+  const kind = FORMS.includes(r.input.kind) ? t(`form.${r.input.kind}`) : r.input.kind;
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
   const n = r.frames.length;
   const p = r.input.packet;
-  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), 'Recognised ', h('strong', {}, fmt), ` · ${r.input.bytes} byte${r.input.bytes === 1 ? '' : 's'} · ${n} frame${n === 1 ? '' : 's'}`,
-    p ? h('span', { class: 'packet-note' }, ` · a whole ${p.link} packet, ${p.source} → ${p.dest}: the frames are its TCP payload, from byte ${p.offset}`) : null];
+  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
+    p ? h('span', { class: 'packet-note' }, t('paste.packet', { link: p.link, source: p.source, dest: p.dest, offset: p.offset })) : null];
 }
 
 /**
@@ -47,7 +48,7 @@ export function showError(ui, text, errors) {
   }
   const e = errors[0];
   const at = errorIndex(text, e);
-  const where = e.line ? `line ${e.line}, column ${e.column}` : `byte ${e.offset}`;
+  const where = e.line ? t('paste.where.line', { line: e.line, column: e.column }) : t('paste.where.byte', { n: e.offset });
   replace(ui.backdrop, text.slice(0, at), h('mark', {}, text.slice(at, at + 1) || ' '), text.slice(at + 1), '\n');
   ui.textarea.setAttribute('aria-invalid', 'true');
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
@@ -59,11 +60,11 @@ export function showError(ui, text, errors) {
   const lineNo = `${e.line || ''}`;
   replace(ui.box,
     h('p', { class: 'emsg' }, h('strong', {}, where), ': ', e.message,
-      errors.length > 1 ? h('span', { class: 'muted' }, ` (and ${errors.length - 1} more)`) : null),
+      errors.length > 1 ? h('span', { class: 'muted' }, t('paste.more', { n: errors.length - 1 })) : null),
     h('pre', { class: 'excerpt', 'aria-hidden': 'true' },
       `${lineNo.padStart(4)} │ ${from > 0 ? '…' : ''}${excerpt}\n`,
       `${' '.repeat(4)} │ ${' '.repeat(col - from + (from > 0 ? 1 : 0))}`, h('span', { class: 'caret-mark' }, '^')),
-    h('button', { type: 'button', class: 'link', onclick: () => { ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, 'Select it in the paste'));
+    h('button', { type: 'button', class: 'link', onclick: () => { ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, t('paste.select')));
 }
 
 /** Keeps the backdrop scrolled with the textarea. */

@@ -5,6 +5,7 @@
 
 import { h, replace, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
+import { num, t, tn } from './i18n.js';
 import { readingView, STRINGS as READING } from './reading.js';
 
 /** What this module says, in one place for translation. */
@@ -66,7 +67,7 @@ function visible(text) {
     const c = ch.codePointAt(0) || 0;
     if ((c < 0x20 && ch !== '\n' && ch !== '\t') || c === 0x7f) {
       if (run) { parts.push(...vis(run, '\n\t')); run = ''; }
-      parts.push(h('span', { class: 'ctl', title: `control character 0x${hex2(c)}` }, c === 0x7f ? '␡' : String.fromCodePoint(0x2400 + c)));
+      parts.push(h('span', { class: 'ctl', title: t('payload.control', { hex: hex2(c) }) }, c === 0x7f ? '␡' : String.fromCodePoint(0x2400 + c)));
     } else run += ch;
   }
   if (run) parts.push(...vis(run, '\n\t'));
@@ -91,7 +92,7 @@ export function textView(b) {
     h('input', { type: 'checkbox', 'data-action': 'raw-text', onchange: (ev) => draw(/** @type {HTMLInputElement} */ (ev.target).checked) }),
     ` ${STRINGS.raw}`) : null;
   return h('div', { class: 'ptext-wrap' },
-    bad ? h('p', { class: 'warn' }, `${bad} byte${bad === 1 ? ' is' : 's are'} not valid UTF-8, shown as `, h('span', { class: 'bad' }, '\\xNN')) : null,
+    bad ? h('p', { class: 'warn' }, tn('payload.badutf8', bad), ' ', h('span', { class: 'bad' }, '\\xNN')) : null,
     marked ? h('p', { class: 'note', 'data-part': 'invisible-note' }, STRINGS.invisible, ' ', toggle) : null,
     pre);
 }
@@ -176,15 +177,15 @@ export function jsonView(b) {
  */
 export function payloadView(hexData, opts) {
   const b = fromHex(hexData);
-  if (!b.length) return h('p', { class: 'muted' }, 'No payload bytes.');
+  if (!b.length) return h('p', { class: 'muted' }, t('payload.empty'));
   /** @type {[string, string, () => Node|string][]} */
-  const views = [['text', 'Text', () => textView(b)], ['hex', 'Hex', () => hexText(b)]];
+  const views = [['text', t('payload.tab.text'), () => textView(b)], ['hex', t('payload.tab.hex'), () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);
   if (opts.reading) views.unshift(['reading', `${READING.tab}: ${opts.reading.protocol}`, () => readingView(opts.reading, hexData)]);
   const first = opts.reading ? 'reading' : json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
   const panel = h('div', { class: 'ppanel', role: 'tabpanel', id: `${opts.id}-panel` });
-  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t(opts.id === 'msg' ? 'payload.tabs.message' : 'payload.tabs.frame') });
   const show = (key) => {
     for (const t of tabs.children) {
       const on = t.getAttribute('data-view') === key;
@@ -208,6 +209,6 @@ export function payloadView(hexData, opts) {
     ev.preventDefault();
   });
   show(first);
-  const note = opts.truncated ? h('p', { class: 'note' }, `Showing the first ${b.length} of ${opts.total} bytes.`) : null;
+  const note = opts.truncated ? h('p', { class: 'note' }, t('payload.first', { n: num(b.length), total: num(opts.total ?? 0) })) : null;
   return h('div', { class: 'payload' }, tabs, panel, note);
 }

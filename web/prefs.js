@@ -2,6 +2,8 @@
 // light, dark) and large text for projectors. Kept in localStorage, applied
 // as attributes on <html> so style.css does the rest.
 
+import { t } from './i18n.js';
+
 const THEMES = ['auto', 'light', 'dark'];
 
 function load(key, fallback) {
@@ -20,7 +22,7 @@ export function initPrefs(themeBtn, largeBtn) {
   const apply = () => {
     root.setAttribute('data-theme', THEMES.includes(theme) ? theme : 'auto');
     root.classList.toggle('large', large);
-    themeBtn.textContent = `Theme: ${theme}`;
+    themeBtn.textContent = t('theme', { name: t(`theme.${theme}`) });
     largeBtn.setAttribute('aria-pressed', String(large));
   };
   themeBtn.addEventListener('click', () => {
@@ -35,4 +37,5 @@ export function initPrefs(themeBtn, largeBtn) {
     window.dispatchEvent(new Event('resize'));
   });
   apply();
+  return { apply };
 }

@@ -4,67 +4,81 @@
 // carries data-fields, and hovering or focusing one lights up the others.
 
 import { byId, h, replace, vis } from './dom.js';
-import { diagram, describe } from './diagram.js';
+import { diagram, describe, MIN_TEXT, widthFor } from './diagram.js';
 import { hexview } from './hexview.js';
 import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
 import { resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
+import { closeName, explain, fieldLabel, num, opcodeName, t, tn } from './i18n.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
-const dir = (from) => (from === 'client' ? 'client → server' : 'server → client');
+const dir = (from) => t(`dir.${from}.arrow`);
 const chip = (text, cls = '') => h('span', { class: `chip ${cls}` }, text);
 
 function head(d, onMessage) {
   const f = d.frame;
   return [
-    h('h2', {}, `Frame ${f.index}`),
+    h('h2', {}, t('frame.h', { i: f.index })),
     h('div', { class: 'chips' },
       chip(dir(f.from), `dir ${f.from}`),
-      chip(`${f.opcode_name} · opcode ${f.opcode}`),
-      chip(`${f.payload_length} byte${f.payload_length === 1 ? '' : 's'}`),
-      chip(f.fin ? 'FIN' : 'not final', f.fin ? '' : 'warnchip'),
-      chip(f.masked ? `masked · ${f.mask_key}` : 'not masked'),
-      f.rsv1 ? chip('RSV1 (compressed)') : null,
-      chip(`at byte ${f.offset}`, 'muted'),
-      f.packet ? chip(`packet ${f.packet}`, 'muted') : null,
-      d.connection ? chip(`connection ${d.connection.id}: ${d.connection.client} ⇄ ${d.connection.server}`, 'muted') : null,
+      chip(t('chip.opcode', { name: opcodeName(f.opcode), n: f.opcode })),
+      chip(tn('chip.bytes', f.payload_length, { n: num(f.payload_length) })),
+      chip(f.fin ? 'FIN' : t('chip.notfinal'), f.fin ? '' : 'warnchip'),
+      chip(f.masked ? t('chip.masked', { key: f.mask_key }) : t('chip.unmasked')),
+      f.rsv1 ? chip(t('chip.rsv1')) : null,
+      chip(t('chip.offset', { n: num(f.offset) }), 'muted'),
+      f.packet ? chip(t('chip.packet', { n: f.packet }), 'muted') : null,
+      d.connection ? chip(t('chip.connection', { id: d.connection.id, client: d.connection.client, server: d.connection.server }), 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
-      f.missing ? chip(`${f.missing} bytes missing`, 'warnchip') : null,
-      f.message >= 0 ? h('button', { type: 'button', class: 'chip link', onclick: () => onMessage(f.message) }, `message ${f.message} ↓`) : null),
+      f.missing ? chip(t('chip.missing', { n: num(f.missing) }), 'warnchip') : null,
+      f.message >= 0 ? h('button', { type: 'button', class: 'chip link', onclick: () => onMessage(f.message) }, t('chip.message', { i: f.message })) : null),
   ];
 }
 
 function violations(d, pin) {
   const v = d.frame.violations;
-  if (!v.length) return h('p', { class: 'clean' }, h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), 'No RFC 6455 rule broken by this frame.');
-  return h('section', { class: 'violations', 'aria-label': 'RFC violations' },
-    h('h3', {}, `${v.length} RFC violation${v.length === 1 ? '' : 's'}`),
+  if (!v.length) return h('p', { class: 'clean' }, h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), t('viol.none'));
+  const known = violationParams(d);
+  return h('section', { class: 'violations', 'aria-label': t('viol.label') },
+    h('h3', {}, tn('viol.count', v.length)),
     h('ul', {}, v.map((x) => {
       const f = resolveField(d.fields, x.field);
       return h('li', {}, h('button', {
-        type: 'button', class: 'viol', 'data-target': f ? f.name : '',
+        type: 'button', class: 'viol', 'data-target': f ? f.name : '', 'data-violation': x.id,
         onclick: () => pin(f ? f.name : null),
-      }, h('span', { class: 'vfield' }, f ? f.label : x.field || 'frame'), h('span', { class: 'vmsg' }, vis(x.message)), h('span', { class: 'vrfc' }, `RFC ${x.rfc}`)));
+      }, h('span', { class: 'vfield' }, f ? fieldLabel(f) : x.field || t('viol.frame')), h('span', { class: 'vmsg' }, vis(explain('viol', x, known))), h('span', { class: 'vrfc' }, `RFC ${x.rfc}`)));
     })));
+}
+
+/** Parameters of a frame's violations that the page knows itself (Go's own params win). */
+export function violationParams(d) {
+  const f = d.frame;
+  const m = d.message;
+  return {
+    opcode: f.opcode, hex: f.opcode.toString(16).toUpperCase(), length: f.payload_length, from: t(`side.${f.from}`),
+    code: m && m.close_code != null ? m.close_code : null,
+    name: m && m.close_code != null ? closeName(m.close_code, m.close_name) : null,
+    message: m ? m.index : null,
+  };
 }
 
 function message(d, onFrame) {
   const m = d.message;
-  if (!m) return h('p', { class: 'muted' }, 'This frame belongs to no message (it was cut short or stands alone).');
-  const parts = m.frames.length > 1 ? `reassembled from frames ${m.frames.join(', ')}` : 'a single frame';
+  if (!m) return h('p', { class: 'muted' }, t('msg.none'));
+  const parts = m.frames.length > 1 ? t('msg.parts', { list: m.frames.join(', ') }) : t('msg.single');
   return h('div', {},
-    h('p', {}, `Message ${m.index}: ${m.opcode_name}, ${m.length} byte${m.length === 1 ? '' : 's'}, ${parts}`,
-      m.compressed ? `, inflated from ${m.compressed_length ?? '?'} bytes (permessage-deflate)` : '',
-      m.complete ? '.' : ' — incomplete: its final frame never came.'),
-    m.frames.length > 1 ? h('p', { class: 'frames-nav' }, 'Frames: ', m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
-    m.close_code != null ? h('p', {}, h('strong', {}, `Close ${m.close_code}`), ` ${m.close_name || ''}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
+    h('p', {}, t('msg.summary', { i: m.index, type: opcodeName(m.opcode), bytes: tn('chip.bytes', m.length, { n: num(m.length) }), parts }),
+      m.compressed ? t('msg.inflated', { n: num(m.compressed_length ?? 0) }) : '',
+      m.complete ? t('msg.end') : t('msg.incomplete')),
+    m.frames.length > 1 ? h('p', { class: 'frames-nav' }, t('msg.frames'), m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
+    m.close_code != null ? h('p', {}, h('strong', {}, t('msg.close', { code: m.close_code })), ` ${closeName(m.close_code, m.close_name)}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
     m.socketio && !m.reading ? socketioView(m.socketio) : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
-    (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${x.message} (RFC ${x.rfc})`))),
+    (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${explain('viol', x, violationParams(d))} (RFC ${x.rfc})`))),
     compressedView(d),
-    m.compressed && m.opcode !== 8 ? h('h3', {}, 'Inflated') : null,
+    m.compressed && m.opcode !== 8 ? h('h3', {}, t('msg.inflated.h')) : null,
     m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length, reading: m.reading }));
 }
 
@@ -76,15 +90,15 @@ function socketioView(p) {
   const row = (k, v) => (v == null || v === '' ? null : h('div', { class: 'kv' }, h('dt', {}, k), h('dd', {}, vis(String(v)))));
   return h('div', { class: 'sio-view' },
     h('h3', {}, 'Socket.IO'),
-    h('p', { class: 'muted' }, 'This connection asked for /socket.io/, so its text messages are Engine.IO packets: a type digit, and in a "message" packet a Socket.IO packet (type, namespace, acknowledgement id, JSON).'),
+    h('p', { class: 'muted' }, t('sio.intro')),
     h('dl', {},
-      row('Engine.IO packet', `${p.engine_type} ${p.engine}`),
-      p.packet ? row('Socket.IO packet', `${p.type} ${p.packet}`) : null,
-      row('namespace', p.namespace || (p.packet ? '/' : '')),
-      row('event', p.event),
-      row('acknowledgement id', p.ack_id),
-      row('binary attachments', p.attachments ? `${p.attachments} (sent as the next binary message${p.attachments > 1 ? 's' : ''})` : ''),
-      row('data', p.data)));
+      row(t('sio.engine'), `${p.engine_type} ${p.engine}`),
+      p.packet ? row(t('sio.packet'), `${p.type} ${p.packet}`) : null,
+      row(t('sio.namespace'), p.namespace || (p.packet ? '/' : '')),
+      row(t('sio.event'), p.event),
+      row(t('sio.ack'), p.ack_id),
+      row(t('sio.attachments'), p.attachments ? tn('sio.attachments.n', p.attachments) : ''),
+      row(t('sio.data'), p.data)));
 }
 
 /** Lights up every element of the fields in names (space separated). */
@@ -99,7 +113,7 @@ export function highlight(root, names, cls = 'hl') {
 /**
  * Shows detail d.
  * @param {FrameDetail} d
- * @param {{start?: number, onFrame: (i: number) => void, onMessage: (i: number) => void, onStep?: (p: number) => void}} o
+ * @param {{start?: number, onFrame: (i: number) => void, onMessage: (i: number) => void, onStep?: (p: number, user: boolean) => void, onDiagram?: (svg: SVGSVGElement) => void}} o
  */
 export function renderScope(d, o) {
   const scope = byId('scope');
@@ -111,40 +125,95 @@ export function renderScope(d, o) {
   };
   replace(byId('frame-head'), head(d, o.onMessage));
   replace(byId('violations'), violations(d, pin));
-  const svg = diagram(d);
-  replace(byId('diagram'), svg);
   const desc = byId('field-desc');
-  replace(desc, describe(null));
+  replace(desc, describe(null, d.frame));
   const show = (ev) => {
     const g = /** @type {Element} */ (ev.target).closest?.('.field');
     const f = g && d.fields.find((x) => x.name === g.getAttribute('data-fields'));
-    if (f) replace(desc, describe(f));
+    if (f) replace(desc, describe(f, d.frame));
   };
-  svg.addEventListener('focusin', show);
-  svg.addEventListener('pointerover', show);
-  let limit = 4096;
-  const drawHex = () => replace(byId('hex'), hexview(d, { limit, onMore: () => { limit = 1 << 30; drawHex(); } }));
-  drawHex();
   const keyStart = d.fields.find((f) => f.name === 'websocket.masking_key');
+  /** @type {import('./contract.js').UnmaskStep|null} */
+  let step = null;
+  const light = () => {
+    for (const el of scope.querySelectorAll('.step-key, .step-byte')) el.classList.remove('step-key', 'step-byte');
+    if (!keyStart) return;
+    const k = step ? step.key_index : 0;
+    scope.querySelector(`.keybyte[data-key="${k}"]`)?.classList.add('step-key');
+    scope.querySelector(`.hb[data-i="${keyStart.bit_offset / 8 + k}"]`)?.classList.add('step-key');
+    if (step) scope.querySelector(`.hb[data-i="${d.header_length + step.i}"]`)?.classList.add('step-byte');
+  };
+  // The diagram takes as many bits a row as its box allows at a legible size
+  // (32 as the RFC draws it, 16 or 8 on narrow screens), and is drawn again
+  // when that changes.
+  const wrap = byId('diagram');
+  let cols = 0;
+  const drawDiagram = () => {
+    const want = bitsPerRow(wrap.clientWidth || 1000);
+    if (want === cols && wrap.firstChild) return;
+    cols = want;
+    const svg = diagram(d, { cols });
+    svg.addEventListener('focusin', show);
+    svg.addEventListener('pointerover', show);
+    replace(wrap, svg);
+    light();
+    o.onDiagram?.(svg);
+  };
+  drawDiagram();
+  diagramObserver?.disconnect();
+  diagramObserver = new ResizeObserver(() => drawDiagram());
+  diagramObserver.observe(wrap);
+  const hex = hexview(d);
+  replace(byId('hex'), hex.el);
   const ctl = unmask(d, {
     start: o.start,
-    onStep: (p, st) => {
-      for (const el of scope.querySelectorAll('.step-key, .step-byte')) el.classList.remove('step-key', 'step-byte');
-      if (!keyStart) return;
-      const k = st ? st.key_index : 0;
-      scope.querySelector(`.keybyte[data-key="${k}"]`)?.classList.add('step-key');
-      scope.querySelector(`.hb[data-i="${keyStart.bit_offset / 8 + k}"]`)?.classList.add('step-key');
-      if (st) scope.querySelector(`.hb[data-i="${d.header_length + st.i}"]`)?.classList.add('step-byte');
-      o.onStep?.(p);
+    onStep: (p, st, user) => {
+      step = st;
+      if (st) hex.show(d.header_length + st.i);
+      light();
+      o.onStep?.(p, user);
     },
   });
   replace(byId('unmask'), ctl.el);
   const deflated = Boolean(d.message && d.message.compressed);
+  const close = d.frame.opcode === 8 && d.frame.payload.length >= 4;
   replace(byId('payload'),
-    deflated ? h('p', { class: 'muted' }, 'Compressed (permessage-deflate): these are DEFLATE bytes; its message, below, shows them inflated.') : null,
-    payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2 || deflated, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
+    deflated ? h('p', { class: 'muted' }, t('payload.deflated')) : null,
+    close ? closePayload(d) : payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2 || deflated, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
   replace(byId('message'), message(d, o.onFrame));
   return ctl;
+}
+
+/** @type {ResizeObserver|null} */
+let diagramObserver = null;
+
+/** Stops drawing the diagram again on resizes: the scope is being emptied. */
+export function stopScope() {
+  diagramObserver?.disconnect();
+  diagramObserver = null;
+}
+
+/**
+ * Bits a diagram row for a box w CSS pixels wide: the most of 32, 16 and 8
+ * at which the diagram's smallest text (14 units) is drawn at 12 px or more.
+ */
+export function bitsPerRow(w) {
+  for (const c of [32, 16, 8]) if (w * (MIN_TEXT / 12) >= widthFor(c)) return c;
+  return 8;
+}
+
+/**
+ * A close frame's payload (RFC 6455 section 5.5.1): the status code with
+ * its name, then the reason, which alone must be UTF-8, as text.
+ * @param {FrameDetail} d
+ */
+function closePayload(d) {
+  const p = d.frame.payload;
+  const code = Number.parseInt(p.slice(0, 4), 16);
+  return h('div', { class: 'close-payload' },
+    h('p', {}, h('strong', {}, t('payload.close.code')), ` ${code} · ${closeName(code)}`),
+    p.length > 4 ? h('p', {}, h('strong', {}, t('payload.close.reason'))) : h('p', { class: 'muted' }, t('payload.close.noreason')),
+    p.length > 4 ? payloadView(p.slice(4), { id: 'frame', truncated: d.frame.payload_truncated, total: d.frame.payload_length - 2 }) : null);
 }
 
 /** Hover and focus linking between the diagram and the hex view. */

@@ -7,21 +7,20 @@
 
 import { h, replace, s, vis } from './dom.js';
 import { bin8, hex2 } from './fields.js';
+import { num, t } from './i18n.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 /** @typedef {import('./contract.js').UnmaskStep} UnmaskStep */
 
 /**
  * @param {FrameDetail} d
- * @param {{start?: number, onStep?: (p: number, step: UnmaskStep|null) => void}} [opts]
+ * @param {{start?: number, onStep?: (p: number, step: UnmaskStep|null, user: boolean) => void}} [opts]
  */
 export function unmask(d, opts = {}) {
   const f = d.frame;
   if (!f.masked) {
     const el = h('div', { class: 'unmask unmasked' },
-      h('p', {}, h('strong', {}, 'Nothing to unmask. '),
-        `MASK is 0: this ${f.from === 'server' ? 'server' : ''} frame travels as it is, so its payload bytes on the wire are the data. `,
-        'Servers never mask what they send (RFC 6455 §5.1); every frame a client sends must be masked.'));
+      h('p', {}, h('strong', {}, t('unmask.none')), ' ', t(f.from === 'server' ? 'unmask.none.server' : 'unmask.none.client')));
     return { el, go() {}, key() { return false; }, stop() {} };
   }
   const steps = d.steps;
@@ -32,20 +31,20 @@ export function unmask(d, opts = {}) {
 
   const count = h('span', { class: 'count', 'aria-live': 'polite' });
   const card = h('div', { class: 'xor' });
-  const text = h('p', { class: 'grown', 'aria-label': 'Unmasked so far' });
-  const speed = /** @type {HTMLInputElement} */ (h('input', { type: 'range', min: 1, max: 30, value: 6, 'aria-label': 'Speed in bytes per second' }));
-  const playLabel = h('span', {}, 'Play');
-  const playBtn = h('button', { type: 'button', class: 'play', 'aria-pressed': 'false', title: 'Play or pause (Space)', onclick: () => toggle() }, icon('play'), playLabel);
-  const btn = (name, title, fn) => h('button', { type: 'button', class: `step-${name}`, title, 'aria-label': title, onclick: fn }, icon(name));
-  const controls = h('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Unmask steps' },
-    btn('start', 'To the start (Home)', () => go(0)),
-    btn('prev', 'Previous byte (Left)', () => go(p - 1)),
+  const text = h('p', { class: 'grown', 'aria-label': t('unmask.sofar') });
+  const speed = /** @type {HTMLInputElement} */ (h('input', { type: 'range', min: 1, max: 30, value: 6, 'aria-label': t('unmask.speed.label') }));
+  const playLabel = h('span', {}, t('unmask.play'));
+  const playBtn = h('button', { type: 'button', class: 'play', 'aria-pressed': 'false', title: t('unmask.play.title'), onclick: () => toggle() }, icon('play'), playLabel);
+  const btn = (name, key, fn) => h('button', { type: 'button', class: `step-${name}`, title: t(key), 'aria-label': t(key), onclick: fn }, icon(name));
+  const controls = h('div', { class: 'controls', role: 'toolbar', 'aria-label': t('unmask.toolbar') },
+    btn('start', 'unmask.start', () => go(0)),
+    btn('prev', 'unmask.prev', () => go(p - 1)),
     playBtn,
-    btn('next', 'Next byte (Right)', () => go(p + 1)),
-    btn('end', 'To the end (End)', () => go(n)),
-    h('label', { class: 'speed' }, 'Speed ', speed),
+    btn('next', 'unmask.next', () => go(p + 1)),
+    btn('end', 'unmask.end', () => go(n)),
+    h('label', { class: 'speed' }, t('unmask.speed'), ' ', speed),
     count);
-  const el = h('div', { class: 'unmask', tabindex: 0, 'aria-label': 'XOR unmask, step by step. Left and Right step, Home and End jump, Space plays.' },
+  const el = h('div', { class: 'unmask', tabindex: 0, 'aria-label': t('unmask.label') },
     controls, card, text);
   el.addEventListener('keydown', (ev) => { if (ev.target === el && key(ev)) ev.preventDefault(); });
   speed.addEventListener('input', () => { if (timer) { stop(); toggle(); } });
@@ -59,7 +58,7 @@ export function unmask(d, opts = {}) {
   function toggle() {
     if (timer) { stop(); return; }
     if (p === n) p = 0;
-    playLabel.textContent = 'Pause';
+    playLabel.textContent = t('unmask.pause');
     playBtn.replaceChild(icon('pause'), playBtn.firstChild);
     playBtn.setAttribute('aria-pressed', 'true');
     timer = window.setInterval(() => go(p + 1), 1000 / Number(speed.value));
@@ -69,7 +68,7 @@ export function unmask(d, opts = {}) {
   function stop() {
     if (timer) window.clearInterval(timer);
     timer = 0;
-    playLabel.textContent = 'Play';
+    playLabel.textContent = t('unmask.play');
     playBtn.replaceChild(icon('play'), playBtn.firstChild);
     playBtn.setAttribute('aria-pressed', 'false');
   }
@@ -87,19 +86,19 @@ export function unmask(d, opts = {}) {
     }
   }
 
-  function render() {
+  /** @param {boolean} [user] false for the first drawing, which no one asked to see */
+  function render(user = true) {
     const st = p > 0 ? steps[p - 1] : null;
-    count.textContent = `byte ${p} of ${n}${d.steps_total > n ? ` (first ${n} of ${d.steps_total})` : ''}`;
-    replace(card, st ? xorCard(st) : h('p', { class: 'hint' },
-      `The payload's ${n} bytes are masked with the 4-byte key ${f.mask_key}: byte i is XORed with key[i mod 4]. Press Next (→) to unmask the first byte.`));
+    count.textContent = t('unmask.count', { p: num(p), n: num(n) }) + (d.steps_total > n ? t('unmask.count.first', { n: num(n), total: num(d.steps_total) }) : '');
+    replace(card, st ? xorCard(st) : h('p', { class: 'hint' }, t('unmask.intro', { n: num(n), key: f.mask_key })));
     const done = new TextDecoder().decode(result.subarray(0, p), { stream: true });
     const rest = n - p;
     replace(text, h('span', { class: 'done' }, vis(done)), h('span', { class: 'caret', 'aria-hidden': 'true' }),
       rest > 0 ? h('span', { class: 'rest', 'aria-hidden': 'true' }, '•'.repeat(Math.min(rest, 200))) : null);
-    opts.onStep?.(p, st);
+    opts.onStep?.(p, st, user);
   }
 
-  render();
+  render(false);
   return { el, go, key, stop, get position() { return p; } };
 }
 
@@ -126,10 +125,10 @@ function xorCard(st) {
     h('code', { class: 'xhex' }, hex2(v)),
     h('span', { class: 'xextra' }, extra));
   return h('div', { class: 'xorcard' },
-    row(`payload[${st.i}]`, st.masked, 'as on the wire', 'x-masked'),
+    row(`payload[${st.i}]`, st.masked, t('unmask.wire'), 'x-masked'),
     row(`XOR key[${st.key_index}]`, st.key, `${st.i} mod 4 = ${st.key_index}`, 'x-key'),
     row('=', st.result, st.char ? `'${st.char}'` : printable(st.result), 'x-result'));
 }
 
-const printable = (b) => (b < 0x20 ? `control 0x${hex2(b)}` : b >= 0x80 ? 'part of a UTF-8 sequence' : `0x${hex2(b)}`);
+const printable = (b) => (b < 0x20 ? t('unmask.control', { hex: hex2(b) }) : b >= 0x80 ? t('unmask.utf8part') : `0x${hex2(b)}`);
 

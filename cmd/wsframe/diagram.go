@@ -24,8 +24,9 @@ func (s segment) bits() int { return s.end - s.start }
 func writeDiagram(w *strings.Builder, fields []decoder.Field, frame *decoder.Frame, pal palette) {
 	w.WriteString(" 0                   1                   2                   3\n")
 	w.WriteString(" 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1\n")
-	headerBits := fields[len(fields)-1].BitOffset
-	rows := headerBits/rowBits + 1 // the payload fills the rest of the last row, or a row of its own
+	headerBits := payloadStart(fields)
+	// The payload (or a close frame's reason) fills the rest of its row, or a row of its own.
+	rows := fields[len(fields)-1].BitOffset/rowBits + 1
 	var prev []segment
 	for r := 0; r < rows; r++ {
 		segs := rowSegments(fields, r, headerBits)
@@ -38,6 +39,23 @@ func writeDiagram(w *strings.Builder, fields []decoder.Field, frame *decoder.Fra
 	writeBorder(w, prev, nil)
 }
 
+// payloadStart is the bit where the payload begins: where websocket.payload,
+// or a close frame's status code, starts.
+func payloadStart(fields []decoder.Field) int {
+	for _, f := range fields {
+		if strings.HasPrefix(f.Name, "websocket.payload") && !strings.HasPrefix(f.Name, "websocket.payload_length") {
+			return f.BitOffset
+		}
+	}
+	return fields[len(fields)-1].BitOffset
+}
+
+// fillsRow says whether a field is drawn to the end of its row: the
+// payload and the close reason, whose length has no bound.
+func fillsRow(f *decoder.Field) bool {
+	return f.Name == "websocket.payload" || f.Name == "websocket.payload.close.reason"
+}
+
 // rowSegments cuts the fields into the pieces that lie in row r. The
 // payload fills what is left of the row after the header.
 func rowSegments(fields []decoder.Field, r, headerBits int) []segment {
@@ -46,8 +64,8 @@ func rowSegments(fields []decoder.Field, r, headerBits int) []segment {
 	for i := range fields {
 		f := &fields[i]
 		a, b := f.BitOffset, f.BitOffset+f.BitLength
-		if f.Name == "websocket.payload" {
-			a, b = headerBits, hi
+		if fillsRow(f) {
+			a, b = f.BitOffset, max(hi, f.BitOffset+1)
 		}
 		if b <= lo || a >= hi || a == b {
 			continue
@@ -101,14 +119,15 @@ func writeCells(w *strings.Builder, segs []segment, pal palette, text func(segme
 // cellBits is the first line of a box: the segment's bits, or for the
 // payload its first bytes in hex.
 func cellBits(s segment, f *decoder.Frame) string {
-	if s.field.Name == "websocket.payload" {
+	if fillsRow(s.field) {
+		skip := (s.field.BitOffset/8 - f.HeaderLength)
 		n := (2*s.bits() - 1) / 3
-		wire := decoder.Wire(f, n)[f.HeaderLength:]
+		wire := decoder.Wire(f, skip+n)[f.HeaderLength+skip:]
 		var parts []string
 		for _, b := range wire {
 			parts = append(parts, fmt.Sprintf("%02x", b))
 		}
-		if len(parts) < len(f.Payload) {
+		if skip+len(parts) < len(f.Payload) {
 			parts = parts[:max(len(parts)-1, 0)]
 			parts = append(parts, "…")
 		}
@@ -137,6 +156,10 @@ func value(s segment, f *decoder.Frame) string {
 		return fmt.Sprintf("%d bytes", f.PayloadLength)
 	case "websocket.opcode":
 		return f.Opcode.String()
+	case "websocket.payload.close.status_code":
+		return s.field.Display
+	case "websocket.payload.close.reason":
+		return s.field.Value
 	case "websocket.masking_key":
 		var out []string
 		for i := 0; i < 4; i++ {

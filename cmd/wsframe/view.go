@@ -340,17 +340,19 @@ func newPalette(mode string, out io.Writer) palette {
 }
 
 var fieldColors = map[string]string{
-	"websocket.fin":                   "33",
-	"websocket.rsv1":                  "90",
-	"websocket.rsv2":                  "90",
-	"websocket.rsv3":                  "90",
-	"websocket.opcode":                "36",
-	"websocket.mask":                  "35",
-	"websocket.payload_length":        "32",
-	"websocket.payload_length_ext_16": "32",
-	"websocket.payload_length_ext_64": "32",
-	"websocket.masking_key":           "31",
-	"websocket.payload":               "34",
+	"websocket.fin":                       "33",
+	"websocket.rsv1":                      "90",
+	"websocket.rsv2":                      "90",
+	"websocket.rsv3":                      "90",
+	"websocket.opcode":                    "36",
+	"websocket.mask":                      "35",
+	"websocket.payload_length":            "32",
+	"websocket.payload_length_ext_16":     "32",
+	"websocket.payload_length_ext_64":     "32",
+	"websocket.masking_key":               "31",
+	"websocket.payload":                   "34",
+	"websocket.payload.close.status_code": "34",
+	"websocket.payload.close.reason":      "34",
 }
 
 func (p palette) wrap(code, s string) string {
