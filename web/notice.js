@@ -5,17 +5,18 @@
 // notice offers the one way on that the user chooses.
 
 import { h, replace } from './dom.js';
+import { t } from './i18n.js';
 
 /** Everything this module shows, in one place for translation. */
 export const STRINGS = {
-  crashTitle: 'The decoder stopped on this input.',
-  crashBody: (message) => `It ran out of memory or failed (${message}). A new decoder is running and everything else works; this input was not decoded again, since it would stop that one too.`,
-  crashCapture: 'The decoder stopped while reading the capture; a new one is running. Open the file again to retry with smaller limits.',
-  retry: 'Try again with smaller limits',
-  retryNote: (limits) => `Limits for the retry: ${limits}.`,
-  linkTooBig: (kb, max) => `This link carries ${kb} KB of input; links open at most ${max} KB. Nothing was decoded. Paste the input, or open it as a file, instead.`,
-  linkCrashed: 'This link stopped the decoder when it was opened before, so it is not decoded again by itself.',
-  decodeAnyway: 'Decode it anyway',
+  get crashTitle() { return t('notice.crash.title'); },
+  crashBody: (/** @type {string} */ message) => t('notice.crash.body', { message }),
+  get crashCapture() { return t('notice.crash.capture'); },
+  get retry() { return t('notice.retry'); },
+  retryNote: (/** @type {string} */ limits) => t('notice.retry.note', { limits }),
+  linkTooBig: (/** @type {number} */ kb, /** @type {number} */ max) => t('notice.link.big', { kb, max }),
+  get linkCrashed() { return t('notice.link.crashed'); },
+  get decodeAnyway() { return t('notice.decode.anyway'); },
 };
 
 /** The limits a retry after a crash uses: much less held at once. */
@@ -24,10 +25,10 @@ export const SMALLER = { inflate_limit: 1 << 20, preview: 64, rows: 200 };
 /** "inflated messages up to 1 MiB, …" for the notice. */
 function describe(limits) {
   const parts = [];
-  if (limits.inflate_limit) parts.push(`inflated messages up to ${limits.inflate_limit >> 20} MiB`);
-  if (limits.preview) parts.push(`payloads cut to ${limits.preview} bytes in lists`);
-  if (limits.rows) parts.push(`the first ${limits.rows} rows listed at once`);
-  return parts.join(', ');
+  if (limits.inflate_limit) parts.push(t('notice.limit.inflate', { n: limits.inflate_limit >> 20 }));
+  if (limits.preview) parts.push(t('notice.limit.preview', { n: limits.preview }));
+  if (limits.rows) parts.push(t('notice.limit.rows', { n: limits.rows }));
+  return parts.join(t('list.sep'));
 }
 
 /**

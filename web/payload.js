@@ -9,10 +9,10 @@ import { num, t, tn } from './i18n.js';
 
 /** What this module says, in one place for translation. */
 export const STRINGS = {
-  raw: 'show raw text',
-  invisible: 'Invisible characters (controls, bidi and zero-width) are shown as marks such as ⟨U+202E⟩.',
-  jsonDepth: (n) => `The pretty view stops at ${n} levels of nesting: deeper arrays and objects are shown as [… n items] and {… n keys}. The Text view has all of it.`,
-  jsonSize: (kb) => `The pretty view stops after ${kb} KB. The Text view has all of it.`,
+  get raw() { return t('payload.raw'); },
+  get invisible() { return t('payload.invisible'); },
+  jsonDepth: (/** @type {number} */ n) => t('payload.json.depth', { n }),
+  jsonSize: (/** @type {number} */ kb) => t('payload.json.size', { kb }),
 };
 
 /**

@@ -6,34 +6,38 @@
 // a decrypted frame in its TLS records.
 
 import { h, replace } from './dom.js';
+import { t, tn } from './i18n.js';
 
 /** @typedef {import('./contract.js').Connection} Connection */
 
 const STRINGS = {
-  open: 'Open a key log…',
-  forget: 'Forget the keys',
-  none: 'No key log opened. wss:// connections are decrypted only with their keys: a key log, or a pcapng that carries them.',
-  loaded: (name, lines) => `Key log ${name}: ${lines} line${lines === 1 ? '' : 's'} with secrets. Kept in this page only; never put in links.`,
-  notKeyLog: (name) => `${name} does not look like a key log (lines such as CLIENT_RANDOM … or CLIENT_TRAFFIC_SECRET_0 …).`,
-  helpSummary: 'How to get a key log',
-  helpIntro: 'TLS hides the WebSocket frames of wss://. The program that made the connection can write its session keys to a key log file (the NSS key log format) while you capture; open that file here, before or after the capture.',
-  helpItems: [
-    ['Chrome, Chromium, Edge, Firefox', 'start the browser with the environment variable SSLKEYLOGFILE=/path/to/keys.txt (close every window of it first).'],
-    ['curl', 'SSLKEYLOGFILE=/path/to/keys.txt curl …'],
-    ['Node.js', 'node --tls-keylog=/path/to/keys.txt app.js (or the TLS socket\'s "keylog" event).'],
-    ['Python', 'ssl.SSLContext.keylog_filename = "/path/to/keys.txt" (or SSLKEYLOGFILE with an SSLContext from ssl.create_default_context()).'],
-    ['Go', 'tls.Config{KeyLogWriter: f}.'],
-    ['Wireshark', 'a .pcapng with the keys inside (editcap --inject-secrets tls,keys.txt in.pcap out.pcapng) needs no key log here.'],
-  ],
-  helpSafety: 'A key log decrypts every session it lists: keep it as private as the traffic itself. Here it is read inside this page and goes nowhere else.',
+  get open() { return t('tls.open'); },
+  get forget() { return t('tls.forget'); },
+  get none() { return t('tls.none'); },
+  loaded: (/** @type {string} */ name, /** @type {number} */ lines) => tn('tls.loaded', lines, { name, n: lines }),
+  notKeyLog: (/** @type {string} */ name) => t('tls.notkeylog', { name }),
+  get helpSummary() { return t('tls.help.summary'); },
+  get helpIntro() { return t('tls.help.intro'); },
+  get helpItems() {
+    return [
+      ['Chrome, Chromium, Edge, Firefox', t('tls.help.browser')],
+      ['curl', 'SSLKEYLOGFILE=/path/to/keys.txt curl …'],
+      ['Node.js', t('tls.help.node')],
+      ['Python', t('tls.help.python')],
+      ['Go', 'tls.Config{KeyLogWriter: f}.'],
+      ['Wireshark', t('tls.help.wireshark')],
+    ];
+  },
+  get helpSafety() { return t('tls.help.safety'); },
   tls: 'TLS',
-  decrypted: (n, src) => `decrypted: ${n} record${n === 1 ? '' : 's'}, keys from ${src === 'pcapng' ? 'the capture (pcapng secrets block)' : 'the key log'}`,
-  sni: (s) => `SNI ${s}`,
-  alpn: (s) => `ALPN ${s}`,
-  offered: (l) => `ALPN offered ${l.join(', ')}`,
-  problem: (p) => `${p.from === 'client' ? 'client → server' : 'server → client'}${p.record ? `, record ${p.record}` : ''}, stream byte ${p.offset}${p.packet ? `, packet ${p.packet}` : ''}: ${p.message}`,
-  record: (f) => (f.first_record ? `TLS records ${f.first_record}–${f.record}` : `TLS record ${f.record}`),
-  wire: (f, who) => `These bytes were encrypted on the wire: decrypted from ${f.first_record ? `TLS records ${f.first_record} to ${f.record}` : `TLS record ${f.record}`} of ${who} (${f.packet ? `completed in packet ${f.packet}` : 'its packet'}). Offsets count decrypted bytes.`,
+  decrypted: (/** @type {number} */ n, /** @type {string|undefined} */ src) => tn(src === 'pcapng' ? 'tls.decrypted.pcapng' : 'tls.decrypted.keylog', n, { n }),
+  sni: (/** @type {string} */ s) => `SNI ${s}`,
+  alpn: (/** @type {string} */ s) => `ALPN ${s}`,
+  offered: (/** @type {string[]} */ l) => t('tls.alpn.offered', { list: l.join(', ') }),
+  problem: (/** @type {any} */ p) => [t(`dir.${p.from}.arrow`), p.record ? t('tls.problem.record', { n: p.record }) : '', t('tls.problem.offset', { n: p.offset }), p.packet ? t('tls.problem.packet', { n: p.packet }) : ''].join('') + `: ${p.message}`,
+  record: (/** @type {any} */ f) => (f.first_record ? t('tls.records', { a: f.first_record, b: f.record }) : t('tls.record', { n: f.record })),
+  wire: (/** @type {any} */ f, /** @type {string} */ who) => t(f.packet ? 'tls.wire' : 'tls.wire.nopacket', {
+    records: f.first_record ? t('tls.records', { a: f.first_record, b: f.record }) : t('tls.record', { n: f.record }), who, packet: f.packet }),
 };
 
 /** Key log lines that carry secrets: the labels tlsdec reads, and others of the format. */
@@ -119,5 +123,5 @@ export function recordChip(f) {
 /** The note above the hex view of a decrypted frame. @param {import('./contract.js').Frame} f */
 export function wireNote(f) {
   if (!f.record) return null;
-  return h('p', { class: 'note tls-wire', 'data-part': 'tls-wire' }, STRINGS.wire(f, f.from === 'client' ? 'the client' : 'the server'));
+  return h('p', { class: 'note tls-wire', 'data-part': 'tls-wire' }, STRINGS.wire(f, t(`tls.who.${f.from}`)));
 }
