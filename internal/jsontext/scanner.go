@@ -355,11 +355,15 @@ func (s *Scanner) readNumber() (Token, error) {
 				return 0, false
 			}
 			keep := start
-			if !s.more(keep) {
+			moved := !s.eof // more moves the kept bytes down unless the input had ended
+			ok := s.more(keep)
+			if moved {
+				i -= keep
+				start = 0
+			}
+			if !ok {
 				return 0, false
 			}
-			i -= keep
-			start = 0
 		}
 		return s.buf[i], true
 	}
@@ -422,11 +426,15 @@ func (s *Scanner) readString() (Token, error) {
 				return Token{}, s.fail(off, "string longer than %d bytes", s.maxToken())
 			}
 			keep := start
-			if !s.more(keep) {
+			moved := !s.eof // more moves the kept bytes down unless the input had ended
+			ok := s.more(keep)
+			if moved {
+				i -= keep
+				start = 0
+			}
+			if !ok {
 				return Token{}, s.fail(s.base+int64(i), "unexpected end of input inside a string that starts at byte %d", off)
 			}
-			i -= keep
-			start = 0
 			continue
 		}
 		c := s.buf[i]
