@@ -272,3 +272,20 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestReaderEndOffsets: an input read through a reader that ends inside a
+// string or a number names an offset inside the input, as Parse does.
+func TestReaderEndOffsets(t *testing.T) {
+	for _, in := range []string{`"abc`, `[1, "` + strings.Repeat("x", 70000), `[1.`, `{"a":-`} {
+		_, want := Parse([]byte(in))
+		s := NewScanner(strings.NewReader(in))
+		_, err := s.ReadValue()
+		var se, we *SyntaxError
+		if !errors.As(err, &se) || !errors.As(want, &we) {
+			t.Fatalf("%.20q: got %v, want %v", in, err, want)
+		}
+		if se.Offset != we.Offset || se.Offset > int64(len(in)) {
+			t.Errorf("%.20q: offset %d through a reader, %d whole, input %d bytes", in, se.Offset, we.Offset, len(in))
+		}
+	}
+}
