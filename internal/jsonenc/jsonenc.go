@@ -15,7 +15,8 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/internal/jsontext"
 )
 
 // Marshaler is implemented by types that write their own JSON, as
@@ -119,7 +120,7 @@ func (e *encoder) value(v reflect.Value) {
 	case reflect.Map:
 		e.mapping(v)
 	case reflect.String:
-		e.b = appendString(e.b, v.String())
+		e.b = jsontext.AppendString(e.b, v.String())
 	case reflect.Bool:
 		e.b = strconv.AppendBool(e.b, v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
@@ -222,7 +223,7 @@ func structFields(t reflect.Type) []jsonField {
 		if name == "" {
 			name = sf.Name
 		}
-		fields = append(fields, jsonField{index: i, name: string(appendString(nil, name)) + ":", omitEmpty: contains(opts, ",omitempty")})
+		fields = append(fields, jsonField{index: i, name: string(jsontext.AppendString(nil, name)) + ":", omitEmpty: contains(opts, ",omitempty")})
 	}
 	fieldCache.Store(t, fields)
 	return fields
@@ -291,7 +292,7 @@ func (e *encoder) mapping(v reflect.Value) {
 		if i > 0 {
 			e.b = append(e.b, ',')
 		}
-		e.b = appendString(e.b, k.String())
+		e.b = jsontext.AppendString(e.b, k.String())
 		e.b = append(e.b, ':')
 		e.value(v.MapIndex(k))
 	}
@@ -340,60 +341,5 @@ func appendBase64(b []byte, p []byte) []byte {
 			}
 		}
 	}
-	return append(b, '"')
-}
-
-// appendString writes s as a JSON string with encoding/json's escaping:
-// HTML-sensitive <, > and & as \u003c..., U+2028 and U+2029 escaped, and
-// invalid UTF-8 replaced by U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
 	return append(b, '"')
 }
