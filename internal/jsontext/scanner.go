@@ -166,6 +166,19 @@ func (s *Scanner) more(keep int) bool {
 	}
 }
 
+// moreFrom reads more input, keeping the token that starts at buf[*start]
+// and is read up to buf[*i]; both follow the bytes when more moves them
+// down (it does unless the input had already ended).
+func (s *Scanner) moreFrom(start, i *int) bool {
+	moved, keep := !s.eof, *start
+	ok := s.more(keep)
+	if moved {
+		*i -= keep
+		*start = 0
+	}
+	return ok
+}
+
 // skipSpace moves past white space and reports whether a byte follows.
 func (s *Scanner) skipSpace() bool {
 	for {
@@ -354,14 +367,7 @@ func (s *Scanner) readNumber() (Token, error) {
 			if i-start >= s.maxToken() {
 				return 0, false
 			}
-			keep := start
-			moved := !s.eof // more moves the kept bytes down unless the input had ended
-			ok := s.more(keep)
-			if moved {
-				i -= keep
-				start = 0
-			}
-			if !ok {
+			if !s.moreFrom(&start, &i) {
 				return 0, false
 			}
 		}
@@ -425,14 +431,7 @@ func (s *Scanner) readString() (Token, error) {
 			if i-start > s.maxToken() {
 				return Token{}, s.fail(off, "string longer than %d bytes", s.maxToken())
 			}
-			keep := start
-			moved := !s.eof // more moves the kept bytes down unless the input had ended
-			ok := s.more(keep)
-			if moved {
-				i -= keep
-				start = 0
-			}
-			if !ok {
+			if !s.moreFrom(&start, &i) {
 				return Token{}, s.fail(s.base+int64(i), "unexpected end of input inside a string that starts at byte %d", off)
 			}
 			continue
@@ -460,10 +459,7 @@ func (s *Scanner) readString() (Token, error) {
 			}
 			// An escape is at most 12 bytes (a surrogate pair): have them.
 			for len(s.buf)-i < 12 && !s.eof {
-				keep := start
-				s.more(keep)
-				i -= keep
-				start = 0
+				s.moreFrom(&start, &i)
 			}
 			n, err := s.escape(i)
 			if err != nil {
@@ -478,10 +474,7 @@ func (s *Scanner) readString() (Token, error) {
 		default:
 			// A multi-byte rune may be cut by the buffer's end.
 			for len(s.buf)-i < utf8.UTFMax && !s.eof && !utf8.FullRune(s.buf[i:]) {
-				keep := start
-				s.more(keep)
-				i -= keep
-				start = 0
+				s.moreFrom(&start, &i)
 			}
 			r, size := utf8.DecodeRune(s.buf[i:])
 			if r == utf8.RuneError && size == 1 {
