@@ -21,16 +21,16 @@ GO_SOURCES := $(shell find decoder detail capture inspect wasm internal/jsonenc 
 all: build cli
 
 ## build: the wasm and wasm_exec.js next to the page in web/
-build: web/wsframe.wasm web/wsframe-tls.wasm web/wasm_exec.js
+build: web/wsframe.wasm web/wsframe-full.wasm web/wasm_exec.js
 
 web/wsframe.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -trimpath $(WASM_GCFLAGS) -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
-# The same program with TLS (-tags tls: the TLS reader and the cryptography
-# of package tlsdec), which the worker loads only for a capture with TLS
-# connections (wsframe.wasm only notices them).
-web/wsframe-tls.wasm: $(GO_SOURCES)
-	$(WASM_ENV) $(GO) build -tags tls -trimpath $(WASM_GCFLAGS) -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
+# The full program (-tags full): wsframe.wasm decodes pastes, this one adds
+# capture files, TLS with its cryptography, and the functions wasm/ops.go
+# lists; the worker loads it the first time it is needed.
+web/wsframe-full.wasm: $(GO_SOURCES)
+	$(WASM_ENV) $(GO) build -tags full -trimpath $(WASM_GCFLAGS) -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
 web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
@@ -50,16 +50,19 @@ lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt -l lists files to format:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet $(WASM_PKGS)
+	$(WASM_ENV) $(GO) vet -tags full $(WASM_PKGS)
 	$(GO) test -run TestNoJSOutsideWasm .
 	@[ -x e2e/node_modules/.bin/tsc ] || (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
+	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
 
 test-go:
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags notls -run 'TLS|KeyLog' ./tlsdec/ ./capture/
 
 test-wasm:
-	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 -tags tls $(WASM_PKGS)
+	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 -tags full $(WASM_PKGS)
+	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 ./wasm/
 
 ## deps: what the browser tests need on a fresh Debian machine (as root; elsewhere
 ## install Chromium yourself and point CHROMIUM at it)
@@ -79,17 +82,19 @@ test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1
 
 ## size: the gzip weight of everything the page downloads on its first load,
-## and apart from it what it loads only for TLS captures with keys
+## and apart from it the full program, loaded when it is needed
 size: build
 	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
-		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-tls.wasm ] && continue; \
+		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-full.wasm ] && continue; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
 	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
 	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
-	n=$$(gzip -9 -c web/wsframe-tls.wasm | wc -c); \
-	printf '%9d  web/wsframe-tls.wasm, loaded only for captures with TLS (gzip -9)\n' "$$n"
+	for f in web/lazy/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
+		printf '%9s  %s, loaded when its feature is opened\n' "($$n)" "$$f"; done; \
+	n=$$(gzip -9 -c web/wsframe-full.wasm | wc -c); \
+	printf '%9d  web/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:
@@ -115,4 +120,4 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
 clean:
-	rm -rf bin web/wsframe.wasm web/wsframe-tls.wasm web/wasm_exec.js e2e/artifacts
+	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js e2e/artifacts

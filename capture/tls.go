@@ -1,4 +1,4 @@
-//go:build !js || tls
+//go:build !js || full
 
 package capture
 

@@ -1,15 +1,15 @@
-//go:build js && !tls
+//go:build js && !full
 
 package capture
 
 import "github.com/wsframe/wsframe/decoder"
 
-// The page's first wasm (GOOS=js without the tls build tag) does not read
-// TLS at all, to stay small: a connection whose first bytes are TLS
-// (tlsdec.Sniff) is listed at once with SniffedTLS as its tls.error, and the
-// page's worker, seeing it, loads wsframe-tls.wasm (built with -tags tls,
-// with tls.go) and decodes the capture again. Key logs and pcapng
-// Decryption Secrets Blocks are read only there.
+// The page's first wasm (GOOS=js without the full build tag) decodes no
+// capture at all, and must not link the cryptography: in it a connection
+// whose first bytes are TLS (tlsdec.Sniff) would only be listed with
+// SniffedTLS as its tls.error. Captures, key logs and pcapng Decryption
+// Secrets Blocks are read by wsframe-full.wasm (built with -tags full, with
+// tls.go), which the page's worker loads for them.
 
 // SniffedTLS is the tls.error of a connection that a build without TLS
 // support found to be TLS.

@@ -17,9 +17,13 @@ const HANDSHAKE = 'GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websoc
   + 'Sec-WebSocket-Accept: j+6fEtOsvfgsycBMCfLxWNzPFxk=\r\n\r\n';
 const FAKE = `
 importScripts('worker.js?real');
-const iv = setInterval(() => {
-  if (!self.wsframeGo) return;
-  clearInterval(iv);
+// The first program, and the full one the worker loads for a file.
+const iv = setInterval(() => { if (self.wsframeGo) { clearInterval(iv); fake(); } }, 1);
+const loadFullProgram = loadFull;
+loadFull = async () => { await loadFullProgram(); fake(); };
+function fake() {
+  if (self.wsframeGo.faked) return;
+  self.wsframeGo.faked = true;
   const decode = self.wsframeGo.decode;
   self.wsframeGo.decodeCapture = (bytes, opts) => {
     const r = JSON.parse(decode(${JSON.stringify(HANDSHAKE + SEED)}, opts || {}));
@@ -39,7 +43,7 @@ const iv = setInterval(() => {
     opts.progress(size);
     return self.wsframeGo.decodeCapture(read(0, size), opts);
   };
-}, 1);
+}
 `;
 
 const setup = async (page) => {

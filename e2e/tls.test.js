@@ -1,18 +1,18 @@
 // wss:// captures (issue 14): real captures from testdata/captures/tls/
 // (Chromium and Node's ws over TLS, see testdata/peers/remake-tls.sh). The
-// page's first wasm only notices TLS; a capture with TLS makes the worker
-// load wsframe-tls.wasm (once), which lists the TLS connections and says why
+// page's first wasm decodes pastes only; a capture makes the worker load
+// wsframe-full.wasm (once), which lists the TLS connections and says why
 // they are not decrypted; a key log opened beside it, in either order,
 // decodes it again; a pcapng carrying its secrets needs no key log; the keys
-// never reach the URL or storage. A capture without TLS never loads it.
+// never reach the URL or storage. Pastes never load the full program.
 import fs from 'node:fs';
-import { suite, assert } from './harness.js';
+import { suite, assert, paste, SEED_CLIENT } from './harness.js';
 
 const it = suite(import.meta.url);
 const file = (name) => new URL(`../testdata/captures/tls/${name}`, import.meta.url).pathname;
 const NAME = 't13-aes128gcm-deflate';
 
-const tlsWasm = (page) => page.rec.requests.filter((u) => u.endsWith('/wsframe-tls.wasm')).length;
+const fullWasm = (page) => page.rec.requests.filter((u) => u.endsWith('/wsframe-full.wasm')).length;
 
 async function openCapture(page, name) {
   await page.click('#mode-capture');
@@ -28,23 +28,28 @@ it('no keys: TLS connections listed with version, suite, ALPN and why not decryp
   assert.match(text, /TLS · TLS 1\.3 · TLS_AES_128_GCM_SHA256 · ALPN offered http\/1\.1/);
   assert.match(text, /no key for this session: open the key log/);
   assert.equal(await page.textContent('#frame-count'), '0');
-  assert.equal(tlsWasm(page), 1, 'the TLS part is loaded once');
+  assert.equal(fullWasm(page), 1, 'the full program is loaded once');
   assert.match(await page.textContent('[data-part="keylog-help"]'), /SSLKEYLOGFILE/);
 });
 
-it('a capture without TLS does not load the TLS part', async (page) => {
+it('pastes do not load the full program; the first capture loads it once', async (page) => {
+  await paste(page, SEED_CLIENT);
+  assert.equal(await page.textContent('#frame-count'), '1');
+  assert.equal(fullWasm(page), 0);
+  assert.match(await page.textContent('#engine'), /decoder/);
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', new URL('../testdata/captures/b-ws-chromium-deflate-lo4.pcapng', import.meta.url).pathname);
   await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
   assert.equal(await page.textContent('#frame-count'), '22');
-  assert.equal(tlsWasm(page), 0);
+  assert.equal(fullWasm(page), 1);
+  assert.match(await page.textContent('#engine'), /\(full\)/);
 });
 
 it('capture, then key log: decrypted with the TLS decoder, frames placed in their records', async (page) => {
   await openCapture(page, `${NAME}.pcap`);
   await page.setInputFiles('#keylog-file', file(`${NAME}.keys`));
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '12');
-  assert.equal(tlsWasm(page), 1);
+  assert.equal(fullWasm(page), 1);
   assert.match(await page.textContent('[data-part="keylog-status"]'), /10 lines with secrets/);
   const conn = page.locator('.conns .conn[data-conn]');
   assert.equal(await conn.count(), 1, 'only the WebSocket connection (the page load was HTTPS, decrypted, not WebSocket)');
@@ -95,5 +100,5 @@ it('a pcapng with its secrets inside decrypts without a key log', async (page) =
   await openCapture(page, 't12-chacha20.dsb.pcapng.gz');
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '12');
   assert.match(await page.textContent('.conns .conn[data-conn]'), /TLS 1\.2 · TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256.*keys from the capture \(pcapng secrets block\)/);
-  assert.equal(tlsWasm(page), 1);
+  assert.equal(fullWasm(page), 1);
 });

@@ -11,9 +11,24 @@ import (
 
 // Decode decodes data, finding its kind from its content.
 func Decode(data []byte, opts decoder.Options) *decoder.Result {
-	if _, ok := capture.Detect(data); ok {
+	if IsCapture(data) {
 		return capture.Decode(data, opts)
 	}
+	return DecodeText(data, opts)
+}
+
+// IsCapture reports whether data starts as a capture file (pcap, pcapng,
+// maybe gzip-compressed) does.
+func IsCapture(data []byte) bool {
+	_, ok := capture.Detect(data)
+	return ok
+}
+
+// DecodeText decodes pasted text or raw frame bytes, which may hold a
+// whole packet; unlike Decode it does not read capture files, so a program
+// that calls only DecodeText (the page's first wasm) links no capture
+// reader.
+func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
 	r := decoder.Decode(data, opts)
 	if clean(r) {
 		return r

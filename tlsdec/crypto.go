@@ -1,10 +1,10 @@
-//go:build !notls && (!js || tls)
+//go:build !notls && (!js || full)
 
 package tlsdec
 
 // The cryptography: left out of builds with the notls tag, and of the
-// page's first wasm (GOOS=js without the tls tag, see crypto_stub.go); the
-// page loads a second wasm, built with -tags tls, for captures with TLS.
+// page's first wasm (GOOS=js without the full tag, see crypto_stub.go); the
+// page loads its full wasm, built with -tags full, for captures.
 
 import (
 	"crypto/aes"

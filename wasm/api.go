@@ -68,7 +68,15 @@ func decodeText(text string, o options) string {
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
-	last, reread = inspect.Decode([]byte(text), d), nil
+	b := []byte(text)
+	decode := inspect.DecodeText
+	if inspect.IsCapture(b) {
+		if decodeAny == nil {
+			return needsFull("a capture file")
+		}
+		decode = decodeAny
+	}
+	last, reread = decode(b, d), nil
 	lastExtension = d.Extension
 	return summary(last, o)
 }

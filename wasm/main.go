@@ -39,8 +39,6 @@
 package main
 
 import (
-	"io"
-
 	"github.com/hack-pad/safejs"
 
 	"github.com/wsframe/wsframe/decoder"
@@ -50,10 +48,17 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// fullOps are the API functions only the full program has, registered by
+// its files' init functions (laterNames lists them in every build).
+var fullOps = map[string]func(args []safejs.Value) string{}
+
 func main() {
-	// tls says whether this build decrypts TLS (web/wsframe-tls.wasm,
-	// built with -tags tls) or only reads handshakes (web/wsframe.wasm).
-	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(), "tls": tlsdec.Decrypts})
+	// full says whether this is the full program (web/wsframe-full.wasm,
+	// built with -tags full) or the first one (web/wsframe.wasm), which
+	// lists in later the functions only the full one has; tls whether
+	// this build decrypts TLS (only the full one does).
+	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(),
+		"full": fullProgram, "later": laterOps(), "tls": tlsdec.Decrypts})
 	if err != nil {
 		panic(err)
 	}
@@ -63,26 +68,6 @@ func main() {
 			return errorJSON(0, err.Error())
 		}
 		return decodeText(text, optionsArg(args, 1))
-	})
-	export(api, "decodeCapture", func(args []safejs.Value) string {
-		b, err := bytesArg(args, 0)
-		if err != nil {
-			return errorJSON(0, err.Error())
-		}
-		return decodeCaptureBytes(b, optionsArg(args, 1))
-	})
-	export(api, "decodeStream", func(args []safejs.Value) string {
-		if len(args) < 2 || args[0].Type() != safejs.TypeFunction || args[1].Type() != safejs.TypeNumber {
-			return errorJSON(0, "decodeStream(read, size, options) needs a read(offset, length) function and the size")
-		}
-		size, err := args[1].Int()
-		if err != nil {
-			return errorJSON(0, err.Error())
-		}
-		o := optionsArg(args, 2)
-		read := args[0]
-		open := func() io.Reader { return &jsReader{read: read, size: int64(size)} }
-		return decodeStream(open, int64(size), o, progressArg(args, 2))
 	})
 	export(api, "rows", func(args []safejs.Value) string {
 		kind, err := stringArg(args, 0, "kind")
@@ -111,6 +96,9 @@ func main() {
 		}
 		return frame(i, optionsArg(args, 1))
 	})
+	for name, fn := range fullOps {
+		export(api, name, fn)
+	}
 	if err := safejs.Global().Set("wsframeGo", api); err != nil {
 		panic(err)
 	}
@@ -166,65 +154,4 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
 	o.KeyLog = str("keylog")
 	return o
-}
-
-// progressArg returns a function that calls options.progress(done), if the
-// options object has one.
-func progressArg(args []safejs.Value, i int) func(int64) {
-	if len(args) <= i || args[i].Type() != safejs.TypeObject {
-		return nil
-	}
-	fn, err := args[i].Get("progress")
-	if err != nil || fn.Type() != safejs.TypeFunction {
-		return nil
-	}
-	return func(done int64) { fn.Invoke(float64(done)) }
-}
-
-// jsReader reads a file through a JS function read(offset, length) that
-// returns a Uint8Array (FileReaderSync in the worker).
-type jsReader struct {
-	read safejs.Value
-	off  int64
-	size int64
-}
-
-func (r *jsReader) Read(p []byte) (int, error) {
-	if r.off >= r.size {
-		return 0, io.EOF
-	}
-	n := min(int64(len(p)), r.size-r.off, 4<<20)
-	v, err := r.read.Invoke(float64(r.off), float64(n))
-	if err != nil {
-		return 0, err
-	}
-	got, err := safejs.CopyBytesToGo(p[:n], v)
-	if err != nil {
-		return 0, err
-	}
-	if got == 0 {
-		return 0, io.ErrUnexpectedEOF
-	}
-	r.off += int64(got)
-	return got, nil
-}
-
-// bytesArg copies a Uint8Array argument into Go memory, once.
-func bytesArg(args []safejs.Value, i int) ([]byte, error) {
-	if len(args) <= i {
-		return nil, errorf("argument %d must be a Uint8Array", i+1)
-	}
-	n, err := args[i].Get("length")
-	if err != nil {
-		return nil, err
-	}
-	size, err := n.Int()
-	if err != nil {
-		return nil, errorf("argument %d must be a Uint8Array", i+1)
-	}
-	b := make([]byte, size)
-	if _, err := safejs.CopyBytesToGo(b, args[i]); err != nil {
-		return nil, errorf("argument %d must be a Uint8Array: %v", i+1, err)
-	}
-	return b, nil
 }

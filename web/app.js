@@ -52,7 +52,7 @@ const state = {
   shared: false,
 };
 
-/** @type {{state: string, version?: string, message?: string, restarted?: boolean}} */
+/** @type {{state: string, version?: string, message?: string, restarted?: boolean, full?: boolean}} */
 let engineStatus = { state: 'loading' };
 
 const client = new Client({
@@ -66,8 +66,9 @@ publish(client);
 
 function showEngine() {
   const st = engineStatus;
-  ui.engine.textContent = st.state === 'ready' ? t('engine.ready', { version: st.version })
-    : st.state === 'crashed' ? t(st.restarted ? 'engine.crashed' : 'engine.stopped') : t('engine.loading');
+  ui.engine.textContent = st.state === 'ready' ? t(st.full ? 'engine.full' : 'engine.ready', { version: st.version })
+    : st.state === 'crashed' ? t(st.restarted ? 'engine.crashed' : 'engine.stopped')
+      : t(st.state === 'loading-full' ? 'engine.loading-full' : 'engine.loading');
 }
 
 function toast(text, bad = false) {

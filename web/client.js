@@ -22,7 +22,7 @@ export class DecoderError extends Error {
 }
 
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean}) => void}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean, full?: boolean}) => void}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
@@ -34,6 +34,7 @@ export class Client {
     /** @type {string[]} */
     this.formats = []; // the paste forms, from Go
     this.ops = [];
+    this.full = false; // the worker runs wsframe-full.wasm
     this.instantiateMs = 0;
     this.crashes = 0; // workers that died
     this.failedStarts = 0; // workers in a row that died before they were ready
@@ -43,6 +44,7 @@ export class Client {
   start() {
     this.dead = false;
     this.isReady = false;
+    this.full = false;
     const w = new Worker('worker.js');
     this.worker = w;
     this.ready = new Promise((resolve, reject) => { this.readyResolve = resolve; this.readyReject = reject; });
@@ -67,6 +69,13 @@ export class Client {
       return;
     }
     if (msg.fatal) { this.died(msg.fatal); return; }
+    if (msg.loading) { this.hooks.onStatus?.({ state: 'loading-full' }); return; }
+    if (msg.full) {
+      this.ops = msg.ops || this.ops;
+      this.full = true;
+      this.hooks.onStatus?.({ state: 'ready', version: this.version, ms: this.instantiateMs, full: true });
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.progress !== undefined) { p.onProgress?.(msg.progress); return; }

@@ -13,12 +13,14 @@
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
 //
-// TLS: wsframe.wasm only notices TLS connections (listing them with
-// tls.error saying so); it neither reads their handshakes nor decrypts. When
-// a capture's result has such a connection, the worker loads
-// wsframe-tls.wasm (the same program with the TLS reader and the
-// cryptography), which then serves every call, and decodes the capture
-// again with it. Captures without TLS never load it.
+// Two programs: wsframe.wasm, what a visit downloads, decodes pastes;
+// wsframe-full.wasm (the same program built with -tags full) adds capture
+// files, TLS and the functions the first one names in wsframeGo.later. The
+// worker loads the full one the first time it is needed: for a file, for a
+// function only it has, or when the first one answers with error.needs
+// "full" (a capture pasted as text). It tells the page ({loading: 'full'},
+// then {full: true, ops}), asks the full one again, and from then on calls
+// only it.
 /* global Go, wsframeGo */
 'use strict';
 
@@ -54,38 +56,49 @@ async function start() {
   });
   // main() sets wsframeGo synchronously before blocking.
   if (typeof self.wsframeGo !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
-  const ops = Object.keys(wsframeGo);
-  if (ops.includes('decodeStream')) ops.push('decodeFile');
-  postMessage({ ready: true, version: String(wsframeGo.version || ''), seed: String(wsframeGo.seed || ''), formats: Array.from(wsframeGo.formats || [], String), ms, ops });
+  postMessage({ ready: true, version: String(wsframeGo.version || ''), seed: String(wsframeGo.seed || ''), formats: Array.from(wsframeGo.formats || [], String), ms, ops: ops() });
 }
+
+/** The functions callable now or once the full program is loaded. */
+function ops() {
+  const list = [...Object.keys(wsframeGo), ...Array.from(wsframeGo.later || [], String)];
+  if (list.includes('decodeStream')) list.push('decodeFile');
+  return [...new Set(list)];
+}
+
+const isFull = () => Boolean(self.wsframeGo && self.wsframeGo.full);
 
 const ready = start().catch((e) => {
   exited = true;
   postMessage({ fatal: `could not start the decoder: ${e && e.message || e}` });
 });
 
-/** The program with TLS decryption, loaded once when a capture needs it. */
-let tlsLoad = null;
+/** The full program, loaded once, the first time it is needed. */
+let fullLoad = null;
 
-function loadTLS() {
-  if (!tlsLoad) {
-    tlsLoad = (async () => {
+function loadFull() {
+  if (!fullLoad) {
+    fullLoad = (async () => {
+      postMessage({ loading: 'full' });
       const old = self.wsframeGo;
       if (old && typeof old.decode === 'function') old.decode(''); // let the first program drop its last result
       go = new Go();
-      const { instance } = await instantiate('wsframe-tls.wasm');
-      go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the TLS decoder stopped' }); },
-        (e) => { exited = true; postMessage({ fatal: `the TLS decoder crashed: ${e && e.message || e}` }); });
-      if (!self.wsframeGo || self.wsframeGo === old || !self.wsframeGo.tls) throw new Error('wsframe-tls.wasm did not register a decrypting wsframeGo');
+      const { instance } = await instantiate('wsframe-full.wasm');
+      go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the full decoder stopped' }); },
+        (e) => { exited = true; postMessage({ fatal: `the full decoder crashed: ${e && e.message || e}` }); });
+      if (!isFull() || self.wsframeGo === old) throw new Error('wsframe-full.wasm did not register the full wsframeGo');
+      postMessage({ full: true, ops: ops() });
     })();
+    fullLoad.catch(() => { fullLoad = null; }); // a failed download is tried again next time
   }
-  return tlsLoad;
+  return fullLoad;
 }
 
-/** Whether a decode result has TLS connections that only the TLS program can read. */
-function needsTLS(r) {
-  return !(self.wsframeGo && self.wsframeGo.tls) && r && r.ok && Array.isArray(r.value.connections) &&
-    r.value.connections.some((c) => c.tls && !c.tls.decrypted);
+/** Whether op, asked of the first program, is work for the full one. */
+function needsFull(op, reply) {
+  if (isFull()) return false;
+  if (op === 'decodeFile' || (op !== 'index' && !(self.wsframeGo && typeof self.wsframeGo[op] === 'function'))) return true;
+  return Boolean(reply && !reply.ok && reply.error && reply.error.needs === 'full');
 }
 
 /** A File read through decodeStream, its progress posted as it goes. */
@@ -141,10 +154,10 @@ self.onmessage = async (ev) => {
       const a = args || [];
       if (op.startsWith('decode')) indexes = null;
       const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
+      if (needsFull(op, null)) await loadFull();
       reply = run();
-      if ((op === 'decodeFile' || op === 'decodeCapture') && needsTLS(reply)) {
-        postMessage({ id, progress: 0 });
-        await loadTLS();
+      if (needsFull(op, reply)) {
+        await loadFull();
         reply = run();
       }
     } catch (e) {

@@ -8,6 +8,8 @@ export default {
   'tools.label': 'View',
   'engine.loading': 'loading decoder…',
   'engine.ready': 'decoder {version}',
+  'engine.loading-full': 'loading the full decoder (capture files, TLS)…',
+  'engine.full': 'decoder {version} (full)',
   'engine.stopped': 'decoder stopped',
   'engine.crashed': 'decoder restarted',
   'engine.crashed.toast': 'The decoder failed ({message}); it was restarted.',

@@ -8,6 +8,8 @@ export default {
   'tools.label': '表示',
   'engine.loading': 'デコーダを読み込み中…',
   'engine.ready': 'デコーダ {version}',
+  'engine.loading-full': '完全版デコーダを読み込み中(キャプチャ、TLS)…',
+  'engine.full': 'デコーダ {version}(完全版)',
   'engine.stopped': 'デコーダは停止しました',
   'engine.crashed': 'デコーダを再起動しました',
   'engine.crashed.toast': 'デコーダが異常終了したため({message})、再起動しました。',
