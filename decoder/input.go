@@ -50,7 +50,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	case FormatBase64, FormatBase64URL:
 		p.base64(format)
 	case FormatHex:
-		p.hexRun(0, len(text))
+		p.hexLines(0, len(text))
 		p.flushNibble()
 	default:
 		p.errorAt(0, fmt.Sprintf("unknown input format %q; use one of %s", format, strings.Join(Formats, ", ")))
@@ -266,10 +266,10 @@ func badChar(text []byte, i int, want string) string {
 }
 
 // isHeading reports whether line titles a section of a tshark -x dump,
-// such as "Frame (69 bytes):" or "Unmasked data (9 bytes):".
+// such as "Frame (69 bytes):" or "Unmasked data (1 byte):".
 func isHeading(line []byte) bool {
 	line = bytes.TrimSpace(line)
-	return len(line) > 1 && line[len(line)-1] == ':' && bytes.Contains(line, []byte(" bytes)"))
+	return len(line) > 1 && line[len(line)-1] == ':' && (bytes.Contains(line, []byte(" bytes)")) || bytes.Contains(line, []byte(" byte)")))
 }
 
 // dump reads the lines of an offset-column dump (xxd, hexdump -C, od,
@@ -332,6 +332,9 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 	}
 	// The hex columns end where the ASCII column begins.
 	stop := end
+	if k := textColumn(t[j:end]); k >= 0 {
+		format, stop = "", j+k // found by its delimiters
+	}
 	switch format {
 	case FormatHexdumpC:
 		if k := bytes.IndexByte(t[j:end], '|'); k >= 0 {

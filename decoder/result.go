@@ -24,10 +24,28 @@ type Result struct {
 	// (captures put theirs in Connections).
 	Handshake *Handshake `json:"handshake,omitempty"`
 
+	// Hint says what pasted text looks like when it does not read as
+	// frames (a message payload as DevTools shows it, say), and how it can
+	// be shown instead.
+	Hint *Hint `json:"hint,omitempty"`
+
 	// Totals is present when Frames and Messages hold only the first rows
 	// of a large result, on request (the page fetches the rest as it
 	// scrolls): it gives how many there are in all.
 	Totals *Totals `json:"totals,omitempty"`
+}
+
+// Hint is what wsframe makes of pasted text that decodes to nothing
+// plausible.
+type Hint struct {
+	// ID is one of "no-bytes", "payload-text", "payload-json",
+	// "payload-base64" and "not-frames".
+	ID      string `json:"id"`
+	Message string `json:"message"`
+	// Offers lists how the paste can be shown instead, with
+	// Options.AsPayload: "text" (as the payload of a text message) and
+	// "binary" (its bytes as the payload of a binary message).
+	Offers []string `json:"offers,omitempty"`
 }
 
 // Totals counts the frames and messages of a result whose lists were cut.
@@ -55,6 +73,13 @@ type Input struct {
 	// TLSKeys counts the TLS sessions a capture's key log and pcapng
 	// Decryption Secrets Blocks have secrets for.
 	TLSKeys int `json:"tls_keys,omitempty"`
+	// Packets counts the packets of a pasted dump of several (tshark -x),
+	// read as a capture.
+	Packets int `json:"packets,omitempty"`
+	// Note says in a sentence what was found, where the counts alone do
+	// not: "12 packets, 1 connection over TCP, 1 WebSocket connection", or
+	// that a HAR file holds messages, not frame bytes.
+	Note string `json:"note,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.
@@ -193,6 +218,12 @@ type Frame struct {
 	// its first byte came in, when that is another one.
 	Record      int `json:"record,omitempty"`
 	FirstRecord int `json:"first_record,omitempty"`
+	// Reconstructed is true for a frame that was never seen as bytes but
+	// rebuilt from its message (a HAR file keeps messages only, and a
+	// payload pasted to be shown as a message): its header is what a
+	// sender would have written, and a client frame's masking key is made
+	// up.
+	Reconstructed bool `json:"reconstructed,omitempty"`
 }
 
 // End returns the offset just past the frame's last byte as declared by its

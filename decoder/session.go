@@ -37,6 +37,11 @@ type Options struct {
 	// payload_truncated, the rest is skipped as it arrives, and its
 	// message says why its data is cut. Zero means DefaultFrameLimit.
 	FrameLimit int
+	// AsPayload shows pasted text as the payload of one message instead of
+	// reading it as frames: "text" takes the text as it is, "binary" the
+	// bytes it spells (hex, base64...). The frame is reconstructed. Empty
+	// reads the paste as frames.
+	AsPayload string
 }
 
 // DefaultFrameLimit is the default of Options.FrameLimit.

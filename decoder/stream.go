@@ -222,10 +222,10 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	}
 	if at.Packet > 0 {
 		f.Packet = at.Packet
-		if !at.Time.IsZero() { // pcapng simple packet blocks carry no time
-			t := at.Time
-			f.Time = &t
-		}
+	}
+	if !at.Time.IsZero() { // pcapng simple packet blocks carry no time
+		t := at.Time
+		f.Time = &t
 	}
 	body := raw[min(len(raw), f.HeaderLength):]
 	payload := st.s.arena.alloc(len(body))

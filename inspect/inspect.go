@@ -7,6 +7,7 @@ package inspect
 import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/har"
 )
 
 // Decode decodes data, finding its kind from its content.
@@ -29,6 +30,20 @@ func IsCapture(data []byte) bool {
 // that calls only DecodeText (the page's first wasm) links no capture
 // reader.
 func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
+	if opts.AsPayload != "" {
+		return decodeAsPayload(data, opts)
+	}
+	if opts.Format == "har" || opts.Format == "" && har.Detect(data) {
+		return decodeHAR(data, opts)
+	}
+	if f := opts.Format; f == decoder.FormatFollowHex || f == decoder.FormatFollowRaw || f == "" && decoder.IsFollow(data) {
+		return decodeFollow(data, opts)
+	}
+	if f := opts.Format; f == decoder.FormatWireshark || f == "" && decoder.DetectFormat(data) == decoder.FormatWireshark {
+		if r, ok := decodePackets(data, opts); ok {
+			return r
+		}
+	}
 	r := decoder.Decode(data, opts)
 	if clean(r) {
 		return r
@@ -37,11 +52,11 @@ func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
 	// tshark -x and Wireshark's hex dump of a frame show it: then the
 	// frames are in its TCP payload.
 	raw, in, errs := decoder.ParseInput(data, opts.Format)
-	if len(errs) > 0 {
-		return r
-	}
 	p, ok := capture.ReadPacket(raw)
-	if !ok {
+	if len(errs) > 0 || !ok {
+		if r.Input.Kind != "binary" && r.Handshake == nil {
+			r.Hint = hint(data, r, len(errs))
+		}
 		return r
 	}
 	in.Packet = &decoder.Packet{Link: p.Link, Source: p.Source, Dest: p.Dest, Offset: p.Offset}

@@ -24,6 +24,7 @@ type options struct {
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
 	KeyLog       string // keylog: an NSS key log (SSLKEYLOGFILE) for TLS connections
+	AsPayload    string // as_payload: "text" or "binary" shows a paste as one message's payload
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -44,6 +45,12 @@ func decoderOptions(o options) (decoder.Options, error) {
 	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
 	if o.KeyLog != "" {
 		d.KeyLog = []byte(o.KeyLog)
+	}
+	switch o.AsPayload {
+	case "", "text", "binary":
+		d.AsPayload = o.AsPayload
+	default:
+		return d, fmt.Errorf("as_payload is %q; use \"text\", \"binary\" or \"\"", o.AsPayload)
 	}
 	switch o.From {
 	case "", "auto":

@@ -241,6 +241,64 @@ func TestIndex(t *testing.T) {
 	}
 }
 
+// TestStreamHAR: a dropped HAR streams, its frames reconstructed; a frame
+// kept as a preview is rebuilt from the file with the same masking key.
+func TestStreamHAR(t *testing.T) {
+	b, err := os.ReadFile("../testdata/har/ws-chromium-deflate.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	open := func() io.Reader { reads++; return &oneByteAtATimeAfter{b: b, n: 300} }
+	out := decodeStream(open, int64(len(b)), options{KeepBytes: 100}, nil)
+	var r struct {
+		Input  struct{ Kind, Note string }
+		Frames []struct {
+			MaskKey          string `json:"mask_key"`
+			PayloadLength    int    `json:"payload_length"`
+			PayloadTruncated bool   `json:"payload_truncated"`
+			Reconstructed    bool
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Input.Kind != "har" || len(r.Frames) != 7 || !r.Frames[0].Reconstructed || r.Input.Note == "" {
+		t.Fatalf("%s: %+v", out[:min(len(out), 300)], r.Input)
+	}
+	cut := -1
+	for i, f := range r.Frames {
+		if f.PayloadTruncated && f.MaskKey != "" {
+			cut = i
+		}
+	}
+	if cut < 0 {
+		t.Fatal("no client frame was cut to a preview")
+	}
+	var d struct {
+		Frame struct {
+			MaskKey          string `json:"mask_key"`
+			Payload          string
+			PayloadTruncated bool `json:"payload_truncated"`
+		}
+	}
+	if err := json.Unmarshal([]byte(frame(cut, options{})), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Frame.PayloadTruncated || len(d.Frame.Payload) != 2*r.Frames[cut].PayloadLength || d.Frame.MaskKey != r.Frames[cut].MaskKey || reads != 2 {
+		t.Errorf("frame %d read again: truncated %v, key %s (listed %s), %d reads", cut, d.Frame.PayloadTruncated, d.Frame.MaskKey, r.Frames[cut].MaskKey, reads)
+	}
+	// The page's as_payload option.
+	var p struct {
+		Input    struct{ Kind string }
+		Messages []struct{ Text string }
+	}
+	json.Unmarshal([]byte(decodeText("Hello", options{AsPayload: "text"})), &p)
+	if p.Input.Kind != "payload" || len(p.Messages) != 1 || p.Messages[0].Text != "Hello" {
+		t.Errorf("as_payload text: %+v", p)
+	}
+}
+
 // TestFrameIsTheCommandsFrame: `wsframe -frame N -json` prints the very
 // object frame(N) returns, on the seed, a pasted handshake with
 // permessage-deflate and a capture of compressed messages. (Natively only:

@@ -70,6 +70,19 @@ func decodeStream(open func() io.Reader, size int64, o options, progress func(do
 		}
 		return summary(last, o)
 	}
+	rest, isHAR := harHead(rest)
+	if isHAR {
+		// A HAR streams like a capture: its messages are read one at a
+		// time, and a frame kept only as a preview is rebuilt from the
+		// file again when opened.
+		last = decodeHARStream(rest, d, progress)
+		reread = func(keep []int) *decoder.Result {
+			again := d
+			again.KeepBytes, again.KeepFrames = 1, keep
+			return decodeHARStream(open(), again, nil)
+		}
+		return summary(last, o)
+	}
 	if size > maxTextFile {
 		return errorJSON(0, fmt.Sprintf("the file is not a capture (it starts % x), and at %d MB too large to read as pasted text", head, size>>20))
 	}

@@ -16,6 +16,7 @@ import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
+import { hintBox, payloadLine } from './hint.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
@@ -35,6 +36,7 @@ const ui = {
   backdrop: byId('paste-backdrop'),
   scope: byId('scope'),
   engine: byId('engine'),
+  hint: h('div', { id: 'paste-hint', 'aria-live': 'polite' }),
 };
 
 const state = {
@@ -46,6 +48,7 @@ const state = {
   seq: 0,
   linkInput: '', // the text of the decode under way when it came from a link
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
+  asPayload: '', // "text" or "binary": the paste shown as one message's payload (hint.js)
   svg: /** @type {SVGSVGElement|null} */ (null),
   /** @type {import('./contract.js').FrameDetail|null} */ detail: null,
   /** @type {import('./contract.js').Handshake|null} */ hs: null,
@@ -287,7 +290,13 @@ function drawHandshake() {
 /* ---------- paste ---------- */
 
 function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS };
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, as_payload: state.asPayload };
+}
+
+/** Shows the paste as one message's payload ("text", "binary"), or as frames (""). */
+function showAs(as) {
+  state.asPayload = as;
+  decodePaste(0);
 }
 
 /**
@@ -332,6 +341,7 @@ async function decodePaste(want, limits = {}, fromLink = false) {
   }
   if (seq !== state.seq) return;
   replace(ui.status, text.trim() ? statusLine(r) : t('paste.empty'));
+  replace(ui.hint, state.asPayload ? payloadLine(state.asPayload, () => showAs('')) : hintBox(r, showAs));
   showError(ui_err(), text, r.errors);
   showResult(r, want);
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
@@ -506,7 +516,8 @@ function init() {
   ui.paste.addEventListener('input', () => { state.shared = false; });
   syncBackdrop(ui.paste, ui.backdrop);
   wireLinks(ui.scope);
-  ui.paste.addEventListener('input', decodeSoon);
+  ui.status.after(ui.hint);
+  ui.paste.addEventListener('input', () => { state.asPayload = ''; decodeSoon(); });
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', decodeSoon);
   byId('options').before(examplesMenu((ex) => {

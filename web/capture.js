@@ -13,7 +13,7 @@ import { tlsNote } from './tls.js';
 /** @typedef {import('./contract.js').Connection} Connection */
 /** @typedef {import('./contract.js').Gap} Gap */
 
-const ACCEPT = '.pcap,.pcapng,.cap,.gz,.pcap.gz,.pcapng.gz,application/vnd.tcpdump.pcap';
+const ACCEPT = '.pcap,.pcapng,.cap,.gz,.pcap.gz,.pcapng.gz,application/vnd.tcpdump.pcap,.har';
 export const PREVIEW = 64; // bytes of payload kept per row for the lists
 export const ROWS = 2000; // rows that come with the result; the lists fetch the others
 
@@ -139,7 +139,8 @@ export function initCapture(o) {
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
       say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
-        r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '']);
+        r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
+        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, r.input.note) : '']);
       shown = r;
       active = null;
       drawConns();

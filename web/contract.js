@@ -37,6 +37,7 @@
  * @property {number} [packet]
  * @property {number} [record]         TLS record (in its direction) that completed it, on a decrypted connection
  * @property {number} [first_record]   TLS record its first byte came in, when another
+ * @property {boolean} [reconstructed]  rebuilt from its message (a HAR, a payload shown as a message)
  */
 
 /**
@@ -186,12 +187,14 @@
 /**
  * What was decoded.
  * @typedef {Object} Input
- * @property {string} kind          "hex", "base64", "binary", "pcap", "pcapng"
+ * @property {string} kind          "hex", "base64", "binary", "pcap", "pcapng", "har", "payload"
  * @property {string} [format]      the paste form, e.g. "xxd"
  * @property {number} bytes
  * @property {number} [text_bytes]
  * @property {{link: string, source: string, dest: string, offset: number}} [packet]  a pasted whole packet
  * @property {string} [start]       RFC 3339: a capture's first packet time
+ * @property {number} [packets]     a pasted dump of several packets: how many
+ * @property {string} [note]        what was found, in a sentence (packets and connections; a HAR's reconstructed frames)
  */
 
 /**
@@ -204,6 +207,14 @@
  * @property {InputError[]} errors
  * @property {Handshake} [handshake]   a handshake pasted before the frames
  * @property {{frames: number, messages: number}} [totals]  with options.rows: the lists were cut
+ * @property {Hint} [hint]             pasted text that is not frames: what it looks like
+ */
+
+/**
+ * @typedef {Object} Hint
+ * @property {string} id          "payload-text", "payload-json", "payload-base64", "no-bytes", "not-frames"
+ * @property {string} message
+ * @property {string[]} [offers]  "text", "binary": options.as_payload values that show the paste as a message
  */
 
 /**

@@ -30,8 +30,10 @@ export function statusLine(r) {
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
   const n = r.frames.length;
   const p = r.input.packet;
-  return [h('span', { class: 'ok-dot', 'aria-hidden': 'true' }), t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
-    p ? h('span', { class: 'packet-note' }, t('paste.packet', { link: p.link, source: p.source, dest: p.dest, offset: p.offset })) : null];
+  // A hint means the text did not read as frames: no green "Recognised".
+  return [h('span', { class: r.hint ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), r.hint ? 'Read as' : t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
+    p ? h('span', { class: 'packet-note' }, t('paste.packet', { link: p.link, source: p.source, dest: p.dest, offset: p.offset })) : null,
+    r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, r.input.note) : null];
 }
 
 /**

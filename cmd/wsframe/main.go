@@ -62,6 +62,7 @@ type config struct {
 	list              string
 	handshake         bool
 	keylog            string
+	as                string
 	extension         *decoder.Extension // parsed from ext
 }
 
@@ -88,6 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
+	fs.StringVar(&c.as, "as", "", "show the input as the payload of one message instead of frames: text or binary (for a message copied from DevTools), e.g. -as text")
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
 	if err := fs.Parse(args); err != nil {
@@ -104,7 +106,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit}
+	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as}
+	if c.as != "" && c.as != "text" && c.as != "binary" {
+		fmt.Fprintf(stderr, "wsframe: -as is %q; use text or binary\n", c.as)
+		return 2
+	}
 	switch c.from {
 	case "":
 	case "client", "server":
@@ -132,6 +138,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	data, err := readInput(name, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		fmt.Fprintf(stderr, "wsframe: %s: the input is empty: nothing to decode\n", name)
 		return 1
 	}
 	r := inspect.Decode(data, opts)
@@ -175,6 +185,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			where = c.keylog
 		}
 		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(where), term(e.Error()))
+	}
+	if h := r.Hint; h != nil && !c.json {
+		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, h.Message)
+		for _, o := range h.Offers {
+			fmt.Fprintf(stderr, "wsframe: to show it as the payload of a %s message: wsframe -as %s %s\n", o, o, name)
+		}
 	}
 	if len(r.Errors) > 0 {
 		return 1

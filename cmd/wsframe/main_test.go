@@ -134,3 +134,30 @@ func TestKeyLogFlag(t *testing.T) {
 		t.Errorf("bad key log: exit %d, %q", code, errOut)
 	}
 }
+
+// TestInputsIssue12: a HAR file given to the command, a DevTools payload
+// with its hint and -as, and empty input.
+func TestInputsIssue12(t *testing.T) {
+	out, errOut, code := runCLI(t, "", "-color", "never", "../../testdata/har/ws-chromium-deflate.har")
+	if code != 0 || !strings.Contains(out, "har: 6823 bytes, 7 frames, 7 messages") || !strings.Contains(out, "not frame bytes") ||
+		!strings.Contains(out, "client browser ⇄ server ws://127.0.0.1:9012/chat") || !strings.Contains(out, "reconstructed") {
+		t.Errorf("HAR: exit %d, %s\n%s", code, errOut, out)
+	}
+	_, errOut, code = runCLI(t, `{"type":"chat","text":"hi"}`)
+	if code != 1 || !strings.Contains(errOut, "looks like a JSON message payload as DevTools shows it") || !strings.Contains(errOut, "wsframe -as text -") {
+		t.Errorf("JSON payload: exit %d, %q", code, errOut)
+	}
+	out, _, code = runCLI(t, `{"type":"chat","text":"hi"}`, "-json", "-as", "text")
+	if code != 0 || !strings.Contains(out, `"text": "{\"type\":\"chat\",\"text\":\"hi\"}"`) || !strings.Contains(out, `"reconstructed": true`) {
+		t.Errorf("-as text: exit %d, %s", code, out)
+	}
+	for _, in := range []string{"", " \n\t\n"} {
+		out, errOut, code = runCLI(t, in)
+		if code != 1 || out != "" || !strings.Contains(errOut, "the input is empty") {
+			t.Errorf("empty input %q: exit %d, %q %q", in, code, out, errOut)
+		}
+	}
+	if _, _, code = runCLI(t, "x", "-as", "json"); code != 2 {
+		t.Errorf("-as json: exit %d", code)
+	}
+}

@@ -18,6 +18,9 @@ import (
 func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(len(r.Frames), "frame"), plural(len(r.Messages), "message"))
+	if r.Input.Note != "" {
+		fmt.Fprintf(&b, "%s\n", r.Input.Note)
+	}
 	if r.Handshake != nil {
 		writeHandshake(&b, r.Handshake, c.handshake, pal)
 	}
@@ -189,6 +192,9 @@ func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c confi
 	if f.Masked {
 		flags = append(flags, "masked")
 	}
+	if f.Reconstructed {
+		flags = append(flags, "reconstructed")
+	}
 	where := fmt.Sprintf("offset %d", f.Offset)
 	if f.Packet > 0 {
 		where = fmt.Sprintf("packet %d, %s, stream offset %d", f.Packet, f.Time.Format("15:04:05.000000"), f.Offset)
@@ -230,6 +236,9 @@ func writeFrameLine(b *strings.Builder, f *decoder.Frame, pal palette) {
 	}
 	if f.Missing > 0 {
 		flags = append(flags, fmt.Sprintf("%d bytes missing", f.Missing))
+	}
+	if f.Reconstructed {
+		flags = append(flags, "reconstructed")
 	}
 	conn := "-"
 	if f.Connection != nil {

@@ -71,13 +71,50 @@ seed_packet seed-client "$SEED_CLIENT" 50000 8080
 write_all seed-client "$SEED_CLIENT" tshark -r "$WORK/seed-client.pcap" -d tcp.port==8080,websocket -x
 
 # Chromium's "Good bye." in capture a: one TCP segment holding exactly this frame.
-A=$(ls "$CAP"/a-*.pcap)
+A="$CAP/a-websocketnode-chromium-seed-lo4.pcap" # not the .reordered.pcap beside it
 read -r num len hex < <(tshark_frame "$A" tcp.port==9001,http 'websocket.mask==1 && websocket.opcode==1')
 [ "$len" = 15 ] || { echo "a: segment is $len bytes, expected 15" >&2; exit 1; }
 write_all a-client-goodbye "$hex" tshark -r "$A" -d tcp.port==9001,http -Y "frame.number==$num" -x
 
 # ws's masked 126-byte binary (header 2 + 2 + mask 4 + 126 = 134 bytes) in capture d.
-D=$(ls "$CAP"/d-*.pcapng)
+D="$CAP/d-gorilla-ws-fragments-lengths-lo4.pcapng"
 read -r num len hex < <(tshark_frame "$D" tcp.port==9004,http 'websocket.mask==1 && websocket.payload_length_ext_16==126')
 [ "$len" = 134 ] || { echo "d: segment is $len bytes, expected 134" >&2; exit 1; }
 write_all d-client-binary126 "$hex" tshark -r "$D" -d tcp.port==9004,http -Y "frame.number==$num" -x
+
+# A server text frame whose payload reads as hex words and holds the delimiters of the text
+# columns themselves: od -t x1z (>…<) and hexdump -C (|…|) must leave their text column aside.
+TEXTCOL=$(printf '\x81\x20deadbeef cafe babe | fade >face<' | xxd -p | tr -d '\n')
+printf '%s\n' "$TEXTCOL" >textcol-server.bytes.hex
+printf '%s' "$TEXTCOL" | xxd -r -p >"$WORK/textcol.bin"
+od -A x -t x1z -v "$WORK/textcol.bin" >textcol-server.od-z.txt
+hexdump -C "$WORK/textcol.bin" >textcol-server.hexdump-C.txt
+echo "textcol-server: $(( ${#TEXTCOL} / 2 )) bytes" >&2
+
+# Whole conversations, as tshark shows them, in streams/: Follow TCP Stream as a hex dump
+# (the second node's lines indented with a tab) and as raw hex, and tshark -x of every packet
+# of the connection (a dump of many packets). Each must decode to the frames of its capture.
+#   CAP.sN.follow-hex.txt   tshark -q -z follow,tcp,hex,N
+#   CAP.sN.follow-raw.txt   tshark -q -z follow,tcp,raw,N
+#   CAP.sN.tshark-x.txt     tshark -Y tcp.stream==N -x
+mkdir -p streams
+rm -f streams/*.txt
+stream_dumps() { # CAPFILE STREAM FORMS...
+  local f=$1 n=$2 base; base=$(basename "$1"); base=${base%.*}; shift 2
+  for form in "$@"; do
+    case $form in
+      follow-hex) tshark -r "$f" -q -z "follow,tcp,hex,$n" ;;
+      follow-raw) tshark -r "$f" -q -z "follow,tcp,raw,$n" ;;
+      tshark-x) tshark -r "$f" -Y "tcp.stream==$n" -x ;;
+    esac 2>/dev/null >"streams/$base.s$n.$form.txt"
+    echo "streams/$base.s$n.$form.txt: $(wc -c <"streams/$base.s$n.$form.txt") bytes" >&2
+  done
+}
+stream_dumps "$CAP/a-websocketnode-chromium-seed-lo4.pcap" 1 follow-hex follow-raw tshark-x
+# The same connection with its data segments swapped in pairs (peers/rewrite): the packets
+# come out of order and must be put back by sequence number.
+stream_dumps "$CAP/a-websocketnode-chromium-seed-lo4.reordered.pcap" 1 tshark-x
+stream_dumps "$CAP/c-pywebsockets-deflate-lo6-nsec.pcap" 0 follow-hex
+stream_dumps "$CAP/e-ws-pywebsockets-nocontext-window9-lo4.pcap" 0 follow-hex
+stream_dumps "$CAP/f-ws-ws-3conns-any-sll2.pcap" 1 follow-hex tshark-x
+stream_dumps "$CAP/h-socketio-node-lo4.pcap" 0 follow-hex follow-raw tshark-x

@@ -1,0 +1,76 @@
+package capture
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// Packets are packets read one by one from pasted text (a dump of several,
+// from tshark -x or Wireshark's Copy as Hex Dump), in the order given.
+type Packets struct {
+	Data [][]byte
+	// Text is where each packet's dump begins in the pasted text, for
+	// errors.
+	Text []int
+}
+
+// DecodePackets reads pasted packets as a capture: each is tried as the
+// link layers ReadPacket knows, its TCP segment put back in order by
+// sequence number on its connection, the upgrade found, and directions
+// told by the addresses and the handshake, as for a capture file. in
+// describes the paste; its Packets field is set to how many packets were
+// read, and Note says how many packets and connections were found.
+func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.Result {
+	r := &run{src: newMemorySource(nil), opts: opts}
+	in.Packets = len(p.Data)
+	r.s = decoder.NewSession(in, opts)
+	r.flows = make(map[flowKey]*conn)
+	skipped := 0
+	for i, b := range p.Data {
+		link, ok := tcpLink(b)
+		if !ok {
+			if skipped++; skipped <= maxTruncatedReports {
+				r.s.Errorf(int64(p.Text[i]), "packet %d is not a TCP/IP packet under any link layer wsframe reads; it was skipped", i+1)
+			}
+			continue
+		}
+		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b))
+	}
+	r.finish()
+	res := r.s.Result()
+	res.Input.Note = fmt.Sprintf("%s, %s, %s", plural(len(p.Data), "packet"),
+		plural(len(r.flows), "TCP connection"), plural(len(res.Connections), "WebSocket connection"))
+	return res
+}
+
+// IsTCP reports whether b reads as one whole TCP/IP packet (see tcpLink).
+func IsTCP(b []byte) bool {
+	_, ok := tcpLink(b)
+	return ok
+}
+
+// tcpLink returns the first link layer under which b reads as a TCP
+// segment over IPv4 or IPv6 that holds its whole IP payload.
+func tcpLink(b []byte) (uint32, bool) {
+	var ip ipHeader
+	var tcp tcpHeader
+	for _, link := range packetLinks {
+		proto, rest := linkPayload(link, b)
+		if proto == netOther || !ip.decode(proto, rest) || ip.proto != protoTCP || ip.later {
+			continue
+		}
+		if ip.claimed == len(ip.payload) && tcp.decode(ip.payload, ip.claimed) {
+			return link, true
+		}
+	}
+	return 0, false
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}

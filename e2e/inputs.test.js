@@ -1,0 +1,80 @@
+// The bytes people actually have (issue 12): a HAR file opened, a Follow TCP
+// Stream and a tshark -x dump of many packets pasted (all written by real
+// tools, testdata/), a DevTools payload pasted as if it were a frame and
+// shown as a message instead, and an empty paste.
+import fs from 'node:fs';
+import { suite, assert, paste } from './harness.js';
+
+const it = suite(import.meta.url);
+const data = (name) => new URL(`../testdata/${name}`, import.meta.url).pathname;
+const read = (name) => fs.readFileSync(data(name), 'utf8');
+
+it('a HAR file: messages, handshake, reconstructed frames', async (page) => {
+  await page.click('#mode-capture');
+  await page.setInputFiles('#capture-file', data('har/ws-chromium-deflate.har'));
+  await page.waitForSelector('.conns .conn');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.equal(await page.textContent('#frame-count'), '7');
+  assert.match(await page.textContent('[data-part="input-note"]'), /holds WebSocket messages, not frame bytes/);
+  assert.match(await page.textContent('.conns .conn[data-conn="0"]'), /browser ⇄ ws:\/\/127\.0\.0\.1:9012\/chat/);
+  assert.equal(await page.locator('.conns .hs.ok').count(), 1, 'the handshake checks pass');
+  assert.match(await page.textContent('#messages [data-i="0"]'), /hello from ws/);
+  // A client message: a masked frame, marked reconstructed, whose unmask plays.
+  await page.click('#frames [data-i="3"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 3"]');
+  assert.equal(await page.locator('[data-part="reconstructed"]').count(), 1);
+  assert.match(await page.textContent('#frame-head'), /masked · [0-9a-f]{8}/);
+  assert.match(await page.textContent('#payload'), /client: hello/);
+});
+
+it('Follow TCP Stream hex dump pasted: both directions and the handshake', async (page) => {
+  await paste(page, read('dumps/streams/a-websocketnode-chromium-seed-lo4.s1.follow-hex.txt'));
+  assert.match(await page.textContent('#paste-status'), /follow-hex/);
+  assert.equal(await page.textContent('#frame-count'), '4');
+  assert.match(await page.textContent('#frames [data-i="0"]'), /S → C/);
+  assert.match(await page.textContent('#frames [data-i="1"]'), /C → S/);
+  assert.match(await page.textContent('#messages'), /Hello, world[\s\S]*Good bye\./);
+  assert.ok(await page.locator('#handshake').textContent().then((t) => /Sec-WebSocket-Accept|accept/i.test(t)));
+  assert.equal(await page.locator('[data-part="hint"]').count(), 0);
+});
+
+it('tshark -x of many packets pasted: read as a capture', async (page) => {
+  await paste(page, read('dumps/streams/h-socketio-node-lo4.s0.tshark-x.txt'));
+  assert.match(await page.textContent('[data-part="input-note"]'), /^43 packets, 1 TCP connection, 1 WebSocket connection$/);
+  assert.equal(await page.textContent('#frame-count'), '23');
+});
+
+it('a DevTools payload pasted as a frame: the hint, and shown as a message', async (page) => {
+  await paste(page, '{"type":"chat","text":"hi"}');
+  await page.waitForSelector('[data-part="hint"][data-hint="payload-json"]');
+  assert.match(await page.textContent('[data-part="hint"]'), /looks like a JSON message payload as DevTools shows it, not frame bytes/);
+  assert.doesNotMatch(await page.textContent('#paste-status'), /Recognised/);
+  const before = await page.evaluate(() => document.body.dataset.decodes);
+  await page.click('[data-action="as-payload-text"]');
+  await page.waitForFunction((b) => document.body.dataset.decodes !== b, before);
+  await page.waitForSelector('[data-part="as-payload"]');
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.equal(await page.locator('[data-part="reconstructed"]').count(), 1);
+  assert.match(await page.textContent('#messages [data-i="0"]'), /"type":"chat"/);
+  // And back to reading the paste as frames.
+  const again = await page.evaluate(() => document.body.dataset.decodes);
+  await page.click('[data-action="as-frames"]');
+  await page.waitForFunction((b) => document.body.dataset.decodes !== b, again);
+  await page.waitForSelector('[data-part="hint"]');
+
+  // A binary message copied as base64: offered as a binary message.
+  await paste(page, 'AAECAwQFBgcICQ==');
+  await page.waitForSelector('[data-part="hint"][data-hint="payload-base64"]');
+  const b2 = await page.evaluate(() => document.body.dataset.decodes);
+  await page.click('[data-action="as-payload-binary"]');
+  await page.waitForFunction((b) => document.body.dataset.decodes !== b, b2);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.match(await page.textContent('#messages [data-i="0"]'), /binary/);
+});
+
+it('an empty paste is a quiet prompt', async (page) => {
+  await paste(page, '  ');
+  assert.equal(await page.textContent('#paste-status'), 'Paste a frame to decode it.');
+  assert.equal(await page.locator('[data-part="hint"]').count(), 0);
+  assert.equal(await page.textContent('#paste-error'), '');
+});

@@ -1,0 +1,19 @@
+package inspect
+
+import (
+	"bytes"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/har"
+)
+
+// decodeHAR decodes a HAR file, or one HAR entry pasted as text.
+func decodeHAR(data []byte, opts decoder.Options) *decoder.Result {
+	in := decoder.Input{Kind: "har", Format: "har", TextBytes: len(data)}
+	if !bytes.Contains(data[:min(len(data), 4096)], []byte(`"log"`)) {
+		in.Format = "har-entry"
+	}
+	r := har.Decode(bytes.NewReader(data), in, opts)
+	decoder.PlaceErrors(data, r.Errors)
+	return r
+}

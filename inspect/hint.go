@@ -1,0 +1,192 @@
+package inspect
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/internal/jsontext"
+)
+
+// hint says what pasted text looks like when it decoded to nothing
+// plausible as frames: no byte at all, frames whose headers break several
+// rules at once, or text (JSON, words, base64) that reads as a message
+// payload as DevTools shows it. A paste that reads as frames gets none.
+//
+// textErrs counts the problems reading the text itself (not its frames).
+func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
+	t := bytes.TrimSpace(text)
+	if len(t) == 0 || plausible(r) {
+		return nil
+	}
+	words := isWords(t)
+	switch {
+	case (t[0] == '{' || t[0] == '[') && isJSON(t):
+		return &decoder.Hint{ID: "payload-json", Offers: []string{"text"},
+			Message: "This looks like a JSON message payload as DevTools shows it, not frame bytes: DevTools lists what messages carry, never the frames around them."}
+	case r.Input.Kind == "base64" && textErrs == 0 && !words:
+		return &decoder.Hint{ID: "payload-base64", Offers: []string{"binary", "text"},
+			Message: fmt.Sprintf("This looks like a binary message payload in base64, as DevTools shows binary messages, not frame bytes (read as frames, %s).", brokenRules(r))}
+	case words && utf8.Valid(t):
+		return &decoder.Hint{ID: "payload-text", Offers: []string{"text"},
+			Message: "This looks like a text message payload as DevTools shows it, not frame bytes: it reads as words, not as hex or base64."}
+	case r.Input.Bytes == 0:
+		return &decoder.Hint{ID: "no-bytes", Offers: []string{"text"},
+			Message: "Nothing here reads as bytes in any paste form wsframe knows (hex, dumps, C or Python literals, base64)."}
+	case textErrs == 0:
+		return &decoder.Hint{ID: "not-frames", Offers: []string{"binary"},
+			Message: fmt.Sprintf("These bytes do not read as WebSocket frames (%s). They may be a message's payload rather than a frame.", brokenRules(r))}
+	}
+	return nil
+}
+
+// plausible reports whether r reads as frames: at least one, and none
+// whose header breaks two rules or more at once (a length running past the
+// end of the input counts as one). A frame breaking one rule, or a message
+// rule such as a bad close code, is a lesson, not a misreading; but base64
+// comes from DevTools' messages far more often than from frames, so there
+// one broken header rule is enough.
+func plausible(r *decoder.Result) bool {
+	if len(r.Frames) == 0 || len(r.Errors) > 0 {
+		return false
+	}
+	enough := 2
+	if r.Input.Kind == "base64" {
+		enough = 1
+	}
+	for i := range r.Frames {
+		if len(headerRules(&r.Frames[i])) >= enough {
+			return false
+		}
+	}
+	return true
+}
+
+// headerRules lists the rules of the frame header (RFC 6455 5.2) that f
+// breaks, "truncated" among them when its length runs past the input; a
+// rule broken by several bits (RSV2 and RSV3 set) is one rule.
+func headerRules(f *decoder.Frame) []string {
+	var ids []string
+	for _, v := range f.Violations {
+		switch v.ID {
+		case "reserved-opcode", "rsv-without-extension", "control-too-long", "control-fragmented",
+			"non-minimal-length", "length-top-bit-set", "rsv1-on-control", "rsv1-on-continuation",
+			"continuation-without-message", "truncated":
+			if !slices.Contains(ids, v.ID) {
+				ids = append(ids, v.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// brokenRules says how the first implausible frame breaks the rules.
+func brokenRules(r *decoder.Result) string {
+	for i := range r.Frames {
+		f := &r.Frames[i]
+		if ids := headerRules(f); len(ids) > 0 {
+			return fmt.Sprintf("frame %d breaks %s: %s", f.Index, plural(len(ids), "rule"), strings.Join(ids, ", "))
+		}
+	}
+	if len(r.Frames) == 0 {
+		return "not one whole frame header"
+	}
+	return "they end inside a frame"
+}
+
+// isWords reports whether t reads as words of text rather than hex or
+// base64: at least half of its space-separated words hold a letter beyond
+// a-f, or punctuation no paste form uses, or are a single character of
+// base64.
+func isWords(t []byte) bool {
+	fields := bytes.Fields(t)
+	wordy := 0
+	for _, f := range fields {
+		hexish := true
+		for _, r := range string(f) {
+			if r < utf8.RuneSelf && (r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F' || strings.ContainsRune(",:x", r)) {
+				continue
+			}
+			hexish = false
+			break
+		}
+		if hexish {
+			continue
+		}
+		// One long word of base64 letters is base64, not prose.
+		if len(fields) == 1 && len(f) >= 8 && isBase64Word(f) {
+			continue
+		}
+		wordy++
+	}
+	return wordy*2 >= len(fields) && wordy > 0
+}
+
+func isBase64Word(f []byte) bool {
+	upper, lower := false, false
+	for _, c := range f {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= '0' && c <= '9', c == '+', c == '/', c == '=', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return upper && lower
+}
+
+func isJSON(t []byte) bool {
+	_, err := jsontext.Parse(t)
+	return err == nil
+}
+
+// decodeAsPayload shows pasted text as the payload of one message, in the
+// frame a server would send for it (a client's, masked with a random key,
+// with -from client), marked reconstructed.
+func decodeAsPayload(text []byte, opts decoder.Options) *decoder.Result {
+	in := decoder.Input{Kind: "payload", Format: opts.AsPayload, TextBytes: len(text)}
+	var payload []byte
+	op := decoder.OpText
+	switch opts.AsPayload {
+	case "text":
+		payload = bytes.TrimRight(text, "\r\n")
+	case "binary":
+		op = decoder.OpBinary
+		b, _, errs := decoder.ParseInput(bytes.TrimSpace(text), opts.Format)
+		if len(errs) > 0 || len(b) == 0 {
+			b = bytes.TrimRight(text, "\r\n") // the text's own bytes
+		}
+		payload = b
+	default:
+		s := decoder.NewSession(in, opts)
+		s.Errorf(0, "as-payload is %q; use \"text\" or \"binary\"", opts.AsPayload)
+		return s.Result()
+	}
+	in.Bytes = int64(len(payload))
+	client := opts.From == decoder.Client
+	frame := har.AppendMessageFrame(nil, op, payload, client, har.RandomKey())
+	r := decoder.DecodeBytes(frame, in, opts)
+	for i := range r.Frames {
+		r.Frames[i].Reconstructed = true
+	}
+	who := "a server"
+	if client {
+		who = "a client (masked with a random key)"
+	}
+	r.Input.Note = fmt.Sprintf("The paste shown as the payload of one %s message: the frame is reconstructed, as %s would send it.", op.String(), who)
+	return r
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}

@@ -1,0 +1,105 @@
+package inspect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/har"
+)
+
+// messages is a Handler that keeps a HAR's messages.
+type messages []*har.Message
+
+func (m *messages) Entry(*har.Entry)       {}
+func (m *messages) Message(x *har.Message) { *m = append(*m, x) }
+
+// TestDevToolsPayloads pastes the message payloads Chromium recorded in
+// the real HAR (what DevTools shows in its Messages pane: text as it is,
+// binary as base64) as if they were frames: each gets a hint saying it
+// looks like a payload, and shown as one it gives the message back.
+func TestDevToolsPayloads(t *testing.T) {
+	f, err := os.Open("../testdata/har/ws-chromium-deflate.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ms messages
+	if err := har.Read(f, &ms); err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) < 6 {
+		t.Fatalf("%d messages", len(ms))
+	}
+	for i, m := range ms {
+		paste := m.Data
+		wantHint, as := "payload-text", "text"
+		switch {
+		case m.Opcode == 2:
+			paste = []byte(base64.StdEncoding.EncodeToString(m.Data)) // as DevTools shows it
+			wantHint, as = "payload-base64", "binary"
+		case m.Data[0] == '{':
+			wantHint = "payload-json"
+		}
+		r := Decode(paste, decoder.Options{})
+		if r.Hint == nil || r.Hint.ID != wantHint {
+			t.Errorf("message %d (%.30s): hint %+v, want %s", i, paste, r.Hint, wantHint)
+			continue
+		}
+		if !contains(r.Hint.Offers, as) {
+			t.Errorf("message %d: offers %v, want %s", i, r.Hint.Offers, as)
+		}
+		p := Decode(paste, decoder.Options{AsPayload: as})
+		if len(p.Errors) > 0 || len(p.Messages) != 1 || !bytes.Equal(p.Messages[0].Data, m.Data) || !p.Frames[0].Reconstructed || p.Hint != nil {
+			t.Errorf("message %d as %s: errors %v, %d messages, hint %v", i, as, p.Errors, len(p.Messages), p.Hint)
+		}
+	}
+}
+
+// TestHints: the issue's cases, and no hint on anything that reads as
+// frames, broken ones included.
+func TestHints(t *testing.T) {
+	for _, c := range []struct{ paste, want string }{
+		{"Hello", "payload-text"},
+		{`{"type":"chat","text":"hi"}`, "payload-json"},
+		{`[1,2,{"a":null}]`, "payload-json"},
+		{"AAECAwQFBgcICQ==", "payload-base64"},
+		{"Hello world, how are you?", "payload-text"},
+		{"ff ff ff ff", "not-frames"},
+		{"01 02 03 04 05 06 07", "not-frames"},
+		{"81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64", ""},
+		{"81 0c 4g", ""}, // a typo in hex: its error is enough
+		{"{0x81, 0x00}", ""},
+		{"gQxIZWxsbywgd29ybGQ=", ""},
+		{"  \n", ""},
+	} {
+		r := Decode([]byte(c.paste), decoder.Options{})
+		got := ""
+		if r.Hint != nil {
+			got = r.Hint.ID
+		}
+		if got != c.want {
+			t.Errorf("%q: hint %q, want %q", c.paste, got, c.want)
+		}
+	}
+	files, _ := filepath.Glob("../decoder/testdata/*.txt")
+	more, _ := filepath.Glob("../testdata/dumps/*.txt")
+	for _, name := range append(files, more...) {
+		b, _ := os.ReadFile(name)
+		if r := Decode(b, decoder.Options{}); r.Hint != nil {
+			t.Errorf("%s: hint %+v", name, r.Hint)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

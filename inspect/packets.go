@@ -1,0 +1,45 @@
+package inspect
+
+import (
+	"bytes"
+
+	"github.com/wsframe/wsframe/capture"
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// decodePackets reads a dump of several packets (tshark -x, Wireshark's
+// Copy as Hex Dump of many packets) as a capture. ok is false when text is
+// not one: fewer than two packets, or not mostly TCP/IP packets.
+func decodePackets(text []byte, opts decoder.Options) (*decoder.Result, bool) {
+	spans := decoder.SplitPackets(text)
+	if len(spans) < 2 {
+		return nil, false
+	}
+	var p capture.Packets
+	var errs []decoder.Error
+	tcp := 0
+	for _, sp := range spans {
+		b, _, e := decoder.ParseInput(text[sp.Start:sp.End], decoder.FormatWireshark)
+		lines := bytes.Count(text[:sp.Start], []byte{'\n'})
+		for _, x := range e {
+			x.Offset += int64(sp.Start)
+			x.Line += lines
+			errs = append(errs, x)
+		}
+		if capture.IsTCP(b) {
+			tcp++
+		}
+		p.Data = append(p.Data, b)
+		p.Text = append(p.Text, sp.Start)
+	}
+	if tcp*2 < len(spans) {
+		return nil, false
+	}
+	in := decoder.Input{Kind: "hex", Format: decoder.FormatWireshark, TextBytes: len(text)}
+	for _, b := range p.Data {
+		in.Bytes += int64(len(b))
+	}
+	r := capture.DecodePackets(p, in, opts)
+	r.Errors = append(append([]decoder.Error{}, errs...), r.Errors...) // never null in JSON
+	return r, true
+}

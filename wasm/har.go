@@ -1,0 +1,49 @@
+//go:build full || !(js && wasm)
+
+package main
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/har"
+)
+
+// harHead looks at the first 4 KiB of r for a HAR file. It returns a
+// reader that still yields every byte of r.
+func harHead(r io.Reader) (io.Reader, bool) {
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(r, head)
+	head = head[:n]
+	return io.MultiReader(bytes.NewReader(head), r), har.Detect(head)
+}
+
+// decodeHARStream decodes a HAR file read piece by piece, telling progress
+// how many bytes have been read.
+func decodeHARStream(r io.Reader, d decoder.Options, progress func(int64)) *decoder.Result {
+	pr := &progressReader{r: r, fn: progress}
+	res := har.Decode(pr, decoder.Input{Kind: "har", Format: "har"}, d)
+	if progress != nil {
+		progress(pr.n)
+	}
+	return res
+}
+
+// progressReader reports how many bytes were read, every 4 MiB.
+type progressReader struct {
+	r    io.Reader
+	fn   func(int64)
+	n    int64
+	last int64
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	if p.fn != nil && p.n-p.last >= 4<<20 {
+		p.last = p.n
+		p.fn(p.n)
+	}
+	return n, err
+}
