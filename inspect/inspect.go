@@ -33,14 +33,15 @@ func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
 	if opts.AsPayload != "" {
 		return decodeAsPayload(data, opts)
 	}
-	if opts.Format == "har" || opts.Format == "" && har.Detect(data) {
-		return decodeHAR(data, opts)
-	}
-	if f := opts.Format; f == decoder.FormatFollowHex || f == decoder.FormatFollowRaw || f == "" && decoder.IsFollow(data) {
-		return decodeFollow(data, opts)
-	}
-	if f := opts.Format; f == decoder.FormatWireshark || f == "" && decoder.DetectFormat(data) == decoder.FormatWireshark {
-		if r, ok := decodePackets(data, opts); ok {
+	if kind := Conversation(data, opts.Format); kind != "" {
+		if readConversation == nil {
+			// Only in the page's first program, whose caller asks
+			// Conversation first and leaves the paste to the full one.
+			s := decoder.NewSession(decoder.Input{Kind: "hex", TextBytes: len(data)}, opts)
+			s.Errorf(0, "%s is read by the full decoder, which this program is not", kind)
+			return s.Result()
+		}
+		if r, ok := readConversation(kind, data, opts); ok {
 			return r
 		}
 	}
@@ -79,3 +80,44 @@ func clean(r *decoder.Result) bool {
 	}
 	return true
 }
+
+// The kinds of conversation Conversation names, as the page's first
+// program says them when it leaves one to the full program.
+const (
+	HAR     = "a HAR file or entry"
+	Follow  = "a Follow TCP Stream"
+	Packets = "a dump of several packets"
+)
+
+// Conversation names what data is when it must be read as a whole
+// conversation rather than as frames (a HAR file or entry, a Follow TCP
+// Stream, a dump of several TCP packets), "" when it is read as frames.
+// It only looks, cheaply: the page's first program asks it and leaves such
+// a paste to the full program, which reads it (readConversation), so that
+// a paste never shows differently depending on which program is loaded.
+func Conversation(data []byte, format string) string {
+	switch {
+	case format == "har" || format == "" && har.Detect(data):
+		return HAR
+	case format == decoder.FormatFollowHex || format == decoder.FormatFollowRaw || format == "" && decoder.IsFollow(data):
+		return Follow
+	case format == decoder.FormatWireshark || format == "" && decoder.DetectFormat(data) == decoder.FormatWireshark:
+		// Whether they are mostly TCP packets is for the full program
+		// to see (decodePackets); if not, it reads them as frames.
+		if len(decoder.SplitPackets(data)) >= 2 {
+			return Packets
+		}
+	}
+	return ""
+}
+
+// readConversation reads what Conversation names; ok is false when the
+// paste turned out to be frames after all. It is set where conversations
+// are read (conversation.go: the native command and the page's full
+// program) and nil in the page's first program, which must not link the
+// HAR reader and TCP reassembly.
+var readConversation func(kind string, data []byte, opts decoder.Options) (*decoder.Result, bool)
+
+// ReadsConversations reports whether this program reads what Conversation
+// names; the page's first program does not.
+func ReadsConversations() bool { return readConversation != nil }

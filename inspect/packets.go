@@ -1,3 +1,5 @@
+//go:build full || !(js && wasm)
+
 package inspect
 
 import (
@@ -9,13 +11,31 @@ import (
 
 // decodePackets reads a dump of several packets (tshark -x, Wireshark's
 // Copy as Hex Dump of many packets) as a capture. ok is false when text is
-// not one: fewer than two packets, or not mostly TCP/IP packets.
+// not one (see packetDump).
 func decodePackets(text []byte, opts decoder.Options) (*decoder.Result, bool) {
-	spans := decoder.SplitPackets(text)
-	if len(spans) < 2 {
+	p, errs, ok := packetDump(text)
+	if !ok {
 		return nil, false
 	}
+	in := decoder.Input{Kind: "hex", Format: decoder.FormatWireshark, TextBytes: len(text)}
+	for _, b := range p.Data {
+		in.Bytes += int64(len(b))
+	}
+	r := capture.DecodePackets(p, in, opts)
+	r.Errors = append(append([]decoder.Error{}, errs...), r.Errors...) // never null in JSON
+	return r, true
+}
+
+// packetDump reads the packets of a dump of several (tshark -x,
+// Wireshark's Copy as Hex Dump of many packets), with the errors of their
+// text. ok is false when text is not one: fewer than two packets, or not
+// mostly TCP/IP packets.
+func packetDump(text []byte) (capture.Packets, []decoder.Error, bool) {
 	var p capture.Packets
+	spans := decoder.SplitPackets(text)
+	if len(spans) < 2 {
+		return p, nil, false
+	}
 	var errs []decoder.Error
 	tcp := 0
 	for _, sp := range spans {
@@ -32,14 +52,5 @@ func decodePackets(text []byte, opts decoder.Options) (*decoder.Result, bool) {
 		p.Data = append(p.Data, b)
 		p.Text = append(p.Text, sp.Start)
 	}
-	if tcp*2 < len(spans) {
-		return nil, false
-	}
-	in := decoder.Input{Kind: "hex", Format: decoder.FormatWireshark, TextBytes: len(text)}
-	for _, b := range p.Data {
-		in.Bytes += int64(len(b))
-	}
-	r := capture.DecodePackets(p, in, opts)
-	r.Errors = append(append([]decoder.Error{}, errs...), r.Errors...) // never null in JSON
-	return r, true
+	return p, errs, tcp*2 >= len(spans)
 }

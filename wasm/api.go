@@ -82,6 +82,12 @@ func decodeText(text string, o options) string {
 			return needsFull("a capture file")
 		}
 		decode = decodeAny
+	} else if !inspect.ReadsConversations() && d.AsPayload == "" {
+		// A HAR, a Follow TCP Stream or many packets are read by the full
+		// program, whose answer the page shows whichever is loaded.
+		if what := inspect.Conversation(b, d.Format); what != "" {
+			return needsFull(what)
+		}
 	}
 	last, reread = decode(b, d), nil
 	lastExtension = d.Extension

@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,5 +27,44 @@ func TestFirstProgramLeavesCapturesToTheFullOne(t *testing.T) {
 	out := decodeText(string(pcap), options{})
 	if !strings.Contains(out, `"needs":"full"`) {
 		t.Fatalf("a capture pasted into the first program: %.200s, want an error with needs full", out)
+	}
+}
+
+// Pastes that are read as a whole conversation (Follow TCP Stream, many
+// packets, a HAR or one of its entries) are left to the full program, so
+// that the page shows them the same whichever program is loaded; a paste
+// read as frames, a text column, a hint and a payload are the first
+// program's own.
+func TestFirstProgramLeavesConversationsToTheFullOne(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/dumps/streams/*.txt")
+	files = append(files, "../testdata/har/ws-chromium-deflate.har")
+	if len(files) < 10 {
+		t.Fatalf("%d dumps", len(files))
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out := decodeText(string(b), options{}); !strings.Contains(out, `"needs":"full"`) {
+			t.Errorf("%s: %.200s, want an error with needs full", name, out)
+		}
+	}
+	entry := `{"request": {"method": "GET", "url": "ws://h/", "headers": []}, "response": {"status": 101, "headers": []}, "_webSocketMessages": []}`
+	if out := decodeText(entry, options{}); !strings.Contains(out, `"needs":"full"`) || !strings.Contains(out, "a HAR file or entry") {
+		t.Errorf("a HAR entry: %.200s", out)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"00000000 81 05 48 65 6c 6c 6f   >..Hello<\n00000007\n", `"frames":[{`},
+		{`{"type":"chat"}`, `"id":"payload-json"`},
+		{"Hello", `"kind":"payload"`}, // with as_payload below
+	} {
+		o := options{}
+		if c.in == "Hello" {
+			o.AsPayload = "text"
+		}
+		if out := decodeText(c.in, o); strings.Contains(out, `"needs"`) || !strings.Contains(out, c.want) {
+			t.Errorf("%q: %.300s, want %s", c.in, out, c.want)
+		}
 	}
 }

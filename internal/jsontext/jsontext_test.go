@@ -289,3 +289,20 @@ func TestReaderEndOffsets(t *testing.T) {
 		}
 	}
 }
+
+// FuzzValid: Valid says what encoding/json.Valid says, but for nesting
+// deeper than DefaultMaxDepth, which it refuses.
+func FuzzValid(f *testing.F) {
+	for _, in := range valid {
+		f.Add([]byte(in))
+	}
+	for _, in := range []string{"{0x81, 0x05}", `{"a":1,}`, `[1 2]`, `"\u12"`, `-`, `01`, `1.`, `1e`, `{"a"}`, "\"\x01\"", `[]]`, ` `} {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		got, want := Valid(in), json.Valid(in)
+		if got != want && !(want && bytes.Count(in, []byte("["))+bytes.Count(in, []byte("{")) > DefaultMaxDepth) {
+			t.Fatalf("Valid(%q) = %v, encoding/json says %v", in, got, want)
+		}
+	})
+}
