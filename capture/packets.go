@@ -40,6 +40,8 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 	}
 	r.finish()
 	res := r.s.Result()
+	res.Input.NoteID = "packets"
+	res.Input.NoteParams = decoder.Params{"packets": len(p.Data), "tcp": len(r.flows), "websocket": len(res.Connections)}
 	res.Input.Note = fmt.Sprintf("%s, %s, %s", plural(len(p.Data), "packet"),
 		plural(len(r.flows), "TCP connection"), plural(len(res.Connections), "WebSocket connection"))
 	return res

@@ -46,6 +46,11 @@ type Hint struct {
 	// Options.AsPayload: "text" (as the payload of a text message) and
 	// "binary" (its bytes as the payload of a binary message).
 	Offers []string `json:"offers,omitempty"`
+	// Params are the values in Message, for the page's words: frame, n
+	// and rules (the ids of the header rules that frame breaks), or why
+	// ("no-header": not one whole frame header; "cut": the input ends
+	// inside a frame).
+	Params Params `json:"params,omitempty"`
 }
 
 // Totals counts the frames and messages of a result whose lists were cut.
@@ -80,6 +85,10 @@ type Input struct {
 	// not: "12 packets, 1 connection over TCP, 1 WebSocket connection", or
 	// that a HAR file holds messages, not frame bytes.
 	Note string `json:"note,omitempty"`
+	// NoteID names Note's sentence for the page's words ("har", "har-empty",
+	// "packets", "payload"), and NoteParams holds its values.
+	NoteID     string `json:"note_id,omitempty"`
+	NoteParams Params `json:"note_params,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.

@@ -3,6 +3,7 @@
 // tools, testdata/), a DevTools payload pasted as if it were a frame and
 // shown as a message instead, and an empty paste.
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { suite, assert, paste } from './harness.js';
 
 const it = suite(import.meta.url);
@@ -43,6 +44,40 @@ it('tshark -x of many packets pasted: read as a capture', async (page) => {
   assert.match(await page.textContent('[data-part="input-note"]'), /^43 packets, 1 TCP connection, 1 WebSocket connection$/);
   assert.equal(await page.textContent('#frame-count'), '23');
 });
+
+const fullWasm = (page) => page.rec.requests.filter((u) => u.endsWith('/wsframe-full.wasm')).length;
+
+/** What `wsframe -json` prints for text on stdin, parsed. */
+function native(text) {
+  const root = new URL('..', import.meta.url).pathname;
+  let out;
+  try {
+    out = execFileSync(process.env.GO || 'go', ['run', './cmd/wsframe', '-json', '-'], { cwd: root, input: text, maxBuffer: 64 << 20 });
+  } catch (e) {
+    out = /** @type {any} */ (e).stdout; // exit 1 for a result with errors
+  }
+  return JSON.parse(String(out));
+}
+
+// The first program recognises these pastes and leaves them to the full one
+// (error.needs "full"); the page shows what the command prints.
+for (const name of ['a-websocketnode-chromium-seed-lo4.s1.follow-hex.txt', 'h-socketio-node-lo4.s0.follow-raw.txt',
+  'h-socketio-node-lo4.s0.tshark-x.txt', 'a-websocketnode-chromium-seed-lo4.reordered.s1.tshark-x.txt']) {
+  it(`pasted ${name}: read by the full program, as natively`, async (page) => {
+    assert.equal(fullWasm(page), 0, 'the seed is decoded by the first program');
+    const text = read(`dumps/streams/${name}`);
+    await paste(page, text);
+    assert.equal(fullWasm(page), 1, 'the paste made the worker load the full program');
+    assert.match(await page.textContent('#engine'), /\(full\)/);
+    const want = native(text);
+    assert.equal(await page.textContent('#frame-count'), String(want.frames.length));
+    const got = await page.evaluate((t) => /** @type {any} */ (window).wsframe.decode(t, {}), text);
+    for (const k of ['input', 'connections', 'frames', 'messages', 'errors', 'handshake']) {
+      assert.deepEqual(got[k], want[k], `${k} as the command gives it`);
+    }
+    assert.ok(want.frames.length > 0 && want.connections.length === 1);
+  }, { timeout: 90_000 });
+}
 
 it('a DevTools payload pasted as a frame: the hint, and shown as a message', async (page) => {
   await paste(page, '{"type":"chat","text":"hi"}');

@@ -32,6 +32,11 @@ func Decode(r io.Reader, in decoder.Input, opts decoder.Options) *decoder.Result
 	}
 	res.Input.Bytes = cr.n
 	res.Input.Note = d.note(res)
+	res.Input.NoteID, res.Input.NoteParams = "har-empty", nil
+	if d.entries > 0 {
+		res.Input.NoteID = "har"
+		res.Input.NoteParams = decoder.Params{"connections": d.entries, "messages": d.messages, "deflate": d.deflate}
+	}
 	return res
 }
 

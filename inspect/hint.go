@@ -30,8 +30,9 @@ func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 		return &decoder.Hint{ID: "payload-json", Offers: []string{"text"},
 			Message: "This looks like a JSON message payload as DevTools shows it, not frame bytes: DevTools lists what messages carry, never the frames around them."}
 	case r.Input.Kind == "base64" && textErrs == 0 && !words:
-		return &decoder.Hint{ID: "payload-base64", Offers: []string{"binary", "text"},
-			Message: fmt.Sprintf("This looks like a binary message payload in base64, as DevTools shows binary messages, not frame bytes (read as frames, %s).", brokenRules(r))}
+		why, params := brokenRules(r)
+		return &decoder.Hint{ID: "payload-base64", Offers: []string{"binary", "text"}, Params: params,
+			Message: fmt.Sprintf("This looks like a binary message payload in base64, as DevTools shows binary messages, not frame bytes (read as frames, %s).", why)}
 	case words && utf8.Valid(t):
 		return &decoder.Hint{ID: "payload-text", Offers: []string{"text"},
 			Message: "This looks like a text message payload as DevTools shows it, not frame bytes: it reads as words, not as hex or base64."}
@@ -39,8 +40,9 @@ func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 		return &decoder.Hint{ID: "no-bytes", Offers: []string{"text"},
 			Message: "Nothing here reads as bytes in any paste form wsframe knows (hex, dumps, C or Python literals, base64)."}
 	case textErrs == 0:
-		return &decoder.Hint{ID: "not-frames", Offers: []string{"binary"},
-			Message: fmt.Sprintf("These bytes do not read as WebSocket frames (%s). They may be a message's payload rather than a frame.", brokenRules(r))}
+		why, params := brokenRules(r)
+		return &decoder.Hint{ID: "not-frames", Offers: []string{"binary"}, Params: params,
+			Message: fmt.Sprintf("These bytes do not read as WebSocket frames (%s). They may be a message's payload rather than a frame.", why)}
 	}
 	return nil
 }
@@ -87,18 +89,22 @@ const headerRuleIDs = " reserved-opcode rsv-without-extension control-too-long c
 	" non-minimal-length length-top-bit-set rsv1-on-control rsv1-on-continuation" +
 	" continuation-without-message truncated "
 
-// brokenRules says how the first implausible frame breaks the rules.
-func brokenRules(r *decoder.Result) string {
+// brokenRules says how the first implausible frame breaks the rules, in
+// English and as the hint's params for the page's words: frame, n and
+// rules (the rule ids), or why: "no-header" or "cut".
+func brokenRules(r *decoder.Result) (string, decoder.Params) {
 	for i := range r.Frames {
 		f := &r.Frames[i]
 		if ids := headerRules(f); len(ids) > 0 {
-			return "frame " + strconv.Itoa(f.Index) + " breaks " + plural(len(ids), "rule") + ": " + strings.Join(ids, ", ")
+			rules := strings.Join(ids, ", ")
+			return "frame " + strconv.Itoa(f.Index) + " breaks " + plural(len(ids), "rule") + ": " + rules,
+				decoder.Params{"frame": f.Index, "n": len(ids), "rules": rules}
 		}
 	}
 	if len(r.Frames) == 0 {
-		return "not one whole frame header"
+		return "not one whole frame header", decoder.Params{"why": "no-header"}
 	}
-	return "they end inside a frame"
+	return "they end inside a frame", decoder.Params{"why": "cut"}
 }
 
 // isWords reports whether t reads as words of text rather than hex or
@@ -195,6 +201,10 @@ func decodeAsPayload(text []byte, opts decoder.Options) *decoder.Result {
 	who := "a server"
 	if client {
 		who = "a client (masked with a random key)"
+	}
+	r.Input.NoteID, r.Input.NoteParams = "payload", decoder.Params{"as": opts.AsPayload, "from": string(decoder.Server)}
+	if client {
+		r.Input.NoteParams["from"] = string(decoder.Client)
 	}
 	r.Input.Note = fmt.Sprintf("The paste shown as the payload of one %s message: the frame is reconstructed, as %s would send it.", op.String(), who)
 	return r

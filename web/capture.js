@@ -8,6 +8,7 @@
 import { byId, h, replace } from './dom.js';
 import { num, t, tn } from './i18n.js';
 import { tlsNote } from './tls.js';
+import { noteText } from './hint.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Connection} Connection */
@@ -140,7 +141,7 @@ export function initCapture(o) {
       const n = r.totals ? r.totals.frames : r.frames.length;
       say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
         r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
-        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, r.input.note) : '']);
+        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '']);
       shown = r;
       active = null;
       drawConns();

@@ -195,6 +195,8 @@
  * @property {string} [start]       RFC 3339: a capture's first packet time
  * @property {number} [packets]     a pasted dump of several packets: how many
  * @property {string} [note]        what was found, in a sentence (packets and connections; a HAR's reconstructed frames)
+ * @property {string} [note_id]     the note's sentence for the page's words: "har", "har-empty", "packets", "payload"
+ * @property {Record<string, any>} [note_params]  its values (packets, tcp, websocket; connections, messages, deflate; as, from)
  */
 
 /**
@@ -215,6 +217,7 @@
  * @property {string} id          "payload-text", "payload-json", "payload-base64", "no-bytes", "not-frames"
  * @property {string} message
  * @property {string[]} [offers]  "text", "binary": options.as_payload values that show the paste as a message
+ * @property {{frame?: number, n?: number, rules?: string, why?: string}} [params]  the values in message
  */
 
 /**

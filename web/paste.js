@@ -4,6 +4,7 @@
 
 import { h, replace } from './dom.js';
 import { t, tn } from './i18n.js';
+import { noteText } from './hint.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').InputError} InputError */
@@ -31,9 +32,9 @@ export function statusLine(r) {
   const n = r.frames.length;
   const p = r.input.packet;
   // A hint means the text did not read as frames: no green "Recognised".
-  return [h('span', { class: r.hint ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), r.hint ? 'Read as' : t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
+  return [h('span', { class: r.hint ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), r.hint ? t('paste.read-as') : t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
     p ? h('span', { class: 'packet-note' }, t('paste.packet', { link: p.link, source: p.source, dest: p.dest, offset: p.offset })) : null,
-    r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, r.input.note) : null];
+    r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : null];
 }
 
 /**

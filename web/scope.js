@@ -35,7 +35,7 @@ function head(d, onMessage) {
       d.connection ? chip(t('chip.connection', { id: d.connection.id, client: d.connection.client, server: d.connection.server }), 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
       f.missing ? chip(t('chip.missing', { n: num(f.missing) }), 'warnchip') : null,
-      f.reconstructed ? h('span', { class: 'chip warnchip', 'data-part': 'reconstructed', title: 'Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame\'s masking key is made up.' }, 'reconstructed') : null,
+      f.reconstructed ? h('span', { class: 'chip warnchip', 'data-part': 'reconstructed', title: t('chip.reconstructed.title') }, t('chip.reconstructed')) : null,
       f.message >= 0 ? h('button', { type: 'button', class: 'chip link', onclick: () => onMessage(f.message) }, t('chip.message', { i: f.message })) : null),
   ];
 }
