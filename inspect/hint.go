@@ -130,12 +130,11 @@ func isWords(t []byte) bool {
 		}
 		fields++
 		hexish := true
-		for _, r := range string(f) {
-			if r < utf8.RuneSelf && (r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F' || r == ',' || r == ':' || r == 'x') {
-				continue
+		for _, c := range f {
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ',' || c == ':' || c == 'x') {
+				hexish = false
+				break
 			}
-			hexish = false
-			break
 		}
 		// One long word of base64 letters is base64, not prose.
 		if !hexish && !(len(t) == 0 && fields == 1 && len(f) >= 8 && isBase64Word(f)) {

@@ -16,7 +16,6 @@ import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
-import { hintBox, payloadLine } from './hint.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
@@ -48,7 +47,7 @@ const state = {
   seq: 0,
   linkInput: '', // the text of the decode under way when it came from a link
   /** @type {ReturnType<typeof import('./unmask.js').unmask>|null} */ unmask: null,
-  asPayload: '', // "text" or "binary": the paste shown as one message's payload (hint.js)
+  asPayload: '', // "text" or "binary": the paste shown as one message's payload (lazy/hint.js)
   svg: /** @type {SVGSVGElement|null} */ (null),
   /** @type {import('./contract.js').FrameDetail|null} */ detail: null,
   /** @type {import('./contract.js').Handshake|null} */ hs: null,
@@ -293,6 +292,20 @@ function options() {
   return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, as_payload: state.asPayload };
 }
 
+/**
+ * The hint under the status line (lazy/hint.js, loaded the first time a
+ * paste has one): what a paste that is not frames looks like, or the line
+ * saying it is shown as a payload.
+ * @param {import('./contract.js').Result} r @param {number} seq
+ */
+function showHint(r, seq) {
+  if (!r.hint && r.input.kind !== 'payload') { replace(ui.hint); return; }
+  import('./lazy/hint.js').then((m) => {
+    if (seq !== state.seq) return;
+    replace(ui.hint, r.input.kind === 'payload' ? m.payloadLine(r, () => showAs('')) : m.hintBox(r, showAs));
+  });
+}
+
 /** Shows the paste as one message's payload ("text", "binary"), or as frames (""). */
 function showAs(as) {
   state.asPayload = as;
@@ -341,7 +354,7 @@ async function decodePaste(want, limits = {}, fromLink = false) {
   }
   if (seq !== state.seq) return;
   replace(ui.status, text.trim() ? statusLine(r) : t('paste.empty'));
-  replace(ui.hint, state.asPayload ? payloadLine(state.asPayload, () => showAs('')) : hintBox(r, showAs));
+  showHint(r, seq);
   showError(ui_err(), text, r.errors);
   showResult(r, want);
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);

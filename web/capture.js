@@ -8,7 +8,7 @@
 import { byId, h, replace } from './dom.js';
 import { num, t, tn } from './i18n.js';
 import { tlsNote } from './tls.js';
-import { noteText } from './hint.js';
+import { noteText } from './paste.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Connection} Connection */

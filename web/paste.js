@@ -4,7 +4,6 @@
 
 import { h, replace } from './dom.js';
 import { t, tn } from './i18n.js';
-import { noteText } from './hint.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').InputError} InputError */
@@ -34,7 +33,7 @@ export function statusLine(r) {
   // A hint means the text did not read as frames: no green "Recognised".
   return [h('span', { class: r.hint ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), r.hint ? t('paste.read-as') : t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
     p ? h('span', { class: 'packet-note' }, t('paste.packet', { link: p.link, source: p.source, dest: p.dest, offset: p.offset })) : null,
-    r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : null];
+    noteText(r.input) ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : null];
 }
 
 /**
@@ -75,4 +74,26 @@ export function syncBackdrop(textarea, backdrop) {
   const sync = () => { backdrop.scrollTop = textarea.scrollTop; backdrop.scrollLeft = textarea.scrollLeft; };
   textarea.addEventListener('scroll', sync);
   new ResizeObserver(() => { backdrop.style.height = `${textarea.offsetHeight}px`; sync(); }).observe(textarea);
+}
+
+/**
+ * input.note in the page's words, by note_id; Go's English sentence when
+ * the catalog has none.
+ * @param {Result['input']} input
+ */
+export function noteText(input) {
+  const p = input.note_params || {};
+  switch (input.note_id) {
+    case 'packets':
+      return t('note.packets', { packets: tn('note.n.packets', Number(p.packets)), tcp: tn('note.n.tcp', Number(p.tcp)), websocket: tn('note.n.websocket', Number(p.websocket)) });
+    case 'har':
+      return t('note.har', { connections: tn('note.n.websocket', Number(p.connections)), messages: tn('note.n.messages', Number(p.messages)) })
+        + (p.deflate ? ` ${t('note.har.deflate')}` : '');
+    case 'har-empty':
+      return t('note.har-empty');
+    case 'payload':
+      return ''; // said by the line that offers the way back (lazy/hint.js)
+    default:
+      return input.note || '';
+  }
 }

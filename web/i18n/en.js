@@ -609,7 +609,8 @@ export default {
   "hint.why.cut": "they end inside a frame",
   "hint.offer.text": "Show it as a text message",
   "hint.offer.binary": "Show it as a binary message",
-  "hint.shown": "Not read as frames: shown as one {as} message.",
+  "hint.shown.server": "Not read as frames: shown as one {as} message, in the frame a server would send for it.",
+  "hint.shown.client": "Not read as frames: shown as one {as} message, in the frame a client would send for it (masked with a random key).",
   "hint.back": "Read it as frames again",
   "chip.reconstructed": "reconstructed",
   "chip.reconstructed.title": "Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame's masking key is made up.",
@@ -625,6 +626,4 @@ export default {
   "note.har": "A HAR file holds WebSocket messages, not frame bytes: {connections}, {messages}. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a random key).",
   "note.har.deflate": "The connection negotiated compression: the real frames were compressed (RSV1); these are rebuilt uncompressed, as the HAR keeps only the inflated data.",
   "note.har-empty": "No WebSocket entry in this HAR: it holds no request that upgraded to WebSocket, and no _webSocketMessages.",
-  "note.payload.server": "The paste shown as the payload of one {as} message: the frame is reconstructed, as a server would send it.",
-  "note.payload.client": "The paste shown as the payload of one {as} message: the frame is reconstructed, as a client would send it (masked with a random key).",
 };
