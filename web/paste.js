@@ -88,7 +88,7 @@ export function noteText(input) {
       return t('note.packets', { packets: tn('note.n.packets', Number(p.packets)), tcp: tn('note.n.tcp', Number(p.tcp)), websocket: tn('note.n.websocket', Number(p.websocket)) });
     case 'har':
       return t('note.har', { connections: tn('note.n.websocket', Number(p.connections)), messages: tn('note.n.messages', Number(p.messages)) })
-        + (p.deflate ? ` ${t('note.har.deflate')}` : '');
+        + (p.deflate ? t('note.har.deflate') : '');
     case 'har-empty':
       return t('note.har-empty');
     case 'payload':
