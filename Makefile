@@ -115,7 +115,7 @@ bench-page: build deps
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/ ./tlsdec/; do \
+	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/ ./tlsdec/ ./har/ ./inspect/; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
