@@ -1,6 +1,7 @@
 // The bytes people actually have (issue 12): a HAR file opened, a Follow TCP
 // Stream and a tshark -x dump of many packets pasted (all written by real
-// tools, testdata/), a DevTools payload pasted as if it were a frame and
+// tools, testdata/) and one HAR entry pasted (read by the full program, as
+// the command reads them), a DevTools payload pasted as if it were a frame and
 // shown as a message instead, and an empty paste.
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -78,6 +79,24 @@ for (const name of ['a-websocketnode-chromium-seed-lo4.s1.follow-hex.txt', 'h-so
     assert.ok(want.frames.length > 0 && want.connections.length === 1);
   }, { timeout: 90_000 });
 }
+
+it('one HAR entry pasted: read by the full program, its messages as natively', async (page) => {
+  const har = JSON.parse(read('har/ws-chromium-deflate.har'));
+  const entry = JSON.stringify(har.log.entries.find((e) => e._webSocketMessages), null, 2);
+  await paste(page, entry);
+  assert.equal(fullWasm(page), 1, 'the paste made the worker load the full program');
+  const want = native(entry);
+  assert.equal(want.input.format, 'har-entry');
+  const got = await page.evaluate((t) => /** @type {any} */ (window).wsframe.decode(t, {}), entry);
+  assert.equal(got.input.format, 'har-entry');
+  // Client frames are masked with keys made up for each reading, so the
+  // messages are compared, not the frames' bytes.
+  const texts = (r) => r.messages.map((m) => [m.from, m.opcode, m.text ?? m.data]);
+  assert.deepEqual(texts(got), texts(want));
+  assert.equal(got.messages.length, 7);
+  assert.equal(await page.textContent('#frame-count'), '7');
+  assert.match(await page.textContent('[data-part="input-note"]'), /holds WebSocket messages, not frame bytes/);
+}, { timeout: 90_000 });
 
 it('a DevTools payload pasted as a frame: the hint, and shown as a message', async (page) => {
   await paste(page, '{"type":"chat","text":"hi"}');
