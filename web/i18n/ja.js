@@ -282,7 +282,7 @@ export default {
   'ladder.accept.bad': 'Sec-WebSocket-Accept ✗ 不一致',
   'ladder.conns': '{n} 個の接続が混在しています。ハンドシェイクを見るにはキャプチャの欄で 1 つ選んでください',
   'ladder.empty': '描くフレームがありません。',
-  'ladder.message': 'メッセージ {i}',
+  'ladder.message': 'msg {i}',
   'ladder.reply': '応答',
   'ladder.pong': '↩ ping #{i} への応答',
   'ladder.gap': '欠落 {n} B',

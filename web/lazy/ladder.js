@@ -267,7 +267,7 @@ export function ladder(container, o) {
           s('text', { class: 'ld-label', x: (xc + xs) / 2, y: y + 122 }, fit(line, xs - xc - 8))));
       }
     } else {
-      g.append(s('text', { class: 'ld-note', x: (xc + xs) / 2, y: y + 112 }, t(c && c.mid_stream ? 'ladder.midstream' : 'ladder.nohs')));
+      g.append(s('text', { class: 'ld-note', x: (xc + xs) / 2, y: y + 112 }, fit(t(c && c.mid_stream ? 'ladder.midstream' : 'ladder.nohs'), 2 * Math.min((xc + xs) / 2, width - (xc + xs) / 2) - 8)));
     }
   }
 
@@ -376,5 +376,16 @@ export function ladder(container, o) {
 /** Cuts text to about the characters that fit in px at the label size. */
 function fit(text, px) {
   const max = Math.max(4, Math.floor(px / 7.4));
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Kana, kanji and other wide characters take two columns of the monospace font.
+  const wide = (ch) => (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1);
+  const chars = [...text];
+  if (chars.reduce((n, ch) => n + wide(ch), 0) <= max) return text;
+  let cols = 1; // the ellipsis
+  let out = '';
+  for (const ch of chars) {
+    cols += wide(ch);
+    if (cols > max) break;
+    out += ch;
+  }
+  return `${out}…`;
 }
