@@ -8,7 +8,7 @@ export default {
   'tools.label': 'View',
   'engine.loading': 'loading decoder…',
   'engine.ready': 'decoder {version}',
-  'engine.loading-full': 'loading the full decoder (capture files, TLS)…',
+  'engine.loading-full': 'loading the full decoder (capture files, TLS, the frame builder)…',
   'engine.full': 'decoder {version} (full)',
   'engine.stopped': 'decoder stopped',
   'engine.crashed': 'decoder restarted',

@@ -8,7 +8,7 @@ export default {
   'tools.label': '表示',
   'engine.loading': 'デコーダを読み込み中…',
   'engine.ready': 'デコーダ {version}',
-  'engine.loading-full': '完全版デコーダを読み込み中(キャプチャ、TLS)…',
+  'engine.loading-full': '完全版デコーダを読み込み中(キャプチャ、TLS、フレームの組み立て)…',
   'engine.full': 'デコーダ {version}(完全版)',
   'engine.stopped': 'デコーダは停止しました',
   'engine.crashed': 'デコーダを再起動しました',
