@@ -134,6 +134,17 @@ it('loads the builder and the full program only when asked, and keeps the paste 
   assert.equal(asked('/lazy/builder.js'), 1);
 });
 
+it('a module that cannot be loaded says so, and the next opening tries again', async (page) => {
+  let fail = true;
+  await page.route('**/lazy/builder.js', (r) => (fail ? r.abort() : r.continue()));
+  await page.click('#builder > summary');
+  await page.waitForFunction(() => /Could not load this part of the page/.test(document.querySelector('#toast').textContent));
+  assert.equal(await page.getAttribute('#builder', 'open'), null, 'the panel closes again');
+  fail = false;
+  await open(page);
+  assert.equal((await hexLines(page)).length, 1, 'the panel builds its first frame');
+});
+
 it('in Japanese', async (page) => {
   await open(page);
   assert.equal(await page.textContent('#builder > summary'), 'フレームを組み立てる');
