@@ -18,6 +18,29 @@ async function openCapture(page, file) {
   await page.waitForSelector('svg.diagram');
 }
 
+/**
+ * How a PNG is drawn, read by the page's own image decoder: the share of
+ * its pixels that are opaque, and of those that differ from the top-left
+ * (background) pixel.
+ */
+async function ink(page, png) {
+  return page.evaluate(async (bytes) => {
+    const bmp = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (c.getContext('2d'));
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    let opaque = 0;
+    let drawn = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] === 255) opaque++;
+      if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) drawn++;
+    }
+    const n = d.length / 4;
+    return { opaque: opaque / n, drawn: drawn / n };
+  }, [...png]);
+}
+
 /** Opens the ladder (its module is loaded then) and brings it into view. */
 async function openLadder(page) {
   await page.click('#ladder > summary');
@@ -87,6 +110,9 @@ it('groups fragments, pairs pings and pongs, and exports', async (page) => {
   const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="ladder-png"]')]);
   const png = fs.readFileSync(await pngDl.path());
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  const { opaque, drawn } = await ink(page, png);
+  assert.ok(opaque > 0.99 && drawn > 0.02, `the PNG is drawn on its background, not blank: ${opaque} opaque, ${drawn} drawn`);
+  assert.doesNotMatch(text, /<svg[^>]* style=/, 'the file\'s SVG is not moved out of sight');
 });
 
 it('draws the ladder of a paste with its handshake', async (page) => {

@@ -322,10 +322,14 @@ export function ladder(container, o) {
     drawHead(g, 0);
     drawRows(g, first, last, first * ROW);
     e.append(g);
-    e.style.position = 'absolute';
-    e.style.left = '-99999px';
-    container.append(e); // computed styles need it in the document
-    try { await save(e); } finally { e.remove(); }
+    // Computed styles need it in the document, out of sight: the holder is
+    // moved away, not the SVG, whose own style would go into the file (a
+    // file drawn 99999 px to the left is a blank picture).
+    const holder = h('div', {}, e);
+    holder.style.position = 'absolute';
+    holder.style.left = '-99999px';
+    container.append(holder);
+    try { await save(e); } finally { holder.remove(); }
   }
 
   let queued = false;
