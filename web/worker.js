@@ -104,7 +104,7 @@ function loadFull() {
 let firstPaste = null;
 
 function keepPaste() {
-  if (firstPaste && isFull()) call('decode', firstPaste);
+  if (firstPaste && isFull()) self.wsframeGo.decode(...firstPaste); // its answer is the page's already
   firstPaste = null;
 }
 
