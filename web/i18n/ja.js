@@ -172,6 +172,7 @@ export default {
   'cap.done': '{name}: {kind}、{size}、{conns}、{frames}({ms} ミリ秒)',
   'cap.problems.one': '問題 {n} 件',
   'cap.problems.other': '問題 {n} 件',
+  'cap.stopped': ' · {of} のうち {read} まで読みました: {why}',
   'cap.fail': '{name} を読めませんでした: {message}',
   'conn.none': 'このキャプチャに WebSocket の接続は見つかりませんでした。',
   'conn.h': '接続',
