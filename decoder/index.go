@@ -49,6 +49,24 @@ type Index struct {
 	live    liveInflater
 }
 
+// indexer is what a session asks of its index. It is an interface, and
+// only index_attach.go (built where capture files are read) turns an *Index
+// into one, so that a program that never indexes (the page's first wasm,
+// which decodes pastes) links none of the index's work.
+type indexer interface {
+	addStream(st *Stream)
+	record(st *Stream, off int64, rec int)
+	segment(st *Stream, off, src int64, p []byte)
+	hole(st *Stream, off int64)
+	addFrame(st *Stream, f *Frame)
+	addMessage(st *Stream, m *Message)
+	inflateCall(st *Stream, a *assembler, subject int)
+	Full() bool
+}
+
+// attachIndex gives session s the index ix; nil in builds without one.
+var attachIndex func(ix *Index, s *Session) indexer
+
 // frameRec is what the index keeps of one frame.
 type frameRec struct {
 	off    int64 // of the header, in its stream

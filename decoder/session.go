@@ -94,7 +94,7 @@ type Session struct {
 	small arena
 
 	sink     Sink   // frames and messages go here instead of the result
-	ix       *Index // or here
+	ix       indexer // or here
 	frames   int    // frames decided so far
 	messages int    // messages decided so far
 	one      [1]int // a control message's frame list, with a sink
@@ -120,9 +120,13 @@ type Sink interface {
 
 // NewSession starts a result for input in.
 func NewSession(in Input, opts Options) *Session {
-	s := &Session{res: Result{Version: Version, Input: in}, opts: opts, sink: opts.Sink, ix: opts.Index}
-	if s.ix != nil {
-		s.ix.s = s
+	s := &Session{res: Result{Version: Version, Input: in}, opts: opts, sink: opts.Sink}
+	if opts.Index != nil {
+		if attachIndex == nil {
+			s.Errorf(0, "this build of the decoder keeps no frame index: the frames are in the result")
+		} else {
+			s.ix = attachIndex(opts.Index, s)
+		}
 	}
 	return s
 }
@@ -133,7 +137,7 @@ func (s *Session) sinking() bool { return s.sink != nil || s.ix != nil }
 
 // Full reports whether the index has reached its budget: the reader should
 // stop feeding bytes (see Index.Stop).
-func (s *Session) Full() bool { return s.ix != nil && s.ix.full }
+func (s *Session) Full() bool { return s.ix != nil && s.ix.Full() }
 
 // Frames returns how many frames have been decided so far.
 func (s *Session) Frames() int { return s.frames }
