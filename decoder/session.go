@@ -93,11 +93,11 @@ type Session struct {
 	kept  int64
 	small arena
 
-	sink     Sink   // frames and messages go here instead of the result
+	sink     Sink    // frames and messages go here instead of the result
 	ix       indexer // or here
-	frames   int    // frames decided so far
-	messages int    // messages decided so far
-	one      [1]int // a control message's frame list, with a sink
+	frames   int     // frames decided so far
+	messages int     // messages decided so far
+	one      [1]int  // a control message's frame list, with a sink
 	scratch  Message
 	textBuf  string // a message's text, with a sink
 	// The capture time of the last packet that completed frames, shared
