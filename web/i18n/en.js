@@ -473,6 +473,7 @@ export default {
   'payload.tabs.message': 'Views of the message\'s data',
   'payload.first': 'Showing the first {n} of {total} bytes.',
   'payload.control': 'control character 0x{hex}',
+  'payload.controls': '{n} control characters 0x{hex} in a row',
   'payload.badutf8.one': '{n} byte is not valid UTF-8, shown as',
   'payload.badutf8.other': '{n} bytes are not valid UTF-8, shown as',
   'payload.badbyte': 'byte 0x{hex} is not valid UTF-8',

@@ -473,6 +473,7 @@ export default {
   'payload.tabs.message': 'メッセージのデータの表示形式',
   'payload.first': '{total} バイト中、先頭の {n} バイトを表示しています。',
   'payload.control': '制御文字 0x{hex}',
+  'payload.controls': '制御文字 0x{hex} が {n} 個続いています',
   'payload.badutf8.one': '{n} バイトが正しい UTF-8 ではありません。次のように表示しています:',
   'payload.badutf8.other': '{n} バイトが正しい UTF-8 ではありません。次のように表示しています:',
   'payload.badbyte': 'バイト 0x{hex} は正しい UTF-8 ではありません',
