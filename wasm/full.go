@@ -29,7 +29,7 @@ func init() {
 		o := optionsArg(args, 2)
 		read := args[0]
 		open := func() io.Reader { return &jsReader{read: read, size: int64(size)} }
-		at := &jsReaderAt{read: read, size: int64(size)}
+		at := jsReaderAt(read, int64(size))
 		return decodeStream(open, at, int64(size), o, progressArg(args, 2))
 	}
 }
@@ -76,55 +76,16 @@ func (r *jsReader) Read(p []byte) (int, error) {
 }
 
 // jsReaderAt reads a file at offsets through the JS function
-// read(offset, length), keeping the last block read, since the rows on
-// screen are read from bytes close to each other.
-type jsReaderAt struct {
-	read  safejs.Value
-	size  int64
-	block []byte
-	off   int64 // of block
-}
-
-// readBlock is how much jsReaderAt reads at once for small reads.
-const readBlock = 64 << 10
-
-func (r *jsReaderAt) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 || off >= r.size {
-		return 0, io.EOF
-	}
-	if off >= r.off && off+int64(len(p)) <= r.off+int64(len(r.block)) {
-		return copy(p, r.block[off-r.off:]), nil
-	}
-	if len(p) > readBlock/2 {
-		n, err := r.fetch(p, off)
-		if err == nil && n < len(p) {
-			err = io.EOF
+// read(offset, length), through a cache of the blocks read last.
+func jsReaderAt(read safejs.Value, size int64) io.ReaderAt {
+	return newBlockCache(size, func(p []byte, off int64) (int, error) {
+		n := int(min(int64(len(p)), size-off))
+		v, err := read.Invoke(float64(off), float64(n))
+		if err != nil {
+			return 0, err
 		}
-		return n, err
-	}
-	if r.block == nil {
-		r.block = make([]byte, readBlock)
-	}
-	n, err := r.fetch(r.block[:cap(r.block)], off)
-	r.block, r.off = r.block[:n], off
-	if err != nil {
-		return 0, err
-	}
-	k := copy(p, r.block)
-	if k < len(p) {
-		return k, io.EOF
-	}
-	return k, nil
-}
-
-// fetch reads p from off, as far as the file goes.
-func (r *jsReaderAt) fetch(p []byte, off int64) (int, error) {
-	n := int(min(int64(len(p)), r.size-off))
-	v, err := r.read.Invoke(float64(off), float64(n))
-	if err != nil {
-		return 0, err
-	}
-	return safejs.CopyBytesToGo(p[:n], v)
+		return safejs.CopyBytesToGo(p[:n], v)
+	})
 }
 
 // bytesArg copies a Uint8Array argument into Go memory, once.
