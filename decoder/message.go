@@ -115,6 +115,9 @@ func (a *assembler) add(st *Stream, f *Frame) {
 			a.problem = problem
 		}
 	}
+	if len(a.parts) == 0 {
+		st.s.holding++
+	}
 	a.parts = append(a.parts, part)
 	a.size += len(part)
 	if st.s.sinking() {
@@ -183,6 +186,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			st.s.settle(st, &a.pend[k])
 		}
 		clear(a.pend)
+		if len(a.parts) > 0 {
+			st.s.holding--
+		}
 		clear(a.parts)
 		// The sink copied what it keeps: every buffer is reused.
 		a.open, a.compressed, a.frames, a.pend, a.parts, a.size, a.problem = false, false, a.frames[:0], a.pend[:0], a.parts[:0], 0, ""
@@ -194,6 +200,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	st.s.retain(m)
 	st.s.addMessage(st, m)
+	if len(a.parts) > 0 {
+		st.s.holding--
+	}
 	// The frame list now belongs to the message; the parts slice is reused.
 	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, ""
 }

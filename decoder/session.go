@@ -93,6 +93,7 @@ type Session struct {
 	kept  int64
 	small arena
 
+	holding  int     // assemblers whose parts hold payloads (see arena.reuse)
 	sink     Sink    // frames and messages go here instead of the result
 	ix       indexer // or here
 	frames   int     // frames decided so far
@@ -288,7 +289,7 @@ func (s *Session) preview(b []byte) []byte {
 
 // arena hands out payload buffers carved from large blocks, so that bulk
 // decoding does not allocate once per frame.
-type arena struct{ block []byte }
+type arena struct{ block, whole []byte }
 
 const arenaBlock = 256 << 10
 
@@ -298,11 +299,18 @@ func (a *arena) alloc(n int) []byte {
 	}
 	if len(a.block) < n {
 		a.block = make([]byte, arenaBlock)
+		a.whole = a.block
 	}
 	b := a.block[:n:n]
 	a.block = a.block[n:]
 	return b
 }
+
+// reuse hands out the current block again from its start: only when
+// nothing carved from it is still held (with a sink, between frames when
+// no message holds payloads), so that a streamed decode does not make a
+// garbage block every 256 KiB of payload.
+func (a *arena) reuse() { a.block = a.whole }
 
 // intArena hands out one-element int slices (a message's frame list) from
 // shared blocks. Appending to one copies it out of the block, since its

@@ -239,6 +239,13 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 			f.Time = st.s.timeOf(at)
 		}
 	}
+	if st.s.sinking() && st.s.holding == 0 {
+		// Every frame before this one has left (to the sink or the
+		// index), and no message holds a payload: the arenas' bytes
+		// are free again.
+		st.s.arena.reuse()
+		st.s.small.reuse()
+	}
 	body := raw[min(len(raw), f.HeaderLength):]
 	payload := st.s.arena.alloc(len(body))
 	if f.Masked && len(f.MaskKey) == 4 {
