@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
@@ -203,4 +204,38 @@ func BenchmarkIndex(b *testing.B) {
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestIndexBudgetStops: a capture whose index would pass its budget is read
+// as far as it fits; the result says where and why (stopped, and the same
+// sentence in errors), and every frame read before is there, whole.
+func TestIndexBudgetStops(t *testing.T) {
+	b := framesCapture(50000, tinyFrame)
+	full := Decode(b, decoder.Options{})
+	ix := decoder.NewIndex(1 << 20)
+	r := DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, bytes.NewReader(b), int64(len(b)), decoder.Options{}, ix, nil)
+	if r.Stopped == nil {
+		t.Fatalf("a 1 MiB budget read all %d frames (%d index bytes)", ix.Frames(), ix.Bytes())
+	}
+	s := r.Stopped
+	if s.Offset <= 0 || s.Offset >= int64(len(b)) || s.Bytes != int64(len(b)) || !strings.Contains(s.Reason, "memory budget of 1 MiB") {
+		t.Errorf("stopped = %+v (file of %d bytes)", s, len(b))
+	}
+	if len(r.Errors) != 1 || r.Errors[0].Offset != s.Offset || !strings.Contains(r.Errors[0].Message, s.Reason) {
+		t.Errorf("errors = %+v", r.Errors)
+	}
+	n := ix.Frames()
+	if n == 0 || n >= len(full.Frames) || ix.Bytes() > 1<<20+64<<10 {
+		t.Fatalf("%d of %d frames, %d index bytes", n, len(full.Frames), ix.Bytes())
+	}
+	for _, i := range []int{0, n / 2, n - 1} {
+		f, err := ix.Frame(i, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := jsonOf(&full.Frames[i]), jsonOf(f); a != b {
+			t.Errorf("frame %d:\nwant %s\n got %s", i, a, b)
+		}
+	}
+	t.Logf("stopped at byte %d of %d after %d frames: %s", s.Offset, len(b), n, s.Reason)
 }

@@ -49,6 +49,32 @@ it('opens four million tiny frames, then decodes the seed', async (page) => {
   await seedDecodes(page);
 }, { timeout: 300_000 });
 
+// A capture past the worker's budget is read as far as it fits, and the
+// page says how far and why. The budget is made 1 MiB here (the worker
+// takes it as an option; the page leaves it at 512 MiB) by adding it to
+// the page's decodeFile request.
+it('says where and why reading stopped at the budget, then decodes the seed', async (page) => {
+  const file = path.join(dir, 'budget.pcap');
+  const g = await generateHostile({ kind: 'tiny', frames: 200_000 });
+  fs.writeFileSync(file, g.bytes);
+  await page.click('#mode-capture');
+  await page.setInputFiles('#capture-file', file);
+  const stopped = page.locator('#capture .status [data-part=stopped]');
+  await stopped.waitFor({ timeout: 60_000 });
+  assert.match(await stopped.textContent(), /read \d+\.\d KiB of \d+\.\d KiB: the frame index reached its memory budget of 1 MiB after \d+ frames; the rest of the capture was not read/);
+  const n = Number(await page.textContent('#frame-count'));
+  assert.ok(n > 1000 && n < g.frames, `${n} of ${g.frames} frames listed`);
+  await seedDecodes(page);
+}, {
+  setup: (page) => page.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && m.op === 'decodeFile' && m.args && m.args[1]) m.args[1] = { ...m.args[1], budget: 1 << 20 };
+      return post.call(this, m, ...rest);
+    };
+  }),
+});
+
 // The frame shown first is a 32 MiB message of NUL bytes: its detail carries
 // the first 64 KiB, whose text view once drew every NUL as its own element
 // (65,536 spans), and the page spent seconds on each layout after listing
