@@ -75,11 +75,3 @@ export async function generateHostile(o) {
 }
 
 function u32(v) { const b = Buffer.alloc(4); b.writeUInt32BE(v); return b; }
-
-if (process.argv[1] && process.argv[1].endsWith('pcapgen.js')) {
-  const { writeFileSync } = await import('node:fs');
-  const [file, frames = '200000'] = process.argv.slice(2);
-  const g = generate({ frames: Number(frames), bigEvery: 2000, bigSize: 64 << 10 });
-  writeFileSync(file, g.bytes);
-  console.log(`${file}: ${g.bytes.length} bytes, ${g.frames} frames`);
-}
