@@ -187,32 +187,9 @@ func (x indexed) messages(start, end, preview int) ([]decoder.Message, error) {
 // frame's own bytes the page is sent (max_bytes, 64 KiB by default).
 const maxMessage = 64 << 10
 
-// source is detail.FromResult for a capture read into an index: frame
-// index with its whole payload and its message, both read again from the
-// file, and the payloads of other frames on request.
+// source is detail.FromResult for a capture read into an index: the
+// frame's message is cut as the frame's bytes are (a message inflating to
+// 32 MiB is not sent whole to be shown).
 func (x indexed) source(index int) (*detail.Source, error) {
-	ix := x.ix
-	f, err := ix.Frame(index, -1)
-	if err != nil {
-		return nil, err
-	}
-	src := &detail.Source{Frame: f, Handshake: last.Handshake, Payload: func(j int) []byte {
-		g, err := ix.Frame(j, -1)
-		if err != nil {
-			return nil
-		}
-		return g.Payload
-	}}
-	if f.Message >= 0 {
-		// The message's data is cut as the frame's bytes are: a message
-		// inflating to 32 MiB is not sent whole to be shown.
-		if src.Message, err = ix.MessagePreview(f.Message, maxMessage); err != nil {
-			return nil, err
-		}
-	}
-	if c := f.Connection; c != nil && *c < len(last.Connections) {
-		src.Connection = &last.Connections[*c]
-		src.Handshake = src.Connection.Handshake
-	}
-	return src, nil
+	return detail.FromIndex(x.ix, last, index, nil, maxMessage)
 }

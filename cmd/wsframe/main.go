@@ -268,17 +268,19 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	defer out.Flush()
 	switch {
 	case c.json && c.frame >= 0:
-		// One frame in detail, as the page's frame(N): read it whole.
+		// One frame in detail, as the page's frame(N): that frame and its
+		// message read again, whole.
 		if c.frame >= ix.Frames() {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
 			return 2
 		}
-		if err := ix.Result(r); err != nil {
+		src, err := detail.FromIndex(ix, r, c.frame, c.extension, -1)
+		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
 		var b bytes.Buffer
-		if err := writeJSON(&b, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
