@@ -36,7 +36,9 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 			}
 			continue
 		}
-		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b))
+		// Pasted packets are decoded into a result, never into an index
+		// over a source, so their bytes' source offset (Mark.Src) is unused.
+		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b), 0)
 	}
 	r.finish()
 	res := r.s.Result()

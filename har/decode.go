@@ -15,9 +15,14 @@ import (
 // describes the input (Kind "har"); Input.Note says plainly that the frames
 // were rebuilt. A syntax error ends reading, keeping what came before it.
 func Decode(r io.Reader, in decoder.Input, opts decoder.Options) *decoder.Result {
+	return decode(r, in, opts, nil)
+}
+
+// decode is Decode, the frames laid in rb when it is not nil.
+func decode(r io.Reader, in decoder.Input, opts decoder.Options, rb *Rebuilt) *decoder.Result {
 	cr := &counter{r: r}
 	s := decoder.NewSession(in, opts)
-	d := &decoding{s: s, opts: opts}
+	d := &decoding{s: s, opts: opts, rb: rb}
 	if err := Read(cr, d); err != nil {
 		if e, ok := err.(*Error); ok {
 			s.Errorf(e.Offset, "%s", e.Msg)
@@ -31,6 +36,10 @@ func Decode(r io.Reader, in decoder.Input, opts decoder.Options) *decoder.Result
 		res.Frames[i].Reconstructed = true
 	}
 	res.Input.Bytes = cr.n
+	if d.stopped != nil {
+		d.stopped.Bytes = cr.n
+		res.Stopped = d.stopped
+	}
 	res.Input.Note = d.note(res)
 	res.Input.NoteID, res.Input.NoteParams = "har-empty", nil
 	if d.entries > 0 {
@@ -49,6 +58,8 @@ type decoding struct {
 	entries  int
 	messages int
 	deflate  bool // some connection negotiated compression
+	stopped  *decoder.Stopped
+	rb       *Rebuilt // where the frames are, for an index (DecodeIndexed)
 }
 
 func (d *decoding) Entry(e *Entry) {
@@ -80,8 +91,25 @@ func (d *decoding) Message(m *Message) {
 	if m.Send {
 		st = d.st[0]
 	}
+	if d.s.Full() {
+		// Decoded into an index (decoder.Index) that reached its memory
+		// budget: the rest is read through, but not kept.
+		if d.stopped == nil {
+			d.stopped = &decoder.Stopped{Offset: m.Offset, Reason: fmt.Sprintf(
+				"the frame index reached its memory budget of %d MiB after %d frames; the messages from byte %d on were not kept",
+				d.opts.Index.Budget()>>20, d.opts.Index.Frames(), m.Offset)}
+			d.s.Errorf(m.Offset, "reading stopped at byte %d: %s", m.Offset, d.stopped.Reason)
+		}
+		return
+	}
 	d.buf = AppendMessageFrame(d.buf[:0], decoder.Opcode(m.Opcode&0xf), m.Data, m.Send, keyFor(m.Offset))
-	st.Write(d.buf, decoder.Mark{Time: m.Time})
+	// The frame is rebuilt, not in the input as it is: an index reads it
+	// from rb, built again, or else keeps a copy (Src -1).
+	src := int64(-1)
+	if d.rb != nil {
+		src = d.rb.add(m.Offset, len(d.buf))
+	}
+	st.Write(d.buf, decoder.Mark{Time: m.Time, Src: src})
 }
 
 // AppendMessageFrame appends the frame a sender would write for a whole

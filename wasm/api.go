@@ -22,9 +22,10 @@ type options struct {
 	StepsFrom    int    // steps_from: the first of them
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
-	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
+	KeepBytes    int    // keep_bytes: payload bytes a decode keeps (-1: all); a capture file goes into an index instead
 	KeyLog       string // keylog: an NSS key log (SSLKEYLOGFILE) for TLS connections
 	AsPayload    string // as_payload: "text" or "binary" shows a paste as one message's payload
+	Budget       int    // budget: the memory a capture's index may use, in bytes (0: 512 MiB)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -89,7 +90,7 @@ func decodeText(text string, o options) string {
 			return needsFull(what)
 		}
 	}
-	last, reread = decode(b, d), nil
+	last, lastIx = decode(b, d), nil
 	lastExtension = d.Extension
 	return summary(last, o)
 }
@@ -109,6 +110,14 @@ func pasteFormats() []any {
 // frame is wsframe.frame: frame index of the last decode in detail, as
 // package detail builds it.
 func frame(index int, o options) string {
+	dopts := detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}
+	if lastIx != nil {
+		src, err := lastIx.source(index)
+		if err != nil {
+			return errorJSON(0, err.Error())
+		}
+		return marshal(detail.Build(src, dopts))
+	}
 	if last == nil || index < 0 || index >= len(last.Frames) {
 		n := 0
 		if last != nil {
@@ -116,15 +125,7 @@ func frame(index int, o options) string {
 		}
 		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
 	}
-	r := last
-	if f := &r.Frames[index]; f.PayloadTruncated && reread != nil {
-		// A large capture kept only a preview of this frame: read it again.
-		if again := reread([]int{index}); index < len(again.Frames) {
-			r = again
-		}
-	}
-	return marshal(detail.Build(detail.FromResult(r, index, lastExtension),
-		detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}))
+	return marshal(detail.Build(detail.FromResult(last, index, lastExtension), dopts))
 }
 
 // marshal writes v as JSON with the small encoder, which keeps

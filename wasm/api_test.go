@@ -111,7 +111,7 @@ func TestStreamAndRows(t *testing.T) {
 	}
 	var calls []int64
 	open := func() io.Reader { return &oneByteAtATimeAfter{b: b, n: 100} }
-	out := decodeStream(open, int64(len(b)), options{Rows: 5, Preview: 8}, func(done int64) { calls = append(calls, done) })
+	out := decodeStream(open, bytes.NewReader(b), int64(len(b)), options{Rows: 5, Preview: 8}, func(done int64) { calls = append(calls, done) })
 	var r struct {
 		Input  struct{ Kind string }
 		Frames []struct {
@@ -149,7 +149,7 @@ func TestStreamAndRows(t *testing.T) {
 // TestStreamText takes a dropped text file of pasted frames too.
 func TestStreamText(t *testing.T) {
 	text := "81 89 95 39 ff dd d2 56 90 b9 b5 5b 86 b8 bb"
-	out := decodeStream(func() io.Reader { return strings.NewReader(text) }, int64(len(text)), options{}, nil)
+	out := decodeStream(func() io.Reader { return strings.NewReader(text) }, nil, int64(len(text)), options{}, nil)
 	if !strings.Contains(out, `"text":"Good bye."`) {
 		t.Errorf("decodeStream of text: %s", out)
 	}
@@ -175,16 +175,18 @@ func (r *oneByteAtATimeAfter) Read(p []byte) (int, error) {
 	return k, nil
 }
 
-// TestRereadFromFile: a streamed capture past its byte budget keeps only
-// previews, and opening a frame reads its whole payload from the file again.
+// TestRereadFromFile: a streamed capture keeps no payload; opening a frame
+// reads its bytes from the file again (ReadAt), without decoding the file
+// a second time.
 func TestRereadFromFile(t *testing.T) {
 	b, err := os.ReadFile("../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng")
 	if err != nil {
 		t.Fatal(err)
 	}
-	reads := 0
-	open := func() io.Reader { reads++; return bytes.NewReader(b) }
-	out := decodeStream(open, int64(len(b)), options{KeepBytes: 1000}, nil)
+	opens := 0
+	open := func() io.Reader { opens++; return bytes.NewReader(b) }
+	at := &countingReaderAt{r: bytes.NewReader(b)}
+	out := decodeStream(open, at, int64(len(b)), options{Preview: 64}, nil)
 	var r struct {
 		Frames []struct {
 			PayloadLength    int  `json:"payload_length"`
@@ -204,6 +206,7 @@ func TestRereadFromFile(t *testing.T) {
 	if big < 0 {
 		t.Fatalf("no 64 KiB frame was cut to a preview: %+v", r.Frames)
 	}
+	read := at.n
 	var d struct {
 		Frame struct {
 			Payload          string `json:"payload"`
@@ -213,9 +216,22 @@ func TestRereadFromFile(t *testing.T) {
 	if err := json.Unmarshal([]byte(frame(big, options{})), &d); err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Frame.Payload) != 2*65536 || d.Frame.PayloadTruncated || reads != 2 {
-		t.Errorf("opened frame %d: %d hex digits, truncated %v, file read %d times", big, len(d.Frame.Payload), d.Frame.PayloadTruncated, reads)
+	if len(d.Frame.Payload) != 2*65536 || d.Frame.PayloadTruncated || opens != 1 || at.n-read < 65536 {
+		t.Errorf("opened frame %d: %d hex digits, truncated %v, file opened %d times, %d bytes read again",
+			big, len(d.Frame.Payload), d.Frame.PayloadTruncated, opens, at.n-read)
 	}
+}
+
+// countingReaderAt counts the bytes read through it.
+type countingReaderAt struct {
+	r io.ReaderAt
+	n int
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n += n
+	return n, err
 }
 
 // TestIndex lists the frames and messages of one connection.
@@ -232,7 +248,7 @@ func TestIndex(t *testing.T) {
 		t.Fatalf("connection 1: %d frames, connection 2: %d messages; want 8 and 8", len(frames), len(messages))
 	}
 	for _, i := range frames {
-		if c := last.Frames[i].Connection; c == nil || *c != 1 {
+		if c := lastIx.(indexed).ix.FrameConnection(i); c != 1 {
 			t.Errorf("frame %d is not on connection 1", i)
 		}
 	}
@@ -241,30 +257,36 @@ func TestIndex(t *testing.T) {
 	}
 }
 
-// TestStreamHAR: a dropped HAR streams, its frames reconstructed; a frame
-// kept as a preview is rebuilt from the file with the same masking key.
+// TestStreamHAR: a dropped HAR streams into an index like a capture, its
+// frames reconstructed (listed with a preview, opened whole with the same
+// made-up key); a budget too small for it stops keeping messages and says
+// so.
 func TestStreamHAR(t *testing.T) {
 	b, err := os.ReadFile("../testdata/har/ws-chromium-deflate.har")
 	if err != nil {
 		t.Fatal(err)
 	}
-	reads := 0
-	open := func() io.Reader { reads++; return &oneByteAtATimeAfter{b: b, n: 300} }
-	out := decodeStream(open, int64(len(b)), options{KeepBytes: 100}, nil)
+	open := func() io.Reader { return &oneByteAtATimeAfter{b: b, n: 300} }
+	out := decodeStream(open, bytes.NewReader(b), int64(len(b)), options{Preview: 8}, nil)
 	var r struct {
 		Input  struct{ Kind, Note string }
 		Frames []struct {
 			MaskKey          string `json:"mask_key"`
 			PayloadLength    int    `json:"payload_length"`
 			PayloadTruncated bool   `json:"payload_truncated"`
+			Time             string
 			Reconstructed    bool
 		}
+		Stopped *struct{ Reason string }
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Input.Kind != "har" || len(r.Frames) != 7 || !r.Frames[0].Reconstructed || r.Input.Note == "" {
+	if r.Input.Kind != "har" || len(r.Frames) != 7 || !r.Frames[0].Reconstructed || r.Input.Note == "" || r.Frames[0].Time == "" || r.Stopped != nil {
 		t.Fatalf("%s: %+v", out[:min(len(out), 300)], r.Input)
+	}
+	if lastIx == nil {
+		t.Fatal("the HAR was not read into an index")
 	}
 	cut := -1
 	for i, f := range r.Frames {
@@ -280,13 +302,23 @@ func TestStreamHAR(t *testing.T) {
 			MaskKey          string `json:"mask_key"`
 			Payload          string
 			PayloadTruncated bool `json:"payload_truncated"`
+			Reconstructed    bool
 		}
 	}
 	if err := json.Unmarshal([]byte(frame(cut, options{})), &d); err != nil {
 		t.Fatal(err)
 	}
-	if d.Frame.PayloadTruncated || len(d.Frame.Payload) != 2*r.Frames[cut].PayloadLength || d.Frame.MaskKey != r.Frames[cut].MaskKey || reads != 2 {
-		t.Errorf("frame %d read again: truncated %v, key %s (listed %s), %d reads", cut, d.Frame.PayloadTruncated, d.Frame.MaskKey, r.Frames[cut].MaskKey, reads)
+	if d.Frame.PayloadTruncated || len(d.Frame.Payload) != 2*r.Frames[cut].PayloadLength || d.Frame.MaskKey != r.Frames[cut].MaskKey || !d.Frame.Reconstructed {
+		t.Errorf("frame %d opened: truncated %v, key %s (listed %s), reconstructed %v", cut, d.Frame.PayloadTruncated, d.Frame.MaskKey, r.Frames[cut].MaskKey, d.Frame.Reconstructed)
+	}
+	// A budget the first frames fill.
+	out = decodeStream(open, bytes.NewReader(b), int64(len(b)), options{Budget: 200}, nil)
+	r.Stopped, r.Frames = nil, nil
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Stopped == nil || !strings.Contains(r.Stopped.Reason, "memory budget") || len(r.Frames) >= 7 {
+		t.Errorf("budget 200: %d frames, stopped %+v", len(r.Frames), r.Stopped)
 	}
 	// The page's as_payload option.
 	var p struct {

@@ -20,10 +20,17 @@ func harHead(r io.Reader) (io.Reader, bool) {
 }
 
 // decodeHARStream decodes a HAR file read piece by piece, telling progress
-// how many bytes have been read.
-func decodeHARStream(r io.Reader, d decoder.Options, progress func(int64)) *decoder.Result {
+// how many bytes have been read; into d.Index, when set, whose frames are
+// then built again from the file through at as they are asked for.
+func decodeHARStream(r io.Reader, at io.ReaderAt, d decoder.Options, progress func(int64)) *decoder.Result {
 	pr := &progressReader{r: r, fn: progress}
-	res := har.Decode(pr, decoder.Input{Kind: "har", Format: "har"}, d)
+	in := decoder.Input{Kind: "har", Format: "har"}
+	var res *decoder.Result
+	if d.Index != nil && at != nil {
+		res = har.DecodeIndexed(pr, at, in, d)
+	} else {
+		res = har.Decode(pr, in, d)
+	}
 	if progress != nil {
 		progress(pr.n)
 	}

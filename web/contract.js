@@ -218,6 +218,7 @@
  * @property {string} message
  * @property {string[]} [offers]  "text", "binary": options.as_payload values that show the paste as a message
  * @property {{frame?: number, n?: number, rules?: string, why?: string}} [params]  the values in message
+ * @property {{offset: number, bytes: number, reason: string}} [stopped]  reading stopped at offset (memory budget)
  */
 
 /**
