@@ -210,6 +210,7 @@
  * @property {Handshake} [handshake]   a handshake pasted before the frames
  * @property {{frames: number, messages: number}} [totals]  with options.rows: the lists were cut
  * @property {Hint} [hint]             pasted text that is not frames: what it looks like
+ * @property {{offset: number, bytes: number, reason: string}} [stopped]  reading stopped at offset (memory budget)
  */
 
 /**
@@ -218,7 +219,6 @@
  * @property {string} message
  * @property {string[]} [offers]  "text", "binary": options.as_payload values that show the paste as a message
  * @property {{frame?: number, n?: number, rules?: string, why?: string}} [params]  the values in message
- * @property {{offset: number, bytes: number, reason: string}} [stopped]  reading stopped at offset (memory budget)
  */
 
 /**
