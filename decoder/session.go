@@ -37,6 +37,10 @@ type Options struct {
 	// payload_truncated, the rest is skipped as it arrives, and its
 	// message says why its data is cut. Zero means DefaultFrameLimit.
 	FrameLimit int
+	// Protocol overrides the application protocol messages are read with
+	// (see package reading): a name, "auto" or "" to choose by subprotocol,
+	// path and content, "none" to read nothing.
+	Protocol string
 }
 
 // DefaultFrameLimit is the default of Options.FrameLimit.
@@ -115,6 +119,8 @@ func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
 	annotateSocketIO(r)
+	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit()}
+	readConnections(r, &s.opts)
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/reading"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -24,6 +25,7 @@ type options struct {
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
 	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
 	KeyLog       string // keylog: an NSS key log (SSLKEYLOGFILE) for TLS connections
+	Protocol     string // protocol: read messages as this application protocol ("", "auto", "none", a name)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -41,9 +43,12 @@ var lastExtension *decoder.Extension
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
+	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol}
 	if o.KeyLog != "" {
 		d.KeyLog = []byte(o.KeyLog)
+	}
+	if !reading.Valid(o.Protocol) {
+		return d, fmt.Errorf("protocol is %q; use \"auto\", \"none\" or one of %v", o.Protocol, reading.Protocols)
 	}
 	switch o.From {
 	case "", "auto":
@@ -110,7 +115,12 @@ func frame(index int, o options) string {
 			r = again
 		}
 	}
-	return marshal(detail.Build(detail.FromResult(r, index, lastExtension),
+	src := detail.FromResult(r, index, lastExtension)
+	if src.Message != nil {
+		// The message's reading is made now, for this answer only.
+		src.Message = &r.WithReadings([]decoder.Message{*src.Message}, false)[0]
+	}
+	return marshal(detail.Build(src,
 		detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}))
 }
 

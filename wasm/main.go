@@ -153,5 +153,6 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.Steps, o.StepsFrom, o.MaxBytes = num("steps"), num("steps_from"), num("max_bytes")
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
 	o.KeyLog = str("keylog")
+	o.Protocol = str("protocol")
 	return o
 }

@@ -62,6 +62,7 @@ type config struct {
 	list              string
 	handshake         bool
 	keylog            string
+	protocol          string
 	extension         *decoder.Extension // parsed from ext
 }
 
@@ -88,6 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.steps, "steps", 32, "unmask steps to list for each masked frame (0: none, -1: all)")
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
+	fs.StringVar(&c.protocol, "protocol", "auto", protocolUsage)
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
 	if err := fs.Parse(args); err != nil {
@@ -104,7 +106,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit}
+	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, Protocol: c.protocol}
+	if err := checkProtocol(c.protocol); err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 2
+	}
 	switch c.from {
 	case "":
 	case "client", "server":
@@ -135,6 +141,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	r := inspect.Decode(data, opts)
+	r.Messages = r.WithReadings(r.Messages, false)
 
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).

@@ -36,6 +36,7 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		for _, g := range cn.Gaps {
 			fmt.Fprintf(&b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
 		}
+		writeApp(&b, cn.App, pal)
 	}
 	list := c.list == "on" || c.list == "auto" && len(r.Connections) > 0 && c.frame < 0
 	if list && len(r.Frames) > 0 {
@@ -53,6 +54,9 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		}
 		b.WriteByte('\n')
 		writeFrame(&b, r, f, c, pal)
+	}
+	if c.frame >= 0 && c.frame < len(r.Frames) && r.Frames[c.frame].Message >= 0 {
+		writeReading(&b, &r.Messages[r.Frames[c.frame].Message])
 	}
 	if c.frame < 0 && len(r.Messages) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
@@ -291,25 +295,7 @@ func messageSummary(m *decoder.Message) string {
 	case m.Compressed:
 		s += fmt.Sprintf(" (inflated from %d bytes)", m.CompressedLength)
 	}
-	if p := m.SocketIO; p != nil {
-		s += " [Engine.IO " + term(p.Engine)
-		if p.Packet != "" {
-			s += ", Socket.IO " + term(p.Packet)
-		}
-		if p.Namespace != "" {
-			s += " " + term(p.Namespace)
-		}
-		if p.Event != "" {
-			s += fmt.Sprintf(" event %q", p.Event)
-		}
-		if p.AckID != nil {
-			s += fmt.Sprintf(" ack %d", *p.AckID)
-		}
-		if p.Attachments > 0 {
-			s += fmt.Sprintf(", %d binary attachment(s) in the next message(s)", p.Attachments)
-		}
-		s += "]"
-	}
+	s += readingNote(m)
 	if !m.Complete {
 		s += " (incomplete)"
 	}
