@@ -28,77 +28,6 @@ func readingContext(r *Result, m *Message, opts *Options) reading.Context {
 	return c
 }
 
-// ReadMessage reads what message m of r says in its application protocol:
-// a pure function of its bytes, its opcode, its connection's handshake and
-// the options r was decoded with (Options.Protocol), called when the
-// message is put in an answer (WithReadings); nothing is kept. A message
-// whose data was cut to a preview, or that is incomplete, is not read. On
-// a connection read as a stream (MQTT), the reading comes from the
-// connection's App.
-func ReadMessage(r *Result, m *Message) *reading.Reading {
-	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
-	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
-		return nil
-	}
-	c := readingContext(r, m, opts)
-	if m.Connection != nil && *m.Connection < len(r.Connections) {
-		if app := r.Connections[*m.Connection].App; app != nil && app.Packets != nil {
-			if rd := app.Reading(m.Index, m.From == Server, len(m.Data)); rd != nil {
-				return rd
-			}
-		} else if app != nil && (c.Override == "" || c.Override == "auto") {
-			c.Override = app.Protocol
-			rd := reading.Read(m.Data, c)
-			if rd != nil {
-				rd.By = app.By
-			}
-			return rd
-		}
-	}
-	return reading.Read(m.Data, c)
-}
-
-// readConnections reads the connections whose protocol runs as a byte
-// stream across messages (MQTT) into their App, in one pass over the
-// messages; each App keeps at most reading.MaxPackets packets. A
-// connection whose protocol neither override, subprotocol nor path names
-// gets an App naming the protocol its first client message shows, if any
-// (a SignalR handshake).
-func readConnections(r *Result, opts *Options) {
-	streams := make([]*reading.MQTTStream, len(r.Connections))
-	undecided := make([]bool, len(r.Connections))
-	for i := range r.Connections {
-		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
-		switch p, _ := reading.Choose(c); p {
-		case "mqtt":
-			streams[i] = reading.NewMQTTStream()
-		case "":
-			undecided[i] = true
-		}
-	}
-	for i := range r.Messages {
-		m := &r.Messages[i]
-		if m.Connection == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
-			continue
-		}
-		id := *m.Connection
-		if undecided[id] && m.From == Client {
-			undecided[id] = false
-			if p := reading.FirstMessage(m.Data); p != "" {
-				r.Connections[id].App = &reading.App{Protocol: p, By: "content"}
-			}
-		}
-		if streams[id] != nil {
-			streams[id].Message(m.Index, m.From == Server, m.Data)
-		}
-	}
-	for i, s := range streams {
-		if s != nil {
-			r.Connections[i].App = s.App()
-		}
-	}
-}
-
 // WithReadings returns a copy of msgs, messages of r, each with its
 // Reading; brief keeps only the protocol, summary and error (for list
 // rows). It is called when messages are put in an answer, so that readings
@@ -107,11 +36,39 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
 	for i := range out {
-		rd := ReadMessage(r, &out[i])
+		rd := readMessage(r, &out[i])
 		if brief {
 			rd = rd.Brief()
 		}
 		out[i].Reading = rd
 	}
 	return out
+}
+
+// MayRead reports whether a message of r might get a reading, or one of
+// its connections an App, by reading.Claims: the protocol the override,
+// subprotocol or path name, or content a reader would try. It is true
+// whenever WithReadings would give a reading, and is what a build without
+// the readers (Reads false) checks before it answers for r.
+func (r *Result) MayRead() bool {
+	if isSocketIO(r.Handshake) {
+		return true // the older socketio field, whatever the override
+	}
+	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
+	for i := range r.Connections {
+		if isSocketIO(r.Connections[i].Handshake) {
+			return true
+		}
+		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
+		if p, _ := reading.Choose(c); p != "" && p != "none" {
+			return true
+		}
+	}
+	for i := range r.Messages {
+		m := &r.Messages[i]
+		if reading.Claims(m.Data, readingContext(r, m, opts)) {
+			return true
+		}
+	}
+	return false
 }

@@ -65,7 +65,12 @@ func FuzzRead(f *testing.F) {
 	paths := []string{"", "/socket.io/1/websocket/x", "/socket.io/?EIO=3", "/socket.io/?EIO=4"}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, op := range []int{Text, Binary} {
-			checkReading(t, Read(b, Context{Opcode: op}), len(b))
+			c := Context{Opcode: op}
+			r := Read(b, c)
+			checkReading(t, r, len(b))
+			if r != nil && !Claims(b, c) {
+				t.Fatalf("Read gives a %s reading to % x, which Claims does not claim", r.Protocol, b)
+			}
 			for _, p := range Protocols {
 				checkReading(t, Read(b, Context{Opcode: op, Override: p, InflateLimit: 1 << 16}), len(b))
 			}
@@ -98,4 +103,45 @@ func FuzzMQTTStream(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestClaims: what the page's first program, which has no reader, leaves to
+// the full one. Every payload a reader takes by content is claimed (FuzzRead
+// checks it for any bytes); text and binary no reader would take are not,
+// so that the seed exchange and RFC 6455's examples stay in the first one.
+func TestClaims(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		b    string
+		c    Context
+		want bool
+	}{
+		{"RFC 6455 5.7 text", "Hello", Context{Opcode: Text}, false},
+		{"seed exchange", "Good bye.", Context{Opcode: Text}, false},
+		{"empty text", "", Context{Opcode: Text}, false},
+		{"RFC 6455 5.7 binary (256 bytes of 0x00...)", "\x00\x01\x02", Context{Opcode: Binary}, false},
+		{"ping", "Hello", Context{Opcode: 9}, false},
+		{"JSON object", `{"a":1}`, Context{Opcode: Text}, true},
+		{"JSON array after a space", ` [1]`, Context{Opcode: Text}, true},
+		{"SignalR record", "{}\x1e", Context{Opcode: Text}, true},
+		{"STOMP frame", "SEND\ndestination:/a\n\nx\x00", Context{Opcode: Text}, true},
+		{"MessagePack fixmap", "\x81\xa1a\x01", Context{Opcode: Binary}, true},
+		{"CBOR map", "\xa1\x61\x61\x01", Context{Opcode: Binary}, true},
+		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x03\x00", Context{Opcode: Binary}, true},
+		{"zlib", "x\x9c\x03\x00\x00\x00\x00\x01", Context{Opcode: Binary}, true},
+		// Socket.IO and MQTT are never taken from content alone: only a
+		// path, subprotocol or the menu names them.
+		{"Socket.IO 0.9 text, no path", `5:::{"name":"news"}`, Context{Opcode: Text}, false},
+		{"Socket.IO path", "2probe", Context{Opcode: Text, Path: "/socket.io/1/websocket/x"}, true},
+		{"MQTT subprotocol", "\x10", Context{Opcode: Binary, Subprotocol: "MQTT"}, true},
+		{"menu: json", "Hello", Context{Opcode: Text, Override: "json"}, true},
+		{"menu: none", `{"a":1}`, Context{Opcode: Text, Override: "none", Subprotocol: "mqtt"}, false},
+	} {
+		if got := Claims([]byte(tt.b), tt.c); got != tt.want {
+			t.Errorf("%s: Claims(%q) = %v, want %v", tt.name, tt.b, got, tt.want)
+		}
+		if r := Read([]byte(tt.b), tt.c); r != nil && !tt.want {
+			t.Errorf("%s: Read gives a %s reading to what Claims leaves", tt.name, r.Protocol)
+		}
+	}
 }

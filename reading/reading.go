@@ -155,7 +155,7 @@ func Choose(c Context) (protocol, by string) {
 }
 
 func bySubprotocol(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = asciiLower(s)
 	switch {
 	case s == "":
 		return ""
@@ -177,6 +177,25 @@ func bySubprotocol(s string) string {
 		return "json"
 	}
 	return ""
+}
+
+// asciiLower trims the spaces and tabs around s and lowers its ASCII
+// letters: a subprotocol is an RFC 2616 token, ASCII only (RFC 6455 4.1),
+// so no Unicode tables are needed.
+func asciiLower(s string) string {
+	for s != "" && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func byPath(p string) string {
@@ -253,8 +272,11 @@ func readAs(p string, b []byte, c Context) *Reading {
 //     when they inflate completely; MessagePack and CBOR when the top item
 //     is a map, array (or a CBOR tag) and ends exactly at the last byte.
 //     If both MessagePack and CBOR read a payload, neither is chosen.
+//
+// What it tries is gated by contentClaims, the cheap test Claims gives to
+// programs without the readers.
 func byContent(b []byte, c Context) *Reading {
-	if len(b) == 0 {
+	if !contentClaims(b, c.Opcode == Text) {
 		return nil
 	}
 	if c.Opcode == Text {
@@ -274,7 +296,7 @@ func byContent(b []byte, c Context) *Reading {
 		}
 		return nil
 	}
-	if len(b) > 10 && b[0] == 0x1f && b[1] == 0x8b && b[2] == 8 {
+	if gzipMagic(b) {
 		if r := readCompressed("gzip", b, c); r.Error == nil {
 			return r
 		}

@@ -83,7 +83,22 @@ func decodeText(text string, o options) string {
 	}
 	last, reread = decode(b, d), nil
 	lastExtension = d.Extension
+	if !decoder.Reads && last.MayRead() {
+		// The first program has no reader: a paste that may read as an
+		// application protocol is answered by the full one, so that the
+		// page shows it the same whichever program is loaded.
+		last = nil
+		return needsFull("a paste whose messages may read as an application protocol (" + mayReadWhy(o) + ")")
+	}
 	return summary(last, o)
+}
+
+// mayReadWhy says in a few words why a paste went to the full program.
+func mayReadWhy(o options) string {
+	if o.Protocol != "" && o.Protocol != "auto" {
+		return "read as " + o.Protocol
+	}
+	return "by its handshake or content"
 }
 
 // pasteFormats lists the text forms a user may force (decoder.Formats but

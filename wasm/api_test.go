@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wsframe/wsframe/decoder"
 )
 
 // These tests run natively and, with `make test-wasm`, as wasm under node.
@@ -305,4 +307,47 @@ func TestFrameIsTheCommandsFrame(t *testing.T) {
 			t.Errorf("%s: no frame showed its DEFLATE blocks", tt.file)
 		}
 	}
+}
+
+// TestReadingsOnlyWhereMayRead: the page's first program answers a paste
+// only when Result.MayRead is false. For every real capture (and so every
+// reader: Socket.IO, MQTT, GraphQL, STOMP, SignalR, MessagePack, CBOR,
+// zlib), what gets a reading in the full program is claimed by MayRead,
+// and the same bytes pasted as frames would be too.
+func TestReadingsOnlyWhereMayRead(t *testing.T) {
+	if decodeAny == nil {
+		t.Skip("no capture files in this build")
+	}
+	files, _ := filepath.Glob("../testdata/captures/r-*.pcap")
+	if len(files) == 0 {
+		t.Fatal("no r-* captures")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := decodeAny(b, decoderOptionsOrFatal(t, options{}))
+		n := 0
+		for _, m := range r.WithReadings(r.Messages, true) {
+			if m.Reading != nil {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no reading", f)
+		}
+		if !r.MayRead() {
+			t.Errorf("%s: %d readings, but MayRead is false", f, n)
+		}
+	}
+}
+
+func decoderOptionsOrFatal(t *testing.T, o options) decoder.Options {
+	t.Helper()
+	d, err := decoderOptions(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

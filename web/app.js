@@ -16,7 +16,7 @@ import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
-import { appView, protocolOptions, STRINGS as READING } from './reading.js';
+import { loadReadings, protocolOptions, readingViews } from './reading.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
@@ -58,6 +58,8 @@ const state = {
 let engineStatus = { state: 'loading' };
 
 const client = new Client({
+  // Readings come only from the full decoder: its answers wait for their views.
+  onFull: () => loadReadings(),
   onStatus(st) {
     engineStatus = st;
     showEngine();
@@ -201,7 +203,8 @@ export function showResult(r, want = 0) {
 
 /** Lists the packets of connections read as a byte stream (MQTT). @param {Result} r */
 function showApp(r) {
-  const list = appView(/** @type {any} */ (r.connections), openMessage);
+  const rv = readingViews();
+  const list = rv ? rv.appView(/** @type {any} */ (r.connections), openMessage) : [];
   byId('app-sec').hidden = !list.length;
   replace(byId('app-list'), list);
 }
@@ -499,6 +502,10 @@ function relocalize() {
   messages.refresh();
   counts2();
   drawHandshake();
+  const proto = ui.protocol.value;
+  replace(ui.protocol, protocolOptions());
+  ui.protocol.value = proto;
+  if (state.result) showApp(state.result);
   capture.redraw();
   present.label();
   prefs.apply();
@@ -547,7 +554,6 @@ function init() {
   window.addEventListener('hashchange', applyHash);
   /** @type {ReturnType<typeof initKeyLog>|null} */
   let keylog = null;
-  replace(byId('opt-protocol-l'), READING.menuLabel);
   replace(ui.protocol, protocolOptions());
   ui.protocol.addEventListener('change', () => {
     if (state.mode === 'capture') capture.reload();

@@ -22,7 +22,7 @@ export class DecoderError extends Error {
 }
 
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean, full?: boolean}) => void}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean, full?: boolean}) => void, onFull?: () => unknown}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
@@ -45,6 +45,7 @@ export class Client {
     this.dead = false;
     this.isReady = false;
     this.full = false;
+    this.fullExtras = null;
     const w = new Worker('worker.js');
     this.worker = w;
     this.ready = new Promise((resolve, reject) => { this.readyResolve = resolve; this.readyReject = reject; });
@@ -73,6 +74,8 @@ export class Client {
     if (msg.full) {
       this.ops = msg.ops || this.ops;
       this.full = true;
+      // What the page loads beside the full program (its views) comes before its answers.
+      this.fullExtras = Promise.resolve(this.hooks.onFull?.()).catch(() => {});
       this.hooks.onStatus?.({ state: 'ready', version: this.version, ms: this.instantiateMs, full: true });
       return;
     }
@@ -80,7 +83,8 @@ export class Client {
     if (!p) return;
     if (msg.progress !== undefined) { p.onProgress?.(msg.progress); return; }
     this.pending.delete(msg.id);
-    if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error));
+    const settle = () => { if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error)); };
+    if (this.fullExtras) this.fullExtras.then(settle); else settle();
   }
 
   /**

@@ -6,7 +6,7 @@
 import { h, replace, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 import { num, t, tn } from './i18n.js';
-import { readingView, STRINGS as READING } from './reading.js';
+import { readingViews } from './reading.js';
 
 /** What this module says, in one place for translation. */
 export const STRINGS = {
@@ -182,8 +182,9 @@ export function payloadView(hexData, opts) {
   const views = [['text', t('payload.tab.text'), () => textView(b)], ['hex', t('payload.tab.hex'), () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);
-  if (opts.reading) views.unshift(['reading', `${READING.tab}: ${opts.reading.protocol}`, () => readingView(opts.reading, hexData)]);
-  const first = opts.reading ? 'reading' : json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
+  const rv = opts.reading && readingViews();
+  if (rv) views.unshift(['reading', `${t('reading.tab')}: ${opts.reading.protocol}`, () => rv.readingView(opts.reading, hexData)]);
+  const first = rv ? 'reading' : json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
   const panel = h('div', { class: 'ppanel', role: 'tabpanel', id: `${opts.id}-panel` });
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t(opts.id === 'msg' ? 'payload.tabs.message' : 'payload.tabs.frame') });
   const show = (key) => {
