@@ -161,6 +161,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	for _, fi := range a.frames {
 		r.Frames[fi].Message = m.Index
 	}
+	st.s.readApp(&m)
 	st.s.retain(&m)
 	r.Messages = append(r.Messages, m)
 	// The frame list now belongs to the message; the parts slice is reused.

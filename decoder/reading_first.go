@@ -16,6 +16,10 @@ const Reads = false
 
 func readMessage(*Result, *Message) *reading.Reading { return nil }
 
-func readConnections(*Result, *Options) {}
+type appReader struct{}
+
+func (s *Session) readApp(*Message) {}
+
+func (s *Session) finishApp() {}
 
 func annotateSocketIO(*Result) {}

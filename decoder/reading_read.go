@@ -43,43 +43,59 @@ func readMessage(r *Result, m *Message) *reading.Reading {
 	return reading.Read(m.Data, c)
 }
 
-// readConnections reads the connections whose protocol runs as a byte
-// stream across messages (MQTT) into their App, in one pass over the
-// messages; each App keeps at most reading.MaxPackets packets. A
-// connection whose protocol neither override, subprotocol nor path names
-// gets an App naming the protocol its first client message shows, if any
-// (a SignalR handshake).
-func readConnections(r *Result, opts *Options) {
-	streams := make([]*reading.MQTTStream, len(r.Connections))
-	undecided := make([]bool, len(r.Connections))
-	for i := range r.Connections {
-		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
-		switch p, _ := reading.Choose(c); p {
+// appReader joins, as they are decided, the messages of the connections
+// whose protocol runs as a byte stream across messages (MQTT): each
+// message's bytes go to its connection's stream when the message is made
+// (Session.readApp), so nothing of them is kept for it, and each App keeps
+// at most reading.MaxPackets packets. A connection whose protocol neither
+// override, subprotocol nor path names gets an App naming the protocol its
+// first client message shows, if any (a SignalR handshake).
+type appReader struct {
+	conns []appConn // by connection id
+}
+
+type appConn struct {
+	seen   bool // the protocol was chosen (at the connection's first message)
+	first  bool // the first client message still decides
+	stream *reading.MQTTStream
+}
+
+// readApp takes message m as it is made, before its bytes may be cut to a
+// preview (Options.KeepBytes).
+func (s *Session) readApp(m *Message) {
+	if m.Connection == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
+		return
+	}
+	id := *m.Connection
+	if id >= len(s.app.conns) {
+		s.app.conns = append(s.app.conns, make([]appConn, id+1-len(s.app.conns))...)
+	}
+	a := &s.app.conns[id]
+	if !a.seen {
+		a.seen = true
+		switch p, _ := reading.Choose(readingContext(&s.res, m, &s.opts)); p {
 		case "mqtt":
-			streams[i] = reading.NewMQTTStream()
+			a.stream = reading.NewMQTTStream()
 		case "":
-			undecided[i] = true
+			a.first = true
 		}
 	}
-	for i := range r.Messages {
-		m := &r.Messages[i]
-		if m.Connection == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
-			continue
-		}
-		id := *m.Connection
-		if undecided[id] && m.From == Client {
-			undecided[id] = false
-			if p := reading.FirstMessage(m.Data); p != "" {
-				r.Connections[id].App = &reading.App{Protocol: p, By: "content"}
-			}
-		}
-		if streams[id] != nil {
-			streams[id].Message(m.Index, m.From == Server, m.Data)
+	if a.first && m.From == Client {
+		a.first = false
+		if p := reading.FirstMessage(m.Data); p != "" {
+			s.res.Connections[id].App = &reading.App{Protocol: p, By: "content"}
 		}
 	}
-	for i, s := range streams {
-		if s != nil {
-			r.Connections[i].App = s.App()
+	if a.stream != nil {
+		a.stream.Message(m.Index, m.From == Server, m.Data)
+	}
+}
+
+// finishApp puts each stream's packets in its connection's App.
+func (s *Session) finishApp() {
+	for i, a := range s.app.conns {
+		if a.stream != nil && i < len(s.res.Connections) {
+			s.res.Connections[i].App = a.stream.App()
 		}
 	}
 }

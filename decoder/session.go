@@ -86,6 +86,9 @@ type Session struct {
 	// small and long-lived holds on to the payload blocks of dropped frames.
 	kept  int64
 	small arena
+	// app joins the messages of connections read as a byte stream (MQTT)
+	// as they are made (reading_read.go).
+	app appReader
 }
 
 // NewSession starts a result for input in.
@@ -120,7 +123,7 @@ func (s *Session) Result() *Result {
 	r.normalize()
 	annotateSocketIO(r)
 	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit()}
-	readConnections(r, &s.opts)
+	s.finishApp()
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

@@ -351,3 +351,40 @@ func decoderOptionsOrFatal(t *testing.T, o options) decoder.Options {
 	}
 	return d
 }
+
+// TestMQTTJoinedAsMessagesAreMade: an MQTT connection's packets are joined
+// from each message's bytes as the message is made, so a streamed capture
+// that keeps only previews of its payloads (KeepBytes) lists the same
+// packets as one that keeps everything.
+func TestMQTTJoinedAsMessagesAreMade(t *testing.T) {
+	if decodeAny == nil {
+		t.Skip("no capture files in this build")
+	}
+	b, err := os.ReadFile("../testdata/captures/r-mqtt5-mosquitto-lo4.pcap") // one message of 80 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := decodeAny(b, decoder.Options{})
+	cut := decodeAny(b, decoder.Options{KeepBytes: 1})
+	if len(whole.Connections) != 1 || whole.Connections[0].App == nil || len(cut.Connections) != 1 || cut.Connections[0].App == nil {
+		t.Fatalf("no MQTT app: %+v / %+v", whole.Connections, cut.Connections)
+	}
+	w, c := whole.Connections[0].App, cut.Connections[0].App
+	if len(w.Packets) != 21 || len(c.Packets) != len(w.Packets) {
+		t.Fatalf("%d packets kept whole, %d with previews; want 21 both (mosquitto's log)", len(w.Packets), len(c.Packets))
+	}
+	truncated := 0
+	for _, m := range cut.Messages {
+		if m.DataTruncated {
+			truncated++
+		}
+	}
+	if truncated == 0 {
+		t.Fatal("KeepBytes 1 cut no message: the test tests nothing")
+	}
+	for i := range w.Packets {
+		if w.Packets[i].Summary != c.Packets[i].Summary {
+			t.Errorf("packet %d: %q kept whole, %q with previews", i, w.Packets[i].Summary, c.Packets[i].Summary)
+		}
+	}
+}
