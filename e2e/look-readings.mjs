@@ -32,6 +32,11 @@ try {
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > v.viewport.width) console.error(`${v.name}: the page is ${w} px wide`);
 
+    // A pasted JSON message: the first program hands it to the full one.
+    const json = Buffer.from('{"type":"next","id":"1","payload":{"data":{"hello":"world"}}}');
+    await page.fill('#paste', [0x81, json.length, ...json].map((b) => b.toString(16).padStart(2, '0')).join(' '));
+    await page.waitForSelector('#messages .mnote.reading');
+    await shot('paste-top');
     await page.click('#mode-capture');
     await page.setInputFiles('#capture-file', cap('r-mqtt-aedes-lo4.pcap'));
     await page.waitForSelector('.conns .conn');
