@@ -37,6 +37,7 @@ func TestMayReadCoversReadings(t *testing.T) {
 		"json text":          "81 07 7b 22 61 22 3a 31 7d",
 		"msgpack binary":     "82 04 81 a1 61 01",
 		"hello and good bye": SeedPaste,
+		"a PNG header":       "82 88 5a 17 c3 9e d3 47 8d d9 57 1d d9 94", // the page's "binary" example
 	}
 	inputs := map[string][]byte{}
 	for _, f := range files {
@@ -58,7 +59,7 @@ func TestMayReadCoversReadings(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"testdata/seed.txt", "testdata/rfc6455-5.7.txt", "testdata/seed.xxd.txt", "hello and good bye"} {
+	for _, name := range []string{"testdata/seed.txt", "testdata/rfc6455-5.7.txt", "testdata/seed.xxd.txt", "hello and good bye", "a PNG header"} {
 		if r := Decode(inputs[name], Options{}); r.MayRead() {
 			t.Errorf("%s: MayRead is true for a paste no reader takes", name)
 		}

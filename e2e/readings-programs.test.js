@@ -16,6 +16,7 @@ const PLAIN = [
   '81 85 37 fa 21 3d 7f 9f 4d 51 58', // the same, masked
   '01 03 48 65 6c\n80 02 6c 6f', // fragmented
   '89 05 48 65 6c 6c 6f\n8a 85 37 fa 21 3d 7f 9f 4d 51 58', // ping, masked pong
+  '82 88 5a 17 c3 9e d3 47 8d d9 57 1d d9 94', // a PNG header (the "binary" example): no MessagePack or CBOR item ends at its last byte
   textFrame('5:::{"name":"news","args":[{"hello":"world"}]}'), // Socket.IO 0.9 without its handshake: no reader takes it
 ];
 /** Pastes a reader takes by content. */

@@ -7,8 +7,9 @@ package reading
 //
 //   - text: a last byte 0x1e (SignalR records), a STOMP command line, or a
 //     first byte '{', '[', space or newline (JSON);
-//   - binary: the gzip magic, a zlib header, or a first byte that starts a
-//     MessagePack or CBOR map, array (or CBOR tag).
+//   - binary: the gzip magic, a zlib header, or a MessagePack or CBOR map,
+//     array (or CBOR tag) whose items' heads and lengths end exactly at the
+//     last byte (skimMsgpack, skimCBOR).
 //
 // It is true whenever Read gives a reading (byContent tries nothing it
 // does not claim) and false for text no reader would take ("Hello") and
@@ -33,7 +34,7 @@ func contentClaims(b []byte, text bool) bool {
 	if text {
 		return b[len(b)-1] == 0x1e || looksSTOMP(b) || b[0] == '{' || b[0] == '[' || b[0] == ' ' || b[0] == '\n'
 	}
-	return gzipMagic(b) || zlibHeader(b) || msgpackContainer(b[0]) || cborContainer(b[0])
+	return gzipMagic(b) || zlibHeader(b) || msgpackContainer(b[0]) && skimMsgpack(b) || cborContainer(b[0]) && skimCBOR(b)
 }
 
 // gzipMagic reports whether b starts like a gzip member (RFC 1952 2.3.1:

@@ -126,6 +126,9 @@ func TestClaims(t *testing.T) {
 		{"SignalR record", "{}\x1e", Context{Opcode: Text}, true},
 		{"STOMP frame", "SEND\ndestination:/a\n\nx\x00", Context{Opcode: Text}, true},
 		{"MessagePack fixmap", "\x81\xa1a\x01", Context{Opcode: Binary}, true},
+		{"a PNG header: no MessagePack map of 9 pairs, no CBOR array of 9", "\x89PNG\r\n\x1a\n", Context{Opcode: Binary}, false},
+		{"MessagePack (and CBOR) with bytes after the end", "\x81\xa1a\x01\x00\x00", Context{Opcode: Binary}, false},
+		{"CBOR indefinite array", "\x9f\x01\x02\xff", Context{Opcode: Binary}, true},
 		{"CBOR map", "\xa1\x61\x61\x01", Context{Opcode: Binary}, true},
 		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x03\x00", Context{Opcode: Binary}, true},
 		{"zlib", "x\x9c\x03\x00\x00\x00\x00\x01", Context{Opcode: Binary}, true},
@@ -144,4 +147,23 @@ func TestClaims(t *testing.T) {
 			t.Errorf("%s: Read gives a %s reading to what Claims leaves", tt.name, r.Protocol)
 		}
 	}
+}
+
+// FuzzSkim: a payload MessagePack or CBOR reads whole is one its skim
+// passes, so that Claims never leaves to the first program what a reader
+// would take.
+func FuzzSkim(f *testing.F) {
+	for _, s := range []string{"\x82\xa7compact\xc3\xa6schema\x00", "\xbf\x61\x61\x01\x61\x62\x9f\x02\x03\xff\xff",
+		"\xc1", "\xdc\x00\x02\xc7\x01\x05x\xd8\x01" + "0123456789abcdef", "\x5f\x41\x01\x42\x02\x03\xff", "\xd9\x01\xfb\x40\x09\x21\xfb\x54\x44\x2d\x18",
+		"\xde\x00\x01\xd9\x01a\xcb\x40\x09\x21\xfb\x54\x44\x2d\x18", "\x9f\x9f\xff\xbf\xff\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if r := readMsgpack(b); r.Error == nil && !skimMsgpack(b) {
+			t.Fatalf("MessagePack reads % x whole, but its skim fails", b)
+		}
+		if r := readCBOR(b); r.Error == nil && !skimCBOR(b) {
+			t.Fatalf("CBOR reads % x whole, but its skim fails", b)
+		}
+	})
 }
