@@ -13,10 +13,10 @@ WASM_GCFLAGS := $(foreach p,fmt reflect strconv time os syscall syscall/js sort 
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./tlsdec/
-GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext tlsdec -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./tlsdec/ ./build/
+GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext tlsdec build -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps size bench bench-capture bench-page fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture bench-page fuzz clean
 
 all: build cli
 
@@ -56,8 +56,8 @@ lint:
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
 	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
 
-test-go:
-	$(GO) test -count=1 ./...
+test-go: deps-python
+	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags notls -run 'TLS|KeyLog' ./tlsdec/ ./capture/
 
 test-wasm:
@@ -68,7 +68,7 @@ test-wasm:
 ## install Chromium yourself and point CHROMIUM at it)
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
-deps:
+deps: deps-python
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "installing Debian's chromium"; \
@@ -77,6 +77,14 @@ deps:
 	fi
 	@command -v node >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+
+## deps-python: Python's websockets, the peer build's tests compare frames with
+deps-python:
+	@/usr/bin/python3 -c 'import websockets' 2>/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's python3-websockets"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-websockets >/dev/null; \
+		else echo "build's tests need /usr/bin/python3 with websockets: apt-get install python3-websockets"; exit 1; fi; }
 
 test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1
@@ -115,7 +123,7 @@ bench-page: build deps
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/ ./tlsdec/; do \
+	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/ ./tlsdec/ ./build/; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 

@@ -17,6 +17,7 @@ const WEB = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web')
 function usedKeys() {
   const keys = new Set();
   const files = fs.readdirSync(WEB).filter((f) => f.endsWith('.js') || f.endsWith('.html')).map((f) => path.join(WEB, f));
+  // The modules loaded when their feature is opened (web/lazy/) too.
   files.push(...fs.readdirSync(path.join(WEB, 'lazy')).filter((f) => f.endsWith('.js')).map((f) => path.join(WEB, 'lazy', f)));
   for (const f of files) {
     const s = fs.readFileSync(f, 'utf8');
@@ -27,7 +28,7 @@ function usedKeys() {
       for (const pair of (m[1] || m[2]).split(';')) keys.add(pair.split('=')[1]);
     }
     // Keys kept in tables and passed on: 'list.h.idx', 'flag.fin.1', 'deflate.type.stored', 'unmask.start', 'hex.prev'…
-    for (const m of s.matchAll(/'((?:list|flag|deflate|unmask|hex|goto)\.[a-z0-9.-]+)'/g)) keys.add(m[1]);
+    for (const m of s.matchAll(/'((?:list|flag|deflate|unmask|hex|goto|builder|ladder)\.[a-z0-9.-]+)'/g)) keys.add(m[1]);
   }
   return keys;
 }

@@ -17,6 +17,7 @@ import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
 import { loadReadings, protocolOptions, readingViews } from './reading.js';
+import { lazyPanel } from './lazypanel.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
@@ -89,7 +90,8 @@ function toast(text, bad = false) {
 /** @typedef {import('./contract.js').Message} Message */
 
 const fetchRows = (kind) => (start, n) => client.rows(kind, start, n, { preview: state.mode === 'capture' ? CAPTURE_PREVIEW : PREVIEW });
-const frameRows = new RowSource(fetchRows('frames'), () => frames.refresh());
+/** @type {ReturnType<import('./lazy/ladder.js').ladder>|null} */ let ladderView = null; // the connection's ladder, drawn from the same rows once opened
+const frameRows = new RowSource(fetchRows('frames'), () => { frames.refresh(); ladderView?.refresh(); });
 const messageRows = new RowSource(fetchRows('messages'), () => messages.refresh());
 
 const frames = virtualList({
@@ -195,6 +197,7 @@ export function showResult(r, want = 0) {
   const sel = total.frames ? Math.min(Math.max(want, 0), total.frames - 1) : -1;
   frames.update(total.frames, sel);
   messages.update(total.messages, -1);
+  ladderView?.update();
   state.hs = r.handshake || (r.connections[0] && r.connections[0].handshake) || null;
   drawHandshake();
   showApp(r);
@@ -241,6 +244,7 @@ async function filterTo(id) {
   counts();
   frames.update(frameRows.count, -1);
   messages.update(messageRows.count, -1);
+  ladderView?.update();
   const c = id == null ? r.connections[0] : r.connections.find((x) => x.id === id);
   state.hs = (c && c.handshake) || null;
   drawHandshake();
@@ -283,6 +287,7 @@ async function openFrame(i, start = 0, force = false) {
   state.unmask?.stop();
   const p = frameRows.positionOf(i);
   if (p >= 0) frames.select(p);
+  ladderView?.select(i);
   const mp = d.message ? messageRows.positionOf(d.message.index) : -1;
   if (mp >= 0) messages.select(mp);
   state.detail = d;
@@ -569,6 +574,32 @@ function init() {
     isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
     onKeyLog: (f) => { setMode('capture'); keylog?.add(f); },
   });
+  // The ladder and the builder (web/lazy/) are loaded when first opened.
+  const lazyFail = (e) => toast(t('lazy.fail', { message: e.message }), true);
+  lazyPanel(/** @type {HTMLDetailsElement} */ (byId('ladder')), async () => {
+    const { ladder } = await import('./lazy/ladder.js');
+    ladderView = ladder(byId('ladder-sec'), {
+      rows: frameRows,
+      onSelect: (i) => openFrame(i),
+      view: () => ({ result: state.result, t0: state.t0, connection: document.body.dataset.connection ? Number(document.body.dataset.connection) : null }),
+    });
+    if (state.frame >= 0) ladderView.select(state.frame);
+  }, lazyFail);
+  lazyPanel(/** @type {HTMLDetailsElement} */ (byId('builder')), async () => {
+    const { initBuilder } = await import('./lazy/builder.js');
+    initBuilder(byId('builder-panel'), {
+      encode: (spec) => client.encode(spec), current: () => state.detail, toast,
+      onPaste: (b) => {
+        // The built bytes become the paste, with the options that read them as built.
+        capture.stop();
+        ui.paste.value = b.paste;
+        ui.from.value = b.from;
+        ui.ext.value = b.extension || '';
+        ui.format.value = '';
+        decodePaste(0);
+      },
+    });
+  }, lazyFail);
   localize(byId('capture'));
   // wss://: a key log beside the capture; the capture is decoded again when keys come or go.
   keylog = initKeyLog(byId('keylog'), { toast, onKeys: () => capture.reload() });

@@ -161,6 +161,13 @@ export class Client {
   /** @returns {Promise<FrameDetail>} */
   frame(index, options = {}) { return this.send('frame', [Number(index), { ...options }]); }
 
+  /**
+   * Frames built by hand (docs/contract.md, "Building frames"): a spec object
+   * or an array of them. Does not replace the last decode.
+   * @returns {Promise<import('./lazy/builder.js').Built>}
+   */
+  encode(spec) { return this.send('encode', [spec]); }
+
   /** Test hook: make the worker die as a crash would (an uncaught error in it). */
   crash() { this.worker.postMessage({ id: 0, op: '__crash__' }); }
 }
@@ -172,6 +179,7 @@ export function publish(client) {
     decodeCapture: (bytes, options) => client.decodeCapture(bytes, options),
     frame: (i, options) => client.frame(i, options),
     rows: (kind, start, count, options) => client.rows(kind, start, count, options),
+    encode: (spec) => client.encode(spec),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     get crashes() { return client.crashes; },

@@ -94,6 +94,20 @@ function loadFull() {
   return fullLoad;
 }
 
+/**
+ * The first program's last paste decode ({args}), kept until the full
+ * program is loaded: when a call that is not a decode (encode) loads it,
+ * the paste on screen is decoded again there, so that rows() and frame()
+ * go on answering for it.
+ * @type {any[]|null}
+ */
+let firstPaste = null;
+
+function keepPaste() {
+  if (firstPaste && isFull()) self.wsframeGo.decode(...firstPaste); // its answer is the page's already
+  firstPaste = null;
+}
+
 /** Whether op, asked of the first program, is work for the full one. */
 function needsFull(op, reply) {
   if (isFull()) return false;
@@ -154,9 +168,14 @@ self.onmessage = async (ev) => {
       const a = args || [];
       if (op.startsWith('decode')) indexes = null;
       const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
-      if (needsFull(op, null)) await loadFull();
+      // A call made while the full program loads waits for it: the first
+      // one has dropped its last decode by then.
+      if (fullLoad && !isFull()) await fullLoad.catch(() => {});
+      if (op.startsWith('decode')) firstPaste = op === 'decode' && !isFull() ? a : null;
+      if (needsFull(op, null)) { await loadFull(); if (!op.startsWith('decode')) keepPaste(); }
       reply = run();
       if (needsFull(op, reply)) {
+        firstPaste = null;
         await loadFull();
         reply = run();
       }

@@ -63,6 +63,7 @@ type config struct {
 	handshake         bool
 	keylog            string
 	protocol          string
+	encode            bool
 	extension         *decoder.Extension // parsed from ext
 }
 
@@ -77,6 +78,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
+		fmt.Fprint(stderr, encodeUsage)
 	}
 	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt")
 	fs.BoolVar(&c.stats, "stats", false, "print a one-screen summary (frames and messages by opcode, bytes, violations) instead of every frame")
@@ -92,11 +94,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.protocol, "protocol", "auto", protocolUsage)
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
+	fs.BoolVar(&c.encode, "encode", false, "build frames from a JSON spec (the argument, or stdin) and print their hex; see below")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if c.encode {
+		return runEncode(fs.Args(), c, stdin, stdout, stderr)
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintf(stderr, "wsframe: one input at a time; got %d (%s)\n", fs.NArg(), strings.Join(fs.Args(), " "))

@@ -1,0 +1,259 @@
+package build
+
+import (
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// Result is what Build made: the wire bytes, the same bytes as text for a
+// paste box (one frame a line), and the decoder's reading of them, the
+// very frames and messages decode returns for that paste.
+type Result struct {
+	// Hex is the wire bytes (lowercase hex without separators in JSON).
+	Hex decoder.Hex `json:"hex"`
+	// Paste is the wire bytes as spaced hex, one frame a line.
+	Paste string `json:"paste"`
+	// From is the side that sent them and Extension the extension they
+	// were built under (empty for none): the options a decode of Paste
+	// needs to read them the same way.
+	From      decoder.Side `json:"from"`
+	Extension string       `json:"extension,omitempty"`
+
+	Frames   []decoder.Frame   `json:"frames"`
+	Messages []decoder.Message `json:"messages"`
+	Errors   []decoder.Error   `json:"errors"`
+}
+
+// randomKey returns a fresh masking key. Masking keys of a teaching tool
+// need no cryptographic strength, and math/rand/v2 (seeded by the runtime)
+// keeps crypto/rand out of the wasm.
+var randomKey = func() [4]byte {
+	v := rand.Uint32()
+	return [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
+}
+
+// Build makes the frames of specs, one message (or single frame) each, back
+// to back in one direction, and decodes them. All specs are sent by the
+// same side under the same extension (given in any of them, and not
+// contradicted by another). Compressed messages share one DEFLATE context
+// unless the extension says no_context_takeover for that side. An error
+// names the spec (1-based) and the field that cannot be built; a frame
+// that breaks the RFC is not an error: its violations say what is wrong.
+func Build(specs []Spec) (*Result, error) {
+	if len(specs) == 0 {
+		return nil, fmt.Errorf("nothing to build: give at least one spec")
+	}
+	side, extText, err := common(specs)
+	if err != nil {
+		return nil, err
+	}
+	var ext *decoder.Extension
+	if extText != "" {
+		if ext, err = decoder.ParseExtension(extText); err != nil {
+			return nil, fmt.Errorf("extension: %v", err)
+		}
+		if ext == nil || !ext.PerMessage() {
+			name := extText
+			if ext != nil {
+				name = ext.Name
+			}
+			return nil, fmt.Errorf("extension: the builder compresses with permessage-deflate only, not %s", name)
+		}
+	}
+	var d *deflater
+	if ext != nil {
+		noTakeover := ext.ClientNoContextTakeover
+		if side == decoder.Server {
+			noTakeover = ext.ServerNoContextTakeover
+		}
+		d = &deflater{noTakeover: noTakeover}
+	}
+	var out []byte
+	var starts []int
+	for i := range specs {
+		if out, starts, err = appendMessage(out, starts, &specs[i], side, d); err != nil {
+			if len(specs) == 1 {
+				return nil, err
+			}
+			return nil, fmt.Errorf("spec %d: %v", i+1, err)
+		}
+	}
+	r := decoder.DecodeBytes(out, decoder.Input{Kind: "binary", Bytes: int64(len(out))},
+		decoder.Options{From: side, Extension: ext})
+	return &Result{
+		Hex:       out,
+		Paste:     paste(out, starts),
+		From:      side,
+		Extension: extText,
+		Frames:    r.Frames,
+		Messages:  r.Messages,
+		Errors:    r.Errors,
+	}, nil
+}
+
+// common finds the side and the extension all specs share.
+func common(specs []Spec) (decoder.Side, string, error) {
+	var side decoder.Side
+	ext := ""
+	for i := range specs {
+		s, err := specs[i].side()
+		if err != nil {
+			return "", "", fmt.Errorf("spec %d: %v", i+1, err)
+		}
+		if i > 0 && s != side {
+			return "", "", fmt.Errorf("spec %d: from is %s, but spec 1 is sent by the %s; one build is one direction", i+1, s, side)
+		}
+		side = s
+		e := strings.TrimSpace(specs[i].Extension)
+		if e != "" && ext != "" && e != ext {
+			return "", "", fmt.Errorf("spec %d: extension %q differs from %q; one build has one negotiated extension", i+1, e, ext)
+		}
+		if e != "" {
+			ext = e
+		}
+	}
+	return side, ext, nil
+}
+
+// appendMessage appends the frames of one spec to out, and where each
+// frame starts to starts.
+func appendMessage(out []byte, starts []int, s *Spec, side decoder.Side, d *deflater) ([]byte, []int, error) {
+	payload, op, err := s.payload()
+	if err != nil {
+		return out, starts, err
+	}
+	if s.Opcode != nil {
+		if *s.Opcode < 0 || *s.Opcode > 15 {
+			return out, starts, fmt.Errorf("opcode %d: an opcode is 4 bits, 0 to 15", *s.Opcode)
+		}
+		op = decoder.Opcode(*s.Opcode)
+	}
+	key, fixed, err := s.key()
+	if err != nil {
+		return out, starts, err
+	}
+	ping, pingOn, err := s.ping()
+	if err != nil {
+		return out, starts, err
+	}
+	if s.Fragment < 0 {
+		return out, starts, fmt.Errorf("fragment %d: give the payload bytes per frame, or 0 for one frame", s.Fragment)
+	}
+	compress := or(s.Compress, d != nil && (op == decoder.OpText || op == decoder.OpBinary))
+	if compress {
+		if d == nil {
+			return out, starts, fmt.Errorf("compress needs an extension: permessage-deflate")
+		}
+		payload = d.compress(payload)
+	}
+	pieces := split(payload, s.Fragment)
+	if pingOn && len(pieces) < 2 {
+		return out, starts, fmt.Errorf("ping_between needs a fragmented message: set fragment below the payload's %d bytes", len(payload))
+	}
+	masked := or(s.Mask, side == decoder.Client)
+	nextKey := func() []byte {
+		if !fixed {
+			key = randomKey()
+		}
+		return key[:]
+	}
+	for k, piece := range pieces {
+		f := decoder.Frame{Opcode: decoder.OpContinuation, Fin: k == len(pieces)-1 && or(s.Fin, true), Masked: masked}
+		if k == 0 {
+			f.Opcode = op
+			f.Rsv1, f.Rsv2, f.Rsv3 = or(s.Rsv1, compress), or(s.Rsv2, false), or(s.Rsv3, false)
+		}
+		f.PayloadLength = uint64(len(piece))
+		if k == 0 && s.PayloadLength != nil {
+			f.PayloadLength = *s.PayloadLength
+		}
+		if f.LengthBits, err = lengthBits(s.LengthBits, f.PayloadLength); err != nil {
+			return out, starts, err
+		}
+		if masked {
+			f.MaskKey = nextKey()
+		}
+		starts = append(starts, len(out))
+		out = decoder.AppendFrame(out, &f, piece)
+		if k == 0 && pingOn {
+			p := decoder.Frame{Fin: true, Opcode: decoder.OpPing, Masked: masked, PayloadLength: uint64(len(ping)), LengthBits: 7}
+			if len(ping) > decoder.MaxControlPayload {
+				p.LengthBits, _ = lengthBits(0, uint64(len(ping)))
+			}
+			if masked {
+				p.MaskKey = nextKey()
+			}
+			starts = append(starts, len(out))
+			out = decoder.AppendFrame(out, &p, ping)
+		}
+	}
+	return out, starts, nil
+}
+
+// split cuts payload into pieces of size bytes (size 0: one piece).
+func split(payload []byte, size int) [][]byte {
+	if size <= 0 || len(payload) <= size {
+		return [][]byte{payload}
+	}
+	pieces := make([][]byte, 0, (len(payload)+size-1)/size)
+	for len(payload) > size {
+		pieces = append(pieces, payload[:size])
+		payload = payload[size:]
+	}
+	return append(pieces, payload)
+}
+
+// lengthBits checks the asked length encoding against n, or picks the
+// shortest (RFC 6455 5.2) when none is asked.
+func lengthBits(asked int, n uint64) (int, error) {
+	switch asked {
+	case 0:
+		switch {
+		case n <= decoder.MaxControlPayload:
+			return 7, nil
+		case n <= 0xFFFF:
+			return 16, nil
+		}
+		return 64, nil
+	case 7:
+		if n > decoder.MaxControlPayload {
+			return 0, fmt.Errorf("length_bits 7: the 7-bit length holds 0 to 125 (126 and 127 announce longer forms), not %d", n)
+		}
+	case 16:
+		if n > 0xFFFF {
+			return 0, fmt.Errorf("length_bits 16: the 16-bit length holds at most 65535, not %d", n)
+		}
+	case 64:
+	default:
+		return 0, fmt.Errorf("length_bits %d: use 7, 16 or 64", asked)
+	}
+	return asked, nil
+}
+
+// paste writes b as spaced hex, a line for each frame.
+func paste(b []byte, starts []int) string {
+	var sb strings.Builder
+	sb.Grow(len(b)*3 + len(starts))
+	var buf [2]byte
+	for i, s := range starts {
+		end := len(b)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		for j := s; j < end; j++ {
+			if j > s {
+				sb.WriteByte(' ')
+			}
+			hex.Encode(buf[:], b[j:j+1])
+			sb.Write(buf[:])
+		}
+	}
+	return sb.String()
+}

@@ -1,0 +1,33 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The frame builder (package build) is the full program's: the first
+// program, what a visit downloads, must not link it.
+func TestFirstProgramLeavesTheBuilderOut(t *testing.T) {
+	for _, c := range []struct {
+		tags string
+		want bool
+	}{{"", false}, {"full", true}} {
+		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-tags", c.tags, "-deps", ".")
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -tags %q: %v", c.tags, err)
+		}
+		got := slices.Contains(strings.Fields(string(out)), "github.com/wsframe/wsframe/build")
+		if got != c.want {
+			t.Errorf("with -tags %q the wasm program links package build: %v, want %v", c.tags, got, c.want)
+		}
+	}
+}
