@@ -44,6 +44,8 @@ it('a paste no reader takes stays in the first program, and shows the same once 
     first.push(await shown(page));
   }
   assert.equal(fullWasm(page), 0, 'the first program answered every plain paste');
+  const views = () => page.rec.requests.filter((u) => u.endsWith('/lazy/reading.js')).length;
+  assert.equal(views(), 0, 'no reading, no reading views');
   assert.match(await page.textContent('#engine'), /^decoder (?!.*full)/);
 
   // JSON text needs a reader: the first program hands it to the full one.
@@ -51,6 +53,7 @@ it('a paste no reader takes stays in the first program, and shows the same once 
   assert.equal(fullWasm(page), 1);
   assert.match(await page.textContent('#messages [data-i="0"] .mnote.reading'), /^json \{"type":"subscribe","id":"1"\}$/);
   assert.match(await page.textContent('#engine'), /\(full\)/);
+  assert.equal(views(), 1, 'the reading views came with the first reading');
 
   for (const [i, p] of PLAIN.entries()) {
     await paste(page, p);

@@ -16,7 +16,7 @@ import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
-import { loadReadings, protocolOptions, readingViews } from './reading.js';
+import { beforeAnswer, protocolOptions, readingViews } from './reading.js';
 import { lazyPanel } from './lazypanel.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
@@ -59,8 +59,8 @@ const state = {
 let engineStatus = { state: 'loading' };
 
 const client = new Client({
-  // Readings come only from the full decoder: its answers wait for their views.
-  onFull: () => loadReadings(),
+  // An answer carrying a reading waits for the reading views, the first time.
+  beforeAnswer,
   onStatus(st) {
     engineStatus = st;
     showEngine();

@@ -1,9 +1,9 @@
 // reading.js: the first-load part of the readings (what a message says in
 // its application protocol): the "Read messages as" menu, and the loader of
-// their views. Only the full decoder (wsframe-full.wasm) reads messages —
-// the first one hands every paste that may read as a protocol to it — so
-// the views (web/lazy/reading.js) are loaded when the full decoder is, and
-// answers carrying readings wait for them (Client's onFull hook).
+// their views (web/lazy/reading.js), imported the first time an answer of
+// the decoder carries a reading; that answer waits for them (Client's
+// beforeAnswer hook). Only the full decoder (wsframe-full.wasm) reads
+// messages: the first one hands it every paste that may read as a protocol.
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
@@ -33,5 +33,20 @@ export function loadReadings() {
   return loading;
 }
 
-/** The reading views, or null before the full decoder (and they) loaded. */
+/** The reading views, or null before an answer carried a reading. */
 export const readingViews = () => views;
+
+/**
+ * What an answer of the decoder needs before it is shown: the reading
+ * views, the first time it carries a reading (a result's messages or
+ * connections, a list of message rows, a frame's detail); else null.
+ * @param {any} v
+ */
+export function beforeAnswer(v) {
+  if (views || !v || typeof v !== 'object') return null;
+  const read = (m) => Boolean(m && m.reading);
+  const carries = (Array.isArray(v) ? v.some(read) : false) || read(v.message)
+    || (Array.isArray(v.messages) && v.messages.some(read))
+    || (Array.isArray(v.connections) && v.connections.some((c) => c && c.app));
+  return carries ? loadReadings().catch(() => {}) : null;
+}
