@@ -90,6 +90,7 @@ it('g: a capture that began after the handshake says so', async (page) => {
 it('h: a Socket.IO connection reads its text messages as Engine.IO and Socket.IO packets', async (page) => {
   await open(page, 'h-socketio-node-lo4.pcap');
   assert.equal(await page.textContent('#frame-count'), '23');
+  await page.waitForSelector('#messages [data-i="6"] .mnote.reading');
   assert.match(await page.textContent('#messages [data-i="6"] .mnote.reading'), /^socket\.io EVENT chat message \["hello from socket\.io-client"\]$/);
   assert.match(await page.textContent('#messages [data-i="0"] .mnote.reading'), /^engine\.io open \{"sid"/);
   await page.click('#messages [data-i="8"]');
