@@ -161,6 +161,7 @@ type run struct {
 	notes   notes
 	lastPkt decoder.Mark
 	start   time.Time // the capture time of the first packet with one
+	stopped *decoder.Stopped
 
 	keys       *tlsdec.KeyLog // TLS secrets: the key log given, and those of pcapng blocks
 	dsb        *tlsdec.KeyLog // the secrets of pcapng Decryption Secrets Blocks
@@ -256,6 +257,7 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 		res.Input.Start = &r.start
 	}
 	res.Input.TLSKeys = r.keys.Len()
+	res.Stopped = r.stopped
 	if r.progress != nil {
 		r.progress(r.done())
 	}
@@ -273,6 +275,22 @@ func (r *run) done() int64 {
 // progressStep is how often, in bytes, progress is reported.
 const progressStep = 4 << 20
 
+// full reports whether the decoder's index has used its memory budget,
+// and then records where reading stops.
+func (r *run) full() bool {
+	if !r.s.Full() {
+		return false
+	}
+	if r.stopped == nil {
+		ix := r.opts.Index
+		r.stopped = &decoder.Stopped{Offset: r.src.off, Bytes: r.src.size, Reason: fmt.Sprintf(
+			"the frame index reached its memory budget of %d MiB after %d frames; the rest of the capture was not read",
+			ix.Budget()>>20, ix.Frames())}
+		r.s.Errorf(r.src.off, "reading stopped at byte %d: %s", r.src.off, r.stopped.Reason)
+	}
+	return true
+}
+
 // tick reports progress when another step of the input has been read.
 func (r *run) tick() {
 	if r.progress == nil {
@@ -286,7 +304,10 @@ func (r *run) tick() {
 
 // packet takes one captured packet: its 1-based number, the file offset of
 // its record, its time, the captured bytes and its length on the wire.
-func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, orig int) {
+//
+// dataOff is the offset of data in the capture (after decompression), so
+// that an index can read the bytes again.
+func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, orig int, dataOff int64) {
 	if r.start.IsZero() {
 		r.start = ts
 	}
@@ -315,7 +336,9 @@ func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, 
 		return
 	}
 	lost := min(r.tcp.lost, cut)
-	at := decoder.Mark{Packet: num, Time: ts}
+	// The TCP payload is a slice of data, cut from its front: its offset
+	// in data is what its capacity lost.
+	at := decoder.Mark{Packet: num, Time: ts, Src: dataOff + int64(cap(data)-cap(r.tcp.payload))}
 	r.lastPkt = at
 	r.segment(&r.tcp, lost, at)
 }

@@ -55,6 +55,11 @@ func FuzzDecode(f *testing.F) {
 			if !bytes.Equal(got, want) {
 				t.Errorf("DecodeWith and Decode differ:\n%s\n%s", got, want)
 			}
+			// Read into an index and back, every byte read again.
+			ir, _ := indexed(t, b, decoder.Options{})
+			if ij, _ := json.Marshal(ir); !bytes.Equal(ij, want) {
+				t.Errorf("the index gives another result:\n%s", firstDiff(want, ij))
+			}
 		}
 	})
 }

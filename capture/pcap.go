@@ -57,6 +57,9 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 	maxLen := uint32(r.lim.maxPacket())
 	for num := 1; ; num++ {
 		r.tick()
+		if r.full() {
+			return
+		}
 		off := src.off
 		if src.atEOF() {
 			return
@@ -92,6 +95,6 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 			return
 		}
 		ts := time.Unix(int64(sec), int64(frac)*int64(unit)).UTC()
-		r.packet(ifc, num, off, ts, data, int(orig))
+		r.packet(ifc, num, off, ts, data, int(orig), off+pcapRecordLen)
 	}
 }

@@ -35,6 +35,9 @@ func (r *run) readPcapng() {
 	num := 0            // packets so far
 	for blk := 1; ; blk++ {
 		r.tick()
+		if r.full() {
+			return
+		}
 		off := src.off
 		if src.atEOF() {
 			return
@@ -158,7 +161,7 @@ func (r *run) readPcapng() {
 					num, blk, off, y)
 				ts = time.Time{}
 			}
-			r.packet(ifc, num, off, ts, body[20:20+caplen], int(orig))
+			r.packet(ifc, num, off, ts, body[20:20+caplen], int(orig), off+8+20)
 		case blockDSB:
 			if len(body) < 8 {
 				r.s.Errorf(off, "block %d at byte %d: a decryption secrets block takes at least 8 bytes, this one has %d", blk, off, len(body))
@@ -193,7 +196,7 @@ func (r *run) readPcapng() {
 			if ifc.snaplen > 0 && uint32(len(data)) > ifc.snaplen {
 				data = data[:ifc.snaplen]
 			}
-			r.packet(ifc, num, off, time.Time{}, data, int(orig))
+			r.packet(ifc, num, off, time.Time{}, data, int(orig), off+8+4)
 		}
 	}
 }

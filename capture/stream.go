@@ -52,7 +52,8 @@ func (r *reassembler) rel(seq uint32) int64 { return int64(int32(seq - r.next)) 
 
 // segment takes one TCP segment: its sequence number, whether it has SYN
 // set, its captured payload and the number of payload bytes after it that
-// the capture cut (lost).
+// the capture cut (lost). at.Src is the payload's offset in the capture,
+// or -1.
 func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at decoder.Mark) {
 	if syn {
 		if !r.started {
@@ -74,6 +75,7 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 		if -rel >= int64(n) {
 			return
 		}
+		at.Src = advance(at.Src, min(len(data), int(-rel)))
 		data, lost = cutFront(data, lost, int(-rel))
 		seq, rel, n = r.next, 0, len(data)+lost
 	}
@@ -88,6 +90,7 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 		var hl int
 		hd, hl, data, lost = splitSegment(data, lost, k)
 		r.deliver(hd, hl, at)
+		at.Src = advance(at.Src, len(hd))
 		seq = r.next
 		if len(data)+lost == 0 {
 			r.drain(&at)
@@ -104,6 +107,14 @@ func (r *reassembler) segment(seq uint32, syn bool, data []byte, lost int, at de
 	for len(r.held) > 0 && (r.heldBytes > r.limit || len(r.held) > maxHeldSegments) {
 		r.skip(&at)
 	}
+}
+
+// advance returns the capture offset k bytes after src, or -1 for -1.
+func advance(src int64, k int) int64 {
+	if src < 0 {
+		return src
+	}
+	return src + int64(k)
 }
 
 // splitSegment splits a segment's data and lost bytes at k.
@@ -157,6 +168,7 @@ func (r *reassembler) drain(at *decoder.Mark) {
 			mark = *at
 		}
 		k := int(-rel)
+		mark.Src = advance(h.at.Src, k)
 		if h.data != nil {
 			r.deliver(h.data[k:], 0, mark)
 		} else {
@@ -198,6 +210,7 @@ func (r *reassembler) hold(seq uint32, data []byte, n int, at decoder.Mark) {
 // relative to next) as held segment i.
 func (r *reassembler) insert(i int, from, to, start int64, data []byte, at decoder.Mark) {
 	h := heldSegment{seq: r.next + uint32(from), n: int(to - from), at: at}
+	h.at.Src = advance(at.Src, int(from-start))
 	if data != nil {
 		h.data = append([]byte(nil), data[from-start:to-start]...)
 		r.heldBytes += h.n

@@ -107,6 +107,7 @@ func (l *tlsLayer) Plaintext(d int, p []byte, rec tlsdec.Record) {
 	h := &l.c.half[d]
 	at := l.mark[d]
 	at.Record = rec.Number
+	at.Src = -1 // decrypted: not in the file as it is (an index keeps a copy)
 	if l.c.state != stateIgnored && l.c.state != stateTLS {
 		h.plain(p, at)
 	}
@@ -118,6 +119,7 @@ func (l *tlsLayer) LostPlaintext(d int, n int64, rec tlsdec.Record) {
 	h := &l.c.half[d]
 	at := l.mark[d]
 	at.Record = rec.Number
+	at.Src = -1
 	if l.c.state != stateIgnored && l.c.state != stateTLS {
 		h.plainGap(n, at)
 	}

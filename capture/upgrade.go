@@ -175,7 +175,9 @@ func (c *conn) open(client int, at decoder.Mark) {
 			r.s.Connection(c.id).MidStream = true
 		}
 		if len(pending) > 0 {
-			h.st.Write(pending, h.accMark)
+			at := h.accMark
+			at.Src = -1 // copied while the connection was recognised
+			h.st.Write(pending, at)
 		}
 		h.acc = nil
 	}

@@ -1,5 +1,7 @@
 package decoder
 
+import "bytes"
+
 // Decode decodes pasted text: an optional HTTP handshake (request, response
 // or both) followed by frames in any paste form ParseInput knows. A pasted
 // handshake that negotiated compression is applied to the frames by itself;
@@ -24,6 +26,9 @@ func Decode(text []byte, opts Options) *Result {
 			ext = n
 		}
 	}
+	if opts.Index != nil {
+		opts.Index.SetSource(bytes.NewReader(data))
+	}
 	st := s.NewStream(-1, opts.From, ext, 0)
 	st.Write(data, Mark{})
 	st.Close(Mark{})
@@ -33,6 +38,9 @@ func Decode(text []byte, opts Options) *Result {
 // DecodeBytes decodes raw frame bytes, back to back, as one stream.
 func DecodeBytes(data []byte, in Input, opts Options) *Result {
 	s := NewSession(in, opts)
+	if opts.Index != nil {
+		opts.Index.SetSource(bytes.NewReader(data))
+	}
 	st := s.NewStream(-1, opts.From, opts.Extension, 0)
 	st.Write(data, Mark{})
 	st.Close(Mark{})

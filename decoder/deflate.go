@@ -101,6 +101,27 @@ type Inflater struct {
 
 	fr  io.ReadCloser
 	src tailReader
+	out int // bytes the last payload inflated to
+}
+
+// inflaterState is what an Inflater carries from one payload to the next:
+// an index checkpoint (see Index).
+type inflaterState struct {
+	hist    []byte
+	lost    int
+	count   int
+	lostWhy string
+}
+
+// state returns a copy of f's state.
+func (f *Inflater) state() inflaterState {
+	return inflaterState{hist: append([]byte(nil), f.hist...), lost: f.lost, count: f.count, lostWhy: f.lostWhy}
+}
+
+// setState puts f back in state s.
+func (f *Inflater) setState(s inflaterState) {
+	f.hist = append(f.hist[:0], s.hist...)
+	f.lost, f.count, f.lostWhy = s.lost, s.count, s.lostWhy
 }
 
 // NewInflater returns an inflater for what from sends under e.
@@ -119,6 +140,7 @@ func NewInflater(e *Extension, from Side) *Inflater {
 // the output returned as well.
 func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	f.count++
+	f.out = 0
 	if limit < 0 {
 		limit = 0
 	}
@@ -157,7 +179,34 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 		werr = f.checkWindow(data, len(dict))
 	}
 	f.remember(out)
+	f.out = len(out)
 	return out, werr
+}
+
+// peek returns the first n bytes data inflates to (fewer if it inflates
+// to fewer), without changing f: the next Inflate starts from the same
+// window. For a row that shows the start of a message inflated before.
+func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
+	var dict []byte
+	if !f.noTakeover {
+		dict = f.hist
+	}
+	src := tailReader{a: data, b: inflateTail}
+	fr := flate.NewReaderDict(&src, dict)
+	out := make([]byte, n)
+	k, err := io.ReadFull(fr, out)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	if err != nil {
+		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: err.Error()}
+	}
+	out = out[:k]
+	if k < n {
+		// A message shorter than n ends with the marker of inflateTail.
+		out, _ = bytes.CutSuffix(out, endMarker)
+	}
+	return out, nil
 }
 
 // endCheck makes sure the payload ended as RFC 7692 7.2.2 requires and
@@ -190,8 +239,11 @@ func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
 	out := make([]byte, 0, min(limit+1, max(512, 4*inLen)))
 	for {
 		if len(out) == cap(out) {
-			out = append(out, 0)[:len(out)]
-			out = out[:len(out):min(cap(out), limit+1)]
+			// Double (append grows large slices by a quarter, copying
+			// the output about five times over).
+			grown := make([]byte, len(out), min(2*cap(out), limit+1))
+			copy(grown, out)
+			out = grown
 		}
 		n, err := r.Read(out[len(out):cap(out)])
 		out = out[:len(out)+n]

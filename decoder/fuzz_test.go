@@ -45,6 +45,7 @@ func FuzzParseInput(f *testing.F) {
 		// in the bytes decoded after the handshake, which Input counts.
 		r := Decode(text, Options{})
 		checkResult(t, r, r.Input.Bytes)
+		checkIndexed(t, r, func(o Options) *Result { return Decode(text, o) }, Options{})
 	})
 }
 
@@ -58,6 +59,13 @@ func FuzzDecodeFrames(f *testing.F) {
 		for _, from := range []Side{"", Client, Server} {
 			r := DecodeBytes(data, Input{}, Options{From: from})
 			checkResult(t, r, int64(len(data)))
+			decode := func(o Options) *Result { return DecodeBytes(data, Input{}, o) }
+			checkIndexed(t, r, decode, Options{From: from})
+			for _, ext := range []string{"permessage-deflate", "x-webkit-deflate-frame"} {
+				e, _ := ParseExtension(ext)
+				o := Options{From: from, Extension: e}
+				checkIndexed(t, decode(o), decode, o)
+			}
 			for i := range r.Frames {
 				fr := &r.Frames[i]
 				if fr.Missing > 0 {

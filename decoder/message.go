@@ -21,7 +21,9 @@ type assembler struct {
 	opcode     Opcode
 	compressed bool
 	frames     []int
-	parts      [][]byte // payloads, or inflated frames under deflate-frame
+	pend       []Frame     // with a sink: the open message's frames, decided when it ends
+	log        *inflateLog // with an index: this sender's inflate calls and checkpoints
+	parts      [][]byte    // payloads, or inflated frames under deflate-frame
 	size       int
 	problem    string
 	closed     bool // a close frame was sent
@@ -31,35 +33,26 @@ func (a *assembler) init(ext *Extension, from Side) {
 	a.from, a.ext = from, ext
 }
 
-// frame takes frame i of the result, just decoded.
-func (a *assembler) frame(st *Stream, i int) {
-	r := &st.s.res
-	f := &r.Frames[i]
-	if a.closed {
-		f.Violations = append(f.Violations, ruleAfterClose.violation(Params{"side": string(f.From)}))
-	}
-	if a.ext != nil && f.Rsv1 {
-		switch {
-		case f.Opcode.IsControl():
-			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(nil))
-		case f.Opcode == OpContinuation && a.ext.PerMessage():
-			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(nil))
-		}
-	}
+// frame takes frame f, just decoded: it points into the result or, when
+// the session hands frames to a sink, at the frame being decided.
+func (a *assembler) frame(st *Stream, f *Frame) {
+	contextRules(f, a.ext, a.closed)
 	switch {
 	case f.Opcode.IsControl():
 		if f.Opcode == OpClose {
 			a.closed = true
 		}
-		a.control(st, i)
+		a.control(st, f)
 	case f.Opcode.IsReserved():
 		// A reserved data opcode has no meaning to reassemble.
+		st.s.settle(st, f)
 	case f.Opcode == OpContinuation:
 		if !a.open {
-			f.Violations = append(f.Violations, ruleOrphanContinuation.violation(nil))
+			f.Violations = append(f.Violations, orphanViolation())
+			st.s.settle(st, f)
 			return
 		}
-		a.add(st, i)
+		a.add(st, f)
 	default:
 		if a.open {
 			f.Violations = append(f.Violations, ruleInterleavedData.violation(Params{
@@ -69,14 +62,37 @@ func (a *assembler) frame(st *Stream, i int) {
 		a.open = true
 		a.opcode = f.Opcode
 		a.compressed = a.ext != nil && f.Rsv1
-		a.add(st, i)
+		a.add(st, f)
 	}
 }
 
-// add appends frame i's payload to the open message and ends the message on FIN.
-func (a *assembler) add(st *Stream, i int) {
-	f := &st.s.res.Frames[i]
-	if a.frames == nil {
+// contextRules adds the violations frame f breaks given what came before
+// it from its sender: a close frame already sent (closed), and the
+// negotiated extension ext (RSV1 where it means nothing).
+func contextRules(f *Frame, ext *Extension, closed bool) {
+	if closed {
+		f.Violations = append(f.Violations, ruleAfterClose.violation(Params{"side": string(f.From)}))
+	}
+	if ext != nil && f.Rsv1 {
+		switch {
+		case f.Opcode.IsControl():
+			f.Violations = append(f.Violations, ruleRsv1OnControl.violation(nil))
+		case f.Opcode == OpContinuation && ext.PerMessage():
+			f.Violations = append(f.Violations, ruleRsv1OnContinuation.violation(nil))
+		}
+	}
+}
+
+// orphanViolation is the violation of a continuation frame with no
+// fragmented message to continue (section 5.4).
+func orphanViolation() Violation {
+	return ruleOrphanContinuation.violation(nil)
+}
+
+// add appends frame f's payload to the open message and ends the message on FIN.
+func (a *assembler) add(st *Stream, f *Frame) {
+	i := f.Index
+	if a.frames == nil && !st.s.sinking() {
 		a.frames = st.s.ints.one(i)
 	} else {
 		a.frames = append(a.frames, i)
@@ -89,7 +105,7 @@ func (a *assembler) add(st *Stream, i int) {
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
 		// deflate-frame: every frame is compressed by itself. Inflate even
 		// after a problem, so the window stays in step with the sender.
-		out, problem := a.inflate(st, part, i)
+		out, problem := a.inflate(st, part, f, f.Index)
 		if problem == "" && a.size+len(out) > st.s.opts.inflateLimit() {
 			problem = limitMessage(st.s.opts.inflateLimit())
 		}
@@ -99,8 +115,14 @@ func (a *assembler) add(st *Stream, i int) {
 			a.problem = problem
 		}
 	}
+	if len(a.parts) == 0 {
+		st.s.holding++
+	}
 	a.parts = append(a.parts, part)
 	a.size += len(part)
+	if st.s.sinking() {
+		a.pend = append(a.pend, *f)
+	}
 	if f.Fin || f.Missing > 0 {
 		a.finish(st, f.Missing == 0)
 	}
@@ -114,9 +136,9 @@ func (a *assembler) flush(st *Stream) {
 }
 
 func (a *assembler) finish(st *Stream, complete bool) {
-	r := &st.s.res
-	m := Message{
-		Index:      len(r.Messages),
+	m := &st.s.scratch
+	*m = Message{
+		Index:      st.s.messages,
 		Connection: st.conn,
 		From:       a.from,
 		Opcode:     a.opcode,
@@ -138,7 +160,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	if a.compressed && a.ext.PerMessage() {
 		m.CompressedLength = len(data)
-		out, problem := a.inflate(st, data, a.frames[len(a.frames)-1])
+		out, problem := a.inflate(st, data, a.last(st), m.Index)
 		if problem == "" {
 			data = out
 		} else if m.Problem == "" {
@@ -147,67 +169,108 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	m.Data = data
 	m.Length = len(data)
-	last := &r.Frames[a.frames[len(a.frames)-1]]
+	last := a.last(st)
 	if a.opcode == OpText && m.Problem == "" {
 		if utf8.Valid(data) {
-			s := bytesString(data)
-			m.Text = &s
+			m.Text = st.s.text(data)
 		} else if complete {
 			v := ruleTextNotUTF8.violation(Params{"message": m.Index, "byte": firstInvalidUTF8(data), "length": len(data)})
 			m.Violations = append(m.Violations, v)
 			last.Violations = append(last.Violations, v)
 		}
 	}
+	// A connection read as a byte stream (MQTT) takes the message's bytes
+	// now, whether the message is kept, indexed or sunk.
+	st.s.readApp(m)
+	if st.s.sinking() {
+		st.s.addMessage(st, m)
+		for k := range a.pend {
+			a.pend[k].Message = m.Index
+			st.s.settle(st, &a.pend[k])
+		}
+		clear(a.pend)
+		if len(a.parts) > 0 {
+			st.s.holding--
+		}
+		clear(a.parts)
+		// The sink copied what it keeps: every buffer is reused.
+		a.open, a.compressed, a.frames, a.pend, a.parts, a.size, a.problem = false, false, a.frames[:0], a.pend[:0], a.parts[:0], 0, ""
+		return
+	}
+	r := &st.s.res
 	for _, fi := range a.frames {
 		r.Frames[fi].Message = m.Index
 	}
-	st.s.readApp(&m)
-	st.s.retain(&m)
-	r.Messages = append(r.Messages, m)
+	st.s.retain(m)
+	st.s.addMessage(st, m)
 	// The frame list now belongs to the message; the parts slice is reused.
 	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, ""
 }
 
-// control makes control frame i a message of its own, reading a close
+// last returns the last frame of the open message.
+func (a *assembler) last(st *Stream) *Frame {
+	if st.s.sinking() {
+		return &a.pend[len(a.pend)-1]
+	}
+	return &st.s.res.Frames[a.frames[len(a.frames)-1]]
+}
+
+// control makes control frame f a message of its own, reading a close
 // frame's status code and reason (section 5.5.1).
-func (a *assembler) control(st *Stream, i int) {
-	r := &st.s.res
-	f := &r.Frames[i]
-	m := Message{
-		Index:      len(r.Messages),
+func (a *assembler) control(st *Stream, f *Frame) {
+	m := &st.s.scratch
+	*m = Message{
+		Index:      st.s.messages,
 		Connection: st.conn,
 		From:       f.From,
 		Opcode:     f.Opcode,
 		OpcodeName: f.OpcodeName,
-		Frames:     st.s.ints.one(i),
 		Data:       f.Payload,
 		Length:     len(f.Payload),
 		Complete:   f.Missing == 0,
 	}
 	if f.Opcode == OpClose && f.Missing == 0 {
-		p := f.Payload
-		switch {
-		case len(p) == 1:
-			v := ruleCloseOneByte.violation(nil)
-			f.Violations = append(f.Violations, v)
-		case len(p) >= 2:
-			code := int(binary.BigEndian.Uint16(p))
-			reason := p[2:]
-			m.CloseCode = &code
-			m.CloseName = CloseCodeName(code)
-			if !closeCodeSendable(code) {
-				f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(Params{"code": code, "name": m.CloseName}))
-			}
-			if utf8.Valid(reason) {
-				s := string(reason)
-				m.CloseReason = &s
-			} else {
-				f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(Params{"byte": firstInvalidUTF8(reason)}))
-			}
-		}
+		readClose(f, m)
 	}
 	f.Message = m.Index
-	r.Messages = append(r.Messages, m)
+	if st.s.sinking() {
+		st.s.one[0] = f.Index
+		m.Frames = st.s.one[:]
+	} else {
+		m.Frames = st.s.ints.one(f.Index)
+	}
+	st.s.addMessage(st, m)
+	st.s.settle(st, f)
+}
+
+// readClose reads close frame f's status code and reason into m (when m is
+// not nil) and adds the violations they show to f (section 5.5.1).
+func readClose(f *Frame, m *Message) {
+	p := f.Payload
+	switch {
+	case len(p) == 1:
+		v := ruleCloseOneByte.violation(nil)
+		f.Violations = append(f.Violations, v)
+	case len(p) >= 2:
+		code := int(binary.BigEndian.Uint16(p))
+		reason := p[2:]
+		name := CloseCodeName(code)
+		if m != nil {
+			m.CloseCode = &code
+			m.CloseName = name
+		}
+		if !closeCodeSendable(code) {
+			f.Violations = append(f.Violations, ruleCloseCodeInvalid.violation(Params{"code": code, "name": name}))
+		}
+		if utf8.Valid(reason) {
+			if m != nil {
+				s := string(reason)
+				m.CloseReason = &s
+			}
+		} else {
+			f.Violations = append(f.Violations, ruleCloseReasonUTF8.violation(Params{"byte": firstInvalidUTF8(reason)}))
+		}
+	}
 }
 
 // lose tells this sender's inflater that some of its data was never seen,
@@ -221,22 +284,30 @@ func (a *assembler) lose(why string) {
 		a.inflater = NewInflater(a.ext, a.from)
 	}
 	a.inflater.Lose(why)
+	if a.log != nil {
+		a.log.lost = true
+	}
 }
 
 // inflate inflates one payload with this sender's inflater, capped by the
 // session's limit, and sorts out what a failure means. Data that refers to
 // bytes the capture never saw is a problem to report, not a broken rule;
-// corrupt DEFLATE breaks RFC 7692 (on frame fi); a back-reference beyond
+// corrupt DEFLATE breaks RFC 7692 (on frame f); a back-reference beyond
 // the agreed window breaks the agreement, but the data stands.
-func (a *assembler) inflate(st *Stream, data []byte, fi int) (out []byte, problem string) {
+//
+// subject is the message (permessage-deflate) or frame (deflate-frame)
+// whose payload data is, for the index's checkpoints.
+func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem string) {
 	if a.inflater == nil {
 		a.inflater = NewInflater(a.ext, a.from)
+	}
+	if ix := st.s.ix; ix != nil {
+		ix.inflateCall(st, a, subject)
 	}
 	out, err := a.inflater.Inflate(data, st.s.opts.inflateLimit())
 	if err == nil {
 		return out, ""
 	}
-	f := &st.s.res.Frames[fi]
 	var ie *InflateError
 	if errors.As(err, &ie) {
 		switch ie.Kind {

@@ -23,3 +23,8 @@ func (s *Session) readApp(*Message) {}
 func (s *Session) finishApp() {}
 
 func annotateSocketIO(*Result) {}
+
+// ParseSocketIO is nil here: the first program reads no capture (an
+// index's messages are the only other caller) and leaves Socket.IO pastes
+// to the full one.
+func ParseSocketIO(string) *SocketIO { return nil }

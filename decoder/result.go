@@ -32,6 +32,20 @@ type Result struct {
 
 	// read holds the options messages are read with (ReadMessage).
 	read readOptions
+	// Stopped is present when reading stopped before the end of the
+	// input because what it held would pass the memory budget: how far
+	// it read, and why. Everything before that point is decoded.
+	Stopped *Stopped `json:"stopped,omitempty"`
+}
+
+// Stopped says where and why reading stopped early.
+type Stopped struct {
+	// Offset is the byte of the input (of a capture, after decompression)
+	// at which reading stopped.
+	Offset int64 `json:"offset"`
+	// Bytes is the input's whole size, when known (else -1).
+	Bytes  int64  `json:"bytes"`
+	Reason string `json:"reason"`
 }
 
 // Totals counts the frames and messages of a result whose lists were cut.

@@ -32,6 +32,12 @@ type Options struct {
 	// KeyLog is an NSS key log (SSLKEYLOGFILE) whose secrets decrypt the
 	// TLS connections of a capture.
 	KeyLog []byte
+	// Index, when set, keeps a compact record of every frame and message
+	// instead of the Result (see Index).
+	Index *Index
+	// Sink, when set, takes frames and messages as they are decided, and
+	// the Result keeps none of them (see Sink).
+	Sink Sink
 	// FrameLimit caps the payload bytes of one frame held while it is
 	// decoded. A longer frame keeps its first FrameLimit bytes, flagged
 	// payload_truncated, the rest is skipped as it arrives, and its
@@ -72,6 +78,10 @@ type Mark struct {
 	// Record is the TLS record that carried the bytes (1-based, per
 	// direction), on a decrypted connection.
 	Record int
+	// Src is the offset of the written bytes in the index's source (see
+	// Index), or -1 when they are not there as they are (the index then
+	// keeps a copy). Pasted bytes are their own source.
+	Src int64
 }
 
 // Session gathers one decode result from one or more streams.
@@ -86,14 +96,114 @@ type Session struct {
 	// small and long-lived holds on to the payload blocks of dropped frames.
 	kept  int64
 	small arena
+
+	holding  int     // assemblers whose parts hold payloads (see arena.reuse)
+	sink     Sink    // frames and messages go here instead of the result
+	ix       indexer // or here
+	frames   int     // frames decided so far
+	messages int     // messages decided so far
+	one      [1]int  // a control message's frame list, with a sink
+	scratch  Message
+	textBuf  string // a message's text, with a sink
+	// The capture time of the last packet that completed frames, shared
+	// by its frames.
+	lastMark Mark
+	lastTime *time.Time
 	// app joins the messages of connections read as a byte stream (MQTT)
 	// as they are made (reading_read.go).
 	app appReader
 }
 
+// A Sink takes frames and messages as they are decided, in place of a
+// Result that keeps them all (Options.Sink): a frame once its message has
+// ended (or at once when it belongs to none), a message when it ends.
+// Messages come in index order; a frame of a fragmented message waits for
+// its last fragment, so frames of other messages may come before it. What
+// the pointers reach (payloads, data, lists) is only valid during the
+// call: a Sink copies what it keeps.
+type Sink interface {
+	Frame(f *Frame)
+	Message(m *Message)
+}
+
 // NewSession starts a result for input in.
 func NewSession(in Input, opts Options) *Session {
-	return &Session{res: Result{Version: Version, Input: in}, opts: opts}
+	s := &Session{res: Result{Version: Version, Input: in}, opts: opts, sink: opts.Sink}
+	if opts.Index != nil {
+		if attachIndex == nil {
+			s.Errorf(0, "this build of the decoder keeps no frame index: the frames are in the result")
+		} else {
+			s.ix = attachIndex(opts.Index, s)
+		}
+	}
+	return s
+}
+
+// sinking reports whether frames and messages leave the session as they
+// are decided, rather than stay in its result.
+func (s *Session) sinking() bool { return s.sink != nil || s.ix != nil }
+
+// Full reports whether the index has reached its budget: the reader should
+// stop feeding bytes (see Index.Stop).
+func (s *Session) Full() bool { return s.ix != nil && s.ix.Full() }
+
+// Frames returns how many frames have been decided so far.
+func (s *Session) Frames() int { return s.frames }
+
+// Messages returns how many messages have been decided so far.
+func (s *Session) Messages() int { return s.messages }
+
+// settle hands frame f, decided, to the sink (when there is one).
+func (s *Session) settle(st *Stream, f *Frame) {
+	if !s.sinking() {
+		return
+	}
+	if st.conn != nil {
+		s.res.Connections[*st.conn].Frames++
+	}
+	if s.ix != nil {
+		s.ix.addFrame(st, f)
+		return
+	}
+	s.sink.Frame(f)
+}
+
+// addMessage adds message m, ended, to the result or hands it to the sink.
+func (s *Session) addMessage(st *Stream, m *Message) {
+	s.messages++
+	if !s.sinking() {
+		s.res.Messages = append(s.res.Messages, *m)
+		return
+	}
+	if st.conn != nil {
+		s.res.Connections[*st.conn].Messages++
+	}
+	if s.ix != nil {
+		s.ix.addMessage(st, m)
+		return
+	}
+	s.sink.Message(m)
+}
+
+// text returns data as text: a string of its own in the result, or, with
+// a sink, one the sink copies if it keeps it.
+func (s *Session) text(data []byte) *string {
+	if s.sinking() {
+		s.textBuf = bytesString(data)
+		return &s.textBuf
+	}
+	t := bytesString(data)
+	return &t
+}
+
+// timeOf returns the capture time of at as a pointer shared by the frames
+// the same packet completed.
+func (s *Session) timeOf(at Mark) *time.Time {
+	if s.lastTime == nil || s.lastMark != at {
+		t := at.Time
+		s.lastMark, s.lastTime = at, &t
+	}
+	return s.lastTime
 }
 
 // AddConnection adds a connection to the result and returns its id.
@@ -121,9 +231,12 @@ func (s *Session) Errorf(offset int64, format string, args ...any) {
 func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
-	annotateSocketIO(r)
 	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit()}
 	s.finishApp()
+	if s.sinking() {
+		return r // the sink counted; the lists are empty
+	}
+	annotateSocketIO(r)
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}
@@ -185,7 +298,7 @@ func (s *Session) preview(b []byte) []byte {
 
 // arena hands out payload buffers carved from large blocks, so that bulk
 // decoding does not allocate once per frame.
-type arena struct{ block []byte }
+type arena struct{ block, whole []byte }
 
 const arenaBlock = 256 << 10
 
@@ -195,11 +308,18 @@ func (a *arena) alloc(n int) []byte {
 	}
 	if len(a.block) < n {
 		a.block = make([]byte, arenaBlock)
+		a.whole = a.block
 	}
 	b := a.block[:n:n]
 	a.block = a.block[n:]
 	return b
 }
+
+// reuse hands out the current block again from its start: only when
+// nothing carved from it is still held (with a sink, between frames when
+// no message holds payloads), so that a streamed decode does not make a
+// garbage block every 256 KiB of payload.
+func (a *arena) reuse() { a.block = a.whole }
 
 // intArena hands out one-element int slices (a message's frame list) from
 // shared blocks. Appending to one copies it out of the block, since its

@@ -24,6 +24,13 @@ type Stream struct {
 	copied  int64  // bytes copied into or within pending, the work a test bounds
 
 	sides [2]assembler // message reassembly per sender: client, server
+
+	// With an index: the stream's number in it, and where its bytes are.
+	id   int
+	segs chunks[seg]
+	recs chunks[recAt] // on a TLS connection: which record brought which bytes
+
+	scratch Frame // the frame being decoded, so that it is not allocated
 }
 
 // NewStream starts a stream whose first byte is at offset base of its
@@ -32,7 +39,10 @@ type Stream struct {
 // sender, or "" to decide per frame from the mask bit. ext is the
 // negotiated compression extension, or nil.
 func (s *Session) NewStream(conn int, from Side, ext *Extension, base int64) *Stream {
-	st := &Stream{s: s, from: from, ext: ext, offset: base}
+	st := &Stream{s: s, from: from, ext: ext, offset: base, id: -1}
+	if s.ix != nil {
+		s.ix.addStream(st)
+	}
 	if conn >= 0 {
 		st.conn = s.ids[conn]
 	}
@@ -53,6 +63,17 @@ func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)) }
 // Write adds the next bytes of the stream and decodes every frame they
 // complete. at says which packet carried them.
 func (st *Stream) Write(p []byte, at Mark) {
+	if st.s.ix != nil && at.Record > 0 && len(p) > 0 {
+		st.s.ix.record(st, st.Offset(), at.Record)
+	}
+	if st.s.ix != nil && int64(len(p)) > st.skip {
+		k := max(st.skip, 0)
+		src := at.Src
+		if src >= 0 {
+			src += k
+		}
+		st.s.ix.segment(st, st.Offset()+k, src, p[k:])
+	}
 	if st.skip > 0 {
 		n := min(int64(len(p)), st.skip)
 		st.skip -= n
@@ -137,7 +158,7 @@ func (st *Stream) reserve(b []byte) {
 		b = b[uint64(hl)+f.PayloadLength:]
 		n++
 	}
-	if n > 1 {
+	if n > 1 && !st.s.sinking() {
 		r := &st.s.res
 		r.Frames = slices.Grow(r.Frames, n)
 		r.Messages = slices.Grow(r.Messages, n)
@@ -148,10 +169,11 @@ func (st *Stream) reserve(b []byte) {
 // many bytes they took. It sets st.need for the incomplete rest.
 func (st *Stream) decode(b []byte, at Mark) int {
 	done := 0
+	f := &st.scratch
 	for done < len(b) {
-		var f Frame
+		*f = Frame{}
 		rest := b[done:]
-		hl, ok := readHeader(rest, &f)
+		hl, ok := readHeader(rest, f)
 		if !ok {
 			st.need = hl
 			return done
@@ -166,7 +188,7 @@ func (st *Stream) decode(b []byte, at Mark) int {
 			}
 			keep := uint64(hl) + limit
 			f.PayloadTruncated = true
-			st.emit(&f, rest[:keep], at, 0)
+			st.emit(f, rest[:keep], at, 0)
 			done += int(keep)
 			st.offset += int64(keep)
 			st.skip = int64(f.PayloadLength - limit)
@@ -185,7 +207,7 @@ func (st *Stream) decode(b []byte, at Mark) int {
 			return done
 		}
 		total := uint64(hl) + f.PayloadLength
-		st.emit(&f, rest[:total], at, 0)
+		st.emit(f, rest[:total], at, 0)
 		done += int(total)
 		st.offset += int64(total)
 	}
@@ -197,22 +219,13 @@ func (st *Stream) decode(b []byte, at Mark) int {
 // are raw, to the result and to its message. missing counts payload bytes
 // that never arrived.
 func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
-	r := &st.s.res
-	f.Index = len(r.Frames)
+	f.Index = st.s.frames
+	st.s.frames++
 	f.Connection = st.conn
 	f.Offset = st.offset
 	f.Missing = missing
 	f.Message = -1
-	f.From = st.from
-	if f.From == "" {
-		f.From = Server
-		if f.Masked {
-			f.From = Client
-		}
-		if st.s.opts.From != "" {
-			f.From = st.s.opts.From
-		}
-	}
+	f.From = st.sender(f.Masked)
 	if at.Record > 0 {
 		f.Record = at.Record
 		if st.first > 0 && st.first != at.Record {
@@ -223,9 +236,15 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	if at.Packet > 0 {
 		f.Packet = at.Packet
 		if !at.Time.IsZero() { // pcapng simple packet blocks carry no time
-			t := at.Time
-			f.Time = &t
+			f.Time = st.s.timeOf(at)
 		}
+	}
+	if st.s.sinking() && st.s.holding == 0 {
+		// Every frame before this one has left (to the sink or the
+		// index), and no message holds a payload: the arenas' bytes
+		// are free again.
+		st.s.arena.reuse()
+		st.s.small.reuse()
 	}
 	body := raw[min(len(raw), f.HeaderLength):]
 	payload := st.s.arena.alloc(len(body))
@@ -238,16 +257,38 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		copy(payload, body)
 	}
 	f.Payload = payload
-	checkHeader(f, rsvAllowed(st.ext))
-	if st.from != "" || st.s.opts.From != "" {
-		checkSide(f)
-	}
+	st.headerRules(f)
 	if missing > 0 {
 		f.Violations = append(f.Violations, ruleTruncated.violation(Params{
 			"frame": f.Index, "offset": f.Offset, "length": f.PayloadLength, "missing": missing}))
 	}
-	r.Frames = append(r.Frames, *f)
-	st.sides[sideIndex(f.From)].frame(st, f.Index)
+	if !st.s.sinking() {
+		r := &st.s.res
+		r.Frames = append(r.Frames, *f)
+		f = &r.Frames[len(r.Frames)-1]
+	}
+	st.sides[sideIndex(f.From)].frame(st, f)
+}
+
+// sender returns who sent a frame of this stream with the given mask bit.
+func (st *Stream) sender(masked bool) Side {
+	switch {
+	case st.from != "":
+		return st.from
+	case st.s.opts.From != "":
+		return st.s.opts.From
+	case masked:
+		return Client
+	}
+	return Server
+}
+
+// headerRules adds the violations f's header shows on this stream.
+func (st *Stream) headerRules(f *Frame) {
+	checkHeader(f, rsvAllowed(st.ext))
+	if st.from != "" || st.s.opts.From != "" {
+		checkSide(f)
+	}
 }
 
 // Gap tells the stream that n bytes were never captured at this point. The
@@ -257,6 +298,9 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 func (st *Stream) Gap(n int64, at Mark) {
 	if n <= 0 {
 		return
+	}
+	if st.s.ix != nil {
+		st.s.ix.hole(st, st.Offset())
 	}
 	for i := range st.sides {
 		st.sides[i].lose(fmt.Sprintf("%d bytes at stream offset %d were never captured", n, st.Offset()))

@@ -23,9 +23,10 @@ type options struct {
 	StepsFrom    int    // steps_from: the first of them
 	MaxBytes     int    // max_bytes: wire bytes to send in a frame's detail
 	Rows         int    // rows: list only the first rows of frames and messages (see summary)
-	KeepBytes    int    // keep_bytes: payload bytes a streamed decode keeps (-1: all)
+	KeepBytes    int    // keep_bytes: payload bytes a decode keeps (-1: all); a capture file goes into an index instead
 	KeyLog       string // keylog: an NSS key log (SSLKEYLOGFILE) for TLS connections
 	Protocol     string // protocol: read messages as this application protocol ("", "auto", "none", a name)
+	Budget       int    // budget: the memory a capture's index may use, in bytes (0: 512 MiB)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -81,7 +82,7 @@ func decodeText(text string, o options) string {
 		}
 		decode = decodeAny
 	}
-	last, reread = decode(b, d), nil
+	last, lastIx = decode(b, d), nil
 	lastExtension = d.Extension
 	if !decoder.Reads && last.MayRead() {
 		// The first program has no reader: a paste that may read as an
@@ -116,6 +117,18 @@ func pasteFormats() []any {
 // frame is wsframe.frame: frame index of the last decode in detail, as
 // package detail builds it.
 func frame(index int, o options) string {
+	dopts := detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}
+	if lastIx != nil {
+		src, err := lastIx.source(index)
+		if err != nil {
+			return errorJSON(0, err.Error())
+		}
+		if src.Message != nil {
+			// Read again from the file (at most maxMessage bytes), and read now.
+			src.Message = &last.WithReadings([]decoder.Message{*src.Message}, false)[0]
+		}
+		return marshal(detail.Build(src, dopts))
+	}
 	if last == nil || index < 0 || index >= len(last.Frames) {
 		n := 0
 		if last != nil {
@@ -123,20 +136,12 @@ func frame(index int, o options) string {
 		}
 		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
 	}
-	r := last
-	if f := &r.Frames[index]; f.PayloadTruncated && reread != nil {
-		// A large capture kept only a preview of this frame: read it again.
-		if again := reread([]int{index}); index < len(again.Frames) {
-			r = again
-		}
-	}
-	src := detail.FromResult(r, index, lastExtension)
+	src := detail.FromResult(last, index, lastExtension)
 	if src.Message != nil {
 		// The message's reading is made now, for this answer only.
-		src.Message = &r.WithReadings([]decoder.Message{*src.Message}, false)[0]
+		src.Message = &last.WithReadings([]decoder.Message{*src.Message}, false)[0]
 	}
-	return marshal(detail.Build(src,
-		detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}))
+	return marshal(detail.Build(src, dopts))
 }
 
 // marshal writes v as JSON with the small encoder, which keeps

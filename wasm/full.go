@@ -29,7 +29,8 @@ func init() {
 		o := optionsArg(args, 2)
 		read := args[0]
 		open := func() io.Reader { return &jsReader{read: read, size: int64(size)} }
-		return decodeStream(open, int64(size), o, progressArg(args, 2))
+		at := jsReaderAt(read, int64(size))
+		return decodeStream(open, at, int64(size), o, progressArg(args, 2))
 	}
 }
 
@@ -72,6 +73,19 @@ func (r *jsReader) Read(p []byte) (int, error) {
 	}
 	r.off += int64(got)
 	return got, nil
+}
+
+// jsReaderAt reads a file at offsets through the JS function
+// read(offset, length), through a cache of the blocks read last.
+func jsReaderAt(read safejs.Value, size int64) io.ReaderAt {
+	return newBlockCache(size, func(p []byte, off int64) (int, error) {
+		n := int(min(int64(len(p)), size-off))
+		v, err := read.Invoke(float64(off), float64(n))
+		if err != nil {
+			return 0, err
+		}
+		return safejs.CopyBytesToGo(p[:n], v)
+	})
 }
 
 // bytesArg copies a Uint8Array argument into Go memory, once.

@@ -41,11 +41,16 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/hack-pad/safejs"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/tlsdec"
 )
+
+// memoryLimit is the Go heap's soft limit in the worker.
+const memoryLimit = 1536 << 20
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
@@ -55,6 +60,10 @@ var version = "dev"
 var fullOps = map[string]func(args []safejs.Value) string{}
 
 func main() {
+	// A soft limit: near it the collector works harder rather than let
+	// the heap grow to the 4 GiB a wasm module can have. The index's
+	// budget (512 MiB by default) keeps live memory well below it.
+	debug.SetMemoryLimit(memoryLimit)
 	// full says whether this is the full program (web/wsframe-full.wasm,
 	// built with -tags full) or the first one (web/wsframe.wasm), which
 	// lists in later the functions only the full one has; tls whether
@@ -156,5 +165,6 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
 	o.KeyLog = str("keylog")
 	o.Protocol = str("protocol")
+	o.Budget = num("budget")
 	return o
 }

@@ -140,7 +140,9 @@ export function initCapture(o) {
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
       say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
-        r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '']);
+        // Read as far as the worker's memory budget allows: say how far and why.
+        r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: r.stopped.reason }))
+        : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '']);
       shown = r;
       active = null;
       drawConns();

@@ -206,6 +206,7 @@
  * @property {InputError[]} errors
  * @property {Handshake} [handshake]   a handshake pasted before the frames
  * @property {{frames: number, messages: number}} [totals]  with options.rows: the lists were cut
+ * @property {{offset: number, bytes: number, reason: string}} [stopped]  reading stopped at offset (memory budget)
  */
 
 /**

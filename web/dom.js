@@ -105,15 +105,28 @@ export function vis(s, keep = '') {
   if (!INVISIBLE.test(s)) return [s];
   const out = [];
   let last = 0;
+  let cp = -1; // the character of the run of marks being gathered
+  let n = 0; // its length
+  const endRun = () => {
+    if (!n) return;
+    // A run of the same character is one span, so that a long one costs
+    // one element, not one each (issue 15).
+    const u = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    out.push(h('span', { class: 'ctl', title: n > 1 ? `${n} invisible characters ${u} in a row` : `invisible character ${u}` }, mark(cp).repeat(n)));
+    n = 0;
+  };
   for (const m of s.matchAll(INVISIBLE_ALL)) {
     const c = m[0];
     if (keep.includes(c)) continue;
     const at = /** @type {number} */ (m.index);
+    const here = /** @type {number} */ (c.codePointAt(0));
+    if (at > last || here !== cp) endRun();
     if (at > last) out.push(s.slice(last, at));
-    const cp = /** @type {number} */ (c.codePointAt(0));
-    out.push(h('span', { class: 'ctl', title: `invisible character U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, mark(cp)));
+    cp = here;
+    n++;
     last = at + c.length;
   }
+  endRun();
   if (last < s.length) out.push(s.slice(last));
   return out;
 }

@@ -63,13 +63,30 @@ function seqLen(b, i) {
 function visible(text) {
   const parts = [];
   let run = '';
+  let ctl = -1; // the control character of the span being built
+  let n = 0; // how many of it in a row
+  const endCtl = () => {
+    if (n) {
+      // One span for a run of the same control character, however long:
+      // 64 KiB of NUL bytes is one element, not 65,536 (issue 15).
+      const sym = ctl === 0x7f ? '␡' : String.fromCodePoint(0x2400 + ctl);
+      parts.push(h('span', { class: 'ctl', title: n > 1 ? t('payload.controls', { hex: hex2(ctl), n }) : t('payload.control', { hex: hex2(ctl) }) }, sym.repeat(n)));
+    }
+    n = 0;
+  };
   for (const ch of text) {
     const c = ch.codePointAt(0) || 0;
     if ((c < 0x20 && ch !== '\n' && ch !== '\t') || c === 0x7f) {
       if (run) { parts.push(...vis(run, '\n\t')); run = ''; }
-      parts.push(h('span', { class: 'ctl', title: t('payload.control', { hex: hex2(c) }) }, c === 0x7f ? '␡' : String.fromCodePoint(0x2400 + c)));
-    } else run += ch;
+      if (c !== ctl) endCtl();
+      ctl = c;
+      n++;
+    } else {
+      endCtl();
+      run += ch;
+    }
   }
+  endCtl();
   if (run) parts.push(...vis(run, '\n\t'));
   return parts;
 }

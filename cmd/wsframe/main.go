@@ -13,6 +13,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
@@ -141,13 +143,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		opts.KeyLog = k
 	}
-	data, err := readInput(name, stdin)
+	src, size, done, err := openInput(name, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	defer done()
+	in := bufio.NewReaderSize(src, 64<<10)
+	head, _ := in.Peek(8)
+	if _, ok := capture.Detect(head); ok {
+		return runCapture(name, src, in, size, c, opts, stdout, stderr)
+	}
+	// Pasted text or raw frame bytes: read whole (captures never are).
+	data, err := io.ReadAll(in)
 	if err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 1
 	}
 	r := inspect.Decode(data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
+	l := &lists{r: r}
 
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
@@ -172,22 +187,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 	case c.stats:
-		writeStats(&out, r)
+		writeStats(&out, r, nil)
 	default:
 		pal := newPalette(c.color, stdout)
 		if c.frame >= len(r.Frames) {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, len(r.Frames), len(r.Frames)-1)
 			return 2
 		}
-		writeView(&out, r, c, pal)
+		writeView(&out, l, c, pal)
 	}
 	stdout.Write(out.Bytes())
+	return report(name, c.keylog, r, nil, stderr)
+}
+
+// report prints r's errors (and a frame that could not be read again) on
+// stderr and returns the exit code.
+func report(name, keylog string, r *decoder.Result, l *lists, stderr io.Writer) int {
 	for _, e := range r.Errors {
 		where := name
 		if e.Source == "keylog" {
-			where = c.keylog
+			where = keylog
 		}
 		fmt.Fprintf(stderr, "wsframe: %s: %s\n", term(where), term(e.Error()))
+	}
+	if l != nil && l.err != nil {
+		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, l.err)
+		return 1
 	}
 	if len(r.Errors) > 0 {
 		return 1
@@ -211,10 +236,100 @@ func writeJSON(out *bytes.Buffer, v any) error {
 	return nil
 }
 
-// readInput reads a file, or standard input for "-".
-func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(stdin)
+// runCapture decodes a capture without holding it: -stats counts frames
+// and messages as they are decided (constant memory); everything else
+// reads the file into an index of small records (decoder.Index) and then
+// writes frames and messages one at a time, reading each again from the
+// file. Standard input is first copied to a temporary file.
+func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, opts decoder.Options, stdout, stderr io.Writer) int {
+	if c.stats {
+		st := newStats()
+		opts.Sink = st
+		r := capture.DecodeReader(in, size, opts, nil)
+		if len(r.Errors) == 0 || st.frames > 0 {
+			writeStats(stdout, r, st)
+		}
+		return report(name, c.keylog, r, nil, stderr)
 	}
-	return os.ReadFile(name)
+	f, ok := src.(*os.File)
+	if st, err := os.Stat(name); !ok || name == "-" || err != nil || !st.Mode().IsRegular() {
+		tmp, err := os.CreateTemp("", "wsframe-*.pcap")
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		n, err := io.Copy(tmp, in)
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		f, size = tmp, n
+	}
+	ix := decoder.NewIndex(cliIndexBudget)
+	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
+	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
+	l := &lists{r: r, ix: ix}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
+	switch {
+	case c.json && c.frame >= 0:
+		// One frame in detail, as the page's frame(N): that frame and its
+		// message read again, whole.
+		if c.frame >= ix.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
+			return 2
+		}
+		src, err := detail.FromIndex(ix, r, c.frame, c.extension, -1)
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		if src.Message != nil {
+			src.Message.Reading = decoder.ReadMessage(r, src.Message) // the frame's message, as the page reads it
+		}
+		var b bytes.Buffer
+		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		out.Write(b.Bytes())
+	case c.json:
+		if err := writeJSONStream(out, l); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+	case len(r.Errors) > 0 && ix.Frames() == 0:
+		// Nothing decoded: the errors say why.
+	default:
+		if c.frame >= ix.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, ix.Frames(), ix.Frames()-1)
+			return 2
+		}
+		writeView(out, l, c, newPalette(c.color, stdout))
+	}
+	out.Flush()
+	return report(name, c.keylog, r, l, stderr)
+}
+
+// cliIndexBudget is the memory the command's index may use: the command
+// has the machine to itself, and an index takes about 60 bytes a frame.
+const cliIndexBudget = 16 << 30
+
+// openInput opens a file, or standard input for "-", and says its size
+// (-1 when unknown).
+func openInput(name string, stdin io.Reader) (io.Reader, int64, func(), error) {
+	if name == "-" {
+		return stdin, -1, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return f, size, func() { f.Close() }, nil
 }

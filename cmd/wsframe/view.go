@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -14,10 +13,19 @@ import (
 )
 
 // writeView prints connections, then each frame with its diagram and unmask
-// steps, then the messages.
-func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
+// steps, then the messages. It writes as it goes: a capture's frames are
+// read one at a time.
+func writeView(w io.Writer, l *lists, c config, pal palette) {
+	r := l.r
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(len(r.Frames), "frame"), plural(len(r.Messages), "message"))
+	flush := func(force bool) {
+		if force || b.Len() > 64<<10 {
+			io.WriteString(w, b.String())
+			b.Reset()
+		}
+	}
+	nf, nm := l.frames(), l.messages()
+	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(nf, "frame"), plural(nm, "message"))
 	if r.Handshake != nil {
 		writeHandshake(&b, r.Handshake, c.handshake, pal)
 	}
@@ -39,36 +47,43 @@ func writeView(w *bytes.Buffer, r *decoder.Result, c config, pal palette) {
 		writeApp(&b, cn.App, pal)
 	}
 	list := c.list == "on" || c.list == "auto" && len(r.Connections) > 0 && c.frame < 0
-	if list && len(r.Frames) > 0 {
+	if list && nf > 0 {
 		fmt.Fprintf(&b, "\n%s (wsframe -frame N shows one in full)\n", pal.bold("frames"))
 		b.WriteString("      #  packet  time             conn  direction        opcode        length  flags\n")
 	}
-	for i := range r.Frames {
-		f := &r.Frames[i]
-		if c.frame >= 0 && i != c.frame || c.conn >= 0 && (f.Connection == nil || *f.Connection != c.conn) {
+	for i := range nf {
+		if c.frame >= 0 && i != c.frame {
+			continue
+		}
+		if c.conn >= 0 && (l.ix != nil && l.ix.FrameConnection(i) != c.conn || l.ix == nil && !on(r.Frames[i].Connection, c.conn)) {
 			continue
 		}
 		if list {
-			writeFrameLine(&b, f, pal)
+			writeFrameLine(&b, l.frame(i, 0), pal)
+			flush(false)
 			continue
 		}
 		b.WriteByte('\n')
-		writeFrame(&b, r, f, c, pal)
+		writeFrame(&b, l, l.frame(i, -1), c, pal)
+		flush(false)
 	}
-	if c.frame >= 0 && c.frame < len(r.Frames) && r.Frames[c.frame].Message >= 0 {
-		writeReading(&b, &r.Messages[r.Frames[c.frame].Message])
-	}
-	if c.frame < 0 && len(r.Messages) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
-		for i := range r.Messages {
-			m := &r.Messages[i]
-			if c.conn >= 0 && (m.Connection == nil || *m.Connection != c.conn) {
-				continue
-			}
-			fmt.Fprintf(&b, "  #%d %s %s, frames %v: %s\n", m.Index, arrow(m.From), m.OpcodeName, m.Frames, messageSummary(m))
+	if c.frame >= 0 && c.frame < nf {
+		if f := l.frame(c.frame, 0); f.Message >= 0 {
+			writeReading(&b, l.message(f.Message, readCap))
 		}
 	}
-	w.WriteString(b.String())
+	if c.frame < 0 && nm > 0 {
+		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
+		for k := range nm {
+			if c.conn >= 0 && (l.ix != nil && l.ix.MessageConnection(k) != c.conn || l.ix == nil && !on(r.Messages[k].Connection, c.conn)) {
+				continue
+			}
+			m := l.message(k, summaryBytes)
+			fmt.Fprintf(&b, "  #%d %s %s, frames %v: %s\n", m.Index, arrow(m.From), m.OpcodeName, m.Frames, messageSummary(m))
+			flush(false)
+		}
+	}
+	flush(true)
 }
 
 // writeTLS prints what is known of a connection's TLS layer (wss://). The
@@ -114,6 +129,13 @@ func writeTLS(b *strings.Builder, t *decoder.TLS, pal palette) {
 		}
 	}
 }
+
+// summaryBytes is as much of a message's data as its summary line shows,
+// with room to spare: no more is read of a message in a capture's list.
+const summaryBytes = 256
+
+// on reports whether connection id c is conn.
+func on(c *int, conn int) bool { return c != nil && *c == conn }
 
 func inputName(in decoder.Input) string {
 	if in.Format != "" && in.Format != in.Kind {
@@ -183,7 +205,7 @@ func arrow(s decoder.Side) string {
 
 // writeFrame prints one frame: a title line, the bit diagram, the unmask
 // steps and the violations.
-func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c config, pal palette) {
+func writeFrame(b *strings.Builder, l *lists, f *decoder.Frame, c config, pal palette) {
 	flags := []string{f.OpcodeName}
 	if f.Fin {
 		flags = append(flags, "FIN")
@@ -202,14 +224,22 @@ func writeFrame(b *strings.Builder, r *decoder.Result, f *decoder.Frame, c confi
 		conn = fmt.Sprintf("connection %d, ", *f.Connection)
 	}
 	fmt.Fprintf(b, "%s %d  %s%s  %s  %s, %d bytes\n", pal.bold("frame"), f.Index, conn, arrow(f.From), where, strings.Join(flags, ", "), f.PayloadLength)
-	writeDiagram(b, decoder.Fields(f, detail.Compressed(detail.FromResult(r, f.Index, c.extension))), f, pal)
+	var m *decoder.Message
+	if f.Message >= 0 {
+		m = l.message(f.Message, summaryBytes)
+	}
+	r := l.r
+	src := &detail.Source{Frame: f, Message: m, Handshake: r.Handshake, Extension: c.extension}
+	if f.Connection != nil && *f.Connection < len(r.Connections) {
+		src.Connection = &r.Connections[*f.Connection]
+		src.Handshake, src.Extension = src.Connection.Handshake, nil
+	}
+	writeDiagram(b, decoder.Fields(f, detail.Compressed(src)), f, pal)
 	if f.Masked && c.steps != 0 {
 		writeSteps(b, f, c.steps, pal)
 	}
-	if f.Message >= 0 && r.Messages[f.Message].Frames[0] == f.Index {
-		if m := &r.Messages[f.Message]; len(m.Frames) == 1 {
-			fmt.Fprintf(b, "payload: %s\n", messageSummary(m))
-		}
+	if m != nil && len(m.Frames) == 1 && m.Frames[0] == f.Index {
+		fmt.Fprintf(b, "payload: %s\n", messageSummary(m))
 	}
 	for _, v := range f.Violations {
 		fmt.Fprintf(b, "%s %s (RFC %s, %s): %s\n", pal.bad("✗"), v.ID, v.RFC, v.Field, term(v.Message))
@@ -322,28 +352,53 @@ func clipBytes(b []byte, n int) []byte {
 	return b
 }
 
+// stats counts what a decode holds, for -stats. As a decoder.Sink it
+// counts frames and messages as they are decided, keeping none, so that a
+// capture of any size is summed up in constant memory.
+type stats struct {
+	frames, messages int
+	payload          uint64
+	byOpcode         map[string]int
+	byMessage        map[string]int
+	violations       map[string]int
+}
+
+func newStats() *stats {
+	return &stats{byOpcode: map[string]int{}, byMessage: map[string]int{}, violations: map[string]int{}}
+}
+
+// Frame counts one frame (decoder.Sink).
+func (s *stats) Frame(f *decoder.Frame) {
+	s.frames++
+	s.byOpcode[f.OpcodeName]++
+	s.payload += f.PayloadLength
+	for _, v := range f.Violations {
+		s.violations[v.ID]++
+	}
+}
+
+// Message counts one message (decoder.Sink).
+func (s *stats) Message(m *decoder.Message) {
+	s.messages++
+	s.byMessage[m.OpcodeName]++
+}
+
 // writeStats prints a one-screen summary of a decode.
-func writeStats(w *bytes.Buffer, r *decoder.Result) {
-	fmt.Fprintf(w, "input:       %s, %d bytes\n", inputName(r.Input), r.Input.Bytes)
-	fmt.Fprintf(w, "connections: %d\n", len(r.Connections))
-	var payload uint64
-	frames := map[string]int{}
-	violations := map[string]int{}
-	for i := range r.Frames {
-		f := &r.Frames[i]
-		frames[f.OpcodeName]++
-		payload += f.PayloadLength
-		for _, v := range f.Violations {
-			violations[v.ID]++
+func writeStats(w io.Writer, r *decoder.Result, s *stats) {
+	if s == nil {
+		s = newStats()
+		for i := range r.Frames {
+			s.Frame(&r.Frames[i])
+		}
+		for i := range r.Messages {
+			s.Message(&r.Messages[i])
 		}
 	}
-	messages := map[string]int{}
-	for i := range r.Messages {
-		messages[r.Messages[i].OpcodeName]++
-	}
-	fmt.Fprintf(w, "frames:      %d (%d payload bytes)%s\n", len(r.Frames), payload, counts(frames))
-	fmt.Fprintf(w, "messages:    %d%s\n", len(r.Messages), counts(messages))
-	fmt.Fprintf(w, "violations:  %d%s\n", sum(violations), counts(violations))
+	fmt.Fprintf(w, "input:       %s, %d bytes\n", inputName(r.Input), r.Input.Bytes)
+	fmt.Fprintf(w, "connections: %d\n", len(r.Connections))
+	fmt.Fprintf(w, "frames:      %d (%d payload bytes)%s\n", s.frames, s.payload, counts(s.byOpcode))
+	fmt.Fprintf(w, "messages:    %d%s\n", s.messages, counts(s.byMessage))
+	fmt.Fprintf(w, "violations:  %d%s\n", sum(s.violations), counts(s.violations))
 	fmt.Fprintf(w, "errors:      %d\n", len(r.Errors))
 }
 

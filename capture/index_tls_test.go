@@ -1,0 +1,85 @@
+package capture
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"io"
+	"testing"
+
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec"
+)
+
+// zeros reads as a file of zero bytes.
+type zeros struct{}
+
+func (zeros) ReadAt(p []byte, off int64) (int, error) { clear(p); return len(p), nil }
+
+// TestIndexTLS: a wss:// capture decoded into an index gives, frame by
+// frame and message by message, the result of the one-pass decode: the
+// TLS records a frame came in are worked out again from where its bytes
+// came in, and its decrypted bytes, which are not in the file as they are,
+// come from the index's own store (the file is replaced by zeros before
+// anything is read again). With keys from a key log and from a pcapng
+// Decryption Secrets Block, and with a record cut by the snapshot length.
+func TestIndexTLS(t *testing.T) {
+	if !tlsdec.Decrypts {
+		t.Skip("built without the cryptography (-tags notls)")
+	}
+	type input struct {
+		name string
+		b    []byte
+		opts decoder.Options
+	}
+	var inputs []input
+	for _, sc := range tlsScenarios {
+		keys := readTLS(t, sc.name+".keys")
+		inputs = append(inputs,
+			input{sc.name + "/keylog", readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: keys}},
+			input{sc.name + "/pcapng", readTLS(t, sc.name+".dsb.pcapng.gz"), decoder.Options{}})
+	}
+	// Every fifth packet of one scenario cut short by 20 bytes: records
+	// lost, frames cut by gaps.
+	sc := tlsScenarios[1]
+	head, recs := pcapPackets(t, readTLS(t, sc.name+".pcap"))
+	for i := 4; i < len(recs); i += 5 {
+		rec := append([]byte(nil), recs[i]...)
+		if n := len(rec) - 16 - 20; n > 60 {
+			binary.LittleEndian.PutUint32(rec[8:12], uint32(n))
+			recs[i] = rec[:16+n]
+		}
+	}
+	inputs = append(inputs, input{sc.name + "/cut", joinPcap(head, recs), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")}})
+
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			want := Decode(in.b, in.opts)
+			ix := decoder.NewIndex(0)
+			o := in.opts
+			got := DecodeIndexed(func() io.Reader { return bytes.NewReader(in.b) }, bytes.NewReader(in.b), int64(len(in.b)), o, ix, nil)
+			ix.SetSource(zeros{})
+			if err := ix.Result(got); err != nil {
+				t.Fatalf("materializing: %v", err)
+			}
+			wj, _ := json.MarshalIndent(want, "", " ")
+			gj, _ := json.MarshalIndent(got, "", " ")
+			if !bytes.Equal(wj, gj) {
+				t.Fatalf("the index gives another result:\n%s", firstDiff(wj, gj))
+			}
+			if len(want.Frames) == 0 {
+				t.Fatal("no frames")
+			}
+			split := 0
+			for _, f := range want.Frames {
+				if f.Record == 0 {
+					t.Fatalf("frame %d has no record", f.Index)
+				}
+				if f.FirstRecord != 0 {
+					split++
+				}
+			}
+			t.Logf("%d frames (%d over two records), index %d bytes", len(want.Frames), split, ix.Bytes())
+		})
+	}
+}
