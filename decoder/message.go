@@ -179,6 +179,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			last.Violations = append(last.Violations, v)
 		}
 	}
+	// A connection read as a byte stream (MQTT) takes the message's bytes
+	// now, whether the message is kept, indexed or sunk.
+	st.s.readApp(m)
 	if st.s.sinking() {
 		st.s.addMessage(st, m)
 		for k := range a.pend {
@@ -200,9 +203,6 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	st.s.retain(m)
 	st.s.addMessage(st, m)
-	if len(a.parts) > 0 {
-		st.s.holding--
-	}
 	// The frame list now belongs to the message; the parts slice is reused.
 	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, ""
 }

@@ -23,6 +23,11 @@ func Preview(r *Result, n int) *Result {
 	}
 	out.Messages = make([]Message, len(r.Messages))
 	copy(out.Messages, r.Messages)
+	out.Connections = make([]Connection, len(r.Connections))
+	copy(out.Connections, r.Connections)
+	for i := range out.Connections {
+		out.Connections[i].App = out.Connections[i].App.Brief()
+	}
 	for i := range out.Messages {
 		m := &out.Messages[i]
 		if len(m.Data) > n {

@@ -3,6 +3,7 @@ package decoder
 import (
 	"encoding/hex"
 	"fmt"
+	"github.com/wsframe/wsframe/reading"
 	"time"
 )
 
@@ -34,6 +35,8 @@ type Result struct {
 	// scrolls): it gives how many there are in all.
 	Totals *Totals `json:"totals,omitempty"`
 
+	// read holds the options messages are read with (ReadMessage).
+	read readOptions
 	// Stopped is present when reading stopped before the end of the
 	// input because what it held would pass the memory budget: how far
 	// it read, and why. Everything before that point is decoded.
@@ -134,6 +137,9 @@ type Connection struct {
 	// TLS is set for a connection that ran over TLS (wss://): what its
 	// handshake said and whether its records could be decrypted.
 	TLS *TLS `json:"tls,omitempty"`
+	// App is what the connection says as a whole, for an application
+	// protocol that runs as a byte stream across messages (MQTT).
+	App *reading.App `json:"app,omitempty"`
 }
 
 // TLS describes the TLS layer of a connection (wss://).
@@ -290,7 +296,14 @@ type Message struct {
 	Violations []Violation `json:"violations,omitempty"`
 	// SocketIO reads the text as Engine.IO/Socket.IO packets, on connections
 	// whose handshake asked for /socket.io/.
+	//
+	// Deprecated: Reading has it in the shape every protocol shares; this
+	// field stays for one version of the contract.
 	SocketIO *SocketIO `json:"socketio,omitempty"`
+	// Reading is what the message says in its application protocol. The
+	// decoder leaves it nil; Result.WithReadings fills it in for the
+	// messages of an answer.
+	Reading *reading.Reading `json:"reading,omitempty"`
 }
 
 // Violation is one RFC rule a frame or message breaks.

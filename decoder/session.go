@@ -48,6 +48,10 @@ type Options struct {
 	// bytes it spells (hex, base64...). The frame is reconstructed. Empty
 	// reads the paste as frames.
 	AsPayload string
+	// Protocol overrides the application protocol messages are read with
+	// (see package reading): a name, "auto" or "" to choose by subprotocol,
+	// path and content, "none" to read nothing.
+	Protocol string
 }
 
 // DefaultFrameLimit is the default of Options.FrameLimit.
@@ -110,6 +114,9 @@ type Session struct {
 	// by its frames.
 	lastMark Mark
 	lastTime *time.Time
+	// app joins the messages of connections read as a byte stream (MQTT)
+	// as they are made (reading_read.go).
+	app appReader
 }
 
 // A Sink takes frames and messages as they are decided, in place of a
@@ -229,6 +236,8 @@ func (s *Session) Errorf(offset int64, format string, args ...any) {
 func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
+	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit()}
+	s.finishApp()
 	if s.sinking() {
 		return r // the sink counted; the lists are empty
 	}

@@ -71,7 +71,9 @@ it('compresses with and without context takeover, and the decoder inflates it', 
   lines = await hexLines(page);
   assert.deepEqual(lines, ['c1 07 f2 48 cd c9 c9 07 00', 'c1 07 f2 48 cd c9 c9 07 00']);
   await page.click('[data-action="builder-paste"]');
-  await page.waitForFunction(() => document.querySelector('#frame-count').textContent === '2');
+  // (The seed on screen has two frames too: wait for the built ones.)
+  await page.waitForFunction(() => /inflated from 7 bytes/.test(document.querySelector('#messages').textContent));
+  assert.equal(await page.textContent('#frame-count'), '2');
   assert.equal(await page.inputValue('#opt-ext'), 'permessage-deflate; server_no_context_takeover');
   const rows = await page.locator('#messages [role=option]').allTextContents();
   assert.equal(rows.filter((t) => /inflated from 7 bytes/.test(t) && /Hello/.test(t)).length, 2, rows.join('\n'));

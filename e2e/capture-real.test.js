@@ -90,12 +90,13 @@ it('g: a capture that began after the handshake says so', async (page) => {
 it('h: a Socket.IO connection reads its text messages as Engine.IO and Socket.IO packets', async (page) => {
   await open(page, 'h-socketio-node-lo4.pcap');
   assert.equal(await page.textContent('#frame-count'), '23');
-  assert.match(await page.textContent('#messages [data-i="6"] .mnote.sio'), /^EVENT chat message$/);
-  assert.match(await page.textContent('#messages [data-i="0"] .mnote.sio'), /engine\.io open/);
+  await page.waitForSelector('#messages [data-i="6"] .mnote.reading');
+  assert.match(await page.textContent('#messages [data-i="6"] .mnote.reading'), /^socket\.io EVENT chat message \["hello from socket\.io-client"\]$/);
+  assert.match(await page.textContent('#messages [data-i="0"] .mnote.reading'), /^engine\.io open \{"sid"/);
   await page.click('#messages [data-i="8"]');
   await page.waitForSelector('svg.diagram[aria-label^="Frame 8"]');
-  const sio = await page.locator('#message .sio-view').textContent();
-  assert.match(sio, /Socket\.IO packet\s*2 EVENT/);
-  assert.match(sio, /event\s*get status/);
-  assert.match(sio, /acknowledgement id\s*0/);
+  const r = await page.locator('#message .reading').textContent();
+  assert.match(r, /socket\.io — from the URL path/);
+  assert.match(r, /EVENT id 0 get status \["client-h"\]/);
+  assert.match(r, /ack id\s*2–3\s*0/);
 });

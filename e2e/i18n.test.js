@@ -45,6 +45,7 @@ async function builtKeys() {
   keys.push('value.true', 'value.false', 'field.websocket.payload_length.126', 'field.websocket.payload_length.127', 'present', 'present.title', 'present.exit', 'present.exit.title',
     'unmask.none.server', 'unmask.none.client', 'payload.tabs.frame', 'payload.tabs.message', 'hs.request', 'hs.response',
     'hs.unchecked', 'hs.passed', 'hs.failed', 'hs.accept.ok', 'hs.accept.bad');
+  for (const by of ['override', 'subprotocol', 'path', 'content', 'stream']) keys.push(`reading.by.${by}`);
   for (const n of ['websocket.payload_length', 'websocket.masking_key', 'websocket.payload', 'websocket.payload.close.status_code', 'websocket.payload.close.reason']) keys.push(`label.${n}`);
   return keys;
 }

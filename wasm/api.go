@@ -8,6 +8,7 @@ import (
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/reading"
 )
 
 // options are the settings the page passes with each call, as a plain JS
@@ -25,6 +26,7 @@ type options struct {
 	KeepBytes    int    // keep_bytes: payload bytes a decode keeps (-1: all); a capture file goes into an index instead
 	KeyLog       string // keylog: an NSS key log (SSLKEYLOGFILE) for TLS connections
 	AsPayload    string // as_payload: "text" or "binary" shows a paste as one message's payload
+	Protocol     string // protocol: read messages as this application protocol ("", "auto", "none", a name)
 	Budget       int    // budget: the memory a capture's index may use, in bytes (0: 512 MiB)
 }
 
@@ -43,7 +45,7 @@ var lastExtension *decoder.Extension
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes)}
+	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol}
 	if o.KeyLog != "" {
 		d.KeyLog = []byte(o.KeyLog)
 	}
@@ -52,6 +54,9 @@ func decoderOptions(o options) (decoder.Options, error) {
 		d.AsPayload = o.AsPayload
 	default:
 		return d, fmt.Errorf("as_payload is %q; use \"text\", \"binary\" or \"\"", o.AsPayload)
+	}
+	if !reading.Valid(o.Protocol) {
+		return d, fmt.Errorf("protocol is %q; use \"auto\", \"none\" or one of %v", o.Protocol, reading.Protocols)
 	}
 	switch o.From {
 	case "", "auto":
@@ -92,7 +97,22 @@ func decodeText(text string, o options) string {
 	}
 	last, lastIx = decode(b, d), nil
 	lastExtension = d.Extension
+	if !decoder.Reads && last.MayRead() {
+		// The first program has no reader: a paste that may read as an
+		// application protocol is answered by the full one, so that the
+		// page shows it the same whichever program is loaded.
+		last = nil
+		return needsFull("a paste whose messages may read as an application protocol (" + mayReadWhy(o) + ")")
+	}
 	return summary(last, o)
+}
+
+// mayReadWhy says in a few words why a paste went to the full program.
+func mayReadWhy(o options) string {
+	if o.Protocol != "" && o.Protocol != "auto" {
+		return "read as " + o.Protocol
+	}
+	return "by its handshake or content"
 }
 
 // pasteFormats lists the text forms a user may force (decoder.Formats but
@@ -116,6 +136,10 @@ func frame(index int, o options) string {
 		if err != nil {
 			return errorJSON(0, err.Error())
 		}
+		if src.Message != nil {
+			// Read again from the file (at most maxMessage bytes), and read now.
+			src.Message = &last.WithReadings([]decoder.Message{*src.Message}, false)[0]
+		}
 		return marshal(detail.Build(src, dopts))
 	}
 	if last == nil || index < 0 || index >= len(last.Frames) {
@@ -125,7 +149,12 @@ func frame(index int, o options) string {
 		}
 		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
 	}
-	return marshal(detail.Build(detail.FromResult(last, index, lastExtension), dopts))
+	src := detail.FromResult(last, index, lastExtension)
+	if src.Message != nil {
+		// The message's reading is made now, for this answer only.
+		src.Message = &last.WithReadings([]decoder.Message{*src.Message}, false)[0]
+	}
+	return marshal(detail.Build(src, dopts))
 }
 
 // marshal writes v as JSON with the small encoder, which keeps

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wsframe/wsframe/decoder"
 )
 
 // These tests run natively and, with `make test-wasm`, as wasm under node.
@@ -393,6 +395,86 @@ func TestFrameIsTheCommandsFrame(t *testing.T) {
 		}
 		if strings.Contains(tt.file, "deflate") && compressed == 0 {
 			t.Errorf("%s: no frame showed its DEFLATE blocks", tt.file)
+		}
+	}
+}
+
+// TestReadingsOnlyWhereMayRead: the page's first program answers a paste
+// only when Result.MayRead is false. For every real capture (and so every
+// reader: Socket.IO, MQTT, GraphQL, STOMP, SignalR, MessagePack, CBOR,
+// zlib), what gets a reading in the full program is claimed by MayRead,
+// and the same bytes pasted as frames would be too.
+func TestReadingsOnlyWhereMayRead(t *testing.T) {
+	if decodeAny == nil {
+		t.Skip("no capture files in this build")
+	}
+	files, _ := filepath.Glob("../testdata/captures/r-*.pcap")
+	if len(files) == 0 {
+		t.Fatal("no r-* captures")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := decodeAny(b, decoderOptionsOrFatal(t, options{}))
+		n := 0
+		for _, m := range r.WithReadings(r.Messages, true) {
+			if m.Reading != nil {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no reading", f)
+		}
+		if !r.MayRead() {
+			t.Errorf("%s: %d readings, but MayRead is false", f, n)
+		}
+	}
+}
+
+func decoderOptionsOrFatal(t *testing.T, o options) decoder.Options {
+	t.Helper()
+	d, err := decoderOptions(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestMQTTJoinedAsMessagesAreMade: an MQTT connection's packets are joined
+// from each message's bytes as the message is made, so a streamed capture
+// that keeps only previews of its payloads (KeepBytes) lists the same
+// packets as one that keeps everything.
+func TestMQTTJoinedAsMessagesAreMade(t *testing.T) {
+	if decodeAny == nil {
+		t.Skip("no capture files in this build")
+	}
+	b, err := os.ReadFile("../testdata/captures/r-mqtt5-mosquitto-lo4.pcap") // one message of 80 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := decodeAny(b, decoder.Options{})
+	cut := decodeAny(b, decoder.Options{KeepBytes: 1})
+	if len(whole.Connections) != 1 || whole.Connections[0].App == nil || len(cut.Connections) != 1 || cut.Connections[0].App == nil {
+		t.Fatalf("no MQTT app: %+v / %+v", whole.Connections, cut.Connections)
+	}
+	w, c := whole.Connections[0].App, cut.Connections[0].App
+	if len(w.Packets) != 21 || len(c.Packets) != len(w.Packets) {
+		t.Fatalf("%d packets kept whole, %d with previews; want 21 both (mosquitto's log)", len(w.Packets), len(c.Packets))
+	}
+	truncated := 0
+	for _, m := range cut.Messages {
+		if m.DataTruncated {
+			truncated++
+		}
+	}
+	if truncated == 0 {
+		t.Fatal("KeepBytes 1 cut no message: the test tests nothing")
+	}
+	for i := range w.Packets {
+		if w.Packets[i].Summary != c.Packets[i].Summary {
+			t.Errorf("packet %d: %q kept whole, %q with previews", i, w.Packets[i].Summary, c.Packets[i].Summary)
 		}
 	}
 }

@@ -42,6 +42,7 @@ func summary(r *decoder.Result, o options) string {
 		out.Frames = r.Frames[:min(o.Rows, len(r.Frames))]
 		out.Messages = r.Messages[:min(o.Rows, len(r.Messages))]
 	}
+	out.Messages = r.WithReadings(out.Messages, true)
 	return marshal(decoder.Preview(&out, o.Preview))
 }
 
@@ -64,7 +65,7 @@ func rows(kind string, start, count int, o options) string {
 		return marshal(decoder.Preview(&part, o.Preview).Frames)
 	}
 	start, end := span(start, count, len(last.Messages))
-	part.Messages = last.Messages[start:end]
+	part.Messages = last.WithReadings(last.Messages[start:end], true)
 	return marshal(decoder.Preview(&part, o.Preview).Messages)
 }
 

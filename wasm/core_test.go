@@ -68,3 +68,36 @@ func TestFirstProgramLeavesConversationsToTheFullOne(t *testing.T) {
 		}
 	}
 }
+
+// The first program links no reader: a paste whose messages may read as an
+// application protocol goes to the full one, which reads it; a paste no
+// reader takes is answered here, as the full one would answer it.
+func TestFirstProgramLeavesReadingsToTheFullOne(t *testing.T) {
+	for _, tt := range []struct {
+		name, paste, protocol string
+		full                  bool
+	}{
+		{"seed exchange", decoder.SeedPaste, "", false},
+		{"RFC 6455 5.7 Hello", "81 05 48 65 6c 6c 6f", "", false},
+		{"JSON text", "81 07 7b 22 61 22 3a 31 7d", "", true},
+		{"MessagePack binary", "82 04 81 a1 61 01", "", true},
+		{"Socket.IO 0.9 text, no handshake", "81 0b 35 3a 3a 3a 7b 22 61 22 3a 31 7d", "", false},
+		{"Socket.IO 0.9 text, the menu says socket.io", "81 0b 35 3a 3a 3a 7b 22 61 22 3a 31 7d", "socket.io", true},
+		{"the seed, the menu says json", decoder.SeedPaste, "json", true},
+		{"JSON text, the menu says none", "81 07 7b 22 61 22 3a 31 7d", "none", false},
+	} {
+		out := decodeText(tt.paste, options{Protocol: tt.protocol})
+		if got := strings.Contains(out, `"needs":"full"`); got != tt.full {
+			t.Errorf("%s: needs full %v, want %v: %.200s", tt.name, got, tt.full, out)
+		}
+		if !tt.full && (strings.Contains(out, `"reading"`) || !strings.Contains(out, `"frames"`)) {
+			t.Errorf("%s: the first program's answer: %.200s", tt.name, out)
+		}
+	}
+	if last != nil {
+		// the last paste was answered here; one left to the full program leaves nothing behind
+		if out := decodeText("81 07 7b 22 61 22 3a 31 7d", options{}); !strings.Contains(out, `"needs"`) || last != nil {
+			t.Errorf("a paste left to the full program left a result behind: %.200s", out)
+		}
+	}
+}

@@ -126,6 +126,11 @@ func (x indexed) summary(r *decoder.Result, o options) string {
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
+	out.Connections = make([]decoder.Connection, len(r.Connections))
+	copy(out.Connections, r.Connections)
+	for i := range out.Connections {
+		out.Connections[i].App = out.Connections[i].App.Brief() // packets without their fields
+	}
 	return marshal(&out)
 }
 
@@ -182,18 +187,26 @@ func (x indexed) frames(start, end, preview int) ([]decoder.Frame, error) {
 }
 
 // messages reads messages [start, end) of the index, their data cut to
-// preview bytes (0: whole).
+// preview bytes (0: whole), each with its brief reading, made from at most
+// maxMessage bytes of it read again (as a frame's detail reads it).
 func (x indexed) messages(start, end, preview int) ([]decoder.Message, error) {
+	read := maxMessage
 	if preview <= 0 {
-		preview = -1
+		preview, read = -1, -1
+	} else if preview > read {
+		read = preview
 	}
 	out := make([]decoder.Message, 0, end-start)
 	for k := start; k < end; k++ {
-		m, err := x.ix.MessagePreview(k, preview)
+		m, err := x.ix.MessagePreview(k, read)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, *m)
+		one := last.WithReadings([]decoder.Message{*m}, true)
+		if preview >= 0 {
+			one = decoder.Preview(&decoder.Result{Messages: one}, preview).Messages
+		}
+		out = append(out, one[0])
 	}
 	return out, nil
 }

@@ -165,6 +165,7 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.Rows, o.KeepBytes = num("rows"), num("keep_bytes")
 	o.KeyLog = str("keylog")
 	o.AsPayload = str("as_payload")
+	o.Protocol = str("protocol")
 	o.Budget = num("budget")
 	return o
 }

@@ -16,6 +16,7 @@ import { renderScope, stopScope, wireLinks } from './scope.js';
 import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture, PREVIEW as CAPTURE_PREVIEW, ROWS } from './capture.js';
 import { renderHandshake } from './handshake.js';
+import { beforeAnswer, protocolOptions, readingViews } from './reading.js';
 import { lazyPanel } from './lazypanel.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
@@ -31,6 +32,7 @@ const ui = {
   from: /** @type {HTMLSelectElement} */ (byId('opt-from')),
   ext: /** @type {HTMLInputElement} */ (byId('opt-ext')),
   format: /** @type {HTMLSelectElement} */ (byId('opt-format')),
+  protocol: /** @type {HTMLSelectElement} */ (byId('opt-protocol')),
   status: byId('paste-status'),
   error: byId('paste-error'),
   backdrop: byId('paste-backdrop'),
@@ -59,6 +61,8 @@ const state = {
 let engineStatus = { state: 'loading' };
 
 const client = new Client({
+  // An answer carrying a reading waits for the reading views, the first time.
+  beforeAnswer,
   onStatus(st) {
     engineStatus = st;
     showEngine();
@@ -198,7 +202,26 @@ export function showResult(r, want = 0) {
   ladderView?.update();
   state.hs = r.handshake || (r.connections[0] && r.connections[0].handshake) || null;
   drawHandshake();
+  showApp(r);
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+}
+
+/** Lists the packets of connections read as a byte stream (MQTT). @param {Result} r */
+function showApp(r) {
+  const rv = readingViews();
+  const list = rv ? rv.appView(/** @type {any} */ (r.connections), openMessage) : [];
+  byId('app-sec').hidden = !list.length;
+  replace(byId('app-list'), list);
+}
+
+/** Opens message i's first frame, fetching its row when it is not at hand. */
+async function openMessage(i) {
+  try {
+    const [m] = await client.rows('messages', i, 1, { preview: 1 });
+    if (m) openFrame(m.frames[0] ?? 0);
+  } catch (e) {
+    if (!e.cancelled) toast(`Could not open message ${i}: ${e.message}`, true);
+  }
 }
 
 /** Lists only connection id's frames and messages (null: all of them). */
@@ -294,7 +317,7 @@ function drawHandshake() {
 /* ---------- paste ---------- */
 
 function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, as_payload: state.asPayload };
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value, as_payload: state.asPayload };
 }
 
 /**
@@ -507,6 +530,10 @@ function relocalize() {
   messages.refresh();
   counts2();
   drawHandshake();
+  const proto = ui.protocol.value;
+  replace(ui.protocol, protocolOptions());
+  ui.protocol.value = proto;
+  if (state.result) showApp(state.result);
   capture.redraw();
   present.label();
   prefs.apply();
@@ -556,8 +583,14 @@ function init() {
   window.addEventListener('hashchange', applyHash);
   /** @type {ReturnType<typeof initKeyLog>|null} */
   let keylog = null;
+  replace(ui.protocol, protocolOptions());
+  ui.protocol.addEventListener('change', () => {
+    if (state.mode === 'capture') capture.reload();
+    else decodePaste(state.frame);
+  });
   capture = initCapture({
     client, toast,
+    options: () => ({ protocol: ui.protocol.value }),
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },

@@ -60,7 +60,8 @@ export function connectionList(conns, active, onPick) {
 /**
  * @param {{client: import('./client.js').Client, toast: (t: string, bad?: boolean) => void,
  *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void,
- *   keylog?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void}} o
+ *   keylog?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void,
+ *   options?: () => Object}} o
  */
 export function initCapture(o) {
   const input = /** @type {HTMLInputElement} */ (h('input', { type: 'file', id: 'capture-file', accept: ACCEPT, class: 'visually-hidden' }));
@@ -131,7 +132,7 @@ export function initCapture(o) {
           : t('cap.progress', { name: file.name, done: mib(done), size: mib(file.size), p: Math.floor((done / (file.size || 1)) * 100) })]);
         if (done >= file.size) bar.removeAttribute('value');
       };
-      const opts = { preview: PREVIEW, rows: ROWS };
+      const opts = { preview: PREVIEW, rows: ROWS, ...(o.options ? o.options() : {}) };
       const keylog = o.keylog?.();
       if (keylog) opts.keylog = keylog;
       const r = streaming ? await o.client.decodeFile(file, opts, onProgress)
@@ -182,7 +183,7 @@ export function initCapture(o) {
   });
   /** Draws the connections and the status line again (another language). */
   const redraw = () => { drawConns(); status.replaceChildren(...said()); };
-  /** Decodes the capture shown again (when keys arrive or are forgotten). */
+  /** Decodes the capture shown again (when keys arrive or are forgotten, or an option changed). */
   const reload = () => { if (lastFile) load(lastFile); };
   return { load, stop, redraw, reload, get busy() { return busy; } };
 }

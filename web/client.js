@@ -22,7 +22,7 @@ export class DecoderError extends Error {
 }
 
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean, full?: boolean}) => void}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean, full?: boolean}) => void, beforeAnswer?: (value: any) => Promise<unknown>|null}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
@@ -45,6 +45,7 @@ export class Client {
     this.dead = false;
     this.isReady = false;
     this.full = false;
+    this.held = null;
     const w = new Worker('worker.js');
     this.worker = w;
     this.ready = new Promise((resolve, reject) => { this.readyResolve = resolve; this.readyReject = reject; });
@@ -80,7 +81,14 @@ export class Client {
     if (!p) return;
     if (msg.progress !== undefined) { p.onProgress?.(msg.progress); return; }
     this.pending.delete(msg.id);
-    if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error));
+    const settle = () => { if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error)); };
+    // An answer that needs a module to be shown (hooks.beforeAnswer) waits
+    // for it, and the answers after it wait their turn.
+    const wait = msg.ok ? this.hooks.beforeAnswer?.(msg.value) : null;
+    if (!wait && !this.held) { settle(); return; }
+    const held = Promise.all([this.held, wait]).then(() => {}, () => {}).then(settle);
+    this.held = held;
+    held.then(() => { if (this.held === held) this.held = null; });
   }
 
   /**

@@ -60,7 +60,8 @@
  * @property {boolean} complete
  * @property {string} [problem]
  * @property {Violation[]} [violations]
- * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO
+ * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO (kept for one version; see reading)
+ * @property {import('./reading.js').Reading} [reading]  what the message says in its application protocol
  */
 
 /**
@@ -147,6 +148,7 @@
  * @property {Gap[]} [gaps]
  * @property {number} [packets]
  * @property {TLS} [tls]            for a wss:// connection: its TLS layer
+ * @property {import('./reading.js').App} [app]  an MQTT connection's packets (or the protocol its first message named)
  */
 
 /**

@@ -6,6 +6,7 @@
 import { h, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 import { closeName, num, opcodeName, t, tn } from './i18n.js';
+import { readingViews } from './reading.js';
 
 /** @typedef {import('./contract.js').Frame} Frame */
 /** @typedef {import('./contract.js').Message} Message */
@@ -101,7 +102,7 @@ export function messageRow(m) {
     h('span', { class: 'col-prev' },
       bad ? h('span', { class: 'mnote problem', title: visibleString(bad) }, vis(`⚠ ${bad}`)) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: t('list.inflated.title') }, t('list.inflated', { n: num(m.compressed_length ?? 0) })) : null,
-      m.socketio ? h('span', { class: 'mnote sio', title: t('list.sio.title') }, vis(socketioLabel(m.socketio))) : null,
+      m.reading && readingViews() ? readingViews().readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: t('list.sio.title') }, vis(socketioLabel(m.socketio))) : null,
       vis(text)),
   ];
 }

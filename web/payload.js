@@ -6,6 +6,7 @@
 import { h, replace, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
 import { num, t, tn } from './i18n.js';
+import { readingViews } from './reading.js';
 
 /** What this module says, in one place for translation. */
 export const STRINGS = {
@@ -189,7 +190,7 @@ export function jsonView(b) {
 /**
  * Text / Hex / JSON views of bytes, with a tab row.
  * @param {string} hexData
- * @param {{binary?: boolean, truncated?: boolean, total?: number, id: string}} opts
+ * @param {{binary?: boolean, truncated?: boolean, total?: number, id: string, reading?: import('./reading.js').Reading}} opts
  */
 export function payloadView(hexData, opts) {
   const b = fromHex(hexData);
@@ -198,7 +199,9 @@ export function payloadView(hexData, opts) {
   const views = [['text', t('payload.tab.text'), () => textView(b)], ['hex', t('payload.tab.hex'), () => hexText(b)]];
   const json = jsonView(b);
   if (json) views.push(['json', 'JSON', () => json]);
-  const first = json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
+  const rv = opts.reading && readingViews();
+  if (rv) views.unshift(['reading', `${t('reading.tab')}: ${opts.reading.protocol}`, () => rv.readingView(opts.reading, hexData)]);
+  const first = rv ? 'reading' : json ? 'json' : opts.binary && utf8Runs(b).some((r) => r.bad !== undefined) ? 'hex' : 'text';
   const panel = h('div', { class: 'ppanel', role: 'tabpanel', id: `${opts.id}-panel` });
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t(opts.id === 'msg' ? 'payload.tabs.message' : 'payload.tabs.frame') });
   const show = (key) => {

@@ -77,12 +77,12 @@ function message(d, onFrame) {
       m.complete ? t('msg.end') : t('msg.incomplete')),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, t('msg.frames'), m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, t('msg.close', { code: m.close_code })), ` ${closeName(m.close_code, m.close_name)}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
-    m.socketio ? socketioView(m.socketio) : null,
+    m.socketio && !m.reading ? socketioView(m.socketio) : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${explain('viol', x, violationParams(d))} (RFC ${x.rfc})`))),
     compressedView(d),
     m.compressed && m.opcode !== 8 ? h('h3', {}, t('msg.inflated.h')) : null,
-    m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length }));
+    m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length, reading: m.reading }));
 }
 
 /**

@@ -41,18 +41,34 @@ func (l *lists) frame(i, max int) *decoder.Frame {
 	return f
 }
 
-// message returns message k, its data cut to max bytes (-1: all).
+// message returns message k, its data cut to max bytes (-1: all), with
+// its reading, made from at most readCap bytes of it (a pasted input's
+// messages have theirs already).
 func (l *lists) message(k, max int) *decoder.Message {
 	if l.ix == nil {
 		return &l.r.Messages[k]
 	}
-	m, err := l.ix.MessagePreview(k, max)
+	want := max
+	if max >= 0 && max < readCap {
+		want = readCap
+	}
+	m, err := l.ix.MessagePreview(k, want)
 	if err != nil {
 		l.fail(err)
 		return &decoder.Message{Index: k, Frames: []int{}, Data: decoder.Hex{}}
 	}
+	m.Reading = decoder.ReadMessage(l.r, m)
+	if max >= 0 && len(m.Data) > max {
+		cut := decoder.Preview(&decoder.Result{Messages: []decoder.Message{*m}}, max)
+		m = &cut.Messages[0]
+	}
 	return m
 }
+
+// readCap is how much of a capture's message is read again to read it in
+// its application protocol, as much as the page's frame detail carries; a
+// longer message gets no reading, like one cut to a preview.
+const readCap = 64 << 10
 
 func (l *lists) fail(err error) {
 	if l.err == nil {

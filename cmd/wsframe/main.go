@@ -65,6 +65,7 @@ type config struct {
 	handshake         bool
 	keylog            string
 	as                string
+	protocol          string
 	encode            bool
 	extension         *decoder.Extension // parsed from ext
 }
@@ -94,6 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.handshake, "handshake", false, "show every check of the opening handshake and the Sec-WebSocket-Accept computation step by step")
 	fs.StringVar(&c.list, "list", "auto", "frames one a line instead of diagrams: auto (for captures), on or off")
 	fs.StringVar(&c.as, "as", "", "show the input as the payload of one message instead of frames: text or binary (for a message copied from DevTools), e.g. -as text")
+	fs.StringVar(&c.protocol, "protocol", "auto", protocolUsage)
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
 	fs.BoolVar(&c.encode, "encode", false, "build frames from a JSON spec (the argument, or stdin) and print their hex; see below")
@@ -114,9 +116,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as}
+	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as, Protocol: c.protocol}
 	if c.as != "" && c.as != "text" && c.as != "binary" {
 		fmt.Fprintf(stderr, "wsframe: -as is %q; use text or binary\n", c.as)
+		return 2
+	}
+	if err := checkProtocol(c.protocol); err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 2
 	}
 	switch c.from {
@@ -165,6 +171,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	r := inspect.Decode(data, opts)
+	r.Messages = r.WithReadings(r.Messages, false)
 	l := &lists{r: r}
 
 	// Text that did not read cleanly gives misleading frames: say where it
@@ -295,6 +302,9 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
+		}
+		if src.Message != nil {
+			src.Message.Reading = decoder.ReadMessage(r, src.Message) // the frame's message, as the page reads it
 		}
 		var b bytes.Buffer
 		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {

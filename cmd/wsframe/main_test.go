@@ -40,6 +40,7 @@ func TestTerminalView(t *testing.T) {
 		{"capture-stats", []string{"-stats", "../../testdata/captures/d-gorilla-ws-fragments-lengths-lo4.pcapng"}},
 		{"tls-nokeys", []string{"../../testdata/captures/tls/t13-aes256gcm.pcap"}},
 		{"tls-keylog", []string{"-keylog", "../../testdata/captures/tls/t12-aes128cbc-sha256-py.keys", "../../testdata/captures/tls/t12-aes128cbc-sha256-py.pcap"}},
+		{"protocol-socketio09", []string{"-protocol", "socket.io", "-frame", "0", "-steps", "0", "testdata/sio09.txt"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,6 +50,17 @@ func TestTerminalView(t *testing.T) {
 			}
 			golden.Check(t, filepath.Join("testdata", c.name+".out"), []byte(out))
 		})
+	}
+}
+
+// TestProtocolFlag: -protocol takes a protocol name, auto or none.
+func TestProtocolFlag(t *testing.T) {
+	if _, errOut, code := runCLI(t, "", "-protocol", "xml", "testdata/sio09.txt"); code != 2 || !strings.Contains(errOut, "-protocol is \"xml\"") {
+		t.Errorf("-protocol xml: exit %d, %q", code, errOut)
+	}
+	out, _, code := runCLI(t, "", "-color", "never", "-protocol", "none", "testdata/sio09.txt")
+	if code != 0 || strings.Contains(out, "[socket.io") {
+		t.Errorf("-protocol none: exit %d\n%s", code, out)
 	}
 }
 

@@ -29,7 +29,9 @@ func TestCaptureJSONStreamed(t *testing.T) {
 			var want bytes.Buffer
 			enc := json.NewEncoder(&want)
 			enc.SetIndent("", "  ")
-			enc.Encode(capture.Decode(b, decoder.Options{}))
+			r := capture.Decode(b, decoder.Options{})
+			r.Messages = r.WithReadings(r.Messages, false) // as the command writes them
+			enc.Encode(r)
 			out, errOut, _ := runCLI(t, "", "-json", name)
 			if out != want.String() {
 				t.Fatalf("-json differs (stderr %s):\n%s", errOut, diffAt(want.String(), out))

@@ -47,6 +47,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		for _, g := range cn.Gaps {
 			fmt.Fprintf(&b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
 		}
+		writeApp(&b, cn.App, pal)
 	}
 	list := c.list == "on" || c.list == "auto" && len(r.Connections) > 0 && c.frame < 0
 	if list && nf > 0 {
@@ -68,6 +69,11 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		b.WriteByte('\n')
 		writeFrame(&b, l, l.frame(i, -1), c, pal)
 		flush(false)
+	}
+	if c.frame >= 0 && c.frame < nf {
+		if f := l.frame(c.frame, 0); f.Message >= 0 {
+			writeReading(&b, l.message(f.Message, readCap))
+		}
 	}
 	if c.frame < 0 && nm > 0 {
 		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
@@ -328,25 +334,7 @@ func messageSummary(m *decoder.Message) string {
 	case m.Compressed:
 		s += fmt.Sprintf(" (inflated from %d bytes)", m.CompressedLength)
 	}
-	if p := m.SocketIO; p != nil {
-		s += " [Engine.IO " + term(p.Engine)
-		if p.Packet != "" {
-			s += ", Socket.IO " + term(p.Packet)
-		}
-		if p.Namespace != "" {
-			s += " " + term(p.Namespace)
-		}
-		if p.Event != "" {
-			s += fmt.Sprintf(" event %q", p.Event)
-		}
-		if p.AckID != nil {
-			s += fmt.Sprintf(" ack %d", *p.AckID)
-		}
-		if p.Attachments > 0 {
-			s += fmt.Sprintf(", %d binary attachment(s) in the next message(s)", p.Attachments)
-		}
-		s += "]"
-	}
+	s += readingNote(m)
 	if !m.Complete {
 		s += " (incomplete)"
 	}

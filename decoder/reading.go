@@ -1,0 +1,74 @@
+package decoder
+
+import "github.com/wsframe/wsframe/reading"
+
+// readOptions are the options a result's readings depend on, kept with it
+// so that a message can be read whenever it is put in a result.
+type readOptions struct {
+	protocol     string
+	inflateLimit int
+}
+
+// readingContext is what a message's reading depends on besides its bytes:
+// the negotiated subprotocol and request path of its connection (or of a
+// pasted handshake), and the override.
+func readingContext(r *Result, m *Message, opts *Options) reading.Context {
+	c := reading.Context{Opcode: int(m.Opcode), Override: opts.Protocol, InflateLimit: opts.inflateLimit(),
+		FromServer: m.From == Server}
+	h := r.Handshake
+	if m.Connection != nil && *m.Connection < len(r.Connections) {
+		h = r.Connections[*m.Connection].Handshake
+	}
+	if h != nil {
+		c.Subprotocol = h.Subprotocol
+		if h.Request != nil {
+			c.Path = h.Request.Target
+		}
+	}
+	return c
+}
+
+// WithReadings returns a copy of msgs, messages of r, each with its
+// Reading; brief keeps only the protocol, summary and error (for list
+// rows). It is called when messages are put in an answer, so that readings
+// exist only for the rows asked for.
+func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
+	out := make([]Message, len(msgs))
+	copy(out, msgs)
+	for i := range out {
+		rd := readMessage(r, &out[i])
+		if brief {
+			rd = rd.Brief()
+		}
+		out[i].Reading = rd
+	}
+	return out
+}
+
+// MayRead reports whether a message of r might get a reading, or one of
+// its connections an App, by reading.Claims: the protocol the override,
+// subprotocol or path name, or content a reader would try. It is true
+// whenever WithReadings would give a reading, and is what a build without
+// the readers (Reads false) checks before it answers for r.
+func (r *Result) MayRead() bool {
+	if isSocketIO(r.Handshake) {
+		return true // the older socketio field, whatever the override
+	}
+	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
+	for i := range r.Connections {
+		if isSocketIO(r.Connections[i].Handshake) {
+			return true
+		}
+		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
+		if p, _ := reading.Choose(c); p != "" && p != "none" {
+			return true
+		}
+	}
+	for i := range r.Messages {
+		m := &r.Messages[i]
+		if reading.Claims(m.Data, readingContext(r, m, opts)) {
+			return true
+		}
+	}
+	return false
+}

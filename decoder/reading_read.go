@@ -1,0 +1,101 @@
+//go:build full || !(js && wasm)
+
+package decoder
+
+import "github.com/wsframe/wsframe/reading"
+
+// The readers: linked into the native command, the native tests and the
+// page's full program (wsframe-full.wasm, -tags full). The page's first
+// program has reading_first.go instead.
+
+// Reads is true in builds that read application protocols.
+const Reads = true
+
+// ReadMessage reads what message m of r says in its application protocol:
+// a pure function of its bytes, its opcode, its connection's handshake and
+// the options r was decoded with (Options.Protocol), called when the
+// message is put in an answer (WithReadings); nothing is kept. A message
+// whose data was cut to a preview, or that is incomplete, is not read. On
+// a connection read as a stream (MQTT), the reading comes from the
+// connection's App.
+func ReadMessage(r *Result, m *Message) *reading.Reading { return readMessage(r, m) }
+
+func readMessage(r *Result, m *Message) *reading.Reading {
+	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
+	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
+		return nil
+	}
+	c := readingContext(r, m, opts)
+	if m.Connection != nil && *m.Connection < len(r.Connections) {
+		if app := r.Connections[*m.Connection].App; app != nil && app.Packets != nil {
+			if rd := app.Reading(m.Index, m.From == Server, len(m.Data)); rd != nil {
+				return rd
+			}
+		} else if app != nil && (c.Override == "" || c.Override == "auto") {
+			c.Override = app.Protocol
+			rd := reading.Read(m.Data, c)
+			if rd != nil {
+				rd.By = app.By
+			}
+			return rd
+		}
+	}
+	return reading.Read(m.Data, c)
+}
+
+// appReader joins, as they are decided, the messages of the connections
+// whose protocol runs as a byte stream across messages (MQTT): each
+// message's bytes go to its connection's stream when the message is made
+// (Session.readApp), so nothing of them is kept for it, and each App keeps
+// at most reading.MaxPackets packets. A connection whose protocol neither
+// override, subprotocol nor path names gets an App naming the protocol its
+// first client message shows, if any (a SignalR handshake).
+type appReader struct {
+	conns []appConn // by connection id
+}
+
+type appConn struct {
+	seen   bool // the protocol was chosen (at the connection's first message)
+	first  bool // the first client message still decides
+	stream *reading.MQTTStream
+}
+
+// readApp takes message m as it is made, before its bytes may be cut to a
+// preview (Options.KeepBytes).
+func (s *Session) readApp(m *Message) {
+	if m.Connection == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
+		return
+	}
+	id := *m.Connection
+	if id >= len(s.app.conns) {
+		s.app.conns = append(s.app.conns, make([]appConn, id+1-len(s.app.conns))...)
+	}
+	a := &s.app.conns[id]
+	if !a.seen {
+		a.seen = true
+		switch p, _ := reading.Choose(readingContext(&s.res, m, &s.opts)); p {
+		case "mqtt":
+			a.stream = reading.NewMQTTStream()
+		case "":
+			a.first = true
+		}
+	}
+	if a.first && m.From == Client {
+		a.first = false
+		if p := reading.FirstMessage(m.Data); p != "" {
+			s.res.Connections[id].App = &reading.App{Protocol: p, By: "content"}
+		}
+	}
+	if a.stream != nil {
+		a.stream.Message(m.Index, m.From == Server, m.Data)
+	}
+}
+
+// finishApp puts each stream's packets in its connection's App.
+func (s *Session) finishApp() {
+	for i, a := range s.app.conns {
+		if a.stream != nil && i < len(s.res.Connections) {
+			s.res.Connections[i].App = a.stream.App()
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package reading
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"hash/crc32"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// DefaultInflateLimit caps what a gzip or zlib payload inflates to when
+// the context names no limit: the decoder's permessage-deflate default.
+const DefaultInflateLimit = 32 << 20
+
+// zlibHeader reports whether b starts with a zlib header (RFC 1950 2.2):
+// method 8 (deflate), a window of at most 32 KiB, no preset dictionary and
+// a check that makes CMF*256+FLG a multiple of 31.
+func zlibHeader(b []byte) bool {
+	return len(b) >= 6 && b[0]&0x0f == 8 && b[0]>>4 <= 7 && b[1]&0x20 == 0 && (uint(b[0])<<8|uint(b[1]))%31 == 0
+}
+
+// readCompressed inflates a gzip (RFC 1952) or zlib (RFC 1950) payload
+// under the context's limit, and reads what comes out by its content.
+func readCompressed(p string, b []byte, c Context) *Reading {
+	r := &Reading{Protocol: p}
+	limit := c.InflateLimit
+	if limit <= 0 {
+		limit = DefaultInflateLimit
+	}
+	var body int // offset of the DEFLATE data
+	switch p {
+	case "gzip":
+		hdr, end, err := gzipHeader(b)
+		r.Fields = hdr
+		if err != nil {
+			r.Error, r.Summary = err, "gzip: "+err.Error()
+			return r
+		}
+		body = end
+	default:
+		if !zlibHeader(b) {
+			r.Error = &Error{0, "not a zlib header: CMF 0x" + hexPreview(b[:min(len(b), 2)]) + " (RFC 1950 2.2)"}
+			r.Summary = "zlib: " + r.Error.Error()
+			return r
+		}
+		r.Fields = []Field{{Name: "CMF/FLG", Start: 0, End: 2, Value: "deflate, window " + strconv.Itoa(1<<(8+b[0]>>4)) + " bytes"}}
+		body = 2
+	}
+	src := bytes.NewReader(b[body:])
+	fr := flate.NewReader(src)
+	out, err := io.ReadAll(io.LimitReader(fr, int64(limit)+1))
+	used := len(b) - body - src.Len() // compress/flate may read ahead; exact for bytes.Reader
+	r.Fields = append(r.Fields, Field{Name: "deflate data", Start: body, End: body + used, Value: plural(len(out), "byte") + " inflated"})
+	switch {
+	case len(out) > limit:
+		r.Error = &Error{body, "inflates to more than the limit of " + plural(limit, "byte")}
+	case err != nil:
+		r.Error = &Error{body + used, "inflating: " + err.Error()}
+	}
+	if r.Error == nil {
+		trailer := b[body+used:]
+		switch p {
+		case "gzip":
+			if len(trailer) < 8 {
+				r.Error = &Error{body + used, "the gzip trailer (CRC-32 and size, 8 bytes) is missing"}
+			} else if crc := binary.LittleEndian.Uint32(trailer); crc != crc32.ChecksumIEEE(out) {
+				r.Error = &Error{body + used, "CRC-32 " + strconv.FormatUint(uint64(crc), 16) + " does not match the data's " + strconv.FormatUint(uint64(crc32.ChecksumIEEE(out)), 16)}
+			} else {
+				r.Fields = append(r.Fields, Field{Name: "CRC-32, ISIZE", Start: body + used, End: body + used + 8, Value: strconv.FormatUint(uint64(crc), 16) + ", " + strconv.FormatUint(uint64(binary.LittleEndian.Uint32(trailer[4:])), 10)})
+				if len(trailer) > 8 {
+					r.Error = &Error{body + used + 8, plural(len(trailer)-8, "byte") + " after the gzip member"}
+				}
+			}
+		default:
+			if len(trailer) < 4 {
+				r.Error = &Error{body + used, "the zlib trailer (Adler-32, 4 bytes) is missing"}
+			} else if sum := binary.BigEndian.Uint32(trailer); sum != adler32(out) {
+				r.Error = &Error{body + used, "Adler-32 does not match the data"}
+			} else {
+				r.Fields = append(r.Fields, Field{Name: "Adler-32", Start: body + used, End: body + used + 4, Value: strconv.FormatUint(uint64(sum), 16)})
+				if len(trailer) > 4 {
+					r.Error = &Error{body + used + 4, plural(len(trailer)-4, "byte") + " after the zlib stream"}
+				}
+			}
+		}
+	}
+	if r.Error != nil {
+		r.Summary = p + ": " + r.Error.Error()
+		return r
+	}
+	inner := Context{Opcode: Binary, InflateLimit: limit}
+	if bytesValidText(out) {
+		inner.Opcode = Text
+	}
+	r.Summary = plural(len(b), "byte") + " → " + plural(len(out), "byte")
+	if r.Inner = byContent(out, inner); r.Inner != nil {
+		r.Inner.By = "content"
+		r.Summary += ": " + r.Inner.Summary
+		r.Value = r.Inner.Value
+	} else if inner.Opcode == Text {
+		r.Summary += ": " + string(out)
+	}
+	return r
+}
+
+// gzipHeader reads a gzip member's header (RFC 1952 2.3).
+func gzipHeader(b []byte) ([]Field, int, *Error) {
+	if len(b) < 10 || b[0] != 0x1f || b[1] != 0x8b {
+		return nil, 0, &Error{0, "not gzip: it starts with " + hexPreview(b[:min(len(b), 2)]) + ", not 1f 8b"}
+	}
+	if b[2] != 8 {
+		return nil, 0, &Error{2, "compression method " + strconv.Itoa(int(b[2])) + "; gzip defines only 8 (deflate)"}
+	}
+	flg := b[3]
+	fields := []Field{{Name: "ID1 ID2", Start: 0, End: 2, Value: "1f 8b"}, {Name: "CM", Start: 2, End: 3, Value: "8 deflate"},
+		{Name: "FLG", Start: 3, End: 4, Value: "0x" + hexPreview(b[3:4])}, {Name: "MTIME, XFL, OS", Start: 4, End: 10}}
+	p := 10
+	if flg&4 != 0 { // FEXTRA
+		if len(b) < p+2 || len(b) < p+2+int(binary.LittleEndian.Uint16(b[p:])) {
+			return fields, 0, &Error{p, "the extra field runs past the end"}
+		}
+		n := int(binary.LittleEndian.Uint16(b[p:]))
+		fields = append(fields, Field{Name: "FEXTRA", Start: p, End: p + 2 + n})
+		p += 2 + n
+	}
+	for _, bit := range []struct {
+		mask byte
+		name string
+	}{{8, "FNAME"}, {16, "FCOMMENT"}} {
+		if flg&bit.mask != 0 {
+			i := bytes.IndexByte(b[p:], 0)
+			if i < 0 {
+				return fields, 0, &Error{p, bit.name + " has no terminating zero byte"}
+			}
+			fields = append(fields, Field{Name: bit.name, Start: p, End: p + i + 1, Value: quote(string(b[p : p+i]))})
+			p += i + 1
+		}
+	}
+	if flg&2 != 0 { // FHCRC
+		if len(b) < p+2 {
+			return fields, 0, &Error{p, "the header CRC runs past the end"}
+		}
+		fields = append(fields, Field{Name: "FHCRC", Start: p, End: p + 2})
+		p += 2
+	}
+	return fields, p, nil
+}
+
+// adler32 is RFC 1950's checksum (hash/adler32 without its interface).
+func adler32(b []byte) uint32 {
+	const mod = 65521
+	a, s := uint32(1), uint32(0)
+	for len(b) > 0 {
+		n := min(len(b), 5552)
+		for _, c := range b[:n] {
+			a += uint32(c)
+			s += a
+		}
+		a %= mod
+		s %= mod
+		b = b[n:]
+	}
+	return s<<16 | a
+}
+
+// bytesValidText reports whether b is UTF-8 without control characters
+// other than white space, the SignalR separator and STOMP's closing NUL,
+// so that inflated bytes are read as text.
+func bytesValidText(b []byte) bool {
+	if n := len(b); n > 0 && b[n-1] == 0 {
+		b = b[:n-1]
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1e {
+			return false
+		}
+	}
+	return utf8.Valid(b)
+}

@@ -1,0 +1,85 @@
+package reading
+
+import (
+	"strconv"
+)
+
+// data is the state shared by the MessagePack and CBOR readers: the input,
+// the JSON written so far, the field count and the first error.
+type data struct {
+	b   []byte
+	out []byte
+	t   tree
+	err *Error
+}
+
+// fail records the first error.
+//
+//go:noinline
+func (d *data) fail(off int, msg string) {
+	if d.err == nil {
+		d.err = &Error{Offset: off, Message: msg}
+	}
+}
+
+// need checks that n bytes follow p.
+//
+//go:noinline
+func (d *data) need(p, n int, what string) bool {
+	if n < 0 || p+n > len(d.b) || p+n < p {
+		d.fail(p, what+" needs "+plural(n, "byte")+", "+strconv.Itoa(len(d.b)-p)+" left")
+		return false
+	}
+	return true
+}
+
+// uint reads an n-byte big-endian unsigned integer at p.
+//
+//go:noinline
+func (d *data) uint(p, n int) uint64 {
+	var v uint64
+	for _, c := range d.b[p : p+n] {
+		v = v<<8 | uint64(c)
+	}
+	return v
+}
+
+// key turns the JSON just written from start into a JSON object key: a
+// string stays, anything else becomes the string of its JSON text.
+func (d *data) key(start int) string {
+	text := string(d.out[start:])
+	if len(text) > 0 && text[0] == '"' {
+		if s, err := strconv.Unquote(text); err == nil {
+			return s
+		}
+		return text
+	}
+	d.out = appendString(d.out[:start], text)
+	return text
+}
+
+// scalar returns the JSON written from start as a field value.
+//
+//go:noinline
+func (d *data) scalar(start int) string {
+	s := string(d.out[start:])
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
+
+// finish makes the reading of a serialization from its top field.
+func (d *data) finish(protocol string, top Field, end int) *Reading {
+	if d.err == nil && end < len(d.b) {
+		d.fail(end, strconv.Itoa(len(d.b)-end)+" bytes after the end of the "+protocol+" value")
+	}
+	r := &Reading{Protocol: protocol, Fields: []Field{top}, Error: d.err, Cut: d.t.cut}
+	if d.err == nil {
+		r.Value = d.out
+		r.Summary = string(d.out)
+	} else {
+		r.Summary = protocol + ": " + d.err.Error()
+	}
+	return r
+}

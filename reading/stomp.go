@@ -1,0 +1,186 @@
+package reading
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// STOMP 1.0, 1.1 and 1.2 (stomp.github.io): frames of a command line,
+// header lines, an empty line and a body ended by NUL; a lone end of line
+// is a heart-beat. A message may hold several frames.
+
+var stompCommands = []string{"CONNECT", "STOMP", "CONNECTED", "SEND", "SUBSCRIBE", "UNSUBSCRIBE",
+	"ACK", "NACK", "BEGIN", "COMMIT", "ABORT", "DISCONNECT", "MESSAGE", "RECEIPT", "ERROR"}
+
+// looksSTOMP reports whether b starts with a STOMP command line.
+func looksSTOMP(b []byte) bool {
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 || b[len(b)-1] != 0 && b[len(b)-1] != '\n' {
+		return false
+	}
+	line := string(bytes.TrimSuffix(b[:i], []byte("\r")))
+	for _, c := range stompCommands {
+		if line == c {
+			return true
+		}
+	}
+	return false
+}
+
+func readSTOMP(b []byte) *Reading {
+	r := &Reading{Protocol: "stomp"}
+	var t tree
+	var sums []string
+	p := 0
+	for p < len(b) && r.Error == nil {
+		if b[p] == '\n' || b[p] == '\r' && p+1 < len(b) && b[p+1] == '\n' {
+			n := 1 // "\n", or "\r\n"
+			if b[p] == '\r' {
+				n = 2
+			}
+			r.Fields = t.add(r.Fields, Field{Name: "heart-beat", Start: p, End: p + n})
+			if len(sums) == 0 || sums[len(sums)-1] != "heart-beat" {
+				sums = append(sums, "heart-beat")
+			}
+			p += n
+			continue
+		}
+		f, sum, q, err := stompFrame(b, p, &t)
+		r.Fields = t.add(r.Fields, f)
+		sums = append(sums, sum)
+		r.Error = err
+		p = q
+	}
+	r.Cut = t.cut
+	r.Summary = strings.Join(sums, "; ")
+	if r.Error != nil {
+		r.Summary += " (" + r.Error.Error() + ")"
+	}
+	return r
+}
+
+// stompFrame reads one frame at p.
+func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
+	f := Field{Name: "frame", Start: p, End: len(b)}
+	line, q, ok := stompLine(b, p)
+	if !ok {
+		return f, "", len(b), &Error{p, "the command line has no end of line"}
+	}
+	f.Fields = t.add(f.Fields, Field{Name: "command", Start: p, End: p + len(line), Value: line})
+	f.Name = line
+	known := false
+	for _, c := range stompCommands {
+		known = known || c == line
+	}
+	if !known {
+		return f, line, len(b), &Error{p, "unknown STOMP command " + quote(line)}
+	}
+	// Headers; the first of a repeated header wins (STOMP 1.2).
+	headers := map[string]string{}
+	var order []string
+	for {
+		hs := q
+		var h string
+		h, q, ok = stompLine(b, q)
+		if !ok {
+			return f, line, len(b), &Error{hs, "a header line has no end of line"}
+		}
+		if h == "" {
+			break
+		}
+		k, v, found := strings.Cut(h, ":")
+		if !found {
+			return f, line, len(b), &Error{hs, "header line " + quote(h) + " has no colon"}
+		}
+		k, v = stompUnescape(k), stompUnescape(v)
+		if _, dup := headers[k]; !dup {
+			headers[k] = v
+			order = append(order, k)
+		}
+		f.Fields = t.add(f.Fields, Field{Name: k, Start: hs, End: hs + len(h), Value: v})
+	}
+	// The body: content-length bytes, or up to the first NUL.
+	var body []byte
+	if cl, has := headers["content-length"]; has {
+		n, err := strconv.Atoi(strings.TrimSpace(cl))
+		if err != nil || n < 0 {
+			return f, line, len(b), &Error{q, "content-length " + quote(cl) + " is not a length"}
+		}
+		if n > len(b)-q {
+			return f, line, len(b), &Error{q, "content-length " + cl + ", but " + plural(len(b)-q, "byte") + " follow"}
+		}
+		body = b[q : q+n]
+		if q+n >= len(b) || b[q+n] != 0 {
+			return f, line, len(b), &Error{q + n, "no NUL after the body's content-length bytes"}
+		}
+	} else {
+		i := bytes.IndexByte(b[q:], 0)
+		if i < 0 {
+			return f, line, len(b), &Error{len(b), "the frame has no closing NUL"}
+		}
+		body = b[q : q+i]
+	}
+	if len(body) > 0 {
+		f.Fields = t.add(f.Fields, Field{Name: "body", Start: q, End: q + len(body), Value: quote(string(body))})
+	}
+	end := q + len(body)
+	f.Fields = t.add(f.Fields, Field{Name: "NUL", Start: end, End: end + 1})
+	end++
+	f.End = end
+	// A summary: the command and its most telling headers.
+	sum := line
+	for _, k := range []string{"destination", "version", "accept-version", "id", "subscription", "receipt-id", "message"} {
+		if v, ok := headers[k]; ok {
+			if k == "destination" || k == "message" {
+				sum += " " + v
+			} else {
+				sum += " " + k + "=" + v
+			}
+		}
+	}
+	if len(body) > 0 {
+		sum += ": " + string(body)
+	}
+	return f, sum, end, nil
+}
+
+// stompLine returns the line at p without its end of line (LF or CRLF)
+// and the offset past it.
+func stompLine(b []byte, p int) (string, int, bool) {
+	i := bytes.IndexByte(b[p:], '\n')
+	if i < 0 {
+		return "", len(b), false
+	}
+	line := b[p : p+i]
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return string(line), p + i + 1, true
+}
+
+// stompUnescape undoes STOMP 1.2's header escapes: \r \n \c \\.
+func stompUnescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var out strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n':
+				out.WriteByte('\n')
+			case 'r':
+				out.WriteByte('\r')
+			case 'c':
+				out.WriteByte(':')
+			default:
+				out.WriteByte(s[i])
+			}
+			continue
+		}
+		out.WriteByte(s[i])
+	}
+	return out.String()
+}
