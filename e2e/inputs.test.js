@@ -73,6 +73,9 @@ for (const name of ['a-websocketnode-chromium-seed-lo4.s1.follow-hex.txt', 'h-so
     const want = native(text);
     assert.equal(await page.textContent('#frame-count'), String(want.frames.length));
     const got = await page.evaluate((t) => /** @type {any} */ (window).wsframe.decode(t, {}), text);
+    // Readings are compared by their own tests: the page's answer carries
+    // a brief one per message (its list rows), the command the whole tree.
+    for (const r of [got, want]) for (const m of r.messages) delete m.reading;
     for (const k of ['input', 'connections', 'frames', 'messages', 'errors', 'handshake']) {
       assert.deepEqual(got[k], want[k], `${k} as the command gives it`);
     }
