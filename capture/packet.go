@@ -19,27 +19,35 @@ var packetLinks = []uint32{linkEthernet, linkRaw, linkSLL2, linkSLL, linkNull}
 // is a TCP packet under none of them, or carries no TCP payload: then b is
 // most likely not a packet but WebSocket frames themselves.
 func ReadPacket(b []byte) (p Packet, ok bool) {
-	var ip ipHeader
-	var tcp tcpHeader
+	link, ip, tcp, ok := tcpIn(b, true)
+	if !ok {
+		return Packet{}, false
+	}
+	src := endpoint{addr: ip.src, v6: ip.v6, port: tcp.srcPort}
+	dst := endpoint{addr: ip.dst, v6: ip.v6, port: tcp.dstPort}
+	return Packet{
+		Link:    linkNames[link],
+		Source:  src.String(),
+		Dest:    dst.String(),
+		Offset:  cap(b) - cap(tcp.payload),
+		Payload: tcp.payload,
+	}, true
+}
+
+// tcpIn finds the first link layer under which b reads as a TCP segment
+// over IPv4 or IPv6, with a payload if withPayload. A lone packet must
+// hold all its IP payload: this also keeps frame bytes from being misread
+// as an IP header.
+func tcpIn(b []byte, withPayload bool) (link uint32, ip ipHeader, tcp tcpHeader, ok bool) {
 	for _, link := range packetLinks {
 		proto, rest := linkPayload(link, b)
 		if proto == netOther || !ip.decode(proto, rest) || ip.proto != protoTCP || ip.later {
 			continue
 		}
-		// A lone packet must hold all its IP payload: this also keeps
-		// frame bytes from being misread as an IP header.
-		if ip.claimed != len(ip.payload) || !tcp.decode(ip.payload, ip.claimed) || len(tcp.payload) == 0 {
+		if ip.claimed != len(ip.payload) || !tcp.decode(ip.payload, ip.claimed) || withPayload && len(tcp.payload) == 0 {
 			continue
 		}
-		src := endpoint{addr: ip.src, v6: ip.v6, port: tcp.srcPort}
-		dst := endpoint{addr: ip.dst, v6: ip.v6, port: tcp.dstPort}
-		return Packet{
-			Link:    linkNames[link],
-			Source:  src.String(),
-			Dest:    dst.String(),
-			Offset:  cap(b) - cap(tcp.payload),
-			Payload: tcp.payload,
-		}, true
+		return link, ip, tcp, true
 	}
-	return Packet{}, false
+	return 0, ip, tcp, false
 }

@@ -58,18 +58,8 @@ func IsTCP(b []byte) bool {
 // tcpLink returns the first link layer under which b reads as a TCP
 // segment over IPv4 or IPv6 that holds its whole IP payload.
 func tcpLink(b []byte) (uint32, bool) {
-	var ip ipHeader
-	var tcp tcpHeader
-	for _, link := range packetLinks {
-		proto, rest := linkPayload(link, b)
-		if proto == netOther || !ip.decode(proto, rest) || ip.proto != protoTCP || ip.later {
-			continue
-		}
-		if ip.claimed == len(ip.payload) && tcp.decode(ip.payload, ip.claimed) {
-			return link, true
-		}
-	}
-	return 0, false
+	link, _, _, ok := tcpIn(b, false)
+	return link, ok
 }
 
 func plural(n int, one string) string {
