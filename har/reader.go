@@ -125,26 +125,7 @@ func (rd *reader) top() error {
 	start := t.Offset
 	// A pasted entry is read member by member like any entry; a file has
 	// "log" first or later, and then nothing an entry has.
-	e := &entryState{index: 0, offset: start}
-	for {
-		k, err := rd.next()
-		if err != nil {
-			return err
-		}
-		if k.Kind == jsontext.EndObject {
-			return rd.finish(e)
-		}
-		key := k.Text()
-		if key == "log" {
-			if err := rd.log(); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := rd.entryMember(e, key); err != nil {
-			return err
-		}
-	}
+	return rd.entry(&entryState{index: 0, offset: start}, true)
 }
 
 // log reads the "log" object and its "entries" array.
@@ -188,7 +169,7 @@ func (rd *reader) log() error {
 			if t.Kind != jsontext.BeginObject {
 				return &Error{Offset: t.Offset, Msg: fmt.Sprintf("entry %d must be an object, not a %s", i, t.Kind)}
 			}
-			if err := rd.entry(&entryState{index: i, offset: t.Offset}); err != nil {
+			if err := rd.entry(&entryState{index: i, offset: t.Offset}, false); err != nil {
 				return err
 			}
 		}
@@ -214,7 +195,9 @@ type head struct {
 	headers              [][2]string
 }
 
-func (rd *reader) entry(e *entryState) error {
+// entry reads an entry's members up to its end; in the outer object (top)
+// a "log" member is read as a HAR file's.
+func (rd *reader) entry(e *entryState, top bool) error {
 	for {
 		k, err := rd.next()
 		if err != nil {
@@ -223,7 +206,14 @@ func (rd *reader) entry(e *entryState) error {
 		if k.Kind == jsontext.EndObject {
 			return rd.finish(e)
 		}
-		if err := rd.entryMember(e, k.Text()); err != nil {
+		key := k.Text()
+		if top && key == "log" {
+			if err := rd.log(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := rd.entryMember(e, key); err != nil {
 			return err
 		}
 	}
