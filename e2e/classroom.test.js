@@ -204,10 +204,10 @@ it('examples for every question of the article', async (page) => {
   await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
   assert.match(await page.locator('[data-part="messages"]').textContent(), /Hello, world/);
   assert.match(await page.locator('[data-part="frames"] [data-i="1"]').textContent(), /ping/);
-  // Socket.IO: the event read as one.
+  // Socket.IO: the event read as one (issue 13's reading, made by the full program).
   await page.click('[data-example="socketio"]');
-  await page.waitForSelector('.sio-view');
-  assert.match(await page.locator('.sio-view').textContent(), /chat message/);
+  await page.waitForSelector('#message .reading[data-protocol="socket.io"]');
+  assert.match(await page.locator('#message .reading').textContent(), /chat message/);
   // Broken rules, explained from the catalog by id with the frame's length.
   await page.click('[data-example="violations"]');
   await page.waitForSelector('[data-violation="control-too-long"]');
