@@ -200,20 +200,3 @@ func hexNumber(b []byte) int {
 	}
 	return n
 }
-
-// forLines calls fn with the bounds of each line of text (without its
-// line break) until fn returns false.
-func forLines(text []byte, fn func(start, end int) bool) {
-	for start := 0; start < len(text); {
-		end := bytes.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-		}
-		if !fn(start, end) {
-			return
-		}
-		start = end + 1
-	}
-}

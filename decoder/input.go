@@ -277,24 +277,31 @@ func isHeading(line []byte) bool {
 // ASCII column aside. Of a dump in titled sections (tshark -x) it reads the
 // first: the bytes as captured; later sections are tshark's own derivations.
 func (p *inputParser) dump(format string) {
-	t := p.text
 	sections := 0
-	for start := 0; start < len(t); {
-		end := bytes.IndexByte(t[start:], '\n')
-		if end < 0 {
-			end = len(t)
-		} else {
-			end += start
-		}
-		if isHeading(t[start:end]) {
-			if sections++; sections > 1 {
-				return
-			}
-			start = end + 1
-			continue
+	forLines(p.text, func(start, end int) bool {
+		if isHeading(p.text[start:end]) {
+			sections++
+			return sections <= 1
 		}
 		p.dumpLine(format, start, end)
 		p.flushNibble()
+		return true
+	})
+}
+
+// forLines calls fn with the bounds of each line of text (without its
+// line break) until fn returns false.
+func forLines(text []byte, fn func(start, end int) bool) {
+	for start := 0; start < len(text); {
+		end := bytes.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		if !fn(start, end) {
+			return
+		}
 		start = end + 1
 	}
 }

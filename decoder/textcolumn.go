@@ -39,19 +39,14 @@ func textColumn(line []byte) int {
 // column of each line (see textColumn).
 func (p *inputParser) hexLines(from, to int) {
 	t := p.text
-	for start := from; start < to; {
-		end := bytes.IndexByte(t[start:to], '\n')
-		if end < 0 {
-			end = to
-		} else {
-			end += start
-		}
+	forLines(t[from:to], func(start, end int) bool {
+		start, end = from+start, from+end
 		stop := end
 		if k := textColumn(t[start:end]); k >= 0 {
 			stop = start + k
 		}
 		p.hexRun(start, stop)
 		p.hexRun(end, min(end+1, to)) // the line break ends a lone digit
-		start = end + 1
-	}
+		return true
+	})
 }
