@@ -36,13 +36,7 @@ func (d *data) need(p, n int, what string) bool {
 // uint reads an n-byte big-endian unsigned integer at p.
 //
 //go:noinline
-func (d *data) uint(p, n int) uint64 {
-	var v uint64
-	for _, c := range d.b[p : p+n] {
-		v = v<<8 | uint64(c)
-	}
-	return v
-}
+func (d *data) uint(p, n int) uint64 { return uintN(d.b[p : p+n]) }
 
 // key turns the JSON just written from start into a JSON object key: a
 // string stays, anything else becomes the string of its JSON text.
