@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // Packets are packets read one by one from pasted text (a dump of several,
@@ -44,8 +45,8 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 	res := r.s.Result()
 	res.Input.NoteID = "packets"
 	res.Input.NoteParams = decoder.Params{"packets": len(p.Data), "tcp": len(r.flows), "websocket": len(res.Connections)}
-	res.Input.Note = fmt.Sprintf("%s, %s, %s", plural(len(p.Data), "packet"),
-		plural(len(r.flows), "TCP connection"), plural(len(res.Connections), "WebSocket connection"))
+	res.Input.Note = fmt.Sprintf("%s, %s, %s", words.Count(len(p.Data), "packet"),
+		words.Count(len(r.flows), "TCP connection"), words.Count(len(res.Connections), "WebSocket connection"))
 	return res
 }
 
@@ -60,11 +61,4 @@ func IsTCP(b []byte) bool {
 func tcpLink(b []byte) (uint32, bool) {
 	link, _, _, ok := tcpIn(b, false)
 	return link, ok
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // Decode reads a HAR file or one pasted entry from r and decodes its
@@ -158,7 +159,7 @@ func (d *decoding) note(r *decoder.Result) string {
 		return "No WebSocket entry in this HAR: it holds no request that upgraded to WebSocket, and no _webSocketMessages."
 	}
 	n := fmt.Sprintf("A HAR file holds WebSocket messages, not frame bytes: %s, %s. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a random key).",
-		plural(d.entries, "WebSocket connection"), plural(d.messages, "message"))
+		words.Count(d.entries, "WebSocket connection"), words.Count(d.messages, "message"))
 	if d.deflate {
 		n += " The connection negotiated compression: the real frames were compressed (RSV1); these are rebuilt uncompressed, as the HAR keeps only the inflated data."
 	}
@@ -175,13 +176,6 @@ func LengthBits(n int) int {
 		return 16
 	}
 	return 64
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }
 
 // counter counts the bytes read through it.

@@ -11,6 +11,7 @@ import (
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // hint says what pasted text looks like when it decoded to nothing
@@ -97,7 +98,7 @@ func brokenRules(r *decoder.Result) (string, decoder.Params) {
 		f := &r.Frames[i]
 		if ids := headerRules(f); len(ids) > 0 {
 			rules := strings.Join(ids, ", ")
-			return "frame " + strconv.Itoa(f.Index) + " breaks " + plural(len(ids), "rule") + ": " + rules,
+			return "frame " + strconv.Itoa(f.Index) + " breaks " + words.Count(len(ids), "rule") + ": " + rules,
 				decoder.Params{"frame": f.Index, "n": len(ids), "rules": rules}
 		}
 	}
@@ -207,11 +208,4 @@ func decodeAsPayload(text []byte, opts decoder.Options) *decoder.Result {
 	}
 	r.Input.Note = fmt.Sprintf("The paste shown as the payload of one %s message: the frame is reconstructed, as %s would send it.", op.String(), who)
 	return r
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
 }

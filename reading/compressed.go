@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // DefaultInflateLimit caps what a gzip or zlib payload inflates to when
@@ -52,10 +54,10 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	fr := flate.NewReader(src)
 	out, err := io.ReadAll(io.LimitReader(fr, int64(limit)+1))
 	used := len(b) - body - src.Len() // compress/flate may read ahead; exact for bytes.Reader
-	r.Fields = append(r.Fields, Field{Name: "deflate data", Start: body, End: body + used, Value: plural(len(out), "byte") + " inflated"})
+	r.Fields = append(r.Fields, Field{Name: "deflate data", Start: body, End: body + used, Value: words.Count(len(out), "byte") + " inflated"})
 	switch {
 	case len(out) > limit:
-		r.Error = &Error{body, "inflates to more than the limit of " + plural(limit, "byte")}
+		r.Error = &Error{body, "inflates to more than the limit of " + words.Count(limit, "byte")}
 	case err != nil:
 		r.Error = &Error{body + used, "inflating: " + err.Error()}
 	}
@@ -70,7 +72,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 			} else {
 				r.Fields = append(r.Fields, Field{Name: "CRC-32, ISIZE", Start: body + used, End: body + used + 8, Value: strconv.FormatUint(uint64(crc), 16) + ", " + strconv.FormatUint(uint64(binary.LittleEndian.Uint32(trailer[4:])), 10)})
 				if len(trailer) > 8 {
-					r.Error = &Error{body + used + 8, plural(len(trailer)-8, "byte") + " after the gzip member"}
+					r.Error = &Error{body + used + 8, words.Count(len(trailer)-8, "byte") + " after the gzip member"}
 				}
 			}
 		default:
@@ -81,7 +83,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 			} else {
 				r.Fields = append(r.Fields, Field{Name: "Adler-32", Start: body + used, End: body + used + 4, Value: strconv.FormatUint(uint64(sum), 16)})
 				if len(trailer) > 4 {
-					r.Error = &Error{body + used + 4, plural(len(trailer)-4, "byte") + " after the zlib stream"}
+					r.Error = &Error{body + used + 4, words.Count(len(trailer)-4, "byte") + " after the zlib stream"}
 				}
 			}
 		}
@@ -94,7 +96,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	if bytesValidText(out) {
 		inner.Opcode = Text
 	}
-	r.Summary = plural(len(b), "byte") + " → " + plural(len(out), "byte")
+	r.Summary = words.Count(len(b), "byte") + " → " + words.Count(len(out), "byte")
 	if r.Inner = byContent(out, inner); r.Inner != nil {
 		r.Inner.By = "content"
 		r.Summary += ": " + r.Inner.Summary

@@ -2,6 +2,8 @@ package reading
 
 import (
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // data is the state shared by the MessagePack and CBOR readers: the input,
@@ -27,7 +29,7 @@ func (d *data) fail(off int, msg string) {
 //go:noinline
 func (d *data) need(p, n int, what string) bool {
 	if n < 0 || p+n > len(d.b) || p+n < p {
-		d.fail(p, what+" needs "+plural(n, "byte")+", "+strconv.Itoa(len(d.b)-p)+" left")
+		d.fail(p, what+" needs "+words.Count(n, "byte")+", "+strconv.Itoa(len(d.b)-p)+" left")
 		return false
 	}
 	return true

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // JSON text (RFC 8259), read with internal/jsontext: the value written
@@ -46,7 +47,7 @@ func jsonField(v *jsontext.Value, name string, base int, t *tree) Field {
 			f.Fields = t.add(f.Fields, jsonField(&v.Items[i], strconv.Itoa(i), base, t))
 		}
 	case jsontext.KindObject:
-		f.Value = "object of " + plural(len(v.Members), "member")
+		f.Value = "object of " + words.Count(len(v.Members), "member")
 		for i := range v.Members {
 			if t.n >= MaxFields {
 				t.cut = true

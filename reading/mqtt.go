@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // MQTT 3.1, 3.1.1 and 5.0 (OASIS mqtt-v3.1.1 and mqtt-v5.0): control
@@ -85,7 +87,7 @@ func (m *mqtt) need(n int, what string) bool {
 		return false
 	}
 	if n > len(m.b)-m.p {
-		m.fail(m.p, what+" needs "+plural(n, "byte")+", "+strconv.Itoa(len(m.b)-m.p)+" left in the packet")
+		m.fail(m.p, what+" needs "+words.Count(n, "byte")+", "+strconv.Itoa(len(m.b)-m.p)+" left in the packet")
 		return false
 	}
 	return true
@@ -162,7 +164,7 @@ func (m *mqtt) bin(name string, list *[]Field) ([]byte, bool) {
 	}
 	v := m.b[m.p : m.p+n]
 	m.p += n
-	*list = m.t.add(*list, Field{Name: name, Start: start, End: m.p, Value: plural(n, "byte") + ": " + hexPreview(v)})
+	*list = m.t.add(*list, Field{Name: name, Start: start, End: m.p, Value: words.Count(n, "byte") + ": " + hexPreview(v)})
 	return v, true
 }
 
@@ -233,7 +235,7 @@ func (m *mqtt) props(list *[]Field) {
 		fs = m.t.add(fs, Field{Name: pr.name, Start: ps, End: m.p, Value: val})
 	}
 	m.b = saved
-	*list = m.t.add(*list, Field{Name: "Properties", Start: start, End: m.p, Value: plural(len(fs)-1, "property"), Fields: fs})
+	*list = m.t.add(*list, Field{Name: "Properties", Start: start, End: m.p, Value: words.Count(len(fs)-1, "property"), Fields: fs})
 }
 
 // mqttInfo is what a packet says besides its fields.
@@ -259,7 +261,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum string, info mqttInfo, e
 	level := 0
 	f.Fields = t.add(f.Fields, Field{Name: "Fixed header", Start: 0, End: hn, Value: name + ", flags " + strconv.Itoa(int(flags)) + ", remaining length " + strconv.Itoa(rem)})
 	if hn+rem != len(b) {
-		m.fail(1, "the remaining length says "+plural(rem, "byte")+", the packet has "+strconv.Itoa(len(b)-hn))
+		m.fail(1, "the remaining length says "+words.Count(rem, "byte")+", the packet has "+strconv.Itoa(len(b)-hn))
 	}
 	fs := &f.Fields
 	sum = name
@@ -388,7 +390,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum string, info mqttInfo, e
 		m.fail(0, "packet type 0 is reserved (MQTT 2.2.1)")
 	}
 	if m.err == nil && m.p < len(b) {
-		m.fail(m.p, plural(len(b)-m.p, "byte")+" left over in the "+name+" packet")
+		m.fail(m.p, words.Count(len(b)-m.p, "byte")+" left over in the "+name+" packet")
 	}
 	info.level = level
 	return f, sum, info, m.err
@@ -464,7 +466,7 @@ func payloadText(b []byte) string {
 		}
 		return string(b)
 	}
-	return plural(len(b), "byte") + " " + hexPreview(b)
+	return words.Count(len(b), "byte") + " " + hexPreview(b)
 }
 
 // readMQTTMessage reads a message by itself as whole MQTT packets (for a

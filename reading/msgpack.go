@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // MessagePack (github.com/msgpack/msgpack/blob/master/spec.md). The value
@@ -77,7 +79,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		v := d.uint(q, w)
 		q += w
 		if v > uint64(len(d.b)) {
-			d.fail(p, kind+" of "+strconv.FormatUint(v, 10)+", but only "+plural(len(d.b)-q, "byte")+" left")
+			d.fail(p, kind+" of "+strconv.FormatUint(v, 10)+", but only "+words.Count(len(d.b)-q, "byte")+" left")
 			return f, len(d.b)
 		}
 		n = int(v)
@@ -130,7 +132,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			return f, len(d.b)
 		}
 		d.out = appendBin(d.out, d.b[q:q+n])
-		f.Value = "bin " + plural(n, "byte") + ": " + hexPreview(d.b[q:q+n])
+		f.Value = "bin " + words.Count(n, "byte") + ": " + hexPreview(d.b[q:q+n])
 		q += n
 	case "ext":
 		n = -1 - n
@@ -150,7 +152,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			d.out = append(d.out, `,"$data":"`...)
 			d.out = appendHex(d.out, body)
 			d.out = append(d.out, `"}`...)
-			f.Value = "ext " + strconv.Itoa(int(typ)) + ", " + plural(n, "byte")
+			f.Value = "ext " + strconv.Itoa(int(typ)) + ", " + words.Count(n, "byte")
 		}
 		q += 1 + n
 	case "array", "map":
@@ -159,7 +161,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			per = 2
 		}
 		if n*per > len(d.b)-q {
-			d.fail(p, kind+" of "+strconv.Itoa(n)+" needs at least "+plural(n*per, "byte")+", "+strconv.Itoa(len(d.b)-q)+" left")
+			d.fail(p, kind+" of "+strconv.Itoa(n)+" needs at least "+words.Count(n*per, "byte")+", "+strconv.Itoa(len(d.b)-q)+" left")
 			return f, len(d.b)
 		}
 		open, close := byte('['), byte(']')

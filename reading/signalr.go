@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // SignalR's hub protocols (dotnet/aspnetcore HubProtocol.md): JSON records
@@ -141,7 +142,7 @@ func signalrMsgpack(b []byte) *Reading {
 			break
 		}
 		if n > len(b)-q {
-			d.fail(p, "a message of "+plural(n, "byte")+", "+strconv.Itoa(len(b)-q)+" left")
+			d.fail(p, "a message of "+words.Count(n, "byte")+", "+strconv.Itoa(len(b)-q)+" left")
 			break
 		}
 		start := len(d.out)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // Socket.IO over WebSocket, in its three generations:
@@ -123,8 +124,8 @@ func readSocketIO(b []byte, c Context) *Reading {
 			r.Fields = []Field{{Name: "Engine.IO type", Start: 0, End: 1, Value: "4 message"}}
 			body = 1
 		}
-		r.Fields = append(r.Fields, Field{Name: "attachment", Start: body, End: len(b), Value: plural(len(b)-body, "byte")})
-		r.Summary = "binary attachment, " + plural(len(b)-body, "byte")
+		r.Fields = append(r.Fields, Field{Name: "attachment", Start: body, End: len(b), Value: words.Count(len(b)-body, "byte")})
+		r.Summary = "binary attachment, " + words.Count(len(b)-body, "byte")
 		return r
 	}
 	text := string(b)
@@ -146,7 +147,7 @@ func readSocketIO(b []byte, c Context) *Reading {
 		r.Fields = t.add(r.Fields, Field{Name: "Socket.IO type", Start: 1, End: 2, Value: strconv.Itoa(p.Type) + " " + p.Packet})
 		sum := []string{p.Packet}
 		if p.Attachments > 0 {
-			sum = append(sum, plural(p.Attachments, "attachment"))
+			sum = append(sum, words.Count(p.Attachments, "attachment"))
 		}
 		if p.Namespace != "" && p.Namespace != "/" {
 			sum = append(sum, p.Namespace)

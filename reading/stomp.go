@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // STOMP 1.0, 1.1 and 1.2 (stomp.github.io): frames of a command line,
@@ -108,7 +110,7 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 			return f, line, len(b), &Error{q, "content-length " + quote(cl) + " is not a length"}
 		}
 		if n > len(b)-q {
-			return f, line, len(b), &Error{q, "content-length " + cl + ", but " + plural(len(b)-q, "byte") + " follow"}
+			return f, line, len(b), &Error{q, "content-length " + cl + ", but " + words.Count(len(b)-q, "byte") + " follow"}
 		}
 		body = b[q : q+n]
 		if q+n >= len(b) || b[q+n] != 0 {

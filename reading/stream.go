@@ -3,6 +3,8 @@ package reading
 import (
 	"sort"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // App is what a connection says as a whole, for a protocol that runs as a
@@ -134,7 +136,7 @@ func (s *MQTTStream) Message(i int, fromServer bool, data []byte) {
 			if d.need > MaxPacketBytes {
 				d.addPart(i, start, p-start)
 				d.skip = d.need - len(d.buf)
-				s.emit(d, fromServer, &Error{0, "a packet of " + plural(d.need, "byte") + " is larger than " + plural(MaxPacketBytes, "byte") + " and is not read"})
+				s.emit(d, fromServer, &Error{0, "a packet of " + words.Count(d.need, "byte") + " is larger than " + words.Count(MaxPacketBytes, "byte") + " and is not read"})
 				continue
 			}
 		}
@@ -228,9 +230,9 @@ func (s *MQTTStream) App() *App {
 		if len(d.buf) > 0 && !d.dead && d.skip == 0 {
 			want := "its fixed header"
 			if d.need > 0 {
-				want = plural(d.need, "byte")
+				want = words.Count(d.need, "byte")
 			}
-			s.emit(d, k == 1, &Error{len(d.buf), "the connection ends " + plural(len(d.buf), "byte") + " into a packet of " + want})
+			s.emit(d, k == 1, &Error{len(d.buf), "the connection ends " + words.Count(len(d.buf), "byte") + " into a packet of " + want})
 		}
 	}
 	return &s.app

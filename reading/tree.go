@@ -125,13 +125,3 @@ func hexPreview(b []byte) string {
 	}
 	return string(out)
 }
-
-// plural returns "1 byte" or "n bytes".
-//
-//go:noinline
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // writeView prints connections, then each frame with its diagram and unmask
@@ -25,7 +26,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		}
 	}
 	nf, nm := l.frames(), l.messages()
-	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), plural(int(r.Input.Bytes), "byte"), plural(nf, "frame"), plural(nm, "message"))
+	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
 	if r.Input.Note != "" {
 		fmt.Fprintf(&b, "%s\n", r.Input.Note)
 	}
@@ -37,7 +38,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
-			pal.bold("connection"), cn.ID, term(cn.Client), term(cn.Server), plural(cn.Frames, "frame"), plural(cn.Messages, "message"), midStream(cn))
+			pal.bold("connection"), cn.ID, term(cn.Client), term(cn.Server), words.Count(cn.Frames, "frame"), words.Count(cn.Messages, "message"), midStream(cn))
 		if cn.TLS != nil {
 			writeTLS(&b, cn.TLS, pal)
 		}
@@ -121,7 +122,7 @@ func writeTLS(b *strings.Builder, t *decoder.TLS, pal palette) {
 		if t.Keys == "pcapng" {
 			src = "the capture's decryption secrets block"
 		}
-		fmt.Fprintf(b, "  tls: %s, keys from %s\n", pal.good(fmt.Sprintf("decrypted %s", plural(t.Records, "record"))), src)
+		fmt.Fprintf(b, "  tls: %s, keys from %s\n", pal.good(fmt.Sprintf("decrypted %s", words.Count(t.Records, "record"))), src)
 	}
 	if t.Error != "" {
 		fmt.Fprintf(b, "  tls: %s\n", pal.bad(term(t.Error)))
@@ -477,11 +478,3 @@ func (p palette) field(name, s string) string { return p.wrap(fieldColors[name],
 func (p palette) bold(s string) string        { return p.wrap("1", s) }
 func (p palette) good(s string) string        { return p.wrap("32", s) }
 func (p palette) bad(s string) string         { return p.wrap("31", s) }
-
-// plural writes "1 frame" or "2 frames".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
