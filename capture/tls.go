@@ -97,7 +97,7 @@ func (c *conn) tlsGap(h *half, n int64, at decoder.Mark) {
 
 // check lists the connection once the TLS layer has given up on it.
 func (l *tlsLayer) check() {
-	if l.t.Stopped != "" && !l.listed && l.c.state != stateOpen {
+	if l.t.Stopped.ID != "" && !l.listed && l.c.state != stateOpen {
 		l.list()
 	}
 }
@@ -138,14 +138,15 @@ func (l *tlsLayer) Problem(e *tlsdec.Error) {
 	if l.errors > maxTLSProblems {
 		return
 	}
-	p := decoder.TLSProblem{From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet, Message: e.Msg}
+	p := decoder.TLSProblem{From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet,
+		Message: e.Text.Message, ID: e.Text.ID, Params: e.Text.Params}
 	info := l.info
 	if info == nil {
 		l.pending = append(l.pending, p)
 		return
 	}
 	if !e.Lost && info.Error == "" {
-		info.Error = e.Msg
+		info.SetError(e.Text)
 	}
 	info.Problems = append(info.Problems, p)
 }
@@ -217,8 +218,8 @@ func (l *tlsLayer) update() {
 			t.Keys = "pcapng"
 		}
 	}
-	if l.t.Stopped != "" && t.Error == "" {
-		t.Error = l.t.Stopped
+	if l.t.Stopped.ID != "" && t.Error == "" {
+		t.SetError(l.t.Stopped)
 	}
 }
 

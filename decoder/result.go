@@ -3,6 +3,7 @@ package decoder
 import (
 	"encoding/hex"
 	"fmt"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/reading"
 	"time"
 )
@@ -165,9 +166,16 @@ type TLS struct {
 	// key for the session, a capture begun after the handshake, a record
 	// that failed authentication (a wrong key), ...
 	Error string `json:"error,omitempty"`
+	// ErrorID and ErrorParams name Error's sentence for the page's words
+	// (internal/msg).
+	ErrorID     string `json:"error_id,omitempty"`
+	ErrorParams Params `json:"error_params,omitempty"`
 	// Problems lists each problem with where it happened.
 	Problems []TLSProblem `json:"problems,omitempty"`
 }
+
+// SetError sets Error, with its id and params, from a sentence.
+func (t *TLS) SetError(x msg.Text) { t.Error, t.ErrorID, t.ErrorParams = x.Message, x.ID, x.Params }
 
 // TLSProblem is one problem of a TLS connection, located in one direction's
 // TCP byte stream.
@@ -177,6 +185,9 @@ type TLSProblem struct {
 	Offset  int64  `json:"offset"`           // of the record, in that direction's TCP stream
 	Packet  int    `json:"packet,omitempty"`
 	Message string `json:"message"`
+	// ID and Params name Message's sentence for the page's words.
+	ID     string `json:"id,omitempty"`
+	Params Params `json:"params,omitempty"`
 }
 
 // Gap is a run of stream bytes that were never captured.

@@ -165,7 +165,9 @@
  * @property {boolean} decrypted
  * @property {number} records         records decrypted
  * @property {string} [error]         why it is not (or no longer) decrypted
- * @property {{from: string, record?: number, offset: number, packet?: number, message: string}[]} [problems]
+ * @property {string} [error_id]      error's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [error_params]
+ * @property {{from: string, record?: number, offset: number, packet?: number, message: string, id?: string, params?: Record<string, any>}[]} [problems]
  */
 
 /**

@@ -20,7 +20,10 @@ const CATALOGS = {};
 
 /** Loads lang's catalog once. @param {Lang} l */
 async function load(l) {
-  if (!CATALOGS[l]) CATALOGS[l] = (await (l === 'ja' ? import('./i18n/ja.js') : import('./i18n/en.js'))).default;
+  if (!CATALOGS[l]) {
+    const m = await (l === 'ja' ? import('./i18n/ja.js') : import('./i18n/en.js'));
+    CATALOGS[l] = { ...m.default, ...m.sentences };
+  }
   return CATALOGS[l];
 }
 
@@ -93,6 +96,30 @@ function filled(key, params) {
   const s = cat[key];
   if (s == null) return false;
   return [...s.matchAll(/\{(\w+)\}/g)].every((m) => params && params[m[1]] != null);
+}
+
+/**
+ * A sentence Go wrote (internal/msg): its id's words in the catalog in use,
+ * filled from its params (a param that is itself a sentence is said too),
+ * or Go's English message when the catalog has none for the id (English
+ * keeps no copy of Go's words). A param n picks id.one or id.other as
+ * tn() does, when the catalog has them.
+ * @param {{id?: string, params?: Record<string, unknown>, message?: string}|null|undefined} x
+ * @returns {string}
+ */
+export function say(x) {
+  if (!x) return '';
+  const id = x.id || '';
+  const p = x.params || {};
+  const n = p.n;
+  const key = typeof n === 'number' && `${id}.one` in cat ? `${id}.${n === 1 ? 'one' : 'other'}` : id;
+  const s = id ? cat[key] : undefined;
+  if (s == null) return x.message || '';
+  return s.replace(/\{(\w+)\}/g, (m, name) => {
+    const v = p[name];
+    if (v == null) return m;
+    return typeof v === 'object' ? say(/** @type {any} */ (v)) : String(v);
+  });
 }
 
 /** key.one when n is 1, key.other otherwise; n is the parameter {n}. */

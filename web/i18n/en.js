@@ -711,3 +711,8 @@ export default {
   'reading.hex.label': 'Message bytes; a byte lights the part it belongs to',
   'reading.hex.more': '… {n} more bytes',
 };
+
+// Go's sentences (internal/msg) have their English in Go, where they are
+// made: the page shows the message Go wrote beside each id, so English
+// needs no table of them. Other catalogs translate them here, by id.
+export const sentences = {};

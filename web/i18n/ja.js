@@ -711,3 +711,36 @@ export default {
   'reading.hex.label': 'メッセージのバイト。バイトを指すとそれが属する部分が光ります',
   'reading.hex.more': '… ほか {n} バイト',
 };
+
+// Go's sentences (internal/msg), by the id Go gives each: the English is
+// Go's own (see the call that makes it); the text here has the same {name}
+// parameters, checked by TestSentencesHaveWords (sentences_test.go).
+// KEY.one / KEY.other where a count changes the words, as in tn().
+export const sentences = {
+  // tlsdec: why a wss:// connection is not decrypted, and its problems
+  'tls.stop.no-decrypter': 'キーログにこのセッションの鍵があります。このデコーダのビルドは復号しません(ページは復号のために TLS の部分を読み込みます)',
+  'tls.stop.after-handshake': 'キャプチャが TLS ハンドシェイクの後から始まっています。ClientHello がないので、このセッションの鍵を探せません',
+  'tls.stop.early-data': 'ServerHello より前のアプリケーションデータ(0-RTT のアーリーデータ、またはキャプチャされなかった ServerHello)は復号できません',
+  'tls.stop.version': '{version} は復号しません。復号するのは TLS 1.2 と TLS 1.3 だけです',
+  'tls.stop.suite': '{version} の暗号スイート {suite} は、このデコーダが復号できるものではありません',
+  'tls.stop.no-key': 'このセッションの鍵がありません。記録したときに書き出したキーログ(SSLKEYLOGFILE)を開いてください',
+  'tls.stop.no-client-random': 'このセッションの鍵がありません。キーログにこのセッションの CLIENT_RANDOM 行がありません',
+  'tls.stop.tls12-line': 'このセッションの鍵がありません。キーログにあるのは TLS 1.2 の CLIENT_RANDOM 行ですが、このセッションは TLS 1.3 です',
+  'tls.fail.header': 'TCP ストリームのオフセット {offset} のバイト列({bytes})は TLS レコードのヘッダではありません。復号はここで止まります',
+  'tls.fail.type13': 'TCP ストリームのオフセット {offset} のレコード {record}: 鍵が切り替わった後に型 {type} の TLS 1.3 レコードがあります。application_data (23) のはずです',
+  'tls.fail.probe': 'TCP ストリームのオフセット {offset} のレコード {record} まで、キーログの {label} で開けるレコードがなく、ログには {missing} もありません。鍵が違うか、ログが途中で切れています',
+  'tls.fail.auth': 'TCP ストリームのオフセット {offset} のレコード {record} を復号できません: 認証に失敗しました。キーログにあるこのセッションの鍵が違うか、レコードが改変されています',
+  'tls.fail.open': 'TCP ストリームのオフセット {offset} のレコード {record} を復号できません: {err}',
+  'tls.fail.client-hello': 'TCP ストリームのオフセット {offset} のレコード {record}: ClientHello を読めません',
+  'tls.fail.server-hello': 'TCP ストリームのオフセット {offset} のレコード {record}: ServerHello を読めません',
+  'tls.fail.no-app-secret': 'キーログにこのセッションの {label} がありません。アプリケーションデータを復号できません',
+  'tls.fail.key-update': '鍵の更新(KeyUpdate): {err}',
+  'tls.fail.no-secrets': 'キーログにこのセッションの {hs} も {label} もありません',
+  'tls.fail.hs-secret': 'キーログにあるこのセッションの {label}: {err}',
+  'tls.fail.key-expansion': '鍵の導出: {err}',
+  'tls.fail.lost-record': 'TCP ストリームのオフセット {offset} のレコード {record}: {total} バイトのうち {lost} バイトがキャプチャされていません(スナップショット長で切れたか、失われました)。復号できません。その後のバイトもキャプチャされていないので、次のレコードが見つかりません',
+  'tls.fail.gap': 'TCP ストリームのオフセット {offset} から {lost} バイトがキャプチャされていません。次のレコードが見つからないので、復号はここで止まります',
+  'tls.lost.end-header': 'キャプチャが TCP ストリームのオフセット {offset} のレコード {record} の途中で終わっています。ヘッダ 5 バイトのうち {got} バイトだけあります',
+  'tls.lost.end': 'キャプチャが TCP ストリームのオフセット {offset} のレコード {record} の途中で終わっています。{total} バイトのうち {got} バイトだけあります',
+  'tls.lost.record': 'TCP ストリームのオフセット {offset} のレコード {record}: {total} バイトのうち {lost} バイトがキャプチャされていません(スナップショット長で切れたか、失われました)。このレコードは復号できません',
+};
