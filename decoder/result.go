@@ -333,9 +333,18 @@ type Error struct {
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
+	// ID and Params name Message's sentence for the page's words
+	// (internal/msg); absent for a message that has no id yet.
+	ID     string `json:"id,omitempty"`
+	Params Params `json:"params,omitempty"`
 	// Source is "keylog" for a line of the key log given with a capture
 	// (Options.KeyLog), whose Line and Column it names; empty for the input.
 	Source string `json:"source,omitempty"`
+}
+
+// errorText is an Error at offset saying m.
+func errorText(offset int64, m msg.Text) Error {
+	return Error{Offset: offset, Message: m.Message, ID: m.ID, Params: m.Params}
 }
 
 // Error formats the error with its place: "line 3, column 17 (byte 22): ...".

@@ -6,7 +6,7 @@
 // bytes it never saw; choosing one filters the lists to it.
 
 import { byId, h, replace } from './dom.js';
-import { num, t, tn } from './i18n.js';
+import { num, t, tn, sentence } from './i18n.js';
 import { tlsNote } from './tls.js';
 import { noteText } from './paste.js';
 
@@ -27,7 +27,7 @@ export function gapText(g) {
 }
 
 /** An error's message, with its key log line when it is the key log's. @param {{message: string, source?: string, line?: number, column?: number}} e */
-const errorText = (e) => (e.source === 'keylog' ? `key log line ${e.line}, column ${e.column}: ${e.message}` : e.message);
+const errorText = (e) => (e.source === 'keylog' ? t('cap.keylog.where', { line: e.line, column: e.column, message: sentence(e) }) : sentence(e));
 
 /**
  * The connections, each a toggle that filters the lists, and "All".

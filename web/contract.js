@@ -185,6 +185,8 @@
  * @property {number} [line]
  * @property {number} [column]
  * @property {string} message
+ * @property {string} [id]       message's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [params]
  * @property {string} [source]   "keylog": a line of the key log given with a capture (line and column are its)
  */
 

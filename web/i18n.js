@@ -107,7 +107,7 @@ function filled(key, params) {
  * @param {{id?: string, params?: Record<string, unknown>, message?: string}|null|undefined} x
  * @returns {string}
  */
-export function say(x) {
+export function sentence(x) {
   if (!x) return '';
   const id = x.id || '';
   const p = x.params || {};
@@ -118,7 +118,7 @@ export function say(x) {
   return s.replace(/\{(\w+)\}/g, (m, name) => {
     const v = p[name];
     if (v == null) return m;
-    return typeof v === 'object' ? say(/** @type {any} */ (v)) : String(v);
+    return typeof v === 'object' ? sentence(/** @type {any} */ (v)) : String(v);
   });
 }
 

@@ -172,6 +172,7 @@ export default {
   'cap.done': '{name}: {kind}, {size}, {conns}, {frames} in {ms} ms',
   'cap.problems.one': '{n} problem',
   'cap.problems.other': '{n} problems',
+  'cap.keylog.where': 'key log line {line}, column {column}: {message}',
   'cap.stopped': ' · read {read} of {of}: {why}',
   'cap.fail': 'Could not read {name}: {message}',
   'conn.none': 'No WebSocket connection found in this capture.',

@@ -172,6 +172,7 @@ export default {
   'cap.done': '{name}: {kind}、{size}、{conns}、{frames}({ms} ミリ秒)',
   'cap.problems.one': '問題 {n} 件',
   'cap.problems.other': '問題 {n} 件',
+  'cap.keylog.where': 'キーログの {line} 行 {column} 列: {message}',
   'cap.stopped': ' · {of} のうち {read} まで読みました: {why}',
   'cap.fail': '{name} を読めませんでした: {message}',
   'conn.none': 'このキャプチャに WebSocket の接続は見つかりませんでした。',
@@ -717,6 +718,29 @@ export default {
 // parameters, checked by TestSentencesHaveWords (sentences_test.go).
 // KEY.one / KEY.other where a count changes the words, as in tn().
 export const sentences = {
+  // decoder: what is wrong in a paste (the place, line and column, is the page's own)
+  'paste.err.format': '入力形式 {format} は知りません。次のどれかを使ってください: {formats}',
+  'paste.err.more': 'ほかに {n} 個の問題があります',
+  'paste.err.lone-digit': '{digit} は 1 桁だけの 16 進数字です。1 バイトは 2 桁で書きます(0{c} のつもりですか?)',
+  'paste.err.odd': '16 進数字の数が奇数です。最後の {digit} に対になる桁がありません。桁が抜けていませんか?',
+  'paste.err.char': '\'{char}\' は{want}ではありません',
+  'paste.err.byte': 'バイト {byte} は{want}ではありません',
+  'paste.want.hex': '16 進数字',
+  'paste.want.offset': 'オフセット列の始まり',
+  'paste.want.space': 'オフセットの後の空白',
+  'paste.want.byte': '0x81 のようなバイト値',
+  'paste.want.base64': 'base64 の文字',
+  'paste.want.base64-here': 'ここで有効な base64',
+  'paste.want.follow': '「TCP ストリームを追跡」の行の始まり(オフセットか 16 進)',
+  'paste.err.hex-byte': '{token} はバイト値(0x00〜0xff)ではありません',
+  'paste.err.dec-byte': '{token} はバイト値(0〜255)ではありません',
+  'paste.err.backslash': 'テキストがバックスラッシュで終わっています。\\x81 のようなエスケープが続くはずです',
+  'paste.err.x': '\\x の後には 16 進数字が 2 桁必要です',
+  'paste.err.octal': '8 進エスケープ \\{digits} は 1 バイトに収まりません',
+  'paste.err.escape': '\\{c} はバイトを表すエスケープではありません。\\xNN を使ってください',
+  'paste.err.quote': '文字列の途中でテキストが終わっています。閉じる {quote} がありません',
+  'paste.err.base64-end': 'base64 が 1 文字だけ余って終わっています。テキストが途中で切れていませんか?',
+  'paste.err.follow-offset': 'ノード {node} のこの行はオフセット {offset} にありますが、ノード {node} はその前に {sent} バイト送っています。行が抜けているか重複していませんか?',
   // tlsdec: why a wss:// connection is not decrypted, and its problems
   'tls.stop.no-decrypter': 'キーログにこのセッションの鍵があります。このデコーダのビルドは復号しません(ページは復号のために TLS の部分を読み込みます)',
   'tls.stop.after-handshake': 'キャプチャが TLS ハンドシェイクの後から始まっています。ClientHello がないので、このセッションの鍵を探せません',
