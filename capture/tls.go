@@ -4,6 +4,7 @@ package capture
 
 import (
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -51,7 +52,7 @@ func (r *run) keyLog() {
 	}
 	r.keys.Merge(k)
 	if k.Len() == 0 && len(errs) == 0 {
-		r.s.Errorf(0, "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)")
+		r.s.Say(0, msg.New("capture.keylog-empty", "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)", nil))
 	}
 }
 
@@ -59,7 +60,7 @@ func (r *run) keyLog() {
 func (r *run) secretsBlock(data []byte, off int64, blk int) {
 	k, errs := tlsdec.ParseKeyLog(data)
 	for _, e := range errs {
-		r.s.Errorf(off, "block %d at byte %d (decryption secrets): %s", blk, off, e.Error())
+		r.s.Say(off, msg.New("capture.dsb", "block {block} at byte {offset} (decryption secrets): {err}", msg.Params{"block": blk, "offset": off, "err": e.Error()}))
 	}
 	if r.dsb == nil {
 		r.dsb = &tlsdec.KeyLog{}

@@ -52,6 +52,15 @@ type Stopped struct {
 	// Bytes is the input's whole size, when known (else -1).
 	Bytes  int64  `json:"bytes"`
 	Reason string `json:"reason"`
+	// ReasonID and ReasonParams name Reason's sentence for the page's
+	// words (internal/msg).
+	ReasonID     string `json:"reason_id,omitempty"`
+	ReasonParams Params `json:"reason_params,omitempty"`
+}
+
+// NewStopped says that reading stopped at offset of bytes, and why.
+func NewStopped(offset, bytes int64, why msg.Text) *Stopped {
+	return &Stopped{Offset: offset, Bytes: bytes, Reason: why.Message, ReasonID: why.ID, ReasonParams: why.Params}
 }
 
 // Hint is what wsframe makes of pasted text that decodes to nothing

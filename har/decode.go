@@ -2,6 +2,7 @@ package har
 
 import (
 	"fmt"
+	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"math/rand/v2"
 
@@ -96,10 +97,10 @@ func (d *decoding) Message(m *Message) {
 		// Decoded into an index (decoder.Index) that reached its memory
 		// budget: the rest is read through, but not kept.
 		if d.stopped == nil {
-			d.stopped = &decoder.Stopped{Offset: m.Offset, Reason: fmt.Sprintf(
-				"the frame index reached its memory budget of %d MiB after %d frames; the messages from byte %d on were not kept",
-				d.opts.Index.Budget()>>20, d.opts.Index.Frames(), m.Offset)}
-			d.s.Errorf(m.Offset, "reading stopped at byte %d: %s", m.Offset, d.stopped.Reason)
+			why := msg.New("har.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the messages from byte {offset} on were not kept",
+				msg.Params{"mib": d.opts.Index.Budget() >> 20, "frames": d.opts.Index.Frames(), "offset": m.Offset})
+			d.stopped = decoder.NewStopped(m.Offset, 0, why)
+			d.s.Say(m.Offset, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", msg.Params{"offset": m.Offset, "why": why}))
 		}
 		return
 	}

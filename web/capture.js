@@ -142,7 +142,7 @@ export function initCapture(o) {
       const n = r.totals ? r.totals.frames : r.frames.length;
       say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
         // Read as far as the worker's memory budget allows: say how far and why.
-        r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: r.stopped.reason }))
+        r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: sentence({ id: r.stopped.reason_id, params: r.stopped.reason_params, message: r.stopped.reason }) }))
         : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
         r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '']);
       shown = r;

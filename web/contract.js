@@ -216,7 +216,7 @@
  * @property {Handshake} [handshake]   a handshake pasted before the frames
  * @property {{frames: number, messages: number}} [totals]  with options.rows: the lists were cut
  * @property {Hint} [hint]             pasted text that is not frames: what it looks like
- * @property {{offset: number, bytes: number, reason: string}} [stopped]  reading stopped at offset (memory budget)
+ * @property {{offset: number, bytes: number, reason: string, reason_id?: string, reason_params?: Record<string, any>}} [stopped]  reading stopped at offset (memory budget)
  */
 
 /**
