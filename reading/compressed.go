@@ -43,7 +43,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 		body = end
 	default:
 		if !zlibHeader(b) {
-			r.Error = &Error{0, "not a zlib header: CMF 0x" + hexPreview(b[:min(len(b), 2)]) + " (RFC 1950 2.2)"}
+			r.Error = &Error{Offset: 0, Message: "not a zlib header: CMF 0x" + hexPreview(b[:min(len(b), 2)]) + " (RFC 1950 2.2)"}
 			r.Summary = "zlib: " + r.Error.Error()
 			return r
 		}
@@ -57,33 +57,33 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	r.Fields = append(r.Fields, Field{Name: "deflate data", Start: body, End: body + used, Value: words.Count(len(out), "byte") + " inflated"})
 	switch {
 	case len(out) > limit:
-		r.Error = &Error{body, "inflates to more than the limit of " + words.Count(limit, "byte")}
+		r.Error = &Error{Offset: body, Message: "inflates to more than the limit of " + words.Count(limit, "byte")}
 	case err != nil:
-		r.Error = &Error{body + used, "inflating: " + err.Error()}
+		r.Error = &Error{Offset: body + used, Message: "inflating: " + err.Error()}
 	}
 	if r.Error == nil {
 		trailer := b[body+used:]
 		switch p {
 		case "gzip":
 			if len(trailer) < 8 {
-				r.Error = &Error{body + used, "the gzip trailer (CRC-32 and size, 8 bytes) is missing"}
+				r.Error = &Error{Offset: body + used, Message: "the gzip trailer (CRC-32 and size, 8 bytes) is missing"}
 			} else if crc := binary.LittleEndian.Uint32(trailer); crc != crc32.ChecksumIEEE(out) {
-				r.Error = &Error{body + used, "CRC-32 " + strconv.FormatUint(uint64(crc), 16) + " does not match the data's " + strconv.FormatUint(uint64(crc32.ChecksumIEEE(out)), 16)}
+				r.Error = &Error{Offset: body + used, Message: "CRC-32 " + strconv.FormatUint(uint64(crc), 16) + " does not match the data's " + strconv.FormatUint(uint64(crc32.ChecksumIEEE(out)), 16)}
 			} else {
 				r.Fields = append(r.Fields, Field{Name: "CRC-32, ISIZE", Start: body + used, End: body + used + 8, Value: strconv.FormatUint(uint64(crc), 16) + ", " + strconv.FormatUint(uint64(binary.LittleEndian.Uint32(trailer[4:])), 10)})
 				if len(trailer) > 8 {
-					r.Error = &Error{body + used + 8, words.Count(len(trailer)-8, "byte") + " after the gzip member"}
+					r.Error = &Error{Offset: body + used + 8, Message: words.Count(len(trailer)-8, "byte") + " after the gzip member"}
 				}
 			}
 		default:
 			if len(trailer) < 4 {
-				r.Error = &Error{body + used, "the zlib trailer (Adler-32, 4 bytes) is missing"}
+				r.Error = &Error{Offset: body + used, Message: "the zlib trailer (Adler-32, 4 bytes) is missing"}
 			} else if sum := binary.BigEndian.Uint32(trailer); sum != adler32(out) {
-				r.Error = &Error{body + used, "Adler-32 does not match the data"}
+				r.Error = &Error{Offset: body + used, Message: "Adler-32 does not match the data"}
 			} else {
 				r.Fields = append(r.Fields, Field{Name: "Adler-32", Start: body + used, End: body + used + 4, Value: strconv.FormatUint(uint64(sum), 16)})
 				if len(trailer) > 4 {
-					r.Error = &Error{body + used + 4, words.Count(len(trailer)-4, "byte") + " after the zlib stream"}
+					r.Error = &Error{Offset: body + used + 4, Message: words.Count(len(trailer)-4, "byte") + " after the zlib stream"}
 				}
 			}
 		}
@@ -110,10 +110,10 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 // gzipHeader reads a gzip member's header (RFC 1952 2.3).
 func gzipHeader(b []byte) ([]Field, int, *Error) {
 	if len(b) < 10 || b[0] != 0x1f || b[1] != 0x8b {
-		return nil, 0, &Error{0, "not gzip: it starts with " + hexPreview(b[:min(len(b), 2)]) + ", not 1f 8b"}
+		return nil, 0, &Error{Offset: 0, Message: "not gzip: it starts with " + hexPreview(b[:min(len(b), 2)]) + ", not 1f 8b"}
 	}
 	if b[2] != 8 {
-		return nil, 0, &Error{2, "compression method " + strconv.Itoa(int(b[2])) + "; gzip defines only 8 (deflate)"}
+		return nil, 0, &Error{Offset: 2, Message: "compression method " + strconv.Itoa(int(b[2])) + "; gzip defines only 8 (deflate)"}
 	}
 	flg := b[3]
 	fields := []Field{{Name: "ID1 ID2", Start: 0, End: 2, Value: "1f 8b"}, {Name: "CM", Start: 2, End: 3, Value: "8 deflate"},
@@ -121,7 +121,7 @@ func gzipHeader(b []byte) ([]Field, int, *Error) {
 	p := 10
 	if flg&4 != 0 { // FEXTRA
 		if len(b) < p+2 || len(b) < p+2+int(binary.LittleEndian.Uint16(b[p:])) {
-			return fields, 0, &Error{p, "the extra field runs past the end"}
+			return fields, 0, &Error{Offset: p, Message: "the extra field runs past the end"}
 		}
 		n := int(binary.LittleEndian.Uint16(b[p:]))
 		fields = append(fields, Field{Name: "FEXTRA", Start: p, End: p + 2 + n})
@@ -134,7 +134,7 @@ func gzipHeader(b []byte) ([]Field, int, *Error) {
 		if flg&bit.mask != 0 {
 			i := bytes.IndexByte(b[p:], 0)
 			if i < 0 {
-				return fields, 0, &Error{p, bit.name + " has no terminating zero byte"}
+				return fields, 0, &Error{Offset: p, Message: bit.name + " has no terminating zero byte"}
 			}
 			fields = append(fields, Field{Name: bit.name, Start: p, End: p + i + 1, Value: quote(string(b[p : p+i]))})
 			p += i + 1
@@ -142,7 +142,7 @@ func gzipHeader(b []byte) ([]Field, int, *Error) {
 	}
 	if flg&2 != 0 { // FHCRC
 		if len(b) < p+2 {
-			return fields, 0, &Error{p, "the header CRC runs past the end"}
+			return fields, 0, &Error{Offset: p, Message: "the header CRC runs past the end"}
 		}
 		fields = append(fields, Field{Name: "FHCRC", Start: p, End: p + 2})
 		p += 2

@@ -28,13 +28,13 @@ func readGraphQL(p string, b []byte, c Context) *Reading {
 	}
 	v, _ := parseJSON(b, 0)
 	if v.Kind != jsontext.KindObject {
-		r.Error = &Error{int(v.Start), "a " + p + " message is a JSON object, not " + v.Kind.String()}
+		r.Error = &Error{Offset: int(v.Start), Message: "a " + p + " message is a JSON object, not " + v.Kind.String()}
 		r.Summary = p + ": " + r.Error.Message
 		return r
 	}
 	typ, ok := v.Get("type").Text()
 	if !ok {
-		r.Error = &Error{0, "the message has no \"type\" string"}
+		r.Error = &Error{Offset: 0, Message: "the message has no \"type\" string"}
 		r.Summary = p + ": " + r.Error.Message
 		return r
 	}
@@ -43,7 +43,7 @@ func readGraphQL(p string, b []byte, c Context) *Reading {
 		known = known || t == typ
 	}
 	if !known {
-		r.Error = &Error{int(v.Get("type").Start), "type " + quote(typ) + " is not a message of " + p}
+		r.Error = &Error{Offset: int(v.Get("type").Start), Message: "type " + quote(typ) + " is not a message of " + p}
 	}
 	sum := []string{typ}
 	if id, ok := v.Get("id").Text(); ok {

@@ -26,9 +26,9 @@ func parseJSON(b []byte, base int) (jsontext.Value, *Error) {
 	if err != nil {
 		var se *jsontext.SyntaxError
 		if errors.As(err, &se) {
-			return v, &Error{base + int(se.Offset), "JSON: " + se.Msg}
+			return v, &Error{Offset: base + int(se.Offset), Message: "JSON: " + se.Msg}
 		}
-		return v, &Error{base, "JSON: " + err.Error()}
+		return v, &Error{Offset: base, Message: "JSON: " + err.Error()}
 	}
 	return v, nil
 }

@@ -41,7 +41,7 @@ func signalrJSON(b []byte) *Reading {
 	for p := 0; p < len(b); {
 		i := bytes.IndexByte(b[p:], 0x1e)
 		if i < 0 {
-			r.Error = &Error{len(b), "a SignalR JSON record must end with the record separator 0x1E"}
+			r.Error = &Error{Offset: len(b), Message: "a SignalR JSON record must end with the record separator 0x1E"}
 			break
 		}
 		v, err := parseJSON(b[p:p+i], p)

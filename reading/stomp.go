@@ -67,7 +67,7 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 	f := Field{Name: "frame", Start: p, End: len(b)}
 	line, q, ok := stompLine(b, p)
 	if !ok {
-		return f, "", len(b), &Error{p, "the command line has no end of line"}
+		return f, "", len(b), &Error{Offset: p, Message: "the command line has no end of line"}
 	}
 	f.Fields = t.add(f.Fields, Field{Name: "command", Start: p, End: p + len(line), Value: line})
 	f.Name = line
@@ -76,7 +76,7 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 		known = known || c == line
 	}
 	if !known {
-		return f, line, len(b), &Error{p, "unknown STOMP command " + quote(line)}
+		return f, line, len(b), &Error{Offset: p, Message: "unknown STOMP command " + quote(line)}
 	}
 	// Headers; the first of a repeated header wins (STOMP 1.2).
 	headers := map[string]string{}
@@ -86,14 +86,14 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 		var h string
 		h, q, ok = stompLine(b, q)
 		if !ok {
-			return f, line, len(b), &Error{hs, "a header line has no end of line"}
+			return f, line, len(b), &Error{Offset: hs, Message: "a header line has no end of line"}
 		}
 		if h == "" {
 			break
 		}
 		k, v, found := strings.Cut(h, ":")
 		if !found {
-			return f, line, len(b), &Error{hs, "header line " + quote(h) + " has no colon"}
+			return f, line, len(b), &Error{Offset: hs, Message: "header line " + quote(h) + " has no colon"}
 		}
 		k, v = stompUnescape(k), stompUnescape(v)
 		if _, dup := headers[k]; !dup {
@@ -107,19 +107,19 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 	if cl, has := headers["content-length"]; has {
 		n, err := strconv.Atoi(strings.TrimSpace(cl))
 		if err != nil || n < 0 {
-			return f, line, len(b), &Error{q, "content-length " + quote(cl) + " is not a length"}
+			return f, line, len(b), &Error{Offset: q, Message: "content-length " + quote(cl) + " is not a length"}
 		}
 		if n > len(b)-q {
-			return f, line, len(b), &Error{q, "content-length " + cl + ", but " + words.Count(len(b)-q, "byte") + " follow"}
+			return f, line, len(b), &Error{Offset: q, Message: "content-length " + cl + ", but " + words.Count(len(b)-q, "byte") + " follow"}
 		}
 		body = b[q : q+n]
 		if q+n >= len(b) || b[q+n] != 0 {
-			return f, line, len(b), &Error{q + n, "no NUL after the body's content-length bytes"}
+			return f, line, len(b), &Error{Offset: q + n, Message: "no NUL after the body's content-length bytes"}
 		}
 	} else {
 		i := bytes.IndexByte(b[q:], 0)
 		if i < 0 {
-			return f, line, len(b), &Error{len(b), "the frame has no closing NUL"}
+			return f, line, len(b), &Error{Offset: len(b), Message: "the frame has no closing NUL"}
 		}
 		body = b[q : q+i]
 	}

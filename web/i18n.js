@@ -122,6 +122,16 @@ export function sentence(x) {
   });
 }
 
+/**
+ * A line Go wrote in pieces (reading summaries, tree values): sentences
+ * said in the language in use, literals (keywords, values from the input)
+ * as they are; text when there are no pieces.
+ * @param {{id?: string, params?: Record<string, unknown>, message?: string}[]|undefined} parts @param {string} [text]
+ */
+export function pieces(parts, text = '') {
+  return parts && parts.length ? parts.map((p) => (p.id ? sentence(p) : p.message || '')).join('') : text;
+}
+
 /** key.one when n is 1, key.other otherwise; n is the parameter {n}. */
 export function tn(key, n, params = {}) {
   return t(`${key}.${n === 1 ? 'one' : 'other'}`, { n, ...params });

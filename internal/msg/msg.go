@@ -38,7 +38,9 @@ func (p Params) MarshalJSON() ([]byte, error) {
 
 // Text is one sentence: its id, its params and its English.
 type Text struct {
-	ID     string `json:"id"`
+	// ID is empty for a literal: a keyword or a value from the input,
+	// the same in every language.
+	ID     string `json:"id,omitempty"`
 	Params Params `json:"params,omitempty"`
 	// Message is the sentence in English, its template filled from Params.
 	Message string `json:"message"`
