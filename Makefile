@@ -99,7 +99,7 @@ size: build
 	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
 	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
-	for f in web/lazy/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
+	for f in web/lazy/*.js web/i18n/full/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
 		printf '%9s  %s, loaded when its feature is opened\n' "($$n)" "$$f"; done; \
 	n=$$(gzip -9 -c web/wsframe-full.wasm | wc -c); \
 	printf '%9d  web/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"

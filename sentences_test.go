@@ -126,7 +126,7 @@ func sortJoin(ns []string) string {
 // "key: 'text'," or "'key': 'text'," between "export NAME = {" and "};".
 func catalogTable(t *testing.T, lang, start string) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("web", "i18n", lang+".js"))
+	b, err := os.ReadFile(filepath.Join("web", "i18n", filepath.FromSlash(lang)+".js"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,15 @@ func TestSentencesHaveWords(t *testing.T) {
 		t.Fatal("no msg.New or msg.Plural call found")
 	}
 	for _, lang := range []string{"ja"} {
+		// The first program's sentences in LANG.js, the full program's in
+		// full/LANG.js (loaded with it).
 		cat := catalogTable(t, lang, "export const sentences = {")
+		for k, v := range catalogTable(t, "full/"+lang, "export const sentences = {") {
+			if _, ok := cat[k]; ok {
+				t.Errorf("web/i18n/%s.js and full/%s.js both have %q", lang, lang, k)
+			}
+			cat[k] = v
+		}
 		for id, s := range gos {
 			want := ""
 			for _, e := range s.english {

@@ -27,6 +27,30 @@ async function load(l) {
   return CATALOGS[l];
 }
 
+/** Whether the words of the full decoder's sentences are wanted (fullWords). */
+let wantFull = false;
+/** The languages whose full-decoder words are loaded. @type {Set<Lang>} */
+const FULL = new Set(['en']); // English: Go's own words
+
+/** Loads the words of the sentences only the full decoder writes, once. @param {Lang} l */
+async function loadFull(l) {
+  if (FULL.has(l)) return;
+  const m = await import('./i18n/full/ja.js');
+  Object.assign(await load(l), m.sentences);
+  FULL.add(l);
+}
+
+/**
+ * The full decoder's sentences (captures, TLS, HAR, readings) in the
+ * language in use: null when they are loaded, else a promise that loads
+ * them (an answer of the full decoder waits for it: engine.js).
+ * @returns {Promise<void>|null}
+ */
+export function fullWords() {
+  wantFull = true;
+  return FULL.has(lang) ? null : loadFull(lang);
+}
+
 /** @returns {Lang|null} */
 function valid(x) {
   const l = String(x || '').toLowerCase().slice(0, 2);
@@ -64,6 +88,7 @@ export async function setLang(l) {
   const v = valid(l);
   if (!v) return;
   cat = await load(v);
+  if (wantFull) await loadFull(v);
   lang = v;
   try { localStorage.setItem('wsframe.lang', v); } catch { /* private mode */ }
   const url = new URL(location.href);
