@@ -312,6 +312,10 @@ type Message struct {
 	Complete bool `json:"complete"`
 	// Problem says why data could not be inflated or read, if it could not.
 	Problem string `json:"problem,omitempty"`
+	// ProblemID and ProblemParams name Problem's sentence for the page's
+	// words (internal/msg).
+	ProblemID     string `json:"problem_id,omitempty"`
+	ProblemParams Params `json:"problem_params,omitempty"`
 	// Violations lists message-level rule breaks (invalid UTF-8 and the like).
 	Violations []Violation `json:"violations,omitempty"`
 	// SocketIO reads the text as Engine.IO/Socket.IO packets, on connections

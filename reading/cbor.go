@@ -168,7 +168,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 			i++
 		}
 		d.out = append(d.out, close)
-		f.Value = kind + " of " + strconv.Itoa(i)
+		sayValue(&f, container(kind, i))
 	case 6:
 		d.out = append(d.out, `{"$tag":`...)
 		d.out = strconv.AppendUint(d.out, arg, 10)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"github.com/wsframe/wsframe/internal/msg"
 	"hash/crc32"
 	"io"
 	"strconv"
@@ -54,7 +55,9 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	fr := flate.NewReader(src)
 	out, err := io.ReadAll(io.LimitReader(fr, int64(limit)+1))
 	used := len(b) - body - src.Len() // compress/flate may read ahead; exact for bytes.Reader
-	r.Fields = append(r.Fields, Field{Name: "deflate data", Start: body, End: body + used, Value: words.Count(len(out), "byte") + " inflated"})
+	data := Field{Name: "deflate data", Start: body, End: body + used}
+	sayValue(&data, msg.Plural("rd.inflated", len(out), "{n} byte inflated", "{n} bytes inflated", nil))
+	r.Fields = append(r.Fields, data)
 	switch {
 	case len(out) > limit:
 		r.Error = &Error{Offset: body, Message: "inflates to more than the limit of " + words.Count(limit, "byte")}
@@ -96,14 +99,23 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	if bytesValidText(out) {
 		inner.Opcode = Text
 	}
-	r.Summary = words.Count(len(b), "byte") + " → " + words.Count(len(out), "byte")
+	var l line
+	l.say(byteCount(len(b)))
+	l.lit(" → ")
+	l.say(byteCount(len(out)))
 	if r.Inner = byContent(out, inner); r.Inner != nil {
 		r.Inner.By = "content"
-		r.Summary += ": " + r.Inner.Summary
+		l.lit(": ")
+		if len(r.Inner.Say) > 0 {
+			l.parts = append(l.parts, r.Inner.Say...)
+		} else {
+			l.lit(r.Inner.Summary)
+		}
 		r.Value = r.Inner.Value
 	} else if inner.Opcode == Text {
-		r.Summary += ": " + string(out)
+		l.lit(": " + string(out))
 	}
+	l.set(r)
 	return r
 }
 

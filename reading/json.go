@@ -2,11 +2,11 @@ package reading
 
 import (
 	"errors"
+	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"strconv"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
-	"github.com/wsframe/wsframe/internal/words"
 )
 
 // JSON text (RFC 8259), read with internal/jsontext: the value written
@@ -38,7 +38,7 @@ func jsonField(v *jsontext.Value, name string, base int, t *tree) Field {
 	f := Field{Name: name, Start: base + int(v.Start), End: base + int(v.End)}
 	switch v.Kind {
 	case jsontext.KindArray:
-		f.Value = "array of " + strconv.Itoa(len(v.Items))
+		sayValue(&f, container("array", len(v.Items)))
 		for i := range v.Items {
 			if t.n >= MaxFields {
 				t.cut = true
@@ -47,7 +47,7 @@ func jsonField(v *jsontext.Value, name string, base int, t *tree) Field {
 			f.Fields = t.add(f.Fields, jsonField(&v.Items[i], strconv.Itoa(i), base, t))
 		}
 	case jsontext.KindObject:
-		f.Value = "object of " + words.Count(len(v.Members), "member")
+		sayValue(&f, msg.Plural("rd.object", len(v.Members), "object of {n} member", "object of {n} members", nil))
 		for i := range v.Members {
 			if t.n >= MaxFields {
 				t.cut = true

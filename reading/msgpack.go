@@ -132,7 +132,11 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			return f, len(d.b)
 		}
 		d.out = appendBin(d.out, d.b[q:q+n])
-		f.Value = "bin " + words.Count(n, "byte") + ": " + hexPreview(d.b[q:q+n])
+		l := line{}
+		l.lit("bin ")
+		l.say(byteCount(n))
+		l.lit(": " + hexPreview(d.b[q:q+n]))
+		l.value(&f)
 		q += n
 	case "ext":
 		n = -1 - n
@@ -152,7 +156,10 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			d.out = append(d.out, `,"$data":"`...)
 			d.out = appendHex(d.out, body)
 			d.out = append(d.out, `"}`...)
-			f.Value = "ext " + strconv.Itoa(int(typ)) + ", " + words.Count(n, "byte")
+			l := line{}
+			l.lit("ext " + strconv.Itoa(int(typ)) + ", ")
+			l.say(byteCount(n))
+			l.value(&f)
 		}
 		q += 1 + n
 	case "array", "map":
@@ -190,7 +197,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			f.Fields = d.t.add(f.Fields, child)
 		}
 		d.out = append(d.out, close)
-		f.Value = kind + " of " + strconv.Itoa(n)
+		sayValue(&f, container(kind, n))
 	}
 	f.End = q
 	return f, q

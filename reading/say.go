@@ -65,6 +65,17 @@ func (l *line) withError(e *Error) {
 // value makes l f's value.
 func (l *line) value(f *Field) { f.Value, f.Say = l.String(), l.parts }
 
+// sayValue makes the sentence t f's value.
+func sayValue(f *Field, t msg.Text) { f.Value, f.Say = t.Message, []msg.Text{t} }
+
+// container is the value of an array or map of n items.
+func container(kind string, n int) msg.Text {
+	if kind == "map" {
+		return msg.Plural("rd.map", n, "map of {n}", "map of {n}", nil)
+	}
+	return msg.Plural("rd.array", n, "array of {n}", "array of {n}", nil)
+}
+
 // says is a line of one sentence.
 func says(t msg.Text) line { return line{parts: []msg.Text{t}} }
 

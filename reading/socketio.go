@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
-	"github.com/wsframe/wsframe/internal/words"
 )
 
 // Socket.IO over WebSocket, in its three generations:
@@ -127,7 +126,9 @@ func readSocketIO(b []byte, c Context) *Reading {
 			r.Fields = []Field{{Name: "Engine.IO type", Start: 0, End: 1, Value: "4 message"}}
 			body = 1
 		}
-		r.Fields = append(r.Fields, Field{Name: "attachment", Start: body, End: len(b), Value: words.Count(len(b)-body, "byte")})
+		att := Field{Name: "attachment", Start: body, End: len(b)}
+		sayValue(&att, byteCount(len(b)-body))
+		r.Fields = append(r.Fields, att)
 		var l line
 		l.say(msg.Plural("rd.sio.attachment", len(b)-body, "binary attachment, {n} byte", "binary attachment, {n} bytes", nil))
 		l.set(r)

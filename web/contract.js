@@ -59,6 +59,8 @@
  * @property {number} [compressed_length]
  * @property {boolean} complete
  * @property {string} [problem]
+ * @property {string} [problem_id]     problem's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [problem_params]
  * @property {Violation[]} [violations]
  * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO (kept for one version; see reading)
  * @property {import('./reading.js').Reading} [reading]  what the message says in its application protocol

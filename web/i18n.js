@@ -148,6 +148,13 @@ export function sentence(x) {
 }
 
 /**
+ * Why a message could not be inflated or read (problem, problem_id,
+ * problem_params), in the language in use; '' when it could.
+ * @param {{problem?: string, problem_id?: string, problem_params?: Record<string, unknown>}} m
+ */
+export const problemText = (m) => (m.problem ? sentence({ id: m.problem_id, params: m.problem_params, message: m.problem }) : '');
+
+/**
  * A line Go wrote in pieces (reading summaries, tree values): sentences
  * said in the language in use, literals (keywords, values from the input)
  * as they are; text when there are no pieces.

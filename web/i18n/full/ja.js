@@ -6,6 +6,10 @@
 // the {name} parameters are the same (TestSentencesHaveWords).
 export const sentences = {
   // reading: summaries and tree values of application protocols (keywords and values stay as they are)
+  'rd.array': '{n} 要素の配列',
+  'rd.map': '{n} 組のマップ',
+  'rd.object': '{n} メンバーのオブジェクト',
+  'rd.inflated': '展開して {n} バイト',
   'rd.bytes': '{n} バイト',
   'rd.id': 'ID {id}',
   'rd.error': '{offset} バイト目: {why}',
