@@ -17,8 +17,6 @@ import (
 	"github.com/wsframe/wsframe/inspect"
 )
 
-func init() { decodeAny = inspect.Decode }
-
 // maxTextFile caps a dropped file that is not a capture and so is read
 // whole as pasted text.
 const maxTextFile = 64 << 20
