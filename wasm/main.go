@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js
 
 // Command wasm is wsframe's decoder compiled to WebAssembly for the page.
 // It is the only package that touches JavaScript, and it does so only
