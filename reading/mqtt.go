@@ -400,7 +400,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 				if k == 0 {
 					sum.lit(" ")
 				} else {
-					sum.lit(", ")
+					sum.say(msg.New("rd.sep", ", ", nil))
 				}
 				sum.say(mqttSubCode(m.version, typ, c))
 			}

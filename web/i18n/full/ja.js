@@ -10,6 +10,7 @@ export const sentences = {
   'rd.map': '{n} 組のマップ',
   'rd.object': '{n} メンバーのオブジェクト',
   'rd.inflated': '展開して {n} バイト',
+  'rd.sep': '、',
   'rd.bytes': '{n} バイト',
   'rd.id': 'ID {id}',
   'rd.error': '{offset} バイト目: {why}',
