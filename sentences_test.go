@@ -65,15 +65,23 @@ func goSentences(t *testing.T) map[string]sentence {
 			}
 			s := sentence{where: pos}
 			id := lit(0)
-			var p ast.Expr
+			first := 2
 			if sel.Sel.Name == "New" {
-				s.english, p = []string{lit(1)}, call.Args[2]
+				s.english = []string{lit(1)}
 			} else {
-				s.english, s.plural, p = []string{lit(2), lit(3)}, true, call.Args[4]
+				s.english, s.plural, first = []string{lit(2), lit(3)}, true, 4
 			}
-			// The params given, where they are written out, are the template's.
-			if cl, ok := p.(*ast.CompositeLit); ok {
-				var keys []string
+			// The params given, where they are written out (name, value
+			// pairs, or a Params literal), are the template's; a Params
+			// variable is checked against the catalogs only.
+			keys, written := []string{}, true
+			switch rest := call.Args[first:]; {
+			case len(rest) == 1:
+				cl, ok := rest[0].(*ast.CompositeLit)
+				written = ok
+				if !ok {
+					break
+				}
 				for _, e := range cl.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {
 						if b, ok := kv.Key.(*ast.BasicLit); ok {
@@ -82,6 +90,14 @@ func goSentences(t *testing.T) map[string]sentence {
 						}
 					}
 				}
+			case len(rest)%2 != 0:
+				t.Errorf("%s: msg.%s has an odd number of name, value arguments", pos, sel.Sel.Name)
+			default:
+				for i := 0; i < len(rest); i += 2 {
+					keys = append(keys, lit(first+i))
+				}
+			}
+			if written {
 				if s.plural {
 					keys = append(keys, "n")
 				}

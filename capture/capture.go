@@ -120,7 +120,7 @@ func DecodeWith(rd io.Reader, size int64, opts decoder.Options, lim Limits, prog
 		gz, err := newGzipReader(in, lim.maxDecompressed())
 		if err != nil {
 			s := decoder.NewSession(decoder.Input{Kind: "gzip", Bytes: max(size, cr.n)}, opts)
-			s.Say(0, msg.New("capture.gzip", "the file starts like gzip but is not readable as gzip: {err}", msg.Params{"err": err.Error()}))
+			s.Say(0, msg.New("capture.gzip", "the file starts like gzip but is not readable as gzip: {err}", "err", err.Error()))
 			return s.Result()
 		}
 		r.src = newReaderSource(gz, -1)
@@ -241,13 +241,13 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 		r.readPcapng()
 	default:
 		if len(head) == 0 {
-			r.s.Say(0, msg.New("capture.empty", "not a capture file: it is empty; expected a pcap or pcapng magic number", nil))
+			r.s.Say(0, msg.New("capture.empty", "not a capture file: it is empty; expected a pcap or pcapng magic number"))
 		} else {
-			r.s.Say(0, msg.New("capture.magic", "not a capture file: the first bytes are {bytes}; expected a pcap or pcapng magic number", msg.Params{"bytes": fmt.Sprintf("% x", head)}))
+			r.s.Say(0, msg.New("capture.magic", "not a capture file: the first bytes are {bytes}; expected a pcap or pcapng magic number", "bytes", fmt.Sprintf("% x", head)))
 		}
 	}
 	if r.src.err != nil {
-		r.s.Say(r.src.off, msg.New("capture.read-stopped", "reading stopped at byte {offset}: {err}", msg.Params{"offset": r.src.off, "err": r.src.err.Error()}))
+		r.s.Say(r.src.off, msg.New("capture.read-stopped", "reading stopped at byte {offset}: {err}", "offset", r.src.off, "err", r.src.err.Error()))
 	}
 	r.finish()
 	res := r.s.Result()
@@ -284,10 +284,9 @@ func (r *run) full() bool {
 	}
 	if r.stopped == nil {
 		ix := r.opts.Index
-		why := msg.New("capture.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the rest of the capture was not read",
-			msg.Params{"mib": ix.Budget() >> 20, "frames": ix.Frames()})
+		why := msg.New("capture.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the rest of the capture was not read", "mib", ix.Budget()>>20, "frames", ix.Frames())
 		r.stopped = decoder.NewStopped(r.src.off, r.src.size, why)
-		r.s.Say(r.src.off, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", msg.Params{"offset": r.src.off, "why": why}))
+		r.s.Say(r.src.off, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", "offset", r.src.off, "why", why))
 	}
 	return true
 }
@@ -363,7 +362,7 @@ func (r *run) truncated(ifc *iface, num int, off int64, have, orig int) {
 	if n.truncated == 1 {
 		n.firstTruncated = off
 	}
-	r.s.Say(off, msg.New("capture.snapped", "packet {packet} at byte {offset}: only {have} of {orig} bytes were captured (snapshot length {snaplen})", msg.Params{"packet": num, "offset": off, "have": have, "orig": orig, "snaplen": ifc.snaplen}))
+	r.s.Say(off, msg.New("capture.snapped", "packet {packet} at byte {offset}: only {have} of {orig} bytes were captured (snapshot length {snaplen})", "packet", num, "offset", off, "have", have, "orig", orig, "snaplen", ifc.snaplen))
 }
 
 // finish ends every connection and reports what was counted along the way.
@@ -374,22 +373,22 @@ func (r *run) finish() {
 	}
 	n := &r.notes
 	if extra := n.truncated - maxTruncatedReports; extra > 0 {
-		r.s.Say(n.firstTruncated, msg.New("capture.snapped-more", "{n} more packets were cut by the snapshot length; their missing bytes are taken as gaps", msg.Params{"n": extra}))
+		r.s.Say(n.firstTruncated, msg.New("capture.snapped-more", "{n} more packets were cut by the snapshot length; their missing bytes are taken as gaps", "n", extra))
 	}
 	if n.fragments > 0 {
-		r.s.Say(n.firstFragment, msg.New("capture.fragments", "packet {packet} at byte {offset}: skipped {n} IP fragment(s) after the first of their datagram; fragments are not reassembled", msg.Params{"packet": n.fragmentPacket, "offset": n.firstFragment, "n": n.fragments}))
+		r.s.Say(n.firstFragment, msg.New("capture.fragments", "packet {packet} at byte {offset}: skipped {n} IP fragment(s) after the first of their datagram; fragments are not reassembled", "packet", n.fragmentPacket, "offset", n.firstFragment, "n", n.fragments))
 	}
 	if n.tooManyFlows > 0 {
-		r.s.Say(r.src.off, msg.New("capture.flows", "more than {max} TCP connections: {n} packets of later ones were skipped", msg.Params{"max": maxFlows, "n": n.tooManyFlows}))
+		r.s.Say(r.src.off, msg.New("capture.flows", "more than {max} TCP connections: {n} packets of later ones were skipped", "max", maxFlows, "n", n.tooManyFlows))
 	}
 	for _, ifc := range r.ifaces {
 		if ifc.ok || ifc.skipped == 0 {
 			continue
 		}
-		where := msg.New("capture.where.iface", "on interface {iface}", msg.Params{"iface": ifc.index})
+		where := msg.New("capture.where.iface", "on interface {iface}", "iface", ifc.index)
 		if r.sections > 1 {
-			where = msg.New("capture.where.section", "on interface {iface} of section {section}", msg.Params{"iface": ifc.index, "section": ifc.section})
+			where = msg.New("capture.where.section", "on interface {iface} of section {section}", "iface", ifc.index, "section", ifc.section)
 		}
-		r.s.Say(ifc.off, msg.New("capture.link", "unsupported link type {link} {where} (packets skipped: {n})", msg.Params{"link": ifc.link, "where": where, "n": ifc.skipped}))
+		r.s.Say(ifc.off, msg.New("capture.link", "unsupported link type {link} {where} (packets skipped: {n})", "link", ifc.link, "where", where, "n", ifc.skipped))
 	}
 }

@@ -43,7 +43,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 	src := r.src
 	h, ok := src.next(pcapHeaderLen)
 	if !ok {
-		r.s.Say(0, msg.New("capture.pcap.short-header", "the pcap file header takes {need} bytes, but the file has only {got}", msg.Params{"need": pcapHeaderLen, "got": len(h)}))
+		r.s.Say(0, msg.New("capture.pcap.short-header", "the pcap file header takes {need} bytes, but the file has only {got}", "need", pcapHeaderLen, "got", len(h)))
 		return
 	}
 	snaplen := order.Uint32(h[16:20])
@@ -67,7 +67,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		}
 		rh, ok := src.next(pcapRecordLen)
 		if !ok {
-			r.cutShort(off, msg.New("capture.pcap.end-record", "packet {packet} at byte {offset}: the file ends inside the record header ({got} of {need} bytes); is the file cut short?", msg.Params{"packet": num, "offset": off, "got": len(rh), "need": pcapRecordLen}))
+			r.cutShort(off, msg.New("capture.pcap.end-record", "packet {packet} at byte {offset}: the file ends inside the record header ({got} of {need} bytes); is the file cut short?", "packet", num, "offset", off, "got", len(rh), "need", pcapRecordLen))
 			return
 		}
 		sec := order.Uint32(rh[0:4])
@@ -75,19 +75,19 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		incl := order.Uint32(rh[8:12])
 		orig := order.Uint32(rh[12:16])
 		if incl > maxLen {
-			r.s.Say(off, msg.New("capture.pcap.long-packet", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the {max} bytes any packet may have; the file is corrupt from here", msg.Params{"packet": num, "offset": off, "caplen": incl, "max": maxLen}))
+			r.s.Say(off, msg.New("capture.pcap.long-packet", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the {max} bytes any packet may have; the file is corrupt from here", "packet", num, "offset", off, "caplen", incl, "max", maxLen))
 			return
 		}
 		if rem := src.remaining(); rem >= 0 && int64(incl) > rem {
-			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", msg.Params{"packet": num, "offset": off, "caplen": incl, "left": rem}))
+			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", "packet", num, "offset", off, "caplen", incl, "left", rem))
 			return
 		}
 		if snaplen > 0 && incl > snaplen {
-			r.s.Say(off, msg.New("capture.pcap.snaplen", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the snapshot length {snaplen} of the file header", msg.Params{"packet": num, "offset": off, "caplen": incl, "snaplen": snaplen}))
+			r.s.Say(off, msg.New("capture.pcap.snaplen", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the snapshot length {snaplen} of the file header", "packet", num, "offset", off, "caplen", incl, "snaplen", snaplen))
 		}
 		data, ok := src.next(int(incl))
 		if !ok {
-			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", msg.Params{"packet": num, "offset": off, "caplen": incl, "left": len(data)}))
+			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", "packet", num, "offset", off, "caplen", incl, "left", len(data)))
 			return
 		}
 		ts := time.Unix(int64(sec), int64(frac)*int64(unit)).UTC()

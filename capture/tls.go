@@ -50,7 +50,7 @@ func (r *run) keyLog() {
 	}
 	r.keys.Merge(k)
 	if k.Len() == 0 && len(errs) == 0 {
-		r.s.Say(0, msg.New("capture.keylog-empty", "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)", nil))
+		r.s.Say(0, msg.New("capture.keylog-empty", "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)"))
 	}
 }
 
@@ -58,7 +58,7 @@ func (r *run) keyLog() {
 func (r *run) secretsBlock(data []byte, off int64, blk int) {
 	k, errs := tlsdec.ParseKeyLog(data)
 	for _, e := range errs {
-		r.s.Say(off, msg.New("capture.dsb", "block {block} at byte {offset} (decryption secrets): {err}", msg.Params{"block": blk, "offset": off, "err": e.Error()}))
+		r.s.Say(off, msg.New("capture.dsb", "block {block} at byte {offset} (decryption secrets): {err}", "block", blk, "offset", off, "err", e.Error()))
 	}
 	if r.dsb == nil {
 		r.dsb = &tlsdec.KeyLog{}

@@ -76,14 +76,14 @@ func inflateError(kind InflateErrorKind, bit int, t msg.Text) *InflateError {
 // sideWord is "client" or "server", as a word the page says in its language.
 func sideWord(s Side) msg.Text {
 	if s == Client {
-		return msg.New("inflate.side.client", "client", nil)
+		return msg.New("inflate.side.client", "client")
 	}
-	return msg.New("inflate.side.server", "server", nil)
+	return msg.New("inflate.side.server", "server")
 }
 
 // limitMessage is the message of an InflateLimit error.
 func limitMessage(limit int) msg.Text {
-	return msg.New("inflate.limit", "inflated data passes the {limit} limit; raise it with -inflate-limit", msg.Params{"limit": sizeText(limit)})
+	return msg.New("inflate.limit", "inflated data passes the {limit} limit; raise it with -inflate-limit", "limit", sizeText(limit))
 }
 
 // inflateTail ends every payload before inflating: the 00 00 ff ff that
@@ -168,7 +168,7 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	if f.fr == nil {
 		f.fr = flate.NewReaderDict(&f.src, dict)
 	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
-		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.reset", "{err}", msg.Params{"err": err.Error()}))
+		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.reset", "{err}", "err", err.Error()))
 	}
 	out, err := readCapped(f.fr, limit+len(endMarker), len(data))
 	if err == nil {
@@ -184,7 +184,7 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 			if _, werr := f.walk(data, len(dict), 0); werr != nil {
 				ie = werr
 			} else {
-				ie = inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", msg.Params{"err": err.Error()}))
+				ie = inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
 			}
 		}
 		f.loseWindow()
@@ -215,7 +215,7 @@ func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
 		err = nil
 	}
 	if err != nil {
-		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", msg.Params{"err": err.Error()}))
+		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
 	}
 	out = out[:k]
 	if k < n {
@@ -240,7 +240,7 @@ func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
 		return nil, err
 	}
 	if n > len(out) {
-		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.count", "the data inflates to {out} bytes, but reading its blocks counts {n}", msg.Params{"out": len(out), "n": n}))
+		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.count", "the data inflates to {out} bytes, but reading its blocks counts {n}", "out", len(out), "n", n))
 	}
 	return out[:n], nil
 }
@@ -290,7 +290,7 @@ func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
 	p := msg.Params{"why": why, "side": sideWord(f.from)}
 	switch {
 	case we.kind == InflateWindowExceeded:
-		why = msg.New("inflate.why.window", "{why} ({param})", msg.Params{"why": why, "param": f.windowParam()})
+		why = msg.New("inflate.why.window", "{why} ({param})", "why", why, "param", f.windowParam())
 	case we.kind != InflateWindowLost:
 	case f.noTakeover:
 		p["param"] = string(f.from) + "_no_context_takeover"
@@ -345,7 +345,7 @@ func (f *Inflater) remember(out []byte) {
 // loseWindow records that payload f.count failed: under context takeover,
 // its output, unknown, belongs to the window of the next payloads.
 func (f *Inflater) loseWindow() {
-	f.Lose(msg.New("inflate.lost.payload", "its compressed payload {n} could not be inflated", msg.Params{"n": f.count}))
+	f.Lose(msg.New("inflate.lost.payload", "its compressed payload {n} could not be inflated", "n", f.count))
 }
 
 // Lose records that output of this direction is unknown (why says why,

@@ -106,8 +106,7 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 			c.Format = FormatFollowHex
 			off := hexNumber(body[:8])
 			if off != next[node] {
-				p.errorAt(start+i, msg.New("paste.err.follow-offset", "this line of node {node} is at offset {offset}, but node {node} sent {sent} bytes before it: are lines missing or repeated?",
-					msg.Params{"node": node, "offset": fmt.Sprintf("0x%X", off), "sent": fmt.Sprintf("0x%X", next[node])}))
+				p.errorAt(start+i, msg.New("paste.err.follow-offset", "this line of node {node} is at offset {offset}, but node {node} sent {sent} bytes before it: are lines missing or repeated?", "node", node, "offset", fmt.Sprintf("0x%X", off), "sent", fmt.Sprintf("0x%X", next[node])))
 			}
 			b := dumpRowBytes(body)
 			next[node] = off + len(b)
@@ -119,7 +118,7 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 			c.add(node, p.out[before:], start, true)
 			p.out = p.out[:before]
 		default:
-			p.errorAt(start+i, badChar(text, start+i, msg.New("paste.want.follow", "the start of a Follow TCP Stream line (an offset, or hex)", nil)))
+			p.errorAt(start+i, badChar(text, start+i, msg.New("paste.want.follow", "the start of a Follow TCP Stream line (an offset, or hex)")))
 		}
 		return true
 	})

@@ -55,7 +55,7 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 		p.hexLines(0, len(text))
 		p.flushNibble()
 	default:
-		p.errorAt(0, msg.New("paste.err.format", "unknown input format {format}; use one of {formats}", msg.Params{"format": strconv.Quote(format), "formats": strings.Join(Formats, ", ")}))
+		p.errorAt(0, msg.New("paste.err.format", "unknown input format {format}; use one of {formats}", "format", strconv.Quote(format), "formats", strings.Join(Formats, ", ")))
 	}
 	in := Input{Kind: inputKind(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
 	if p.dropped > 0 {
@@ -213,7 +213,7 @@ func (p *inputParser) errorAt(off int, m msg.Text) {
 
 // morePproblems is the last error of a list cut at maxInputErrors.
 func morePproblems(n int) msg.Text {
-	return msg.Plural("paste.err.more", n, "and {n} more problem", "and {n} more problems", nil)
+	return msg.Plural("paste.err.more", n, "and {n} more problem", "and {n} more problems")
 }
 
 // hexRun reads hex digits in text[from:to], skipping separators (white
@@ -241,13 +241,13 @@ func (p *inputParser) hexRun(from, to int) {
 		switch c {
 		case ' ', '\t', '\n', '\r', ':', '-', ',', ';':
 			if p.nibble >= 0 {
-				p.errorAt(p.nibAt, msg.New("paste.err.lone-digit", "{digit} is a lone hex digit; bytes take two digits each (write 0{c}?)", msg.Params{"digit": strconv.QuoteRune(rune(t[p.nibAt])), "c": string(rune(t[p.nibAt]))}))
+				p.errorAt(p.nibAt, msg.New("paste.err.lone-digit", "{digit} is a lone hex digit; bytes take two digits each (write 0{c}?)", "digit", strconv.QuoteRune(rune(t[p.nibAt])), "c", string(rune(t[p.nibAt]))))
 				p.nibble = -1
 			}
 			continue
 		}
 		// One error a broken token: drop its digits up to the next separator.
-		p.errorAt(i, badChar(t, i, msg.New("paste.want.hex", "a hex digit", nil)))
+		p.errorAt(i, badChar(t, i, msg.New("paste.want.hex", "a hex digit")))
 		p.nibble = -1
 		for i+1 < to && (isHexDigit(t[i+1]) || t[i+1] > ' ' && !isSeparator(t[i+1])) {
 			i++
@@ -258,7 +258,7 @@ func (p *inputParser) hexRun(from, to int) {
 // flushNibble reports a digit left without its pair at the end.
 func (p *inputParser) flushNibble() {
 	if p.started && p.nibble >= 0 {
-		p.errorAt(p.nibAt, msg.New("paste.err.odd", "odd number of hex digits: {digit} at the end has no pair; is a digit missing?", msg.Params{"digit": strconv.QuoteRune(rune(p.text[p.nibAt]))}))
+		p.errorAt(p.nibAt, msg.New("paste.err.odd", "odd number of hex digits: {digit} at the end has no pair; is a digit missing?", "digit", strconv.QuoteRune(rune(p.text[p.nibAt]))))
 		p.nibble = -1
 	}
 }
@@ -267,9 +267,9 @@ func (p *inputParser) flushNibble() {
 func badChar(text []byte, i int, want msg.Text) msg.Text {
 	c := text[i]
 	if c >= 0x20 && c < 0x7f {
-		return msg.New("paste.err.char", "'{char}' is not {want}", msg.Params{"char": string(rune(c)), "want": want})
+		return msg.New("paste.err.char", "'{char}' is not {want}", "char", string(rune(c)), "want", want)
 	}
-	return msg.New("paste.err.byte", "byte {byte} is not {want}", msg.Params{"byte": fmt.Sprintf("0x%02x", c), "want": want})
+	return msg.New("paste.err.byte", "byte {byte} is not {want}", "byte", fmt.Sprintf("0x%02x", c), "want", want)
 }
 
 // isHeading reports whether line titles a section of a tshark -x dump,
@@ -331,7 +331,7 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 		j++
 	}
 	if j == i {
-		p.errorAt(i, badChar(t, i, msg.New("paste.want.offset", "the start of an offset column", nil)))
+		p.errorAt(i, badChar(t, i, msg.New("paste.want.offset", "the start of an offset column")))
 		return
 	}
 	if j < end && t[j] == ':' {
@@ -341,7 +341,7 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 		return // od and hexdump end with a lone offset line
 	}
 	if t[j] != ' ' && t[j] != '\t' {
-		p.errorAt(j, badChar(t, j, msg.New("paste.want.space", "a space after the offset", nil)))
+		p.errorAt(j, badChar(t, j, msg.New("paste.want.space", "a space after the offset")))
 		return
 	}
 	// The hex columns end where the ASCII column begins.
@@ -416,7 +416,7 @@ func (p *inputParser) cArray() {
 				k++
 			}
 			if k == i+2 || v > 255 || k < to && isHexDigit(t[k]) {
-				p.errorAt(i, msg.New("paste.err.hex-byte", "{token} is not a byte value (0x00 to 0xff)", msg.Params{"token": strconv.Quote(tokenAt(t, i, to))}))
+				p.errorAt(i, msg.New("paste.err.hex-byte", "{token} is not a byte value (0x00 to 0xff)", "token", strconv.Quote(tokenAt(t, i, to))))
 				for k < to && isHexDigit(t[k]) {
 					k++
 				}
@@ -434,13 +434,13 @@ func (p *inputParser) cArray() {
 				k++
 			}
 			if v > 255 {
-				p.errorAt(i, msg.New("paste.err.dec-byte", "{token} is not a byte value (0 to 255)", msg.Params{"token": strconv.Quote(tokenAt(t, i, to))}))
+				p.errorAt(i, msg.New("paste.err.dec-byte", "{token} is not a byte value (0 to 255)", "token", strconv.Quote(tokenAt(t, i, to))))
 			} else {
 				p.out = append(p.out, byte(v))
 			}
 			i = k
 		default:
-			p.errorAt(i, badChar(t, i, msg.New("paste.want.byte", "a byte value such as 0x81", nil)))
+			p.errorAt(i, badChar(t, i, msg.New("paste.want.byte", "a byte value such as 0x81")))
 			i++
 		}
 	}
@@ -482,7 +482,7 @@ func (p *inputParser) escaped() {
 			continue
 		}
 		if i+1 >= len(t) {
-			p.errorAt(i, msg.New("paste.err.backslash", "a backslash ends the text; an escape such as \\x81 was expected", nil))
+			p.errorAt(i, msg.New("paste.err.backslash", "a backslash ends the text; an escape such as \\x81 was expected"))
 			break
 		}
 		i++
@@ -494,7 +494,7 @@ func (p *inputParser) escaped() {
 				p.out = append(p.out, hi<<4|lo)
 				i += 2
 			} else {
-				p.errorAt(i-1, msg.New("paste.err.x", "\\x must be followed by two hex digits", nil))
+				p.errorAt(i-1, msg.New("paste.err.x", "\\x must be followed by two hex digits"))
 				if i+1 < len(t) && isHexDigit(t[i+1]) {
 					i++ // skip the lone digit
 				}
@@ -525,17 +525,17 @@ func (p *inputParser) escaped() {
 					k++
 				}
 				if v > 255 {
-					p.errorAt(i-1, msg.New("paste.err.octal", "octal escape \\{digits} is larger than a byte", msg.Params{"digits": string(t[i:k])}))
+					p.errorAt(i-1, msg.New("paste.err.octal", "octal escape \\{digits} is larger than a byte", "digits", string(t[i:k])))
 				}
 				p.out = append(p.out, byte(v))
 				i = k - 1
 				continue
 			}
-			p.errorAt(i-1, msg.New("paste.err.escape", "\\{c} is not an escape for a byte; use \\xNN", msg.Params{"c": string(rune(e))}))
+			p.errorAt(i-1, msg.New("paste.err.escape", "\\{c} is not an escape for a byte; use \\xNN", "c", string(rune(e))))
 		}
 	}
 	if quote != 0 {
-		p.errorAt(len(t), msg.New("paste.err.quote", "the text ends inside a string: the closing {quote} is missing", msg.Params{"quote": string(rune(quote))}))
+		p.errorAt(len(t), msg.New("paste.err.quote", "the text ends inside a string: the closing {quote} is missing", "quote", string(rune(quote))))
 	}
 }
 
@@ -551,7 +551,7 @@ func (p *inputParser) base64(format string) {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			continue
 		default:
-			p.errorAt(i, badChar(t, i, msg.New("paste.want.base64", "a base64 character", nil)))
+			p.errorAt(i, badChar(t, i, msg.New("paste.want.base64", "a base64 character")))
 			continue
 		}
 		clean = append(clean, c)
@@ -566,9 +566,9 @@ func (p *inputParser) base64(format string) {
 	out = out[:n]
 	if ce, ok := err.(base64.CorruptInputError); ok {
 		off := base64Offset(t, int(ce))
-		why := msg.New("paste.err.base64-end", "base64 ends with a lone character; is the text cut short?", nil)
+		why := msg.New("paste.err.base64-end", "base64 ends with a lone character; is the text cut short?")
 		if int(ce) < len(s) {
-			why = badChar(t, off, msg.New("paste.want.base64-here", "valid base64 here", nil))
+			why = badChar(t, off, msg.New("paste.want.base64-here", "valid base64 here"))
 		}
 		p.errorAt(off, why)
 		// Keep what decodes before the bad spot.

@@ -99,8 +99,7 @@ func (a *assembler) add(st *Stream, f *Frame) {
 	}
 	part := []byte(f.Payload)
 	if f.PayloadTruncated && a.problem.ID == "" {
-		a.problem = msg.New("message.frame-limit", "frame {frame} has {length} bytes of payload, more than the {limit} one frame may hold (Options.FrameLimit); only its first {read} were read",
-			msg.Params{"frame": i, "length": f.PayloadLength, "limit": sizeText(st.s.opts.frameLimit()), "read": len(f.Payload)})
+		a.problem = msg.New("message.frame-limit", "frame {frame} has {length} bytes of payload, more than the {limit} one frame may hold (Options.FrameLimit); only its first {read} were read", "frame", i, "length", f.PayloadLength, "limit", sizeText(st.s.opts.frameLimit()), "read", len(f.Payload))
 	}
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
 		// deflate-frame: every frame is compressed by itself. Inflate even
@@ -323,7 +322,7 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out
 	if ie != nil {
 		return nil, ie.Text
 	}
-	return nil, msg.New("inflate.other", "{err}", msg.Params{"err": err.Error()})
+	return nil, msg.New("inflate.other", "{err}", "err", err.Error())
 }
 
 // bytesString returns b as a string without copying it. The decoder never

@@ -304,7 +304,7 @@ func (st *Stream) Gap(n int64, at Mark) {
 		st.s.ix.hole(st, st.Offset())
 	}
 	for i := range st.sides {
-		st.sides[i].lose(msg.New("inflate.lost.gap", "{n} bytes at stream offset {offset} were never captured", msg.Params{"n": n, "offset": st.Offset()}))
+		st.sides[i].lose(msg.New("inflate.lost.gap", "{n} bytes at stream offset {offset} were never captured", "n", n, "offset", st.Offset()))
 	}
 	defer func() { st.offset += n }()
 	if st.skip > 0 {

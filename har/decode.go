@@ -97,10 +97,9 @@ func (d *decoding) Message(m *Message) {
 		// Decoded into an index (decoder.Index) that reached its memory
 		// budget: the rest is read through, but not kept.
 		if d.stopped == nil {
-			why := msg.New("har.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the messages from byte {offset} on were not kept",
-				msg.Params{"mib": d.opts.Index.Budget() >> 20, "frames": d.opts.Index.Frames(), "offset": m.Offset})
+			why := msg.New("har.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the messages from byte {offset} on were not kept", "mib", d.opts.Index.Budget()>>20, "frames", d.opts.Index.Frames(), "offset", m.Offset)
 			d.stopped = decoder.NewStopped(m.Offset, 0, why)
-			d.s.Say(m.Offset, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", msg.Params{"offset": m.Offset, "why": why}))
+			d.s.Say(m.Offset, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", "offset", m.Offset, "why", why))
 		}
 		return
 	}

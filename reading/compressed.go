@@ -56,7 +56,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	out, err := io.ReadAll(io.LimitReader(fr, int64(limit)+1))
 	used := len(b) - body - src.Len() // compress/flate may read ahead; exact for bytes.Reader
 	data := Field{Name: "deflate data", Start: body, End: body + used}
-	sayValue(&data, msg.Plural("rd.inflated", len(out), "{n} byte inflated", "{n} bytes inflated", nil))
+	sayValue(&data, msg.Plural("rd.inflated", len(out), "{n} byte inflated", "{n} bytes inflated"))
 	r.Fields = append(r.Fields, data)
 	switch {
 	case len(out) > limit:

@@ -47,7 +47,7 @@ func jsonField(v *jsontext.Value, name string, base int, t *tree) Field {
 			f.Fields = t.add(f.Fields, jsonField(&v.Items[i], strconv.Itoa(i), base, t))
 		}
 	case jsontext.KindObject:
-		sayValue(&f, msg.Plural("rd.object", len(v.Members), "object of {n} member", "object of {n} members", nil))
+		sayValue(&f, msg.Plural("rd.object", len(v.Members), "object of {n} member", "object of {n} members"))
 		for i := range v.Members {
 			if t.n >= MaxFields {
 				t.cut = true

@@ -86,7 +86,7 @@ func (m *mqtt) need(n int, what string) bool {
 		return false
 	}
 	if n > len(m.b)-m.p {
-		m.fail(m.p, msg.Plural("rd.mqtt.err.need", n, "{what} needs {n} byte, {left} left in the packet", "{what} needs {n} bytes, {left} left in the packet", msg.Params{"what": what, "left": len(m.b) - m.p}))
+		m.fail(m.p, msg.Plural("rd.mqtt.err.need", n, "{what} needs {n} byte, {left} left in the packet", "{what} needs {n} bytes, {left} left in the packet", "what", what, "left", len(m.b)-m.p))
 		return false
 	}
 	return true
@@ -130,7 +130,7 @@ func (m *mqtt) varint(name string, list *[]Field) int {
 	start, v, mul := m.p, 0, 1
 	for i := 0; ; i++ {
 		if i == 4 {
-			m.fail(start, msg.New("rd.mqtt.err.varint", "{name}: a variable byte integer of more than 4 bytes", msg.Params{"name": name}))
+			m.fail(start, msg.New("rd.mqtt.err.varint", "{name}: a variable byte integer of more than 4 bytes", "name", name))
 			return -1
 		}
 		if !m.need(1, name) {
@@ -178,7 +178,7 @@ func (m *mqtt) str(name string, list *[]Field) (string, bool) {
 		return "", false
 	}
 	if !utf8.Valid(v) {
-		m.fail(start+2, msg.New("rd.mqtt.err.utf8", "{name} is not valid UTF-8 (MQTT 1.5.4)", msg.Params{"name": name}))
+		m.fail(start+2, msg.New("rd.mqtt.err.utf8", "{name} is not valid UTF-8 (MQTT 1.5.4)", "name", name))
 		return "", false
 	}
 	if last := &(*list)[len(*list)-1]; last.Start == start {
@@ -212,7 +212,7 @@ func (m *mqtt) props(list *[]Field) {
 			pr = mqttProps[id]
 		}
 		if pr.name == "" {
-			m.fail(ps, msg.New("rd.mqtt.err.property", "unknown property {id}", msg.Params{"id": id}))
+			m.fail(ps, msg.New("rd.mqtt.err.property", "unknown property {id}", "id", id))
 			break
 		}
 		var sub []Field
@@ -241,7 +241,7 @@ func (m *mqtt) props(list *[]Field) {
 	}
 	m.b = saved
 	f := Field{Name: "Properties", Start: start, End: m.p, Fields: fs}
-	l := says(msg.Plural("rd.mqtt.properties", len(fs)-1, "{n} property", "{n} properties", nil))
+	l := says(msg.Plural("rd.mqtt.properties", len(fs)-1, "{n} property", "{n} properties"))
 	l.value(&f)
 	*list = m.t.add(*list, f)
 }
@@ -269,11 +269,11 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 	m := &mqtt{b: b, p: hn, version: v, t: t}
 	level := 0
 	fh := Field{Name: "Fixed header", Start: 0, End: hn}
-	fl := says(msg.New("rd.mqtt.fixed", "{type}, flags {flags}, remaining length {length}", msg.Params{"type": name, "flags": int(flags), "length": rem}))
+	fl := says(msg.New("rd.mqtt.fixed", "{type}, flags {flags}, remaining length {length}", "type", name, "flags", int(flags), "length", rem))
 	fl.value(&fh)
 	f.Fields = t.add(f.Fields, fh)
 	if hn+rem != len(b) {
-		m.fail(1, msg.Plural("rd.mqtt.err.remaining", rem, "the remaining length says {n} byte, the packet has {has}", "the remaining length says {n} bytes, the packet has {has}", msg.Params{"has": len(b) - hn}))
+		m.fail(1, msg.Plural("rd.mqtt.err.remaining", rem, "the remaining length says {n} byte, the packet has {has}", "the remaining length says {n} bytes, the packet has {has}", "has", len(b)-hn))
 	}
 	fs := &f.Fields
 	defer func() {
@@ -286,7 +286,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 		proto, _ := m.str("Protocol Name", fs)
 		level = m.u8("Protocol Level", fs)
 		if proto != "" && proto != "MQTT" && proto != "MQIsdp" {
-			m.fail(hn, msg.New("rd.mqtt.err.proto", "protocol name {name} is neither MQTT nor MQIsdp", msg.Params{"name": quote(proto)}))
+			m.fail(hn, msg.New("rd.mqtt.err.proto", "protocol name {name} is neither MQTT nor MQIsdp", "name", quote(proto)))
 		}
 		if level == 5 {
 			m.version = 5
@@ -296,24 +296,24 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 		m.props(fs)
 		id, _ := m.str("Client Identifier", fs)
 		sum.lit("CONNECT " + quote(id) + " MQTT " + mqttLevel(level))
-		sum.say(msg.New("rd.mqtt.keep", ", keep alive {s}", msg.Params{"s": keep}))
+		sum.say(msg.New("rd.mqtt.keep", ", keep alive {s}", "s", keep))
 		if cf >= 0 && cf&4 != 0 {
 			if m.version == 5 {
 				m.props(fs)
 			}
 			wt, _ := m.str("Will Topic", fs)
 			m.bin("Will Payload", fs)
-			sum.say(msg.New("rd.mqtt.will", ", will {topic}", msg.Params{"topic": clip(wt)}))
+			sum.say(msg.New("rd.mqtt.will", ", will {topic}", "topic", clip(wt)))
 		}
 		if cf >= 0 && cf&128 != 0 {
 			u, _ := m.str("User Name", fs)
-			sum.say(msg.New("rd.mqtt.user", ", user {name}", msg.Params{"name": clip(quote(u))}))
+			sum.say(msg.New("rd.mqtt.user", ", user {name}", "name", clip(quote(u))))
 		}
 		if cf >= 0 && cf&64 != 0 {
 			m.bin("Password", fs)
 		}
 		if cf >= 0 && cf&2 != 0 {
-			sum.say(msg.New("rd.mqtt.clean", ", clean", nil))
+			sum.say(msg.New("rd.mqtt.clean", ", clean"))
 		}
 	case 2: // CONNACK (3.2)
 		m.u8("Acknowledge Flags", fs)
@@ -324,7 +324,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 	case 3: // PUBLISH (3.3)
 		qos := int(flags>>1) & 3
 		if qos == 3 {
-			m.fail(0, msg.New("rd.mqtt.err.qos3", "PUBLISH with QoS 3, which is reserved (MQTT 3.3.1.2)", nil))
+			m.fail(0, msg.New("rd.mqtt.err.qos3", "PUBLISH with QoS 3, which is reserved (MQTT 3.3.1.2)"))
 		}
 		topic, _ := m.str("Topic Name", fs)
 		info.topic, info.qos, info.hasQoS = topic, qos, true
@@ -332,7 +332,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 		if qos > 0 {
 			info.id = m.u16("Packet Identifier", fs)
 			sum.lit(" ")
-			sum.say(msg.New("rd.id", "id {id}", msg.Params{"id": strconv.Itoa(info.id)}))
+			sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		}
 		if flags&1 != 0 {
 			sum.lit(" retain")
@@ -356,7 +356,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 	case 4, 5, 6, 7: // PUBACK, PUBREC, PUBREL, PUBCOMP (3.4-3.7)
 		info.id = m.u16("Packet Identifier", fs)
 		sum.lit(name + " ")
-		sum.say(msg.New("rd.id", "id {id}", msg.Params{"id": strconv.Itoa(info.id)}))
+		sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		if m.version == 5 && m.p < len(b) {
 			sum.lit(" ")
 			sum.say(mqttReason(5, m.u8("Reason Code", fs), false))
@@ -366,11 +366,11 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 		}
 	case 8, 10: // SUBSCRIBE, UNSUBSCRIBE (3.8, 3.10)
 		if flags != 2 {
-			m.fail(0, msg.New("rd.mqtt.err.flags", "{type} must have flags 0010 (MQTT 3.8.1)", msg.Params{"type": name}))
+			m.fail(0, msg.New("rd.mqtt.err.flags", "{type} must have flags 0010 (MQTT 3.8.1)", "type", name))
 		}
 		info.id = m.u16("Packet Identifier", fs)
 		sum.lit(name + " ")
-		sum.say(msg.New("rd.id", "id {id}", msg.Params{"id": strconv.Itoa(info.id)}))
+		sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		m.props(fs)
 		var topics []string
 		for m.err == nil && m.p < len(b) {
@@ -386,13 +386,13 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 			*fs = t.add(*fs, Field{Name: "Topic", Start: ts, End: m.p, Value: item, Fields: sub})
 		}
 		if m.err == nil && len(topics) == 0 {
-			m.fail(m.p, msg.New("rd.mqtt.err.no-topic", "{type} must name at least one topic filter", msg.Params{"type": name}))
+			m.fail(m.p, msg.New("rd.mqtt.err.no-topic", "{type} must name at least one topic filter", "type", name))
 		}
 		sum.lit(" " + strings.Join(topics, ", "))
 	case 9, 11: // SUBACK, UNSUBACK (3.9, 3.11)
 		info.id = m.u16("Packet Identifier", fs)
 		sum.lit(name + " ")
-		sum.say(msg.New("rd.id", "id {id}", msg.Params{"id": strconv.Itoa(info.id)}))
+		sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		if typ == 9 || m.version == 5 {
 			m.props(fs)
 			for k := 0; m.err == nil && m.p < len(b); k++ {
@@ -400,7 +400,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 				if k == 0 {
 					sum.lit(" ")
 				} else {
-					sum.say(msg.New("rd.sep", ", ", nil))
+					sum.say(msg.New("rd.sep", ", "))
 				}
 				sum.say(mqttSubCode(m.version, typ, c))
 			}
@@ -408,7 +408,7 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 	case 12, 13: // PINGREQ, PINGRESP
 	case 14, 15: // DISCONNECT (3.14), AUTH (5 3.15)
 		if typ == 15 && m.version != 5 {
-			m.fail(0, msg.New("rd.mqtt.err.auth", "AUTH exists only in MQTT 5", nil))
+			m.fail(0, msg.New("rd.mqtt.err.auth", "AUTH exists only in MQTT 5"))
 		}
 		if m.version == 5 && m.p < len(b) {
 			sum.lit(name + " ")
@@ -418,10 +418,10 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err
 			}
 		}
 	default:
-		m.fail(0, msg.New("rd.mqtt.err.type0", "packet type 0 is reserved (MQTT 2.2.1)", nil))
+		m.fail(0, msg.New("rd.mqtt.err.type0", "packet type 0 is reserved (MQTT 2.2.1)"))
 	}
 	if m.err == nil && m.p < len(b) {
-		m.fail(m.p, msg.Plural("rd.mqtt.err.left", len(b)-m.p, "{n} byte left over in the {type} packet", "{n} bytes left over in the {type} packet", msg.Params{"type": name}))
+		m.fail(m.p, msg.Plural("rd.mqtt.err.left", len(b)-m.p, "{n} byte left over in the {type} packet", "{n} bytes left over in the {type} packet", "type", name))
 	}
 	info.level = level
 	return f, sum, info, m.err
@@ -451,50 +451,50 @@ func mqttReason(v, c int, connack bool) msg.Text {
 	if connack && v != 5 {
 		switch c {
 		case 0:
-			return msg.New("rd.mqtt.rc.accepted", "accepted", nil)
+			return msg.New("rd.mqtt.rc.accepted", "accepted")
 		case 1:
-			return msg.New("rd.mqtt.rc.version", "unacceptable protocol version", nil)
+			return msg.New("rd.mqtt.rc.version", "unacceptable protocol version")
 		case 2:
-			return msg.New("rd.mqtt.rc.identifier", "identifier rejected", nil)
+			return msg.New("rd.mqtt.rc.identifier", "identifier rejected")
 		case 3:
-			return msg.New("rd.mqtt.rc.unavailable", "server unavailable", nil)
+			return msg.New("rd.mqtt.rc.unavailable", "server unavailable")
 		case 4:
-			return msg.New("rd.mqtt.rc.credentials", "bad user name or password", nil)
+			return msg.New("rd.mqtt.rc.credentials", "bad user name or password")
 		case 5:
-			return msg.New("rd.mqtt.rc.not-authorized", "not authorized", nil)
+			return msg.New("rd.mqtt.rc.not-authorized", "not authorized")
 		}
 	}
 	switch c {
 	case 0:
-		return msg.New("rd.mqtt.rc.success", "success", nil)
+		return msg.New("rd.mqtt.rc.success", "success")
 	case 0x80:
-		return msg.New("rd.mqtt.rc.unspecified", "unspecified error", nil)
+		return msg.New("rd.mqtt.rc.unspecified", "unspecified error")
 	case 0x81:
-		return msg.New("rd.mqtt.rc.malformed", "malformed packet", nil)
+		return msg.New("rd.mqtt.rc.malformed", "malformed packet")
 	case 0x82:
-		return msg.New("rd.mqtt.rc.protocol", "protocol error", nil)
+		return msg.New("rd.mqtt.rc.protocol", "protocol error")
 	case 0x84:
-		return msg.New("rd.mqtt.rc.version5", "unsupported protocol version", nil)
+		return msg.New("rd.mqtt.rc.version5", "unsupported protocol version")
 	case 0x86:
-		return msg.New("rd.mqtt.rc.credentials", "bad user name or password", nil)
+		return msg.New("rd.mqtt.rc.credentials", "bad user name or password")
 	case 0x87:
-		return msg.New("rd.mqtt.rc.not-authorized", "not authorized", nil)
+		return msg.New("rd.mqtt.rc.not-authorized", "not authorized")
 	case 0x8e:
-		return msg.New("rd.mqtt.rc.taken-over", "session taken over", nil)
+		return msg.New("rd.mqtt.rc.taken-over", "session taken over")
 	case 0x10:
-		return msg.New("rd.mqtt.rc.no-subscribers", "no matching subscribers", nil)
+		return msg.New("rd.mqtt.rc.no-subscribers", "no matching subscribers")
 	case 0x04:
-		return msg.New("rd.mqtt.rc.will", "disconnect with will message", nil)
+		return msg.New("rd.mqtt.rc.will", "disconnect with will message")
 	}
-	return msg.New("rd.mqtt.rc.code", "reason {code}", msg.Params{"code": "0x" + strconv.FormatInt(int64(c), 16)})
+	return msg.New("rd.mqtt.rc.code", "reason {code}", "code", "0x"+strconv.FormatInt(int64(c), 16))
 }
 
 func mqttSubCode(v int, typ byte, c int) msg.Text {
 	if typ == 9 && c >= 0 && c <= 2 {
-		return msg.New("rd.mqtt.granted", "granted QoS {qos}", msg.Params{"qos": c})
+		return msg.New("rd.mqtt.granted", "granted QoS {qos}", "qos", c)
 	}
 	if c == 0x80 {
-		return msg.New("rd.mqtt.failure", "failure", nil)
+		return msg.New("rd.mqtt.failure", "failure")
 	}
 	return mqttReason(v, c, false)
 }
@@ -531,7 +531,7 @@ func readMQTTMessage(b []byte, c Context) *Reading {
 			break
 		}
 		if hn == 0 || hn+rem > len(b)-p {
-			r.Error = errAt(p, msg.New("rd.mqtt.err.continues", "an MQTT packet that continues past the end of the message (read the connection to join it)", nil))
+			r.Error = errAt(p, msg.New("rd.mqtt.err.continues", "an MQTT packet that continues past the end of the message (read the connection to join it)"))
 			break
 		}
 		f, sum, info, perr := mqttPacket(b[p:p+hn+rem], v, &t)

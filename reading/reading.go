@@ -83,7 +83,7 @@ func (e *Error) Error() string { return "byte " + strconv.Itoa(e.Offset) + ": " 
 
 // Text is the error with its place, as a sentence.
 func (e *Error) Text() msg.Text {
-	return msg.New("rd.error", "byte {offset}: {why}", msg.Params{"offset": e.Offset, "why": msg.Text{ID: e.ID, Params: e.Params, Message: e.Message}})
+	return msg.New("rd.error", "byte {offset}: {why}", "offset", e.Offset, "why", msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
 }
 
 // JSON is JSON text, written as it is into a result.

@@ -71,13 +71,13 @@ func sayValue(f *Field, t msg.Text) { f.Value, f.Say = t.Message, []msg.Text{t} 
 // container is the value of an array or map of n items.
 func container(kind string, n int) msg.Text {
 	if kind == "map" {
-		return msg.Plural("rd.map", n, "map of {n}", "map of {n}", nil)
+		return msg.Plural("rd.map", n, "map of {n}", "map of {n}")
 	}
-	return msg.Plural("rd.array", n, "array of {n}", "array of {n}", nil)
+	return msg.Plural("rd.array", n, "array of {n}", "array of {n}")
 }
 
 // says is a line of one sentence.
 func says(t msg.Text) line { return line{parts: []msg.Text{t}} }
 
 // byteCount is "n bytes" as a sentence.
-func byteCount(n int) msg.Text { return msg.Plural("rd.bytes", n, "{n} byte", "{n} bytes", nil) }
+func byteCount(n int) msg.Text { return msg.Plural("rd.bytes", n, "{n} byte", "{n} bytes") }

@@ -117,9 +117,9 @@ func readSocketIO(b []byte, c Context) *Reading {
 		body := 0
 		if eio == 2 || eio == 3 {
 			if len(b) == 0 || b[0] != 4 {
-				r.Error = errAt(0, msg.New("rd.sio.err.binary", "under Engine.IO 2 and 3 a binary message starts with the byte 4 (message)", nil))
+				r.Error = errAt(0, msg.New("rd.sio.err.binary", "under Engine.IO 2 and 3 a binary message starts with the byte 4 (message)"))
 				var l line
-				l.say(msg.New("rd.sio.binary-bare", "binary message without the Engine.IO message byte", nil))
+				l.say(msg.New("rd.sio.binary-bare", "binary message without the Engine.IO message byte"))
 				l.set(r)
 				return r
 			}
@@ -130,7 +130,7 @@ func readSocketIO(b []byte, c Context) *Reading {
 		sayValue(&att, byteCount(len(b)-body))
 		r.Fields = append(r.Fields, att)
 		var l line
-		l.say(msg.Plural("rd.sio.attachment", len(b)-body, "binary attachment, {n} byte", "binary attachment, {n} bytes", nil))
+		l.say(msg.Plural("rd.sio.attachment", len(b)-body, "binary attachment, {n} byte", "binary attachment, {n} bytes"))
 		l.set(r)
 		return r
 	}
@@ -140,9 +140,9 @@ func readSocketIO(b []byte, c Context) *Reading {
 	}
 	p, ok := ParseSocketIO(text, eio)
 	if !ok {
-		r := &Reading{Protocol: "engine.io", Error: errAt(0, msg.New("rd.eio.err.type", "an Engine.IO packet starts with a type digit 0-6", nil))}
+		r := &Reading{Protocol: "engine.io", Error: errAt(0, msg.New("rd.eio.err.type", "an Engine.IO packet starts with a type digit 0-6"))}
 		var l line
-		l.say(msg.New("rd.eio.not", "not an Engine.IO packet", nil))
+		l.say(msg.New("rd.eio.not", "not an Engine.IO packet"))
 		l.set(r)
 		return r
 	}
@@ -159,7 +159,7 @@ func readSocketIO(b []byte, c Context) *Reading {
 		l.lit(p.Packet)
 		if p.Attachments > 0 {
 			l.lit(" ")
-			l.say(msg.Plural("rd.sio.attachments", p.Attachments, "{n} attachment", "{n} attachments", nil))
+			l.say(msg.Plural("rd.sio.attachments", p.Attachments, "{n} attachment", "{n} attachments"))
 		}
 		if p.Namespace != "" && p.Namespace != "/" {
 			l.lit(" " + p.Namespace)
@@ -169,7 +169,7 @@ func readSocketIO(b []byte, c Context) *Reading {
 		if p.AckID >= 0 {
 			id := strconv.Itoa(p.AckID)
 			l.lit(" ")
-			l.say(msg.New("rd.id", "id {id}", msg.Params{"id": id}))
+			l.say(msg.New("rd.id", "id {id}", "id", id))
 			r.Fields = t.add(r.Fields, Field{Name: "ack id", Start: p.dataAt - len(id), End: p.dataAt, Value: id})
 		}
 	}
@@ -224,9 +224,9 @@ func read09(b []byte) *Reading {
 	r := &Reading{Protocol: "socket.io"}
 	text := string(b)
 	if len(text) < 1 || text[0] < '0' || text[0] > '8' {
-		r.Error = errAt(0, msg.New("rd.sio09.err.type", "a Socket.IO 0.9 packet starts with a type digit 0-8", nil))
+		r.Error = errAt(0, msg.New("rd.sio09.err.type", "a Socket.IO 0.9 packet starts with a type digit 0-8"))
 		var l line
-		l.say(msg.New("rd.sio09.not", "not a Socket.IO 0.9 packet", nil))
+		l.say(msg.New("rd.sio09.not", "not a Socket.IO 0.9 packet"))
 		l.set(r)
 		return r
 	}
@@ -240,12 +240,12 @@ func read09(b []byte) *Reading {
 	l.lit(name)
 	at := 2
 	if len(parts) < 3 && typ != 0 && typ != 2 && typ != 8 && typ != 1 {
-		r.Error = errAt(len(b), msg.New("rd.sio09.err.parts", "a Socket.IO 0.9 packet is type:id:endpoint[:data]; this one has {n} parts", msg.Params{"n": len(parts)}))
+		r.Error = errAt(len(b), msg.New("rd.sio09.err.parts", "a Socket.IO 0.9 packet is type:id:endpoint[:data]; this one has {n} parts", "n", len(parts)))
 	}
 	if len(parts) > 1 && parts[1] != "" {
 		r.Fields = t.add(r.Fields, Field{Name: "id", Start: at, End: at + len(parts[1]), Value: parts[1]})
 		l.lit(" ")
-		l.say(msg.New("rd.id", "id {id}", msg.Params{"id": parts[1]}))
+		l.say(msg.New("rd.id", "id {id}", "id", parts[1]))
 	}
 	if len(parts) > 1 {
 		at += len(parts[1]) + 1
@@ -283,7 +283,7 @@ func read09(b []byte) *Reading {
 		id, _, hasArgs := strings.Cut(data, "+")
 		r.Fields = t.add(r.Fields, Field{Name: "ack id", Start: at, End: at + len(id), Value: id})
 		l.lit(" ")
-		l.say(msg.New("rd.sio09.ack-of", "of {id}", msg.Params{"id": id}))
+		l.say(msg.New("rd.sio09.ack-of", "of {id}", "id", id))
 		if hasArgs {
 			v, err := parseJSON(b[at+len(id)+1:], at+len(id)+1)
 			if err != nil {

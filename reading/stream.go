@@ -233,9 +233,9 @@ func (s *MQTTStream) App() *App {
 	for k := range s.dirs {
 		d := &s.dirs[k]
 		if len(d.buf) > 0 && !d.dead && d.skip == 0 {
-			why := msg.New("rd.mqtt.err.ends-header", "the connection ends {got} into a packet's fixed header", msg.Params{"got": byteCount(len(d.buf))})
+			why := msg.New("rd.mqtt.err.ends-header", "the connection ends {got} into a packet's fixed header", "got", byteCount(len(d.buf)))
 			if d.need > 0 {
-				why = msg.New("rd.mqtt.err.ends", "the connection ends {got} into a packet of {need}", msg.Params{"got": byteCount(len(d.buf)), "need": byteCount(d.need)})
+				why = msg.New("rd.mqtt.err.ends", "the connection ends {got} into a packet of {need}", "got", byteCount(len(d.buf)), "need", byteCount(d.need))
 			}
 			s.emit(d, k == 1, errAt(len(d.buf), why))
 		}

@@ -144,7 +144,7 @@ func NewConn(log *KeyLog, crypto Crypto, h Handler) *Conn {
 // NeedsDecrypter is why a connection without a Crypto stops when its key
 // log has its keys.
 func NeedsDecrypter() msg.Text {
-	return msg.New("tls.stop.no-decrypter", "the key log has keys for this session; this build of the decoder does not decrypt (the page loads its TLS part for it)", nil)
+	return msg.New("tls.stop.no-decrypter", "the key log has keys for this session; this build of the decoder does not decrypt (the page loads its TLS part for it)")
 }
 
 // Sniff tells whether the first bytes of a TCP direction are TLS: 1 when
@@ -258,11 +258,9 @@ func (c *Conn) End(d int) {
 	if ds.dead || len(ds.buf) == 0 {
 		return
 	}
-	why := msg.New("tls.lost.end-header", "the capture ends inside record {record} at TCP stream offset {offset}: {got} of its header's 5 bytes are there",
-		msg.Params{"record": ds.n + 1, "offset": ds.off, "got": len(ds.buf)})
+	why := msg.New("tls.lost.end-header", "the capture ends inside record {record} at TCP stream offset {offset}: {got} of its header's 5 bytes are there", "record", ds.n+1, "offset", ds.off, "got", len(ds.buf))
 	if len(ds.buf) >= 5 {
-		why = msg.New("tls.lost.end", "the capture ends inside record {record} at TCP stream offset {offset}: {got} of its {total} bytes are there",
-			msg.Params{"record": ds.n + 1, "offset": ds.off, "got": len(ds.buf), "total": 5 + int(binary.BigEndian.Uint16(ds.buf[3:5]))})
+		why = msg.New("tls.lost.end", "the capture ends inside record {record} at TCP stream offset {offset}: {got} of its {total} bytes are there", "record", ds.n+1, "offset", ds.off, "got", len(ds.buf), "total", 5+int(binary.BigEndian.Uint16(ds.buf[3:5])))
 	}
 	c.h.Problem(&Error{Dir: d, Record: ds.n + 1, Offset: ds.off, Text: why, Lost: true})
 	ds.buf = nil
@@ -272,8 +270,7 @@ func (c *Conn) End(d int) {
 func (c *Conn) header(d int, h []byte) bool {
 	n := binary.BigEndian.Uint16(h[3:5])
 	if h[0] < 20 || h[0] > 24 || h[1] != 3 || n > maxRecord {
-		c.fail(d, c.dir[d].n+1, msg.New("tls.fail.header", "the bytes at TCP stream offset {offset} ({bytes}) are not a TLS record header: decryption stops here",
-			msg.Params{"offset": c.dir[d].off, "bytes": fmt.Sprintf("% x", h[:5])}))
+		c.fail(d, c.dir[d].n+1, msg.New("tls.fail.header", "the bytes at TCP stream offset {offset} ({bytes}) are not a TLS record header: decryption stops here", "offset", c.dir[d].off, "bytes", fmt.Sprintf("% x", h[:5])))
 		return false
 	}
 	return true
@@ -318,8 +315,7 @@ func (c *Conn) Gap(d int, n int64) {
 		ds.buf = ds.buf[:0]
 		return
 	}
-	c.fail(d, ds.n+1, msg.New("tls.fail.gap", "{lost} bytes at TCP stream offset {offset} were not captured: the next record cannot be found, decryption stops here",
-		msg.Params{"lost": n, "offset": ds.off + int64(len(ds.buf))}))
+	c.fail(d, ds.n+1, msg.New("tls.fail.gap", "{lost} bytes at TCP stream offset {offset} were not captured: the next record cannot be found, decryption stops here", "lost", n, "offset", ds.off+int64(len(ds.buf))))
 	ds.off += int64(len(ds.buf)) + n
 	ds.buf = ds.buf[:0]
 }
@@ -372,8 +368,7 @@ func (c *Conn) record(d int, rec []byte) {
 		return
 	}
 	if c.Info.Version == VersionTLS13 && typ != 23 {
-		c.fail(d, r.Number, msg.New("tls.fail.type13", "record {record} at TCP stream offset {offset}: a TLS 1.3 record of type {type} after the keys changed; expected application_data (23)",
-			msg.Params{"record": r.Number, "offset": r.Offset, "type": int(typ)}))
+		c.fail(d, r.Number, msg.New("tls.fail.type13", "record {record} at TCP stream offset {offset}: a TLS 1.3 record of type {type} after the keys changed; expected application_data (23)", "record", r.Number, "offset", r.Offset, "type", int(typ)))
 		return
 	}
 	scratch := c.scratch()
@@ -387,8 +382,7 @@ func (c *Conn) record(d int, rec []byte) {
 		// application keys (sequence number 0) ends them.
 		if _, _, err := ds.k.Open(buf, 0, rec[:5], body); err != nil {
 			if ds.seq++; ds.seq > maxProbes {
-				c.fail(d, r.Number, msg.New("tls.fail.probe", "no record up to {record} at TCP stream offset {offset} opens under the key log's {label}, and the log has no {missing}: the key is wrong or the log is cut short",
-					msg.Params{"record": r.Number, "offset": r.Offset, "label": c.label(d, false), "missing": c.label(d, true)}))
+				c.fail(d, r.Number, msg.New("tls.fail.probe", "no record up to {record} at TCP stream offset {offset} opens under the key log's {label}, and the log has no {missing}: the key is wrong or the log is cut short", "record", r.Number, "offset", r.Offset, "label", c.label(d, false), "missing", c.label(d, true)))
 			}
 			return
 		}
@@ -398,11 +392,9 @@ func (c *Conn) record(d int, rec []byte) {
 	ityp, plain, err := ds.k.Open(buf, ds.seq, rec[:5], body)
 	if err != nil {
 		if err == ErrAuth {
-			c.fail(d, r.Number, msg.New("tls.fail.auth", "record {record} at TCP stream offset {offset} does not decrypt: authentication failed; the key log's key for this session is wrong, or the record was altered",
-				msg.Params{"record": r.Number, "offset": r.Offset}))
+			c.fail(d, r.Number, msg.New("tls.fail.auth", "record {record} at TCP stream offset {offset} does not decrypt: authentication failed; the key log's key for this session is wrong, or the record was altered", "record", r.Number, "offset", r.Offset))
 		} else {
-			c.fail(d, r.Number, msg.New("tls.fail.open", "record {record} at TCP stream offset {offset} does not decrypt: {err}",
-				msg.Params{"record": r.Number, "offset": r.Offset, "err": err.Error()}))
+			c.fail(d, r.Number, msg.New("tls.fail.open", "record {record} at TCP stream offset {offset} does not decrypt: {err}", "record", r.Number, "offset", r.Offset, "err", err.Error()))
 		}
 		return
 	}
@@ -443,10 +435,10 @@ func (c *Conn) plainRecord(d int, typ byte, body []byte, r Record) {
 	case 23:
 		switch {
 		case !c.Info.ClientHello:
-			c.stop(msg.New("tls.stop.after-handshake", "the capture starts after the TLS handshake: without the ClientHello this session's keys cannot be found", nil))
+			c.stop(msg.New("tls.stop.after-handshake", "the capture starts after the TLS handshake: without the ClientHello this session's keys cannot be found"))
 		case !c.Info.ServerHello:
 			// early data, or a ServerHello not captured
-			c.stop(msg.New("tls.stop.early-data", "application data before the ServerHello (0-RTT early data, or a ServerHello that was not captured) cannot be decrypted", nil))
+			c.stop(msg.New("tls.stop.early-data", "application data before the ServerHello (0-RTT early data, or a ServerHello that was not captured) cannot be decrypted"))
 		}
 	}
 }
@@ -520,7 +512,7 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		}
 		h, ok := readHello(b, true)
 		if !ok {
-			c.fail(d, r.Number, msg.New("tls.fail.client-hello", "record {record} at TCP stream offset {offset}: the ClientHello cannot be read", msg.Params{"record": r.Number, "offset": r.Offset}))
+			c.fail(d, r.Number, msg.New("tls.fail.client-hello", "record {record} at TCP stream offset {offset}: the ClientHello cannot be read", "record", r.Number, "offset", r.Offset))
 			return
 		}
 		c.client = d
@@ -532,7 +524,7 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 	case hsServerHello:
 		h, ok := readHello(b, false)
 		if !ok {
-			c.fail(d, r.Number, msg.New("tls.fail.server-hello", "record {record} at TCP stream offset {offset}: the ServerHello cannot be read", msg.Params{"record": r.Number, "offset": r.Offset}))
+			c.fail(d, r.Number, msg.New("tls.fail.server-hello", "record {record} at TCP stream offset {offset}: the ServerHello cannot be read", "record", r.Number, "offset", r.Offset))
 			return
 		}
 		if h.random == helloRetry {
@@ -568,15 +560,14 @@ func (c *Conn) encryptedMessage(d int, typ byte, b []byte, r Record) {
 		if c.Info.Version == VersionTLS13 && !ds.app {
 			ds.next = c.appKeys(d)
 			if ds.next == nil {
-				c.fail(d, r.Number, msg.New("tls.fail.no-app-secret", "the key log has no {label} for this session: its application data cannot be decrypted",
-					msg.Params{"label": c.label(d, false)}))
+				c.fail(d, r.Number, msg.New("tls.fail.no-app-secret", "the key log has no {label} for this session: its application data cannot be decrypted", "label", c.label(d, false)))
 			}
 		}
 	case hsKeyUpdate:
 		if c.Info.Version == VersionTLS13 && ds.app && ds.k != nil {
 			k, err := ds.k.Next()
 			if err != nil {
-				c.fail(d, r.Number, msg.New("tls.fail.key-update", "key update: {err}", msg.Params{"err": err.Error()}))
+				c.fail(d, r.Number, msg.New("tls.fail.key-update", "key update: {err}", "err", err.Error()))
 				return
 			}
 			ds.next = k
@@ -600,17 +591,17 @@ func (c *Conn) label(d int, hs bool) string {
 func (c *Conn) serverHello() {
 	v := c.Info.Version
 	if v != VersionTLS12 && v != VersionTLS13 {
-		c.stop(msg.New("tls.stop.version", "{version} is not decrypted; only TLS 1.2 and TLS 1.3 are", msg.Params{"version": VersionName(v)}))
+		c.stop(msg.New("tls.stop.version", "{version} is not decrypted; only TLS 1.2 and TLS 1.3 are", "version", VersionName(v)))
 		return
 	}
 	c.s = FindSuite(c.Info.Suite)
 	if c.s == nil || c.s.TLS13 != (v == VersionTLS13) {
-		c.stop(msg.New("tls.stop.suite", "cipher suite {suite} under {version} is not one this decoder decrypts", msg.Params{"suite": SuiteName(c.Info.Suite), "version": VersionName(v)}))
+		c.stop(msg.New("tls.stop.suite", "cipher suite {suite} under {version} is not one this decoder decrypts", "suite", SuiteName(c.Info.Suite), "version", VersionName(v)))
 		return
 	}
 	c.sec = c.log.Lookup(c.Info.ClientRandom)
 	if c.sec == nil {
-		c.stop(msg.New("tls.stop.no-key", "no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded", nil))
+		c.stop(msg.New("tls.stop.no-key", "no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded"))
 		return
 	}
 	if c.crypto == nil {
@@ -626,14 +617,14 @@ func (c *Conn) sessionKeys() {
 	v := c.Info.Version
 	if v == VersionTLS12 {
 		if len(c.sec.Master) == 0 {
-			c.stop(msg.New("tls.stop.no-client-random", "no key for this session: the key log has no CLIENT_RANDOM line for it", nil))
+			c.stop(msg.New("tls.stop.no-client-random", "no key for this session: the key log has no CLIENT_RANDOM line for it"))
 			return
 		}
 		c.Info.Keys = true
 		return
 	}
 	if c.sec.ClientTraffic == nil && c.sec.ServerTraffic == nil && c.sec.ClientHandshake == nil && c.sec.ServerHandshake == nil {
-		c.stop(msg.New("tls.stop.tls12-line", "no key for this session: the key log has a TLS 1.2 CLIENT_RANDOM line for it, but it is TLS 1.3", nil))
+		c.stop(msg.New("tls.stop.tls12-line", "no key for this session: the key log has a TLS 1.2 CLIENT_RANDOM line for it, but it is TLS 1.3"))
 		return
 	}
 	c.Info.Keys = true
@@ -650,12 +641,12 @@ func (c *Conn) sessionKeys() {
 				ds.k, ds.epoch, ds.probe = k, 1, true
 				continue
 			}
-			c.fail(d, 0, msg.New("tls.fail.no-secrets", "the key log has neither {hs} nor {label} for this session", msg.Params{"hs": c.label(d, true), "label": c.label(d, false)}))
+			c.fail(d, 0, msg.New("tls.fail.no-secrets", "the key log has neither {hs} nor {label} for this session", "hs", c.label(d, true), "label", c.label(d, false)))
 			continue
 		}
 		k, err := c.crypto.Keys13(c.s, sec)
 		if err != nil {
-			c.fail(d, 0, msg.New("tls.fail.hs-secret", "the key log's {label} for this session: {err}", msg.Params{"label": c.label(d, true), "err": err.Error()}))
+			c.fail(d, 0, msg.New("tls.fail.hs-secret", "the key log's {label} for this session: {err}", "label", c.label(d, true), "err", err.Error()))
 			continue
 		}
 		ds.k, ds.epoch = k, 1
@@ -682,7 +673,7 @@ func (c *Conn) appKeys(d int) Keys {
 func (c *Conn) keys12(d int) Keys {
 	ks, err := c.crypto.Keys12(c.s, c.sec.Master, c.Info.ClientRandom[:], c.srand[:], c.Info.EncryptThenMAC)
 	if err != nil {
-		c.fail(d, 0, msg.New("tls.fail.key-expansion", "key expansion: {err}", msg.Params{"err": err.Error()}))
+		c.fail(d, 0, msg.New("tls.fail.key-expansion", "key expansion: {err}", "err", err.Error()))
 		return nil
 	}
 	if d == c.client {

@@ -50,28 +50,50 @@ type Text struct {
 func (t Text) String() string { return t.Message }
 
 // New is the sentence id, english being its English with {name} places
-// filled from p. The id and english must be string literals at the call
-// (the catalog test reads them from the source).
+// filled from kv: name, value pairs ("record", 3, "offset", off), or one
+// Params. The id and english must be string literals at the call, and the
+// names too (the catalog test reads them from the source). Pairs keep the
+// code at each call small: the map is built here, once.
 //
 //go:noinline
-func New(id, english string, p Params) Text {
+func New(id, english string, kv ...any) Text {
+	p := params(kv)
 	return Text{ID: id, Params: p, Message: Render(english, p)}
 }
 
 // Plural is the sentence id about n things: one when n is 1, other
-// otherwise, each filled from p and {n}. The page's catalogs hold id.one
-// and id.other, or id alone for a language without plural forms.
+// otherwise, each filled from kv (as New) and {n}. The page's catalogs
+// hold id.one and id.other, or id alone for a language without plural
+// forms.
 //
 //go:noinline
-func Plural(id string, n int, one, other string, p Params) Text {
+func Plural(id string, n int, one, other string, kv ...any) Text {
+	p := params(kv)
 	if p == nil {
 		p = Params{}
 	}
 	p["n"] = n
 	if n == 1 {
-		return New(id, one, p)
+		return Text{ID: id, Params: p, Message: Render(one, p)}
 	}
-	return New(id, other, p)
+	return Text{ID: id, Params: p, Message: Render(other, p)}
+}
+
+// params makes Params of name, value pairs, or returns the one Params given.
+func params(kv []any) Params {
+	if len(kv) == 0 {
+		return nil
+	}
+	if p, ok := kv[0].(Params); ok && len(kv) == 1 {
+		return p
+	}
+	p := make(Params, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if name, ok := kv[i].(string); ok {
+			p[name] = kv[i+1]
+		}
+	}
+	return p
 }
 
 // Render fills the {name} places of template from p; a place with no value
