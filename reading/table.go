@@ -14,46 +14,64 @@ import "strings"
 // reached only through Read, so that a program without a decoder.Reader
 // links none of the readers. Adding a protocol is one row in each, here.
 
-// Protocol is what names an application protocol.
+// Protocol is what names an application protocol. Its patterns are
+// plain data (a * at either end matches anything there), so that the
+// table costs a program no code to set up.
 type Protocol struct {
 	// Name is what Context.Override accepts and Reading.Protocol says.
 	Name string
-	// Subprotocol reports whether a negotiated Sec-WebSocket-Protocol
-	// (trimmed, ASCII lower case) names the protocol; nil when none does.
-	Subprotocol func(s string) bool
-	// Path reports whether the opening handshake's request-target, split
-	// at its '?', names the protocol; nil when none does.
-	Path func(path, query string) bool
+	// Subprotocols match a negotiated Sec-WebSocket-Protocol, trimmed and
+	// in ASCII lower case.
+	Subprotocols []string
+	// Paths match the opening handshake's request-target before its '?',
+	// and Queries what follows it.
+	Paths, Queries []string
 }
 
 // protocols is the table's first part, in the order of the page's menu
 // and of the command's -protocol help; a subprotocol or path is matched
 // against the rows in this order.
 var protocols = []Protocol{
-	{Name: "socket.io", Path: func(path, query string) bool {
-		return strings.Contains(path, "/socket.io/") || strings.Contains(query, "EIO=")
-	}},
+	{Name: "socket.io", Paths: []string{"*/socket.io/*"}, Queries: []string{"*EIO=*"}},
 	{Name: "engine.io"},
-	{Name: "mqtt",
-		Subprotocol: func(s string) bool { return s == "mqtt" || strings.HasPrefix(s, "mqttv") },
-		Path:        func(path, _ string) bool { return strings.HasSuffix(path, "/mqtt") }},
-	{Name: "graphql-transport-ws", Subprotocol: is("graphql-transport-ws")},
-	{Name: "graphql-ws", Subprotocol: is("graphql-ws")},
-	{Name: "stomp",
-		Subprotocol: func(s string) bool { return s == "stomp" || strings.HasSuffix(s, ".stomp") },
-		Path: func(path, _ string) bool {
-			return strings.HasSuffix(path, "/stomp") || strings.HasSuffix(path, "/stomp/websocket")
-		}},
-	{Name: "signalr", Subprotocol: func(s string) bool { return strings.Contains(s, "signalr") }},
-	{Name: "msgpack", Subprotocol: func(s string) bool { return s == "msgpack" || s == "messagepack" }},
-	{Name: "cbor", Subprotocol: is("cbor")},
-	{Name: "json", Subprotocol: is("json")},
+	{Name: "mqtt", Subprotocols: []string{"mqtt", "mqttv*"}, Paths: []string{"*/mqtt"}},
+	{Name: "graphql-transport-ws", Subprotocols: []string{"graphql-transport-ws"}},
+	{Name: "graphql-ws", Subprotocols: []string{"graphql-ws"}},
+	{Name: "stomp", Subprotocols: []string{"stomp", "*.stomp"}, Paths: []string{"*/stomp", "*/stomp/websocket"}},
+	{Name: "signalr", Subprotocols: []string{"*signalr*"}},
+	{Name: "msgpack", Subprotocols: []string{"msgpack", "messagepack"}},
+	{Name: "cbor", Subprotocols: []string{"cbor"}},
+	{Name: "json", Subprotocols: []string{"json"}},
 	{Name: "gzip"},
 	{Name: "zlib"},
 }
 
-// is matches one subprotocol name.
-func is(name string) func(string) bool { return func(s string) bool { return s == name } }
+// matches reports whether s matches one of patterns: a pattern is s
+// itself, or with a * at its start, its end or both, a suffix, a prefix
+// or a part of s.
+func matches(patterns []string, s string) bool {
+	for _, p := range patterns {
+		head, tail := strings.HasPrefix(p, "*"), len(p) > 1 && strings.HasSuffix(p, "*")
+		core := strings.TrimSuffix(strings.TrimPrefix(p, "*"), "*")
+		switch {
+		case head && tail:
+			if strings.Contains(s, core) {
+				return true
+			}
+		case head:
+			if strings.HasSuffix(s, core) {
+				return true
+			}
+		case tail:
+			if strings.HasPrefix(s, core) {
+				return true
+			}
+		case s == p:
+			return true
+		}
+	}
+	return false
+}
 
 // Protocols lists the names Context.Override accepts, besides "auto" and
 // "none", in the table's order.
@@ -73,8 +91,8 @@ func bySubprotocol(s string) string {
 		return ""
 	}
 	for i := range protocols {
-		if p := &protocols[i]; p.Subprotocol != nil && p.Subprotocol(s) {
-			return p.Name
+		if matches(protocols[i].Subprotocols, s) {
+			return protocols[i].Name
 		}
 	}
 	return ""
@@ -84,7 +102,7 @@ func bySubprotocol(s string) string {
 func byPath(target string) string {
 	path, query, _ := strings.Cut(target, "?")
 	for i := range protocols {
-		if p := &protocols[i]; p.Path != nil && p.Path(path, query) {
+		if p := &protocols[i]; matches(p.Paths, path) || matches(p.Queries, query) {
 			return p.Name
 		}
 	}
