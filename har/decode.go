@@ -27,9 +27,9 @@ func decode(r io.Reader, in decoder.Input, opts decoder.Options, rb *Rebuilt) *d
 	d := &decoding{s: s, opts: opts, rb: rb}
 	if err := Read(cr, d); err != nil {
 		if e, ok := err.(*Error); ok {
-			s.Errorf(e.Offset, "%s", e.Msg)
+			s.Say(e.Offset, e.Text)
 		} else {
-			s.Errorf(cr.n, "reading stopped: %v", err)
+			s.Say(cr.n, msg.New("har.err.read", "reading stopped: {err}", "err", err.Error()))
 		}
 	}
 	d.close()
@@ -87,7 +87,7 @@ func (d *decoding) Message(m *Message) {
 	}
 	d.messages++
 	if m.Problem != "" {
-		d.s.Errorf(m.Offset, "the WebSocket message at byte %d: %s", m.Offset, m.Problem)
+		d.s.Say(m.Offset, msg.New("har.msg", "the WebSocket message at byte {offset}: {why}", "offset", m.Offset, "why", m.Why))
 	}
 	st := d.st[1]
 	if m.Send {
