@@ -43,7 +43,7 @@ func (r *run) keyLog() {
 	}
 	k, errs := tlsdec.ParseKeyLog(r.opts.KeyLog)
 	for _, e := range errs {
-		r.s.AddError(decoder.Error{Source: "keylog", Line: e.Line, Column: e.Column, Message: e.Msg})
+		r.s.AddError(decoder.Error{Source: "keylog", Line: e.Line, Column: e.Column, Message: e.Msg, ID: e.Text.ID, Params: e.Text.Params})
 	}
 	if r.keys == nil {
 		r.keys = &tlsdec.KeyLog{}
