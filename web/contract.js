@@ -81,7 +81,7 @@
  * @property {Offer[]} [answered]      the server's
  * @property {string[]} [protocols]    the subprotocols the client offered
  * @property {Extension} [negotiated]  the compression extension in force
- * @property {{side: 'client'|'server', line?: number, message: string}[]} [problems]  what could not be read or checked
+ * @property {{side: 'client'|'server', line?: number, message: string, id?: string, params?: Record<string, any>}[]} [problems]  what could not be read or checked
  */
 
 /**

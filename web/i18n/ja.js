@@ -725,6 +725,15 @@ export default {
 // parameters, checked by TestSentencesHaveWords (sentences_test.go).
 // KEY.one / KEY.other where a count changes the words, as in tn().
 export const sentences = {
+  // decoder: what could not be read in a handshake's head
+  'hs.err.no-key': 'リクエストの Sec-WebSocket-Key がないので、Sec-WebSocket-Accept を確かめられません',
+  'hs.err.no-request': 'リクエストがないので、サブプロトコル {protocol} を提示と照らし合わせられません',
+  'hs.err.header': '{line} はヘッダの行ではありません。"Name: value" の形のはずです',
+  'hs.err.status': 'ステータス行 {line} にステータスコードがありません',
+  'hs.err.code': 'ステータスコード {code} が 3 桁ではありません',
+  'hs.err.request': 'リクエスト行 {line} は "METHOD target HTTP/1.1" の形のはずです',
+  'hs.err.no-status-line': 'ステータス行(HTTP/1.1 101 Switching Protocols)がありません。DevTools の解析済み表示のようにヘッダから始まっています。開始行の内容は確かめていません',
+  'hs.err.no-request-line': 'リクエスト行(GET /path HTTP/1.1)がありません。DevTools の解析済み表示のようにヘッダから始まっています。開始行の内容は確かめていません',
   // decoder: why a compressed message could not be inflated (RFC 1951, RFC 7692)
   'inflate.at': '圧縮データの {bit} ビット目({byte} バイト目): {why}',
   'inflate.side.client': 'クライアント',
