@@ -26,9 +26,9 @@ func parseJSON(b []byte, base int) (jsontext.Value, *Error) {
 	if err != nil {
 		var se *jsontext.SyntaxError
 		if errors.As(err, &se) {
-			return v, &Error{Offset: base + int(se.Offset), Message: "JSON: " + se.Msg}
+			return v, errAt(base+int(se.Offset), msg.New("rd.json", "JSON: {why}", "why", se.Msg))
 		}
-		return v, &Error{Offset: base, Message: "JSON: " + err.Error()}
+		return v, errAt(base, msg.New("rd.json", "JSON: {why}", "why", err.Error()))
 	}
 	return v, nil
 }
@@ -75,7 +75,8 @@ func readJSON(b []byte) *Reading {
 	r := &Reading{Protocol: "json"}
 	v, err := parseJSON(b, 0)
 	if err != nil {
-		r.Error, r.Summary = err, "json: "+err.Error()
+		r.Error = err
+		failed(r, "json", err)
 		return r
 	}
 	var t tree

@@ -51,7 +51,7 @@ func mqttHeader(b []byte) (typ, flags byte, rem, n int, err *Error) {
 	mul := 1
 	for i := 1; ; i++ {
 		if i > 4 {
-			return typ, flags, 0, 0, &Error{Offset: 1, Message: "the remaining length runs over 4 bytes (MQTT 2.2.3)"}
+			return typ, flags, 0, 0, errAt(1, msg.New("rd.mqtt.err.length4", "the remaining length runs over 4 bytes (MQTT 2.2.3)"))
 		}
 		if i >= len(b) {
 			return typ, flags, 0, 0, nil

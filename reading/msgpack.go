@@ -2,11 +2,10 @@ package reading
 
 import (
 	"encoding/binary"
+	"github.com/wsframe/wsframe/internal/msg"
 	"math"
 	"strconv"
 	"time"
-
-	"github.com/wsframe/wsframe/internal/words"
 )
 
 // MessagePack (github.com/msgpack/msgpack/blob/master/spec.md). The value
@@ -33,7 +32,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		return f, len(d.b)
 	}
 	if depth > MaxDepth {
-		d.fail(p, "nested deeper than "+strconv.Itoa(MaxDepth))
+		d.fail(p, msg.New("rd.err.depth", "nested deeper than {max}", "max", MaxDepth))
 		return f, len(d.b)
 	}
 	c := d.b[p]
@@ -79,7 +78,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		v := d.uint(q, w)
 		q += w
 		if v > uint64(len(d.b)) {
-			d.fail(p, kind+" of "+strconv.FormatUint(v, 10)+", but only "+words.Count(len(d.b)-q, "byte")+" left")
+			d.fail(p, msg.New("rd.msgpack.short", "{kind} of {n}, but only {left} left", "kind", kind, "n", v, "left", byteCount(len(d.b)-q)))
 			return f, len(d.b)
 		}
 		n = int(v)
@@ -113,7 +112,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 	case c >= 0xd4 && c <= 0xd8:
 		kind, n = "ext", -1-(1<<(c-0xd4))
 	default: // 0xc1
-		d.fail(p, "0xc1 is never used in MessagePack")
+		d.fail(p, msg.New("rd.msgpack.c1", "0xc1 is never used in MessagePack"))
 		return f, len(d.b)
 	}
 	switch kind {
@@ -168,7 +167,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			per = 2
 		}
 		if n*per > len(d.b)-q {
-			d.fail(p, kind+" of "+strconv.Itoa(n)+" needs at least "+words.Count(n*per, "byte")+", "+strconv.Itoa(len(d.b)-q)+" left")
+			d.fail(p, msg.New("rd.err.items", "{kind} of {n} needs at least {need} bytes, {left} left", "kind", kind, "n", n, "need", n*per, "left", len(d.b)-q))
 			return f, len(d.b)
 		}
 		open, close := byte('['), byte(']')

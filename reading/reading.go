@@ -218,7 +218,7 @@ func readAs(p string, b []byte, c Context) *Reading {
 	if r, ok := readers(p); ok {
 		return r.read(p, b, c)
 	}
-	return &Reading{Protocol: p, Summary: "unknown protocol " + p, Error: &Error{Offset: 0, Message: "no reader for " + p}}
+	return &Reading{Protocol: p, Summary: "unknown protocol " + p, Error: errAt(0, msg.New("rd.no-reader", "no reader for {protocol}", "protocol", p))}
 }
 
 // byContent chooses a reading from the content alone. The rule: a payload

@@ -37,6 +37,22 @@ func (l *line) String() string {
 // set makes l r's summary.
 func (l *line) set(r *Reading) { r.Summary, r.Say = l.String(), l.parts }
 
+// failed makes r's summary "protocol: " and where and why it stopped reading.
+func failed(r *Reading, protocol string, e *Error) {
+	var l line
+	l.lit(protocol + ": ")
+	l.say(e.Text())
+	l.set(r)
+}
+
+// withMessage is failed, the error said without its byte.
+func withMessage(r *Reading, protocol string, e *Error) {
+	var l line
+	l.lit(protocol + ": ")
+	l.say(msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
+	l.set(r)
+}
+
 // joinLines joins summaries by "; ", as a message of several packets reads.
 func joinLines(ls []line) line {
 	var out line

@@ -4,8 +4,6 @@ import (
 	"github.com/wsframe/wsframe/internal/msg"
 	"sort"
 	"strings"
-
-	"github.com/wsframe/wsframe/internal/words"
 )
 
 // App is what a connection says as a whole, for a protocol that runs as a
@@ -139,7 +137,7 @@ func (s *MQTTStream) Message(i int, fromServer bool, data []byte) {
 			if d.need > MaxPacketBytes {
 				d.addPart(i, start, p-start)
 				d.skip = d.need - len(d.buf)
-				s.emit(d, fromServer, &Error{Offset: 0, Message: "a packet of " + words.Count(d.need, "byte") + " is larger than " + words.Count(MaxPacketBytes, "byte") + " and is not read"})
+				s.emit(d, fromServer, errAt(0, msg.New("rd.mqtt.err.large", "a packet of {size} is larger than {max} and is not read", "size", byteCount(d.need), "max", byteCount(MaxPacketBytes))))
 				continue
 			}
 		}
