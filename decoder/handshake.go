@@ -1,11 +1,11 @@
 package decoder
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
 )

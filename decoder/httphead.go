@@ -1,8 +1,8 @@
 package decoder
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"bytes"
+	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
 )
