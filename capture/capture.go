@@ -25,11 +25,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 

@@ -2,10 +2,10 @@ package capture
 
 import (
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/internal/words"
 )
 

@@ -2,8 +2,9 @@ package capture
 
 import (
 	"encoding/binary"
-	"github.com/wsframe/wsframe/internal/msg"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Classic pcap files (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcap-04.html):

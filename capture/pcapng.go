@@ -3,9 +3,10 @@ package capture
 import (
 	"encoding/binary"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"math/bits"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // pcapng files (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcapng-02.html):

@@ -5,8 +5,9 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"io"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // side returns what the extension agrees for messages that from sends:

@@ -3,6 +3,7 @@ package decoder
 import (
 	"bytes"
 	"fmt"
+
 	"github.com/wsframe/wsframe/internal/msg"
 )
 

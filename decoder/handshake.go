@@ -5,9 +5,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Handshake is the opening handshake of one connection (RFC 6455 section 4):

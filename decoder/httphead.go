@@ -2,9 +2,10 @@ package decoder
 
 import (
 	"bytes"
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // HTTPHead is an HTTP request or response head (RFC 7230 3).

@@ -3,11 +3,12 @@ package decoder
 import (
 	"errors"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"sort"
 	"time"
 	"unsafe"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Index is a compact record of a decode, for inputs larger than memory

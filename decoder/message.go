@@ -3,9 +3,10 @@ package decoder
 import (
 	"encoding/binary"
 	"errors"
-	"github.com/wsframe/wsframe/internal/msg"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // assembler reassembles the messages of one sender (RFC 6455 section 5.4):

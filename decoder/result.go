@@ -3,9 +3,10 @@ package decoder
 import (
 	"encoding/hex"
 	"fmt"
+	"time"
+
 	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/reading"
-	"time"
 )
 
 // Version is the version of the result contract (docs/contract.md).

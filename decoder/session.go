@@ -2,10 +2,10 @@ package decoder
 
 import (
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"slices"
 	"time"
 
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 

@@ -2,8 +2,9 @@ package decoder
 
 import (
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"slices"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Stream decodes the frames of one direction of a connection, or of pasted

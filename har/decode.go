@@ -2,11 +2,11 @@ package har
 
 import (
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"math/rand/v2"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/internal/words"
 )
 

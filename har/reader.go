@@ -18,7 +18,6 @@ package har
 import (
 	"bytes"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"slices"
 	"strconv"
@@ -26,6 +25,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Entry is one WebSocket entry of a HAR: its upgrade request and answer.

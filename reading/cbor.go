@@ -1,9 +1,10 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"math"
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // CBOR (RFC 8949). The value is written as JSON: a byte string as

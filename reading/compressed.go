@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
-	"github.com/wsframe/wsframe/internal/msg"
 	"hash/crc32"
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // DefaultInflateLimit caps what a gzip or zlib payload inflates to when

@@ -1,8 +1,9 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // data is the state shared by the MessagePack and CBOR readers: the input,

@@ -1,10 +1,10 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // GraphQL over WebSocket: graphql-transport-ws (the graphql-ws library's

@@ -2,11 +2,11 @@ package reading
 
 import (
 	"errors"
-	"github.com/wsframe/wsframe/internal/msg"
 	"io"
 	"strconv"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // JSON text (RFC 8259), read with internal/jsontext: the value written

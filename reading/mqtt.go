@@ -1,10 +1,11 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // MQTT 3.1, 3.1.1 and 5.0 (OASIS mqtt-v3.1.1 and mqtt-v5.0): control

@@ -2,10 +2,11 @@ package reading
 
 import (
 	"encoding/binary"
-	"github.com/wsframe/wsframe/internal/msg"
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // MessagePack (github.com/msgpack/msgpack/blob/master/spec.md). The value

@@ -17,8 +17,9 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Reading is what one message (or one MQTT packet) says.

@@ -2,11 +2,11 @@ package reading
 
 import (
 	"bytes"
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // SignalR's hub protocols (dotnet/aspnetcore HubProtocol.md): JSON records

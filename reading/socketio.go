@@ -1,11 +1,11 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Socket.IO over WebSocket, in its three generations:

@@ -2,9 +2,10 @@ package reading
 
 import (
 	"bytes"
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // STOMP 1.0, 1.1 and 1.2 (stomp.github.io): frames of a command line,

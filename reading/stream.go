@@ -1,9 +1,10 @@
 package reading
 
 import (
-	"github.com/wsframe/wsframe/internal/msg"
 	"sort"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // App is what a connection says as a whole, for a protocol that runs as a

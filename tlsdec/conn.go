@@ -3,8 +3,9 @@ package tlsdec
 import (
 	"encoding/binary"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Record locates one TLS record in its direction's TCP byte stream. With

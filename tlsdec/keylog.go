@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
-	"github.com/wsframe/wsframe/internal/msg"
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Secrets are the keys a key log holds for one session, named by its
