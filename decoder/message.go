@@ -314,10 +314,10 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out
 	if errors.As(err, &ie) {
 		switch ie.Kind {
 		case InflateWindowExceeded:
-			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message}))
+			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 			return out, msg.Text{}
 		case InflateCorrupt:
-			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message}))
+			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 		}
 	}
 	if ie != nil {

@@ -212,7 +212,10 @@ const OPCODES = { continuation: 0, text: 1, binary: 2, close: 8, ping: 9, pong: 
 function localParams(p) {
   const out = { ...p };
   for (const [k, v] of Object.entries(out)) {
-    if ((k === 'side' || k === 'from') && (v === 'client' || v === 'server')) out[k] = t(`side.${v}`);
+    // A param Go also gives as a sentence (detail and detail_text) is said in the language in use.
+    const said = out[`${k}_text`];
+    if (said && typeof said === 'object') out[k] = sentence(/** @type {any} */ (said));
+    else if ((k === 'side' || k === 'from') && (v === 'client' || v === 'server')) out[k] = t(`side.${v}`);
     else if ((k === 'opcode' || k === 'open') && typeof v === 'string' && v in OPCODES) out[k] = opcodeName(OPCODES[v]);
   }
   return out;
