@@ -9,9 +9,10 @@ import (
 // (decoder.Index), so that a capture of any size is printed in constant
 // memory beyond its index.
 type lists struct {
-	r   *decoder.Result
-	ix  *decoder.Index
-	err error // the first frame or message that could not be read again
+	r    *decoder.Result
+	ix   *decoder.Index
+	err  error    // the first frame or message that could not be read again
+	keep *matches // what -filter keeps, nil without one (filter.go)
 }
 
 func (l *lists) frames() int {

@@ -27,6 +27,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	}
 	nf, nm := l.frames(), l.messages()
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
+	b.WriteString(l.filterLine(c.filter))
 	if r.Input.Note != "" {
 		fmt.Fprintf(&b, "%s\n", r.Input.Note)
 	}
@@ -56,7 +57,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		b.WriteString("      #  packet  time             conn  direction        opcode        length  flags\n")
 	}
 	for i := range nf {
-		if c.frame >= 0 && i != c.frame {
+		if c.frame >= 0 && i != c.frame || !l.keepFrame(i) {
 			continue
 		}
 		if c.conn >= 0 && (l.ix != nil && l.ix.FrameConnection(i) != c.conn || l.ix == nil && !on(r.Frames[i].Connection, c.conn)) {
@@ -79,7 +80,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	if c.frame < 0 && nm > 0 {
 		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
 		for k := range nm {
-			if c.conn >= 0 && (l.ix != nil && l.ix.MessageConnection(k) != c.conn || l.ix == nil && !on(r.Messages[k].Connection, c.conn)) {
+			if !l.keepMessage(k) || c.conn >= 0 && (l.ix != nil && l.ix.MessageConnection(k) != c.conn || l.ix == nil && !on(r.Messages[k].Connection, c.conn)) {
 				continue
 			}
 			m := l.message(k, summaryBytes)

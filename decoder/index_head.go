@@ -1,0 +1,68 @@
+package decoder
+
+import "time"
+
+// Head is what an index's fixed record says of a frame without reading a
+// byte of the input: enough to answer a filter on its header (package
+// filter) for millions of frames at once.
+type Head struct {
+	Index, Message, Packet int
+	// Connection is the frame's connection, or -1.
+	Connection int
+	From       Side
+	Opcode     Opcode
+	Fin        bool
+	Rsv1       bool
+	Rsv2       bool
+	Rsv3       bool
+	Masked     bool
+	// Length7 is the 7-bit payload length of RFC 6455 section 5.2: the
+	// length itself below 126; 126 and 127 say that a 16- or 64-bit
+	// length follows, which only Frame reads.
+	Length7 uint8
+	// Time is the capture time, when the frame has one (zero otherwise).
+	Time time.Time
+}
+
+// headBytes returns the first two bytes of f's header as they were on the
+// wire (RFC 6455 section 5.2), from its decoded fields.
+func headBytes(f *Frame) [2]byte {
+	var b [2]byte
+	b[0] = byte(f.Opcode) & 0x0f
+	for i, on := range []bool{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3} {
+		if on {
+			b[0] |= 0x80 >> i
+		}
+	}
+	switch f.LengthBits {
+	case 16:
+		b[1] = 126
+	case 64:
+		b[1] = 127
+	default:
+		b[1] = byte(f.PayloadLength) & 0x7f
+	}
+	if f.Masked {
+		b[1] |= 0x80
+	}
+	return b
+}
+
+// Head returns what frame i's record says of it, reading nothing; i must
+// be below Frames.
+func (ix *Index) Head(i int) Head {
+	rec := ix.frames.at(i)
+	st := ix.streams[rec.stream]
+	b0, b1 := rec.head[0], rec.head[1]
+	h := Head{Index: i, Message: int(rec.msg), Packet: int(rec.packet), Connection: -1,
+		Opcode: Opcode(b0 & 0x0f), Fin: b0&0x80 != 0, Rsv1: b0&0x40 != 0, Rsv2: b0&0x20 != 0, Rsv3: b0&0x10 != 0,
+		Masked: b1&0x80 != 0, Length7: b1 & 0x7f}
+	if st.conn != nil {
+		h.Connection = *st.conn
+	}
+	h.From = st.sender(h.Masked)
+	if rec.flags&fTime != 0 {
+		h.Time = time.Unix(0, rec.time).UTC()
+	}
+	return h
+}
