@@ -225,6 +225,9 @@ func (p *parser) test() (node, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.Type == Bool {
+		op.text = "==" // lit says which value, != false reads == true
+	}
 	return &test{f: f, op: op.text, lit: lit, pred: pred}, nil
 }
 
@@ -343,6 +346,9 @@ func compileBytes(g getter, op, val token) (func(View) bool, string, *Error) {
 		want = b
 	}
 	lit := hex.EncodeToString(want)
+	if lit == "" {
+		lit = `""`
+	}
 	switch op.text {
 	case "contains":
 		return func(v View) bool { b, ok := g.by(v); return ok && bytes.Contains(b, want) }, lit, nil

@@ -55,22 +55,40 @@ var readingFields = []readingField{
 			}
 			return each("/")
 		}},
-	{name: "mqtt.type", doc: "an MQTT control packet's type (CONNECT, PUBLISH, SUBSCRIBE, ...)", example: `mqtt.type == "SUBSCRIBE"`,
+	{name: "mqtt.type", doc: "the type of each MQTT control packet the message carries bytes of (CONNECT, PUBLISH, SUBSCRIBE, ...)", example: `mqtt.type == "SUBSCRIBE"`,
 		protocols: []string{"mqtt"},
 		get: func(rd *reading.Reading, each func(string) bool) bool {
-			t := firstWord(rd.Summary)
-			return t != "" && each(t)
-		}},
-	{name: "mqtt.topic", doc: "the topic of an MQTT PUBLISH, or each topic filter of a SUBSCRIBE or UNSUBSCRIBE", example: `mqtt.topic matches "^sensors/"`,
-		protocols: []string{"mqtt"},
-		get: func(rd *reading.Reading, each func(string) bool) bool {
-			return eachField(rd.Fields, func(f *reading.Field) bool {
-				switch f.Name {
-				case "Topic Name", "Topic Filter":
-					return each(unquote(f.Value))
+			for _, f := range rd.Fields {
+				if each(f.Name) {
+					return true
 				}
-				return false
-			})
+			}
+			return false
+		}},
+	{name: "mqtt.topic", doc: "the topic of each MQTT PUBLISH the message carries bytes of, and each topic filter of a SUBSCRIBE or UNSUBSCRIBE", example: `mqtt.topic matches "^sensors/"`,
+		protocols: []string{"mqtt"},
+		get: func(rd *reading.Reading, each func(string) bool) bool {
+			for i := range rd.Fields {
+				p := &rd.Fields[i]
+				found := false
+				if eachField(p.Fields, func(f *reading.Field) bool {
+					if f.Name == "Topic Name" || f.Name == "Topic Filter" {
+						found = true
+						return each(unquote(f.Value))
+					}
+					return false
+				}) {
+					return true
+				}
+				if !found && p.Name == "PUBLISH" {
+					// The packet's topic came in another message: its
+					// summary names it ("PUBLISH sensors/temp QoS 0").
+					if t, ok := publishTopic(p.Value); ok && each(t) {
+						return true
+					}
+				}
+			}
+			return false
 		}},
 	{name: "graphql.type", doc: "a GraphQL over WebSocket message's type (subscribe, next, start, data, complete, ...)", example: `graphql.type == "error"`,
 		protocols: []string{"graphql-transport-ws", "graphql-ws"},
@@ -232,4 +250,17 @@ func name(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// publishTopic is the topic in an MQTT PUBLISH packet's summary.
+func publishTopic(sum string) (string, bool) {
+	rest, ok := strings.CutPrefix(sum, "PUBLISH ")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndex(rest, " QoS ")
+	if i < 0 {
+		return "", false
+	}
+	return rest[:i], true
 }
