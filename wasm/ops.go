@@ -18,7 +18,7 @@ var fullProgram bool
 
 // laterNames are the functions the first program leaves to the full one,
 // so that the worker knows, before loading it, that it will have them.
-var laterNames = []string{"decodeCapture", "decodeStream", "encode"}
+var laterNames = []string{"decodeCapture", "decodeStream", "encode", "filter", "filterFields"}
 
 // laterOps lists laterNames for the page, sorted.
 func laterOps() []any {

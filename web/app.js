@@ -71,6 +71,20 @@ const client = new Client({
 });
 publish(client);
 
+/** The display filter box; what it does loads with web/lazy/filter.js when it is first used. */
+const filterInput = /** @type {HTMLInputElement} */ (byId('filter'));
+/** @type {Promise<typeof import('./lazy/filter.js')>|null} */ let filterMod = null;
+const filterUI = () => (filterMod ||= import('./lazy/filter.js').then((m) => {
+  m.wire(filterInput, { onChange: () => { refilter(); saveHash(); }, fields: () => client.send('filterFields', []) });
+  return m;
+}));
+filterInput.addEventListener('focus', filterUI, { once: true });
+const fbox = {
+  get value() { return filterInput.value.trim(); },
+  /** @param {string} v */ set(v) { filterInput.value = v; if (v) filterUI(); },
+  /** @param {any} p */ problem(p) { if (p || filterMod) filterUI().then((m) => m.problem(p)); },
+};
+
 function showEngine() {
   const st = engineStatus;
   ui.engine.textContent = st.state === 'ready' ? t(st.full ? 'engine.full' : 'engine.ready', { version: st.version })
@@ -204,6 +218,7 @@ export function showResult(r, want = 0) {
   drawHandshake();
   showApp(r);
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+  if (fbox.value) refilter();
 }
 
 /** Lists the packets of connections read as a byte stream (MQTT). @param {Result} r */
@@ -224,15 +239,30 @@ async function openMessage(i) {
   }
 }
 
-/** Lists only connection id's frames and messages (null: all of them). */
+/** Applies the display filter again, on the connection chosen. */
+function refilter() {
+  const c = document.body.dataset.connection;
+  filterTo(c ? Number(c) : null);
+}
+
+/** Lists only connection id's frames and messages (null: all of them) that match the display filter. */
 async function filterTo(id) {
   const r = state.result;
   if (!r) return;
   let f = null;
   let m = null;
-  if (id != null) {
+  const expr = fbox.value;
+  if (!expr) fbox.problem(null);
+  if (id != null || expr) {
     try {
-      [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+      if (expr) {
+        const a = await client.send('filter', [expr, id ?? -1]);
+        if (state.result === r) fbox.problem(a.problem || null);
+        if (a.problem) return;
+        [f, m] = [a.frames, a.messages];
+      } else {
+        [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+      }
     } catch (e) {
       if (!e.cancelled) toast(t('conn.listfail', { id, message: e.message }), true);
       return;
@@ -401,7 +431,7 @@ function saveHash() {
   hashTimer = window.setTimeout(() => {
     // A fragment changed from outside and not yet applied wins over ours.
     if (location.hash.slice(1) !== applied) return;
-    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value });
+    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value, filter: fbox.value });
     if (frag.length > hash.MAX_HASH) return;
     if (location.hash.slice(1) !== frag) history.replaceState(null, '', `#${frag}`);
     applied = location.hash.slice(1);
@@ -423,8 +453,9 @@ async function applyHash() {
     return;
   }
   const st = hash.decode(location.hash);
-  const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
+  const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '', filter: '' };
   state.shared = false;
+  fbox.set(v.filter);
   ui.paste.value = v.text;
   ui.from.value = v.from;
   ui.ext.value = v.ext;
