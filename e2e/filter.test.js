@@ -7,7 +7,7 @@ import { suite, assert, paste, SEED_CLIENT, SEED_SERVER } from './harness.js';
 
 const it = suite(import.meta.url);
 
-const rows = (page, id) => page.$$eval(`#${id} [role=option]`, (els) => els.map((e) => e.getAttribute('data-i')));
+const rows = (page, id) => page.$$eval(`#${id} [role=option] .col-idx`, (els) => els.map((e) => e.textContent));
 
 it('typing a filter lists only the matches, with the count', async (page) => {
   await paste(page, `${SEED_SERVER}\n${SEED_CLIENT}\n88 02 03 e8`);
@@ -21,7 +21,8 @@ it('typing a filter lists only the matches, with the count', async (page) => {
   assert.deepEqual(await rows(page, 'frames'), ['1']);
   assert.equal(await page.textContent('#message-count'), '1 of 3');
   await page.fill('[data-part=filter]', 'close.code == 1000');
-  await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '1 of 3');
+  await page.waitForFunction(() => document.querySelector('#frames [role=option] .col-idx')?.textContent === '2');
+  assert.equal(await page.textContent('#frame-count'), '1 of 3');
   assert.deepEqual(await rows(page, 'frames'), ['2']);
   // Cleared: everything again.
   await page.fill('[data-part=filter]', '');
@@ -30,7 +31,7 @@ it('typing a filter lists only the matches, with the count', async (page) => {
 
 it('a wrong filter says where and what, and keeps the lists', async (page) => {
   await page.fill('[data-part=filter]', 'opcod == close');
-  await page.waitForFunction(() => (document.querySelector('#filter-problem')?.textContent || '').includes('column 1'), null, { timeout: 80_000 });
+  await page.waitForFunction(() => (document.querySelector('#filter-problem')?.textContent || '').includes('column 1:'), null, { timeout: 80_000 });
   assert.match(await page.textContent('#filter-problem'), /unknown field 'opcod', did you mean 'opcode'\?/);
   assert.equal(await page.getAttribute('[data-part=filter]', 'aria-invalid'), 'true');
   await page.fill('[data-part=filter]', 'opcode == text');

@@ -49,5 +49,5 @@ export function wire(input, o) {
 export function problem(p) {
   const input = byId('filter');
   input.setAttribute('aria-invalid', p ? 'true' : 'false');
-  byId('filter-problem').textContent = p ? t('filter.problem', { message: p.message }) : '';
+  byId('filter-problem').textContent = p ? t('filter.problem', { column: p.column, message: p.message }) : '';
 }
