@@ -697,15 +697,7 @@ func (ix *Index) prefix(frames []int, n int) ([]byte, error) {
 // annotate adds what a message's data reads as (Socket.IO packets). It is
 // the one place where readings are attached to a materialized message, so
 // they cost nothing for messages no one looks at.
-func (ix *Index) annotate(m *Message) {
-	if m.Text == nil || m.Opcode != OpText {
-		return
-	}
-	r := &ix.s.res
-	if c := m.Connection; c != nil && isSocketIO(r.Connections[*c].Handshake) || c == nil && isSocketIO(r.Handshake) {
-		m.SocketIO = ParseSocketIO(*m.Text)
-	}
-}
+func (ix *Index) annotate(m *Message) { ix.s.res.AnnotateSocketIO(m) }
 
 // messageData returns message k's data as the decoder made it.
 func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {

@@ -30,3 +30,15 @@ func (s *Session) announce(st *Stream) {
 func (r *Result) SetReadOptions(protocol string, inflateLimit int) {
 	r.read = readOptions{protocol, inflateLimit}
 }
+
+// AnnotateSocketIO sets m.SocketIO (the deprecated field) as a decode
+// does, when m is text on a connection whose handshake asks for
+// Socket.IO: for a message a Sink was given, or one read from an Index.
+func (r *Result) AnnotateSocketIO(m *Message) {
+	if m.Text == nil || m.Opcode != OpText {
+		return
+	}
+	if c := m.Connection; c != nil && *c < len(r.Connections) && isSocketIO(r.Connections[*c].Handshake) || c == nil && isSocketIO(r.Handshake) {
+		m.SocketIO = ParseSocketIO(*m.Text)
+	}
+}

@@ -140,7 +140,14 @@ func (l *live) Frame(f *decoder.Frame) {
 	if match && l.on(f.Connection) {
 		l.st.Frame(f)
 		if l.c.jsonl {
-			l.writeObject("frame", f)
+			g := *f // the contract's lists are [] where empty, as in -json
+			if g.Violations == nil {
+				g.Violations = []decoder.Violation{}
+			}
+			if g.Payload == nil {
+				g.Payload = decoder.Hex{}
+			}
+			l.writeObject("frame", &g)
 		} else if !l.c.stats {
 			var b strings.Builder
 			writeFrameLine(&b, f, l.pal)
@@ -161,8 +168,12 @@ func (l *live) writeMessage(m *decoder.Message) {
 	}
 	l.st.Message(m)
 	m.Reading = l.test.Reading(m)
+	l.lc.r.AnnotateSocketIO(m)
 	switch {
 	case l.c.jsonl:
+		if len(m.Violations) == 0 {
+			m.Violations = nil // omitted when empty, as in -json
+		}
 		l.writeObject("message", m)
 	case !l.c.stats:
 		fmt.Fprintf(l.out, "  #%d %s %s, frames %v: %s\n", m.Index, arrow(m.From), m.OpcodeName, m.Frames, messageSummary(m))
