@@ -38,11 +38,12 @@ func runFilter(expr string, connection int, progress filter.Progress) string {
 	}
 	if connection >= 0 {
 		// The connection chosen in the list is one more test.
-		if f, err = filter.Parse("conn == " + strconv.Itoa(connection) + " and (" + expr + ")"); err != nil {
-			return errorJSON(0, err.Error())
+		conn := "conn == " + strconv.Itoa(connection)
+		if !f.Empty() {
+			conn += " and (" + expr + ")"
 		}
-		if expr == "" {
-			f, _ = filter.Parse("conn == " + strconv.Itoa(connection))
+		if f, err = filter.Parse(conn); err != nil {
+			return errorJSON(0, err.Error())
 		}
 	}
 	src := filter.FromResult(last)
