@@ -1,6 +1,9 @@
 package decoder
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Head is what an index's fixed record says of a frame without reading a
 // byte of the input: enough to answer a filter on its header (package
@@ -65,4 +68,28 @@ func (ix *Index) Head(i int) Head {
 		h.Time = time.Unix(0, rec.time).UTC()
 	}
 	return h
+}
+
+// Length returns frame i's payload length: from its record below 126
+// bytes, else from the 16- or 64-bit length read again (2 or 8 bytes,
+// nothing else of the frame).
+func (ix *Index) Length(i int) (uint64, error) {
+	rec := ix.frames.at(i)
+	l7 := rec.head[1] & 0x7f
+	if l7 < 126 {
+		return uint64(l7), nil
+	}
+	n := 2
+	if l7 == 127 {
+		n = 8
+	}
+	b, err := ix.read(ix.streams[rec.stream], rec.off+2, n)
+	if err != nil {
+		return 0, fmt.Errorf("frame %d: %v", i, err)
+	}
+	var v uint64
+	for _, c := range b {
+		v = v<<8 | uint64(c)
+	}
+	return v, nil
 }

@@ -144,11 +144,8 @@ var table = append([]Field{
 			if h := v.Head(); h.Length7 < 126 {
 				return float64(h.Length7), true
 			}
-			f := v.Frame(false)
-			if f == nil {
-				return 0, false
-			}
-			return float64(f.PayloadLength), true
+			n, ok := v.Length()
+			return float64(n), ok
 		}}},
 	{Name: "violation", Type: String, Cost: Header, Doc: "the id of an RFC rule the frame or its message breaks; alone, any rule", Example: `violation == "control-too-long"`,
 		get: getter{s: func(v View, each func(string) bool) bool {

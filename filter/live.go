@@ -83,6 +83,7 @@ type liveView struct {
 func (v *liveView) Head() *decoder.Head       { return &v.h }
 func (v *liveView) Start() time.Time          { return v.l.start }
 func (v *liveView) Frame(bool) *decoder.Frame { return v.f }
+func (v *liveView) Length() (uint64, bool)    { return v.f.PayloadLength, true }
 
 func (v *liveView) Message() *decoder.Message {
 	if m := v.l.msg; m != nil && m.Index == v.f.Message {

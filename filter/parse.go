@@ -76,12 +76,48 @@ type node interface {
 	String() string
 }
 
-type andNode struct{ a, b node }
-type orNode struct{ a, b node }
+// costOf is the most a node's tests read.
+func costOf(n node) Cost {
+	switch n := n.(type) {
+	case *andNode:
+		return max(costOf(n.a), costOf(n.b))
+	case *orNode:
+		return max(costOf(n.a), costOf(n.b))
+	case *notNode:
+		return costOf(n.a)
+	case *test:
+		return n.f.Cost
+	}
+	return Reading
+}
+
+// andNode and orNode test first the side that reads less (swap: b):
+// they stop at the side that decides, so a test of the records spares
+// reading the input for the frames it rules out.
+type andNode struct {
+	a, b node
+	swap bool
+}
+type orNode struct {
+	a, b node
+	swap bool
+}
 type notNode struct{ a node }
 
-func (n *andNode) eval(v View) bool { return n.a.eval(v) && n.b.eval(v) }
-func (n *orNode) eval(v View) bool  { return n.a.eval(v) || n.b.eval(v) }
+func (n *andNode) eval(v View) bool {
+	if n.swap {
+		return n.b.eval(v) && n.a.eval(v)
+	}
+	return n.a.eval(v) && n.b.eval(v)
+}
+
+func (n *orNode) eval(v View) bool {
+	if n.swap {
+		return n.b.eval(v) || n.a.eval(v)
+	}
+	return n.a.eval(v) || n.b.eval(v)
+}
+
 func (n *notNode) eval(v View) bool { return !n.a.eval(v) }
 func (n *andNode) String() string   { return "(" + n.a.String() + " and " + n.b.String() + ")" }
 func (n *orNode) String() string    { return "(" + n.a.String() + " or " + n.b.String() + ")" }
@@ -138,7 +174,7 @@ func (p *parser) or(depth int) (node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		a = &orNode{a, b}
+		a = &orNode{a, b, costOf(b) < costOf(a)}
 	}
 	return a, nil
 }
@@ -154,7 +190,7 @@ func (p *parser) and(depth int) (node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		a = &andNode{a, b}
+		a = &andNode{a, b, costOf(b) < costOf(a)}
 	}
 	return a, nil
 }

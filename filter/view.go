@@ -17,6 +17,9 @@ type View interface {
 	// Start is the capture time relative times count from (zero for a
 	// paste).
 	Start() time.Time
+	// Length is the payload length the header declares (only its 16- or
+	// 64-bit length is read again, for 126 bytes and more).
+	Length() (uint64, bool)
 	// Frame is the frame whole, its payload unmasked: the header read
 	// again, and its payload when payload is true. nil when it cannot be
 	// read again (the Source's Err says why).
@@ -121,6 +124,7 @@ type resultView struct {
 func (v *resultView) Head() *decoder.Head       { return &v.h }
 func (v *resultView) Start() time.Time          { return v.s.start }
 func (v *resultView) Frame(bool) *decoder.Frame { return v.f }
+func (v *resultView) Length() (uint64, bool)    { return v.f.PayloadLength, true }
 
 func (v *resultView) Message() *decoder.Message {
 	if k := v.f.Message; k >= 0 && k < len(v.s.r.Messages) {
@@ -220,6 +224,18 @@ type indexView struct {
 
 func (v *indexView) Head() *decoder.Head { return &v.h }
 func (v *indexView) Start() time.Time    { return v.s.start }
+
+func (v *indexView) Length() (uint64, bool) {
+	if v.f != nil {
+		return v.f.PayloadLength, true
+	}
+	n, err := v.s.ix.Length(v.h.Index)
+	if err != nil {
+		v.s.fail(err)
+		return 0, false
+	}
+	return n, true
+}
 
 func (v *indexView) Frame(payload bool) *decoder.Frame {
 	if v.f != nil && (v.payload || !payload) {
