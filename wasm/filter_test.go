@@ -1,3 +1,5 @@
+//go:build full || !(js && wasm)
+
 package main
 
 import (
