@@ -39,6 +39,18 @@ it('a wrong filter says where and what, and keeps the lists', async (page) => {
   assert.equal(await page.getAttribute('[data-part=filter]', 'aria-invalid'), 'false');
 }, { timeout: 120_000 });
 
+it('wsframe.filter and wsframe.filterFields answer in the console', async (page) => {
+  const out = await page.evaluate(async () => {
+    const w = /** @type {any} */ (globalThis).wsframe;
+    return { ok: await w.filter('dir == client'), bad: await w.filter('lne > 3'), fields: (await w.filterFields()).map((/** @type {any} */ f) => f.name) };
+  });
+  assert.deepEqual(out.ok.frames, [1]);
+  assert.equal(out.ok.of.frames, 2);
+  assert.equal(out.bad.problem.column, 1);
+  assert.deepEqual(out.bad.problem.suggest, ['len']);
+  assert.ok(out.fields.includes('socketio.event') && out.fields.includes('opcode'));
+}, { timeout: 120_000 });
+
 it('completion offers the field names from Go', async (page) => {
   await page.focus('[data-part=filter]');
   await page.keyboard.type('dir == client and socketio.ev');
