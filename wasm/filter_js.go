@@ -4,7 +4,9 @@ package main
 
 import "github.com/hack-pad/safejs"
 
-// The display filter's functions, in the full program.
+// The display filter's functions, in the full program: filter(expression,
+// connection, progress) calls progress(done, total) now and then on a long
+// search.
 func init() {
 	fullOps["filter"] = func(args []safejs.Value) string {
 		expr, err := stringArg(args, 0, "expression")
@@ -15,7 +17,12 @@ func init() {
 		if len(args) > 1 && args[1].Type() == safejs.TypeNumber {
 			conn, _ = args[1].Int()
 		}
-		return runFilter(expr, conn, nil)
+		var progress func(done, total int)
+		if len(args) > 2 && args[2].Type() == safejs.TypeFunction {
+			fn := args[2]
+			progress = func(done, total int) { fn.Invoke(float64(done), float64(total)) }
+		}
+		return runFilter(expr, conn, progress)
 	}
 	fullOps["filterFields"] = func([]safejs.Value) string { return filterFields() }
 }

@@ -19,5 +19,7 @@ export const fbox = {
   get value() { return input.value.trim(); },
   /** @param {string} v */ set(v) { input.value = v; if (v) load(); },
   /** @param {any} p */ problem(p) { if (p || mod) load().then((m) => m.problem(p)); },
+  /** Says how far a long search has gone (0 to 1). @param {number} x */
+  progress(x) { load().then((m) => m.progress(x)); },
   /** What to do when the filter changes. @param {() => void} fn */ onChange(fn) { changed = fn; },
 };

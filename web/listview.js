@@ -126,7 +126,7 @@ export async function filterTo(id) {
   if (id != null || expr) {
     try {
       if (expr) {
-        const a = await client.send('filter', [expr, id ?? -1]);
+        const a = await client.send('filter', [expr, id ?? -1], { onProgress: (/** @type {number} */ x) => fbox.progress(x) });
         if (state.result === r) fbox.problem(a.problem || null);
         if (a.problem) return;
         [f, m] = [a.frames, a.messages];

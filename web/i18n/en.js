@@ -114,6 +114,7 @@ export default {
   'list.h.data': 'data',
   'filter.label': 'Display filter',
   'filter.placeholder': 'Filter: opcode == close, text contains "error" …',
+  'filter.progress': 'Filtering… {percent}%',
   'filter.problem': 'Filter, column {column}: {message}',
   'list.count.of': '{n} of {total}',
   'list.frame.label': 'frame {i}, {from}, {type}, {n} bytes{extra}',

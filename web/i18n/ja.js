@@ -114,6 +114,7 @@ export default {
   'list.h.data': 'データ',
   'filter.label': '表示フィルタ',
   'filter.placeholder': 'フィルタ: opcode == close, text contains "error" …',
+  'filter.progress': 'フィルタ中… {percent}%',
   'filter.problem': 'フィルタ {column} 文字目: {message}',
   'list.count.of': '{total} 件中 {n} 件',
   'list.frame.label': 'フレーム {i}、{from}、{type}、{n} バイト{extra}',

@@ -51,3 +51,8 @@ export function problem(p) {
   input.setAttribute('aria-invalid', p ? 'true' : 'false');
   byId('filter-problem').textContent = p ? t('filter.problem', { column: p.column, message: p.message }) : '';
 }
+
+/** Says how far a long search has gone, until its answer replaces it. @param {number} x */
+export function progress(x) {
+  byId('filter-problem').textContent = x < 1 ? t('filter.progress', { percent: Math.floor(x * 100) }) : '';
+}
