@@ -28,10 +28,11 @@ export function wire(input, o) {
   /** Offers the field names that complete the word being typed. */
   const complete = () => {
     const v = input.value;
-    const m = /[A-Za-z_.0-9]*$/.exec(v);
-    const word = m ? m[0] : '';
+    // A field name being typed: letters, after a space, '(' or '!' or at the start.
+    const m = /(^|[\s(!])([A-Za-z][A-Za-z_.0-9]*)$/.exec(v);
+    const word = m ? m[2] : '';
     const head = v.slice(0, v.length - word.length);
-    const names = fields.filter((f) => f.name.startsWith(word) && f.name !== word).slice(0, 40);
+    const names = word ? fields.filter((f) => f.name.startsWith(word) && f.name !== word).slice(0, 40) : [];
     replace(list, ...names.map((f) => h('option', { value: head + f.name, label: `${f.name} (${f.type}): ${f.doc}` })));
   };
   o.fields().then((f) => { fields = f; complete(); }, () => {});
