@@ -1,30 +1,31 @@
 package decoder
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // Head is what an index's fixed record says of a frame without reading a
 // byte of the input: enough to answer a filter on its header (package
-// filter) for millions of frames at once.
+// filter) for millions of frames at once. It holds no pointer, so that
+// copying one costs no more than its bytes (in WebAssembly a pointer
+// written to the heap pays for a write barrier).
 type Head struct {
 	Index, Message, Packet int
 	// Connection is the frame's connection, or -1.
 	Connection int
-	From       Side
-	Opcode     Opcode
-	Fin        bool
-	Rsv1       bool
-	Rsv2       bool
-	Rsv3       bool
-	Masked     bool
+	// Server is true for a frame the server sent, false for the client's.
+	Server bool
+	Opcode Opcode
+	Fin    bool
+	Rsv1   bool
+	Rsv2   bool
+	Rsv3   bool
+	Masked bool
 	// Length7 is the 7-bit payload length of RFC 6455 section 5.2: the
 	// length itself below 126; 126 and 127 say that a 16- or 64-bit
 	// length follows, which only Frame reads.
 	Length7 uint8
-	// Time is the capture time, when the frame has one (zero otherwise).
-	Time time.Time
+	// Time is the capture time in Unix nanoseconds, when the frame has
+	// one (zero otherwise).
+	Time int64
 }
 
 // headBytes returns the first two bytes of f's header as they were on the
@@ -63,9 +64,9 @@ func (ix *Index) Head(i int) Head {
 	if st.conn != nil {
 		h.Connection = *st.conn
 	}
-	h.From = st.sender(h.Masked)
+	h.Server = st.sender(h.Masked) == Server
 	if rec.flags&fTime != 0 {
-		h.Time = time.Unix(0, rec.time).UTC()
+		h.Time = rec.time
 	}
 	return h
 }

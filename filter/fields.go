@@ -112,7 +112,12 @@ var table = append([]Field{
 	{Name: "conn", Type: Int, Cost: Record, Doc: "the connection's number in a capture (absent for pasted frames)", Example: "conn == 2",
 		get: headInt(func(h *decoder.Head) (int, bool) { return h.Connection, h.Connection >= 0 })},
 	{Name: "dir", Type: Dir, Cost: Record, Doc: "who sent the frame: client or server", Example: "dir == server",
-		get: getter{s: func(v View, each func(string) bool) bool { return each(string(v.Head().From)) }}},
+		get: getter{s: func(v View, each func(string) bool) bool {
+			if v.Head().Server {
+				return each(string(decoder.Server))
+			}
+			return each(string(decoder.Client))
+		}}},
 	{Name: "opcode", Type: Opcode, Cost: Record, Doc: "the opcode, by name (continuation, text, binary, close, ping, pong) or number (0 to 15)", Example: "opcode == close",
 		get: headInt(func(h *decoder.Head) (int, bool) { return int(h.Opcode), true })},
 	{Name: "control", Type: Bool, Cost: Record, Doc: "a control frame: opcode 8 or above (close, ping, pong, reserved)", Example: "not control",
@@ -134,10 +139,10 @@ var table = append([]Field{
 	{Name: "time", Type: Number, Cost: Record, Doc: "seconds since the capture's first packet (absent for pasted frames)", Example: "time >= 1.5 and time < 2",
 		get: getter{n: func(v View) (float64, bool) {
 			h := v.Head()
-			if h.Time.IsZero() {
+			if h.Time == 0 {
 				return 0, false
 			}
-			return h.Time.Sub(v.Start()).Seconds(), true
+			return float64(h.Time-v.Start().UnixNano()) / 1e9, true
 		}}},
 	{Name: "len", Type: Int, Cost: Header, Doc: "the payload length the header declares, in bytes (read from the record when below 126)", Example: "len > 125",
 		get: getter{n: func(v View) (float64, bool) {

@@ -336,9 +336,8 @@ func compile(f *Field, op, val token) (func(View) bool, string, *Error) {
 			return nil, "", errorAt(val.col, "dir is client or server; found %s", val.describe())
 		}
 		eq := op.text == "=="
-		return func(v View) bool {
-			return g.s(v, func(x string) bool { return (x == s) == eq })
-		}, s, nil
+		each := func(x string) bool { return (x == s) == eq } // made once: a closure per frame would allocate
+		return func(v View) bool { return g.s(v, each) }, s, nil
 	case String:
 		return compileString(g, op, val)
 	}

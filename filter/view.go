@@ -146,7 +146,7 @@ func (v *resultView) Reading() *reading.Reading {
 
 // headOf is the record of a frame held whole.
 func headOf(f *decoder.Frame) decoder.Head {
-	h := decoder.Head{Index: f.Index, Message: f.Message, Packet: f.Packet, Connection: -1, From: f.From,
+	h := decoder.Head{Index: f.Index, Message: f.Message, Packet: f.Packet, Connection: -1, Server: f.From == decoder.Server,
 		Opcode: f.Opcode, Fin: f.Fin, Rsv1: f.Rsv1, Rsv2: f.Rsv2, Rsv3: f.Rsv3, Masked: f.Masked}
 	if f.Connection != nil {
 		h.Connection = *f.Connection
@@ -160,7 +160,7 @@ func headOf(f *decoder.Frame) decoder.Head {
 		h.Length7 = uint8(f.PayloadLength & 0x7f)
 	}
 	if f.Time != nil {
-		h.Time = *f.Time
+		h.Time = f.Time.UnixNano()
 	}
 	return h
 }
