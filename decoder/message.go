@@ -181,7 +181,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	// A connection read as a byte stream (MQTT) takes the message's bytes
 	// now, whether the message is kept, indexed or sunk.
-	st.s.readApp(m)
+	if rd := st.s.opts.Reader; rd != nil {
+		rd.app(st.s, m)
+	}
 	if st.s.sinking() {
 		st.s.addMessage(st, m)
 		for k := range a.pend {
@@ -254,7 +256,7 @@ func readClose(f *Frame, m *Message) {
 	case len(p) >= 2:
 		code := int(binary.BigEndian.Uint16(p))
 		reason := p[2:]
-		name := CloseCodeName(code)
+		name := closeCodeName(code)
 		if m != nil {
 			m.CloseCode = &code
 			m.CloseName = name
@@ -281,7 +283,7 @@ func (a *assembler) lose(why string) {
 		return
 	}
 	if a.inflater == nil {
-		a.inflater = NewInflater(a.ext, a.from)
+		a.inflater = newInflater(a.ext, a.from)
 	}
 	a.inflater.Lose(why)
 	if a.log != nil {
@@ -299,7 +301,7 @@ func (a *assembler) lose(why string) {
 // whose payload data is, for the index's checkpoints.
 func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem string) {
 	if a.inflater == nil {
-		a.inflater = NewInflater(a.ext, a.from)
+		a.inflater = newInflater(a.ext, a.from)
 	}
 	if ix := st.s.ix; ix != nil {
 		ix.inflateCall(st, a, subject)

@@ -23,22 +23,11 @@ func (s *Session) announce(st *Stream) {
 	}
 }
 
-// SetReadOptions sets what messages of r are read with (ReadMessage): the
-// protocol override and the inflate limit, as Options.Protocol and
-// Options.InflateLimit. A Result a decode returns has them already; a
-// Result put together from what a Sink was given needs them set.
-func (r *Result) SetReadOptions(protocol string, inflateLimit int) {
-	r.read = readOptions{protocol, inflateLimit}
-}
-
-// AnnotateSocketIO sets m.SocketIO (the deprecated field) as a decode
-// does, when m is text on a connection whose handshake asks for
-// Socket.IO: for a message a Sink was given, or one read from an Index.
-func (r *Result) AnnotateSocketIO(m *Message) {
-	if m.Text == nil || m.Opcode != OpText {
-		return
-	}
-	if c := m.Connection; c != nil && *c < len(r.Connections) && isSocketIO(r.Connections[*c].Handshake) || c == nil && isSocketIO(r.Handshake) {
-		m.SocketIO = ParseSocketIO(*m.Text)
-	}
+// SetReadOptions sets what messages of r are read with (WithReadings):
+// the protocol override, the inflate limit and the Reader, as
+// Options.Protocol, Options.InflateLimit and Options.Reader. A Result a
+// decode returns has them already; a Result put together from what a Sink
+// was given needs them set.
+func (r *Result) SetReadOptions(protocol string, inflateLimit int, reader Reader) {
+	r.read = readOptions{protocol, inflateLimit, reader}
 }

@@ -129,10 +129,11 @@ func decode(t *testing.T, name string) decoded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := capture.Decode(b, decoder.Options{})
+	opts := decoder.Options{Reader: decoder.Readings{}}
+	r := capture.Decode(b, opts)
 	ix := decoder.NewIndex(0)
 	at := bytes.NewReader(b)
-	ixr := capture.DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, at, int64(len(b)), decoder.Options{}, ix, nil)
+	ixr := capture.DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, at, int64(len(b)), opts, ix, nil)
 	return decoded{r, ix, ixr}
 }
 

@@ -175,7 +175,7 @@ type readCache struct {
 
 func (c *readCache) get(r *decoder.Result, m *decoder.Message) *reading.Reading {
 	if !c.ok || c.k != m.Index {
-		c.k, c.ok, c.rd = m.Index, true, decoder.ReadMessage(r, m)
+		c.k, c.ok, c.rd = m.Index, true, r.WithReadings([]decoder.Message{*m}, false)[0].Reading
 	}
 	return c.rd
 }

@@ -1,4 +1,4 @@
-//go:build full || !(js && wasm)
+//go:build !js || full
 
 package main
 
@@ -28,9 +28,10 @@ type filterTotals struct {
 // runFilter is wsframe.filter: the last decode's frames (and their
 // messages) that expr keeps, on one connection when connection >= 0.
 func runFilter(expr string, connection int, progress filter.Progress) string {
-	if last == nil {
+	if view == nil {
 		return errorJSON(0, "nothing has been decoded yet")
 	}
+	last := view.Result()
 	f, err := filter.Parse(expr)
 	if err != nil {
 		e, _ := err.(*filter.Error)
@@ -47,11 +48,10 @@ func runFilter(expr string, connection int, progress filter.Progress) string {
 		}
 	}
 	src := filter.FromResult(last)
-	of := filterTotals{len(last.Frames), len(last.Messages)}
-	if x, ok := lastIx.(indexed); ok {
-		src = filter.FromIndex(x.ix, last)
-		of = filterTotals{x.ix.Frames(), x.ix.Messages()}
+	if ix := view.Index(); ix != nil {
+		src = filter.FromIndex(ix, last)
 	}
+	of := filterTotals{view.Frames(), view.Messages()}
 	frames, messages, err := filter.Run(f, src, progress)
 	if err != nil {
 		return errorJSON(0, err.Error())

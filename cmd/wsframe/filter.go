@@ -62,12 +62,12 @@ func (l *lists) applyFilter(f *filter.Filter) error {
 	}
 	var src filter.Source
 	if l.ix != nil {
-		src = filter.FromIndex(l.ix, l.r)
+		src = filter.FromIndex(l.ix, l.Result())
 	} else {
-		src = filter.FromResult(l.r)
+		src = filter.FromResult(l.Result())
 	}
 	fr, ms, err := filter.Run(f, src, nil)
-	l.keep = &matches{frames: bitset(fr, l.frames()), messages: bitset(ms, l.messages()), nFrames: len(fr), nMessages: len(ms)}
+	l.keep = &matches{frames: bitset(fr, l.Frames()), messages: bitset(ms, l.Messages()), nFrames: len(fr), nMessages: len(ms)}
 	return err
 }
 
@@ -81,18 +81,18 @@ func (l *lists) filterLine(expr string) string {
 	if l.keep == nil {
 		return ""
 	}
-	return fmt.Sprintf("filter %s: %d of %d frames, %d of %d messages\n", term(expr), l.keep.nFrames, l.frames(), l.keep.nMessages, l.messages())
+	return fmt.Sprintf("filter %s: %d of %d frames, %d of %d messages\n", term(expr), l.keep.nFrames, l.Frames(), l.keep.nMessages, l.Messages())
 }
 
 // keptStats counts what the filter kept, for -stats.
 func (l *lists) keptStats() *stats {
 	s := newStats()
-	for i := range l.frames() {
+	for i := range l.Frames() {
 		if l.keepFrame(i) {
 			s.Frame(l.frame(i, 0))
 		}
 	}
-	for k := range l.messages() {
+	for k := range l.Messages() {
 		if l.keepMessage(k) {
 			s.Message(l.message(k, 0))
 		}

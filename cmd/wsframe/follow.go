@@ -40,7 +40,7 @@ func (lc *liveConns) add(c *decoder.Connection) bool {
 func newFilterSink(f *filter.Filter, opts decoder.Options, next decoder.Sink) decoder.Sink {
 	s := &filterSink{next: next}
 	lc := &liveConns{}
-	lc.r.SetReadOptions(opts.Protocol, opts.InflateLimit)
+	lc.r.SetReadOptions(opts.Protocol, opts.InflateLimit, opts.Reader)
 	s.live = filter.NewLive(f, &lc.r)
 	return &connFilterSink{filterSink: s, lc: lc}
 }
@@ -168,7 +168,6 @@ func (l *live) writeMessage(m *decoder.Message) {
 	}
 	l.st.Message(m)
 	m.Reading = l.test.Reading(m)
-	l.lc.r.AnnotateSocketIO(m)
 	switch {
 	case l.c.jsonl:
 		if len(m.Violations) == 0 {
@@ -218,7 +217,7 @@ func runLive(name string, in io.Reader, c config, opts decoder.Options, stdout, 
 		f, _ = filter.Parse("")
 	}
 	l := &live{out: bufio.NewWriterSize(stdout, 64<<10), c: c, pal: newPalette(c.color, stdout), st: newStats()}
-	l.lc.r.SetReadOptions(opts.Protocol, opts.InflateLimit)
+	l.lc.r.SetReadOptions(opts.Protocol, opts.InflateLimit, opts.Reader)
 	l.test = filter.NewLive(f, &l.lc.r)
 	opts.Sink = l
 	if c.follow {
@@ -285,7 +284,7 @@ func (l *live) writeStatsSoFar(name string) {
 // frame and message the filter keeps, then the end.
 func writeJSONLResult(stdout, stderr io.Writer, name string, c config, ls *lists) int {
 	l := &live{out: bufio.NewWriterSize(stdout, 64<<10), c: c}
-	r := ls.r
+	r := ls.Result()
 	for i := range r.Connections {
 		if l.on(&r.Connections[i].ID) {
 			l.writeObject("connection", &r.Connections[i])

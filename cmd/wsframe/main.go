@@ -29,7 +29,12 @@ import (
 	"github.com/wsframe/wsframe/filter"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/tlsdec/crypt"
 )
+
+// kit is what the command can do: everything, TLS decryption and the
+// application protocol readers included.
+var kit = inspect.Kit{Decode: inspect.Decode, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 
@@ -136,7 +141,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as, Protocol: c.protocol}
+	opts := kit.Options(decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as, Protocol: c.protocol})
 	if c.as != "" && c.as != "text" && c.as != "binary" {
 		fmt.Fprintf(stderr, "wsframe: -as is %q; use text or binary\n", c.as)
 		return 2
@@ -202,7 +207,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	r := inspect.Decode(data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
-	l := &lists{r: r}
+	l := newLists(r, nil, c.extension)
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 1
@@ -227,7 +232,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
 			return 2
 		}
-		if err := writeJSON(&out, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+		d, err := l.Detail(c.frame, detail.Options{})
+		if err == nil {
+			err = writeJSON(&out, d)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
@@ -341,7 +350,7 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	ix := decoder.NewIndex(cliIndexBudget)
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	l := &lists{r: r, ix: ix}
+	l := newLists(r, ix, c.extension)
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 1
@@ -353,22 +362,19 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		fmt.Fprintf(stderr, "wsframe: -frame %d: the frame does not match -filter %s\n", c.frame, term(c.filter))
 		return 1
 	case c.json && c.frame >= 0:
-		// One frame in detail, as the page's frame(N): that frame and its
-		// message read again, whole.
 		if c.frame >= ix.Frames() {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
 			return 2
 		}
-		src, err := detail.FromIndex(ix, r, c.frame, c.extension, -1)
+		// One frame in detail, as the page's frame(N) (its message read
+		// again up to detail.MaxMessage bytes).
+		d, err := l.Detail(c.frame, detail.Options{})
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
-		if src.Message != nil {
-			src.Message.Reading = decoder.ReadMessage(r, src.Message) // the frame's message, as the page reads it
-		}
 		var b bytes.Buffer
-		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
+		if err := writeJSON(&b, d); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
