@@ -1,16 +1,13 @@
-// filterbox.js: the display filter box (#filter, data-part="filter") as
-// the lists see it: its text, and where a wrong one goes wrong. What the
-// box does as it is typed in (completion, applying after a pause) loads
-// with web/lazy/filter.js when it is first used, so the first load
-// carries only this.
+// filterbox.js: the filter box (#filter) as the lists see it; what it does
+// when used loads with lazy/filter.js.
 import { byId } from './dom.js';
 
 const input = /** @type {HTMLInputElement} */ (byId('filter'));
 /** @type {Promise<typeof import('./lazy/filter.js')>|null} */ let mod = null;
-/** @type {(() => void)|null} */ let changed = null;
+/** @type {() => void} */ let changed = () => {};
 
 const load = () => (mod ||= import('./lazy/filter.js').then((m) => {
-  m.wire(input, { onChange: () => changed && changed(), fields: () => import('./engine.js').then((e) => e.client.send('filterFields', [])) });
+  m.wire(input, { onChange: () => changed(), fields: () => import('./engine.js').then((e) => e.client.send('filterFields', [])) });
   return m;
 }));
 input.addEventListener('focus', load, { once: true });
@@ -19,7 +16,6 @@ export const fbox = {
   get value() { return input.value.trim(); },
   /** @param {string} v */ set(v) { input.value = v; if (v) load(); },
   /** @param {any} p */ problem(p) { if (p || mod) load().then((m) => m.problem(p)); },
-  /** Says how far a long search has gone (0 to 1). @param {number} x */
-  progress(x) { load().then((m) => m.progress(x)); },
-  /** What to do when the filter changes. @param {() => void} fn */ onChange(fn) { changed = fn; },
+  /** @param {number} x */ progress(x) { load().then((m) => m.progress(x)); },
+  /** @param {() => void} fn */ onChange(fn) { changed = fn; },
 };
