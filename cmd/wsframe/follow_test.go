@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -18,8 +19,10 @@ import (
 // tcpdump -U -w - | wsframe -follow -, with a Python websockets server and
 // client as the peers. The client's message (and its echo) must be
 // printed while the connection is still open: the client closes only
-// once the test has seen the line. Then Ctrl-C (SIGINT) must print the
-// stats so far. Everything is bounded by one deadline.
+// once the test has seen the line; the same capture fed at once to
+// wsframe -follow -jsonl must write the connection and the message's object
+// in that time too. Then Ctrl-C (SIGINT) must print the stats so far.
+// Everything is bounded by one deadline.
 func TestFollowTcpdump(t *testing.T) {
 	tcpdump := need(t, "tcpdump")
 	py := "/usr/bin/python3" // Debian's, which has python3-websockets
@@ -60,7 +63,18 @@ func TestFollowTcpdump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws.Stdin = pipe
+	// tcpdump's output goes to two commands: the live view, and JSON
+	// Lines with -follow.
+	wsIn, _ := ws.StdinPipe()
+	jl := exec.CommandContext(ctx, bin, "-follow", "-jsonl", "-")
+	jlIn, _ := jl.StdinPipe()
+	jlOut, _ := jl.StdoutPipe()
+	jl.Stderr = os.Stderr
+	go func() {
+		io.Copy(io.MultiWriter(wsIn, jlIn), pipe)
+		wsIn.Close()
+		jlIn.Close()
+	}()
 	wsOut, _ := ws.StdoutPipe()
 	var wsErr bytes.Buffer
 	ws.Stderr = &wsErr
@@ -72,6 +86,23 @@ func TestFollowTcpdump(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Process.Kill()
+	if err := jl.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer jl.Process.Kill()
+	objects := make(chan map[string]any, 100)
+	go func() {
+		sc := bufio.NewScanner(jlOut)
+		for sc.Scan() {
+			var o map[string]any
+			if err := json.Unmarshal(sc.Bytes(), &o); err != nil {
+				t.Errorf("-follow -jsonl wrote a line that is not JSON: %v: %q", err, sc.Text())
+				continue
+			}
+			objects <- o
+		}
+		close(objects)
+	}()
 	listening := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(dumpErr)
@@ -138,6 +169,29 @@ func TestFollowTcpdump(t *testing.T) {
 		}
 	}
 	t.Logf("printed while the connection was open: %s", m)
+	// And as JSON Lines: the connection, then the message with its text.
+	var kinds []string
+	for got := false; !got; {
+		select {
+		case o, ok := <-objects:
+			if !ok {
+				t.Fatalf("wsframe -follow -jsonl ended after %v", kinds)
+			}
+			kind, _ := o["kind"].(string)
+			kinds = append(kinds, kind)
+			if kind == "message" && o["text"] == want {
+				got = true
+			}
+			if kind == "frame" && o["opcode"] == float64(8) {
+				t.Fatalf("-jsonl wrote a close frame before the client closed: %v", kinds)
+			}
+		case <-ctx.Done():
+			t.Fatalf("timed out; wsframe -follow -jsonl wrote %v", kinds)
+		}
+	}
+	if kinds[0] != "connection" {
+		t.Errorf("-jsonl wrote %v; the connection comes first", kinds)
+	}
 
 	// Now the close, which must follow as it happens.
 	io.WriteString(cliIn, "close\n")
