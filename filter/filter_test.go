@@ -405,3 +405,54 @@ func TestRecordFilterAllocs(t *testing.T) {
 		t.Errorf("%.0f allocations for 1,000 frames, %.0f for 4,000: some are made per frame", one, four)
 	}
 }
+
+// countingReaderAt counts the reads of the input again.
+type countingReaderAt struct {
+	r     io.ReaderAt
+	reads int
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	c.reads++
+	return c.r.ReadAt(p, off)
+}
+
+// TestRecordsReadNothing: a filter of the records answers without reading
+// a byte of the input again; len reads only for frames of 126 bytes and
+// more; text reads messages.
+func TestRecordsReadNothing(t *testing.T) {
+	b, err := os.ReadFile(captures + "d-gorilla-ws-fragments-lengths-lo4.pcapng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := &countingReaderAt{r: bytes.NewReader(b)}
+	ix := decoder.NewIndex(0)
+	r := capture.DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, at, int64(len(b)), decoder.Options{}, ix, nil)
+	count := func(expr string) (reads, frames int) {
+		f, err := filter.Parse(expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at.reads = 0
+		got, _, err := filter.Run(f, filter.FromIndex(ix, r), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at.reads, len(got)
+	}
+	if reads, n := count("opcode == text or opcode == continuation or (dir == client and not fin and conn == 0 and time > 0 and frame < 100)"); reads != 0 || n == 0 {
+		t.Errorf("a filter of the records read the input %d times (%d frames kept)", reads, n)
+	}
+	long := 0
+	for i := range ix.Frames() {
+		if ix.Head(i).Length7 >= 126 {
+			long++
+		}
+	}
+	if reads, n := count("len > 125"); reads == 0 || reads > long || n != long {
+		t.Errorf("len > 125: %d reads and %d frames kept; %d frames have a 16- or 64-bit length", reads, n, long)
+	}
+	if reads, _ := count(`text contains "x"`); reads == 0 {
+		t.Errorf("text contains read nothing")
+	}
+}
