@@ -218,3 +218,76 @@ func need(t *testing.T, name string) string {
 	}
 	return p
 }
+
+// TestFollowFile: the issue's own case, a capture written in two halves
+// seconds apart, read by wsframe -follow FILE as it grows (as tail -f):
+// the first half's frames are printed before the second half is written,
+// then the rest as it comes; Ctrl-C ends it with the stats so far.
+func TestFollowFile(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "wsframe")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	capture, err := os.ReadFile("../../testdata/captures/h-socketio-node-lo4.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(capture) / 2
+	file := filepath.Join(dir, "growing.pcap")
+	if err := os.WriteFile(file, capture[:half], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, bin, "-follow", "-color", "never", file)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := make(chan string, 200)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var seen []string
+	wait := func(what func(string) bool) {
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("wsframe -follow ended; it printed:\n%s", strings.Join(seen, "\n"))
+				}
+				seen = append(seen, l)
+				if what(l) {
+					return
+				}
+			case <-ctx.Done():
+				t.Fatalf("timed out; wsframe -follow printed:\n%s", strings.Join(seen, "\n"))
+			}
+		}
+	}
+	// The first half holds the handshake and the first messages.
+	wait(func(l string) bool { return strings.Contains(l, "#0 ") })
+	for _, l := range seen {
+		if strings.Contains(l, "close") {
+			t.Fatalf("a close frame was printed from the first half: %q", l)
+		}
+	}
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(capture[half:])
+	f.Close()
+	wait(func(l string) bool { return strings.Contains(l, "server → client close") })
+	cmd.Process.Signal(syscall.SIGINT)
+	wait(func(l string) bool { return strings.HasPrefix(l, "frames:") && strings.Contains(l, "frames:      23 ") })
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("wsframe after SIGINT: %v", err)
+	}
+}
