@@ -3,9 +3,11 @@ package filter_test
 import (
 	"flag"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/wsframe/wsframe/filter"
+	"github.com/wsframe/wsframe/reading"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/filters.md from the field table")
@@ -43,6 +45,19 @@ func TestExamples(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s: example %q does not test it", f.Name, f.Example)
+		}
+	}
+}
+
+// TestReadingProtocols: every protocol a reading's field names is one of
+// package reading's table, so that a renamed protocol breaks here, not
+// silently in a filter that never matches.
+func TestReadingProtocols(t *testing.T) {
+	for _, f := range filter.Fields() {
+		for _, p := range f.Protocols {
+			if !slices.Contains(reading.Protocols, p) {
+				t.Errorf("%s names protocol %q; package reading has %v", f.Name, p, reading.Protocols)
+			}
 		}
 	}
 }
