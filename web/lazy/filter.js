@@ -50,10 +50,14 @@ export function wire(input, o) {
 export function problem(p) {
   const input = byId('filter');
   input.setAttribute('aria-invalid', p ? 'true' : 'false');
-  byId('filter-problem').textContent = p ? t('filter.problem', { column: p.column, message: p.message }) : '';
+  const el = byId('filter-problem');
+  el.classList.remove('muted');
+  el.textContent = p ? t('filter.problem', { column: p.column, message: p.message }) : '';
 }
 
 /** Says how far a long search has gone, until its answer replaces it. @param {number} x */
 export function progress(x) {
-  byId('filter-problem').textContent = x < 1 ? t('filter.progress', { percent: Math.floor(x * 100) }) : '';
+  const el = byId('filter-problem');
+  el.classList.add('muted'); // news, not a problem
+  el.textContent = x < 1 ? t('filter.progress', { percent: Math.floor(x * 100) }) : '';
 }
