@@ -54,6 +54,7 @@ lint:
 	$(GO) test -run TestNoJSOutsideWasm .
 	@[ -x e2e/node_modules/.bin/tsc ] || (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
+	e2e/node_modules/.bin/tsc -p e2e/tsconfig.worker.json
 	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
 
 test-go: deps-python

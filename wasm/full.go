@@ -28,7 +28,20 @@ func init() {
 		}
 		o := optionsArg(args, 2)
 		read := args[0]
-		open := func() io.Reader { return &jsReader{read: read, size: int64(size)} }
+		// The first pass reads the pieces the worker reads ahead, when it
+		// passes next; a second one (a gzip capture read again at an
+		// offset) reads through read.
+		var first io.Reader
+		if next := functionArg(args, 2, "next"); next != nil {
+			first = &pieces{next: *next}
+		}
+		open := func() io.Reader {
+			if r := first; r != nil {
+				first = nil
+				return r
+			}
+			return &jsReader{read: read, size: int64(size)}
+		}
 		at := jsReaderAt(read, int64(size))
 		return decodeStream(open, at, int64(size), o, progressArg(args, 2))
 	}
@@ -37,14 +50,75 @@ func init() {
 // progressArg returns a function that calls options.progress(done), if the
 // options object has one.
 func progressArg(args []safejs.Value, i int) func(int64) {
-	if len(args) <= i || args[i].Type() != safejs.TypeObject {
-		return nil
-	}
-	fn, err := args[i].Get("progress")
-	if err != nil || fn.Type() != safejs.TypeFunction {
+	fn := functionArg(args, i, "progress")
+	if fn == nil {
 		return nil
 	}
 	return func(done int64) { fn.Invoke(float64(done)) }
+}
+
+// functionArg is the function at key of the options object args[i], or nil.
+func functionArg(args []safejs.Value, i int, key string) *safejs.Value {
+	if len(args) <= i || args[i].Type() != safejs.TypeObject {
+		return nil
+	}
+	fn, err := args[i].Get(key)
+	if err != nil || fn.Type() != safejs.TypeFunction {
+		return nil
+	}
+	return &fn
+}
+
+// pieces reads a file in order from the pieces the worker reads ahead:
+// next() answers a Promise of the next piece, a Uint8Array, empty at the
+// end. Each piece crosses into Go once, into one buffer used again.
+type pieces struct {
+	next safejs.Value
+	buf  []byte // the last piece
+	rest []byte // its part not read yet
+	end  bool
+}
+
+func (r *pieces) Read(p []byte) (int, error) {
+	for len(r.rest) == 0 {
+		if r.end {
+			return 0, io.EOF
+		}
+		if err := r.fill(); err != nil {
+			return 0, err
+		}
+	}
+	n := copy(p, r.rest)
+	r.rest = r.rest[n:]
+	return n, nil
+}
+
+// fill waits for the next piece.
+func (r *pieces) fill() error {
+	v, err := r.next.Invoke()
+	if err == nil {
+		v, err = await(v)
+	}
+	if err != nil {
+		return errorf("reading the file: %v", err)
+	}
+	n, err := v.Length()
+	if err != nil {
+		return errorf("reading the file: next() answered no Uint8Array: %v", err)
+	}
+	if n == 0 {
+		r.end = true
+		return nil
+	}
+	if cap(r.buf) < n {
+		r.buf = make([]byte, n)
+	}
+	k, err := safejs.CopyBytesToGo(r.buf[:n], v)
+	if err != nil {
+		return errorf("reading the file: %v", err)
+	}
+	r.rest = r.buf[:k]
+	return nil
 }
 
 // jsReader reads a file through a JS function read(offset, length) that

@@ -15,11 +15,15 @@
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
 //	                                 Uint8Array -> Result JSON
-//	decodeStream(read, size, options)  a file of size bytes read piece by piece
-//	                                 through read(offset, length) -> Uint8Array
-//	                                 (FileReaderSync), so a large capture is never
-//	                                 held whole; options.progress(done) is called
-//	                                 as it goes -> Result JSON
+//	decodeStream(read, size, options)  a file of size bytes read piece by piece,
+//	                                 so a large capture is never held whole: in
+//	                                 order through options.next() -> a Promise of
+//	                                 the next piece (a Uint8Array, empty at the
+//	                                 end; the worker reads them ahead while Go
+//	                                 decodes), or without it through read; and at
+//	                                 offsets through read(offset, length) ->
+//	                                 Uint8Array (FileReaderSync); options.progress(done)
+//	                                 is called as it goes -> a Promise of Result JSON
 //	rows(kind, start, count, options)  frames or messages of the last decode,
 //	                                 for lists that fetch rows as they scroll -> JSON
 //	index(kind, connection)          indexes of the last decode's frames or messages
@@ -116,9 +120,18 @@ func main() {
 	select {} // keep the functions alive
 }
 
+// waiting names the functions that may wait on JavaScript (decodeStream
+// waits for the pieces of a file the worker reads ahead): each call runs in
+// a goroutine of its own, so that Go's runtime can hand the event loop back
+// while it waits, and answers a Promise of its JSON.
+var waiting = map[string]bool{"decodeStream": true}
+
 // export sets api[name] to a JS function that runs fn under guard.
 func export(api safejs.Value, name string, fn func(args []safejs.Value) string) {
 	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		if waiting[name] {
+			return later(func() string { return guard(func() string { return fn(args) }) })
+		}
 		return guard(func() string { return fn(args) })
 	})
 	if err != nil {

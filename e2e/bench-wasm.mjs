@@ -1,0 +1,65 @@
+// bench-wasm.mjs: web/wsframe-full.wasm decoding a capture under Node, the
+// worker's way (decodeStream), without a browser: the wasm's own cost per
+// frame, to put beside the native decoder's and to profile
+// (node --cpu-prof e2e/bench-wasm.mjs FILE). Printed, not asserted.
+//
+//	node e2e/bench-wasm.mjs /tmp/wsframe-bench.pcap [runs]
+//
+// Two ways of handing the file over, as the worker has had them:
+//   sync    read(offset, length) answered at once (FileReaderSync's shape)
+//   ahead   options.next() answering a Promise of the next piece (the read-ahead)
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const file = process.argv[2];
+const runs = Number(process.argv[3] || 3);
+if (!file) { console.error('usage: node e2e/bench-wasm.mjs FILE [runs]'); process.exit(2); }
+const wasm = process.env.WASM || new URL('../web/wsframe-full.wasm', import.meta.url);
+require(new URL('../web/wasm_exec.js', import.meta.url).pathname);
+
+const Go = /** @type {any} */ (globalThis).Go;
+const go = new Go();
+const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasm), go.importObject);
+go.run(instance);
+const api = /** @type {any} */ (globalThis).wsframeGo;
+
+const fd = fs.openSync(file, 'r');
+const size = fs.fstatSync(fd).size;
+const read = (off, len) => {
+  const b = new Uint8Array(Math.min(len, size - off));
+  fs.readSync(fd, b, 0, b.length, off);
+  return b;
+};
+const PIECE = 4 << 20;
+/** The file's pieces in order, each a Promise (the worker reads them the same way). */
+function pieces() {
+  let off = 0;
+  return () => {
+    const b = off < size ? read(off, PIECE) : new Uint8Array(0);
+    off += b.length;
+    return Promise.resolve(b);
+  };
+}
+
+let progressCalls = 0;
+const progress = () => { progressCalls++; };
+for (const how of ['sync', 'ahead']) {
+  if (how === 'ahead' && !String(api.decodeStream).length) continue;
+  const times = [];
+  let frames = 0;
+  for (let i = 0; i < runs; i++) {
+    progressCalls = 0;
+    const opts = { rows: Number(process.env.ROWS || 2000), preview: 64, progress, ...(how === 'ahead' ? { next: pieces() } : {}) };
+    const t0 = performance.now();
+    const out = JSON.parse(String(await api.decodeStream(read, size, opts)));
+    times.push(performance.now() - t0);
+    if (out.error) throw new Error(out.error.message);
+    frames = out.totals ? out.totals.frames : out.frames.length;
+  }
+  times.sort((a, b) => a - b);
+  const ms = times[Math.floor(times.length / 2)];
+  console.log(`wasm (${how}): ${(size / 1e6).toFixed(1)} MB, ${frames} frames in ${ms.toFixed(0)} ms (median of ${runs}), ` +
+    `${(size / 1e3 / ms).toFixed(1)} MB/s, ${(ms * 1e6 / frames).toFixed(0)} ns a frame, ${progressCalls} progress calls`);
+}
+process.exit(0);
