@@ -20,8 +20,8 @@ GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/
 
 all: build cli
 
-## build: the wasm and wasm_exec.js next to the page in web/
-build: web/wsframe.wasm web/wsframe-full.wasm web/wasm_exec.js
+## build: the wasm, wasm_exec.js and the first view next to the page in web/
+build: web/wsframe.wasm web/wsframe-full.wasm web/wasm_exec.js web/first-view.json
 
 web/wsframe.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -trimpath $(WASM_GCFLAGS) -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
@@ -34,6 +34,12 @@ web/wsframe-full.wasm: $(GO_SOURCES)
 
 web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
+
+# The seed exchange as the page first shows it (the decode and frame 1's
+# detail, Go's own answers with the page's options), drawn before the
+# decoder has arrived (wasm/main_native.go).
+web/first-view.json: $(GO_SOURCES)
+	$(GO) run ./wasm -first-view $@
 
 ## cli: the wsframe command, in bin/
 cli:
@@ -93,7 +99,7 @@ test-e2e: deps build
 ## size: the gzip weight of everything the page downloads on its first load,
 ## and apart from it the full program, loaded when it is needed
 size: build
-	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
+	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg web/*.json; do \
 		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-full.wasm ] && continue; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
@@ -129,4 +135,4 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
 clean:
-	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js e2e/artifacts
+	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js web/first-view.json e2e/artifacts

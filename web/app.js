@@ -21,6 +21,7 @@ import { lazyPanel } from './lazypanel.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
+import { loadFirstView } from './firstview.js';
 import { crashedBefore, crashNotice, linkCrashedNotice, linkTooBigNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -279,8 +280,10 @@ async function openFrame(i, start = 0, force = false) {
   saveHash();
   const seq = state.seq;
   let d;
+  // Until the decoder takes over, the first view's frames come from first-view.json.
+  const pre = firstView && firstView.frames.find((x) => x.frame.index === i);
   try {
-    d = await client.frame(i, { steps: 1024, max_bytes: 65536 + 14 }); // a 64 KiB payload and the longest header: RFC 6455 §5.7's example whole
+    d = pre || await client.frame(i, { steps: 1024, max_bytes: 65536 + 14 }); // a 64 KiB payload and the longest header: RFC 6455 §5.7's example whole
   } catch (e) {
     toast(t('frame.openfail', { i, message: e.message }), true);
     return;
@@ -302,6 +305,7 @@ async function openFrame(i, start = 0, force = false) {
   });
   state.svg = /** @type {SVGSVGElement} */ (byId('diagram').querySelector('svg'));
   document.body.dataset.frame = String(i);
+  if (pre) document.body.dataset.firstView = 'file'; else delete document.body.dataset.firstView;
   if (!performance.getEntriesByName('wsframe:first-diagram').length) performance.mark('wsframe:first-diagram');
   if (revealFrame) { revealFrame = false; present.reveal(); }
 }
@@ -408,9 +412,33 @@ function saveHash() {
   }, 100);
 }
 
+/** The first view, shown until the decoder has arrived. @type {import('./firstview.js').FirstView|null} */
+let firstView = null;
+
+/**
+ * A first visit draws the seed exchange from first-view.json (Go's answers,
+ * written by make build) while the decoder loads; its answers replace it.
+ */
+async function drawFirstView() {
+  const v = await loadFirstView();
+  if (!v || state.seq || client.isReady) return; // the decoder or the user came first
+  ui.paste.value = v.text;
+  firstView = v;
+  state.seq++;
+  replace(ui.status, statusLine(v.result));
+  showResult(v.result, v.want);
+}
+
 async function applyHash() {
+  if (!location.hash.slice(1) && !state.seq) drawFirstView();
   await client.ready; // the seed and the paste forms come from the decoder
   applied = location.hash.slice(1);
+  if (firstView && !applied) {
+    // The decoder takes over the first view, on the frame chosen meanwhile.
+    firstView = null;
+    return decodePaste(state.frame);
+  }
+  firstView = null;
   const big = hash.tooBig(location.hash);
   if (big) {
     // Not opened: say so, with an empty paste view.
@@ -573,7 +601,8 @@ function init() {
     decodePaste(ex.frame);
   }));
   byId('mode-paste').addEventListener('click', () => { capture.stop(); decodePaste(0); });
-  byId('mode-capture').addEventListener('click', () => setMode('capture'));
+  byId('mode-capture').addEventListener('click', () => { client.prefetch(); setMode('capture'); });
+  document.addEventListener('dragenter', () => client.prefetch(), { once: true });
   byId('help-open').addEventListener('click', openHelp);
   byId('help-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('help')).close());
   byId('copy-link').addEventListener('click', copyLink);
