@@ -424,20 +424,39 @@ async function drawFirstView() {
   if (!v || state.seq || client.isReady) return; // the decoder or the user came first
   ui.paste.value = v.text;
   firstView = v;
-  state.seq++;
+  firstSeq = ++state.seq;
   replace(ui.status, statusLine(v.result));
   showResult(v.result, v.want);
+}
+
+/** state.seq when the first view was drawn: it is taken over as it is while nothing else was asked. */
+let firstSeq = 0;
+
+/**
+ * The decoder takes over the first view: it decodes the same paste with the
+ * same options, so its answers are those on screen (first-view.json is Go's
+ * own, e2e/first-view-file.test.js checks it) and nothing is drawn again;
+ * a paste or option changed meanwhile is decoded as usual.
+ */
+async function takeOverFirstView() {
+  const v = /** @type {import('./firstview.js').FirstView} */ (firstView);
+  firstView = null;
+  if (state.seq !== firstSeq || ui.paste.value !== v.text) return;
+  try {
+    await client.decode(v.text, options());
+  } catch {
+    if (state.seq === firstSeq) decodePaste(state.frame);
+    return;
+  }
+  delete document.body.dataset.firstView;
+  document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
 }
 
 async function applyHash() {
   if (!location.hash.slice(1) && !state.seq) drawFirstView();
   await client.ready; // the seed and the paste forms come from the decoder
   applied = location.hash.slice(1);
-  if (firstView && !applied) {
-    // The decoder takes over the first view, on the frame chosen meanwhile.
-    firstView = null;
-    return decodePaste(state.frame);
-  }
+  if (firstView && !applied) return takeOverFirstView();
   firstView = null;
   const big = hash.tooBig(location.hash);
   if (big) {
