@@ -1,4 +1,4 @@
-//go:build !(js && wasm)
+//go:build !js
 
 package main
 
@@ -17,11 +17,11 @@ import (
 //
 // It is the seed exchange as the page first shows it: the paste, the
 // result of decode(seed, options), the frame the page opens (want) and the
-// detail of each frame, frame(i, options),
-// the very JSON this program answers the worker for them, with the page's
-// options for a first visit (web/app.js: options() and openFrame). The page
-// draws it at once, before the decoder has arrived, and the decoder's own
-// answer replaces it; e2e/first-view.test.js checks that the two agree.
+// detail of each frame, frame(i, options): the very JSON this program
+// answers the worker for them, with the page's options for a first visit
+// (web/pastemode.js options(), web/frameview.js openFrame). The page draws
+// it at once, before the decoder has arrived (web/firstview.js), and the
+// decoder takes over; e2e/first-view-file.test.js checks that the two agree.
 func main() {
 	if len(os.Args) != 3 || os.Args[1] != "-first-view" {
 		fmt.Fprintln(os.Stderr, "wasm: build with GOOS=js GOARCH=wasm (make build); natively it only writes the page's first view: go run ./wasm -first-view FILE")
@@ -34,7 +34,7 @@ func main() {
 }
 
 // The page's options for a first visit: its paste options (options() in
-// web/app.js, with the protocol menu on "auto"), the frame it opens, and
+// web/pastemode.js, with the protocol menu on "auto"), the frame it opens, and
 // the options openFrame asks a frame's detail with.
 var (
 	firstOptions      = options{Preview: 256, Rows: 2000, Protocol: "auto"}

@@ -22,17 +22,16 @@
 //                              Int32Array (for the lists' connection filter)
 //
 // Two programs: wsframe.wasm, what a visit downloads, decodes pastes;
-// wsframe-full.wasm (the same program built with -tags full) adds capture
-// files, TLS and the functions the first one names in wsframeGo.later. The
-// worker loads the full one the first time it is needed: for a file, for a
-// function only it has, or when the first one answers with error.needs
-// "full" (a capture pasted as text). It tells the page ({loading: 'full'},
-// then {full: true, ops}), asks the full one again, and from then on calls
-// only it.
+// wsframe-full.wasm (the same program built with -tags full) has every
+// capability. Go lists what its program can do in wsframeGo.caps, and in
+// wsframeGo.ops every function with the capability it needs. One rule:
+// an op, or an answer's error.needs, naming a capability not in caps loads
+// the full program (a file, encode, a capture pasted as text). The worker
+// tells the page ({loading: 'full'}, then {full: true, ops}), asks the full
+// one again, and from then on calls only it.
 //
 // Go's decodeStream answers a Promise (it waits on the pieces read ahead),
 // so the worker runs one request at a time: each waits for the one before.
-/* global Go */
 'use strict';
 
 /** @typedef {{ok: true, value: any} | {ok: false, error: {message: string, offset?: number, needs?: string}}} Reply */
@@ -81,6 +80,7 @@ function prefetch() {
     const url = 'wsframe-full.wasm';
     fullModule = (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(url)) : Promise.reject(new Error('no compileStreaming')))
       .catch(async () => {
+        // A server that sends the wrong MIME type breaks streaming compilation.
         const res = await fetch(url);
         if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
         return WebAssembly.compile(await res.arrayBuffer());
@@ -112,13 +112,19 @@ async function start() {
 
 /** The functions callable now or once the full program is loaded. @returns {string[]} */
 function ops() {
-  const g = api();
-  const list = [...Object.keys(g), ...Array.from(g.later || [], String)];
+  const list = Object.keys(api().ops || {});
   if (list.includes('decodeStream')) list.push('decodeFile');
-  return [...new Set(list)];
+  return list;
 }
 
-const isFull = () => Boolean(api() && api().full);
+/** The capability op needs ('' for none), as Go's ops table names it. @param {string} op */
+function opNeeds(op) {
+  const table = (api() && api().ops) || {};
+  return String(table[op === 'decodeFile' ? 'decodeStream' : op] || '');
+}
+
+/** Whether the program running lacks capability c. @param {string} c */
+const lacks = (c) => Boolean(c) && !Array.from((api() && api().caps) || [], String).includes(c);
 
 const ready = start().catch((e) => {
   exited = true;
@@ -138,7 +144,7 @@ function loadFull() {
       const { instance } = await instantiate('wsframe-full.wasm');
       go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the full decoder stopped' }); },
         (/** @type {any} */ e) => { exited = true; postMessage({ fatal: `the full decoder crashed: ${messageOf(e)}` }); });
-      if (!isFull() || api() === old) throw new Error('wsframe-full.wasm did not register the full wsframeGo');
+      if (api() === old) throw new Error('wsframe-full.wasm did not register its wsframeGo');
       postMessage({ full: true, ops: ops() });
     })();
     fullLoad.catch(() => { fullLoad = null; }); // a failed download is tried again next time
@@ -156,18 +162,17 @@ function loadFull() {
 let firstPaste = null;
 
 function keepPaste() {
-  if (firstPaste && isFull()) api().decode(...firstPaste); // its answer is the page's already
+  if (firstPaste && fullLoad) api().decode(...firstPaste); // its answer is the page's already
   firstPaste = null;
 }
 
 /**
- * Whether op, asked of the first program, is work for the full one.
+ * The one rule: op, or its reply's error.needs, names a capability the program running lacks.
  * @param {string} op @param {Reply|null} reply
  */
 function needsFull(op, reply) {
-  if (isFull()) return false;
-  if (op === 'decodeFile' || (op !== 'index' && !(api() && typeof api()[op] === 'function'))) return true;
-  return Boolean(reply && !reply.ok && reply.error && reply.error.needs === 'full');
+  if (lacks(opNeeds(op))) return true;
+  return Boolean(reply && !reply.ok && reply.error && lacks(String(reply.error.needs || '')));
 }
 
 /** The pieces read ahead: their size, and how many are read at once. */
@@ -258,8 +263,8 @@ async function handle({ id, op, args }) {
       const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
       // A call made while the full program loads waits for it: the first
       // one has dropped its last decode by then.
-      if (fullLoad && !isFull()) await fullLoad.catch(() => {});
-      if (op.startsWith('decode')) firstPaste = op === 'decode' && !isFull() ? a : null;
+      if (fullLoad) await fullLoad.catch(() => {});
+      if (op.startsWith('decode')) firstPaste = op === 'decode' && !fullLoad ? a : null;
       if (needsFull(op, null)) { await loadFull(); if (!op.startsWith('decode')) keepPaste(); }
       reply = await run();
       if (needsFull(op, reply)) {
@@ -282,11 +287,11 @@ self.onmessage = (ev) => {
   const msg = ev.data;
   if (msg.op === '__crash__') {
     // For the tests: die the way a broken worker does, by an uncaught error.
-    setTimeout(() => { throw new Error('simulated decoder crash'); }, 0);
+    ready.then(() => setTimeout(() => { throw new Error('simulated decoder crash'); }, 0));
     return;
   }
   if (msg.op === 'prefetch') {
-    if (!isFull()) prefetch().catch(() => {});
+    if (!fullLoad) prefetch().catch(() => {});
     return;
   }
   queue = queue.then(() => handle(msg));
