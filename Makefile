@@ -114,15 +114,17 @@ size: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./decoder/ ./capture/
 
-## bench-capture: a ~120 MB generated capture: native decode beside tshark,
-## then the page decoding it in Chromium
+## bench-capture: a ~120 MB generated capture: the native command, then in
+## one run the page beside Chromium's bare read of the file, tshark and
+## Wiregasm (installed by the bench in e2e/wiregasm/, never by make test)
 BENCH_FILE ?= /tmp/wsframe-bench.pcap
+BENCH_MB ?= 120
 bench-capture: build deps
-	$(GO) run ./internal/benchcapture -mb 120 -out $(BENCH_FILE)
+	$(GO) run ./internal/benchcapture -mb $(BENCH_MB) -out $(BENCH_FILE) -stats-only
 	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
 
-## bench-page: the page's first diagram, wasm instantiation and decode
-## throughput in Chromium, printed
+## bench-page: a cold visit to the first diagram, on localhost and at a
+## throttled 20 Mbit/s with gzip, and a paste's decode, in Chromium, printed
 bench-page: build deps
 	cd e2e && node bench-page.mjs
 
