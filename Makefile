@@ -62,6 +62,7 @@ lint:
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.worker.json
 	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
+	node e2e/modulegraph.mjs
 
 test-go: deps-python
 	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
