@@ -42,7 +42,15 @@ func init() {
 			return &jsReader{read: read, size: int64(size)}
 		}
 		at := jsReaderAt(read, int64(size))
-		return decodeStream(open, at, int64(size), o, progressArg(args, 2))
+		run := func() string { return decodeStream(open, at, int64(size), o, progressArg(args, 2)) }
+		if done := functionArg(args, 2, "done"); done != nil {
+			// A goroutine of its own, so that Go's runtime hands the event
+			// loop back while it waits for a piece (await); the answer
+			// goes to done.
+			go func() { _, _ = done.Invoke(guard(run)) }()
+			return ""
+		}
+		return run()
 	}
 }
 

@@ -28,7 +28,9 @@
 //	                                 decodes), or without it through read; and at
 //	                                 offsets through read(offset, length) ->
 //	                                 Uint8Array (FileReaderSync); options.progress(done)
-//	                                 is called as it goes -> a Promise of Result JSON
+//	                                 is called as it goes -> Result JSON, or with
+//	                                 options.done given, "" and done(Result JSON)
+//	                                 later (it must, to wait on next)
 //	rows(kind, start, count, options)  frames or messages of the last decode,
 //	                                 for lists that fetch rows as they scroll -> JSON
 //	index(kind, connection)          indexes of the last decode's frames or messages
@@ -124,18 +126,9 @@ func main() {
 	select {} // keep the functions alive
 }
 
-// waiting names the functions that may wait on JavaScript (decodeStream
-// waits for the pieces of a file the worker reads ahead): each call runs in
-// a goroutine of its own, so that Go's runtime can hand the event loop back
-// while it waits, and answers a Promise of its JSON.
-var waiting = map[string]bool{"decodeStream": true}
-
 // export sets api[name] to a JS function that runs fn under guard.
 func export(api safejs.Value, name string, fn func(args []safejs.Value) string) {
 	f, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		if waiting[name] {
-			return later(func() string { return guard(func() string { return fn(args) }) })
-		}
 		return guard(func() string { return fn(args) })
 	})
 	if err != nil {

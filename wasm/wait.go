@@ -1,4 +1,4 @@
-//go:build js
+//go:build js && full
 
 package main
 
@@ -7,31 +7,6 @@ import (
 
 	"github.com/hack-pad/safejs"
 )
-
-// later runs fn in a goroutine and returns a Promise of its answer: a
-// function exported this way may block on await, which hands JavaScript's
-// event loop back until what it waits for arrives.
-func later(fn func() string) any {
-	var resolve safejs.Value
-	executor, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		resolve = args[0]
-		return nil
-	})
-	if err != nil {
-		return errorJSON(0, err.Error())
-	}
-	defer executor.Release()
-	ctor, err := safejs.Global().Get("Promise")
-	if err != nil {
-		return errorJSON(0, err.Error())
-	}
-	promise, err := ctor.New(executor.Value()) // runs executor at once
-	if err != nil {
-		return errorJSON(0, err.Error())
-	}
-	go func() { _, _ = resolve.Invoke(fn()) }()
-	return promise
-}
 
 // await waits for v when it is a Promise (anything with a then method) and
 // returns what it settles to; any other value is returned as it is. The

@@ -30,8 +30,9 @@
 // tells the page ({loading: 'full'}, then {full: true, ops}), asks the full
 // one again, and from then on calls only it.
 //
-// Go's decodeStream answers a Promise (it waits on the pieces read ahead),
-// so the worker runs one request at a time: each waits for the one before.
+// Go's decodeStream answers later, through options.done (it waits on the
+// pieces read ahead), so the worker runs one request at a time: each waits
+// for the one before.
 'use strict';
 
 /** @typedef {{ok: true, value: any} | {ok: false, error: {message: string, offset?: number, needs?: string}}} Reply */
@@ -214,7 +215,15 @@ function decodeFile(id, file, opts) {
   /** @param {number} offset @param {number} length */
   const read = (offset, length) => new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + length)));
   const progress = (/** @type {number} */ done) => postMessage({ id, progress: Number(done) });
-  return call('decodeStream', [read, file.size, { ...(opts || {}), progress, next: readAhead(file) }]);
+  const fn = api() && api().decodeStream;
+  if (typeof fn !== 'function') return Promise.resolve({ ok: false, error: { message: 'this build of the decoder has no decodeStream()' } });
+  /** @type {Promise<string>} */
+  const answer = new Promise((done) => {
+    // "" now and the answer to done later; an argument error comes at once.
+    const now = fn(read, file.size, { ...(opts || {}), progress, next: readAhead(file), done });
+    if (now) done(String(now));
+  });
+  return answer.then(replyOf);
 }
 
 /** Per-connection indexes of the last decode, asked of Go once per kind and connection. @type {Record<string, Int32Array>|null} */
@@ -233,7 +242,7 @@ async function index(kind, conn) {
 }
 
 /**
- * Calls one API function; its result is a JSON string, or a Promise of one.
+ * Calls one API function; its result is a JSON string.
  * @param {string} op @param {any[]} args @returns {Promise<Reply>}
  */
 async function call(op, args) {
@@ -241,8 +250,12 @@ async function call(op, args) {
   if (typeof fn !== 'function') {
     return { ok: false, error: { message: `this build of the decoder has no ${op}()` } };
   }
-  const out = await fn(...args);
-  const value = JSON.parse(String(out));
+  return replyOf(String(fn(...args)));
+}
+
+/** A Go answer (JSON) as a reply. @param {string} out @returns {Reply} */
+function replyOf(out) {
+  const value = JSON.parse(out);
   if (value && typeof value === 'object' && value.error && !Array.isArray(value.errors)) {
     return { ok: false, error: value.error };
   }
