@@ -45,8 +45,12 @@ var (
 // firstView is the page's first view as JSON: {text, want, result, frames}.
 func firstView() []byte {
 	result := decodeText(decoder.SeedPaste, firstOptions)
+	var r struct{ Frames []json.RawMessage }
+	if err := json.Unmarshal([]byte(result), &r); err != nil {
+		panic(err) // the decoder's answers are JSON
+	}
 	var details []json.RawMessage
-	for i := range last.Frames {
+	for i := range r.Frames {
 		details = append(details, json.RawMessage(frame(i, firstFrameOptions)))
 	}
 	b, err := json.Marshal(struct {

@@ -108,7 +108,7 @@ async function start() {
   // main() sets wsframeGo synchronously before blocking.
   const g = api();
   if (typeof g !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
-  postMessage({ ready: true, version: String(g.version || ''), seed: String(g.seed || ''), formats: Array.from(g.formats || [], String), ms, ops: ops() });
+  postMessage({ ready: true, version: String(g.version || ''), seed: String(g.seed || ''), formats: Array.from(g.formats || [], String), protocols: Array.from(g.protocols || [], String), ms, ops: ops() });
 }
 
 /** The functions callable now or once the full program is loaded. @returns {string[]} */
