@@ -30,9 +30,10 @@ func init() {
 		// The first pass reads the pieces the worker reads ahead, when it
 		// passes next; a second one (a gzip capture read again at an
 		// offset) reads through read.
+		at := jsReaderAt(read, int64(size))
 		var first io.Reader
 		if next := functionArg(args, 2, "next"); next != nil {
-			first = &pieces{next: *next}
+			first = &pieces{next: *next, keep: at.keep}
 		}
 		open := func() io.Reader {
 			if r := first; r != nil {
@@ -41,7 +42,6 @@ func init() {
 			}
 			return &jsReader{read: read, size: int64(size)}
 		}
-		at := jsReaderAt(read, int64(size))
 		run := func() string { return decodeStream(open, at, int64(size), o, progressArg(args, 2)) }
 		if done := functionArg(args, 2, "done"); done != nil {
 			// A goroutine of its own, so that Go's runtime hands the event
@@ -81,8 +81,10 @@ func functionArg(args []safejs.Value, i int, key string) *safejs.Value {
 // end. Each piece crosses into Go once, into one buffer used again.
 type pieces struct {
 	next safejs.Value
-	buf  []byte // the last piece
-	rest []byte // its part not read yet
+	keep func(p []byte, off int64) // offered each piece, for the block cache
+	off  int64                     // of the next piece
+	buf  []byte                    // the last piece
+	rest []byte                    // its part not read yet
 	end  bool
 }
 
@@ -125,6 +127,10 @@ func (r *pieces) fill() error {
 		return errorf("reading the file: %v", err)
 	}
 	r.rest = r.buf[:k]
+	if r.keep != nil {
+		r.keep(r.rest, r.off)
+	}
+	r.off += int64(k)
 	return nil
 }
 
@@ -158,7 +164,7 @@ func (r *jsReader) Read(p []byte) (int, error) {
 
 // jsReaderAt reads a file at offsets through the JS function
 // read(offset, length), through a cache of the blocks read last.
-func jsReaderAt(read safejs.Value, size int64) io.ReaderAt {
+func jsReaderAt(read safejs.Value, size int64) *blockCache {
 	return newBlockCache(size, func(p []byte, off int64) (int, error) {
 		n := int(min(int64(len(p)), size-off))
 		v, err := read.Invoke(float64(off), float64(n))
