@@ -6,13 +6,14 @@
 // or {fatal: message} when it cannot start or has died. While a file is
 // read it posts {id, progress: bytesRead} for that request.
 //
-// Besides the Go API (wsframeGo's functions), three ops are shaped here:
+// Besides the Go API (wsframeGo's functions), four ops are shaped here:
 //   decodeFile(file, options)  reads a File piece by piece through
 //                              decodeStream, so it is never held whole: in
 //                              order, a few large pieces read ahead
 //                              (Blob.arrayBuffer) while Go decodes the one
 //                              before; at offsets (the rows on screen),
 //                              FileReaderSync through Go's block cache
+//   filter(expr, connection)   Go's filter, its progress posted as a fraction
 //   prefetch()                 downloads and compiles the full program
 //                              without starting it, so that opening a file
 //                              does not wait for it (the page asks when the
@@ -273,7 +274,8 @@ async function handle({ id, op, args }) {
     try {
       const a = args || [];
       if (op.startsWith('decode')) indexes = null;
-      const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
+      const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1])
+        : op === 'filter' ? call(op, [a[0], a[1], (/** @type {number} */ done, /** @type {number} */ total) => postMessage({ id, progress: done / total })]) : call(op, a));
       // A call made while the full program loads waits for it: the first
       // one has dropped its last decode by then.
       if (fullLoad) await fullLoad.catch(() => {});
