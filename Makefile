@@ -20,8 +20,8 @@ GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/
 
 all: build cli
 
-## build: the wasm and wasm_exec.js next to the page in web/
-build: web/wsframe.wasm web/wsframe-full.wasm web/wasm_exec.js
+## build: the wasm, wasm_exec.js and the first view next to the page in web/
+build: web/wsframe.wasm web/wsframe-full.wasm web/wasm_exec.js web/first-view.json
 
 web/wsframe.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -trimpath $(WASM_GCFLAGS) -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
@@ -34,6 +34,12 @@ web/wsframe-full.wasm: $(GO_SOURCES)
 
 web/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
+
+# The seed exchange as the page first shows it (the decode and frame 1's
+# detail, Go's own answers with the page's options), drawn before the
+# decoder has arrived (wasm/main_native.go).
+web/first-view.json: $(GO_SOURCES)
+	$(GO) run ./wasm -first-view $@
 
 ## cli: the wsframe command, in bin/
 cli:
@@ -54,7 +60,9 @@ lint:
 	$(GO) test -run TestNoJSOutsideWasm .
 	@[ -x e2e/node_modules/.bin/tsc ] || (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
+	e2e/node_modules/.bin/tsc -p e2e/tsconfig.worker.json
 	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
+	node e2e/modulegraph.mjs
 
 test-go: deps-python deps-tcpdump
 	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
@@ -100,7 +108,7 @@ test-e2e: deps build
 ## size: the gzip weight of everything the page downloads on its first load,
 ## and apart from it the full program, loaded when it is needed
 size: build
-	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg; do \
+	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg web/*.json; do \
 		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-full.wasm ] && continue; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
@@ -116,15 +124,17 @@ size: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./decoder/ ./capture/
 
-## bench-capture: a ~120 MB generated capture: native decode beside tshark,
-## then the page decoding it in Chromium
+## bench-capture: a ~120 MB generated capture: the native command, then in
+## one run the page beside Chromium's bare read of the file, tshark and
+## Wiregasm (installed by the bench in e2e/wiregasm/, never by make test)
 BENCH_FILE ?= /tmp/wsframe-bench.pcap
+BENCH_MB ?= 120
 bench-capture: build deps
-	$(GO) run ./internal/benchcapture -mb 120 -out $(BENCH_FILE)
+	$(GO) run ./internal/benchcapture -mb $(BENCH_MB) -out $(BENCH_FILE) -stats-only
 	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
 
-## bench-page: the page's first diagram, wasm instantiation and decode
-## throughput in Chromium, printed
+## bench-page: a cold visit to the first diagram, on localhost and at a
+## throttled 20 Mbit/s with gzip, and a paste's decode, in Chromium, printed
 bench-page: build deps
 	cd e2e && node bench-page.mjs
 
@@ -136,4 +146,4 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
 clean:
-	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js e2e/artifacts
+	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js web/first-view.json e2e/artifacts

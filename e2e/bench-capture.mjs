@@ -1,13 +1,23 @@
-// bench-capture.mjs: the page reading a large capture, timed. Run by
-// `make bench-capture` with BENCH_FILE set to a capture made by
-// internal/benchcapture (about 120 MB). Opens the page in Chromium, chooses
-// the file through the file input, and prints the time from choosing it to
-// the frame list drawn, the MB/s, and the peak JS heap of the page (Chromium's
-// performance.memory; the worker's wasm memory is not in it). Asserts
-// nothing; exits non-zero when the file does not load.
+// bench-capture.mjs: the page reading a large capture, beside its peers on
+// the same file in the same run. Run by `make bench-capture` with BENCH_FILE
+// set to a capture made by internal/benchcapture (about 120 MB). Printed,
+// not asserted; exits non-zero when the file does not load.
+//
+//   bare read  Chromium reading the file and nothing else (File.stream() to
+//              the end, in the page): the floor the page can reach
+//   page       the file chosen through the file input -> every frame counted
+//              and the list drawn (a fresh page each run)
+//   tshark     tshark -r FILE -Y websocket -T fields -e frame.number
+//   Wiregasm   Wireshark compiled to wasm (@goodtools/wiregasm), under Node:
+//              its start, then the file loaded and the websocket filter
+//              (installed by this script in e2e/wiregasm/, never by make test)
+//
+// The page and the bare read are the median of RUNS (3) runs; tshark and
+// Wiregasm, minutes long each, of PEER_RUNS (1). Each with the load average.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync, execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
 import { ARGS, CHROMIUM } from './harness.js';
@@ -17,7 +27,15 @@ if (!file || !fs.existsSync(file)) {
   console.error('bench-capture: set BENCH_FILE to a capture (make bench-capture makes one)');
   process.exit(2);
 }
+const RUNS = Number(process.env.RUNS || 3);
+const PEER_RUNS = Number(process.env.PEER_RUNS || 1);
+const PEERS = process.env.PEERS !== '0'; // PEERS=0: the page and the bare read only (a 1 GB file)
 const size = fs.statSync(file).size;
+const mb = size / 1e6;
+const load = () => execSync('uptime').toString().replace(/.*load average: /, '').trim();
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (s) => `${s.toFixed(2)} s  ${(mb / s).toFixed(1).padStart(6)} MB/s`;
+
 const server = await start();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-bench-'));
 let context;
@@ -27,38 +45,107 @@ try {
     executablePath: CHROMIUM, headless: true, timeout: 30_000, viewport: { width: 1280, height: 800 },
     args: [...ARGS, '--enable-precise-memory-info'],
   });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
-  await page.waitForSelector('svg.diagram', { timeout: 30_000 });
-  await page.click('#mode-capture');
-  // Sample the page's heap while the file is read.
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__peak = 0;
-    w.__sampler = setInterval(() => {
-      const m = /** @type {any} */ (performance).memory;
-      if (m) w.__peak = Math.max(w.__peak, m.usedJSHeapSize);
-    }, 50);
+  console.log(`file: ${path.basename(file)}, ${mb.toFixed(1)} MB`);
+
+  // The bare read: the same file, read to the end in the page.
+  const page0 = await context.newPage();
+  await page0.goto(server.url);
+  await page0.evaluate(() => {
+    const i = document.createElement('input');
+    i.type = 'file';
+    i.id = 'bench-bare';
+    i.hidden = true;
+    document.body.append(i);
   });
-  const t0 = Date.now();
-  await page.setInputFiles('#capture-file', file);
-  const chosen = Date.now();
-  await page.waitForFunction(() => {
-    const st = document.querySelector('#capture .status')?.textContent || '';
-    const done = !document.body.dataset.loading && /frames? in \d+ ms|Could not read/.test(st);
-    return done && document.querySelector('#frames [role=option]') !== null || /Could not read/.test(st);
-  }, null, { timeout: 600_000, polling: 100 });
-  const drawn = Date.now();
-  const status = (await page.textContent('#capture .status')) || '';
-  if (/Could not read/.test(status)) throw new Error(status);
-  const frames = await page.textContent('#frame-count');
-  const peak = await page.evaluate(() => { clearInterval(/** @type {any} */ (window).__sampler); return /** @type {any} */ (window).__peak; });
-  const s = (drawn - chosen) / 1000;
-  console.log(`page: ${path.basename(file)}, ${(size / 1e6).toFixed(1)} MB, ${frames} frames`);
-  console.log(`page: file chosen -> frame list drawn ${s.toFixed(2)} s, ${(size / 1e6 / s).toFixed(1)} MB/s (setInputFiles took ${chosen - t0} ms)`);
-  console.log(`page: peak JS heap of the page ${peak ? `${(peak / 1e6).toFixed(1)} MB` : 'not available'}`);
-  console.log(`page: ${status}`);
+  await page0.setInputFiles('#bench-bare', file);
+  const bare = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await page0.evaluate(async () => {
+      const f = /** @type {HTMLInputElement} */ (document.querySelector('#bench-bare')).files[0];
+      const t0 = performance.now();
+      const r = f.stream().getReader();
+      let n = 0;
+      for (;;) {
+        const { done, value } = await r.read();
+        if (done) break;
+        n += value.length;
+      }
+      if (n !== f.size) throw new Error(`read ${n} of ${f.size} bytes`);
+      return (performance.now() - t0) / 1000;
+    }));
+  }
+  await page0.close();
+  const bareS = med(bare);
+  console.log(`bare read (File.stream() to the end):  ${fmt(bareS)}  (load ${load()})`);
+
+  // The page: a fresh page (and worker) each run.
+  const page = [];
+  let frames = '';
+  let status = '';
+  let peak = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const p = await context.newPage();
+    p.on('pageerror', (e) => console.error('page error:', e.message));
+    await p.goto(server.url);
+    await p.waitForSelector('svg.diagram', { timeout: 30_000 });
+    await p.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+    await p.click('#mode-capture');
+    await p.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      w.__peak = 0;
+      w.__sampler = setInterval(() => {
+        const m = /** @type {any} */ (performance).memory;
+        if (m) w.__peak = Math.max(w.__peak, m.usedJSHeapSize);
+      }, 50);
+    });
+    const chosen = Date.now();
+    await p.setInputFiles('#capture-file', file);
+    await p.waitForFunction(() => {
+      const st = document.querySelector('#capture .status')?.textContent || '';
+      const done = !document.body.dataset.loading && /frames? in \d+ ms|Could not read/.test(st);
+      return done && document.querySelector('#frames [role=option]') !== null || /Could not read/.test(st);
+    }, null, { timeout: 600_000, polling: 50 });
+    page.push((Date.now() - chosen) / 1000);
+    status = (await p.textContent('#capture .status')) || '';
+    if (/Could not read/.test(status)) throw new Error(status);
+    frames = (await p.textContent('#frame-count')) || '';
+    peak = Math.max(peak, await p.evaluate(() => { clearInterval(/** @type {any} */ (window).__sampler); return /** @type {any} */ (window).__peak; }));
+    await p.close();
+  }
+  const pageS = med(page);
+  console.log(`page (file chosen -> list drawn):      ${fmt(pageS)}  ${(pageS / bareS).toFixed(2)}x the bare read  (runs ${page.map((s) => s.toFixed(2)).join(', ')}; load ${load()})`);
+  console.log(`page: ${frames} frames; ${status}; peak JS heap of the page ${peak ? `${(peak / 1e6).toFixed(1)} MB` : 'not available'}`);
+
+  if (PEERS) {
+    try {
+      const tshark = [];
+      let n = 0;
+      for (let i = 0; i < PEER_RUNS; i++) {
+        const t0 = performance.now();
+        const out = execFileSync('tshark', ['-r', file, '-Y', 'websocket', '-T', 'fields', '-e', 'frame.number'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+        tshark.push((performance.now() - t0) / 1000);
+        n = out.toString().split('\n').filter(Boolean).length;
+      }
+      const s = med(tshark);
+      console.log(`tshark -Y websocket -T fields:         ${fmt(s)}  ${n} packets; the page is ${(s / pageS).toFixed(2)}x as fast  (load ${load()})`);
+    } catch (e) {
+      console.log(`tshark: not run (${e.message.split('\n')[0]}); apt-get install tshark`);
+    }
+
+    const wg = new URL('./wiregasm/', import.meta.url);
+    if (!fs.existsSync(new URL('node_modules/@goodtools/wiregasm', wg))) {
+      execSync('npm ci --no-audit --no-fund --loglevel=error', { cwd: wg, stdio: 'inherit' });
+    }
+    const runs = [];
+    for (let i = 0; i < PEER_RUNS; i++) {
+      const out = execFileSync(process.execPath, [new URL('bench.mjs', wg).pathname, file], { maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      runs.push(JSON.parse(out.trim().split('\n').pop()));
+    }
+    const m = (k) => med(runs.map((r) => r[k])) / 1000;
+    const w = m('loadMs') + m('filterMs');
+    console.log(`Wiregasm 1.9.1 (Node): start ${m('startMs').toFixed(2)} s, load ${m('loadMs').toFixed(2)} s + websocket filter ${m('filterMs').toFixed(2)} s = ` +
+      `${fmt(w)}  ${runs[0].websocket} packets; the page is ${(w / pageS).toFixed(1)}x as fast  (load ${load()})`);
+  }
 } catch (e) {
   console.error(`bench-capture: ${e.message}`);
   code = 1;

@@ -66,7 +66,11 @@ export function suite(file, opts = {}) {
       try {
         if (o.setup) await o.setup(p);
         await page.goto(env.server.url + (o.hash || ''));
-        if (o.wait !== false) await page.waitForSelector('svg.diagram', { timeout: 15_000 });
+        if (o.wait !== false) {
+          await page.waitForSelector('svg.diagram', { timeout: 15_000 });
+          // A first visit draws the seed from first-view.json before the decoder has come.
+          await page.waitForFunction(() => !document.body.dataset.firstView, null, { timeout: 15_000 });
+        }
         await fn(p);
         await page.screenshot({ path: `${shot}.png`, fullPage: true });
         rec.check();

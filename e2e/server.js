@@ -10,6 +10,7 @@ import http from 'node:http';
 import fs from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
@@ -48,9 +49,15 @@ export function headersFor(rules, path) {
   return out;
 }
 
-/** Starts the server; resolves to {url, close, requests}. */
-export function start({ port = 0, wrongWasmType = false } = {}) {
+/**
+ * Starts the server; resolves to {url, close, requests}. With gzip, bodies
+ * go gzip-compressed to a browser that accepts it (as a static host sends
+ * them), for the page's load time over a slow link (bench-page.mjs).
+ */
+export function start({ port = 0, wrongWasmType = false, gzip = false } = {}) {
   const requests = [];
+  /** @type {Map<string, Buffer>} */
+  const zipped = new Map();
   const rules = parseHeaders(readFileSync(path.join(ROOT, '_headers'), 'utf8'));
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url || '/', 'http://127.0.0.1');
@@ -63,6 +70,12 @@ export function start({ port = 0, wrongWasmType = false } = {}) {
       const body = await fs.readFile(file);
       let type = TYPES[path.extname(file)] || 'application/octet-stream';
       if (wrongWasmType && file.endsWith('.wasm')) type = 'application/octet-stream';
+      if (gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] || ''))) {
+        if (!zipped.has(file)) zipped.set(file, zlib.gzipSync(body, { level: 9 }));
+        res.writeHead(200, { ...headersFor(rules, url.pathname), 'content-type': type, 'cache-control': 'no-store', 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        res.end(zipped.get(file));
+        return;
+      }
       res.writeHead(200, { ...headersFor(rules, url.pathname), 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     } catch {

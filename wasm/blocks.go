@@ -102,3 +102,42 @@ func (c *blockCache) block(off int64) ([]byte, error) {
 	b.b, b.off, b.used = b.b[:n], off, c.clock
 	return b.b, nil
 }
+
+// keep puts the whole blocks of p, read at off in a pass through the file,
+// into the slots still empty, and evicts nothing (a block cut between two
+// pieces is not kept; the worker's pieces are whole blocks): the first rows asked
+// after a decode are near the start of the file, whose first pieces the
+// read-ahead has just had in hand, so that they need no fetch (in the page,
+// some 60 FileReaderSync calls for the first 2000 rows).
+func (c *blockCache) keep(p []byte, off int64) {
+	end := off + int64(len(p))
+	for at := (off + blockSize - 1) / blockSize * blockSize; at < min(end, c.size); at += blockSize {
+		last := min(at+blockSize, c.size)
+		if last > end {
+			return // a block cut by the end of p
+		}
+		slot := -1
+		for i := range c.blocks {
+			if c.blocks[i].off == at {
+				slot = -2
+				break
+			}
+			if c.blocks[i].off < 0 && slot == -1 {
+				slot = i
+			}
+		}
+		if slot == -1 {
+			return // full
+		}
+		if slot < 0 {
+			continue // kept already
+		}
+		b := &c.blocks[slot]
+		if b.b == nil {
+			b.b = make([]byte, blockSize)
+		}
+		c.clock++
+		b.b = b.b[:copy(b.b[:last-at], p[at-off:])]
+		b.off, b.used = at, c.clock
+	}
+}

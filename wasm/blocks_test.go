@@ -62,3 +62,60 @@ func TestListingFetches(t *testing.T) {
 		t.Errorf("%d fetches to read %d blocks", c.fetches, len(touched))
 	}
 }
+
+// TestKeepBlocks: the blocks a pass through the file keeps (in pieces of
+// whole blocks, as the worker's 8 MiB pieces are; a block cut between two
+// pieces is not kept) are read with no fetch and give the file's bytes;
+// the rest is fetched, and nothing kept is evicted by keep.
+func TestKeepBlocks(t *testing.T) {
+	file := make([]byte, 3*cacheBlocks*blockSize+777)
+	for i := range file {
+		file[i] = byte(i*31 + i>>9)
+	}
+	src := bytes.NewReader(file)
+	c := newBlockCache(int64(len(file)), src.ReadAt)
+	const piece = 5 * blockSize
+	for off := 0; off < len(file); off += piece {
+		c.keep(file[off:min(off+piece, len(file))], int64(off))
+	}
+	kept := cacheBlocks * blockSize
+	got := make([]byte, kept)
+	if n, err := c.ReadAt(got[:kept/2], 0); n != kept/2 || err != nil || c.fetches != 0 {
+		t.Fatalf("ReadAt of kept blocks: %d, %v, %d fetches; want %d, nil, none", n, err, c.fetches, kept/2)
+	}
+	for off := 0; off < kept; off += 1000 {
+		n := min(5000, kept-off)
+		if _, err := c.ReadAt(got[:n], int64(off)); err != nil || !bytes.Equal(got[:n], file[off:off+n]) {
+			t.Fatalf("ReadAt(%d, %d) of kept blocks: %v, bytes differ: %v", n, off, err, !bytes.Equal(got[:n], file[off:off+n]))
+		}
+	}
+	if c.fetches != 0 {
+		t.Fatalf("%d fetches for kept blocks", c.fetches)
+	}
+	tail := make([]byte, 900)
+	if n, err := c.ReadAt(tail, int64(len(file)-900)); n != 900 || err != nil || !bytes.Equal(tail, file[len(file)-900:]) || c.fetches == 0 {
+		t.Fatalf("ReadAt past the kept blocks: %d, %v, %d fetches", n, err, c.fetches)
+	}
+}
+
+// TestListingFetchesKept: listing the first rows after a pass that kept
+// what it read fetches fewer blocks than TestListingFetches' cold cache.
+func TestListingFetchesKept(t *testing.T) {
+	b, _ := pcapwrite.Benchmark(8 << 20)
+	src := bytes.NewReader(b)
+	count := func(keep bool) int {
+		c := newBlockCache(int64(len(b)), src.ReadAt)
+		if keep {
+			for off := 0; off < len(b); off += 8 << 20 {
+				c.keep(b[off:min(off+8<<20, len(b))], int64(off))
+			}
+		}
+		decodeStream(func() io.Reader { return bytes.NewReader(b) }, c, int64(len(b)), options{Preview: 64, Rows: 2000}, nil)
+		return c.fetches
+	}
+	cold, kept := count(false), count(true)
+	t.Logf("fetches to list 2000 rows: %d with a cold cache, %d with the first blocks kept", cold, kept)
+	if kept >= cold {
+		t.Errorf("kept blocks save no fetch: %d, cold %d", kept, cold)
+	}
+}

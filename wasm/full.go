@@ -27,23 +27,111 @@ func init() {
 		}
 		o := optionsArg(args, 2)
 		read := args[0]
-		open := func() io.Reader { return &jsReader{read: read, size: int64(size)} }
+		// The first pass reads the pieces the worker reads ahead, when it
+		// passes next; a second one (a gzip capture read again at an
+		// offset) reads through read.
 		at := jsReaderAt(read, int64(size))
-		return decodeStream(open, at, int64(size), o, progressArg(args, 2))
+		var first io.Reader
+		if next := functionArg(args, 2, "next"); next != nil {
+			first = &pieces{next: *next, keep: at.keep}
+		}
+		open := func() io.Reader {
+			if r := first; r != nil {
+				first = nil
+				return r
+			}
+			return &jsReader{read: read, size: int64(size)}
+		}
+		run := func() string { return decodeStream(open, at, int64(size), o, progressArg(args, 2)) }
+		if done := functionArg(args, 2, "done"); done != nil {
+			// A goroutine of its own, so that Go's runtime hands the event
+			// loop back while it waits for a piece (await); the answer
+			// goes to done.
+			go func() { _, _ = done.Invoke(guard(run)) }()
+			return ""
+		}
+		return run()
 	}
 }
 
 // progressArg returns a function that calls options.progress(done), if the
 // options object has one.
 func progressArg(args []safejs.Value, i int) func(int64) {
-	if len(args) <= i || args[i].Type() != safejs.TypeObject {
-		return nil
-	}
-	fn, err := args[i].Get("progress")
-	if err != nil || fn.Type() != safejs.TypeFunction {
+	fn := functionArg(args, i, "progress")
+	if fn == nil {
 		return nil
 	}
 	return func(done int64) { fn.Invoke(float64(done)) }
+}
+
+// functionArg is the function at key of the options object args[i], or nil.
+func functionArg(args []safejs.Value, i int, key string) *safejs.Value {
+	if len(args) <= i || args[i].Type() != safejs.TypeObject {
+		return nil
+	}
+	fn, err := args[i].Get(key)
+	if err != nil || fn.Type() != safejs.TypeFunction {
+		return nil
+	}
+	return &fn
+}
+
+// pieces reads a file in order from the pieces the worker reads ahead:
+// next() answers a Promise of the next piece, a Uint8Array, empty at the
+// end. Each piece crosses into Go once, into one buffer used again.
+type pieces struct {
+	next safejs.Value
+	keep func(p []byte, off int64) // offered each piece, for the block cache
+	off  int64                     // of the next piece
+	buf  []byte                    // the last piece
+	rest []byte                    // its part not read yet
+	end  bool
+}
+
+func (r *pieces) Read(p []byte) (int, error) {
+	for len(r.rest) == 0 {
+		if r.end {
+			return 0, io.EOF
+		}
+		if err := r.fill(); err != nil {
+			return 0, err
+		}
+	}
+	n := copy(p, r.rest)
+	r.rest = r.rest[n:]
+	return n, nil
+}
+
+// fill waits for the next piece.
+func (r *pieces) fill() error {
+	v, err := r.next.Invoke()
+	if err == nil {
+		v, err = await(v)
+	}
+	if err != nil {
+		return errorf("reading the file: %v", err)
+	}
+	n, err := v.Length()
+	if err != nil {
+		return errorf("reading the file: next() answered no Uint8Array: %v", err)
+	}
+	if n == 0 {
+		r.end = true
+		return nil
+	}
+	if cap(r.buf) < n {
+		r.buf = make([]byte, n)
+	}
+	k, err := safejs.CopyBytesToGo(r.buf[:n], v)
+	if err != nil {
+		return errorf("reading the file: %v", err)
+	}
+	r.rest = r.buf[:k]
+	if r.keep != nil {
+		r.keep(r.rest, r.off)
+	}
+	r.off += int64(k)
+	return nil
 }
 
 // jsReader reads a file through a JS function read(offset, length) that
@@ -76,7 +164,7 @@ func (r *jsReader) Read(p []byte) (int, error) {
 
 // jsReaderAt reads a file at offsets through the JS function
 // read(offset, length), through a cache of the blocks read last.
-func jsReaderAt(read safejs.Value, size int64) io.ReaderAt {
+func jsReaderAt(read safejs.Value, size int64) *blockCache {
 	return newBlockCache(size, func(p []byte, off int64) (int, error) {
 		n := int(min(int64(len(p)), size-off))
 		v, err := read.Invoke(float64(off), float64(n))

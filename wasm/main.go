@@ -22,11 +22,17 @@
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
 //	                                 Uint8Array -> Result JSON
-//	decodeStream(read, size, options)  a file of size bytes read piece by piece
-//	                                 through read(offset, length) -> Uint8Array
-//	                                 (FileReaderSync), so a large capture is never
-//	                                 held whole; options.progress(done) is called
-//	                                 as it goes -> Result JSON
+//	decodeStream(read, size, options)  a file of size bytes read piece by piece,
+//	                                 so a large capture is never held whole: in
+//	                                 order through options.next() -> a Promise of
+//	                                 the next piece (a Uint8Array, empty at the
+//	                                 end; the worker reads them ahead while Go
+//	                                 decodes), or without it through read; and at
+//	                                 offsets through read(offset, length) ->
+//	                                 Uint8Array (FileReaderSync); options.progress(done)
+//	                                 is called as it goes -> Result JSON, or with
+//	                                 options.done given, "" and done(Result JSON)
+//	                                 later (it must, to wait on next)
 //	rows(kind, start, count, options)  frames or messages of the last decode,
 //	                                 for lists that fetch rows as they scroll -> JSON
 //	index(kind, connection)          indexes of the last decode's frames or messages

@@ -71,7 +71,8 @@ function init() {
     decodePaste(ex.frame);
   }));
   byId('mode-paste').addEventListener('click', () => { parts.capture.stop(); decodePaste(0); });
-  byId('mode-capture').addEventListener('click', () => setMode('capture'));
+  byId('mode-capture').addEventListener('click', () => { client.prefetch(); setMode('capture'); });
+  document.addEventListener('dragenter', () => client.prefetch(), { once: true }); // a file is coming: fetch the full program now
   byId('help-open').addEventListener('click', openHelp);
   byId('help-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('help')).close());
   byId('copy-link').addEventListener('click', copyLink);

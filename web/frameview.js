@@ -13,6 +13,7 @@ import { parts, state, toast, ui } from './state.js';
 import { counts, frameRows, frames, messageRows, messages, refilter } from './listview.js';
 import { fbox } from './filterbox.js';
 import { saveHash } from './links.js';
+import { firstFrame } from './firstview.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 
@@ -82,8 +83,9 @@ export async function openFrame(i, start = 0, force = false) {
   saveHash();
   const seq = state.seq;
   let d;
+  const pre = firstFrame(i); // the first view's, until the decoder takes over
   try {
-    d = await client.frame(i, { steps: 1024, max_bytes: 65536 + 14 }); // a 64 KiB payload and the longest header: RFC 6455 §5.7's example whole
+    d = pre || await client.frame(i, { steps: 1024, max_bytes: 65536 + 14 }); // a 64 KiB payload and the longest header: RFC 6455 §5.7's example whole
   } catch (e) {
     toast(t('frame.openfail', { i, message: e.message }), true);
     return;
@@ -105,6 +107,7 @@ export async function openFrame(i, start = 0, force = false) {
   });
   state.svg = /** @type {SVGSVGElement} */ (byId('diagram').querySelector('svg'));
   document.body.dataset.frame = String(i);
+  if (pre) document.body.dataset.firstView = 'file'; else delete document.body.dataset.firstView;
   if (!performance.getEntriesByName('wsframe:first-diagram').length) performance.mark('wsframe:first-diagram');
   if (state.revealFrame) { state.revealFrame = false; parts.present.reveal(); }
 }

@@ -11,6 +11,7 @@ import { client } from './engine.js';
 import { EMPTY, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
 import { decodePaste } from './pastemode.js';
+import { drawFirstView, takeOverFirstView } from './firstview.js';
 import { fbox } from './filterbox.js';
 
 let hashTimer = 0;
@@ -33,8 +34,10 @@ export function saveHash() {
 
 /** Opens what the fragment says (the seed when it says nothing). */
 export async function applyHash() {
+  if (!location.hash.slice(1) && !state.seq) drawFirstView(); // the seed, before the decoder
   await client.ready; // the seed and the paste forms come from the decoder
   applied = location.hash.slice(1);
+  if (await takeOverFirstView(!applied)) return;
   const big = hash.tooBig(location.hash);
   if (big) {
     // Not opened: say so, with an empty paste view.

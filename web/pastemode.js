@@ -12,7 +12,7 @@ import { EMPTY, PREVIEW, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
 
 /** The decode options the paste's controls say. */
-function options() {
+export function options() {
   return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value, as_payload: state.asPayload };
 }
 

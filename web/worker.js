@@ -6,10 +6,18 @@
 // or {fatal: message} when it cannot start or has died. While a file is
 // read it posts {id, progress: bytesRead} for that request.
 //
-// Besides the Go API (wsframeGo's functions), two ops are shaped here:
-//   decodeFile(file, options)  reads a File piece by piece (FileReaderSync)
-//                              through decodeStream, so it is never held whole
+// Besides the Go API (wsframeGo's functions), four ops are shaped here:
+//   decodeFile(file, options)  reads a File piece by piece through
+//                              decodeStream, so it is never held whole: in
+//                              order, a few large pieces read ahead
+//                              (Blob.arrayBuffer) while Go decodes the one
+//                              before; at offsets (the rows on screen),
+//                              FileReaderSync through Go's block cache
 //   filter(expr, connection)   Go's filter, its progress posted as a fraction
+//   prefetch()                 downloads and compiles the full program
+//                              without starting it, so that opening a file
+//                              does not wait for it (the page asks when the
+//                              capture tab is chosen or a drag begins)
 //   index(kind, connection)    Go's index of the last decode's frames or
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
@@ -22,15 +30,36 @@
 // the full program (a file, encode, a capture pasted as text). The worker
 // tells the page ({loading: 'full'}, then {full: true, ops}), asks the full
 // one again, and from then on calls only it.
-/* global Go, wsframeGo */
+//
+// Go's decodeStream answers later, through options.done (it waits on the
+// pieces read ahead), so the worker runs one request at a time: each waits
+// for the one before.
 'use strict';
+
+/** @typedef {{ok: true, value: any} | {ok: false, error: {message: string, offset?: number, needs?: string}}} Reply */
 
 importScripts('wasm_exec.js');
 
-let go = new Go();
+/** What wasm_exec.js defines. @type {any} */
+const GoRuntime = /** @type {any} */ (self).Go;
+let go = new GoRuntime();
 let exited = false;
 
+/** The Go API, once a program has set it. @returns {any} */
+const api = () => /** @type {any} */ (self).wsframeGo;
+
+/** The full program compiled ahead (prefetch), or null. @type {Promise<WebAssembly.Module>|null} */
+let fullModule = null;
+
+/** @param {string} url */
 async function instantiate(url = 'wsframe.wasm') {
+  if (url === 'wsframe-full.wasm' && fullModule) {
+    try {
+      return { instance: await WebAssembly.instantiate(await fullModule, go.importObject) };
+    } catch (e) {
+      fullModule = null; // a failed prefetch: download it now
+    }
+  }
   if (WebAssembly.instantiateStreaming) {
     try {
       return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
@@ -44,6 +73,28 @@ async function instantiate(url = 'wsframe.wasm') {
   return WebAssembly.instantiate(await res.arrayBuffer(), go.importObject);
 }
 
+/**
+ * Downloads and compiles the full program, once, without running it.
+ * @returns {Promise<WebAssembly.Module>}
+ */
+function prefetch() {
+  if (!fullModule) {
+    const url = 'wsframe-full.wasm';
+    fullModule = (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(url)) : Promise.reject(new Error('no compileStreaming')))
+      .catch(async () => {
+        // A server that sends the wrong MIME type breaks streaming compilation.
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+        return WebAssembly.compile(await res.arrayBuffer());
+      });
+    fullModule.catch(() => { fullModule = null; }); // tried again when it is needed
+  }
+  return fullModule;
+}
+
+/** @param {any} e */
+const messageOf = (e) => (e && e.message) || e;
+
 async function start() {
   const t0 = performance.now();
   const { instance } = await instantiate();
@@ -51,50 +102,51 @@ async function start() {
   go.run(instance).then(() => {
     exited = true;
     postMessage({ fatal: 'the decoder stopped (the Go program exited)' });
-  }, (e) => {
+  }, (/** @type {any} */ e) => {
     exited = true;
-    postMessage({ fatal: `the decoder crashed: ${e && e.message || e}` });
+    postMessage({ fatal: `the decoder crashed: ${messageOf(e)}` });
   });
   // main() sets wsframeGo synchronously before blocking.
-  if (typeof self.wsframeGo !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
-  postMessage({ ready: true, version: String(wsframeGo.version || ''), seed: String(wsframeGo.seed || ''), formats: Array.from(wsframeGo.formats || [], String), protocols: Array.from(wsframeGo.protocols || [], String), ms, ops: ops() });
+  const g = api();
+  if (typeof g !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
+  postMessage({ ready: true, version: String(g.version || ''), seed: String(g.seed || ''), formats: Array.from(g.formats || [], String), protocols: Array.from(g.protocols || [], String), ms, ops: ops() });
 }
 
-/** The functions callable now or once the full program is loaded. */
+/** The functions callable now or once the full program is loaded. @returns {string[]} */
 function ops() {
-  const list = Object.keys(wsframeGo.ops || {});
+  const list = Object.keys(api().ops || {});
   if (list.includes('decodeStream')) list.push('decodeFile');
   return list;
 }
 
-/** The capability op needs ('' for none), as Go's ops table names it. */
+/** The capability op needs ('' for none), as Go's ops table names it. @param {string} op */
 function opNeeds(op) {
-  const table = (self.wsframeGo && self.wsframeGo.ops) || {};
+  const table = (api() && api().ops) || {};
   return String(table[op === 'decodeFile' ? 'decodeStream' : op] || '');
 }
 
-/** Whether the program running lacks capability c. */
-const lacks = (c) => Boolean(c) && !Array.from((self.wsframeGo && self.wsframeGo.caps) || [], String).includes(c);
+/** Whether the program running lacks capability c. @param {string} c */
+const lacks = (c) => Boolean(c) && !Array.from((api() && api().caps) || [], String).includes(c);
 
 const ready = start().catch((e) => {
   exited = true;
-  postMessage({ fatal: `could not start the decoder: ${e && e.message || e}` });
+  postMessage({ fatal: `could not start the decoder: ${messageOf(e)}` });
 });
 
-/** The full program, loaded once, the first time it is needed. */
+/** The full program, loaded once, the first time it is needed. @type {Promise<void>|null} */
 let fullLoad = null;
 
 function loadFull() {
   if (!fullLoad) {
     fullLoad = (async () => {
       postMessage({ loading: 'full' });
-      const old = self.wsframeGo;
+      const old = api();
       if (old && typeof old.decode === 'function') old.decode(''); // let the first program drop its last result
-      go = new Go();
+      go = new GoRuntime();
       const { instance } = await instantiate('wsframe-full.wasm');
       go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the full decoder stopped' }); },
-        (e) => { exited = true; postMessage({ fatal: `the full decoder crashed: ${e && e.message || e}` }); });
-      if (self.wsframeGo === old) throw new Error('wsframe-full.wasm did not register its wsframeGo');
+        (/** @type {any} */ e) => { exited = true; postMessage({ fatal: `the full decoder crashed: ${messageOf(e)}` }); });
+      if (api() === old) throw new Error('wsframe-full.wasm did not register its wsframeGo');
       postMessage({ full: true, ops: ops() });
     })();
     fullLoad.catch(() => { fullLoad = null; }); // a failed download is tried again next time
@@ -112,61 +164,109 @@ function loadFull() {
 let firstPaste = null;
 
 function keepPaste() {
-  if (firstPaste && fullLoad) self.wsframeGo.decode(...firstPaste); // its answer is the page's already
+  if (firstPaste && fullLoad) api().decode(...firstPaste); // its answer is the page's already
   firstPaste = null;
 }
 
-/** The one rule: op, or its reply's error.needs, names a capability the program running lacks. */
+/**
+ * The one rule: op, or its reply's error.needs, names a capability the program running lacks.
+ * @param {string} op @param {Reply|null} reply
+ */
 function needsFull(op, reply) {
   if (lacks(opNeeds(op))) return true;
   return Boolean(reply && !reply.ok && reply.error && lacks(String(reply.error.needs || '')));
 }
 
-/** A File read through decodeStream, its progress posted as it goes. */
-function decodeFile(id, file, opts) {
-  if (!(file instanceof Blob)) return { ok: false, error: { message: 'decodeFile(file, options) needs a File' } };
-  const reader = new FileReaderSync();
-  const read = (offset, length) => new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + length)));
-  const progress = (done) => postMessage({ id, progress: Number(done) });
-  return call('decodeStream', [read, file.size, { ...(opts || {}), progress }]);
+/** The pieces read ahead: their size, and how many are read at once. */
+const PIECE = 8 << 20;
+const AHEAD = 3;
+
+/**
+ * The file's bytes in order, for Go's next(): each call answers a Promise
+ * of the next piece (empty at the end) and keeps AHEAD pieces being read,
+ * so that the browser reads while Go decodes.
+ * @param {Blob} file @returns {() => Promise<Uint8Array>}
+ */
+function readAhead(file) {
+  let off = 0;
+  /** @type {Promise<ArrayBuffer>[]} */
+  const queue = [];
+  const more = () => {
+    while (queue.length < AHEAD && off < file.size) {
+      const end = Math.min(off + PIECE, file.size);
+      queue.push(file.slice(off, end).arrayBuffer());
+      off = end;
+    }
+  };
+  return () => {
+    more();
+    const next = queue.shift();
+    more();
+    return next ? next.then((b) => new Uint8Array(b)) : Promise.resolve(new Uint8Array(0));
+  };
 }
 
-/** Per-connection indexes of the last decode, asked of Go once per kind and connection. */
+/**
+ * A File read through decodeStream, its progress posted as it goes.
+ * @param {number} id @param {unknown} file @param {object} [opts] @returns {Promise<Reply>}
+ */
+function decodeFile(id, file, opts) {
+  if (!(file instanceof Blob)) return Promise.resolve({ ok: false, error: { message: 'decodeFile(file, options) needs a File' } });
+  const reader = new FileReaderSync();
+  /** @param {number} offset @param {number} length */
+  const read = (offset, length) => new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + length)));
+  const progress = (/** @type {number} */ done) => postMessage({ id, progress: Number(done) });
+  const fn = api() && api().decodeStream;
+  if (typeof fn !== 'function') return Promise.resolve({ ok: false, error: { message: 'this build of the decoder has no decodeStream()' } });
+  /** @type {Promise<string>} */
+  const answer = new Promise((done) => {
+    // "" now and the answer to done later; an argument error comes at once.
+    const now = fn(read, file.size, { ...(opts || {}), progress, next: readAhead(file), done });
+    if (now) done(String(now));
+  });
+  return answer.then(replyOf);
+}
+
+/** Per-connection indexes of the last decode, asked of Go once per kind and connection. @type {Record<string, Int32Array>|null} */
 let indexes = null;
 
-function index(kind, conn) {
+/** @param {string} kind @param {number} conn @returns {Promise<Reply>} */
+async function index(kind, conn) {
   if (!indexes) indexes = {};
   const key = `${kind}/${conn}`;
   if (!indexes[key]) {
-    const r = call('index', [String(kind), Number(conn)]);
+    const r = await call('index', [String(kind), Number(conn)]);
     if (!r.ok) return r;
     indexes[key] = Int32Array.from(r.value);
   }
   return { ok: true, value: indexes[key] };
 }
 
-/** Calls one API function; its result is a JSON string. */
-function call(op, args) {
-  const fn = self.wsframeGo && self.wsframeGo[op];
+/**
+ * Calls one API function; its result is a JSON string.
+ * @param {string} op @param {any[]} args @returns {Promise<Reply>}
+ */
+async function call(op, args) {
+  const fn = api() && api()[op];
   if (typeof fn !== 'function') {
     return { ok: false, error: { message: `this build of the decoder has no ${op}()` } };
   }
-  const out = fn(...args);
-  const value = JSON.parse(String(out));
+  return replyOf(String(fn(...args)));
+}
+
+/** A Go answer (JSON) as a reply. @param {string} out @returns {Reply} */
+function replyOf(out) {
+  const value = JSON.parse(out);
   if (value && typeof value === 'object' && value.error && !Array.isArray(value.errors)) {
     return { ok: false, error: value.error };
   }
   return { ok: true, value };
 }
 
-self.onmessage = async (ev) => {
-  const { id, op, args } = ev.data;
+/** @param {{id: number, op: string, args?: any[]}} msg */
+async function handle({ id, op, args }) {
   await ready;
-  if (op === '__crash__') {
-    // For the tests: die the way a broken worker does, by an uncaught error.
-    setTimeout(() => { throw new Error('simulated decoder crash'); }, 0);
-    return;
-  }
+  /** @type {Reply} */
   let reply;
   if (exited) {
     reply = { ok: false, error: { message: 'the decoder is not running' } };
@@ -181,16 +281,33 @@ self.onmessage = async (ev) => {
       if (fullLoad) await fullLoad.catch(() => {});
       if (op.startsWith('decode')) firstPaste = op === 'decode' && !fullLoad ? a : null;
       if (needsFull(op, null)) { await loadFull(); if (!op.startsWith('decode')) keepPaste(); }
-      reply = run();
+      reply = await run();
       if (needsFull(op, reply)) {
         firstPaste = null;
         await loadFull();
-        reply = run();
+        reply = await run();
       }
     } catch (e) {
-      reply = { ok: false, error: { message: `decoder failure in ${op}: ${e && e.message || e}` } };
+      reply = { ok: false, error: { message: `decoder failure in ${op}: ${messageOf(e)}` } };
     }
   }
   postMessage({ id, ...reply });
   if (exited) postMessage({ fatal: 'the decoder stopped' });
+}
+
+/** The requests, one at a time: a decode that waits on the file holds the next back. */
+let queue = Promise.resolve();
+
+self.onmessage = (ev) => {
+  const msg = ev.data;
+  if (msg.op === '__crash__') {
+    // For the tests: die the way a broken worker does, by an uncaught error.
+    ready.then(() => setTimeout(() => { throw new Error('simulated decoder crash'); }, 0));
+    return;
+  }
+  if (msg.op === 'prefetch') {
+    if (!fullLoad) prefetch().catch(() => {});
+    return;
+  }
+  queue = queue.then(() => handle(msg));
 };

@@ -1,0 +1,41 @@
+// The read-ahead: a capture opened in the page is read in order in 8 MiB
+// pieces (three at a time, Blob.arrayBuffer) while Go decodes the piece
+// before (web/worker.js, wasm/full.go). A file of several pieces lists the
+// same frames and messages as the same bytes handed over whole
+// (decodeCapture), at the start, across the pieces' boundaries and at the end.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { suite, assert, generatedCapture } from './harness.js';
+
+const it = suite(import.meta.url);
+const N = 600_000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-ahead-'));
+const BIG = generatedCapture(path.join(dir, 'ahead.pcap'), N);
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+
+it('lists what the whole bytes list', async (page) => {
+  const size = fs.statSync(BIG).size;
+  assert.ok(size > 3 * (8 << 20), `the file spans several pieces: ${size} bytes`);
+  // The same file, for the whole read (the page clears its own input).
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'whole', hidden: true })));
+  await page.setInputFiles('#whole', BIG);
+  await page.click('#mode-capture');
+  await page.setInputFiles('#capture-file', BIG);
+  await page.waitForFunction((n) => document.querySelector('#frame-count')?.textContent === String(n), N, { timeout: 120_000 });
+  const got = await page.evaluate(async (n) => {
+    const w = /** @type {any} */ (globalThis).wsframe;
+    const at = [0, Math.floor(n / 4), Math.floor(n / 2) + 1, n - 3];
+    const read = async () => ({
+      frames: await Promise.all(at.map((i) => w.rows('frames', i, 3, { preview: 64 }))),
+      messages: await Promise.all(at.map((i) => w.rows('messages', i, 3, { preview: 64 }))),
+    });
+    const ahead = await read();
+    const file = /** @type {HTMLInputElement} */ (document.querySelector('#whole')).files[0];
+    const whole = await w.decodeCapture(new Uint8Array(await file.arrayBuffer()), { preview: 64, rows: 1 });
+    return { ahead, whole: await read(), totals: whole.totals };
+  }, N);
+  assert.equal(got.totals.frames, N);
+  assert.equal(got.ahead.frames.flat().length, 12);
+  assert.deepEqual(got.ahead, got.whole);
+}, { timeout: 180_000 });
