@@ -120,12 +120,15 @@ type Session struct {
 }
 
 // A Sink takes frames and messages as they are decided, in place of a
-// Result that keeps them all (Options.Sink): a frame once its message has
-// ended (or at once when it belongs to none), a message when it ends.
-// Messages come in index order; a frame of a fragmented message waits for
-// its last fragment, so frames of other messages may come before it. What
-// the pointers reach (payloads, data, lists) is only valid during the
-// call: a Sink copies what it keeps.
+// Result that keeps them all (Options.Sink): a message when it ends, in
+// index order; a frame at once when it is alone in its message or in
+// none, and a fragment of a longer message when the next one comes, with
+// Message -1 (its message is not numbered yet), but for the last, which
+// comes just after its message. A message of more than one frame has no
+// Frames list here: the sink saw them go by, so that a message of a
+// million fragments costs a sink no list. What the pointers reach
+// (payloads, data, lists) is only valid during the call: a Sink copies
+// what it keeps.
 type Sink interface {
 	Frame(f *Frame)
 	Message(m *Message)
@@ -174,7 +177,9 @@ func (s *Session) settle(st *Stream, f *Frame) {
 }
 
 // addMessage adds message m, ended, to the result or hands it to the sink.
-func (s *Session) addMessage(st *Stream, m *Message) {
+// With a sink, the frames of a message of more than one are in ids, not
+// in m.Frames.
+func (s *Session) addMessage(st *Stream, m *Message, ids *chunks[int32]) {
 	s.messages++
 	if !s.sinking() {
 		s.res.Messages = append(s.res.Messages, *m)
@@ -184,7 +189,7 @@ func (s *Session) addMessage(st *Stream, m *Message) {
 		s.res.Connections[*st.conn].Messages++
 	}
 	if s.ix != nil {
-		s.ix.addMessage(st, m)
+		s.ix.addMessage(st, m, ids)
 		return
 	}
 	s.sink.Message(m)
