@@ -21,6 +21,7 @@ import { lazyPanel } from './lazypanel.js';
 import { getLang, localize, num, onLang, opcodeName, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
+import { clearBusy, slowNotice, stoppedNotice } from './busy.js';
 import { crashedBefore, crashNotice, linkCrashedNotice, linkTooBigNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -59,6 +60,9 @@ const state = {
 
 /** @type {{state: string, version?: string, message?: string, restarted?: boolean, full?: boolean}} */
 let engineStatus = { state: 'loading' };
+/** Where the page offers to stop a decoder busy past its deadline (busy.js). */
+const busyBox = h('span', { id: 'busy', class: 'busy', role: 'status', hidden: true });
+ui.engine.after(busyBox);
 
 const client = new Client({
   // An answer carrying a reading waits for the reading views, the first time.
@@ -67,6 +71,9 @@ const client = new Client({
     engineStatus = st;
     showEngine();
     if (st.state === 'crashed') onCrash(st);
+    if (st.state === 'slow') slowNotice(busyBox, st, () => client.stopBusy());
+    else clearBusy(busyBox);
+    if (st.state === 'stopped') onStopped(st);
   },
 });
 publish(client);
@@ -75,6 +82,7 @@ function showEngine() {
   const st = engineStatus;
   ui.engine.textContent = st.state === 'ready' ? t(st.full ? 'engine.full' : 'engine.ready', { version: st.version })
     : st.state === 'crashed' ? t(st.restarted ? 'engine.crashed' : 'engine.stopped')
+    : st.state === 'slow' ? t('engine.busy')
       : t(st.state === 'loading-full' ? 'engine.loading-full' : 'engine.loading');
 }
 
@@ -348,12 +356,40 @@ function showAs(as) {
  */
 function onCrash(st) {
   const { mode, frame } = state;
+  if (notThePaste(st)) return;
   state.seq++;
   showResult(EMPTY);
   if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
   replace(ui.status);
   if (state.linkInput) rememberCrash(state.linkInput);
   crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
+}
+
+/**
+ * The worker was busy past its deadline and was replaced (client.js): as
+ * after a crash, what the lists showed is gone, the paste view says why,
+ * and a link that did it is not decoded again by itself.
+ */
+function onStopped(st) {
+  if (notThePaste(st)) return;
+  state.seq++;
+  showResult(EMPTY);
+  if (state.mode !== 'paste') { toast(t('busy.stopped.title', { what: t(`busy.op.${st.op}`), s: Math.round((st.ms || 0) / 1000) }), true); return; }
+  replace(ui.status);
+  if (state.linkInput) rememberCrash(state.linkInput);
+  stoppedNotice(ui.error, st);
+}
+
+/**
+ * A worker lost in a call that was not a decode (building frames): the
+ * paste did not do it, so the paste view decodes it again on the new
+ * worker, and the call's own view (the builder) says what happened.
+ */
+function notThePaste(st) {
+  if (!st.op || st.op.startsWith('decode') || state.mode !== 'paste') return false;
+  toast(st.message || '', true);
+  decodePaste(state.frame);
+  return true;
 }
 
 let timer = 0;
@@ -377,7 +413,7 @@ async function decodePaste(want, limits = {}, fromLink = false) {
     r = await client.decode(text, { ...options(), ...limits });
   } catch (e) {
     // A crash says so itself (onCrash), after or before this.
-    if (seq === state.seq && !e.crashed) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
+    if (seq === state.seq && !e.crashed && !e.stopped) showError(ui_err(), text, [{ offset: e.offset || 0, message: e.message }]);
     return;
   }
   if (seq !== state.seq) return;
