@@ -16,7 +16,7 @@ const what = (op) => t(`busy.op.${op}`) || op;
  */
 export function slowNotice(box, st, stop) {
   replace(box, h('span', { class: 'notice', 'data-part': 'slow' },
-    t('busy.slow', { what: what(st.op || ''), s: Math.round((st.ms || 0) / 1000), stop: Math.round((st.stopMs || 0) / 1000) }), ' ',
+    t('busy.slow', { what: what(st.op || ''), s: Math.max(1, Math.round((st.ms || 0) / 1000)), stop: Math.round((st.stopMs || 0) / 1000) }), ' ',
     h('button', { type: 'button', 'data-action': 'stop-decoder', onclick: stop }, t('busy.stop'))));
   box.hidden = false;
 }
@@ -24,7 +24,7 @@ export function slowNotice(box, st, stop) {
 /** The decoder was stopped past its deadline. @param {HTMLElement} box @param {{op?: string, ms?: number}} st */
 export function stoppedNotice(box, st) {
   replace(box, h('p', { class: 'notice emsg', 'data-part': 'stopped' },
-    h('strong', {}, t('busy.stopped.title', { what: what(st.op || ''), s: Math.round((st.ms || 0) / 1000) })), ' ', t('busy.stopped.body')));
+    h('strong', {}, t('busy.stopped.title', { what: what(st.op || ''), s: Math.max(1, Math.round((st.ms || 0) / 1000)) })), ' ', t('busy.stopped.body')));
 }
 
 /** Nothing is slow now. @param {HTMLElement} box */
