@@ -147,7 +147,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts.Extension, c.extension = ext, ext
 	}
 	if c.keylog != "" {
-		k, err := os.ReadFile(c.keylog)
+		k, err := readKeyLog(c.keylog)
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: -keylog: %v\n", err)
 			return 2
@@ -165,10 +165,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if _, ok := capture.Detect(head); ok {
 		return runCapture(name, src, in, size, c, opts, stdout, stderr)
 	}
-	// Pasted text or raw frame bytes: read whole (captures never are).
-	data, err := io.ReadAll(in)
+	// Pasted text or raw frame bytes: read whole (captures never are), up
+	// to a limit, so that /dev/zero or an endless pipe is refused.
+	data, err := readUpTo(in, maxTextInput)
 	if err != nil {
-		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
 		return 1
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -338,6 +339,70 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 // cliIndexBudget is the memory the command's index may use: the command
 // has the machine to itself, and an index takes about 60 bytes a frame.
 const cliIndexBudget = 16 << 30
+
+// The most the command reads of what it holds whole: text or raw frame
+// bytes (kept whole, with every frame decoded from them), and a key log.
+const (
+	maxTextInput = 32 << 20
+	maxKeyLog    = 16 << 20
+)
+
+// errTooLong says that an input passed its limit.
+type errTooLong struct {
+	what  string
+	limit int
+	hint  string
+}
+
+func (e *errTooLong) Error() string {
+	return fmt.Sprintf("%s is longer than the %d MiB the command reads of it; %s", e.what, e.limit>>20, e.hint)
+}
+
+// readUpTo reads r to its end, failing once it passes limit bytes. It
+// reads in pieces and joins them once, so that it holds at most the limit
+// while it reads, not twice (as a slice grown by doubling would).
+func readUpTo(r io.Reader, limit int) ([]byte, error) {
+	var pieces [][]byte
+	n := 0
+	for n <= limit {
+		p := make([]byte, 1<<20)
+		k, err := io.ReadFull(r, p)
+		pieces = append(pieces, p[:k])
+		n += k
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if n > limit {
+		return nil, &errTooLong{"the input, read as text or raw frames,", limit,
+			"is it the right file (a capture starts with its magic number)? Keep the frames you want, or save the traffic as a .pcap"}
+	}
+	if len(pieces) == 1 {
+		return pieces[0], nil
+	}
+	return bytes.Join(pieces, nil), nil
+}
+
+// readKeyLog reads an NSS key log, which holds a few lines a connection,
+// up to maxKeyLog bytes.
+func readKeyLog(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	k, err := io.ReadAll(io.LimitReader(f, maxKeyLog+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(k) > maxKeyLog {
+		return nil, &errTooLong{name, maxKeyLog, "a key log holds a few lines a connection (SSLKEYLOGFILE): is it the right file?"}
+	}
+	return k, nil
+}
 
 // openInput opens a file, or standard input for "-", and says its size
 // (-1 when unknown).
