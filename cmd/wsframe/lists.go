@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 )
 
 // lists gives the views a decode's frames and messages: held in the
@@ -74,4 +75,21 @@ func (l *lists) fail(err error) {
 	if l.err == nil {
 		l.err = err
 	}
+}
+
+// source is frame i with its message, for the frame's detail (the page's
+// frame(i)): from the result, or read again from the index, its message
+// read in its application protocol as the page reads it.
+func (l *lists) source(i int, ext *decoder.Extension) (*detail.Source, error) {
+	if l.ix == nil {
+		return detail.FromResult(l.r, i, ext), nil
+	}
+	src, err := detail.FromIndex(l.ix, l.r, i, ext, -1)
+	if err != nil {
+		return nil, err
+	}
+	if src.Message != nil {
+		src.Message.Reading = decoder.ReadMessage(l.r, src.Message)
+	}
+	return src, nil
 }

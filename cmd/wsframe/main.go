@@ -176,44 +176,57 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wsframe: %s: the input is empty: nothing to decode\n", name)
 		return 1
 	}
-	r := inspect.Decode(data, opts)
-	r.Messages = r.WithReadings(r.Messages, false)
-	l := &lists{r: r}
+	r, l, st := decodeText(data, opts, c)
 
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
 	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
-	quiet := len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0)
-	var out bytes.Buffer
+	quiet := len(r.Errors) > 0 && !c.json && (pasted || l.frames() == 0)
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
 	switch {
 	case quiet:
 	case c.json && c.frame >= 0:
 		// One frame in detail: the object the page's frame(N) returns.
-		if c.frame >= len(r.Frames) {
-			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
+		if c.frame >= l.frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, l.frames())
 			return 2
 		}
-		if err := writeJSON(&out, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+		src, err := l.source(c.frame, c.extension)
+		if err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		var b bytes.Buffer
+		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
+		out.Write(b.Bytes())
+	case c.json && l.ix != nil:
+		if err := writeJSONStream(out, l); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
 	case c.json:
-		if err := writeJSON(&out, r); err != nil {
+		var b bytes.Buffer
+		if err := writeJSON(&b, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
+		out.Write(b.Bytes())
 	case c.stats:
-		writeStats(&out, r, nil)
+		writeStats(out, r, st)
 	default:
 		pal := newPalette(c.color, stdout)
-		if c.frame >= len(r.Frames) {
-			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, len(r.Frames), len(r.Frames)-1)
+		if c.frame >= l.frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, l.frames(), l.frames()-1)
 			return 2
 		}
-		writeView(&out, l, c, pal)
+		writeView(out, l, c, pal)
 	}
-	stdout.Write(out.Bytes())
-	code := report(name, c.keylog, r, nil, stderr)
+	out.Flush()
+	code := report(name, c.keylog, r, l, stderr)
 	if h := r.Hint; h != nil && !c.json {
 		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, h.Message)
 		for _, o := range h.Offers {
@@ -304,13 +317,10 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
 			return 2
 		}
-		src, err := detail.FromIndex(ix, r, c.frame, c.extension, -1)
+		src, err := l.source(c.frame, c.extension)
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
-		}
-		if src.Message != nil {
-			src.Message.Reading = decoder.ReadMessage(r, src.Message) // the frame's message, as the page reads it
 		}
 		var b bytes.Buffer
 		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
