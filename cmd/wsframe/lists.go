@@ -13,6 +13,9 @@ type lists struct {
 	r   *decoder.Result
 	ix  *decoder.Index
 	err error // the first frame or message that could not be read again
+	// reconstructed: the index's frames were rebuilt from a HAR's
+	// messages, never seen as bytes (decoder.Frame.Reconstructed)
+	reconstructed bool
 }
 
 func (l *lists) frames() int {
@@ -39,6 +42,7 @@ func (l *lists) frame(i, max int) *decoder.Frame {
 		l.fail(err)
 		return &decoder.Frame{Index: i, Message: -1, Violations: []decoder.Violation{}, Payload: decoder.Hex{}}
 	}
+	f.Reconstructed = l.reconstructed
 	return f
 }
 
@@ -91,5 +95,6 @@ func (l *lists) source(i int, ext *decoder.Extension) (*detail.Source, error) {
 	if src.Message != nil {
 		src.Message.Reading = decoder.ReadMessage(l.r, src.Message)
 	}
+	src.Frame.Reconstructed = l.reconstructed
 	return src, nil
 }

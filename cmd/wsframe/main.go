@@ -26,6 +26,7 @@ import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
+	"github.com/wsframe/wsframe/har"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
 	"github.com/wsframe/wsframe/tlsdec/crypt"
@@ -165,6 +166,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if _, ok := capture.Detect(head); ok {
 		return runCapture(name, src, in, size, c, opts, stdout, stderr)
 	}
+	if head, _ := in.Peek(4096); size > int64(wholeInput) && c.as == "" && (c.format == "har" || c.format == "" && har.Detect(head)) {
+		return runHAR(name, head, src, in, size, c, opts, stdout, stderr)
+	}
 	// Pasted text or raw frame bytes: read whole (captures never are), up
 	// to a limit, so that /dev/zero or an endless pipe is refused.
 	data, err := readUpTo(in, maxTextInput)
@@ -287,26 +291,72 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		return report(name, c.keylog, r, nil, stderr)
 	}
-	f, ok := src.(*os.File)
-	if st, err := os.Stat(name); !ok || name == "-" || err != nil || !st.Mode().IsRegular() {
-		tmp, err := os.CreateTemp("", "wsframe-*.pcap")
-		if err != nil {
-			fmt.Fprintf(stderr, "wsframe: %v\n", err)
-			return 1
-		}
-		defer os.Remove(tmp.Name())
-		defer tmp.Close()
-		n, err := io.Copy(tmp, in)
-		if err != nil {
-			fmt.Fprintf(stderr, "wsframe: %v\n", err)
-			return 1
-		}
-		f, size = tmp, n
+	f, size, done, err := regularFile(name, src, in, size)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
 	}
+	defer done()
 	ix := decoder.NewIndex(cliIndexBudget)
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	l := &lists{r: r, ix: ix}
+	return writeIndexed(name, &lists{r: r, ix: ix}, c, stdout, stderr)
+}
+
+// runHAR decodes a HAR file as runCapture decodes a capture: -stats counts
+// as it reads, everything else reads it into an index whose frames are
+// built again from their messages in the file as they are written
+// (har.DecodeIndexed). Only the members it needs are held, one entry's
+// head and one message at a time.
+func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c config, opts decoder.Options, stdout, stderr io.Writer) int {
+	input := decoder.Input{Kind: "har", Format: "har", TextBytes: int(size)}
+	if !bytes.Contains(head, []byte(`"log"`)) {
+		input.Format = "har-entry" // as inspect names it
+	}
+	if c.stats {
+		st := newStats()
+		opts.Sink = st
+		r := har.Decode(in, input, opts)
+		writeStats(stdout, r, st)
+		return report(name, c.keylog, r, nil, stderr)
+	}
+	f, size, done, err := regularFile(name, src, in, size)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	defer done()
+	ix := decoder.NewIndex(cliIndexBudget)
+	opts.Index = ix
+	r := har.DecodeIndexed(io.NewSectionReader(f, 0, size), f, input, opts)
+	return writeIndexed(name, &lists{r: r, ix: ix, reconstructed: true}, c, stdout, stderr)
+}
+
+// regularFile returns the input as a file that can be read again at any
+// offset: the file itself, or standard input (or a pipe) copied to a
+// temporary file that done removes.
+func regularFile(name string, src io.Reader, in io.Reader, size int64) (*os.File, int64, func(), error) {
+	f, ok := src.(*os.File)
+	if st, err := os.Stat(name); ok && name != "-" && err == nil && st.Mode().IsRegular() {
+		return f, size, func() {}, nil
+	}
+	tmp, err := os.CreateTemp("", "wsframe-*.pcap")
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	done := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	n, err := io.Copy(tmp, in)
+	if err != nil {
+		done()
+		return nil, 0, nil, err
+	}
+	return tmp, n, done, nil
+}
+
+// writeIndexed writes what the flags ask of a decode read into an index,
+// a frame or message at a time.
+func writeIndexed(name string, l *lists, c config, stdout, stderr io.Writer) int {
+	r, ix := l.r, l.ix
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,4 +88,52 @@ func firstDiffText(a, b string) string {
 	}
 	from := max(0, i-300)
 	return "want …" + a[from:min(len(a), i+200)] + "\n got …" + b[from:min(len(b), i+200)]
+}
+
+// TestLargeHARStreams: a HAR file larger than wholeInput is read as it
+// streams, into an index whose frames are rebuilt from the file (or
+// counted, for -stats), and the command prints what it printed from the
+// whole result, byte for byte.
+func TestLargeHARStreams(t *testing.T) {
+	defer func(n int) { wholeInput = n }(wholeInput)
+	wholeInput = 64 << 10
+	var b strings.Builder
+	b.WriteString(`{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"http://x/","headers":[]},"response":{"status":200,"content":{"text":"` + strings.Repeat("body ", 20000) + `"}}},`)
+	b.WriteString(`{"request":{"method":"GET","url":"ws://x/chat","headers":[{"name":"Upgrade","value":"websocket"},{"name":"Sec-WebSocket-Key","value":"dGhlIHNhbXBsZSBub25jZQ=="}]},"response":{"status":101,"headers":[{"name":"Sec-WebSocket-Accept","value":"s3pPLMBiTxaQ9kYGzzhZRbK+xOo="}]},"_webSocketMessages":[`)
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"type":"send","time":%d.25,"opcode":1,"data":"hello %d"},{"type":"receive","time":%d.5,"opcode":2,"data":"AAEC"}`, 1700000000+i, i, 1700000000+i)
+	}
+	b.WriteString(`]}]}}`)
+	data := b.String()
+	name := filepath.Join(t.TempDir(), "big.har")
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	whole := inspect.Decode([]byte(data), decoder.Options{})
+	whole.Messages = whole.WithReadings(whole.Messages, false)
+	if len(whole.Frames) != 6000 || len(whole.Errors) > 0 {
+		t.Fatalf("%d frames, errors %v", len(whole.Frames), whole.Errors)
+	}
+	var want bytes.Buffer
+	if err := writeJSON(&want, whole); err != nil {
+		t.Fatal(err)
+	}
+	got, errOut, code := runCLI(t, "", "-json", name)
+	if code != 0 || errOut != "" {
+		t.Fatalf("-json: exit %d, %s", code, errOut)
+	}
+	if got != want.String() {
+		t.Fatalf("-json of a streamed HAR differs:\n%s", firstDiffText(want.String(), got))
+	}
+	var wantStats bytes.Buffer
+	writeStats(&wantStats, whole, nil)
+	if gotStats, _, code := runCLI(t, "", "-stats", name); code != 0 || gotStats != wantStats.String() {
+		t.Errorf("-stats: exit %d\n%s\nwant\n%s", code, gotStats, wantStats.String())
+	}
+	if view, _, _ := runCLI(t, "", "-frame", "2", name); !strings.Contains(view, "hello 1") || !strings.Contains(view, "masked, reconstructed, 7 bytes") {
+		t.Errorf("-frame 2: %s", view)
+	}
 }
