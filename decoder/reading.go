@@ -13,10 +13,6 @@ type Reader interface {
 	app(s *Session, m *Message)
 	// finish puts what app gathered in the connections of s.
 	finish(s *Session)
-	// socketIO fills the older socketio field of the messages of r.
-	socketIO(r *Result)
-	// parseSocketIO is ParseSocketIO, for an index's messages.
-	parseSocketIO(text string) *SocketIO
 }
 
 // readOptions are the options a result's readings depend on, kept with it
@@ -69,14 +65,8 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 // whenever WithReadings would give a reading, and is what a build without
 // the readers (no Options.Reader) checks before it answers for r.
 func (r *Result) MayRead() bool {
-	if isSocketIO(r.Handshake) {
-		return true // the older socketio field, whatever the override
-	}
 	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
 	for i := range r.Connections {
-		if isSocketIO(r.Connections[i].Handshake) {
-			return true
-		}
 		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
 		if p, _ := reading.Choose(c); p != "" && p != "none" {
 			return true

@@ -112,6 +112,16 @@ func mayReadWhy(o options) string {
 	return "by its handshake or content"
 }
 
+// protocolNames lists the protocols of reading's table, for the page's
+// "Read messages as" menu.
+func protocolNames() []any {
+	out := make([]any, len(reading.Protocols))
+	for i, p := range reading.Protocols {
+		out[i] = p
+	}
+	return out
+}
+
 // pasteFormats lists the text forms a user may force (decoder.Formats but
 // raw bytes, which a paste never is), for the page's format menu.
 func pasteFormats() []any {
