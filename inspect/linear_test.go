@@ -180,7 +180,7 @@ func checkGrowth(t *testing.T, name string, n int, work func(n int) func()) {
 // from the start of the text for every packet (quadratic: 200,000 packets
 // took over a minute).
 func TestTextFormsAreLinear(t *testing.T) {
-	n := 2000
+	n := 1000
 	if runtime.GOOS == "js" {
 		n = 250 // WebAssembly under Node is slower
 	}
