@@ -160,7 +160,7 @@ func checkGrowth(t *testing.T, name string, n int, work func(n int) func()) {
 		}
 	}
 	t.Logf("%s: %d, %d, %d bytes in %d, %d, %d allocations; CPU %v, %v, %v", name, b[0], b[1], b[2], c[0], c[1], c[2], cpu[0], cpu[1], cpu[2])
-	if cpu[0] > 0 && cpu[2] > 10*cpu[0]+50*time.Millisecond {
+	if cpu[0] > 0 && cpu[2] > 8*cpu[0]+20*time.Millisecond {
 		t.Errorf("%s: four times the input takes %.1f times the CPU time (%v, then %v)", name, float64(cpu[2])/float64(cpu[0]), cpu[0], cpu[2])
 	}
 	for k := 1; k < 3; k++ {
