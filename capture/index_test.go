@@ -187,14 +187,20 @@ func TestIndexBytesPerFrame(t *testing.T) {
 }
 
 // BenchmarkIndex reports the index's bytes per frame (counted, and as the
-// heap grew) and the decode speed on a capture of 1 KB frames.
+// heap grew) and the decode speed on captures of tiny frames, 1 KB frames
+// and one message in many fragments (alone, between pings, compressed).
 func BenchmarkIndex(b *testing.B) {
 	for _, c := range []struct {
-		name  string
-		n     int
-		frame func(int, bool) []byte
-	}{{"tiny", 200000, tinyFrame}, {"1KB", 20000, kiloFrame}} {
-		data := framesCapture(c.n, c.frame)
+		name string
+		make func() []byte
+	}{
+		{"tiny", func() []byte { return framesCapture(200000, tinyFrame) }},
+		{"1KB", func() []byte { return framesCapture(20000, kiloFrame) }},
+		{"fragments", func() []byte { return pcapwrite.Fragments(400000, false, false) }},
+		{"fragments-pings", func() []byte { return pcapwrite.Fragments(200000, true, false) }},
+		{"fragments-deflate", func() []byte { return pcapwrite.Fragments(400000, false, true) }},
+	} {
+		data := c.make()
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			var ix *decoder.Index
