@@ -709,10 +709,11 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 	}
 	side := sideIndex(m.From)
 	ext := st.ext
-	var parts [][]byte
-	size := 0
+	// The parts are joined as they are read, so that a message of a
+	// million fragments holds no list of them.
+	var data []byte
 	limit := ix.s.opts.inflateLimit()
-	for _, fi := range m.Frames {
+	for k, fi := range m.Frames {
 		f, _, err := ix.framePayload(fi)
 		if err != nil {
 			return nil, err
@@ -720,18 +721,17 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 		part := []byte(f.Payload)
 		if ext != nil && !ext.PerMessage() && f.Rsv1 && !m.Opcode.IsControl() {
 			out, err := ix.replay(st, side, fi, part)
-			if err == nil && size+len(out) <= limit {
+			if err == nil && len(data)+len(out) <= limit {
 				part = out
 			}
 		}
-		parts = append(parts, part)
-		size += len(part)
-	}
-	data := parts[0]
-	if len(parts) > 1 {
-		data = make([]byte, 0, size)
-		for _, p := range parts {
-			data = append(data, p...)
+		if k == 0 {
+			data = part
+		} else {
+			if k == 1 {
+				data = append(make([]byte, 0, len(data)+len(part)), data...)
+			}
+			data = append(data, part...)
 		}
 	}
 	if m.Compressed && ext != nil && ext.PerMessage() {
