@@ -14,7 +14,7 @@ import (
 // frames and messages one at a time, read from the index: the whole result
 // is never built.
 func writeJSONStream(w io.Writer, l *lists) error {
-	r := l.r
+	r := l.Result()
 	type field struct {
 		name  string
 		write func() error
@@ -101,8 +101,8 @@ func writeJSONStream(w io.Writer, l *lists) error {
 		{"version", value(r.Version)},
 		{"input", value(r.Input)},
 		{"connections", value(r.Connections)},
-		{"frames", list(l.frames(), func(i int) ([]byte, error) { return indent(l.frame(i, -1), "    ") })},
-		{"messages", list(l.messages(), message)},
+		{"frames", list(l.Frames(), func(i int) ([]byte, error) { return indent(l.frame(i, -1), "    ") })},
+		{"messages", list(l.Messages(), message)},
 		{"errors", value(r.Errors)},
 	}
 	if r.Handshake != nil {

@@ -185,29 +185,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
 	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
-	quiet := len(r.Errors) > 0 && !c.json && (pasted || l.frames() == 0)
+	quiet := len(r.Errors) > 0 && !c.json && (pasted || l.Frames() == 0)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {
 	case quiet:
 	case c.json && c.frame >= 0:
 		// One frame in detail: the object the page's frame(N) returns.
-		if c.frame >= l.frames() {
-			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, l.frames())
+		if c.frame >= l.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, l.Frames())
 			return 2
 		}
-		src, err := l.source(c.frame, c.extension)
+		d, err := l.Detail(c.frame, detail.Options{})
+		var b bytes.Buffer
+		if err == nil {
+			err = writeJSON(&b, d)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
-		var b bytes.Buffer
-		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
-			fmt.Fprintf(stderr, "wsframe: %v\n", err)
-			return 1
-		}
 		out.Write(b.Bytes())
-	case c.json && l.ix != nil:
+	case c.json && l.Indexed():
 		if err := writeJSONStream(out, l); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
@@ -223,8 +222,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		writeStats(out, r, st)
 	default:
 		pal := newPalette(c.color, stdout)
-		if c.frame >= l.frames() {
-			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, l.frames(), l.frames()-1)
+		if c.frame >= l.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, l.Frames(), l.Frames()-1)
 			return 2
 		}
 		writeView(out, l, c, pal)
@@ -300,14 +299,14 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	ix := decoder.NewIndex(cliIndexBudget)
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	return writeIndexed(name, &lists{r: r, ix: ix}, c, stdout, stderr)
+	return writeIndexed(name, r, ix, newLists(r, ix, c.extension), c, stdout, stderr)
 }
 
 // runHAR decodes a HAR file as runCapture decodes a capture: -stats counts
 // as it reads, everything else reads it into an index whose frames are
 // built again from their messages in the file as they are written
-// (har.DecodeIndexed). Only the members it needs are held, one entry's
-// head and one message at a time.
+// (har.DecodeIndexed, as the page does). Only the members it needs are
+// held, one entry's head and one message at a time.
 func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c config, opts decoder.Options, stdout, stderr io.Writer) int {
 	input := decoder.Input{Kind: "har", Format: "har", TextBytes: int(size)}
 	if !bytes.Contains(head, []byte(`"log"`)) {
@@ -329,7 +328,7 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 	ix := decoder.NewIndex(cliIndexBudget)
 	opts.Index = ix
 	r := har.DecodeIndexed(io.NewSectionReader(f, 0, size), f, input, opts)
-	return writeIndexed(name, &lists{r: r, ix: ix, reconstructed: true}, c, stdout, stderr)
+	return writeIndexed(name, r, ix, &lists{View: detail.NewIndexView(r, ix, true)}, c, stdout, stderr)
 }
 
 // regularFile returns the input as a file that can be read again at any
@@ -353,27 +352,26 @@ func regularFile(name string, src io.Reader, in io.Reader, size int64) (*os.File
 	return tmp, n, done, nil
 }
 
-// writeIndexed writes what the flags ask of a decode read into an index,
+// writeIndexed writes what the flags ask of a decode read into index ix,
 // a frame or message at a time.
-func writeIndexed(name string, l *lists, c config, stdout, stderr io.Writer) int {
-	r, ix := l.r, l.ix
+func writeIndexed(name string, r *decoder.Result, ix *decoder.Index, l *lists, c config, stdout, stderr io.Writer) int {
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {
 	case c.json && c.frame >= 0:
-		// One frame in detail, as the page's frame(N): that frame and its
-		// message read again, whole.
 		if c.frame >= ix.Frames() {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
 			return 2
 		}
-		src, err := l.source(c.frame, c.extension)
+		// One frame in detail, as the page's frame(N) (its message read
+		// again up to detail.MaxMessage bytes).
+		d, err := l.Detail(c.frame, detail.Options{})
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
 		var b bytes.Buffer
-		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
+		if err := writeJSON(&b, d); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
@@ -395,10 +393,6 @@ func writeIndexed(name string, l *lists, c config, stdout, stderr io.Writer) int
 	out.Flush()
 	return report(name, c.keylog, r, l, stderr)
 }
-
-// cliIndexBudget is the memory the command's index may use: the command
-// has the machine to itself, and an index takes about 60 bytes a frame.
-const cliIndexBudget = 16 << 30
 
 // The most the command reads of what it holds whole: text or raw frame
 // bytes (kept whole, with every frame decoded from them), and a key log.
@@ -463,6 +457,10 @@ func readKeyLog(name string) ([]byte, error) {
 	}
 	return k, nil
 }
+
+// cliIndexBudget is the memory the command's index may use: the command
+// has the machine to itself, and an index takes about 60 bytes a frame.
+const cliIndexBudget = 16 << 30
 
 // openInput opens a file, or standard input for "-", and says its size
 // (-1 when unknown).

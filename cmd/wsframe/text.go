@@ -17,23 +17,24 @@ import (
 // which may be one pasted packet or a payload a hint should name (what
 // inspect.Decode makes of input that does not read cleanly as frames).
 func decodeText(data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
+	ext := c.extension
 	if len(data) > wholeInput && opts.AsPayload == "" && inspect.Conversation(data, opts.Format) == "" {
 		if c.stats {
 			st := newStats()
 			o := opts
 			o.Sink = st
 			r := decoder.Decode(data, o)
-			return r, &lists{r: r}, st
+			return r, newLists(r, nil, ext), st
 		}
 		ix := decoder.NewIndex(cliIndexBudget)
 		o := opts
 		o.Index = ix
 		r := decoder.Decode(data, o)
-		return r, &lists{r: r, ix: ix}, nil
+		return r, newLists(r, ix, ext), nil
 	}
 	r := inspect.Decode(data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
-	return r, &lists{r: r}, nil
+	return r, newLists(r, nil, ext), nil
 }
 
 // wholeInput is the size up to which text or raw frame bytes are decoded

@@ -45,7 +45,7 @@ func TestLargeTextThroughIndex(t *testing.T) {
 		name string
 		data string
 	}{{"raw", string(raw)}, {"hex", text.String()}} {
-		if _, l, _ := decodeText([]byte(in.data), decoder.Options{}, config{}); l.ix == nil {
+		if _, l, _ := decodeText([]byte(in.data), decoder.Options{}, config{}); !l.Indexed() {
 			t.Fatalf("%s: %d bytes were not read into an index", in.name, len(in.data))
 		}
 		if _, _, st := decodeText([]byte(in.data), decoder.Options{}, config{stats: true}); st == nil {
