@@ -3,9 +3,10 @@ package decoder
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // assembler reassembles the messages of one sender (RFC 6455 section 5.4):
@@ -25,7 +26,7 @@ type assembler struct {
 	parts      [][]byte    // without a sink: payloads, or inflated frames under deflate-frame
 	log        *inflateLog // with an index: this sender's inflate calls and checkpoints
 	size       int
-	problem    string
+	problem    msg.Text
 	closed     bool // a close frame was sent
 
 	// With a sink (or an index) a fragment leaves as soon as the next one
@@ -36,6 +37,7 @@ type assembler struct {
 	// (one stays where it is, in one).
 	held  Frame
 	holds bool
+	pend  []Frame // for a sink that is not early: the open message's frames
 	ids   chunks[int32]
 	one   []byte
 	data  []byte
@@ -119,20 +121,19 @@ func (a *assembler) add(st *Stream, f *Frame) {
 		a.frames = append(a.frames, i)
 	}
 	part := []byte(f.Payload)
-	if f.PayloadTruncated && a.problem == "" {
-		a.problem = fmt.Sprintf("frame %d has %d bytes of payload, more than the %s one frame may hold (Options.FrameLimit); only its first %d were read",
-			i, f.PayloadLength, sizeText(st.s.opts.frameLimit()), len(f.Payload))
+	if f.PayloadTruncated && a.problem.ID == "" {
+		a.problem = msg.New("message.frame-limit", "frame {frame} has {length} bytes of payload, more than the {limit} one frame may hold (Options.FrameLimit); only its first {read} were read", "frame", i, "length", f.PayloadLength, "limit", sizeText(st.s.opts.frameLimit()), "read", len(f.Payload))
 	}
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
 		// deflate-frame: every frame is compressed by itself. Inflate even
 		// after a problem, so the window stays in step with the sender.
 		out, problem := a.inflate(st, part, f, f.Index)
-		if problem == "" && a.size+len(out) > st.s.opts.inflateLimit() {
+		if problem.ID == "" && a.size+len(out) > st.s.opts.inflateLimit() {
 			problem = limitMessage(st.s.opts.inflateLimit())
 		}
-		if problem == "" {
+		if problem.ID == "" {
 			part = out
-		} else if a.problem == "" {
+		} else if a.problem.ID == "" {
 			a.problem = problem
 		}
 	}
@@ -150,11 +151,18 @@ func (a *assembler) add(st *Stream, f *Frame) {
 		default:
 			a.data = append(a.data, part...)
 		}
-		// The fragment before this one is decided: it leaves now.
-		if a.holds {
+		switch {
+		case !st.s.early():
+			// A sink that wants a message before its frames: they
+			// wait for its end.
+			a.pend = append(a.pend, *f)
+		case a.holds:
+			// The fragment before this one is decided: it leaves now.
 			st.s.settle(st, &a.held)
+			fallthrough
+		default:
+			a.held, a.holds = *f, true
 		}
-		a.held, a.holds = *f, true
 	} else {
 		a.parts = append(a.parts, part)
 	}
@@ -181,7 +189,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		Frames:     a.frames,
 		Compressed: a.compressed,
 		Complete:   complete,
-		Problem:    a.problem,
+		Problem:    a.problem.Message, ProblemID: a.problem.ID, ProblemParams: a.problem.Params,
 	}
 	var data []byte
 	switch {
@@ -202,10 +210,10 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	if a.compressed && a.ext.PerMessage() {
 		m.CompressedLength = len(data)
 		out, problem := a.inflate(st, data, a.last(st), m.Index)
-		if problem == "" {
+		if problem.ID == "" {
 			data = out
 		} else if m.Problem == "" {
-			m.Problem = problem
+			m.Problem, m.ProblemID, m.ProblemParams = problem.Message, problem.ID, problem.Params
 		}
 	}
 	m.Data = data
@@ -230,9 +238,23 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			st.s.one[0] = a.first
 			m.Frames = st.s.one[:]
 		}
+		if !st.s.early() && a.npart > 1 {
+			m.Frames = make([]int, a.ids.n)
+			for j := range m.Frames {
+				m.Frames[j] = int(a.ids.at(j))
+			}
+		}
 		st.s.addMessage(st, m, &a.ids)
-		a.held.Message = m.Index
-		st.s.settle(st, &a.held)
+		if st.s.early() {
+			a.held.Message = m.Index
+			st.s.settle(st, &a.held)
+		}
+		for k := range a.pend {
+			a.pend[k].Message = m.Index
+			st.s.settle(st, &a.pend[k])
+		}
+		clear(a.pend)
+		a.pend = a.pend[:0]
 		if a.npart > 0 {
 			st.s.holding--
 		}
@@ -243,7 +265,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			a.data = nil
 		}
 		a.held, a.holds, a.one, a.npart = Frame{}, false, nil, 0
-		a.open, a.compressed, a.size, a.problem = false, false, 0, ""
+		a.open, a.compressed, a.size, a.problem = false, false, 0, msg.Text{}
 		return
 	}
 	r := &st.s.res
@@ -253,11 +275,14 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	st.s.retain(m)
 	st.s.addMessage(st, m, nil)
 	// The frame list now belongs to the message; the parts slice is reused.
-	a.open, a.compressed, a.frames, a.parts, a.size, a.problem, a.npart = false, false, nil, a.parts[:0], 0, "", 0
+	a.open, a.compressed, a.frames, a.parts, a.size, a.problem, a.npart = false, false, nil, a.parts[:0], 0, msg.Text{}, 0
 }
 
 // last returns the last frame of the open message.
 func (a *assembler) last(st *Stream) *Frame {
+	if st.s.sinking() && !st.s.early() {
+		return &a.pend[len(a.pend)-1]
+	}
 	if st.s.sinking() {
 		return &a.held
 	}
@@ -325,7 +350,7 @@ func readClose(f *Frame, m *Message) {
 // lose tells this sender's inflater that some of its data was never seen,
 // so that a later message that refers back into it fails rather than
 // inflating into the wrong bytes.
-func (a *assembler) lose(why string) {
+func (a *assembler) lose(why msg.Text) {
 	if a.ext == nil {
 		return
 	}
@@ -346,7 +371,7 @@ func (a *assembler) lose(why string) {
 //
 // subject is the message (permessage-deflate) or frame (deflate-frame)
 // whose payload data is, for the index's checkpoints.
-func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem string) {
+func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem msg.Text) {
 	if a.inflater == nil {
 		a.inflater = newInflater(a.ext, a.from)
 	}
@@ -355,19 +380,22 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out
 	}
 	out, err := a.inflater.Inflate(data, st.s.opts.inflateLimit())
 	if err == nil {
-		return out, ""
+		return out, msg.Text{}
 	}
 	var ie *InflateError
 	if errors.As(err, &ie) {
 		switch ie.Kind {
 		case InflateWindowExceeded:
-			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message}))
-			return out, ""
+			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
+			return out, msg.Text{}
 		case InflateCorrupt:
-			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message}))
+			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 		}
 	}
-	return nil, err.Error()
+	if ie != nil {
+		return nil, ie.Text
+	}
+	return nil, msg.New("inflate.other", "{err}", "err", err.Error())
 }
 
 // bytesString returns b as a string without copying it. The decoder never

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -130,13 +131,11 @@ type Session struct {
 }
 
 // A Sink takes frames and messages as they are decided, in place of a
-// Result that keeps them all (Options.Sink): a message when it ends, in
-// index order; a frame at once when it is alone in its message or in
-// none, and a fragment of a longer message when the next one comes, with
-// Message -1 (its message is not numbered yet), but for the last, which
-// comes just after its message. A message of more than one frame has no
-// Frames list here: the sink saw them go by, so that a message of a
-// million fragments costs a sink no list. What the pointers reach
+// Result that keeps them all (Options.Sink): a frame once its message has
+// ended (or at once when it belongs to none), a message when it ends.
+// Messages come in index order; a frame of a fragmented message waits for
+// its last fragment, so frames of other messages may come before it (an
+// EarlySink takes fragments at once instead). What the pointers reach
 // (payloads, data, lists) is only valid during the call: a Sink copies
 // what it keeps.
 type Sink interface {
@@ -152,6 +151,28 @@ func NewSession(in Input, opts Options) *Session {
 		s.ix.attach(s)
 	}
 	return s
+}
+
+// early reports whether the fragments of a message leave as they are
+// decided, before their message: always into an index, and into a sink
+// that says it takes them so (EarlySink).
+func (s *Session) early() bool {
+	if s.ix != nil {
+		return true
+	}
+	e, ok := s.sink.(EarlySink)
+	return ok && e.Early()
+}
+
+// EarlySink is a Sink that takes the fragments of a message as they are
+// decided, before the message, with Message -1, and the message with no
+// Frames list when it has more than one: a message of a million
+// fragments then costs it nothing per fragment. Another Sink gets a
+// message before its frames, each with Message set, the frames held until
+// the message ends.
+type EarlySink interface {
+	Sink
+	Early() bool
 }
 
 // sinking reports whether frames and messages leave the session as they
@@ -180,6 +201,7 @@ func (s *Session) settle(st *Stream, f *Frame) {
 		s.ix.addFrame(st, f)
 		return
 	}
+	s.announce(st)
 	s.sink.Frame(f)
 }
 
@@ -199,6 +221,7 @@ func (s *Session) addMessage(st *Stream, m *Message, ids *chunks[int32]) {
 		s.ix.addMessage(st, m, ids)
 		return
 	}
+	s.announce(st)
 	s.sink.Message(m)
 }
 
@@ -237,6 +260,9 @@ func (s *Session) Connection(id int) *Connection { return &s.res.Connections[id]
 
 // AddError records input that could not be decoded.
 func (s *Session) AddError(e Error) { s.res.Errors = append(s.res.Errors, e) }
+
+// Say records an error at offset, a sentence with an id (internal/msg).
+func (s *Session) Say(offset int64, m msg.Text) { s.AddError(errorText(offset, m)) }
 
 // Errorf records an error at offset.
 func (s *Session) Errorf(offset int64, format string, args ...any) {

@@ -8,6 +8,11 @@ import (
 
 type countingSink struct{ frames, messages, bytes int }
 
+// earlySink takes fragments as they come (EarlySink).
+type earlySink struct{ countingSink }
+
+func (*earlySink) Early() bool { return true }
+
 func (c *countingSink) Frame(f *Frame)     { c.frames++; c.bytes += len(f.Payload) }
 func (c *countingSink) Message(m *Message) { c.messages++ }
 
@@ -58,7 +63,7 @@ func TestSinkFragmentsCostNothingEach(t *testing.T) {
 				}
 			}
 			wire = appendFrame(wire, 0x80, []byte("i"))
-			sink := &countingSink{}
+			sink := &earlySink{}
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)

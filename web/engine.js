@@ -4,7 +4,7 @@
 
 import { Client, publish } from './client.js';
 import { beforeAnswer } from './reading.js';
-import { t } from './i18n.js';
+import { fullWords, t } from './i18n.js';
 import { ui } from './state.js';
 import { onCrash, onStopped } from './pastemode.js';
 import { h } from './dom.js';
@@ -18,8 +18,12 @@ const busyBox = h('span', { id: 'busy', class: 'busy', role: 'status', hidden: t
 ui.engine.after(busyBox);
 
 export const client = new Client({
-  // An answer carrying a reading waits for the reading views, the first time.
-  beforeAnswer,
+  // An answer carrying a reading waits for the reading views, the first
+  // time; an answer of the full decoder for the words of its sentences.
+  beforeAnswer(v) {
+    const waits = [beforeAnswer(v), client?.full ? fullWords() : null].filter(Boolean);
+    return waits.length ? Promise.all(waits) : null;
+  },
   onStatus(st) {
     engineStatus = st;
     showEngine();

@@ -40,26 +40,32 @@ func writeJSONStream(w io.Writer, l *lists) error {
 			return err
 		}
 	}
-	list := func(n int, item func(i int) ([]byte, error)) func() error {
+	// list writes the items keep keeps, each after a comma but the first,
+	// so that no list of them is held.
+	list := func(all int, keep func(i int) bool, item func(i int) ([]byte, error)) func() error {
 		return func() error {
-			if n == 0 {
-				_, err := io.WriteString(w, "[]")
-				return err
-			}
-			io.WriteString(w, "[\n")
-			for i := range n {
+			n := 0
+			for i := range all {
+				if !keep(i) {
+					continue
+				}
 				b, err := item(i)
 				if err != nil {
 					return err
 				}
-				io.WriteString(w, "    ")
-				w.Write(b)
-				if i < n-1 {
-					io.WriteString(w, ",")
+				if n == 0 {
+					io.WriteString(w, "[\n    ")
+				} else {
+					io.WriteString(w, ",\n    ")
 				}
-				io.WriteString(w, "\n")
+				w.Write(b)
+				n++
 			}
-			_, err := io.WriteString(w, "  ]")
+			if n == 0 {
+				_, err := io.WriteString(w, "[]")
+				return err
+			}
+			_, err := io.WriteString(w, "\n  ]")
 			return err
 		}
 	}
@@ -101,8 +107,8 @@ func writeJSONStream(w io.Writer, l *lists) error {
 		{"version", value(r.Version)},
 		{"input", value(r.Input)},
 		{"connections", value(r.Connections)},
-		{"frames", list(l.Frames(), func(i int) ([]byte, error) { return indent(l.frame(i, -1), "    ") })},
-		{"messages", list(l.Messages(), message)},
+		{"frames", list(l.Frames(), l.keepFrame, func(i int) ([]byte, error) { return indent(l.frame(i, -1), "    ") })},
+		{"messages", list(l.Messages(), l.keepMessage, message)},
 		{"errors", value(r.Errors)},
 	}
 	if r.Handshake != nil {

@@ -12,13 +12,14 @@ import (
 // the text spells, read again a frame at a time as they are written. So
 // 3 MB of one-byte frames no longer take gigabytes.
 //
-// The rest is decoded whole (inspect.Decode): a conversation (HAR, Follow
+// The rest is decoded whole (inspect.Decode), and so is any input under
+// -filter or -jsonl: a conversation (HAR, Follow
 // TCP Stream, many packets), a paste shown as a payload, and small input,
 // which may be one pasted packet or a payload a hint should name (what
 // inspect.Decode makes of input that does not read cleanly as frames).
 func decodeText(data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
 	ext := c.extension
-	if len(data) > wholeInput && opts.AsPayload == "" && inspect.Conversation(data, opts.Format) == "" {
+	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && inspect.Conversation(data, opts.Format) == "" {
 		if c.stats {
 			st := newStats()
 			o := opts
