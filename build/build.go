@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/words"
 )
 
 // Result is what Build made: the wire bytes, the same bytes as text for a
@@ -75,7 +76,10 @@ func Build(specs []Spec) (*Result, error) {
 	var out []byte
 	var starts []int
 	for i := range specs {
-		if out, starts, err = appendMessage(out, starts, &specs[i], side, d); err != nil {
+		if out, starts, err = appendMessage(out, starts, &specs[i], side, d); err == nil && len(starts) > MaxFrames {
+			err = fmt.Errorf("with its ping this message brings the build to %s; one build makes at most %s: build fewer messages, or fewer fragments", words.Count(len(starts), "frame"), words.Count(MaxFrames, "frame"))
+		}
+		if err != nil {
 			if len(specs) == 1 {
 				return nil, err
 			}
@@ -143,6 +147,19 @@ func appendMessage(out []byte, starts []int, s *Spec, side decoder.Side, d *defl
 	if s.Fragment < 0 {
 		return out, starts, fmt.Errorf("fragment %d: give the payload bytes per frame, or 0 for one frame", s.Fragment)
 	}
+	// Refuse what would be too much before making any of it.
+	if len(out)+len(payload) > MaxBytes {
+		return out, starts, fmt.Errorf("the payload is %d bytes; one build makes at most %d bytes of frames (%d MiB), %d of them made already: give a shorter payload", len(payload), MaxBytes, MaxBytes>>20, len(out))
+	}
+	switch n := pieceCount(len(payload), s.Fragment); {
+	case n > MaxFrames:
+		least := (len(payload) + MaxFrames - 1) / MaxFrames
+		return out, starts, fmt.Errorf("fragment %d: %d bytes of payload in pieces of %d would make %s; one build makes at most %s: set fragment to %d bytes or more",
+			s.Fragment, len(payload), s.Fragment, words.Count(n, "frame"), words.Count(MaxFrames, "frame"), least)
+	case len(starts)+n > MaxFrames:
+		return out, starts, fmt.Errorf("this message's %s would bring the build to %s; one build makes at most %s: build fewer messages, or fewer fragments",
+			words.Count(n, "frame"), words.Count(len(starts)+n, "frame"), words.Count(MaxFrames, "frame"))
+	}
 	compress := or(s.Compress, d != nil && (op == decoder.OpText || op == decoder.OpBinary))
 	if compress {
 		if d == nil {
@@ -192,6 +209,22 @@ func appendMessage(out []byte, starts []int, s *Spec, side decoder.Side, d *defl
 		}
 	}
 	return out, starts, nil
+}
+
+// The most one build makes, so that a spec cannot ask for more than a
+// page can hold ({"text": 1 MiB, "fragment": 1} would be a million frames):
+// it is refused, saying which limit, before anything is built.
+const (
+	MaxFrames = 10000
+	MaxBytes  = 16 << 20
+)
+
+// pieceCount is how many pieces split(payload of n bytes, size) makes.
+func pieceCount(n, size int) int {
+	if size <= 0 || n <= size {
+		return 1
+	}
+	return (n + size - 1) / size
 }
 
 // split cuts payload into pieces of size bytes (size 0: one piece).

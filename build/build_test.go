@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/hex"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -220,6 +221,43 @@ func TestBuild_Errors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want it to say %q", err, c.want)
 		}
+	}
+}
+
+// TestBuild_Caps: a spec that would make more frames or bytes than one
+// build holds is refused before anything is built, saying the limit and
+// what to change ({"text": 1 MiB, "fragment": 1} took 706 MB before).
+func TestBuild_Caps(t *testing.T) {
+	mib := strings.Repeat("a", 1<<20)
+	many := make([]Spec, MaxFrames+1)
+	for i := range many {
+		many[i] = Spec{Text: ptr("a")}
+	}
+	for _, c := range []struct {
+		specs []Spec
+		want  string
+	}{
+		{[]Spec{{Text: &mib, Fragment: 1}}, "fragment 1: 1048576 bytes of payload in pieces of 1 would make 1048576 frames; one build makes at most 10000 frames: set fragment to 105 bytes or more"},
+		{[]Spec{{Text: ptr(strings.Repeat("a", MaxBytes+1))}}, "one build makes at most 16777216 bytes of frames (16 MiB)"},
+		{[]Spec{{Text: &mib}, {Text: ptr(strings.Repeat("b", MaxBytes-1<<20))}}, "spec 2: the payload is 15728640 bytes; one build makes at most 16777216 bytes"},
+		{many, "spec 10001: this message's 1 frame would bring the build to 10001 frames; one build makes at most 10000 frames: build fewer messages"},
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := Build(c.specs)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v,\nwant it to say %q", err, c.want)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+			t.Errorf("refusing %.60q… allocated %d bytes", err, alloc)
+		}
+	}
+	// Right at the limits it builds.
+	r, err := Build([]Spec{{Text: ptr(strings.Repeat("a", MaxFrames)), Fragment: 1}})
+	if err != nil || len(r.Frames) != MaxFrames {
+		t.Fatalf("%d frames of one byte: %v", MaxFrames, err)
 	}
 }
 

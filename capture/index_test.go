@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/pcapwrite"
 )
 
 // indexed decodes b into an index and materializes every frame and
@@ -169,17 +170,37 @@ func TestIndexBytesPerFrame(t *testing.T) {
 			t.Errorf("%s frames: the index takes %.1f bytes a frame, more than %d", c.name, per, maxIndexBytesPerFrame)
 		}
 	}
+	// Fragments count as frames: one message of many costs no more.
+	for _, c := range fragmentCases {
+		b := pcapwrite.Fragments(100000, c.pings, c.deflate)
+		ix := decoder.NewIndex(0)
+		DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, bytes.NewReader(b), int64(len(b)), decoder.Options{}, ix, nil)
+		if want := c.frames(100000); ix.Frames() != want {
+			t.Fatalf("%s: %d frames, want %d", c.name, ix.Frames(), want)
+		}
+		per := float64(ix.Bytes()) / float64(ix.Frames())
+		t.Logf("%s frames: %.1f index bytes a frame (%d frames, %d bytes of capture)", c.name, per, ix.Frames(), len(b))
+		if per > maxIndexBytesPerFrame {
+			t.Errorf("%s frames: the index takes %.1f bytes a frame, more than %d", c.name, per, maxIndexBytesPerFrame)
+		}
+	}
 }
 
 // BenchmarkIndex reports the index's bytes per frame (counted, and as the
-// heap grew) and the decode speed on a capture of 1 KB frames.
+// heap grew) and the decode speed on captures of tiny frames, 1 KB frames
+// and one message in many fragments (alone, between pings, compressed).
 func BenchmarkIndex(b *testing.B) {
 	for _, c := range []struct {
-		name  string
-		n     int
-		frame func(int, bool) []byte
-	}{{"tiny", 200000, tinyFrame}, {"1KB", 20000, kiloFrame}} {
-		data := framesCapture(c.n, c.frame)
+		name string
+		make func() []byte
+	}{
+		{"tiny", func() []byte { return framesCapture(200000, tinyFrame) }},
+		{"1KB", func() []byte { return framesCapture(20000, kiloFrame) }},
+		{"fragments", func() []byte { return pcapwrite.Fragments(400000, false, false) }},
+		{"fragments-pings", func() []byte { return pcapwrite.Fragments(200000, true, false) }},
+		{"fragments-deflate", func() []byte { return pcapwrite.Fragments(400000, false, true) }},
+	} {
+		data := c.make()
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			var ix *decoder.Index
@@ -238,4 +259,66 @@ func TestIndexBudgetStops(t *testing.T) {
 		}
 	}
 	t.Logf("stopped at byte %d of %d after %d frames: %s", s.Offset, len(b), n, s.Reason)
+}
+
+// fragmentCases are the hostile inputs of one message in many fragments
+// (pcapwrite.Fragments): alone, between pings, compressed.
+var fragmentCases = []fragmentCase{{"fragments", false, false}, {"fragments and pings", true, false}, {"compressed fragments", false, true}}
+
+type fragmentCase struct {
+	name           string
+	pings, deflate bool
+}
+
+// frames is how many frames pcapwrite.Fragments(n, ...) holds.
+func (c fragmentCase) frames(n int) int {
+	if c.pings {
+		return 2*n + 2
+	}
+	return n + 2
+}
+
+// TestIndexFragments: one message in many fragments, alone, between pings
+// or compressed, reads back from the index as the decoder made it (each
+// fragment numbered with its message, the message's data whole), and a
+// million of them cost what a million frames cost.
+func TestIndexFragments(t *testing.T) {
+	for _, c := range fragmentCases {
+		t.Run(c.name, func(t *testing.T) {
+			b := pcapwrite.Fragments(300, c.pings, c.deflate)
+			want := Decode(b, decoder.Options{})
+			got, _ := indexed(t, b, decoder.Options{})
+			if a, b := jsonOf(want), jsonOf(got); a != b {
+				t.Fatalf("the index gives another result:\n%s", firstDiff([]byte(a), []byte(b)))
+			}
+			// The pings are messages 0 to 299, each ended before the text.
+			n := len(want.Messages)
+			if c.pings && n != 301 || !c.pings && n != 1 {
+				t.Fatalf("%d messages", n)
+			}
+			m := &want.Messages[n-1]
+			if m.Text == nil || *m.Text != "hi" || len(m.Frames) != 302 || m.Compressed != c.deflate {
+				t.Fatalf("the text message = %s", jsonOf(m))
+			}
+		})
+	}
+	b := pcapwrite.Fragments(1000000, false, false)
+	ix := decoder.NewIndex(0)
+	DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, bytes.NewReader(b), int64(len(b)), decoder.Options{}, ix, nil)
+	if ix.Frames() != 1000002 || ix.Messages() != 1 {
+		t.Fatalf("%d frames, %d messages", ix.Frames(), ix.Messages())
+	}
+	for _, i := range []int{0, 500000, 1000001} {
+		f, err := ix.Frame(i, -1)
+		if err != nil || f.Message != 0 {
+			t.Fatalf("frame %d: %v, message %d", i, err, f.Message)
+		}
+	}
+	m, err := ix.Message(0)
+	if err != nil || m.Text == nil || *m.Text != "hi" || len(m.Frames) != 1000002 || !m.Complete {
+		t.Fatalf("message 0: %v %s", err, jsonOf(&decoder.Message{Index: m.Index, Text: m.Text, Complete: m.Complete}))
+	}
+	if per := float64(ix.Bytes()) / float64(ix.Frames()); per > maxIndexBytesPerFrame {
+		t.Errorf("a million fragments: %.1f index bytes a frame", per)
+	}
 }

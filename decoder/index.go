@@ -70,7 +70,7 @@ type Indexer interface {
 	segment(st *Stream, off, src int64, p []byte)
 	hole(st *Stream, off int64)
 	addFrame(st *Stream, f *Frame)
-	addMessage(st *Stream, m *Message)
+	addMessage(st *Stream, m *Message, ids *chunks[int32])
 	inflateCall(st *Stream, a *assembler, subject int)
 }
 
@@ -412,8 +412,23 @@ func (ix *Index) rules(st *Stream, f *Frame, flags uint16) {
 	}
 }
 
-// addMessage records message m of stream st.
-func (ix *Index) addMessage(st *Stream, m *Message) {
+// addMessage records message m of stream st, whose frames are m.Frames,
+// or ids when it has more than one. Its fragments but the last were
+// recorded before it, without their message: they get it now.
+func (ix *Index) addMessage(st *Stream, m *Message, ids *chunks[int32]) {
+	nframes := len(m.Frames)
+	if m.Frames == nil && ids != nil {
+		nframes = ids.n
+		for j := range ids.n {
+			fi := ids.at(j)
+			ix.mframes.append(fi)
+			if int(fi) < ix.frames.n {
+				rec := ix.frames.at(int(fi))
+				rec.msg = int32(m.Index)
+				ix.frames.set(int(fi), rec)
+			}
+		}
+	}
 	for _, fi := range m.Frames {
 		ix.mframes.append(int32(fi))
 	}
@@ -441,7 +456,7 @@ func (ix *Index) addMessage(st *Stream, m *Message) {
 		ix.count(extraSize + int64(len(x.problem.Message)) + int64(len(x.violations))*160)
 	}
 	ix.msgs.set(m.Index, rec)
-	ix.count(msgRecSize + 4*int64(len(m.Frames)))
+	ix.count(msgRecSize + 4*int64(nframes))
 }
 
 // Frame returns frame i as the Result would hold it, its payload read
@@ -697,10 +712,11 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 	}
 	side := sideIndex(m.From)
 	ext := st.ext
-	var parts [][]byte
-	size := 0
+	// The parts are joined as they are read, so that a message of a
+	// million fragments holds no list of them.
+	var data []byte
 	limit := ix.s.opts.inflateLimit()
-	for _, fi := range m.Frames {
+	for k, fi := range m.Frames {
 		f, _, err := ix.framePayload(fi)
 		if err != nil {
 			return nil, err
@@ -708,18 +724,17 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 		part := []byte(f.Payload)
 		if ext != nil && !ext.PerMessage() && f.Rsv1 && !m.Opcode.IsControl() {
 			out, err := ix.replay(st, side, fi, part)
-			if err == nil && size+len(out) <= limit {
+			if err == nil && len(data)+len(out) <= limit {
 				part = out
 			}
 		}
-		parts = append(parts, part)
-		size += len(part)
-	}
-	data := parts[0]
-	if len(parts) > 1 {
-		data = make([]byte, 0, size)
-		for _, p := range parts {
-			data = append(data, p...)
+		if k == 0 {
+			data = part
+		} else {
+			if k == 1 {
+				data = append(make([]byte, 0, len(data)+len(part)), data...)
+			}
+			data = append(data, part...)
 		}
 	}
 	if m.Compressed && ext != nil && ext.PerMessage() {
@@ -931,10 +946,8 @@ func (a *chunks[T]) at(i int) T { return a.c[i/chunkLen][i%chunkLen] }
 
 func (a *chunks[T]) set(i int, v T) {
 	for i >= a.n {
-		// The last block grows by appending, up to chunkLen, so that
-		// small arrays stay small.
 		if a.n == len(a.c)*chunkLen {
-			a.c = append(a.c, make([]T, 0, 64))
+			a.c = append(a.c, a.block())
 		}
 		last := &a.c[len(a.c)-1]
 		k := min(chunkLen-len(*last), i+1-a.n)
@@ -947,12 +960,29 @@ func (a *chunks[T]) set(i int, v T) {
 	a.c[i/chunkLen][i%chunkLen] = v
 }
 
+// block makes the next block: the first small, grown by appending so
+// that small arrays stay small, the others whole at once.
+func (a *chunks[T]) block() []T {
+	if len(a.c) == 0 {
+		return make([]T, 0, 64)
+	}
+	return make([]T, 0, chunkLen)
+}
+
 func (a *chunks[T]) append(v T) { a.set(a.n, v) }
+
+// reset empties a, keeping its first block for what comes next.
+func (a *chunks[T]) reset() {
+	if len(a.c) > 0 {
+		a.c = append(a.c[:0:1], a.c[0][:0])
+	}
+	a.n = 0
+}
 
 func (a *chunks[T]) appendSlice(p []T) {
 	for len(p) > 0 {
 		if a.n == len(a.c)*chunkLen {
-			a.c = append(a.c, make([]T, 0, 64))
+			a.c = append(a.c, a.block())
 		}
 		last := &a.c[len(a.c)-1]
 		k := min(chunkLen-len(*last), len(p))

@@ -21,13 +21,27 @@ type assembler struct {
 	open       bool
 	opcode     Opcode
 	compressed bool
-	frames     []int
-	pend       []Frame     // with a sink: the open message's frames, decided when it ends
+	first      int         // the open message's first frame
+	frames     []int       // without a sink: the open message's frames
+	parts      [][]byte    // without a sink: payloads, or inflated frames under deflate-frame
 	log        *inflateLog // with an index: this sender's inflate calls and checkpoints
-	parts      [][]byte    // payloads, or inflated frames under deflate-frame
 	size       int
 	problem    msg.Text
 	closed     bool // a close frame was sent
+
+	// With a sink (or an index) a fragment leaves as soon as the next one
+	// comes, so that a message of a million fragments holds no more than
+	// their numbers in a packed array and its bytes joined: held is the
+	// last fragment (ending the message may add to its violations), ids
+	// the frames' numbers, and data the payloads joined once there are two
+	// (one stays where it is, in one).
+	held  Frame
+	holds bool
+	pend  []Frame // for a sink that is not early: the open message's frames
+	ids   chunks[int32]
+	one   []byte
+	data  []byte
+	npart int
 }
 
 func (a *assembler) init(ext *Extension, from Side) {
@@ -57,7 +71,7 @@ func (a *assembler) frame(st *Stream, f *Frame) {
 	default:
 		if a.open {
 			f.Violations = append(f.Violations, ruleInterleavedData.violation(Params{
-				"opcode": f.Opcode.String(), "open": a.opcode.String(), "frame": a.frames[0]}))
+				"opcode": f.Opcode.String(), "open": a.opcode.String(), "frame": a.first}))
 			a.flush(st)
 		}
 		a.open = true
@@ -93,9 +107,17 @@ func orphanViolation() Violation {
 // add appends frame f's payload to the open message and ends the message on FIN.
 func (a *assembler) add(st *Stream, f *Frame) {
 	i := f.Index
-	if a.frames == nil && !st.s.sinking() {
+	sinking := st.s.sinking()
+	n := a.npart
+	if n == 0 {
+		a.first = i
+	}
+	switch {
+	case sinking:
+		a.ids.append(int32(i))
+	case a.frames == nil:
 		a.frames = st.s.ints.one(i)
-	} else {
+	default:
 		a.frames = append(a.frames, i)
 	}
 	part := []byte(f.Payload)
@@ -115,13 +137,34 @@ func (a *assembler) add(st *Stream, f *Frame) {
 			a.problem = problem
 		}
 	}
-	if len(a.parts) == 0 {
+	if n == 0 {
 		st.s.holding++
 	}
-	a.parts = append(a.parts, part)
+	a.npart++
 	a.size += len(part)
-	if st.s.sinking() {
-		a.pend = append(a.pend, *f)
+	if sinking {
+		switch n {
+		case 0:
+			a.one = part
+		case 1:
+			a.data = append(append(a.data[:0], a.one...), part...)
+		default:
+			a.data = append(a.data, part...)
+		}
+		switch {
+		case !st.s.early():
+			// A sink that wants a message before its frames: they
+			// wait for its end.
+			a.pend = append(a.pend, *f)
+		case a.holds:
+			// The fragment before this one is decided: it leaves now.
+			st.s.settle(st, &a.held)
+			fallthrough
+		default:
+			a.held, a.holds = *f, true
+		}
+	} else {
+		a.parts = append(a.parts, part)
 	}
 	if f.Fin || f.Missing > 0 {
 		a.finish(st, f.Missing == 0)
@@ -149,9 +192,15 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		Problem:    a.problem.Message, ProblemID: a.problem.ID, ProblemParams: a.problem.Params,
 	}
 	var data []byte
-	if len(a.parts) == 1 {
+	switch {
+	case st.s.sinking() && a.npart == 1:
+		data = a.one
+	case st.s.sinking():
+		data = a.data
+		m.Frames = nil // the sink saw them go by; an index has them in ids
+	case len(a.parts) == 1:
 		data = a.parts[0]
-	} else {
+	default:
 		data = st.s.arena.alloc(a.size)
 		n := 0
 		for _, p := range a.parts {
@@ -185,18 +234,38 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		rd.app(st.s, m)
 	}
 	if st.s.sinking() {
-		st.s.addMessage(st, m)
+		if a.npart == 1 {
+			st.s.one[0] = a.first
+			m.Frames = st.s.one[:]
+		}
+		if !st.s.early() && a.npart > 1 {
+			m.Frames = make([]int, a.ids.n)
+			for j := range m.Frames {
+				m.Frames[j] = int(a.ids.at(j))
+			}
+		}
+		st.s.addMessage(st, m, &a.ids)
+		if st.s.early() {
+			a.held.Message = m.Index
+			st.s.settle(st, &a.held)
+		}
 		for k := range a.pend {
 			a.pend[k].Message = m.Index
 			st.s.settle(st, &a.pend[k])
 		}
 		clear(a.pend)
-		if len(a.parts) > 0 {
+		a.pend = a.pend[:0]
+		if a.npart > 0 {
 			st.s.holding--
 		}
-		clear(a.parts)
-		// The sink copied what it keeps: every buffer is reused.
-		a.open, a.compressed, a.frames, a.pend, a.parts, a.size, a.problem = false, false, a.frames[:0], a.pend[:0], a.parts[:0], 0, msg.Text{}
+		// The sink copied what it keeps: every buffer is reused, but for
+		// a large one.
+		a.ids.reset()
+		if cap(a.data) > 1<<20 {
+			a.data = nil
+		}
+		a.held, a.holds, a.one, a.npart = Frame{}, false, nil, 0
+		a.open, a.compressed, a.size, a.problem = false, false, 0, msg.Text{}
 		return
 	}
 	r := &st.s.res
@@ -204,15 +273,18 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		r.Frames[fi].Message = m.Index
 	}
 	st.s.retain(m)
-	st.s.addMessage(st, m)
+	st.s.addMessage(st, m, nil)
 	// The frame list now belongs to the message; the parts slice is reused.
-	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, msg.Text{}
+	a.open, a.compressed, a.frames, a.parts, a.size, a.problem, a.npart = false, false, nil, a.parts[:0], 0, msg.Text{}, 0
 }
 
 // last returns the last frame of the open message.
 func (a *assembler) last(st *Stream) *Frame {
-	if st.s.sinking() {
+	if st.s.sinking() && !st.s.early() {
 		return &a.pend[len(a.pend)-1]
+	}
+	if st.s.sinking() {
+		return &a.held
 	}
 	return &st.s.res.Frames[a.frames[len(a.frames)-1]]
 }
@@ -241,7 +313,7 @@ func (a *assembler) control(st *Stream, f *Frame) {
 	} else {
 		m.Frames = st.s.ints.one(f.Index)
 	}
-	st.s.addMessage(st, m)
+	st.s.addMessage(st, m, nil)
 	st.s.settle(st, f)
 }
 

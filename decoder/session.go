@@ -134,9 +134,10 @@ type Session struct {
 // Result that keeps them all (Options.Sink): a frame once its message has
 // ended (or at once when it belongs to none), a message when it ends.
 // Messages come in index order; a frame of a fragmented message waits for
-// its last fragment, so frames of other messages may come before it. What
-// the pointers reach (payloads, data, lists) is only valid during the
-// call: a Sink copies what it keeps.
+// its last fragment, so frames of other messages may come before it (an
+// EarlySink takes fragments at once instead). What the pointers reach
+// (payloads, data, lists) is only valid during the call: a Sink copies
+// what it keeps.
 type Sink interface {
 	Frame(f *Frame)
 	Message(m *Message)
@@ -150,6 +151,28 @@ func NewSession(in Input, opts Options) *Session {
 		s.ix.attach(s)
 	}
 	return s
+}
+
+// early reports whether the fragments of a message leave as they are
+// decided, before their message: always into an index, and into a sink
+// that says it takes them so (EarlySink).
+func (s *Session) early() bool {
+	if s.ix != nil {
+		return true
+	}
+	e, ok := s.sink.(EarlySink)
+	return ok && e.Early()
+}
+
+// EarlySink is a Sink that takes the fragments of a message as they are
+// decided, before the message, with Message -1, and the message with no
+// Frames list when it has more than one: a message of a million
+// fragments then costs it nothing per fragment. Another Sink gets a
+// message before its frames, each with Message set, the frames held until
+// the message ends.
+type EarlySink interface {
+	Sink
+	Early() bool
 }
 
 // sinking reports whether frames and messages leave the session as they
@@ -183,7 +206,9 @@ func (s *Session) settle(st *Stream, f *Frame) {
 }
 
 // addMessage adds message m, ended, to the result or hands it to the sink.
-func (s *Session) addMessage(st *Stream, m *Message) {
+// With a sink, the frames of a message of more than one are in ids, not
+// in m.Frames.
+func (s *Session) addMessage(st *Stream, m *Message, ids *chunks[int32]) {
 	s.messages++
 	if !s.sinking() {
 		s.res.Messages = append(s.res.Messages, *m)
@@ -193,7 +218,7 @@ func (s *Session) addMessage(st *Stream, m *Message) {
 		s.res.Connections[*st.conn].Messages++
 	}
 	if s.ix != nil {
-		s.ix.addMessage(st, m)
+		s.ix.addMessage(st, m, ids)
 		return
 	}
 	s.announce(st)

@@ -8,6 +8,11 @@ import (
 
 type countingSink struct{ frames, messages, bytes int }
 
+// earlySink takes fragments as they come (EarlySink).
+type earlySink struct{ countingSink }
+
+func (*earlySink) Early() bool { return true }
+
 func (c *countingSink) Frame(f *Frame)     { c.frames++; c.bytes += len(f.Payload) }
 func (c *countingSink) Message(m *Message) { c.messages++ }
 
@@ -39,5 +44,46 @@ func TestSinkReusesPayloads(t *testing.T) {
 	}
 	if alloc > 2<<20 {
 		t.Errorf("decoding %d payload bytes into a sink allocated %d bytes", sink.bytes, alloc)
+	}
+}
+
+// TestSinkFragmentsCostNothingEach: one message in n fragments, decoded
+// into a sink, allocates a few bytes a fragment (their numbers, in a
+// packed array), not a frame's worth (about 800 bytes, and ten times the
+// time, before); 1x, 2x and 4x the fragments, between pings or not.
+func TestSinkFragmentsCostNothingEach(t *testing.T) {
+	for _, pings := range []bool{false, true} {
+		var per [3]float64
+		for k, n := range []int{100000, 200000, 400000} {
+			wire := appendFrame(nil, 0x01, []byte("h"))
+			for range n {
+				wire = appendFrame(wire, 0x00, nil)
+				if pings {
+					wire = appendFrame(wire, 0x89, nil)
+				}
+			}
+			wire = appendFrame(wire, 0x80, []byte("i"))
+			sink := &earlySink{}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			DecodeBytes(wire, Input{}, Options{Sink: sink, From: Server})
+			runtime.ReadMemStats(&after)
+			want := n + 2
+			if pings {
+				want += n
+			}
+			if sink.frames != want || sink.bytes != 2 {
+				t.Fatalf("%d fragments: %d frames, %d payload bytes", n, sink.frames, sink.bytes)
+			}
+			per[k] = float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+			t.Logf("pings %v, %d fragments: %.1f bytes allocated a fragment, %d allocations", pings, n, per[k], after.Mallocs-before.Mallocs)
+			if per[k] > 12 {
+				t.Errorf("pings %v, %d fragments: %.1f bytes allocated a fragment", pings, n, per[k])
+			}
+		}
+		if per[2] > 1.5*per[0]+1 {
+			t.Errorf("pings %v: bytes a fragment grow with the count: %v", pings, per)
+		}
 	}
 }

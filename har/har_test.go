@@ -226,3 +226,73 @@ func TestStreamsLargeHAR(t *testing.T) {
 	}
 	t.Logf("%d MB read, %d messages, heap in use at most %.1f MB", g.done>>20, h.messages, float64(h.peak)/(1<<20))
 }
+
+// hugeBody generates a HAR whose first entry is a page with a body of
+// size bytes (one JSON string, escapes and all), then a WebSocket entry
+// with one message.
+type hugeBody struct {
+	size, done int64
+	buf        []byte
+	state      int
+}
+
+func (g *hugeBody) Read(p []byte) (int, error) {
+	for len(g.buf) == 0 {
+		switch {
+		case g.state == 0:
+			g.buf = []byte(`{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"http://x/","headers":[]},"response":{"status":200,"content":{"text":"`)
+			g.state = 1
+		case g.state == 1 && g.done < g.size:
+			g.buf = []byte(strings.Repeat(`abc\"\\\u00e9 `, 4096))
+		case g.state == 1:
+			g.buf = []byte(`"}}},{"request":{"method":"GET","url":"ws://x/","headers":[]},"response":{"status":101,"headers":[]},"_webSocketMessages":[{"type":"receive","time":1,"opcode":1,"data":"after the body"}]}]}}`)
+			g.state = 2
+		default:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, g.buf)
+	g.buf = g.buf[n:]
+	g.done += int64(n)
+	return n, nil
+}
+
+type keptMessages struct {
+	countingHandler
+	texts []string
+}
+
+func (k *keptMessages) Message(m *Message) { k.texts = append(k.texts, string(m.Data)) }
+
+// TestSkipsHugeBody: a page entry whose body is longer than the scanner's
+// token limit (100 MB; it failed the whole file, "string longer than
+// 67108864 bytes", losing the WebSocket entry after it) is skipped in
+// small memory, and the WebSocket entry after it is read.
+func TestSkipsHugeBody(t *testing.T) {
+	size := int64(100 << 20)
+	if testing.Short() || runtime.GOOS == "js" {
+		size = 4 << 20
+	}
+	g := &hugeBody{size: size}
+	var h keptMessages
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	if err := Read(g, &h); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	if len(h.texts) != 1 || h.texts[0] != "after the body" {
+		t.Fatalf("messages %q", h.texts)
+	}
+	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 8<<20 {
+		t.Errorf("skipping a %d MB body left %d MB in use", size>>20, grew>>20)
+	}
+	// A body cut short is still an error, at its place.
+	cut := &hugeBody{size: 1 << 20}
+	b, _ := io.ReadAll(cut)
+	err := Read(bytes.NewReader(b[:1<<20]), &keptMessages{})
+	if err == nil || !strings.Contains(err.Error(), "unexpected end of input inside a string that starts at byte 137") {
+		t.Errorf("cut body: %v", err)
+	}
+}

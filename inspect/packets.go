@@ -38,9 +38,11 @@ func packetDump(text []byte) (capture.Packets, []decoder.Error, bool) {
 	}
 	var errs []decoder.Error
 	tcp := 0
+	lines, counted := 0, 0 // newlines in text[:counted], counted as the packets go
 	for _, sp := range spans {
 		b, _, e := decoder.ParseInput(text[sp.Start:sp.End], decoder.FormatWireshark)
-		lines := bytes.Count(text[:sp.Start], []byte{'\n'})
+		lines += bytes.Count(text[counted:sp.Start], []byte{'\n'})
+		counted = sp.Start
 		for _, x := range e {
 			x.Offset += int64(sp.Start)
 			x.Line += lines

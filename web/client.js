@@ -8,6 +8,10 @@
 // sent again by itself: replaying it would only kill the next worker, and
 // the next (a crash loop). The page says what happened and offers to try
 // again with smaller limits; everything else works at once.
+//
+// A worker busy for good (a decode that will not end) is no better than a
+// dead one: every call has a deadline (DEADLINE), past which the page
+// offers to stop it and, later, stops it by itself, the same way.
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
@@ -18,15 +22,26 @@ export class DecoderError extends Error {
     this.cancelled = Boolean(err && err.cancelled);
     /** the worker died doing it */
     this.crashed = Boolean(err && err.crashed);
+    /** the worker was stopped: it was past its deadline */
+    this.stopped = Boolean(err && err.stopped);
   }
 }
 
+/**
+ * How long one call may keep the decoder busy, in milliseconds: past
+ * `offer` the page offers to stop it (status "slow"), past `stop` it stops
+ * it by itself (status "stopped"): the worker is replaced, as after a
+ * crash, and what it was asked fails. A file decode counts from the last
+ * piece it read, so a large file that is being read is never stopped.
+ */
+export const DEADLINE = { offer: 8000, stop: 45000 };
+
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, op?: string, restarted?: boolean, full?: boolean}) => void, beforeAnswer?: (value: any) => Promise<unknown>|null}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, stopMs?: number, op?: string, restarted?: boolean, full?: boolean}) => void, beforeAnswer?: (value: any) => Promise<unknown>|null}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
-    /** @type {Map<number, {resolve: Function, reject: Function, onProgress?: (done: number) => void}>} */
+    /** @type {Map<number, {resolve: Function, reject: Function, onProgress?: (done: number) => void, op: string, since: number}>} */
     this.pending = new Map();
     this.lastDecode = null; // {op, args}: what the worker holds, never replayed
     this.version = '';
@@ -40,6 +55,10 @@ export class Client {
     this.instantiateMs = 0;
     this.crashes = 0; // workers that died
     this.failedStarts = 0; // workers in a row that died before they were ready
+    this.deadline = { ...DEADLINE };
+    this.stops = 0; // workers stopped past their deadline
+    this.offered = 0; // the call the page offered to stop
+    this.timer = 0;
     this.start();
   }
 
@@ -72,7 +91,7 @@ export class Client {
       this.hooks.onStatus?.({ state: 'ready', version: msg.version, ms: msg.ms });
       return;
     }
-    if (msg.fatal) { this.died(msg.fatal); return; }
+    if (msg.fatal) { this.died(msg.fatal, msg.op); return; }
     if (msg.loading) { this.hooks.onStatus?.({ state: 'loading-full' }); return; }
     if (msg.full) {
       this.ops = msg.ops || this.ops;
@@ -82,8 +101,9 @@ export class Client {
     }
     const p = this.pending.get(msg.id);
     if (!p) return;
-    if (msg.progress !== undefined) { p.onProgress?.(msg.progress); return; }
+    if (msg.progress !== undefined) { p.since = performance.now(); p.onProgress?.(msg.progress); return; }
     this.pending.delete(msg.id);
+    this.next();
     const settle = () => { if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error)); };
     // An answer that needs a module to be shown (hooks.beforeAnswer) waits
     // for it, and the answers after it wait their turn.
@@ -99,20 +119,75 @@ export class Client {
    * the input it was decoding alone. A worker that dies before it is ready
    * (the wasm cannot load) is tried three times in a row, no more.
    */
-  died(message) {
+  died(message, during = '') {
     if (this.dead) return;
     this.dead = true;
     this.worker.terminate();
     const err = new DecoderError({ message, crashed: true });
+    const first = this.pending.values().next().value;
+    const op = during || (first ? first.op : this.lastDecode ? this.lastDecode.op : '');
     this.readyReject(err);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
-    const op = this.lastDecode ? this.lastDecode.op : '';
+    this.offered = 0;
+    clearTimeout(this.timer);
     this.lastDecode = null;
     this.crashes++;
     const restart = this.isReady || ++this.failedStarts < 3;
     this.hooks.onStatus?.({ state: 'crashed', message, op, restarted: restart });
     if (restart) this.start();
+  }
+
+  /**
+   * The call under way ended: the next one starts now (the worker answers
+   * in order), its deadline from here; a stop the page offered is void.
+   */
+  next() {
+    const first = this.pending.values().next().value;
+    if (first) first.since = Math.max(first.since, performance.now());
+    if (this.offered) {
+      this.offered = 0;
+      this.hooks.onStatus?.({ state: 'ready', version: this.version, full: this.full, ms: this.instantiateMs });
+    }
+    this.watch();
+  }
+
+  /** Checks the call under way against its deadline while there is one. */
+  watch() {
+    clearTimeout(this.timer);
+    const entry = this.pending.entries().next().value;
+    if (!entry) return;
+    const [id, p] = entry;
+    const ms = performance.now() - p.since;
+    if (ms >= this.deadline.stop) { this.stopBusy(); return; }
+    if (ms >= this.deadline.offer && this.offered !== id) {
+      this.offered = id;
+      this.hooks.onStatus?.({ state: 'slow', op: p.op, ms: this.deadline.offer, stopMs: this.deadline.stop });
+    }
+    const wait = (ms < this.deadline.offer ? this.deadline.offer : this.deadline.stop) - ms;
+    this.timer = setTimeout(() => this.watch(), Math.max(50, Math.min(wait, 1000)));
+  }
+
+  /**
+   * Stops a worker busy past its deadline (or when the page is asked to):
+   * it is replaced, what was asked of it fails as stopped, and the input
+   * is never sent again by itself.
+   */
+  stopBusy() {
+    const p = this.pending.values().next().value;
+    if (!p) return;
+    const s = Math.round((performance.now() - p.since) / 1000);
+    const message = `${p.op} kept the decoder busy for ${s} s (it may take ${Math.round(this.deadline.stop / 1000)} s): it was stopped and a new decoder started`;
+    clearTimeout(this.timer);
+    this.offered = 0;
+    this.worker.terminate();
+    const err = new DecoderError({ message, stopped: true });
+    for (const q of this.pending.values()) q.reject(err);
+    this.pending.clear();
+    this.lastDecode = null;
+    this.stops++;
+    this.hooks.onStatus?.({ state: 'stopped', op: p.op, message, ms: s * 1000 });
+    this.start();
   }
 
   /** Stops whatever the worker is doing by replacing it; what was asked of it fails as cancelled. */
@@ -121,6 +196,8 @@ export class Client {
     for (const p of this.pending.values()) p.reject(new DecoderError({ message, cancelled: true }));
     this.pending.clear();
     this.lastDecode = null;
+    this.offered = 0;
+    clearTimeout(this.timer);
     this.start();
   }
 
@@ -128,8 +205,9 @@ export class Client {
   send(op, args, o = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress: o.onProgress });
+      this.pending.set(id, { resolve, reject, onProgress: o.onProgress, op, since: performance.now() });
       this.worker.postMessage({ id, op, args });
+      if (this.pending.size === 1) this.watch();
     });
   }
 
@@ -195,8 +273,13 @@ export function publish(client) {
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     get crashes() { return client.crashes; },
+    get stops() { return client.stops; },
+    /** How long a call may take, in ms, before the page offers to stop it and stops it: {offer, stop}. */
+    get deadline() { return { ...client.deadline }; },
     ready: () => client.ready,
     crashForTest: () => client.crash(),
+    /** Test hook: shorter deadlines. @param {{offer?: number, stop?: number}} d */
+    deadlineForTest: (d) => { Object.assign(client.deadline, d); },
   };
   Object.defineProperty(globalThis, 'wsframe', { value: api, configurable: true });
   return api;

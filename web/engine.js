@@ -1,14 +1,21 @@
 // engine.js: the decoder's worker (client.js) as the page uses it, and the
-// line in the top bar that says how it is.
+// line in the top bar that says how it is (with, past a call's deadline,
+// the offer to stop it: busy.js).
 
 import { Client, publish } from './client.js';
 import { beforeAnswer } from './reading.js';
 import { fullWords, t } from './i18n.js';
 import { ui } from './state.js';
-import { onCrash } from './pastemode.js';
+import { onCrash, onStopped } from './pastemode.js';
+import { h } from './dom.js';
+import { clearBusy, slowNotice } from './busy.js';
 
 /** @type {{state: string, version?: string, message?: string, restarted?: boolean, full?: boolean}} */
 let engineStatus = { state: 'loading' };
+
+/** Where the page offers to stop a decoder busy past its deadline (busy.js). */
+const busyBox = h('span', { id: 'busy', class: 'busy', role: 'status', hidden: true });
+ui.engine.after(busyBox);
 
 export const client = new Client({
   // An answer carrying a reading waits for the reading views, the first
@@ -21,6 +28,9 @@ export const client = new Client({
     engineStatus = st;
     showEngine();
     if (st.state === 'crashed') onCrash(st);
+    if (st.state === 'slow') slowNotice(busyBox, st, () => client.stopBusy());
+    else clearBusy(busyBox);
+    if (st.state === 'stopped') onStopped(st);
   },
 });
 publish(client);
@@ -30,5 +40,6 @@ export function showEngine() {
   const st = engineStatus;
   ui.engine.textContent = st.state === 'ready' ? t(st.full ? 'engine.full' : 'engine.ready', { version: st.version })
     : st.state === 'crashed' ? t(st.restarted ? 'engine.crashed' : 'engine.stopped')
+    : st.state === 'slow' ? t('engine.busy')
       : t(st.state === 'loading-full' ? 'engine.loading-full' : 'engine.loading');
 }

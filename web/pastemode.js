@@ -1,12 +1,14 @@
 // pastemode.js: the paste as input. The text is decoded as it is typed
 // (after a pause), with the options beside it; errors are marked in the
-// text (paste.js); a crash of the worker is said here, with a retry.
+// text (paste.js); a crash of the worker is said here, with a retry, and
+// so is a worker stopped past its deadline (busy.js).
 
 import { replace } from './dom.js';
 import { showError, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
 import { t } from './i18n.js';
 import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
+import { stoppedNotice } from './busy.js';
 import { client } from './engine.js';
 import { EMPTY, PREVIEW, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
@@ -44,12 +46,40 @@ export function showAs(as) {
  */
 export function onCrash(st) {
   const { mode, frame } = state;
+  if (notThePaste(st)) return;
   state.seq++;
   showResult(EMPTY);
   if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
   replace(ui.status);
   if (state.linkInput) rememberCrash(state.linkInput);
   crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
+}
+
+/**
+ * The worker was busy past its deadline and was replaced (client.js): as
+ * after a crash, what the lists showed is gone, the paste view says why,
+ * and a link that did it is not decoded again by itself.
+ */
+export function onStopped(st) {
+  if (notThePaste(st)) return;
+  state.seq++;
+  showResult(EMPTY);
+  if (state.mode !== 'paste') { toast(t('busy.stopped.title', { what: t(`busy.op.${st.op}`), s: Math.round((st.ms || 0) / 1000) }), true); return; }
+  replace(ui.status);
+  if (state.linkInput) rememberCrash(state.linkInput);
+  stoppedNotice(ui.error, st);
+}
+
+/**
+ * A worker lost in a call that was not a decode (building frames): the
+ * paste did not do it, so the paste view decodes it again on the new
+ * worker, and the call's own view (the builder) says what happened.
+ */
+function notThePaste(st) {
+  if (!st.op || st.op.startsWith('decode') || state.mode !== 'paste') return false;
+  toast(st.message || '', true);
+  decodePaste(state.frame);
+  return true;
 }
 
 let timer = 0;
@@ -74,7 +104,7 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
     r = await client.decode(text, { ...options(), ...limits });
   } catch (e) {
     // A crash says so itself (onCrash), after or before this.
-    if (seq === state.seq && !e.crashed) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message }]);
+    if (seq === state.seq && !e.crashed && !e.stopped) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message }]);
     return;
   }
   if (seq !== state.seq) return;

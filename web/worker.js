@@ -3,7 +3,7 @@
 // Go API takes them); the worker answers {id, ok, value}
 // or {id, ok: false, error: {message, offset?}}. On start it posts
 // {ready: true, version, ms} once the Go program has set globalThis.wsframeGo,
-// or {fatal: message} when it cannot start or has died. While a file is
+// or {fatal: message, op?} when it cannot start or has died (in call op). While a file is
 // read it posts {id, progress: bytesRead} for that request.
 //
 // Besides the Go API (wsframeGo's functions), four ops are shaped here:
@@ -50,6 +50,37 @@ const api = () => /** @type {any} */ (self).wsframeGo;
 
 /** The full program compiled ahead (prefetch), or null. @type {Promise<WebAssembly.Module>|null} */
 let fullModule = null;
+
+/**
+ * The end of what Go wrote last: its fatal errors ("fatal error: out of
+ * memory") go there, through wasm_exec.js's fs.writeSync, just before the
+ * program ends in the middle of a call.
+ */
+let lastWords = '';
+{
+  const fs = /** @type {any} */ (self).fs;
+  const write = fs.writeSync.bind(fs);
+  const text = new TextDecoder();
+  fs.writeSync = (/** @type {number} */ fd, /** @type {Uint8Array} */ buf) => {
+    lastWords = (lastWords + text.decode(buf)).slice(-400);
+    return write(fd, buf);
+  };
+}
+
+/**
+ * Why a call ended with no answer: out of memory (Go's fatal error, or
+ * the browser refusing to grow the memory) said as such, else what Go or
+ * the exception said.
+ * @param {string} op @param {any} [e]
+ */
+function failure(op, e) {
+  const said = `${e ? (e.message || e) : ''}\n${lastWords}`;
+  if (/out of memory|could not allocate|Memory\.grow|allocation failed/i.test(said)) {
+    return `the decoder ran out of memory in ${op}: it needs more memory than the browser gives a page; try a smaller input, or the command line (wsframe)`;
+  }
+  const last = (e ? String(e.message || e) : lastWords.trim().split('\n').pop()) || 'it ended without an answer';
+  return `decoder failure in ${op}: ${last}`;
+}
 
 /** @param {string} url */
 async function instantiate(url = 'wsframe.wasm') {
@@ -251,7 +282,10 @@ async function call(op, args) {
   if (typeof fn !== 'function') {
     return { ok: false, error: { message: `this build of the decoder has no ${op}()` } };
   }
-  return replyOf(String(fn(...args)));
+  const out = fn(...args);
+  // Go ended during the call (a fatal error: out of memory): no answer.
+  if (out === undefined || exited) return { ok: false, error: { message: failure(op) } };
+  return replyOf(String(out));
 }
 
 /** A Go answer (JSON) as a reply. @param {string} out @returns {Reply} */
@@ -288,11 +322,11 @@ async function handle({ id, op, args }) {
         reply = await run();
       }
     } catch (e) {
-      reply = { ok: false, error: { message: `decoder failure in ${op}: ${messageOf(e)}` } };
+      reply = { ok: false, error: { message: failure(op, e) } };
     }
   }
   postMessage({ id, ...reply });
-  if (exited) postMessage({ fatal: 'the decoder stopped' });
+  if (exited) postMessage({ fatal: reply.ok ? 'the decoder stopped' : reply.error.message, op });
 }
 
 /** The requests, one at a time: a decode that waits on the file holds the next back. */

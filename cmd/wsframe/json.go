@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
+	"strconv"
 
 	"github.com/wsframe/wsframe/internal/jsonenc"
 )
@@ -38,42 +40,75 @@ func writeJSONStream(w io.Writer, l *lists) error {
 			return err
 		}
 	}
-	list := func(all int, keep func(i int) bool, item func(i int) any) func() error {
-		var kept []int
-		for i := range all {
-			if keep(i) {
-				kept = append(kept, i)
-			}
-		}
-		n := len(kept)
+	// list writes the items keep keeps, each after a comma but the first,
+	// so that no list of them is held.
+	list := func(all int, keep func(i int) bool, item func(i int) ([]byte, error)) func() error {
 		return func() error {
+			n := 0
+			for i := range all {
+				if !keep(i) {
+					continue
+				}
+				b, err := item(i)
+				if err != nil {
+					return err
+				}
+				if n == 0 {
+					io.WriteString(w, "[\n    ")
+				} else {
+					io.WriteString(w, ",\n    ")
+				}
+				w.Write(b)
+				n++
+			}
 			if n == 0 {
 				_, err := io.WriteString(w, "[]")
 				return err
 			}
-			io.WriteString(w, "[\n")
-			for i := range n {
-				b, err := indent(item(kept[i]), "    ")
-				if err != nil {
-					return err
-				}
-				io.WriteString(w, "    ")
-				w.Write(b)
-				if i < n-1 {
-					io.WriteString(w, ",")
-				}
-				io.WriteString(w, "\n")
-			}
-			_, err := io.WriteString(w, "  ]")
+			_, err := io.WriteString(w, "\n  ]")
 			return err
 		}
+	}
+	// A message of many fragments writes its frame list a number at a
+	// time, not as one indented string: a million fragments would hold
+	// tens of megabytes of it, several times over.
+	message := func(k int) ([]byte, error) {
+		m := l.message(k, -1)
+		if len(m.Frames) <= 1024 {
+			return indent(m, "    ")
+		}
+		frames := m.Frames
+		short := *m
+		short.Frames = []int{}
+		b, err := indent(&short, "    ")
+		if err != nil {
+			return nil, err
+		}
+		const empty = `"frames": []`
+		at := bytes.Index(b, []byte(empty))
+		if at < 0 {
+			return nil, errors.New("a message's frame list is not where it was expected")
+		}
+		out := bytes.NewBuffer(make([]byte, 0, len(b)+16*len(frames)))
+		out.Write(b[:at])
+		out.WriteString(`"frames": [`)
+		for j, fi := range frames {
+			if j > 0 {
+				out.WriteByte(',')
+			}
+			out.WriteString("\n        ")
+			out.WriteString(strconv.Itoa(fi))
+		}
+		out.WriteString("\n      ]")
+		out.Write(b[at+len(empty):])
+		return out.Bytes(), nil
 	}
 	fields := []field{
 		{"version", value(r.Version)},
 		{"input", value(r.Input)},
 		{"connections", value(r.Connections)},
-		{"frames", list(l.Frames(), l.keepFrame, func(i int) any { return l.frame(i, -1) })},
-		{"messages", list(l.Messages(), l.keepMessage, func(k int) any { return l.message(k, -1) })},
+		{"frames", list(l.Frames(), l.keepFrame, func(i int) ([]byte, error) { return indent(l.frame(i, -1), "    ") })},
+		{"messages", list(l.Messages(), l.keepMessage, message)},
 		{"errors", value(r.Errors)},
 	}
 	if r.Handshake != nil {

@@ -27,6 +27,7 @@ import (
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/filter"
+	"github.com/wsframe/wsframe/har"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
 	"github.com/wsframe/wsframe/tlsdec/crypt"
@@ -167,7 +168,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts.Extension, c.extension = ext, ext
 	}
 	if c.keylog != "" {
-		k, err := os.ReadFile(c.keylog)
+		k, err := readKeyLog(c.keylog)
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: -keylog: %v\n", err)
 			return 2
@@ -195,19 +196,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wsframe: -follow reads a capture (pcap or pcapng) as it grows; %s starts with % x, which is not one\n", name, head)
 		return 2
 	}
-	// Pasted text or raw frame bytes: read whole (captures never are).
-	data, err := io.ReadAll(in)
+	if head, _ := in.Peek(4096); size > int64(wholeInput) && c.as == "" && c.filter == "" && !c.jsonl && (c.format == "har" || c.format == "" && har.Detect(head)) {
+		return runHAR(name, head, src, in, size, c, opts, stdout, stderr)
+	}
+	// Pasted text or raw frame bytes: read whole (captures never are), up
+	// to a limit, so that /dev/zero or an endless pipe is refused.
+	data, err := readUpTo(in, maxTextInput)
 	if err != nil {
-		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
 		return 1
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		fmt.Fprintf(stderr, "wsframe: %s: the input is empty: nothing to decode\n", name)
 		return 1
 	}
-	r := inspect.Decode(data, opts)
-	r.Messages = r.WithReadings(r.Messages, false)
-	l := newLists(r, nil, c.extension)
+	r, l, st := decodeText(data, opts, c)
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 1
@@ -219,8 +222,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
 	pasted := r.Input.Kind == "hex" || r.Input.Kind == "base64"
-	quiet := len(r.Errors) > 0 && !c.json && (pasted || len(r.Frames) == 0)
-	var out bytes.Buffer
+	quiet := len(r.Errors) > 0 && !c.json && (pasted || l.Frames() == 0)
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
 	switch {
 	case quiet:
 	case c.frame >= 0 && c.frame < len(r.Frames) && !l.keepFrame(c.frame):
@@ -228,43 +232,47 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	case c.json && c.frame >= 0:
 		// One frame in detail: the object the page's frame(N) returns.
-		if c.frame >= len(r.Frames) {
-			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
+		if c.frame >= l.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, l.Frames())
 			return 2
 		}
 		d, err := l.Detail(c.frame, detail.Options{})
+		var b bytes.Buffer
 		if err == nil {
-			err = writeJSON(&out, d)
+			err = writeJSON(&b, d)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
-	case c.json && l.keep != nil:
-		if err := writeJSONStream(&out, l); err != nil {
+		out.Write(b.Bytes())
+	case c.json && (l.keep != nil || l.Indexed()):
+		if err := writeJSONStream(out, l); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
 	case c.json:
-		if err := writeJSON(&out, r); err != nil {
+		var b bytes.Buffer
+		if err := writeJSON(&b, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
+		out.Write(b.Bytes())
 	case c.stats && l.keep != nil:
 		out.WriteString(l.filterLine(c.filter))
-		writeStats(&out, r, l.keptStats())
+		writeStats(out, r, l.keptStats())
 	case c.stats:
-		writeStats(&out, r, nil)
+		writeStats(out, r, st)
 	default:
 		pal := newPalette(c.color, stdout)
-		if c.frame >= len(r.Frames) {
-			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, len(r.Frames), len(r.Frames)-1)
+		if c.frame >= l.Frames() {
+			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames (0 to %d)\n", c.frame, l.Frames(), l.Frames()-1)
 			return 2
 		}
-		writeView(&out, l, c, pal)
+		writeView(out, l, c, pal)
 	}
-	stdout.Write(out.Bytes())
-	code := report(name, c.keylog, r, nil, stderr)
+	out.Flush()
+	code := report(name, c.keylog, r, l, stderr)
 	if h := r.Hint; h != nil && !c.json {
 		fmt.Fprintf(stderr, "wsframe: %s: %s\n", name, h.Message)
 		for _, o := range h.Offers {
@@ -331,26 +339,71 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		return report(name, c.keylog, r, nil, stderr)
 	}
-	f, ok := src.(*os.File)
-	if st, err := os.Stat(name); !ok || name == "-" || err != nil || !st.Mode().IsRegular() {
-		tmp, err := os.CreateTemp("", "wsframe-*.pcap")
-		if err != nil {
-			fmt.Fprintf(stderr, "wsframe: %v\n", err)
-			return 1
-		}
-		defer os.Remove(tmp.Name())
-		defer tmp.Close()
-		n, err := io.Copy(tmp, in)
-		if err != nil {
-			fmt.Fprintf(stderr, "wsframe: %v\n", err)
-			return 1
-		}
-		f, size = tmp, n
+	f, size, done, err := regularFile(name, src, in, size)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
 	}
+	defer done()
 	ix := decoder.NewIndex(cliIndexBudget)
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	l := newLists(r, ix, c.extension)
+	return writeIndexed(name, r, ix, newLists(r, ix, c.extension), c, stdout, stderr)
+}
+
+// runHAR decodes a HAR file as runCapture decodes a capture: -stats counts
+// as it reads, everything else reads it into an index whose frames are
+// built again from their messages in the file as they are written
+// (har.DecodeIndexed, as the page does). Only the members it needs are
+// held, one entry's head and one message at a time.
+func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c config, opts decoder.Options, stdout, stderr io.Writer) int {
+	input := decoder.Input{Kind: "har", Format: "har", TextBytes: int(size)}
+	if !bytes.Contains(head, []byte(`"log"`)) {
+		input.Format = "har-entry" // as inspect names it
+	}
+	if c.stats {
+		st := newStats()
+		opts.Sink = st
+		r := har.Decode(in, input, opts)
+		writeStats(stdout, r, st)
+		return report(name, c.keylog, r, nil, stderr)
+	}
+	f, size, done, err := regularFile(name, src, in, size)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	defer done()
+	ix := decoder.NewIndex(cliIndexBudget)
+	opts.Index = ix
+	r := har.DecodeIndexed(io.NewSectionReader(f, 0, size), f, input, opts)
+	return writeIndexed(name, r, ix, &lists{View: detail.NewIndexView(r, ix, true)}, c, stdout, stderr)
+}
+
+// regularFile returns the input as a file that can be read again at any
+// offset: the file itself, or standard input (or a pipe) copied to a
+// temporary file that done removes.
+func regularFile(name string, src io.Reader, in io.Reader, size int64) (*os.File, int64, func(), error) {
+	f, ok := src.(*os.File)
+	if st, err := os.Stat(name); ok && name != "-" && err == nil && st.Mode().IsRegular() {
+		return f, size, func() {}, nil
+	}
+	tmp, err := os.CreateTemp("", "wsframe-*.pcap")
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	done := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	n, err := io.Copy(tmp, in)
+	if err != nil {
+		done()
+		return nil, 0, nil, err
+	}
+	return tmp, n, done, nil
+}
+
+// writeIndexed writes what the flags ask of a decode read into index ix,
+// a frame or message at a time.
+func writeIndexed(name string, r *decoder.Result, ix *decoder.Index, l *lists, c config, stdout, stderr io.Writer) int {
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 1
@@ -395,6 +448,70 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	}
 	out.Flush()
 	return report(name, c.keylog, r, l, stderr)
+}
+
+// The most the command reads of what it holds whole: text or raw frame
+// bytes (kept whole, with every frame decoded from them), and a key log.
+const (
+	maxTextInput = 32 << 20
+	maxKeyLog    = 16 << 20
+)
+
+// errTooLong says that an input passed its limit.
+type errTooLong struct {
+	what  string
+	limit int
+	hint  string
+}
+
+func (e *errTooLong) Error() string {
+	return fmt.Sprintf("%s is longer than the %d MiB the command reads of it; %s", e.what, e.limit>>20, e.hint)
+}
+
+// readUpTo reads r to its end, failing once it passes limit bytes. It
+// reads in pieces and joins them once, so that it holds at most the limit
+// while it reads, not twice (as a slice grown by doubling would).
+func readUpTo(r io.Reader, limit int) ([]byte, error) {
+	var pieces [][]byte
+	n := 0
+	for n <= limit {
+		p := make([]byte, 1<<20)
+		k, err := io.ReadFull(r, p)
+		pieces = append(pieces, p[:k])
+		n += k
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if n > limit {
+		return nil, &errTooLong{"the input, read as text or raw frames,", limit,
+			"is it the right file (a capture starts with its magic number)? Keep the frames you want, or save the traffic as a .pcap"}
+	}
+	if len(pieces) == 1 {
+		return pieces[0], nil
+	}
+	return bytes.Join(pieces, nil), nil
+}
+
+// readKeyLog reads an NSS key log, which holds a few lines a connection,
+// up to maxKeyLog bytes.
+func readKeyLog(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	k, err := io.ReadAll(io.LimitReader(f, maxKeyLog+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(k) > maxKeyLog {
+		return nil, &errTooLong{name, maxKeyLog, "a key log holds a few lines a connection (SSLKEYLOGFILE): is it the right file?"}
+	}
+	return k, nil
 }
 
 // cliIndexBudget is the memory the command's index may use: the command

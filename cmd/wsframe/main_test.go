@@ -173,3 +173,34 @@ func TestInputsIssue12(t *testing.T) {
 		t.Errorf("-as json: exit %d", code)
 	}
 }
+
+// zeros is an endless input, as /dev/zero or a pipe that never ends is.
+type zeros struct{ read int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	clear(p)
+	z.read += int64(len(p))
+	return len(p), nil
+}
+
+// TestEndlessInputs: an input that never ends (not a regular file) and a
+// key log that never ends are read up to a stated limit, named in the
+// error, and no further (-stats /dev/zero reached 8.6 GB, -keylog
+// /dev/zero 4.6 GB).
+func TestEndlessInputs(t *testing.T) {
+	z := &zeros{}
+	var out, errOut bytes.Buffer
+	code := run([]string{"-stats"}, z, &out, &errOut)
+	if code != 1 || out.Len() != 0 || !strings.Contains(errOut.String(), "wsframe: -: the input, read as text or raw frames, is longer than the 32 MiB the command reads of it") {
+		t.Errorf("endless stdin: exit %d, %q", code, errOut.String())
+	}
+	if z.read > maxTextInput+2<<20 {
+		t.Errorf("read %d bytes of an endless input", z.read)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		_, e, code := runCLI(t, "", "-keylog", "/dev/zero", "../../testdata/captures/tls/t13-aes256gcm.pcap")
+		if code != 2 || !strings.Contains(e, "-keylog: /dev/zero is longer than the 16 MiB the command reads of it; a key log holds a few lines a connection") {
+			t.Errorf("endless key log: exit %d, %q", code, e)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/pcapwrite"
 )
 
 // TestCaptureJSONStreamed: -json of a capture, written frame by frame from
@@ -67,4 +68,28 @@ func diffAt(a, b string) string {
 	}
 	from := max(0, i-200)
 	return "want …" + a[from:min(len(a), i+200)] + "\n got …" + b[from:min(len(b), i+200)]
+}
+
+// TestFragmentsJSONStreamed: a message of thousands of fragments, between
+// pings, is written with its frame list a number at a time, the same JSON
+// the whole result gives.
+func TestFragmentsJSONStreamed(t *testing.T) {
+	b := pcapwrite.Fragments(3000, true, false)
+	name := filepath.Join(t.TempDir(), "fragments.pcap")
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	r := capture.Decode(b, kit.Options(decoder.Options{}))
+	r.Messages = r.WithReadings(r.Messages, false)
+	enc.Encode(r)
+	if n := len(r.Messages[len(r.Messages)-1].Frames); n != 3002 {
+		t.Fatalf("the text message has %d frames", n)
+	}
+	out, errOut, _ := runCLI(t, "", "-json", name)
+	if out != want.String() {
+		t.Fatalf("-json differs (stderr %s):\n%s", errOut, diffAt(want.String(), out))
+	}
 }

@@ -400,6 +400,10 @@ func (s *stats) Frame(f *decoder.Frame) {
 	}
 }
 
+// Early says that stats takes fragments as they are decided
+// (decoder.EarlySink): it counts, and needs no message first.
+func (s *stats) Early() bool { return true }
+
 // Message counts one message (decoder.Sink).
 func (s *stats) Message(m *decoder.Message) {
 	s.messages++

@@ -105,6 +105,8 @@ type Scanner struct {
 	stack []byte // '{' or '[' per open container
 	st    state
 	str   []byte // decoded string scratch
+	// skipping: inside Skip, strings are read past, not kept
+	skipping bool
 }
 
 // NewScanner returns a scanner that reads JSON text from r.
@@ -422,6 +424,9 @@ func (s *Scanner) readNumber() (Token, error) {
 // encoding/json decodes them.
 func (s *Scanner) readString() (Token, error) {
 	off := s.Offset()
+	if s.skipping {
+		return Token{Kind: String, Offset: off}, s.skipString(off)
+	}
 	start := s.pos // the opening quote
 	i := s.pos + 1
 	s.str = s.str[:0]
@@ -557,9 +562,41 @@ func hex4(b []byte) (rune, bool) {
 	return r, true
 }
 
+// skipString reads past a string that starts at off, s.buf[s.pos] being
+// its opening quote, holding none of it: what is skipped is never kept,
+// so it has no length limit (a HAR's 100 MB response body is skipped in
+// the memory of one read).
+func (s *Scanner) skipString(off int64) error {
+	i := s.pos + 1
+	for {
+		if i >= len(s.buf) || s.buf[i] == '\\' && i+1 >= len(s.buf) {
+			s.pos = i // all before it is read: let it go
+			if !s.more(s.pos) {
+				return s.fail(s.base+int64(i), "unexpected end of input inside a string that starts at byte %d", off)
+			}
+			i = s.pos
+			continue
+		}
+		switch c := s.buf[i]; {
+		case c == '"':
+			s.pos = i + 1
+			return nil
+		case c < 0x20:
+			return s.fail(s.base+int64(i), "control character %s inside a string (escape it as \\u%04x)", quoteByte(c), c)
+		case c == '\\':
+			i += 2 // the escaped byte cannot end the string
+		default:
+			i++
+		}
+	}
+}
+
 // Skip reads past the next value whole (after a Begin token has been
-// returned, past the rest of that container).
+// returned, past the rest of that container), holding none of its
+// strings, whatever their length.
 func (s *Scanner) Skip() error {
+	s.skipping = true
+	defer func() { s.skipping = false }()
 	depth := 0
 	for {
 		t, err := s.Next()

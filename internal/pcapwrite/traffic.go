@@ -102,3 +102,72 @@ func ManyFrames(frames, bigEvery, bigSize int) []byte {
 	flush()
 	return b
 }
+
+// serverFrames writes a pcap of one connection with the seed's handshake
+// (the answer agreeing to permessage-deflate when deflate is set) whose
+// server then sends the frames gen adds, packed into full segments.
+func serverFrames(deflate bool, gen func(add func(frame []byte))) []byte {
+	resp := decoder.SeedResponse
+	req := decoder.SeedRequest
+	if deflate {
+		const ext = "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n"
+		req = req[:len(req)-2] + ext
+		resp = resp[:len(resp)-2] + ext
+	}
+	c := NewConv("10.0.0.1:40000", "10.0.0.2:8080", start)
+	c.Handshake().Send(true, []byte(req)).Send(false, []byte(resp))
+	b := AppendPcapHeader(nil, binary.LittleEndian, false, LinkEthernet, 65535)
+	b = appendConvs(b, []*Conv{c})
+	var pending []byte
+	flush := func() {
+		for off := 0; off < len(pending); off += mss {
+			c.Send(false, pending[off:min(off+mss, len(pending))])
+		}
+		pending = pending[:0]
+		b = appendConvs(b, []*Conv{c})
+	}
+	gen(func(frame []byte) {
+		pending = append(pending, frame...)
+		if len(pending) >= 32*mss {
+			flush()
+		}
+	})
+	flush()
+	return b
+}
+
+// Fragments writes a pcap of one connection whose server sends one text
+// message "hi" in n+2 frames: "h" opens it, n empty continuations follow
+// and "i" ends it. With pings, a ping comes after every continuation;
+// with deflate, the connection agreed to permessage-deflate and the
+// message is compressed (its deflated bytes in the first frame). A
+// hostile input for the memory model: 2 bytes a frame on the wire.
+func Fragments(n int, pings, deflate bool) []byte {
+	return serverFrames(deflate, func(add func([]byte)) {
+		first, last := []byte{0x01, 0x01, 'h'}, []byte{0x80, 0x01, 'i'}
+		if deflate {
+			// "hi" deflated (raw, no final empty block: RFC 7692 7.2.1):
+			// the first frame holds it all, the last one nothing.
+			first, last = []byte{0x41, 0x04, 0xca, 0xc8, 0x04, 0x00}, []byte{0x80, 0x00}
+		}
+		add(first)
+		for range n {
+			add([]byte{0x00, 0x00})
+			if pings {
+				add([]byte{0x89, 0x00})
+			}
+		}
+		add(last)
+	})
+}
+
+// TinyFrames writes a pcap of one connection whose server sends n text
+// frames of one byte each ("81 01 x"): the most frames a byte of capture
+// can hold.
+func TinyFrames(n int) []byte {
+	return serverFrames(false, func(add func([]byte)) {
+		for i := range n {
+			add([]byte{0x81, 0x01, 'a' + byte(i%26)})
+		}
+	})
+}
