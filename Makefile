@@ -16,7 +16,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
 GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture bench-page fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture bench-page fuzz clean counts
 
 all: build cli
 
@@ -111,7 +111,7 @@ bench:
 ## then the page decoding it in Chromium
 BENCH_FILE ?= /tmp/wsframe-bench.pcap
 bench-capture: build deps
-	$(GO) run ./internal/benchcapture -mb 120 -out $(BENCH_FILE)
+	$(GO) run ./tools/benchcapture -mb 120 -out $(BENCH_FILE)
 	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
 
 ## bench-page: the page's first diagram, wasm instantiation and decode
@@ -128,3 +128,7 @@ fuzz:
 
 clean:
 	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js e2e/artifacts
+
+## counts: the structure in numbers, for the README's "For contributors"
+counts:
+	$(GO) run ./tools/counts

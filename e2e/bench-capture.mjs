@@ -1,6 +1,6 @@
 // bench-capture.mjs: the page reading a large capture, timed. Run by
 // `make bench-capture` with BENCH_FILE set to a capture made by
-// internal/benchcapture (about 120 MB). Opens the page in Chromium, chooses
+// tools/benchcapture (about 120 MB). Opens the page in Chromium, chooses
 // the file through the file input, and prints the time from choosing it to
 // the frame list drawn, the MB/s, and the peak JS heap of the page (Chromium's
 // performance.memory; the worker's wasm memory is not in it). Asserts
