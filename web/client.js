@@ -133,8 +133,6 @@ export class Client {
     });
   }
 
-  has(op) { return this.ops.includes(op); }
-
   /** @returns {Promise<Result>} */
   decode(text, options = {}) {
     const args = [String(text), { ...options }];
