@@ -149,10 +149,10 @@ export function generatedCapture(file, frames) {
 
 /**
  * Writes a hostile capture for the memory tests to `file` with the same
- * generator: "tiny" sends `count` empty text frames (81 00); "bombs"
+ * generator: "empty" sends `count` empty text frames (81 00); "bombs"
  * negotiates permessage-deflate and sends `count` compressed messages of
  * zeros, each inflating to `size` bytes. Returns the frames it holds.
- * @param {string} file @param {'tiny'|'bombs'} kind @param {number} count @param {number} [size]
+ * @param {string} file @param {'empty'|'bombs'} kind @param {number} count @param {number} [size]
  */
 export function hostileCapture(file, kind, count, size = 0) {
   execFileSync(process.env.GO || 'go', ['run', './tools/gencapture', '-kind', kind, '-frames', String(count), '-size', String(size), '-o', file],

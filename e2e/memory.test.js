@@ -38,7 +38,7 @@ async function seedDecodes(page) {
 
 it('opens four million tiny frames, then decodes the seed', async (page) => {
   const file = path.join(dir, 'tiny.pcap');
-  const g = { frames: hostileCapture(file, 'tiny', 4_000_000) };
+  const g = { frames: hostileCapture(file, 'empty', 4_000_000) };
   await open(page, file, g.frames, 240_000);
   // A row far down reads its frame from the file.
   await page.fill('#goto', '3999999');
@@ -53,7 +53,7 @@ it('opens four million tiny frames, then decodes the seed', async (page) => {
 // the page's decodeFile request.
 it('says where and why reading stopped at the budget, then decodes the seed', async (page) => {
   const file = path.join(dir, 'budget.pcap');
-  const g = { frames: hostileCapture(file, 'tiny', 200_000) };
+  const g = { frames: hostileCapture(file, 'empty', 200_000) };
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', file);
   const stopped = page.locator('#capture .status [data-part=stopped]');

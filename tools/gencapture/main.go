@@ -4,13 +4,13 @@
 // large files.
 //
 //	go run ./tools/gencapture -frames 200000 -o /tmp/big.pcap
-//	go run ./tools/gencapture -kind tiny -frames 4000000 -o /tmp/tiny.pcap
+//	go run ./tools/gencapture -kind empty -frames 4000000 -o /tmp/empty.pcap
 //	go run ./tools/gencapture -kind bombs -frames 200 -size 33554432 -o /tmp/bombs.pcap
 //
 // The kinds: "many" (the default), one connection whose server sends many
 // short text frames, with a 64 KiB binary frame every so often
-// (pcapwrite.ManyFrames); "tiny", empty text frames, two bytes each
-// (pcapwrite.TinyFrames); "bombs", permessage-deflate messages of zeros
+// (pcapwrite.ManyFrames); "empty", empty text frames, two bytes each
+// (pcapwrite.EmptyFrames); "bombs", permessage-deflate messages of zeros
 // each inflating to -size bytes (pcapwrite.Bombs).
 package main
 
@@ -24,7 +24,7 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "many", "what to write: many, tiny or bombs")
+	kind := flag.String("kind", "many", "what to write: many, empty or bombs")
 	frames := flag.Int("frames", 200000, "how many frames (bombs: messages)")
 	bigEvery := flag.Int("big-every", 2000, "many: a large binary frame every this many frames (0: none)")
 	bigSize := flag.Int("big-size", 64<<10, "many: the size of the large frames' payloads")
@@ -39,12 +39,12 @@ func main() {
 	switch *kind {
 	case "many":
 		b = pcapwrite.ManyFrames(*frames, *bigEvery, *bigSize)
-	case "tiny":
-		b = pcapwrite.TinyFrames(*frames)
+	case "empty":
+		b = pcapwrite.EmptyFrames(*frames)
 	case "bombs":
 		b = pcapwrite.Bombs(*frames, *size)
 	default:
-		log.Fatalf("-kind is %q; use many, tiny or bombs", *kind)
+		log.Fatalf("-kind is %q; use many, empty or bombs", *kind)
 	}
 	if err := os.WriteFile(*out, b, 0o644); err != nil {
 		log.Fatal(err)

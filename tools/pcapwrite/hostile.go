@@ -38,9 +38,9 @@ func sendAll(b []byte, c *Conv, data []byte) []byte {
 	return appendConvs(b, []*Conv{c})
 }
 
-// TinyFrames writes a pcap whose server sends frames empty text frames
+// EmptyFrames writes a pcap whose server sends frames empty text frames
 // (81 00, two bytes each).
-func TinyFrames(frames int) []byte {
+func EmptyFrames(frames int) []byte {
 	c := hostileHandshake(false)
 	b := AppendPcapHeader(nil, binary.LittleEndian, false, LinkEthernet, 65535)
 	b = appendConvs(b, []*Conv{c})
