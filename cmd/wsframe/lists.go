@@ -12,33 +12,22 @@ import (
 // message that cannot be read again is printed empty, and the first such
 // error is kept for the exit status.
 type lists struct {
-	r   *decoder.Result
-	ix  *decoder.Index     // nil: the frames and messages are in r
-	ext *decoder.Extension // pasted frames' extension
-	// reconstructed marks frames rebuilt from their messages (a HAR's).
-	reconstructed bool
-	err           error // the first frame or message that could not be read again
-	v             *detail.View
+	*detail.View
+	err error // the first frame or message that could not be read again
 }
 
-// view is the detail.View of the decode, made once.
-func (l *lists) view() *detail.View {
-	if l.v == nil {
-		if l.ix != nil {
-			l.v = detail.NewIndexView(l.r, l.ix, l.reconstructed)
-		} else {
-			l.v = detail.NewView(l.r, l.ext)
-		}
+// newLists lists r, whose frames and messages are in ix when not nil;
+// ext is the extension pasted frames were declared to be sent under.
+func newLists(r *decoder.Result, ix *decoder.Index, ext *decoder.Extension) *lists {
+	if ix != nil {
+		return &lists{View: detail.NewIndexView(r, ix, false)}
 	}
-	return l.v
+	return &lists{View: detail.NewView(r, ext)}
 }
-
-func (l *lists) frames() int   { return l.view().Frames() }
-func (l *lists) messages() int { return l.view().Messages() }
 
 // frame returns frame i with at most max bytes of payload (-1: all).
 func (l *lists) frame(i, max int) *decoder.Frame {
-	f, err := l.view().Frame(i, max)
+	f, err := l.Frame(i, max)
 	if err != nil {
 		l.fail(err)
 		return &decoder.Frame{Index: i, Message: -1, Violations: []decoder.Violation{}, Payload: decoder.Hex{}}
@@ -50,7 +39,7 @@ func (l *lists) frame(i, max int) *decoder.Frame {
 // its reading, made from at most detail.MaxMessage bytes of it when it is
 // read again from an index.
 func (l *lists) message(k, max int) *decoder.Message {
-	m, err := l.view().Message(k, max, false)
+	m, err := l.Message(k, max, false)
 	if err != nil {
 		l.fail(err)
 		return &decoder.Message{Index: k, Frames: []int{}, Data: decoder.Hex{}}
@@ -63,8 +52,3 @@ func (l *lists) fail(err error) {
 		l.err = err
 	}
 }
-
-// readCap is how much of a capture's message is read again to read it in
-// its application protocol: detail.MaxMessage, the cap the page's answers
-// share.
-const readCap = detail.MaxMessage

@@ -177,7 +177,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	r := inspect.Decode(data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
-	l := &lists{r: r, ext: c.extension}
+	l := newLists(r, nil, c.extension)
 
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
@@ -192,7 +192,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
 			return 2
 		}
-		d, err := l.view().Detail(c.frame, detail.Options{})
+		d, err := l.Detail(c.frame, detail.Options{})
 		if err == nil {
 			err = writeJSON(&out, d)
 		}
@@ -296,7 +296,7 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	ix := decoder.NewIndex(cliIndexBudget)
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	l := &lists{r: r, ix: ix}
+	l := newLists(r, ix, c.extension)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {
@@ -307,7 +307,7 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		// One frame in detail, as the page's frame(N) (its message read
 		// again up to detail.MaxMessage bytes).
-		d, err := l.view().Detail(c.frame, detail.Options{})
+		d, err := l.Detail(c.frame, detail.Options{})
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1

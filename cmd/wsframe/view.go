@@ -17,7 +17,7 @@ import (
 // steps, then the messages. It writes as it goes: a capture's frames are
 // read one at a time.
 func writeView(w io.Writer, l *lists, c config, pal palette) {
-	r := l.r
+	r := l.Result()
 	var b strings.Builder
 	flush := func(force bool) {
 		if force || b.Len() > 64<<10 {
@@ -25,11 +25,11 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 			b.Reset()
 		}
 	}
-	nf, nm := l.frames(), l.messages()
+	nf, nm := l.Frames(), l.Messages()
 	// -conn N: the frames and messages on that connection.
 	var onConn, msgOnConn map[int]bool
 	if c.conn >= 0 {
-		onConn, msgOnConn = set(l.view().On("frames", c.conn)), set(l.view().On("messages", c.conn))
+		onConn, msgOnConn = set(l.On("frames", c.conn)), set(l.On("messages", c.conn))
 	}
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
 	if r.Input.Note != "" {
@@ -78,7 +78,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	}
 	if c.frame >= 0 && c.frame < nf {
 		if f := l.frame(c.frame, 0); f.Message >= 0 {
-			writeReading(&b, l.message(f.Message, readCap))
+			writeReading(&b, l.message(f.Message, detail.MaxMessage))
 		}
 	}
 	if c.frame < 0 && nm > 0 {
@@ -247,7 +247,7 @@ func writeFrame(b *strings.Builder, l *lists, f *decoder.Frame, c config, pal pa
 	if f.Message >= 0 {
 		m = l.message(f.Message, summaryBytes)
 	}
-	r := l.r
+	r := l.Result()
 	src := &detail.Source{Frame: f, Message: m, Handshake: r.Handshake, Extension: c.extension}
 	if f.Connection != nil && *f.Connection < len(r.Connections) {
 		src.Connection = &r.Connections[*f.Connection]
