@@ -180,7 +180,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		if rec.flags&mBig != 0 {
 			m.Length = x.length
 		}
-		m.CompressedLength, m.Problem = x.compressed, x.problem
+		m.CompressedLength, m.Problem, m.ProblemID, m.ProblemParams = x.compressed, x.problem.Message, x.problem.ID, x.problem.Params
 		if len(x.violations) > 0 {
 			m.Violations = append([]Violation(nil), x.violations...)
 		}
