@@ -16,7 +16,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./internal/msg/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
 GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words internal/msg tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python deps-tcpdump size bench bench-capture bench-page fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python deps-tcpdump size bench bench-capture bench-page fuzz clean counts
 
 all: build cli
 
@@ -130,7 +130,7 @@ bench:
 BENCH_FILE ?= /tmp/wsframe-bench.pcap
 BENCH_MB ?= 120
 bench-capture: build deps
-	$(GO) run ./internal/benchcapture -mb $(BENCH_MB) -out $(BENCH_FILE) -stats-only
+	$(GO) run ./tools/benchcapture -mb $(BENCH_MB) -out $(BENCH_FILE) -stats-only
 	cd e2e && BENCH_FILE=$(BENCH_FILE) node bench-capture.mjs
 
 ## bench-page: a cold visit to the first diagram, on localhost and at a
@@ -147,3 +147,7 @@ fuzz:
 
 clean:
 	rm -rf bin web/wsframe.wasm web/wsframe-full.wasm web/wsframe-tls.wasm web/wasm_exec.js web/first-view.json e2e/artifacts
+
+## counts: the structure in numbers, for the README's "For contributors"
+counts:
+	$(GO) run ./tools/counts

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -17,7 +16,8 @@ type SpecError struct {
 }
 
 func (e *SpecError) Error() string {
-	return fmt.Sprintf("line %d, column %d (byte %d): %s", e.Line, e.Column, e.Offset, e.Msg)
+	return "line " + strconv.Itoa(e.Line) + ", column " + strconv.Itoa(e.Column) + " (byte " +
+		strconv.FormatInt(e.Offset, 10) + "): " + e.Msg
 }
 
 // ParseSpecs reads one spec object, or a list of them for several messages
@@ -29,15 +29,15 @@ func (e *SpecError) Error() string {
 func ParseSpecs(src []byte) ([]Spec, error) {
 	p := &specParser{src: src}
 	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, p.fail(0, "no spec: give a JSON object such as {\"text\":\"hi\"}")
+		return nil, p.fail(0, `no spec: give a JSON object such as {"text":"hi"}`)
 	}
 	s := jsontext.NewBytesScanner(src)
 	v, err := s.ReadValue()
 	if err != nil {
 		if se, ok := err.(*jsontext.SyntaxError); ok {
-			return nil, p.fail(se.Offset, "%s", se.Msg)
+			return nil, p.fail(se.Offset, se.Msg)
 		}
-		return nil, p.fail(s.Offset(), "%v", err)
+		return nil, p.fail(s.Offset(), err.Error())
 	}
 	if t, err := s.Next(); err != io.EOF {
 		at := s.Offset()
@@ -55,7 +55,7 @@ func ParseSpecs(src []byte) ([]Spec, error) {
 	}
 	specs := make([]Spec, 0, len(v.Items))
 	for i := range v.Items {
-		spec, err := p.spec(&v.Items[i], fmt.Sprintf("spec %d: ", i+1))
+		spec, err := p.spec(&v.Items[i], "spec "+strconv.Itoa(i+1)+": ")
 		if err != nil {
 			return nil, err
 		}
@@ -69,19 +69,19 @@ type specParser struct {
 	src []byte
 }
 
-// fail is a SpecError at byte off of the text.
-func (p *specParser) fail(off int64, format string, args ...any) *SpecError {
+// fail is a SpecError saying msg at byte off of the text.
+func (p *specParser) fail(off int64, msg string) *SpecError {
 	off = min(max(off, 0), int64(len(p.src)))
 	line := 1 + bytes.Count(p.src[:off], []byte("\n"))
 	col := int(off) - bytes.LastIndexByte(p.src[:off], '\n')
-	return &SpecError{Offset: off, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	return &SpecError{Offset: off, Line: line, Column: col, Msg: msg}
 }
 
 // spec reads one spec object; what prefixes its errors ("spec 2: ").
 func (p *specParser) spec(v *jsontext.Value, what string) (Spec, error) {
 	var s Spec
 	if v.Kind != jsontext.KindObject {
-		return s, p.fail(v.Start, "%sa spec is an object such as {\"text\":\"hi\"}, not %s", what, v.Kind)
+		return s, p.fail(v.Start, what+`a spec is an object such as {"text":"hi"}, not `+v.Kind.String())
 	}
 	for i := range v.Members {
 		m := &v.Members[i]
@@ -89,43 +89,40 @@ func (p *specParser) spec(v *jsontext.Value, what string) (Spec, error) {
 		if x.Kind == jsontext.KindNull {
 			continue
 		}
-		var err error
+		f := field{p: p, v: x, name: what + m.Key}
 		switch m.Key {
 		case "from":
-			s.From, err = p.text(x, what, m.Key)
+			s.From = f.text()
 		case "fin":
-			s.Fin, err = p.boolean(x, what, m.Key)
+			s.Fin = f.boolean()
 		case "rsv1":
-			s.Rsv1, err = p.boolean(x, what, m.Key)
+			s.Rsv1 = f.boolean()
 		case "rsv2":
-			s.Rsv2, err = p.boolean(x, what, m.Key)
+			s.Rsv2 = f.boolean()
 		case "rsv3":
-			s.Rsv3, err = p.boolean(x, what, m.Key)
+			s.Rsv3 = f.boolean()
 		case "opcode":
-			s.Opcode, err = p.integer(x, what, m.Key)
+			s.Opcode = f.integer()
 		case "mask":
-			s.Mask, err = p.boolean(x, what, m.Key)
+			s.Mask = f.boolean()
 		case "mask_key":
-			s.MaskKey, err = p.text(x, what, m.Key)
+			s.MaskKey = f.text()
 		case "text":
-			s.Text, err = p.str(x, what, m.Key)
+			s.Text = f.str()
 		case "hex":
-			s.Hex, err = p.str(x, what, m.Key)
+			s.Hex = f.str()
 		case "close":
-			s.Close, err = p.close(x, what)
+			s.Close = f.close(what)
 		case "length_bits":
-			var n *int
-			if n, err = p.integer(x, what, m.Key); n != nil {
+			if n := f.integer(); n != nil {
 				s.LengthBits = *n
 			}
 		case "payload_length":
-			var n uint64
-			if n, err = p.uint(x, what, m.Key); err == nil {
+			if n, ok := f.uint(); ok {
 				s.PayloadLength = &n
 			}
 		case "fragment":
-			var n *int
-			if n, err = p.integer(x, what, m.Key); n != nil {
+			if n := f.integer(); n != nil {
 				s.Fragment = *n
 			}
 		case "ping_between":
@@ -135,95 +132,114 @@ func (p *specParser) spec(v *jsontext.Value, what string) (Spec, error) {
 			case jsontext.KindString:
 				s.PingBetween = x.Str
 			default:
-				err = p.fail(x.Start, "%sping_between must be true, false or the ping's text, not %s", what, x.Kind)
+				f.wrong("true, false or the ping's text")
 			}
 		case "extension":
-			s.Extension, err = p.text(x, what, m.Key)
+			s.Extension = f.text()
 		case "compress":
-			s.Compress, err = p.boolean(x, what, m.Key)
+			s.Compress = f.boolean()
 		default:
-			err = p.fail(m.KeyStart, "%sunknown field %q", what, m.Key)
+			return s, p.fail(m.KeyStart, what+"unknown field "+strconv.Quote(m.Key))
 		}
-		if err != nil {
-			return s, err
+		if f.err != nil {
+			return s, f.err
 		}
 	}
 	return s, nil
 }
 
-// close reads a close frame's payload {code, reason}.
-func (p *specParser) close(v *jsontext.Value, what string) (*Close, error) {
-	if v.Kind != jsontext.KindObject {
-		return nil, p.fail(v.Start, "%sclose must be an object {\"code\": 1000, \"reason\": \"bye\"}, not %s", what, v.Kind)
-	}
-	c := &Close{}
-	for i := range v.Members {
-		m := &v.Members[i]
-		x := &m.Value
-		if x.Kind == jsontext.KindNull {
-			continue
-		}
-		var err error
-		switch m.Key {
-		case "code":
-			c.Code, err = p.integer(x, what+"close: ", m.Key)
-		case "reason":
-			c.Reason, err = p.text(x, what+"close: ", m.Key)
-		default:
-			err = p.fail(m.KeyStart, "%sclose: unknown field %q", what, m.Key)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return c, nil
+// field reads the value of one key, keeping the first error.
+type field struct {
+	p    *specParser
+	v    *jsontext.Value
+	name string // the key, after what prefixes it
+	err  error
 }
 
-func (p *specParser) str(v *jsontext.Value, what, key string) (*string, error) {
-	if v.Kind != jsontext.KindString {
-		return nil, p.fail(v.Start, "%s%s must be a string, not %s", what, key, v.Kind)
-	}
-	s := v.Str
-	return &s, nil
+// wrong says the value is not what the key takes.
+func (f *field) wrong(want string) {
+	f.err = f.p.fail(f.v.Start, f.name+" must be "+want+", not "+f.v.Kind.String())
 }
 
-func (p *specParser) text(v *jsontext.Value, what, key string) (string, error) {
-	s, err := p.str(v, what, key)
-	if err != nil {
-		return "", err
+func (f *field) str() *string {
+	if f.v.Kind != jsontext.KindString {
+		f.wrong("a string")
+		return nil
 	}
-	return *s, nil
+	s := f.v.Str
+	return &s
 }
 
-func (p *specParser) boolean(v *jsontext.Value, what, key string) (*bool, error) {
-	if v.Kind != jsontext.KindBool {
-		return nil, p.fail(v.Start, "%s%s must be true or false, not %s", what, key, v.Kind)
+func (f *field) text() string {
+	if s := f.str(); s != nil {
+		return *s
 	}
-	b := v.Str == "true"
-	return &b, nil
+	return ""
+}
+
+func (f *field) boolean() *bool {
+	if f.v.Kind != jsontext.KindBool {
+		f.wrong("true or false")
+		return nil
+	}
+	b := f.v.Str == "true"
+	return &b
 }
 
 // uint reads a whole number from 0 to 2^64-1.
-func (p *specParser) uint(v *jsontext.Value, what, key string) (uint64, error) {
-	if v.Kind != jsontext.KindNumber {
-		return 0, p.fail(v.Start, "%s%s must be a number, not %s", what, key, v.Kind)
+func (f *field) uint() (uint64, bool) {
+	if f.v.Kind != jsontext.KindNumber {
+		f.wrong("a number")
+		return 0, false
 	}
-	n, err := strconv.ParseUint(v.Str, 10, 64)
+	n, err := strconv.ParseUint(f.v.Str, 10, 64)
 	if err != nil {
-		return 0, p.fail(v.Start, "%s%s must be a whole number from 0 to 2^64-1, not %s", what, key, v.Str)
+		f.err = f.p.fail(f.v.Start, f.name+" must be a whole number from 0 to 2^64-1, not "+f.v.Str)
+		return 0, false
 	}
-	return n, nil
+	return n, true
 }
 
 // integer reads a whole number from 0 to 2^31-1.
-func (p *specParser) integer(v *jsontext.Value, what, key string) (*int, error) {
-	n, err := p.uint(v, what, key)
-	if err != nil {
-		return nil, err
+func (f *field) integer() *int {
+	n, ok := f.uint()
+	if !ok {
+		return nil
 	}
 	if n > 1<<31-1 {
-		return nil, p.fail(v.Start, "%s%s is too large: %s", what, key, v.Str)
+		f.err = f.p.fail(f.v.Start, f.name+" is too large: "+f.v.Str)
+		return nil
 	}
 	i := int(n)
-	return &i, nil
+	return &i
+}
+
+// close reads a close frame's payload {code, reason}.
+func (f *field) close(what string) *Close {
+	if f.v.Kind != jsontext.KindObject {
+		f.wrong(`an object {"code": 1000, "reason": "bye"}`)
+		return nil
+	}
+	c := &Close{}
+	for i := range f.v.Members {
+		m := &f.v.Members[i]
+		if m.Value.Kind == jsontext.KindNull {
+			continue
+		}
+		g := field{p: f.p, v: &m.Value, name: what + "close: " + m.Key}
+		switch m.Key {
+		case "code":
+			c.Code = g.integer()
+		case "reason":
+			c.Reason = g.text()
+		default:
+			f.err = f.p.fail(m.KeyStart, what+"close: unknown field "+strconv.Quote(m.Key))
+			return nil
+		}
+		if g.err != nil {
+			f.err = g.err
+			return nil
+		}
+	}
+	return c
 }

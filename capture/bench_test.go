@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 var (

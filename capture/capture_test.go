@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 var (

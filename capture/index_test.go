@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // indexed decodes b into an index and materializes every frame and

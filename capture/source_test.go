@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // countReads counts the Read calls made of it.

@@ -1,6 +1,6 @@
 package capture
 
-// The capture tests write their inputs with internal/pcapwrite; these
+// The capture tests write their inputs with tools/pcapwrite; these
 // names keep the tests short.
 
 import (
@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 type (

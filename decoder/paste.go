@@ -194,6 +194,7 @@ func splitDevTools(lines *pasteLines, i int) (request, response []byte, next int
 	var req, resp, untitled []byte
 	var section *[]byte
 	titled, general := false, false
+scan:
 	for ; lines.has(i); i++ {
 		s := strings.TrimSpace(lines.s(i))
 		if general && !devToolsTitle(s) {
@@ -219,7 +220,7 @@ func splitDevTools(lines *pasteLines, i int) (request, response []byte, next int
 		case "view source", "view parsed", "raw", "provisional headers are shown", "":
 			if s == "" && !titled && untitled != nil {
 				i++
-				goto done
+				break scan // the empty line after untitled headers ends them
 			}
 			continue
 		}
@@ -247,7 +248,6 @@ func splitDevTools(lines *pasteLines, i int) (request, response []byte, next int
 			untitled = append(untitled, line...)
 		}
 	}
-done:
 	lower := bytes.ToLower(untitled)
 	if !bytes.Contains(lower, []byte("sec-websocket-")) && !bytes.Contains(lower, []byte("upgrade:")) {
 		untitled = nil // headers, but not of a WebSocket handshake

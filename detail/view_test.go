@@ -2,15 +2,18 @@ package detail_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // TestViewIndexEqualsResult: a capture's view answers the same whether
@@ -67,5 +70,45 @@ func TestViewIndexEqualsResult(t *testing.T) {
 		if _, err := whole.Frame(whole.Frames(), -1); err == nil {
 			t.Errorf("%s: a frame past the last one", name)
 		}
+	}
+}
+
+// TestViewMessageCap: a message read again from an index is cut to
+// detail.MaxMessage in a frame's detail and read from that much in a list,
+// the page's and the command's one cap; cut to a preview, a row says so.
+func TestViewMessageCap(t *testing.T) {
+	c := pcapwrite.NewConv("10.0.0.1:40000", "10.0.0.2:8080", time.Unix(1700000000, 0))
+	c.Handshake().Send(true, []byte(decoder.SeedRequest)).Send(false, []byte(decoder.SeedResponse))
+	big := decoder.Frame{Fin: true, Opcode: decoder.OpText, PayloadLength: 100 << 10, LengthBits: 64, HeaderLength: 10,
+		Payload: bytes.Repeat([]byte("x"), 100<<10)}
+	wire := decoder.Wire(&big, -1)
+	for off := 0; off < len(wire); off += 1448 {
+		c.Send(false, wire[off:min(off+1448, len(wire))])
+	}
+	b := pcapwrite.Pcap(binary.LittleEndian, false, pcapwrite.LinkEthernet, 65535, pcapwrite.Records(pcapwrite.LinkEthernet, c.Pkts, pcapwrite.LinkOpts{}))
+	ix := decoder.NewIndex(0)
+	open := func() io.Reader { return bytes.NewReader(b) }
+	v := detail.NewIndexView(capture.DecodeIndexed(open, bytes.NewReader(b), int64(len(b)), decoder.Options{}, ix, nil), ix, false)
+	if v.Frames() != 1 || v.Messages() != 1 {
+		t.Fatalf("%d frames, %d messages", v.Frames(), v.Messages())
+	}
+	d, err := v.Detail(0, detail.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := d.Message; m == nil || len(m.Data) != detail.MaxMessage || !m.DataTruncated || m.Length != 100<<10 {
+		t.Fatalf("the frame's message: %+v", d.Message)
+	}
+	if m, err := v.Message(0, 16, true); err != nil || len(m.Data) != 16 || !m.DataTruncated {
+		t.Fatalf("a row: %v, %v", m, err)
+	}
+	if m, err := v.Message(0, -1, false); err != nil || len(m.Data) != 100<<10 || m.DataTruncated {
+		t.Fatalf("the whole message: %v", err)
+	}
+	if on, _ := v.On("frames", 0); len(on) != 1 {
+		t.Errorf("frames on connection 0: %v", on)
+	}
+	if on, err := v.On("packets", 0); err == nil || on != nil {
+		t.Errorf("an unknown kind: %v, %v", on, err)
 	}
 }

@@ -1,6 +1,6 @@
 // bench-capture.mjs: the page reading a large capture, beside its peers on
 // the same file in the same run. Run by `make bench-capture` with BENCH_FILE
-// set to a capture made by internal/benchcapture (about 120 MB). Printed,
+// set to a capture made by tools/benchcapture (about 120 MB). Printed,
 // not asserted; exits non-zero when the file does not load.
 //
 //   bare read  Chromium reading the file and nothing else (File.stream() to

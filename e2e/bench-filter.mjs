@@ -1,5 +1,5 @@
 // bench-filter.mjs: the page's display filter on a large capture, timed.
-// BENCH_FILE is a capture (internal/benchcapture -filter-text makes one of
+// BENCH_FILE is a capture (tools/benchcapture -filter-text makes one of
 // text frames). Opens it, then times each filter through wsframe.filter
 // (Go's search and the worker's round trip, with the MB/s of the file),
 // and one typed in the box, from Enter to the lists drawn with "n of
@@ -13,7 +13,7 @@ import { ARGS, CHROMIUM } from './harness.js';
 
 const file = process.env.BENCH_FILE;
 if (!file || !fs.existsSync(file)) {
-  console.error('bench-filter: set BENCH_FILE to a capture (go run ./internal/benchcapture -filter-text x makes one)');
+  console.error('bench-filter: set BENCH_FILE to a capture (go run ./tools/benchcapture -filter-text x makes one)');
   process.exit(2);
 }
 const filters = ['opcode == text and dir == server and fin and not rsv1', 'text contains "not in any message"', 'len > 125 and conn == 3'];

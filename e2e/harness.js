@@ -142,13 +142,26 @@ export const grown = (page) => page.locator('.grown .done').textContent();
 /**
  * Writes a generated capture of `frames` short text frames (with a 64 KiB
  * binary frame every 2000) to `file` with the Go generator
- * (internal/gencapture, the pcap writer the Go tests share).
+ * (tools/gencapture, the pcap writer the Go tests share).
  * @param {string} file @param {number} frames
  */
 export function generatedCapture(file, frames) {
-  execFileSync(process.env.GO || 'go', ['run', './internal/gencapture', '-frames', String(frames), '-o', file],
+  execFileSync(process.env.GO || 'go', ['run', './tools/gencapture', '-frames', String(frames), '-o', file],
     { cwd: path.join(HERE, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
   return file;
+}
+
+/**
+ * Writes a hostile capture for the memory tests to `file` with the same
+ * generator: "empty" sends `count` empty text frames (81 00); "bombs"
+ * negotiates permessage-deflate and sends `count` compressed messages of
+ * zeros, each inflating to `size` bytes. Returns the frames it holds.
+ * @param {string} file @param {'empty'|'bombs'} kind @param {number} count @param {number} [size]
+ */
+export function hostileCapture(file, kind, count, size = 0) {
+  execFileSync(process.env.GO || 'go', ['run', './tools/gencapture', '-kind', kind, '-frames', String(count), '-size', String(size), '-o', file],
+    { cwd: path.join(HERE, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  return count;
 }
 
 export { assert };

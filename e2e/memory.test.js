@@ -8,8 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, assert } from './harness.js';
-import { generateHostile } from './hostilegen.js';
+import { suite, assert, hostileCapture } from './harness.js';
 
 const it = suite(import.meta.url);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-memory-'));
@@ -39,8 +38,7 @@ async function seedDecodes(page) {
 
 it('opens four million tiny frames, then decodes the seed', async (page) => {
   const file = path.join(dir, 'tiny.pcap');
-  const g = await generateHostile({ kind: 'tiny', frames: 4_000_000 });
-  fs.writeFileSync(file, g.bytes);
+  const g = { frames: hostileCapture(file, 'empty', 4_000_000) };
   await open(page, file, g.frames, 240_000);
   // A row far down reads its frame from the file.
   await page.fill('#goto', '3999999');
@@ -55,8 +53,7 @@ it('opens four million tiny frames, then decodes the seed', async (page) => {
 // the page's decodeFile request.
 it('says where and why reading stopped at the budget, then decodes the seed', async (page) => {
   const file = path.join(dir, 'budget.pcap');
-  const g = await generateHostile({ kind: 'tiny', frames: 200_000 });
-  fs.writeFileSync(file, g.bytes);
+  const g = { frames: hostileCapture(file, 'empty', 200_000) };
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', file);
   const stopped = page.locator('#capture .status [data-part=stopped]');
@@ -81,8 +78,7 @@ it('says where and why reading stopped at the budget, then decodes the seed', as
 // them. A run of one control character is now one element.
 it('opens 200 messages each inflating to the cap, then decodes the seed', async (page) => {
   const file = path.join(dir, 'bombs.pcap');
-  const g = await generateHostile({ kind: 'bombs', messages: 200, size: 32 << 20 });
-  fs.writeFileSync(file, g.bytes);
+  const g = { frames: hostileCapture(file, 'bombs', 200, 32 << 20) };
   await open(page, file, g.frames, 540_000);
   await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]', { timeout: 60_000 });
   const ctl = await page.evaluate(() => ({

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // conversation makes a connection of n small text frames each way after

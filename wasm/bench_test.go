@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // BenchmarkDecodeStream is the page's capture decode (decodeStream with the

@@ -8,7 +8,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // TestBlockCacheReads: reads through the cache, anywhere and of any

@@ -121,8 +121,6 @@ export function initCapture(o) {
     try {
       await o.client.ready;
       if (my !== seq) return;
-      const streaming = o.client.has('decodeFile');
-      if (!streaming && !o.client.has('decodeCapture')) throw new Error(t('cap.unsupported'));
       const t0 = performance.now();
       const onProgress = (done) => {
         if (my !== seq) return;
@@ -135,8 +133,9 @@ export function initCapture(o) {
       const opts = { preview: PREVIEW, rows: ROWS, ...(o.options ? o.options() : {}) };
       const keylog = o.keylog?.();
       if (keylog) opts.keylog = keylog;
-      const r = streaming ? await o.client.decodeFile(file, opts, onProgress)
-        : await o.client.decodeCapture(new Uint8Array(await file.arrayBuffer()), opts);
+      // Read piece by piece in the worker (decodeFile); the program that
+      // lacks the capture capability hands it to the full one.
+      const r = await o.client.decodeFile(file, opts, onProgress);
       if (my !== seq) return;
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;

@@ -211,8 +211,6 @@ export class Client {
     });
   }
 
-  has(op) { return this.ops.includes(op); }
-
   /** Has the worker download and compile the full program ahead (a file is about to be opened). */
   prefetch() { this.worker.postMessage({ id: 0, op: 'prefetch' }); }
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // TestCaptureJSONStreamed: -json of a capture, written frame by frame from

@@ -3,7 +3,7 @@
 // the same file, in the same run. `make bench-capture` runs it and then the
 // browser benchmark (e2e/bench-capture.mjs) on the same file.
 //
-//	go run ./internal/benchcapture -mb 120 -out /tmp/wsframe-bench.pcap
+//	go run ./tools/benchcapture -mb 120 -out /tmp/wsframe-bench.pcap
 package main
 
 import (
@@ -19,7 +19,7 @@ import (
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/pcapwrite"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 func main() {

@@ -2,8 +2,8 @@
 // conversations built packet by packet, wrapped in any link layer package
 // capture reads, written as pcap or pcapng in either byte order. It is the
 // one writer the capture tests, the benchmark generator
-// (internal/benchcapture) and the browser tests' generator
-// (internal/pcapwrite/gen) share.
+// (tools/benchcapture) and the browser tests' generator
+// (tools/pcapwrite/gen) share.
 package pcapwrite
 
 import (
