@@ -21,7 +21,7 @@ import { initKeyLog } from './tls.js';
 import { EMPTY, parts, setMode, state, toast, ui } from './state.js';
 import { client, showEngine } from './engine.js';
 import { counts, filterTo, frameRows, frames, messages } from './listview.js';
-import { drawHandshake, openFrame, showApp, showResult } from './frameview.js';
+import { drawHandshake, moveFrame, openFrame, showApp, showResult } from './frameview.js';
 import { decodePaste, decodeSoon } from './pastemode.js';
 import { applyHash, copyLink } from './links.js';
 import { onKey, openHelp } from './keys.js';
@@ -51,7 +51,7 @@ function init() {
   langSel.value = getLang();
   langSel.addEventListener('change', () => setLang(langSel.value));
   onLang(relocalize);
-  parts.present = initPresent({ button: byId('present'), frame: byId('frame') });
+  parts.present = initPresent({ button: byId('present'), frame: byId('frame'), nav: byId('present-nav'), onMove: moveFrame });
   parts.prefs = initPrefs(byId('theme'), byId('large-text'));
   ui.paste.addEventListener('input', () => { state.shared = false; });
   syncBackdrop(ui.paste, ui.backdrop);
