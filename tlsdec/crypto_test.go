@@ -1,4 +1,4 @@
-//go:build !notls && (!js || tls)
+//go:build !notls && (!js || full)
 
 package tlsdec
 
