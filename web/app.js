@@ -15,6 +15,7 @@ import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture } from './capture.js';
 import { protocolOptions } from './reading.js';
 import { lazyPanel } from './lazypanel.js';
+import { remember } from './sections.js';
 import { getLang, localize, onLang, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
@@ -104,7 +105,7 @@ function init() {
     });
     if (state.frame >= 0) parts.ladder.select(state.frame);
   }, lazyFail);
-  lazyPanel(/** @type {HTMLDetailsElement} */ (byId('builder')), async () => {
+  lazyPanel(remember(/** @type {HTMLDetailsElement} */ (byId('builder')), 'builder'), async () => {
     const { initBuilder } = await import('./lazy/builder.js');
     initBuilder(byId('builder-panel'), {
       encode: (spec) => client.encode(spec), current: () => state.detail, toast,

@@ -640,6 +640,7 @@ export default {
   'notice.limit.rows': 'the first {n} rows listed at once',
   'list.sep': ', ',
   // tls.js: key logs and TLS connections
+  "tls.section": "TLS key log, for wss://",
   "tls.open": "Open a key log…",
   "tls.forget": "Forget the keys",
   "tls.none": "No key log opened. wss:// connections are decrypted only with their keys: a key log, or a pcapng that carries them.",

@@ -640,6 +640,7 @@ export default {
   'notice.limit.rows': '一度に表示する行は先頭 {n} 行',
   'list.sep': '、',
   // tls.js: key logs and TLS connections
+  "tls.section": "TLS キーログ (wss:// 用)",
   "tls.open": "キーログを開く…",
   "tls.forget": "鍵を消去",
   "tls.none": "キーログは開かれていません。wss:// の接続は鍵がある場合だけ復号できます(キーログか、鍵を含む pcapng)。",
