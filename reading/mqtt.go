@@ -164,7 +164,10 @@ func (m *mqtt) bin(name string, list *[]Field) ([]byte, bool) {
 	}
 	v := m.b[m.p : m.p+n]
 	m.p += n
-	*list = m.t.add(*list, Field{Name: name, Start: start, End: m.p, Value: words.Count(n, "byte") + ": " + hexPreview(v)})
+	// The two-byte length prefix is a field of its own, as Wireshark shows
+	// it, so that the name (a protocol name, a topic) covers its bytes only.
+	*list = m.t.add(*list, Field{Name: name + " Length", Start: start, End: start + 2, Value: strconv.Itoa(n)})
+	*list = m.t.add(*list, Field{Name: name, Start: start + 2, End: m.p, Value: words.Count(n, "byte") + ": " + hexPreview(v)})
 	return v, true
 }
 
