@@ -113,6 +113,10 @@ it('1920x1080: presentation fills the screen, reveals step by step, goes frame t
   assert.ok(d.top >= 0 && d.bottom <= 1080, 'the diagram is whole on the screen');
   assert.match(await page.textContent('[data-part="present-at"]'), /^2 of 2$/);
   assert.match(await page.textContent('#present-msg'), /Good bye\./, 'what the message says');
+  assert.ok(!(await page.isVisible('#present-msg')), 'under reveal, once the steps reach its end');
+  await page.keyboard.press('End');
+  assert.ok(await page.isVisible('#present-msg'));
+  await page.keyboard.press('Home');
   // Reveal: nothing unmasked before the first step; the byte being unmasked is lit with its key byte.
   assert.equal(await page.locator('html.reveal').count(), 1, 'reveal is on by default');
   const hidden = () => page.evaluate(() => [...document.querySelectorAll('svg.diagram .rv')].map((e) => getComputedStyle(e).visibility));

@@ -97,7 +97,7 @@ const SCENES = [
   ...['1024', '1280', '1366', '1440', '1536', '1920'].flatMap((s) => [firstViews(s, 'en', 'light'), firstViews(s, 'ja', 'dark', s === '1366' || s === '1024')]),
   firstViews('phone', 'en', 'light'), firstViews('phone', 'ja', 'dark'), firstViews('landscape', 'en', 'dark'),
   classroom('1920', 'en', 'light'), classroom('1920', 'ja', 'dark', true), classroom('1024', 'en', 'light'),
-  classroom('1024', 'ja', 'light', true), classroom('1366', 'en', 'dark'), classroom('phone', 'en', 'light'),
+  classroom('1024', 'ja', 'light', true), classroom('1366', 'en', 'dark'), classroom('1366', 'en', 'light'), classroom('phone', 'en', 'light'),
   {
     name: 'capture-deflate-1280', size: '1280',
     run: async (page, shot) => {

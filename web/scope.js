@@ -184,6 +184,8 @@ export function renderScope(d, o) {
     onStep: (p, st, user) => {
       step = st;
       done = p;
+      // Under reveal the message's text waits for the last step too.
+      byId('present-msg').classList.toggle('pending', d.frame.masked && p < d.steps.length);
       if (st) hex.show(d.header_length + st.i);
       light();
       o.onStep?.(p, user);
