@@ -49,11 +49,20 @@ type Index struct {
 	live    liveInflater
 }
 
-// indexer is what a session asks of its index. It is an interface, and
-// only index_attach.go (built where capture files are read) turns an *Index
-// into one, so that a program that never indexes (the page's first wasm,
-// which decodes pastes) links none of the index's work.
-type indexer interface {
+// Indexer is what a session asks of its index (Options.Index): *Index is
+// the one there is, and its methods are unexported so that only this
+// package implements it. A program that never makes an Index (the page's
+// first wasm, which decodes pastes) links none of the index's work: only
+// an *Index converted to an Indexer reaches it.
+type Indexer interface {
+	// SetSource gives the index the bytes its frames are read again from.
+	SetSource(src io.ReaderAt)
+	// Full reports whether the index has reached its budget, Budget is
+	// that budget in bytes, and Frames counts the frames it holds.
+	Full() bool
+	Budget() int64
+	Frames() int
+	attach(s *Session)
 	addStream(st *Stream)
 	record(st *Stream, off int64, rec int)
 	segment(st *Stream, off, src int64, p []byte)
@@ -61,11 +70,10 @@ type indexer interface {
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message)
 	inflateCall(st *Stream, a *assembler, subject int)
-	Full() bool
 }
 
-// attachIndex gives session s the index ix; nil in builds without one.
-var attachIndex func(ix *Index, s *Session) indexer
+// attach gives the index its session.
+func (ix *Index) attach(s *Session) { ix.s = s }
 
 // frameRec is what the index keeps of one frame.
 type frameRec struct {
@@ -610,7 +618,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 	}
 	text := rec.flags&mText != 0
-	if n >= 0 && m.Length > n && m.Opcode != OpClose && !ix.readable(m) &&
+	if n >= 0 && m.Length > n && m.Opcode != OpClose &&
 		(st.ext == nil || !m.Compressed && st.ext.PerMessage()) {
 		// Only the start is shown, and it needs no inflating: read no
 		// more of the frames than that.
@@ -625,7 +633,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 		return m, nil
 	}
-	if n >= 0 && m.Length > n && m.Compressed && m.Problem == "" && st.ext != nil && st.ext.PerMessage() && !ix.readable(m) {
+	if n >= 0 && m.Length > n && m.Compressed && m.Problem == "" && st.ext != nil && st.ext.PerMessage() {
 		// Inflate no more than the row shows, from the state before it.
 		joined, err := ix.joined(k)
 		if err == nil {
@@ -653,7 +661,6 @@ func (ix *Index) message(k, n int) (*Message, error) {
 	if m.Opcode == OpClose && m.Complete {
 		readClose(&Frame{Payload: data}, m)
 	}
-	ix.annotate(m)
 	if n >= 0 && len(m.Data) > n {
 		m.Data, m.DataTruncated = m.Data[:n], true
 		if m.Text != nil {
@@ -662,19 +669,6 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 	}
 	return m, nil
-}
-
-// readable reports whether m is a text message that annotate reads
-// (Socket.IO), which needs its whole text.
-func (ix *Index) readable(m *Message) bool {
-	if m.Opcode != OpText {
-		return false
-	}
-	r := &ix.s.res
-	if c := m.Connection; c != nil {
-		return isSocketIO(r.Connections[*c].Handshake)
-	}
-	return isSocketIO(r.Handshake)
 }
 
 // prefix reads up to n bytes of the payloads of frames, joined.
@@ -691,19 +685,6 @@ func (ix *Index) prefix(frames []int, n int) ([]byte, error) {
 		data = append(data, f.Payload...)
 	}
 	return data, nil
-}
-
-// annotate adds what a message's data reads as (Socket.IO packets). It is
-// the one place where readings are attached to a materialized message, so
-// they cost nothing for messages no one looks at.
-func (ix *Index) annotate(m *Message) {
-	if m.Text == nil || m.Opcode != OpText {
-		return
-	}
-	r := &ix.s.res
-	if c := m.Connection; c != nil && isSocketIO(r.Connections[*c].Handshake) || c == nil && isSocketIO(r.Handshake) {
-		m.SocketIO = ParseSocketIO(*m.Text)
-	}
 }
 
 // messageData returns message k's data as the decoder made it.

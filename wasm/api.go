@@ -45,7 +45,7 @@ var lastExtension *decoder.Extension
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol}
+	d := kit.Options(decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol})
 	if o.KeyLog != "" {
 		d.KeyLog = []byte(o.KeyLog)
 	}
@@ -82,27 +82,24 @@ func decodeText(text string, o options) string {
 		return errorJSON(0, err.Error())
 	}
 	b := []byte(text)
+	if c, what := kit.Lacks(b, d); c != "" {
+		// A capture, or a HAR, a Follow TCP Stream or many packets in a
+		// program that does not read them: the full program answers, so
+		// that the page shows them the same whichever is loaded.
+		return needs(c, what)
+	}
 	decode := inspect.DecodeText
-	if inspect.IsCapture(b) {
-		if decodeAny == nil {
-			return needsFull("a capture file")
-		}
-		decode = decodeAny
-	} else if !inspect.ReadsConversations() && d.AsPayload == "" {
-		// A HAR, a Follow TCP Stream or many packets are read by the full
-		// program, whose answer the page shows whichever is loaded.
-		if what := inspect.Conversation(b, d.Format); what != "" {
-			return needsFull(what)
-		}
+	if kit.Decode != nil {
+		decode = kit.Decode
 	}
 	last, lastIx = decode(b, d), nil
 	lastExtension = d.Extension
-	if !decoder.Reads && last.MayRead() {
-		// The first program has no reader: a paste that may read as an
-		// application protocol is answered by the full one, so that the
-		// page shows it the same whichever program is loaded.
+	if kit.LacksReader(last) {
+		// No reader here: a paste that may read as an application
+		// protocol is answered by the full program, so that the page
+		// shows it the same whichever program is loaded.
 		last = nil
-		return needsFull("a paste whose messages may read as an application protocol (" + mayReadWhy(o) + ")")
+		return needs(inspect.CapRead, "a paste whose messages may read as an application protocol ("+mayReadWhy(o)+")")
 	}
 	return summary(last, o)
 }
@@ -113,6 +110,16 @@ func mayReadWhy(o options) string {
 		return "read as " + o.Protocol
 	}
 	return "by its handshake or content"
+}
+
+// protocolNames lists the protocols of reading's table, for the page's
+// "Read messages as" menu.
+func protocolNames() []any {
+	out := make([]any, len(reading.Protocols))
+	for i, p := range reading.Protocols {
+		out[i] = p
+	}
+	return out
 }
 
 // pasteFormats lists the text forms a user may force (decoder.Formats but
