@@ -285,10 +285,13 @@ for (const [w, h] of [[1280, 720], [1440, 900], [1536, 864]]) {
     const f = await columns(page, 'frames');
     assert.deepEqual([...f.misaligned, ...f.clipped], []);
     await noSideways(page);
-    // Paste mode too: side by side.
+    // Paste mode too, from 1320 px; stacked below.
     await page.click('#mode-paste');
     await page.waitForSelector('svg.diagram');
-    assert.ok((await box(page, '.side')).right <= (await box(page, '#scope')).left);
+    const ps = await box(page, '.side');
+    const pf = await box(page, '#scope');
+    assert.ok(w >= 1320 ? ps.right <= pf.left : ps.bottom <= pf.top, `paste: ${JSON.stringify([ps, pf])}`);
+    await noSideways(page);
   }, { viewport: { width: w, height: h } });
 }
 
