@@ -831,7 +831,7 @@ func (ix *Index) position(st *Stream, side, subject int) (*Inflater, int, error)
 		// Read in order (a list, -json): go on from the last one.
 		inf, from = l.inf, l.next
 	} else {
-		inf = NewInflater(st.ext, sideAt(side))
+		inf = newInflater(st.ext, sideAt(side))
 		inf.setState(cp.state)
 	}
 	ix.live = liveInflater{}

@@ -6,7 +6,7 @@ import "github.com/wsframe/wsframe/reading"
 // Readings is the one there is; its methods are unexported, so that only
 // this package implements it. A nil Reader reads nothing.
 type Reader interface {
-	// message is the reading of message m of r (ReadMessage).
+	// message is the reading of message m of r (readMessage).
 	message(r *Result, m *Message) *reading.Reading
 	// app takes message m of s as it is made (a protocol that runs as a
 	// byte stream across messages, MQTT, joins them here).
@@ -50,7 +50,7 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
 	for i := range out {
-		rd := ReadMessage(r, &out[i])
+		rd := readMessage(r, &out[i])
 		if brief {
 			rd = rd.Brief()
 		}

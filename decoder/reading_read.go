@@ -8,9 +8,9 @@ import "github.com/wsframe/wsframe/reading"
 // Result.MayRead before it answers.
 type Readings struct{}
 
-// ReadMessage reads what message m of r says in its application protocol,
+// readMessage reads what message m of r says in its application protocol,
 // with the Reader r was decoded with (nil when it had none).
-func ReadMessage(r *Result, m *Message) *reading.Reading {
+func readMessage(r *Result, m *Message) *reading.Reading {
 	if r.read.reader == nil {
 		return nil
 	}

@@ -35,7 +35,7 @@ type Result struct {
 	// scrolls): it gives how many there are in all.
 	Totals *Totals `json:"totals,omitempty"`
 
-	// read holds the options messages are read with (ReadMessage).
+	// read holds the options messages are read with (readMessage).
 	read readOptions
 	// Stopped is present when reading stopped before the end of the
 	// input because what it held would pass the memory budget: how far

@@ -51,26 +51,21 @@ var protocols = []Protocol{
 // or a part of s.
 func matches(patterns []string, s string) bool {
 	for _, p := range patterns {
-		head, tail := strings.HasPrefix(p, "*"), len(p) > 1 && strings.HasSuffix(p, "*")
-		core := strings.TrimSuffix(strings.TrimPrefix(p, "*"), "*")
-		switch {
-		case head && tail:
-			if strings.Contains(s, core) {
-				return true
-			}
-		case head:
-			if strings.HasSuffix(s, core) {
-				return true
-			}
-		case tail:
-			if strings.HasPrefix(s, core) {
-				return true
-			}
-		case s == p:
+		head, tail := p[0] == '*', len(p) > 1 && p[len(p)-1] == '*'
+		core := p[b2i(head) : len(p)-b2i(tail)]
+		if head && tail && strings.Contains(s, core) || head && !tail && strings.HasSuffix(s, core) ||
+			tail && !head && strings.HasPrefix(s, core) || s == p {
 			return true
 		}
 	}
 	return false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Protocols lists the names Context.Override accepts, besides "auto" and
