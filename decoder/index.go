@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 	"unsafe"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Index is a compact record of a decode, for inputs larger than memory
@@ -83,6 +85,7 @@ type frameRec struct {
 	msg    int32
 	stream uint32
 	flags  uint16
+	head   [2]byte // the header's first two bytes (index_head.go)
 }
 
 const (
@@ -130,7 +133,7 @@ type placed struct {
 type msgExtra struct {
 	length     int
 	compressed int
-	problem    string
+	problem    msg.Text
 	violations []Violation
 }
 
@@ -325,7 +328,7 @@ func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 
 // addFrame records frame f of stream st, decided.
 func (ix *Index) addFrame(st *Stream, f *Frame) {
-	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id)}
+	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id), head: headBytes(f)}
 	if f.Time != nil {
 		rec.time = f.Time.UnixNano()
 		rec.flags |= fTime
@@ -431,11 +434,11 @@ func (ix *Index) addMessage(st *Stream, m *Message) {
 		rec.length = uint32(m.Length)
 	}
 	if big || m.CompressedLength != 0 || m.Problem != "" || len(m.Violations) > 0 {
-		x := &msgExtra{length: m.Length, compressed: m.CompressedLength, problem: m.Problem,
+		x := &msgExtra{length: m.Length, compressed: m.CompressedLength, problem: msg.Text{ID: m.ProblemID, Params: m.ProblemParams, Message: m.Problem},
 			violations: append([]Violation(nil), m.Violations...)}
 		rec.flags |= mExtra
 		ix.mext[int32(m.Index)] = x
-		ix.count(extraSize + int64(len(x.problem)) + int64(len(x.violations))*160)
+		ix.count(extraSize + int64(len(x.problem.Message)) + int64(len(x.violations))*160)
 	}
 	ix.msgs.set(m.Index, rec)
 	ix.count(msgRecSize + 4*int64(len(m.Frames)))
@@ -612,7 +615,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		if rec.flags&mBig != 0 {
 			m.Length = x.length
 		}
-		m.CompressedLength, m.Problem = x.compressed, x.problem
+		m.CompressedLength, m.Problem, m.ProblemID, m.ProblemParams = x.compressed, x.problem.Message, x.problem.ID, x.problem.Params
 		if len(x.violations) > 0 {
 			m.Violations = append([]Violation(nil), x.violations...)
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -177,6 +178,7 @@ func (s *Session) settle(st *Stream, f *Frame) {
 		s.ix.addFrame(st, f)
 		return
 	}
+	s.announce(st)
 	s.sink.Frame(f)
 }
 
@@ -194,6 +196,7 @@ func (s *Session) addMessage(st *Stream, m *Message) {
 		s.ix.addMessage(st, m)
 		return
 	}
+	s.announce(st)
 	s.sink.Message(m)
 }
 
@@ -232,6 +235,9 @@ func (s *Session) Connection(id int) *Connection { return &s.res.Connections[id]
 
 // AddError records input that could not be decoded.
 func (s *Session) AddError(e Error) { s.res.Errors = append(s.res.Errors, e) }
+
+// Say records an error at offset, a sentence with an id (internal/msg).
+func (s *Session) Say(offset int64, m msg.Text) { s.AddError(errorText(offset, m)) }
 
 // Errorf records an error at offset.
 func (s *Session) Errorf(offset int64, format string, args ...any) {

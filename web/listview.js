@@ -7,10 +7,11 @@ import { byId, h } from './dom.js';
 import { frameRow, loadingRow, messageRow, virtualList } from './lists.js';
 import { RowSource } from './rows.js';
 import { PREVIEW as CAPTURE_PREVIEW } from './capture.js';
-import { num, opcodeName, t } from './i18n.js';
+import { num, opcodeName, problemText, t } from './i18n.js';
 import { client } from './engine.js';
 import { parts, PREVIEW, state, toast } from './state.js';
 import { clearScope, drawHandshake, openFrame } from './frameview.js';
+import { fbox } from './filterbox.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Frame} Frame */
@@ -89,7 +90,7 @@ export const messages = virtualList({
     const m = /** @type {Message|undefined} */ (messageRows.at(p));
     if (!m) return t('list.message.loading', { i: messageRows.indexAt(p) });
     return t('list.message.label', { i: m.index, from: t(`dir.${m.from}`), type: opcodeName(m.opcode), n: num(m.length) })
-      + (m.compressed ? t('list.message.inflated', { n: num(m.compressed_length ?? 0) }) : '') + (m.problem ? `, ${m.problem}` : '');
+      + (m.compressed ? t('list.message.inflated', { n: num(m.compressed_length ?? 0) }) : '') + (m.problem ? `, ${problemText(m)}` : '');
   },
   onSelect: (p) => {
     const m = /** @type {Message|undefined} */ (messageRows.at(p));
@@ -108,15 +109,30 @@ export function counts() {
   byId('message-count').textContent = text(messageRows, 'messages');
 }
 
-/** Lists only connection id's frames and messages (null: all of them). */
+/** Applies the display filter again, on the connection chosen. */
+export function refilter() {
+  const c = document.body.dataset.connection;
+  filterTo(c ? Number(c) : null);
+}
+
+/** Lists only connection id's frames and messages (null: all of them) that match the display filter. */
 export async function filterTo(id) {
   const r = state.result;
   if (!r) return;
   let f = null;
   let m = null;
-  if (id != null) {
+  const expr = fbox.value;
+  if (!expr) fbox.problem(null);
+  if (id != null || expr) {
     try {
-      [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+      if (expr) {
+        const a = await client.send('filter', [expr, id ?? -1], { onProgress: (/** @type {number} */ x) => fbox.progress(x) });
+        if (state.result === r) fbox.problem(a.problem || null);
+        if (a.problem) return;
+        [f, m] = [a.frames, a.messages];
+      } else {
+        [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+      }
     } catch (e) {
       if (!e.cancelled) toast(t('conn.listfail', { id, message: e.message }), true);
       return;
