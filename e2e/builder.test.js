@@ -4,7 +4,12 @@
 // with their violations, the paste box in one action and "edit this frame".
 import { suite, assert, SEED_CLIENT } from './harness.js';
 
-const it = suite(import.meta.url);
+const suiteIt = suite(import.meta.url);
+/** Each test starts with the builder folded: the page remembers it open from the test before. */
+const it = (name, fn, o = {}) => suiteIt(name, fn, {
+  ...o,
+  setup: async (p) => { await p.addInitScript(() => localStorage.removeItem('wsframe.open.builder')); if (o.setup) await o.setup(p); },
+});
 
 /** Opens the builder and waits for its first build. */
 async function open(page) {

@@ -1,9 +1,10 @@
-// look.mjs: screenshots to look at, not tests. Opens the page in Chromium
-// and saves views of the capture screens into artifacts/look-*.png:
-//   node look.mjs
-// b (a compressed message with its DEFLATE blocks), f (three connections,
-// one chosen), a generated capture of 200,000 frames scrolled to its end,
-// the compressed paste example, and the phone layout.
+// look.mjs: screenshots to look at, not tests. Each scene is a viewport, a
+// language, a theme, maybe Large text, and what to open; it saves its views
+// as e2e/artifacts/look/SCENE-VIEW.png:
+//   node look.mjs              every scene
+//   node look.mjs present 1024 the scenes whose names contain every word
+// A tall view is cut into pieces of one screen, which an image viewer shows
+// legibly. A scene whose page is wider than its viewport says so.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,95 +12,272 @@ import { chromium } from 'playwright-core';
 import { start } from './server.js';
 import { ARGS, ARTIFACTS, CHROMIUM, generatedCapture } from './harness.js';
 
-const cap = (name) => new URL(`../testdata/captures/${name}`, import.meta.url).pathname;
+const OUT = path.join(ARTIFACTS, 'look');
+const data = (name) => new URL(`../testdata/${name}`, import.meta.url).pathname;
+const cap = (name) => data(`captures/${name}`);
+const hex = (buf) => [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
-fs.mkdirSync(ARTIFACTS, { recursive: true });
-const server = await start();
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-look-'));
-const shot = (page, name, o = {}) => page.screenshot({ path: path.join(ARTIFACTS, `look-${name}.png`), ...o });
+const SIZES = {
+  1024: { width: 1024, height: 768 }, 1280: { width: 1280, height: 720 }, 1366: { width: 1366, height: 768 },
+  1440: { width: 1440, height: 900 }, 1536: { width: 1536, height: 864 }, 1920: { width: 1920, height: 1080 },
+  phone: { width: 390, height: 844 }, landscape: { width: 844, height: 390 },
+};
 
-/** A tall page in pieces of 1200 px, which an image viewer shows legibly. */
-async function pieces(page, name) {
-  const h = await page.evaluate(() => document.documentElement.scrollHeight);
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (w > 390) console.error(`${name}: the page is ${w} px wide on a 390 px phone`);
-  for (let y = 0, i = 0; y < h; y += 1200, i++) {
-    await shot(page, `${name}-${i}`, { fullPage: true, clip: { x: 0, y, width: 390, height: Math.min(1200, h - y) } });
-  }
+/* ---------- what a scene can do ---------- */
+
+/** Replaces the paste, as typing does, and waits for its decode. */
+async function paste(page, text) {
+  const before = await page.evaluate(() => document.body.dataset.decodes || '0');
+  await page.evaluate((t) => {
+    const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
+    el.value = t;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await page.waitForFunction((b) => (document.body.dataset.decodes || '0') !== b, before, { timeout: 20_000 });
 }
 
-async function fresh(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
+async function example(page, name) {
+  const before = await page.evaluate(() => document.body.dataset.decodes || '0');
+  await page.click(`[data-example="${name}"]`);
+  await page.waitForFunction((b) => (document.body.dataset.decodes || '0') !== b, before, { timeout: 20_000 });
   await page.waitForSelector('svg.diagram');
-  return page;
 }
 
-async function openCapture(page, file) {
+async function capture(page, file) {
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', file);
   await page.waitForSelector('.conns .conn', { timeout: 30_000 });
   await page.waitForSelector('svg.diagram');
+  await page.waitForTimeout(300);
 }
 
+const present = async (page) => { await page.click('[data-action="present"]'); await page.waitForTimeout(300); };
+const into = (page, sel, block = 'start') => page.locator(sel).first().evaluate((el, b) => el.scrollIntoView({ block: b }), block);
+
+/* ---------- scenes ---------- */
+
+/**
+ * @typedef {{name: string, size: keyof SIZES, lang?: 'en'|'ja', theme?: 'light'|'dark', large?: boolean,
+ *   run: (page: any, shot: (view: string, o?: {full?: boolean, sel?: string}) => Promise<void>, tmp: string) => Promise<void>}} Scene
+ */
+
+/** The first screen, a paste example and a capture at a size. */
+const firstViews = (size, lang, theme, large = false) => ({
+  name: `first-${size}-${lang}-${theme}${large ? '-large' : ''}`, size, lang, theme, large,
+  run: async (page, shot) => {
+    await shot('seed');
+    await example(page, 'violations');
+    await shot('violations');
+    await capture(page, cap('d-gorilla-ws-fragments-lengths-lo4.pcapng'));
+    await shot('capture');
+    await shot('capture-page', { full: true });
+  },
+});
+
+/** A teacher at a projector: the seed and "Broken rules" presented, stepped. */
+const classroom = (size, lang, theme, large = false) => ({
+  name: `present-${size}-${lang}-${theme}${large ? '-large' : ''}`, size, lang, theme, large,
+  run: async (page, shot) => {
+    await present(page);
+    await shot('seed');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await shot('seed-step5');
+    await page.keyboard.press('Escape');
+    await example(page, 'violations');
+    await present(page);
+    await shot('violations');
+    await page.keyboard.press('j');
+    await page.waitForTimeout(300);
+    await shot('violations-next');
+  },
+});
+
+/** @type {Scene[]} */
+const SCENES = [
+  ...['1024', '1280', '1366', '1440', '1536', '1920'].flatMap((s) => [firstViews(s, 'en', 'light'), firstViews(s, 'ja', 'dark', s === '1366' || s === '1024')]),
+  firstViews('phone', 'en', 'light'), firstViews('phone', 'ja', 'dark'), firstViews('landscape', 'en', 'dark'),
+  classroom('1920', 'en', 'light'), classroom('1920', 'ja', 'dark', true), classroom('1024', 'en', 'light'),
+  classroom('1024', 'ja', 'light', true), classroom('1366', 'en', 'dark'), classroom('1366', 'en', 'light'), classroom('phone', 'en', 'light'),
+  {
+    name: 'capture-deflate-1280', size: '1280',
+    run: async (page, shot) => {
+      await capture(page, cap('b-ws-chromium-deflate-lo4.pcapng'));
+      await page.click('#messages [data-i="1"]');
+      await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
+      await shot('top');
+      await into(page, '#message-sec');
+      await shot('message');
+      await capture(page, cap('f-ws-ws-3conns-any-sll2.pcap'));
+      await shot('3conns');
+      await page.click('.conns .conn[data-conn="1"]');
+      await page.waitForFunction(() => /of/.test(document.querySelector('#frame-count')?.textContent || ''));
+      await page.waitForTimeout(300);
+      await shot('conn1');
+    },
+  },
+  {
+    name: 'capture-large-1280', size: '1280',
+    run: async (page, shot, tmp) => {
+      const big = path.join(tmp, 'big.pcap');
+      generatedCapture(big, 200_000);
+      await page.click('#mode-capture');
+      await page.setInputFiles('#capture-file', big);
+      await page.waitForSelector('#capture-progress:not([hidden])');
+      await shot('progress');
+      await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '200000', null, { timeout: 30_000 });
+      await page.focus('#frames');
+      await page.keyboard.press('End');
+      await page.waitForSelector('svg.diagram[aria-label^="Frame 199999"]');
+      await page.keyboard.press('PageUp');
+      await page.waitForTimeout(500);
+      await shot('end');
+    },
+  },
+  ...[['1024', 'en', 'light'], ['1024', 'ja', 'dark'], ['phone', 'en', 'dark'], ['phone', 'ja', 'light']].map(([size, lang, theme]) => ({
+    name: `builder-ladder-${size}-${lang}-${theme}`, size, lang, theme,
+    run: async (page, shot) => {
+      await page.click('#builder > summary');
+      await page.fill('#b-text', 'Hello, world!!');
+      await page.fill('#b-fragment', '5');
+      await page.check('#b-ping');
+      await page.waitForFunction(() => document.querySelector('[data-part="builder"]').dataset.frames === '4');
+      await into(page, '#builder');
+      await shot('builder');
+      await page.click('[data-action="builder-paste"]');
+      await page.waitForFunction(() => document.querySelector('#frame-count').textContent === '4');
+      await page.click('#ladder > summary');
+      await page.waitForSelector('svg[data-part="ladder"] [data-frame="3"]');
+      await into(page, '#ladder-sec');
+      await shot('ladder-paste');
+      await capture(page, cap('d-gorilla-ws-fragments-lengths-lo4.pcapng'));
+      await into(page, '#ladder-sec');
+      await shot('ladder-capture');
+      await capture(page, cap('b-ws-chromium-deflate-lo4.pcapng'));
+      await into(page, '#ladder-sec');
+      await shot('ladder-deflate');
+    },
+  })),
+  ...[['1024', 'en', 'light'], ['phone', 'ja', 'dark']].map(([size, lang, theme]) => ({
+    name: `inputs-${size}-${lang}-${theme}`, size, lang, theme,
+    run: async (page, shot) => {
+      await paste(page, '{"type":"chat","text":"hi"}');
+      await page.waitForSelector('[data-part="hint"]');
+      await into(page, '#paste-status', 'center');
+      await shot('hint');
+      await paste(page, 'AAECAwQFBgcICQ==');
+      await page.waitForSelector('[data-part="hint"][data-hint="payload-base64"]');
+      const b = await page.evaluate(() => document.body.dataset.decodes);
+      await page.click('[data-action="as-payload-binary"]');
+      await page.waitForFunction((x) => document.body.dataset.decodes !== x, b);
+      await into(page, '#paste-status', 'center');
+      await shot('as-payload');
+      await paste(page, fs.readFileSync(data('dumps/streams/h-socketio-node-lo4.s0.tshark-x.txt'), 'utf8'));
+      await page.waitForSelector('[data-part="input-note"]');
+      await into(page, '#paste-status', 'center');
+      await shot('packets');
+      await page.click('#mode-capture');
+      await page.setInputFiles('#capture-file', data('har/ws-chromium-deflate.har'));
+      await page.waitForSelector('.conns .conn');
+      await page.click('#frames [data-i="3"]');
+      await page.waitForSelector('[data-part="reconstructed"]');
+      await into(page, '[data-part="reconstructed"]', 'center');
+      await shot('har-frame');
+    },
+  })),
+  ...[['1024', 'en', 'light'], ['phone', 'ja', 'dark']].map(([size, lang, theme]) => ({
+    name: `readings-${size}-${lang}-${theme}`, size, lang, theme,
+    run: async (page, shot) => {
+      const json = Buffer.from('{"type":"next","id":"1","payload":{"data":{"hello":"world"}}}');
+      await paste(page, hex([0x81, json.length, ...json]));
+      await page.waitForSelector('#messages .mnote.reading');
+      await shot('paste');
+      await capture(page, cap('r-mqtt-aedes-lo4.pcap'));
+      await page.waitForSelector('#messages .mnote.reading');
+      await into(page, '#app-sec');
+      await shot('mqtt-packets');
+      for (let i = 0; i < 20 && !(await page.$('#messages [data-i="14"]')); i++) await page.locator('#messages').evaluate((el) => { el.scrollTop += 60; });
+      await page.click('#messages [data-i="14"]');
+      await page.waitForSelector('svg.diagram[aria-label*="14"]');
+      await into(page, '#message .reading');
+      await page.locator('#message .reading .rnode').nth(2).hover();
+      await shot('mqtt-reading');
+      await capture(page, cap('r-binary-lo4.pcap'));
+      await page.waitForFunction(() => document.querySelector('#messages [data-i="6"] .mnote.reading'));
+      await page.click('#messages [data-i="6"]');
+      await page.waitForSelector('#message .reading[data-protocol="cbor"]');
+      await into(page, '#message .reading');
+      await shot('cbor');
+    },
+  })),
+  {
+    name: 'hostile-1280', size: '1280',
+    run: async (page, shot) => {
+      const deep = `{"a":${'['.repeat(300)}"invoice\u202efdp.exe"${']'.repeat(300)}}`;
+      const n = Buffer.byteLength(deep);
+      await paste(page, `81 7e ${hex([n >> 8, n & 255])} ${hex(Buffer.from(deep))}`);
+      await page.waitForSelector('#payload [data-part=json-cut]');
+      await shot('json-depth', { sel: '#payload' });
+      await page.click('#payload [data-view=text]');
+      await shot('text-marks', { sel: '#payload' });
+      await page.goto(`${page.url().split('#')[0]}#v=1&t=${'x'.repeat(70_000)}`);
+      await page.waitForSelector('[data-part=link-too-big]');
+      await shot('link-too-big', { sel: '.side' });
+      await page.evaluate(() => /** @type {any} */ (window).wsframe.crashForTest());
+      await page.waitForSelector('[data-part=crash]');
+      await shot('crash', { sel: '.side' });
+    },
+  },
+];
+
+/* ---------- running them ---------- */
+
+const words = process.argv.slice(2);
+const chosen = SCENES.filter((s) => words.every((w) => s.name.includes(w)));
+if (!chosen.length) {
+  console.error(`no scene has ${words.join(' and ')} in its name; scenes:\n${SCENES.map((s) => `  ${s.name}`).join('\n')}`);
+  process.exit(2);
+}
+fs.mkdirSync(OUT, { recursive: true });
+const server = await start();
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-look-'));
+let failed = 0;
 try {
-  let page = await fresh();
-  await openCapture(page, cap('b-ws-chromium-deflate-lo4.pcapng'));
-  await page.click('#messages [data-i="1"]');
-  await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
-  await shot(page, 'b-top');
-  await page.locator('#message-sec').evaluate((el) => el.scrollIntoView());
-  await shot(page, 'b-message');
-  await page.close();
-
-  page = await fresh();
-  await openCapture(page, cap('f-ws-ws-3conns-any-sll2.pcap'));
-  await shot(page, 'f-all');
-  await page.click('.conns .conn[data-conn="1"]');
-  await page.waitForFunction(() => /of/.test(document.querySelector('#frame-count')?.textContent || ''));
-  await page.waitForTimeout(300);
-  await shot(page, 'f-conn1');
-  await page.close();
-
-  const big = path.join(tmp, 'big.pcap');
-  generatedCapture(big, 200_000);
-  page = await fresh();
-  await page.click('#mode-capture');
-  await page.setInputFiles('#capture-file', big);
-  await page.waitForSelector('#capture-progress:not([hidden])');
-  await shot(page, 'large-progress');
-  await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '200000', null, { timeout: 30_000 });
-  await page.focus('#frames');
-  await page.keyboard.press('End');
-  await page.waitForSelector('svg.diagram[aria-label^="Frame 199999"]');
-  await page.keyboard.press('PageUp');
-  await page.waitForTimeout(500);
-  await shot(page, 'large-end');
-  await page.close();
-
-  page = await fresh();
-  await page.click('[data-example="deflate"]');
-  await page.waitForSelector('table.blocks');
-  await shot(page, 'paste-deflate-top');
-  await page.locator('#message-sec').evaluate((el) => el.scrollIntoView());
-  await shot(page, 'paste-deflate-message');
-  await page.close();
-
-  page = await fresh({ width: 390, height: 844 });
-  await pieces(page, 'phone-seed');
-  await page.click('[data-example="deflate"]');
-  await page.waitForSelector('table.blocks');
-  await pieces(page, 'phone-deflate');
-  await openCapture(page, cap('b-ws-chromium-deflate-lo4.pcapng'));
-  await page.click('#messages [data-i="1"]');
-  await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
-  await pieces(page, 'phone-capture');
-  await page.close();
-  console.log(`screenshots in ${ARTIFACTS}/look-*.png`);
+  for (const s of chosen) {
+    const viewport = SIZES[s.size];
+    const page = await browser.newPage({ viewport, colorScheme: s.theme || 'light' });
+    page.on('pageerror', (e) => console.error(`${s.name}: page error: ${e.message}`));
+    await page.addInitScript(([th, large]) => {
+      localStorage.setItem('wsframe.theme', th);
+      localStorage.setItem('wsframe.large', large ? '1' : '0');
+    }, [s.theme || 'light', Boolean(s.large)]);
+    const shot = async (view, o = {}) => {
+      const file = (i) => path.join(OUT, `${s.name}-${view}${i == null ? '' : `-${i}`}.png`);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > viewport.width) console.error(`${s.name} ${view}: the page is ${w} px wide in a ${viewport.width} px viewport`);
+      if (o.sel) { await page.locator(o.sel).screenshot({ path: file() }); return; }
+      if (!o.full) { await page.screenshot({ path: file() }); return; }
+      const h = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, i = 0; y < h && i < 8; y += viewport.height, i++) {
+        await page.screenshot({ path: file(i), fullPage: true, clip: { x: 0, y, width: viewport.width, height: Math.min(viewport.height, h - y) } });
+      }
+    };
+    try {
+      await page.goto(`${server.url}?lang=${s.lang || 'en'}`);
+      await page.waitForSelector('svg.diagram');
+      await s.run(page, shot, tmp);
+      console.log(`${s.name}: done`);
+    } catch (e) {
+      failed++;
+      console.error(`${s.name}: ${e.message.split('\n')[0]}`);
+    } finally {
+      await page.close();
+    }
+  }
+  console.log(`screenshots in ${OUT}/`);
 } finally {
   await browser.close();
   await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
+process.exit(failed ? 1 : 0);

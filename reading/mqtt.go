@@ -164,7 +164,10 @@ func (m *mqtt) bin(name string, list *[]Field) ([]byte, bool) {
 	}
 	v := m.b[m.p : m.p+n]
 	m.p += n
-	f := Field{Name: name, Start: start, End: m.p}
+	// The two-byte length prefix is a field of its own, as Wireshark shows
+	// it, so that the name (a protocol name, a topic) covers its bytes only.
+	*list = m.t.add(*list, Field{Name: name + " Length", Start: start, End: start + 2, Value: strconv.Itoa(n)})
+	f := Field{Name: name, Start: start + 2, End: m.p}
 	l := says(byteCount(n))
 	l.lit(": " + hexPreview(v))
 	l.value(&f)
@@ -182,7 +185,7 @@ func (m *mqtt) str(name string, list *[]Field) (string, bool) {
 		m.fail(start+2, msg.New("rd.mqtt.err.utf8", "{name} is not valid UTF-8 (MQTT 1.5.4)", "name", name))
 		return "", false
 	}
-	if last := &(*list)[len(*list)-1]; last.Start == start {
+	if last := &(*list)[len(*list)-1]; last.Start == start+2 { // the string, after its length
 		last.Value, last.Say = quote(string(v)), nil
 	}
 	return string(v), true

@@ -153,6 +153,37 @@ func TestMQTT(t *testing.T) {
 	}
 }
 
+// TestMQTTLengthPrefix: a string's two-byte length (MQTT 1.5.4) is a field
+// of its own; the string's field covers its bytes only, so that the tree
+// never labels "00 04" as the protocol name.
+func TestMQTTLengthPrefix(t *testing.T) {
+	r := readMQTTMessage(unhex(t, "10 10 0004 4d515454 04 02 003c 0004 74657374"), Context{})
+	want := map[string]Field{
+		"Protocol Name Length": {Start: 2, End: 4, Value: "4"},
+		"Protocol Name":        {Start: 4, End: 8, Value: `"MQTT"`},
+		"Client Identifier":    {Start: 14, End: 18, Value: `"test"`},
+	}
+	found := map[string]bool{}
+	var walk func(fs []Field)
+	walk = func(fs []Field) {
+		for _, f := range fs {
+			if w, ok := want[f.Name]; ok {
+				found[f.Name] = true
+				if f.Start != w.Start || f.End != w.End || f.Value != w.Value {
+					t.Errorf("%s: bytes %d-%d %s, want %d-%d %s", f.Name, f.Start, f.End, f.Value, w.Start, w.End, w.Value)
+				}
+			}
+			walk(f.Fields)
+		}
+	}
+	walk(r.Fields)
+	for name := range want {
+		if !found[name] {
+			t.Errorf("no field %q in %+v", name, r.Fields)
+		}
+	}
+}
+
 // TestMQTTStream joins packets split over messages and splits messages
 // holding several packets, as mqtt.js over WebSocket sends them.
 func TestMQTTStream(t *testing.T) {

@@ -15,15 +15,16 @@ import { downloadPNG, downloadSVG } from './download.js';
 import { initCapture } from './capture.js';
 import { protocolOptions } from './reading.js';
 import { lazyPanel } from './lazypanel.js';
+import { remember } from './sections.js';
 import { getLang, localize, onLang, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
 import { EMPTY, parts, setMode, state, toast, ui } from './state.js';
 import { client, showEngine } from './engine.js';
-import { counts, filterTo, frameRows, frames, messages, refilter } from './listview.js';
+import { counts, filterTo, frameRows, frames, messageRows, messages, refilter } from './listview.js';
 import { fbox } from './filterbox.js';
-import { drawHandshake, openFrame, showApp, showResult } from './frameview.js';
-import { decodePaste, decodeSoon } from './pastemode.js';
+import { drawHandshake, moveFrame, openFrame, showApp, showResult } from './frameview.js';
+import { decodePaste, decodeSoon, onPasteInput } from './pastemode.js';
 import { applyHash, copyLink, saveHash } from './links.js';
 import { onKey, openHelp } from './keys.js';
 
@@ -54,20 +55,21 @@ function init() {
   langSel.value = getLang();
   langSel.addEventListener('change', () => setLang(langSel.value));
   onLang(relocalize);
-  parts.present = initPresent({ button: byId('present'), frame: byId('frame') });
+  parts.present = initPresent({ button: byId('present'), frame: byId('frame'), nav: byId('present-nav'), onMove: moveFrame });
   parts.prefs = initPrefs(byId('theme'), byId('large-text'));
   ui.paste.addEventListener('input', () => { state.shared = false; });
   syncBackdrop(ui.paste, ui.backdrop);
   wireLinks(ui.scope);
   ui.status.after(ui.hint);
-  ui.paste.addEventListener('input', () => { state.asPayload = ''; decodeSoon(); });
+  ui.paste.addEventListener('input', onPasteInput);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
-  ui.ext.addEventListener('input', decodeSoon);
+  ui.ext.addEventListener('input', () => decodeSoon());
   byId('options').before(examplesMenu((ex) => {
     ui.paste.value = ex.text ?? client.seed;
     ui.ext.value = '';
     ui.from.value = '';
     ui.format.value = '';
+    state.revealFrame = true; // an example brings its diagram into view
     decodePaste(ex.frame);
   }));
   byId('mode-paste').addEventListener('click', () => { parts.capture.stop(); decodePaste(0); });
@@ -91,7 +93,14 @@ function init() {
     client, toast,
     options: () => ({ protocol: ui.protocol.value }),
     onStart: () => { setMode('capture'); state.seq++; showResult(EMPTY); },
-    onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
+    onResult: (r) => {
+      setMode('capture');
+      document.body.dataset.connection = '';
+      // A new capture starts at its top: the page's and the side's.
+      window.scrollTo({ top: 0, behavior: 'auto' });
+      document.querySelector('.side')?.scrollTo({ top: 0, behavior: 'auto' });
+      showResult(r, 0);
+    },
     onConnection: (id) => { filterTo(id); },
     keylog: () => (keylog ? keylog.text : ''),
     isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
@@ -103,12 +112,13 @@ function init() {
     const { ladder } = await import('./lazy/ladder.js');
     parts.ladder = ladder(byId('ladder-sec'), {
       rows: frameRows,
+      messages: messageRows,
       onSelect: (i) => openFrame(i),
       view: () => ({ result: state.result, t0: state.t0, connection: document.body.dataset.connection ? Number(document.body.dataset.connection) : null }),
     });
     if (state.frame >= 0) parts.ladder.select(state.frame);
   }, lazyFail);
-  lazyPanel(/** @type {HTMLDetailsElement} */ (byId('builder')), async () => {
+  lazyPanel(remember(/** @type {HTMLDetailsElement} */ (byId('builder')), 'builder'), async () => {
     const { initBuilder } = await import('./lazy/builder.js');
     initBuilder(byId('builder-panel'), {
       encode: (spec) => client.encode(spec), current: () => state.detail, toast,

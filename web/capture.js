@@ -5,6 +5,7 @@
 // ends, counts, handshake ✓/✗, whether the capture began mid-stream and the
 // bytes it never saw; choosing one filters the lists to it.
 
+import { remember } from './sections.js';
 import { byId, h, replace } from './dom.js';
 import { num, t, tn, sentence } from './i18n.js';
 import { tlsNote } from './tls.js';
@@ -37,8 +38,8 @@ export function connectionList(conns, active, onPick) {
   if (!conns.length) return h('p', { class: 'muted' }, t('conn.none'));
   const all = h('li', {}, h('button', { type: 'button', class: 'conn all', 'aria-pressed': String(active == null), onclick: () => onPick(null) },
     h('span', { class: 'hs none', 'aria-hidden': 'true' }, '∗'), h('span', { class: 'ends' }, tn('conn.all', conns.length))));
-  return h('div', {},
-    h('h2', { class: 'conns-h' }, t('conn.h'), ' ', h('span', { class: 'muted small' }, t('conn.hint'))),
+  return remember(/** @type {HTMLDetailsElement} */ (h('details', { class: 'fold conns-sec', open: true },
+    h('summary', {}, h('h2', { class: 'conns-h' }, t('conn.h'), ' ', h('span', { class: 'muted small' }, tn('conn.n', conns.length)), ' ', h('span', { class: 'muted small' }, t('conn.hint')))),
     h('ul', { class: 'conns', 'aria-label': t('conn.h') }, conns.length > 1 ? all : null, conns.map((c) => {
       const hs = c.handshake;
       const mark = !hs ? h('span', { class: 'hs none', title: t('conn.hs.none') }, '–')
@@ -54,7 +55,7 @@ export function connectionList(conns, active, onPick) {
       c.mid_stream ? h('span', { class: 'note' }, t('conn.midstream')) : null,
       tlsNote(c),
       (c.gaps || []).map((g) => h('span', { class: 'note gap' }, `⚠ ${gapText(g)}`))));
-    })));
+    })))), 'connections', true);
 }
 
 /**
@@ -75,7 +76,8 @@ export function initCapture(o) {
       h('label', { for: 'capture-file', class: 'button primary', 'data-i18n': 'cap.open' }), input,
       h('span', { class: 'muted', 'data-i18n': 'cap.drop' })),
     h('p', { class: 'muted small', 'data-i18n': 'cap.note' }),
-    h('div', { id: 'keylog' }),
+    remember(/** @type {HTMLDetailsElement} */ (h('details', { class: 'fold keylog-sec', id: 'keylog-sec' },
+      h('summary', { 'data-i18n': 'tls.section' }), h('div', { id: 'keylog' }))), 'keylog', false),
     bar, h('div', { class: 'loadline' }, status, cancel), conns);
   /** @type {() => (string|Node)[]} the status line, drawn again in another language */
   let said = () => [];

@@ -115,7 +115,11 @@ function byteValue(f, bi, bytes, steps, cx, y) {
   const st = steps[i];
   const wire = hex2(bytes[bi]);
   if (!st) return s('text', attrs, `${wire}  ${shown(printable(bytes[bi]))}`);
-  return s('text', attrs, `${wire} → ${hex2(st.result)} ${shown(st.char)}`);
+  // What byte i unmasks to is a tspan of its own, so that presentation's
+  // reveal (style.css) shows it only once the unmask steps reach it.
+  return s('g', { class: 'paybyte', 'data-pi': i },
+    s('rect', { class: 'keycell', x: cx + 2, y: y + 58, width: 8 * BIT - 4, height: 28, rx: 3 }),
+    s('text', attrs, `${wire} `, s('tspan', { class: 'rv', 'data-i': i }, `→ ${hex2(st.result)} ${shown(st.char)}`)));
 }
 
 const printable = (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '');

@@ -66,7 +66,7 @@ export function clearScope() {
   state.svg = null;
   ui.scope.classList.add('empty');
   replace(byId('frame-head'), h('p', { class: 'muted' }, t('scope.empty')));
-  for (const id of ['violations', 'diagram', 'field-desc', 'hex', 'unmask', 'payload', 'message']) replace(byId(id));
+  for (const id of ['violations', 'diagram', 'field-desc', 'hex', 'unmask', 'payload', 'message', 'present-msg']) replace(byId(id));
   saveHash();
 }
 
@@ -108,8 +108,18 @@ export async function openFrame(i, start = 0, force = false) {
   state.svg = /** @type {SVGSVGElement} */ (byId('diagram').querySelector('svg'));
   document.body.dataset.frame = String(i);
   if (pre) document.body.dataset.firstView = 'file'; else delete document.body.dataset.firstView;
+  parts.present.position(frameRows.positionOf(i), frameRows.count);
   if (!performance.getEntriesByName('wsframe:first-diagram').length) performance.mark('wsframe:first-diagram');
   if (state.revealFrame) { state.revealFrame = false; parts.present.reveal(); }
+}
+
+/** Opens the frame by places after (or before) the one shown in the list: j, k and presentation's buttons. */
+export function moveFrame(by) {
+  if (!state.result) return;
+  const n = frameRows.count;
+  const at = frameRows.positionOf(state.frame);
+  const to = Math.max(0, Math.min(n - 1, at + by));
+  if (n && to !== at) { state.revealFrame = true; openFrame(frameRows.indexAt(to)); }
 }
 
 /** The handshake panel: a <details>, open the first time one is seen, closed after that. */

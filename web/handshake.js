@@ -58,7 +58,9 @@ export function renderHandshake(hs) {
     steps.map(([label, value]) => h('li', {}, h('span', { class: 'muted' }, label), h('code', {}, vis(value || '')))));
   const problems = Array.isArray(hs.problems) ? hs.problems : [];
   const failed = checks.filter((c) => !c.passed);
-  const open = !seen();
+  // Open the first time one is seen in a paste; a capture's lists and frame
+  // come first (its summary line says whether the checks passed).
+  const open = !seen() && document.body.dataset.mode !== 'capture';
   const panel = h('details', { class: 'card handshake', 'data-part': 'handshake', open, ontoggle: () => markSeen() },
     h('summary', {}, h('h2', { id: 'hs-h' }, t('hs.h'), ' ',
       h('span', { class: hs.accept_valid ? 'pass' : 'fail' }, t(hs.accept_valid ? 'hs.accept.ok' : 'hs.accept.bad')),

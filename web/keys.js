@@ -3,8 +3,7 @@
 
 import { byId } from './dom.js';
 import { parts, state, ui } from './state.js';
-import { frameRows } from './listview.js';
-import { openFrame } from './frameview.js';
+import { moveFrame } from './frameview.js';
 
 /** Where keys are text: the page's shortcuts stay out of them (Esc leaves them). */
 const TYPING = 'input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable]';
@@ -24,13 +23,7 @@ export function onKey(ev) {
   if (ev.key === '/') { ev.preventDefault(); ui.paste.focus(); return; }
   if (ev.key === 'p' || ev.key === 'P') { ev.preventDefault(); present.toggle(); return; }
   if (ev.key === 'Escape' && present.on) { ev.preventDefault(); present.toggle(false); return; }
-  if ((ev.key === 'j' || ev.key === 'k') && state.result) {
-    const n = frameRows.count;
-    const at = frameRows.positionOf(state.frame);
-    const to = Math.max(0, Math.min(n - 1, at + (ev.key === 'j' ? 1 : -1)));
-    if (n && to !== at) { state.revealFrame = true; openFrame(frameRows.indexAt(to)); }
-    return;
-  }
+  if ((ev.key === 'j' || ev.key === 'k') && state.result) { moveFrame(ev.key === 'j' ? 1 : -1); return; }
   // Lists keep Up/Down/Home/End and the hex view its arrows (they stop them);
   // Left, Right, Space, Home and End step the unmask from anywhere else.
   if (ev.key === ' ' && el.closest('button, a, summary, [role=tab], [role=option]')) return;

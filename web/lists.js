@@ -82,15 +82,21 @@ export function frameRow(f, t0, t0Label = t('list.t0.frame')) {
       flag(f.rsv1, 'RSV1', 'flag.rsv1.1', 'flag.rsv1.0'), ' ',
       flag(f.masked, 'MASK', 'flag.mask.1', 'flag.mask.0')),
     h('span', { class: `col-viol${v ? ' has' : ''}`, title: tn('list.viol', v) }, v ? `⚠ ${v}` : '—'),
-    h('span', { class: 'col-prev' }, vis(preview(f.payload, f.opcode))),
+    textCell(preview(f.payload, f.opcode, PREVIEW_CHARS)),
   ];
 }
+
+/** Characters of text a row keeps: more than the widest list shows; the cell ends in "…" where it is cut. */
+const PREVIEW_CHARS = 160;
+
+/** The preview cell, its whole text also in a tooltip. */
+const textCell = (text) => h('span', { class: 'col-prev', title: visibleString(text) }, vis(text));
 
 /** One message row. @param {Message} m */
 export function messageRow(m) {
   const text = m.close_code != null
     ? `${m.close_code} ${closeName(m.close_code, m.close_name)}${m.close_reason ? `: ${clip(m.close_reason, 80)}` : ''}`
-    : m.text != null ? clip(m.text, 80) : preview(m.data, m.opcode);
+    : m.text != null ? clip(m.text, PREVIEW_CHARS) : preview(m.data, m.opcode, PREVIEW_CHARS);
   const frames = tn('list.nframes', m.frames.length);
   const bad = problemText(m) || (m.violations && m.violations[0] && explain('viol', m.violations[0]));
   return [
@@ -99,7 +105,7 @@ export function messageRow(m) {
     h('span', { class: 'col-op', title: opcodeName(m.opcode) }, opcodeName(m.opcode)),
     h('span', { class: 'col-len' }, String(m.length)),
     h('span', { class: `col-flags${m.complete ? '' : ' has'}`, title: m.complete ? '' : t('list.incomplete.title') }, m.complete ? frames : t('list.incomplete', { frames })),
-    h('span', { class: 'col-prev' },
+    h('span', { class: 'col-prev', title: visibleString(text) },
       bad ? h('span', { class: 'mnote problem', title: visibleString(bad) }, vis(`⚠ ${bad}`)) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: t('list.inflated.title') }, t('list.inflated', { n: num(m.compressed_length ?? 0) })) : null,
       m.reading && readingViews() ? readingViews().readingBadge(m.reading) : null,

@@ -19,7 +19,7 @@ import { fbox } from './filterbox.js';
 
 const fetchRows = (kind) => (start, n) => client.rows(kind, start, n, { preview: state.mode === 'capture' ? CAPTURE_PREVIEW : PREVIEW });
 export const frameRows = new RowSource(fetchRows('frames'), () => { frames.refresh(); parts.ladder?.refresh(); });
-export const messageRows = new RowSource(fetchRows('messages'), () => messages.refresh());
+export const messageRows = new RowSource(fetchRows('messages'), () => { messages.refresh(); parts.ladder?.refresh(); });
 
 export const frames = virtualList({
   id: 'frames', label: 'list.frames', cls: 'frames', count: 0, part: 'frames',

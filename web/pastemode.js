@@ -83,10 +83,23 @@ function notThePaste(st) {
 }
 
 let timer = 0;
-/** Decodes the paste after a pause in typing. */
-export function decodeSoon() {
+/** Decodes the paste after a pause in typing, opening frame want (the one shown when not given). */
+export function decodeSoon(want = -1) {
   clearTimeout(timer);
-  timer = window.setTimeout(() => decodePaste(state.frame), 150);
+  timer = window.setTimeout(() => decodePaste(want >= 0 ? want : state.frame), 150);
+}
+
+/**
+ * The paste changed: typing keeps the frame shown; a new input (pasted or
+ * dropped text) opens its first frame and brings its diagram into view.
+ * @param {Event} ev
+ */
+export function onPasteInput(ev) {
+  state.asPayload = '';
+  const inputType = /** @type {InputEvent} */ (ev).inputType || '';
+  if (!inputType.startsWith('insertFrom')) { decodeSoon(); return; }
+  state.revealFrame = true;
+  decodeSoon(0);
 }
 
 /**

@@ -4,11 +4,12 @@
 // carries data-fields, and hovering or focusing one lights up the others.
 
 import { byId, h, replace, vis } from './dom.js';
-import { diagram, describe, MIN_TEXT, widthFor } from './diagram.js';
+import { diagram, describe } from './diagram.js';
+import { fitDiagram } from './fit.js';
 import { hexview } from './hexview.js';
 import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
-import { resolveField } from './fields.js';
+import { fromHex, resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
 import { closeName, explain, fieldLabel, num, opcodeName, problemText, t, tn } from './i18n.js';
 import { recordChip, wireNote } from './tls.js';
@@ -118,24 +119,34 @@ export function renderScope(d, o) {
   const keyStart = d.fields.find((f) => f.name === 'websocket.masking_key');
   /** @type {import('./contract.js').UnmaskStep|null} */
   let step = null;
+  let done = 0; // payload bytes unmasked so far
+  // The step's key byte and the payload byte it unmasks are lit in the
+  // diagram and the hex view; the diagram's unmasked characters carry
+  // "shown" up to the step (presentation's reveal hides the others).
   const light = () => {
     for (const el of scope.querySelectorAll('.step-key, .step-byte')) el.classList.remove('step-key', 'step-byte');
+    for (const el of scope.querySelectorAll('.diagram .rv')) el.classList.toggle('shown', Number(el.getAttribute('data-i')) < done);
     if (!keyStart) return;
     const k = step ? step.key_index : 0;
     scope.querySelector(`.keybyte[data-key="${k}"]`)?.classList.add('step-key');
     scope.querySelector(`.hb[data-i="${keyStart.bit_offset / 8 + k}"]`)?.classList.add('step-key');
-    if (step) scope.querySelector(`.hb[data-i="${d.header_length + step.i}"]`)?.classList.add('step-byte');
+    if (step) {
+      scope.querySelector(`.paybyte[data-pi="${step.i}"]`)?.classList.add('step-byte');
+      scope.querySelector(`.hb[data-i="${d.header_length + step.i}"]`)?.classList.add('step-byte');
+    }
   };
   // The diagram takes as many bits a row as its box allows at a legible size
   // (32 as the RFC draws it, 16 or 8 on narrow screens), and is drawn again
-  // when that changes.
+  // when that changes; in presentation it is scaled to fill the screen.
   const wrap = byId('diagram');
-  let cols = 0;
+  let drawn = '';
   const drawDiagram = () => {
-    const want = bitsPerRow(wrap.clientWidth || 1000);
-    if (want === cols && wrap.firstChild) return;
-    cols = want;
-    const svg = diagram(d, { cols });
+    const fit = fitDiagram(d, wrap);
+    const key = `${fit.cols}:${fit.width}`;
+    if (key === drawn && wrap.firstChild) return;
+    drawn = key;
+    const svg = fit.svg || diagram(d, { cols: fit.cols });
+    if (fit.width) { svg.style.width = `${fit.width}px`; svg.style.maxWidth = 'none'; svg.style.maxHeight = 'none'; }
     svg.addEventListener('focusin', show);
     svg.addEventListener('pointerover', show);
     replace(wrap, svg);
@@ -146,12 +157,16 @@ export function renderScope(d, o) {
   diagramObserver?.disconnect();
   diagramObserver = new ResizeObserver(() => drawDiagram());
   diagramObserver.observe(wrap);
+  redrawDiagram = drawDiagram;
   const hex = hexview(d);
   replace(byId('hex'), wireNote(d.frame), hex.el);
   const ctl = unmask(d, {
     start: o.start,
     onStep: (p, st, user) => {
       step = st;
+      done = p;
+      // Under reveal the message's text waits for the last step too.
+      byId('present-msg').classList.toggle('pending', d.frame.masked && p < d.steps.length);
       if (st) hex.show(d.header_length + st.i);
       light();
       o.onStep?.(p, user);
@@ -164,25 +179,42 @@ export function renderScope(d, o) {
     deflated ? h('p', { class: 'muted' }, t('payload.deflated')) : null,
     close ? closePayload(d) : payloadView(d.frame.payload, { id: 'frame', binary: d.frame.opcode === 2 || deflated, truncated: d.frame.payload_truncated, total: d.frame.payload_length }));
   replace(byId('message'), message(d, o.onFrame));
+  replace(byId('present-msg'), presentMessage(d));
   return ctl;
 }
 
 /** @type {ResizeObserver|null} */
 let diagramObserver = null;
+/** Draws the diagram again when the page's text size or mode changes (a resize event). */
+let redrawDiagram = () => {};
+window.addEventListener('resize', () => redrawDiagram());
 
 /** Stops drawing the diagram again on resizes: the scope is being emptied. */
 export function stopScope() {
   diagramObserver?.disconnect();
   diagramObserver = null;
+  redrawDiagram = () => {};
 }
 
 /**
- * Bits a diagram row for a box w CSS pixels wide: the most of 32, 16 and 8
- * at which the diagram's smallest text (14 units) is drawn at 12 px or more.
+ * In presentation, what the frame's message says, short: its reading's
+ * summary, its text, a close code with its name, or its size when binary.
+ * @param {FrameDetail} d
  */
-export function bitsPerRow(w) {
-  for (const c of [32, 16, 8]) if (w * (MIN_TEXT / 12) >= widthFor(c)) return c;
-  return 8;
+function presentMessage(d) {
+  const m = d.message;
+  if (!m || m.opcode === 9 || m.opcode === 10) {
+    const f = d.frame;
+    if (f.opcode !== 9 && f.opcode !== 10) return null;
+    return [h('h2', {}, t('present.msg.h')), h('p', { class: 'pm-text' }, vis(new TextDecoder().decode(fromHex(f.payload))))];
+  }
+  const r = /** @type {any} */ (m).reading;
+  let body;
+  if (r && r.summary) body = [h('b', {}, r.protocol), ' ', vis(r.summary)];
+  else if (m.opcode === 8) body = m.close_code != null ? t('present.msg.close', { code: m.close_code, name: closeName(m.close_code, m.close_name) }) : '';
+  else if (m.opcode === 2 || m.compressed && !m.data) body = t('present.msg.binary', { n: num(m.length) });
+  else body = vis(new TextDecoder().decode(fromHex(m.data.slice(0, 2 * 600))) + (m.length > 600 || m.data_truncated ? '…' : ''));
+  return [h('h2', {}, t('present.msg.h')), h('p', { class: 'pm-text' }, body)];
 }
 
 /**

@@ -72,6 +72,7 @@ export function initKeyLog(where, o) {
     const n = lines(text);
     if (!n) { o.toast(STRINGS.notKeyLog(file.name), true); return false; }
     keys = { name: file.name, text };
+    where.closest('details')?.setAttribute('open', '');
     status.textContent = STRINGS.loaded(file.name, n);
     forget.hidden = false;
     o.onKeys();

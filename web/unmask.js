@@ -90,7 +90,8 @@ export function unmask(d, opts = {}) {
   function render(user = true) {
     const st = p > 0 ? steps[p - 1] : null;
     count.textContent = t('unmask.count', { p: num(p), n: num(n) }) + (d.steps_total > n ? t('unmask.count.first', { n: num(n), total: num(d.steps_total) }) : '');
-    replace(card, st ? xorCard(st) : h('p', { class: 'hint' }, t('unmask.intro', { n: num(n), key: f.mask_key })));
+    replace(card, st ? xorCard(st) : h('p', { class: 'hint' }, t(n ? 'unmask.intro' : 'unmask.empty', { n: num(n), key: f.mask_key })));
+    for (const b of controls.querySelectorAll('button')) /** @type {HTMLButtonElement} */ (b).disabled = n === 0;
     const done = new TextDecoder().decode(result.subarray(0, p), { stream: true });
     const rest = n - p;
     replace(text, h('span', { class: 'done' }, vis(done)), h('span', { class: 'caret', 'aria-hidden': 'true' }),

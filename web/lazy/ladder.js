@@ -52,7 +52,9 @@ function between(a, b) {
 /**
  * The ladder in container.
  * @param {HTMLElement} container
- * @param {{rows: import('../rows.js').RowSource, onSelect: (i: number) => void,
+ * messages, when given, are the message rows: a compressed frame's arrow
+ * shows the text its message inflates to, as Go's message row says it.
+ * @param {{rows: import('../rows.js').RowSource, messages?: import('../rows.js').RowSource, onSelect: (i: number) => void,
  *   view: () => {result: Result|null, t0: string, connection: number|null}}} o
  */
 export function ladder(container, o) {
@@ -132,7 +134,7 @@ export function ladder(container, o) {
     let what = preview(f.payload, f.opcode, 28);
     if (f.opcode === 8) what = closeLabel(f);
     else if (f.opcode !== 1 && f.opcode !== 0) what = '';
-    else if (f.rsv1) what = t('ladder.compressed');
+    else if (f.rsv1) what = inflated(f) ?? t('ladder.compressed');
     const label = `${many && f.connection != null ? `c${f.connection} · ` : ''}${opcodeName(f.opcode)} · ${f.payload_length} B · ${flags}${what ? ` · ${what}` : ''}`;
     const about = t('list.frame.label', { i: f.index, from: t(`dir.${f.from}`), type: opcodeName(f.opcode), n: f.payload_length, extra: '' });
     const title = `${about}${v ? `; ${tn('list.viol', v)}: ${f.violations.map((x) => explain('viol', x)).join('; ')}` : ''}`;
@@ -145,6 +147,19 @@ export function ladder(container, o) {
     if (v) g.append(s('text', { class: 'ld-viol', x: (x1 + x2) / 2, y: y + 41 }, `⚠ ${tn('list.viol', v)}`));
     if (f.missing) g.append(s('text', { class: 'ld-viol', x: x2 - dir * 30, y: y + 41 }, `✂ ${tn('chip.bytes', f.missing)}`));
     return g;
+  }
+
+  /**
+   * The start of the text a compressed frame's message inflates to, from
+   * its message row (Go inflated it); null until the row is at hand (it is
+   * fetched, and the ladder drawn again when it comes).
+   * @param {Frame} f
+   */
+  function inflated(f) {
+    if (!o.messages || f.message == null || f.message < 0) return null;
+    const m = /** @type {import('../contract.js').Message|undefined} */ (o.messages.row(f.message));
+    if (!m) return null;
+    return m.text != null ? preview(m.data, 1, 28) : preview(m.data, m.opcode, 28);
   }
 
   /** "close 1000 bye", and "reply" when the other side closed first. @param {Frame} f */
@@ -267,7 +282,9 @@ export function ladder(container, o) {
           s('text', { class: 'ld-label', x: (xc + xs) / 2, y: y + 122 }, fit(line, xs - xc - 8))));
       }
     } else {
-      g.append(s('text', { class: 'ld-note', x: (xc + xs) / 2, y: y + 112 }, fit(t(c && c.mid_stream ? 'ladder.midstream' : 'ladder.nohs'), 2 * Math.min((xc + xs) / 2, width - (xc + xs) / 2) - 8)));
+      // Between the lanes, on two lines when one is too short (a phone).
+      const lines = twoLines(t(c && c.mid_stream ? 'ladder.midstream' : 'ladder.nohs'), xs - xc - 16);
+      lines.forEach((line, i) => g.append(s('text', { class: 'ld-note', x: (xc + xs) / 2, y: y + 112 + (i - (lines.length - 1) / 2) * 15 }, line)));
     }
   }
 
@@ -375,6 +392,16 @@ export function ladder(container, o) {
     /** A new result or connection filter: back to the top. */
     update() { selected = -1; box.scrollTop = 0; draw(); },
   };
+}
+
+/** text in one line that fits px, or two (cut at a space, or halfway when it has none). */
+function twoLines(text, px) {
+  if (fit(text, px) === text) return [text];
+  const chars = [...text];
+  let cut = Math.ceil(chars.length / 2);
+  const space = text.lastIndexOf(' ', text.length / 2 + 6);
+  if (space > 0) cut = [...text.slice(0, space)].length;
+  return [fit(chars.slice(0, cut).join('').trim(), px), fit(chars.slice(cut).join('').trim(), px)];
 }
 
 /** Cuts text to about the characters that fit in px at the label size. */
