@@ -80,6 +80,10 @@ type Hint struct {
 	// ("no-header": not one whole frame header; "cut": the input ends
 	// inside a frame).
 	Params Params `json:"params,omitempty"`
+	// Text is Message as a sentence (internal/msg): its id ("hint." and
+	// the hint's id), and why (the broken rules, or why none) as a
+	// sentence inside it. The page says it in its language.
+	Text msg.Text `json:"text"`
 }
 
 // Totals counts the frames and messages of a result whose lists were cut.

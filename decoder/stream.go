@@ -1,7 +1,6 @@
 package decoder
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/wsframe/wsframe/internal/msg"
@@ -345,8 +344,9 @@ func (st *Stream) Gap(n int64, at Mark) {
 // cutHeader reports pending bytes that end inside a frame header of hl
 // bytes, and drops them.
 func (st *Stream) cutHeader(hl int) {
-	st.s.AddError(Error{Offset: st.offset, Message: fmt.Sprintf(
-		"the frame at byte %d is cut inside its header: %d of its %d header bytes are there", st.offset, len(st.pending), hl)})
+	st.s.AddError(errorText(st.offset, msg.New("stream.cut-header",
+		"the frame at byte {offset} is cut inside its header: {got} of its {total} header bytes are there",
+		"offset", st.offset, "got", len(st.pending), "total", hl)))
 	st.offset += int64(len(st.pending))
 	st.pending = st.pending[:0]
 }

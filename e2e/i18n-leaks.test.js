@@ -18,7 +18,8 @@ const slow = { ...ja, timeout: 240_000 };
 
 // Protocol tokens and names that stay as they are in every language: RFC
 // field and header names, opcode and frame-type names, application
-// protocols' message types, product and format names, units.
+// protocols' message types, product and format names, units, the display
+// filter's operators.
 const ALLOW = new Set(`
   websocket sec key accept version extensions protocol upgrade connection host origin switching protocols http https wss
   permessage deflate frame x-webkit-deflate-frame server_no_context_takeover client_no_context_takeover
@@ -33,6 +34,7 @@ const ALLOW = new Set(`
   utf utf-8 base64 hex mib kib byte
   xxd hexdump od wireshark-hexdump c-array escaped python base64url
   rfc wsframe tab mod esc shift
+  contains matches
 `.split(/\s+/).filter(Boolean));
 
 /** The words of a file and of what its peers sent (its .sent.json / .log.json beside it): the input's own words. */
@@ -197,3 +199,29 @@ it('the error cases, in Japanese', async (page) => {
   }
   none(all);
 }, ja);
+
+it('a wrong filter and a hint, in Japanese', async (page) => {
+  const all = [];
+  // A hint: a paste that reads as words, not frames, said in Japanese, with its broken rules as a sentence inside.
+  for (const [text, said] of [['Hello there, how are you', /テキストメッセージのペイロードのようです/],
+    ['AAECAwQFBgcICQ==', /フレーム 0 が規則に 1 件違反しています: continuation-without-message/],
+    ['ff ff ff ff', /完全なフレームヘッダが 1 つもありません/]]) {
+    await paste(page, text);
+    await page.waitForSelector('[data-part="hint"]');
+    assert.match(await page.textContent('[data-part="hint"]'), said, text);
+    // The ids of the rules a frame breaks (continuation-without-message) are the contract's, as in -json.
+    const rules = (await page.textContent('[data-part="hint"]') || '').match(/[a-z0-9]+(?:-[a-z0-9]+)+/g) || [];
+    all.push(...await leaks(page, new Set([...text.toLowerCase().match(/[a-z]{3,}/g) || [], ...rules.flatMap((r) => r.split('-'))]), `hint ${text}`));
+  }
+  // The filter box, under a frame list: each wrong filter said in Japanese, its column and suggestion as values.
+  await paste(page, '81 05 48 65 6c 6c 6f');
+  for (const [filter, said] of [['opcod == close', /フィルタ 1 文字目: opcod というフィールドはありません。opcode のことですか?/],
+    ['text > 3', /フィルタ 6 文字目: > は text\(文字列\)には使えません。使えるのは ==, !=, contains, matches です/],
+    ['opcode ==', /フィルタ 10 文字目: == の後には値があるはずですが、見つかったのは フィルタの終わり です/],
+    ['fin = 1', /= は演算子ではありません。== のことですか?/]]) {
+    await page.fill('[data-part=filter]', filter);
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#filter-problem')?.textContent || ''), said.source, { timeout: 80_000 });
+    all.push(...await leaks(page, new Set(filter.toLowerCase().match(/[a-z]{3,}/g)), `filter ${filter}`));
+  }
+  none(all);
+}, { ...ja, timeout: 120_000 });

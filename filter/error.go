@@ -3,13 +3,19 @@ package filter
 import (
 	"fmt"
 	"sort"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Error is a filter that cannot be read: where (the 1-based column, in
 // characters) and what is wrong.
 type Error struct {
-	Column  int    `json:"column"`
-	Message string `json:"message"`
+	Column int `json:"column"`
+	// Message is the problem in English; ID and Params say it in any
+	// language (internal/msg: the page's catalogs word it by id).
+	Message string     `json:"message"`
+	ID      string     `json:"id,omitempty"`
+	Params  msg.Params `json:"params,omitempty"`
 	// Suggest lists field names near a misspelt one, nearest first.
 	Suggest []string `json:"suggest,omitempty"`
 }
@@ -18,22 +24,23 @@ type Error struct {
 // mean 'opcode'?".
 func (e *Error) Error() string { return fmt.Sprintf("column %d: %s", e.Column, e.Message) }
 
-func errorAt(col int, format string, args ...any) *Error {
-	return &Error{Column: col, Message: fmt.Sprintf(format, args...)}
+// errorAt is the error t at column col.
+func errorAt(col int, t msg.Text) *Error {
+	return &Error{Column: col, Message: t.Message, ID: t.ID, Params: t.Params}
 }
 
 // unknownField is the error for a name that is no field, with the nearest
 // names of the table.
 func unknownField(t token) *Error {
 	near := Nearest(t.text, 3)
-	e := errorAt(t.col, "unknown field '%s'", t.text)
+	var e *Error
 	switch len(near) {
 	case 0:
-		e.Message += "; the fields are listed in docs/filters.md (wsframe -filter help)"
+		e = errorAt(t.col, msg.New("filter.err.field", "unknown field '{name}'; the fields are listed in docs/filters.md (wsframe -filter help)", "name", t.text))
 	case 1:
-		e.Message += fmt.Sprintf(", did you mean '%s'?", near[0])
+		e = errorAt(t.col, msg.New("filter.err.field.near", "unknown field '{name}', did you mean '{near}'?", "name", t.text, "near", near[0]))
 	default:
-		e.Message += fmt.Sprintf(", did you mean '%s' or '%s'?", near[0], near[1])
+		e = errorAt(t.col, msg.New("filter.err.field.near2", "unknown field '{name}', did you mean '{near}' or '{near2}'?", "name", t.text, "near", near[0], "near2", near[1]))
 	}
 	e.Suggest = near
 	return e

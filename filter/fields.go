@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Type is the type of a field's values, which says the operators and the
@@ -27,6 +28,25 @@ var typeNames = [...]string{Bool: "boolean", Int: "integer", Number: "number", S
 
 // String names the type, as docs/filters.md does.
 func (t Type) String() string { return typeNames[t] }
+
+// text names the type in a sentence: the page says it in its language.
+func (t Type) text() msg.Text {
+	switch t {
+	case Bool:
+		return msg.New("filter.type.boolean", "boolean")
+	case Int:
+		return msg.New("filter.type.integer", "integer")
+	case Number:
+		return msg.New("filter.type.number", "number")
+	case String:
+		return msg.New("filter.type.string", "string")
+	case Bytes:
+		return msg.New("filter.type.bytes", "bytes")
+	case Opcode:
+		return msg.New("filter.type.opcode", "opcode")
+	}
+	return msg.New("filter.type.direction", "direction")
+}
 
 // Cost says what a field reads to answer, cheapest first.
 type Cost uint8

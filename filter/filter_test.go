@@ -456,3 +456,44 @@ func TestRecordsReadNothing(t *testing.T) {
 		t.Errorf("text contains read nothing")
 	}
 }
+
+// TestErrorSentences: a wrong filter's problem is a sentence of
+// internal/msg (the page says it in its language): an id, and the column's
+// names and values as params beside the English message; a token quoted
+// from the filter stays a literal, the end of the filter is words.
+func TestErrorSentences(t *testing.T) {
+	for _, tc := range []struct {
+		in, id string
+		params map[string]string
+	}{
+		{"opcod == 1", "filter.err.field.near", map[string]string{"name": "opcod", "near": "opcode"}},
+		{"zzzzzz", "filter.err.field", map[string]string{"name": "zzzzzz"}},
+		{"opcode = 1", "filter.err.equals", nil},
+		{"text > 3", "filter.err.op", map[string]string{"op": ">", "field": "text", "type": "string", "ops": "==, !=, contains, matches"}},
+		{"opcode ==", "filter.err.value-expected", map[string]string{"op": "==", "found": "the end of the filter"}},
+		{"fin == maybe", "filter.err.bool", map[string]string{"field": "fin", "found": "'maybe'"}},
+		{`text contains "a\q"`, "filter.err.escape", map[string]string{"escape": "q"}},
+		{`text contains "abc`, "filter.err.string", map[string]string{"quote": `"`}},
+	} {
+		_, err := filter.Parse(tc.in)
+		e, ok := err.(*filter.Error)
+		if !ok {
+			t.Errorf("Parse(%q) = %v, want an *Error", tc.in, err)
+			continue
+		}
+		if e.ID != tc.id || len(e.Params) != len(tc.params) {
+			t.Errorf("Parse(%q): id %q params %v, want %q with %v", tc.in, e.ID, e.Params, tc.id, tc.params)
+			continue
+		}
+		for k, want := range tc.params {
+			if got := fmt.Sprint(e.Params[k]); got != want {
+				t.Errorf("Parse(%q): param %s = %q, want %q", tc.in, k, got, want)
+			}
+		}
+	}
+	// The end of the filter is a sentence inside the sentence.
+	_, err := filter.Parse("opcode ==")
+	if found, ok := err.(*filter.Error).Params["found"].(interface{ String() string }); !ok || found.String() != "the end of the filter" {
+		t.Errorf("opcode ==: found = %#v, want the sentence filter.end", err.(*filter.Error).Params["found"])
+	}
+}

@@ -1,9 +1,10 @@
 package filter
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // tokKind says what a token is.
@@ -27,17 +28,20 @@ type token struct {
 	kind tokKind
 	text string
 	col  int
+	// bad says what is wrong with a tBad token.
+	bad msg.Text
 }
 
-// describe names a token for an error message.
-func (t token) describe() string {
+// describe names a token for an error message: the end in words, else
+// the token as written (a literal, the same in every language).
+func (t token) describe() msg.Text {
 	switch t.kind {
 	case tEOF:
-		return "the end of the filter"
+		return msg.New("filter.end", "the end of the filter")
 	case tString:
-		return quote(t.text)
+		return msg.Text{Message: quote(t.text)}
 	}
-	return "'" + t.text + "'"
+	return msg.Text{Message: "'" + t.text + "'"}
 }
 
 // quote writes s as a double-quoted string a person can read back.
@@ -74,7 +78,7 @@ func isWord(r rune) bool {
 		'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r >= 0x80 && r != utf8.RuneError
 }
 
-// next returns the next token; a tBad token's text says what is wrong.
+// next returns the next token; a tBad token's bad says what is wrong.
 func (l *lexer) next() token {
 	for l.pos < len(l.src) && (l.src[l.pos] == ' ' || l.src[l.pos] == '\t' || l.src[l.pos] == '\n' || l.src[l.pos] == '\r') {
 		l.pos++
@@ -111,7 +115,9 @@ func (l *lexer) next() token {
 	case '<', '>':
 		return adv(1, tOp, string(c))
 	case '=':
-		return adv(1, tBad, "'=' is not an operator; did you mean '=='?")
+		t := adv(1, tBad, "=")
+		t.bad = msg.New("filter.err.equals", "'=' is not an operator; did you mean '=='?")
+		return t
 	case '"', '\'':
 		return l.str(c, start)
 	}
@@ -120,9 +126,9 @@ func (l *lexer) next() token {
 		l.pos += n
 		l.col++
 		if r == utf8.RuneError && n == 1 {
-			return token{kind: tBad, text: "a byte that is not UTF-8", col: start}
+			return token{kind: tBad, bad: msg.New("filter.err.utf8", "a byte that is not UTF-8"), col: start}
 		}
-		return token{kind: tBad, text: "unexpected " + quote(string(r)), col: start}
+		return token{kind: tBad, bad: msg.New("filter.err.char", "unexpected {char}", "char", quote(string(r))), col: start}
 	}
 	from := l.pos
 	for l.pos < len(l.src) {
@@ -203,7 +209,7 @@ func (l *lexer) str(q byte, start int) token {
 			}
 			v, ok := hexDigits(l.src[l.pos:], n)
 			if !ok {
-				return token{kind: tBad, text: "\\" + string(e) + " needs " + strconv.Itoa(n) + " hex digits", col: at}
+				return token{kind: tBad, bad: msg.New("filter.err.hex-escape", "\\{escape} needs {digits} hex digits", "escape", string(e), "digits", n), col: at}
 			}
 			if e == 'x' {
 				b.WriteByte(byte(v))
@@ -214,10 +220,10 @@ func (l *lexer) str(q byte, start int) token {
 			l.col += n
 		default:
 			r, _ := utf8.DecodeRuneInString(l.src[l.pos-1:])
-			return token{kind: tBad, text: "unknown escape \\" + string(r) + ` in a string; use \\ for a backslash`, col: at}
+			return token{kind: tBad, bad: msg.New("filter.err.escape", `unknown escape \{escape} in a string; use \\ for a backslash`, "escape", string(r)), col: at}
 		}
 	}
-	return token{kind: tBad, text: "the string opened here is not closed; add " + string(q), col: start}
+	return token{kind: tBad, bad: msg.New("filter.err.string", "the string opened here is not closed; add {quote}", "quote", string(q)), col: start}
 }
 
 func hexDigits(s string, n int) (int, bool) {

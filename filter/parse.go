@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Limits on what one filter may be, whatever is typed.
@@ -30,7 +32,7 @@ type Filter struct {
 // frame. A filter that cannot be read gives an *Error that says where.
 func Parse(s string) (*Filter, error) {
 	if len(s) > MaxLength {
-		return nil, errorAt(1, "the filter is %d bytes long; the longest is %d", len(s), MaxLength)
+		return nil, errorAt(1, msg.New("filter.err.length", "the filter is {length} bytes long; the longest is {max}", "length", len(s), "max", MaxLength))
 	}
 	p := &parser{lx: lexer{src: s, col: 1}}
 	p.advance()
@@ -154,13 +156,13 @@ func (p *parser) unexpected() *Error {
 	t := p.tok
 	switch t.kind {
 	case tBad:
-		return errorAt(t.col, "%s", t.text)
+		return errorAt(t.col, t.bad)
 	case tRParen:
-		return errorAt(t.col, "')' closes no '('")
+		return errorAt(t.col, msg.New("filter.err.rparen", "')' closes no '('"))
 	case tWord, tString:
-		return errorAt(t.col, "unexpected %s after a complete test; join tests with 'and' or 'or'", t.describe())
+		return errorAt(t.col, msg.New("filter.err.after-test", "unexpected {found} after a complete test; join tests with 'and' or 'or'", "found", t.describe()))
 	}
-	return errorAt(t.col, "unexpected %s", t.describe())
+	return errorAt(t.col, msg.New("filter.err.unexpected", "unexpected {found}", "found", t.describe()))
 }
 
 func (p *parser) or(depth int) (node, *Error) {
@@ -197,7 +199,7 @@ func (p *parser) and(depth int) (node, *Error) {
 
 func (p *parser) unary(depth int) (node, *Error) {
 	if depth >= MaxDepth {
-		return nil, errorAt(p.tok.col, "the filter nests deeper than %d levels", MaxDepth)
+		return nil, errorAt(p.tok.col, msg.New("filter.err.depth", "the filter nests deeper than {max} levels", "max", MaxDepth))
 	}
 	switch t := p.tok; t.kind {
 	case tNot:
@@ -215,7 +217,7 @@ func (p *parser) unary(depth int) (node, *Error) {
 		}
 		if p.tok.kind != tRParen {
 			if p.tok.kind == tEOF {
-				return nil, errorAt(t.col, "the '(' opened here is not closed; add ')'")
+				return nil, errorAt(t.col, msg.New("filter.err.lparen", "the '(' opened here is not closed; add ')'"))
 			}
 			return nil, p.unexpected()
 		}
@@ -224,11 +226,11 @@ func (p *parser) unary(depth int) (node, *Error) {
 	case tWord:
 		return p.test()
 	case tEOF:
-		return nil, errorAt(t.col, "the filter ends where a test was expected, such as opcode == close")
+		return nil, errorAt(t.col, msg.New("filter.err.end", "the filter ends where a test was expected, such as {example}", "example", "opcode == close"))
 	case tBad:
-		return nil, errorAt(t.col, "%s", t.text)
+		return nil, errorAt(t.col, t.bad)
 	default:
-		return nil, errorAt(t.col, "expected a field name, found %s", t.describe())
+		return nil, errorAt(t.col, msg.New("filter.err.field-expected", "expected a field name, found {found}", "found", t.describe()))
 	}
 }
 
@@ -252,9 +254,9 @@ func (p *parser) test() (node, *Error) {
 	val := p.tok
 	if val.kind != tWord && val.kind != tString {
 		if val.kind == tBad {
-			return nil, errorAt(val.col, "%s", val.text)
+			return nil, errorAt(val.col, val.bad)
 		}
-		return nil, errorAt(val.col, "expected a value after '%s', found %s", op.text, val.describe())
+		return nil, errorAt(val.col, msg.New("filter.err.value-expected", "expected a value after '{op}', found {found}", "op", op.text, "found", val.describe()))
 	}
 	p.advance()
 	pred, lit, err := compile(f, op, val)
@@ -297,14 +299,14 @@ var opsOf = map[Type][]string{
 // compile makes the test f op val.
 func compile(f *Field, op, val token) (func(View) bool, string, *Error) {
 	if !has(opsOf[f.Type], op.text) {
-		return nil, "", errorAt(op.col, "'%s' does not apply to %s, a %s; use %s", op.text, f.Name, f.Type, strings.Join(opsOf[f.Type], ", "))
+		return nil, "", errorAt(op.col, msg.New("filter.err.op", "'{op}' does not apply to {field}, a {type}; use {ops}", "op", op.text, "field", f.Name, "type", f.Type.text(), "ops", strings.Join(opsOf[f.Type], ", ")))
 	}
 	g := f.get
 	switch f.Type {
 	case Bool:
 		want, ok := boolValue(val.text)
 		if !ok {
-			return nil, "", errorAt(val.col, "%s is a boolean; %s is not true or false", f.Name, val.describe())
+			return nil, "", errorAt(val.col, msg.New("filter.err.bool", "{field} is a boolean; {found} is not true or false", "field", f.Name, "found", val.describe()))
 		}
 		if op.text == "!=" {
 			want = !want
@@ -319,21 +321,21 @@ func compile(f *Field, op, val token) (func(View) bool, string, *Error) {
 			n, ok = numberValue(val.text, f.Type == Int)
 		}
 		if !ok {
-			what := "a whole number, such as 125 or 0x7e"
+			e := msg.New("filter.err.int", "{field} needs a whole number, such as 125 or 0x7e; found {found}", "field", f.Name, "found", val.describe())
 			switch f.Type {
 			case Number:
-				what = "a number, such as 1.5"
+				e = msg.New("filter.err.number", "{field} needs a number, such as 1.5; found {found}", "field", f.Name, "found", val.describe())
 			case Opcode:
-				what = "an opcode: continuation, text, binary, close, ping, pong, or a number from 0 to 15"
+				e = msg.New("filter.err.opcode", "{field} needs an opcode: {names}, or a number from 0 to 15; found {found}", "field", f.Name, "names", "continuation, text, binary, close, ping, pong", "found", val.describe())
 			}
-			return nil, "", errorAt(val.col, "%s needs %s; found %s", f.Name, what, val.describe())
+			return nil, "", errorAt(val.col, e)
 		}
 		cmp := numCompare(op.text, n)
 		return func(v View) bool { x, ok := g.n(v); return ok && cmp(x) }, strconv.FormatFloat(n, 'g', -1, 64), nil
 	case Dir:
 		s := strings.ToLower(val.text)
 		if s != "client" && s != "server" {
-			return nil, "", errorAt(val.col, "dir is client or server; found %s", val.describe())
+			return nil, "", errorAt(val.col, msg.New("filter.err.dir", "dir is client or server; found {found}", "found", val.describe()))
 		}
 		eq := op.text == "=="
 		each := func(x string) bool { return (x == s) == eq } // made once: a closure per frame would allocate
@@ -356,9 +358,8 @@ func compileString(g getter, op, val token) (func(View) bool, string, *Error) {
 	case "matches":
 		re, err := regexp.Compile(s)
 		if err != nil {
-			msg := err.Error()
-			msg = strings.TrimPrefix(msg, "error parsing regexp: ")
-			return nil, "", errorAt(val.col, "not a regular expression (RE2 syntax): %s", visible(msg))
+			why := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+			return nil, "", errorAt(val.col, msg.New("filter.err.regexp", "not a regular expression (RE2 syntax): {err}", "err", visible(why)))
 		}
 		each = re.MatchString
 	}
@@ -376,7 +377,7 @@ func compileBytes(g getter, op, val token) (func(View) bool, string, *Error) {
 	} else {
 		b, ok := hexValue(val.text)
 		if !ok {
-			return nil, "", errorAt(val.col, "bytes are written in hex, such as 48:65:6c or 48656c, or as a quoted string; found %s", val.describe())
+			return nil, "", errorAt(val.col, msg.New("filter.err.bytes", "bytes are written in hex, such as 48:65:6c or 48656c, or as a quoted string; found {found}", "found", val.describe()))
 		}
 		want = b
 	}

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
 	"github.com/wsframe/wsframe/internal/jsontext"
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // hint says what pasted text looks like when it decoded to nothing
@@ -28,24 +27,30 @@ func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 	words := isWords(t)
 	switch {
 	case (t[0] == '{' || t[0] == '[') && isJSON(t):
-		return &decoder.Hint{ID: "payload-json", Offers: []string{"text"},
-			Message: "This looks like a JSON message payload as DevTools shows it, not frame bytes: DevTools lists what messages carry, never the frames around them."}
+		return said(&decoder.Hint{ID: "payload-json", Offers: []string{"text"}},
+			msg.New("hint.payload-json", "This looks like a JSON message payload as DevTools shows it, not frame bytes: DevTools lists what messages carry, never the frames around them."))
 	case r.Input.Kind == "base64" && textErrs == 0 && !words:
 		why, params := brokenRules(r)
-		return &decoder.Hint{ID: "payload-base64", Offers: []string{"binary", "text"}, Params: params,
-			Message: fmt.Sprintf("This looks like a binary message payload in base64, as DevTools shows binary messages, not frame bytes (read as frames, %s).", why)}
+		return said(&decoder.Hint{ID: "payload-base64", Offers: []string{"binary", "text"}, Params: params},
+			msg.New("hint.payload-base64", "This looks like a binary message payload in base64, as DevTools shows binary messages, not frame bytes (read as frames, {why}).", "why", why))
 	case words && utf8.Valid(t):
-		return &decoder.Hint{ID: "payload-text", Offers: []string{"text"},
-			Message: "This looks like a text message payload as DevTools shows it, not frame bytes: it reads as words, not as hex or base64."}
+		return said(&decoder.Hint{ID: "payload-text", Offers: []string{"text"}},
+			msg.New("hint.payload-text", "This looks like a text message payload as DevTools shows it, not frame bytes: it reads as words, not as hex or base64."))
 	case r.Input.Bytes == 0:
-		return &decoder.Hint{ID: "no-bytes", Offers: []string{"text"},
-			Message: "Nothing here reads as bytes in any paste form wsframe knows (hex, dumps, C or Python literals, base64)."}
+		return said(&decoder.Hint{ID: "no-bytes", Offers: []string{"text"}},
+			msg.New("hint.no-bytes", "Nothing here reads as bytes in any paste form wsframe knows (hex, dumps, C or Python literals, base64)."))
 	case textErrs == 0:
 		why, params := brokenRules(r)
-		return &decoder.Hint{ID: "not-frames", Offers: []string{"binary"}, Params: params,
-			Message: fmt.Sprintf("These bytes do not read as WebSocket frames (%s). They may be a message's payload rather than a frame.", why)}
+		return said(&decoder.Hint{ID: "not-frames", Offers: []string{"binary"}, Params: params},
+			msg.New("hint.not-frames", "These bytes do not read as WebSocket frames ({why}). They may be a message's payload rather than a frame.", "why", why))
 	}
 	return nil
+}
+
+// said gives h its sentence: Text, and Message its English.
+func said(h *decoder.Hint, t msg.Text) *decoder.Hint {
+	h.Text, h.Message = t, t.Message
+	return h
 }
 
 // plausible reports whether r reads as frames: at least one, and none
@@ -91,21 +96,21 @@ const headerRuleIDs = " reserved-opcode rsv-without-extension control-too-long c
 	" continuation-without-message truncated "
 
 // brokenRules says how the first implausible frame breaks the rules, in
-// English and as the hint's params for the page's words: frame, n and
-// rules (the rule ids), or why: "no-header" or "cut".
-func brokenRules(r *decoder.Result) (string, decoder.Params) {
+// a sentence and as the hint's params: frame, n and rules (the rule ids),
+// or why: "no-header" or "cut".
+func brokenRules(r *decoder.Result) (msg.Text, decoder.Params) {
 	for i := range r.Frames {
 		f := &r.Frames[i]
 		if ids := headerRules(f); len(ids) > 0 {
 			rules := strings.Join(ids, ", ")
-			return "frame " + strconv.Itoa(f.Index) + " breaks " + words.Count(len(ids), "rule") + ": " + rules,
+			return msg.Plural("hint.rules", len(ids), "frame {frame} breaks {n} rule: {rules}", "frame {frame} breaks {n} rules: {rules}", "frame", f.Index, "rules", rules),
 				decoder.Params{"frame": f.Index, "n": len(ids), "rules": rules}
 		}
 	}
 	if len(r.Frames) == 0 {
-		return "not one whole frame header", decoder.Params{"why": "no-header"}
+		return msg.New("hint.why.no-header", "not one whole frame header"), decoder.Params{"why": "no-header"}
 	}
-	return "they end inside a frame", decoder.Params{"why": "cut"}
+	return msg.New("hint.why.cut", "they end inside a frame"), decoder.Params{"why": "cut"}
 }
 
 // isWords reports whether t reads as words of text rather than hex or

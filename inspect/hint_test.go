@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // messages is a Handler that keeps a HAR's messages.
@@ -91,6 +92,37 @@ func TestHints(t *testing.T) {
 		b, _ := os.ReadFile(name)
 		if r := Decode(b, decoder.Options{}); r.Hint != nil {
 			t.Errorf("%s: hint %+v", name, r.Hint)
+		}
+	}
+}
+
+// TestHintSentences: a hint's message is a sentence (internal/msg) with
+// the id "hint." and the hint's id, and why (the rules a frame breaks, or
+// why none) a sentence inside it; the English is the message, unchanged.
+func TestHintSentences(t *testing.T) {
+	for _, c := range []struct{ paste, whyID, message string }{
+		{"ff ff ff ff", "hint.why.no-header", "These bytes do not read as WebSocket frames (not one whole frame header). They may be a message's payload rather than a frame."},
+		{"01 02 03 04 05 06 07", "hint.rules", ""},
+		{"AAECAwQFBgcICQ==", "hint.rules", "This looks like a binary message payload in base64, as DevTools shows binary messages, not frame bytes (read as frames, frame 0 breaks 1 rule: continuation-without-message)."},
+		{"Hello", "", "This looks like a text message payload as DevTools shows it, not frame bytes: it reads as words, not as hex or base64."},
+	} {
+		h := Decode([]byte(c.paste), decoder.Options{}).Hint
+		if h == nil {
+			t.Errorf("%q: no hint", c.paste)
+			continue
+		}
+		if h.Text.ID != "hint."+h.ID || h.Text.Message != h.Message {
+			t.Errorf("%q: text %+v, want id hint.%s and the message %q", c.paste, h.Text, h.ID, h.Message)
+		}
+		if c.message != "" && h.Message != c.message {
+			t.Errorf("%q: message %q\nwant %q", c.paste, h.Message, c.message)
+		}
+		why, _ := h.Text.Params["why"].(msg.Text)
+		if why.ID != c.whyID {
+			t.Errorf("%q: why %+v, want the sentence %q", c.paste, h.Text.Params["why"], c.whyID)
+		}
+		if c.whyID == "hint.rules" && (why.Params["n"] != h.Params["n"] || why.Params["rules"] != h.Params["rules"]) {
+			t.Errorf("%q: why's params %v, the hint's %v", c.paste, why.Params, h.Params)
 		}
 	}
 }

@@ -20,6 +20,8 @@ type filterOut struct {
 	Problem          *struct {
 		Column  int
 		Message string
+		ID      string
+		Params  map[string]any
 		Suggest []string
 	}
 	Error *struct{ Message string }
@@ -47,7 +49,8 @@ func TestFilter(t *testing.T) {
 		t.Errorf("paste, text contains: %+v", out)
 	}
 	out := filterJSON(t, "opcode == close and lenn > 1", -1)
-	if out.Problem == nil || out.Problem.Column != 21 || out.Problem.Suggest[0] != "len" || len(out.Frames) != 0 {
+	if out.Problem == nil || out.Problem.Column != 21 || out.Problem.Suggest[0] != "len" || len(out.Frames) != 0 ||
+		out.Problem.ID != "filter.err.field.near" || out.Problem.Params["name"] != "lenn" {
 		t.Errorf("a wrong filter: %+v", out.Problem)
 	}
 

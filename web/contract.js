@@ -213,6 +213,7 @@
  * @property {string} message
  * @property {string[]} [offers]  "text", "binary": options.as_payload values that show the paste as a message
  * @property {{frame?: number, n?: number, rules?: string, why?: string}} [params]  the values in message
+ * @property {{id?: string, params?: Record<string, unknown>, message?: string}} [text]  message as a sentence (internal/msg)
  */
 
 /**

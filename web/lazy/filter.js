@@ -2,17 +2,18 @@
 // over the lists) does once it is first used: what is typed goes to Go
 // (wsframe.filter, package filter) a moment after the last key, through
 // onChange; Go answers with the frames and messages that match, or with
-// where the filter goes wrong, which problem() shows under the box. The
+// where the filter goes wrong, which problem() shows under the box in
+// the language in use (Go's sentence: id, params, English message). The
 // field names offered as completions come from Go's field table
 // (wsframe.filterFields), the table docs/filters.md is written from.
 import { byId, h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { sentence, t } from '../i18n.js';
 
 /** How long typing must pause before the filter is applied, in ms. */
 export const DELAY = 250;
 
 /**
- * @typedef {{column: number, message: string, suggest?: string[]}} Problem
+ * @typedef {{column: number, message: string, id?: string, params?: Record<string, unknown>, suggest?: string[]}} Problem
  * @typedef {{name: string, type: string, doc: string, example: string}} FieldInfo
  */
 
@@ -52,7 +53,7 @@ export function problem(p) {
   input.setAttribute('aria-invalid', p ? 'true' : 'false');
   const el = byId('filter-problem');
   el.classList.remove('muted');
-  el.textContent = p ? t('filter.problem', { column: p.column, message: p.message }) : '';
+  el.textContent = p ? t('filter.problem', { column: p.column, message: sentence(p) }) : '';
 }
 
 /** Says how far a long search has gone, until its answer replaces it. @param {number} x */

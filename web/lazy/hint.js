@@ -6,23 +6,15 @@
 // needs it.
 
 import { h } from '../dom.js';
-import { has, opcodeName, t, tn } from '../i18n.js';
+import { opcodeName, sentence, t } from '../i18n.js';
 
 /** @typedef {import('../contract.js').Result} Result */
 
 /**
- * Go's hint in the page's words, by its id and params; Go's English
- * message when the catalog has no words for it.
+ * Go's hint in the page's words: its sentence (text), or Go's English.
  * @param {NonNullable<Result['hint']>} hint
  */
-function hintText(hint) {
-  const key = `hint.${hint.id}`;
-  if (!has(key)) return hint.message;
-  const p = hint.params || {};
-  const why = p.rules != null ? tn('hint.rules', Number(p.n), { frame: p.frame, rules: p.rules })
-    : p.why ? t(`hint.why.${p.why}`) : '';
-  return t(key, { why });
-}
+const hintText = (hint) => sentence(hint.text || { message: hint.message });
 
 /**
  * The hint box for a result, or null when Go gave none.
