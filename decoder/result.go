@@ -107,6 +107,11 @@ type Input struct {
 	// "packets", "payload"), and NoteParams holds its values.
 	NoteID     string `json:"note_id,omitempty"`
 	NoteParams Params `json:"note_params,omitempty"`
+	// Refused names the kind of an input wsframe does not read, found from
+	// its first bytes ("png", "zip", "keylog", "binary": bytes of no known
+	// kind that do not read as frames): nothing is decoded, and the first
+	// error says what it is and what wsframe reads.
+	Refused string `json:"refused,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.

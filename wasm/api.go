@@ -82,20 +82,26 @@ func decodeText(text string, o options) string {
 		return errorJSON(0, err.Error())
 	}
 	b := []byte(text)
-	decode := inspect.DecodeText
-	if inspect.IsCapture(b) {
+	// What the paste is, found once: a program that lacks what it needs
+	// leaves it to the full one before decoding anything.
+	kind := inspect.Classify(b, d.Format)
+	decode := inspect.DecodeTextKind
+	if kind.IsCapture() {
 		if decodeAny == nil {
 			return needsFull("a capture file")
 		}
 		decode = decodeAny
-	} else if !inspect.ReadsConversations() && d.AsPayload == "" {
+	} else if !inspect.ReadsConversations() && d.AsPayload == "" && kind.IsConversation() {
 		// A HAR, a Follow TCP Stream or many packets are read by the full
 		// program, whose answer the page shows whichever is loaded.
-		if what := inspect.Conversation(b, d.Format); what != "" {
-			return needsFull(what)
-		}
+		return needsFull(kind.Name())
 	}
-	last, lastIx = decode(b, d), nil
+	if !decoder.Reads && o.Protocol != "" && o.Protocol != "auto" && o.Protocol != "none" && kind.Readable() {
+		// Read as a named protocol: only the full program reads them, so
+		// it is asked before any decode here.
+		return needsFull("a paste whose messages may read as an application protocol (" + mayReadWhy(o) + ")")
+	}
+	last, lastIx = decode(kind, b, d), nil
 	lastExtension = d.Extension
 	if !decoder.Reads && last.MayRead() {
 		// The first program has no reader: a paste that may read as an

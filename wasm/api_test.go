@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
 )
 
 // These tests run natively and, with `make test-wasm`, as wasm under node.
@@ -417,7 +418,7 @@ func TestReadingsOnlyWhereMayRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := decodeAny(b, decoderOptionsOrFatal(t, options{}))
+		r := decodeAny(inspect.KindPcap, b, decoderOptionsOrFatal(t, options{}))
 		n := 0
 		for _, m := range r.WithReadings(r.Messages, true) {
 			if m.Reading != nil {
@@ -454,8 +455,8 @@ func TestMQTTJoinedAsMessagesAreMade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := decodeAny(b, decoder.Options{})
-	cut := decodeAny(b, decoder.Options{KeepBytes: 1})
+	whole := decodeAny(inspect.KindPcap, b, decoder.Options{})
+	cut := decodeAny(inspect.KindPcap, b, decoder.Options{KeepBytes: 1})
 	if len(whole.Connections) != 1 || whole.Connections[0].App == nil || len(cut.Connections) != 1 || cut.Connections[0].App == nil {
 		t.Fatalf("no MQTT app: %+v / %+v", whole.Connections, cut.Connections)
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/wsframe/wsframe/inspect"
 )
 
-func init() { decodeAny = inspect.Decode }
+func init() { decodeAny = inspect.DecodeKind }
 
 // maxTextFile caps a dropped file that is not a capture and so is read
 // whole as pasted text.
@@ -59,14 +59,17 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 	}
 	last, lastIx = nil, nil
 	r := open()
-	head := make([]byte, 8)
+	head := make([]byte, inspect.HeadSize)
 	n, err := io.ReadFull(r, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return errorJSON(0, "cannot read the file: "+err.Error())
 	}
 	head = head[:n]
 	rest := io.MultiReader(bytes.NewReader(head), r)
-	if _, ok := capture.Detect(head); ok {
+	// What the file is, found once from its first bytes and handed on.
+	kind := inspect.Classify(head, d.Format)
+	switch {
+	case kind.IsCapture():
 		first := true
 		again := func() io.Reader {
 			if first {
@@ -79,9 +82,7 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 		last = capture.DecodeIndexed(again, at, size, d, ix, progress)
 		lastIx = indexed{ix: ix}
 		return summary(last, o)
-	}
-	rest, isHAR := harHead(rest)
-	if isHAR {
+	case kind == inspect.KindHAR && d.AsPayload == "":
 		// A HAR goes into an index like a capture: its messages are read
 		// one at a time, and a frame rebuilt for one is built again from
 		// the file when it is asked for.
@@ -90,15 +91,24 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 		last = decodeHARStream(rest, at, d, progress)
 		lastIx = indexed{ix: ix, reconstructed: true}
 		return summary(last, o)
+	case !kind.Readable() && kind != inspect.KindBinary && d.AsPayload == "":
+		// Named from its signature (an image, an archive, a key log ...):
+		// refused without reading the rest.
+		last = inspect.Refuse(kind, head, d)
+		last.Input.Bytes = size
+		return summary(last, o)
 	}
 	if size > maxTextFile {
-		return errorJSON(0, fmt.Sprintf("the file is not a capture (it starts % x), and at %d MB too large to read as pasted text", head, size>>20))
+		return errorJSON(0, fmt.Sprintf("the file is not a capture (it starts % x), and at %d MB too large to read as pasted text", head[:min(len(head), 8)], size>>20))
 	}
 	b, err := io.ReadAll(io.LimitReader(rest, maxTextFile))
 	if err != nil {
 		return errorJSON(0, "cannot read the file: "+err.Error())
 	}
-	last = inspect.Decode(b, d)
+	if len(head) == inspect.HeadSize {
+		kind = inspect.Classify(b, d.Format) // the whole file, where frames chain past the head
+	}
+	last = inspect.DecodeKind(kind, b, d)
 	return summary(last, o)
 }
 

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
 )
 
 // The page loads two builds of this program. The first, web/wsframe.wasm,
@@ -34,7 +35,7 @@ func laterOps() []any {
 // decodeAny decodes any input by its content, capture files too: set in
 // programs that read them (the full one, and natively for the tests);
 // nil in the first program, which leaves them to the full one.
-var decodeAny func(data []byte, opts decoder.Options) *decoder.Result
+var decodeAny func(kind inspect.Kind, data []byte, opts decoder.Options) *decoder.Result
 
 // needsFull is the answer of the first program to work only the full one
 // does: an error with needs "full", on which the worker loads the full

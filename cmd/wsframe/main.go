@@ -156,9 +156,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer done()
 	in := bufio.NewReaderSize(src, 64<<10)
-	head, _ := in.Peek(8)
-	if _, ok := capture.Detect(head); ok {
+	head, _ := in.Peek(inspect.HeadSize)
+	kind := inspect.Classify(head, c.format)
+	if kind.IsCapture() {
 		return runCapture(name, src, in, size, c, opts, stdout, stderr)
+	}
+	if !kind.Readable() && kind != inspect.KindBinary && c.as == "" {
+		// Named from its signature (an image, an archive, a key log ...):
+		// refused without reading the rest.
+		r := inspect.Refuse(kind, head, opts)
+		if size >= 0 {
+			r.Input.Bytes = size
+		}
+		if c.json {
+			var out bytes.Buffer
+			if err := writeJSON(&out, r); err == nil {
+				stdout.Write(out.Bytes())
+			}
+		}
+		return report(name, c.keylog, r, nil, stderr)
 	}
 	// Pasted text or raw frame bytes: read whole (captures never are).
 	data, err := io.ReadAll(in)
@@ -170,7 +186,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wsframe: %s: the input is empty: nothing to decode\n", name)
 		return 1
 	}
-	r := inspect.Decode(data, opts)
+	if len(head) == inspect.HeadSize {
+		kind = inspect.Classify(data, c.format) // the whole input, where frames chain past the head
+	}
+	r := inspect.DecodeKind(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 	l := &lists{r: r}
 
