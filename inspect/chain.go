@@ -40,22 +40,22 @@ func Chain(b []byte) Chained {
 		fin, rsv, op := b0&0x80 != 0, b0&0x70, b0&0x0f
 		control := op >= 8
 		rules := 0
-		switch {
-		case op >= 3 && op <= 7, op >= 0xb:
-			rules++
-		case control && (rsv != 0 || !fin):
-			rules++ // RSV1 on a control frame, or a fragmented one
-		case rsv&0x30 != 0:
+		if op >= 3 && op <= 7 || op >= 0xb {
+			rules++ // reserved opcode
+		}
+		if rsv&0x30 != 0 {
 			rules++ // RSV2, RSV3: no extension defines them
-		case op == 0 && rsv != 0:
-			rules++ // RSV1 on a continuation
+		}
+		if rsv&0x40 != 0 && (control || op == 0) {
+			rules++ // RSV1 on a control frame or a continuation
+		}
+		if control && !fin {
+			rules++ // a fragmented control frame
 		}
 		switch {
 		case op == 0 && !inMessage, (op == 1 || op == 2) && inMessage:
-			rules++
-		case op == 1 || op == 2:
-			inMessage = !fin
-		case op == 0:
+			rules++ // a continuation with no message, or a message inside one
+		case op <= 2:
 			inMessage = !fin
 		}
 		n := uint64(b1 & 0x7f)
@@ -116,13 +116,14 @@ func Chain(b []byte) Chained {
 // Frames reports whether the bytes read as frames: they chain to their
 // end (the last frame may be cut), and either most bytes lie in frames
 // that break no header rule or no frame breaks more than one (a frame
-// built wrong on purpose is a lesson, not noise). Past maxChain headers
+// built wrong on purpose is a lesson, not noise), or they are one frame
+// whose length ends exactly at their end. Past maxChain headers
 // the bytes need not reach their end.
 func (c Chained) Frames() bool {
 	if c.Count == 0 || c.End < c.Len && c.Count < maxChain {
 		return false // stopped before the end, not for the cap
 	}
-	return c.Good*2 >= c.End || c.MaxRules <= 1
+	return c.Good*2 >= c.End || c.MaxRules <= 1 || c.Count == 1 && c.Whole
 }
 
 // Chains reports whether the bytes chain as frames to their very end,

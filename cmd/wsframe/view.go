@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -381,7 +382,14 @@ func newStats() *stats {
 func (s *stats) Frame(f *decoder.Frame) {
 	s.frames++
 	s.byOpcode[f.OpcodeName]++
-	s.payload += f.PayloadLength
+	// The payload bytes there are, not those a length claims (a cut
+	// frame may claim 2^63), and a sum that stops at its largest value
+	// rather than wrapping round.
+	if n := f.PayloadLength - min(f.Missing, f.PayloadLength); s.payload > math.MaxUint64-n {
+		s.payload = math.MaxUint64
+	} else {
+		s.payload += n
+	}
 	for _, v := range f.Violations {
 		s.violations[v.ID]++
 	}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFilesThatAreNotCaptures: the command names a file it does not read
+// (a PNG image, a key log given as the input, bytes that are not frames),
+// exits 1 and lists no frames; raw frames whose payload is letters are
+// read as frames.
+func TestFilesThatAreNotCaptures(t *testing.T) {
+	dir := t.TempDir()
+	var img bytes.Buffer
+	png.Encode(&img, image.NewGray(image.Rect(0, 0, 300, 300)))
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o644)
+		return p
+	}
+	pngFile := write("screenshot.png", img.Bytes())
+	keys := write("keys.txt", []byte("CLIENT_RANDOM "+strings.Repeat("3f2a", 16)+" "+strings.Repeat("ab", 48)+"\n"))
+	noise := write("noise.bin", bytes.Repeat([]byte{0xf3, 0x7e, 0xff, 0x00, 0x13}, 400))
+	for _, c := range []struct {
+		file, want string
+	}{
+		{pngFile, "screenshot.png: byte 0: this is a PNG image, not a capture or WebSocket frames; wsframe reads pcap and pcapng captures"},
+		{keys, "keys.txt: byte 0: this is a TLS key log (SSLKEYLOGFILE), not a capture: give it with -keylog beside the capture"},
+		{noise, "noise.bin: byte 0: these bytes are not a capture and do not read as WebSocket frames (they start f3 7e ff 00 13 f3 7e ff …)"},
+	} {
+		for _, flags := range [][]string{nil, {"-stats"}} {
+			out, errOut, code := runCLI(t, "", append(flags, c.file)...)
+			if code != 1 || out != "" || !strings.Contains(errOut, c.want) {
+				t.Errorf("%s %v: exit %d, out %q, err %q", filepath.Base(c.file), flags, code, out, errOut)
+			}
+		}
+	}
+	out, errOut, code := runCLI(t, "", "-json", pngFile)
+	if code != 1 || !strings.Contains(out, `"refused": "png"`) || !strings.Contains(out, `"frames": []`) || errOut == "" {
+		t.Errorf("-json png: exit %d, %s %s", code, out, errOut)
+	}
+	letters := write("letters.bin", append([]byte{0x81, 0x2b}, strings.Repeat("abcdefghijklmnopqrstuvwxyz", 2)[:43]...))
+	out, errOut, code = runCLI(t, "", "-stats", letters)
+	if code != 0 || !strings.Contains(out, "frames:      1 (43 payload bytes)") || errOut != "" {
+		t.Errorf("letters: exit %d, %q %q", code, out, errOut)
+	}
+}
+
+// TestStatsNeverOverflow: -stats adds the payload bytes that are there,
+// not the lengths cut frames claim, so the sum never wraps round.
+func TestStatsNeverOverflow(t *testing.T) {
+	// Two binary frames, the second claiming 2^63-1 bytes (cut short).
+	in := []byte{0x82, 0x03, 1, 2, 3, 0x82, 0x7f, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 9, 9}
+	p := filepath.Join(t.TempDir(), "cut.bin")
+	os.WriteFile(p, in, 0o644)
+	out, _, _ := runCLI(t, "", "-stats", p)
+	if !strings.Contains(out, "frames:      2 (5 payload bytes)") {
+		t.Errorf("stats:\n%s", out)
+	}
+}
