@@ -5,6 +5,8 @@
 package inspect
 
 import (
+	"bytes"
+
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
@@ -117,7 +119,7 @@ const (
 // a paste never shows differently depending on which program is loaded.
 func Conversation(data []byte, format string) string {
 	switch {
-	case format == "har" || format == "" && har.Detect(data):
+	case format == "har" || format == "" && (isHAROpening(bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")) || har.Detect(data)):
 		return HAR
 	case format == decoder.FormatFollowHex || format == decoder.FormatFollowRaw || format == "" && decoder.IsFollow(data):
 		return Follow

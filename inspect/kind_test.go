@@ -231,3 +231,32 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+// TestHARWithManyPages: a HAR is known by its opening {"log":, however
+// many pages come before its entries (Chrome's exports list every page
+// first), from the page's paste and from a file alike.
+func TestHARWithManyPages(t *testing.T) {
+	orig, err := os.ReadFile("../testdata/har/ws-chromium-deflate.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `{"startedDateTime":"2026-11-29T14:41:04.557Z","id":"page_%d","title":"a page with a long enough title to fill the head","pageTimings":{"onContentLoad":475,"onLoad":476}},`
+	var pages strings.Builder
+	for i := range 40 {
+		pages.WriteString(strings.Replace(page, "%d", string(rune('a'+i%26)), 1))
+	}
+	big := strings.Replace(string(orig), `"pages":[`, `"pages":[`+pages.String(), 1)
+	if strings.Index(big, `"entries"`) < HeadSize {
+		t.Fatalf("entries at %d", strings.Index(big, `"entries"`))
+	}
+	want := Decode(orig, decoder.Options{})
+	for _, in := range []string{big, " \n" + strings.Replace(big, `{"log":`, "{\n  \"log\" :", 1)} {
+		if k := Classify([]byte(in), ""); k != KindHAR {
+			t.Fatalf("kind %q", k)
+		}
+		r := Decode([]byte(in), decoder.Options{})
+		if len(r.Errors) > 0 || len(r.Messages) != len(want.Messages) || len(r.Messages) == 0 || r.Input.Format != "har" {
+			t.Errorf("%d messages (want %d), input %+v, errors %v", len(r.Messages), len(want.Messages), r.Input, r.Errors)
+		}
+	}
+}
