@@ -20,7 +20,11 @@ import (
 // payload as DevTools shows it. A paste that reads as frames gets none.
 //
 // textErrs counts the problems reading the text itself (not its frames).
-func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
+//
+// raw are the bytes the text reads as: when they chain as frames to their
+// end, whatever rules the frames break (a frame built wrong on purpose),
+// they are frames, and "not-frames" is not said.
+func hint(text, raw []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 	t := bytes.TrimSpace(text)
 	if len(t) == 0 || plausible(r) {
 		return nil
@@ -40,7 +44,7 @@ func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 	case r.Input.Bytes == 0:
 		return &decoder.Hint{ID: "no-bytes", Offers: []string{"text"},
 			Message: "Nothing here reads as bytes in any paste form wsframe knows (hex, dumps, C or Python literals, base64)."}
-	case textErrs == 0:
+	case textErrs == 0 && !Chain(raw).Chains():
 		why, params := brokenRules(r)
 		return &decoder.Hint{ID: "not-frames", Offers: []string{"binary"}, Params: params,
 			Message: fmt.Sprintf("These bytes do not read as WebSocket frames (%s). They may be a message's payload rather than a frame.", why)}
@@ -90,16 +94,34 @@ const headerRuleIDs = " reserved-opcode rsv-without-extension control-too-long c
 	" non-minimal-length length-top-bit-set rsv1-on-control rsv1-on-continuation" +
 	" continuation-without-message truncated "
 
+// ruleWords says each header rule in a few words, for a hint: the ids
+// are for programs (the page's words are by id), never shown as text.
+var ruleWords = map[string]string{
+	"reserved-opcode":              "a reserved opcode",
+	"rsv-without-extension":        "an RSV bit no extension defines",
+	"control-too-long":             "a control frame over 125 bytes",
+	"control-fragmented":           "a fragmented control frame",
+	"non-minimal-length":           "a length not in its shortest form",
+	"length-top-bit-set":           "a 64-bit length with its top bit set",
+	"rsv1-on-control":              "RSV1 on a control frame",
+	"rsv1-on-continuation":         "RSV1 on a continuation frame",
+	"continuation-without-message": "a continuation with no message to continue",
+	"truncated":                    "a length past the end of the input",
+}
+
 // brokenRules says how the first implausible frame breaks the rules, in
 // English and as the hint's params for the page's words: frame, n and
-// rules (the rule ids), or why: "no-header" or "cut".
+// rules (the rule ids, comma-separated), or why: "no-header" or "cut".
 func brokenRules(r *decoder.Result) (string, decoder.Params) {
 	for i := range r.Frames {
 		f := &r.Frames[i]
 		if ids := headerRules(f); len(ids) > 0 {
-			rules := strings.Join(ids, ", ")
-			return "frame " + strconv.Itoa(f.Index) + " breaks " + words.Count(len(ids), "rule") + ": " + rules,
-				decoder.Params{"frame": f.Index, "n": len(ids), "rules": rules}
+			said := make([]string, len(ids))
+			for i, id := range ids {
+				said[i] = ruleWords[id]
+			}
+			return "frame " + strconv.Itoa(f.Index) + " breaks " + words.Count(len(ids), "rule") + ": " + strings.Join(said, ", "),
+				decoder.Params{"frame": f.Index, "n": len(ids), "rules": strings.Join(ids, ", ")}
 		}
 	}
 	if len(r.Frames) == 0 {

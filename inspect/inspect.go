@@ -78,7 +78,7 @@ func DecodeTextKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
 	p, ok := capture.ReadPacket(raw)
 	if len(errs) > 0 || !ok {
 		if r.Input.Kind != "binary" && r.Handshake == nil {
-			r.Hint = hint(data, r, len(errs))
+			r.Hint = hint(data, raw, r, len(errs))
 		}
 		return r
 	}
