@@ -467,13 +467,17 @@ func (k Kind) Needs() string {
 }
 
 // Refuse is the result for an input of a kind wsframe does not read: no
-// frames, the input's kind in Input.Refused, and one error that names it.
+// frames, the input's kind in Input.Refused, and one error that names it
+// (also the input's note "refused", with params kind and start, its
+// first bytes in hex, for the page's words).
 func Refuse(k Kind, data []byte, opts decoder.Options) *decoder.Result {
 	in := decoder.Input{Kind: "binary", Bytes: int64(len(data)), Refused: k.ID}
 	if text(data[:min(len(data), HeadSize)]) {
 		in.Kind, in.Bytes, in.TextBytes = "text", 0, len(data)
 	}
+	why := k.Refusal(data)
+	in.Note, in.NoteID, in.NoteParams = why, "refused", decoder.Params{"kind": k.ID, "start": hexStart(data)}
 	s := decoder.NewSession(in, opts)
-	s.Errorf(0, "%s", k.Refusal(data))
+	s.Errorf(0, "%s", why)
 	return s.Result()
 }

@@ -260,3 +260,29 @@ func TestHARWithManyPages(t *testing.T) {
 		}
 	}
 }
+
+// TestKindWords: every kind a result may name in input.refused has the
+// page's words in both catalogs (the refusals of a key log and of unknown
+// bytes have sentences of their own).
+func TestKindWords(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		b, err := os.ReadFile("../web/i18n/" + lang + ".js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"refused", "refused.keylog", "refused.binary"} {
+			if !bytes.Contains(b, []byte(`"`+key+`":`)) {
+				t.Errorf("%s.js lacks %s", lang, key)
+			}
+		}
+		for id := range kindNames {
+			k := Kind{id}
+			if k.Readable() || k == KindKeyLog || k == KindBinary {
+				continue
+			}
+			if !bytes.Contains(b, []byte(`"kind.`+id+`":`)) {
+				t.Errorf("%s.js lacks kind.%s", lang, id)
+			}
+		}
+	}
+}

@@ -383,7 +383,7 @@ async function decodePaste(want, limits = {}, fromLink = false) {
   if (seq !== state.seq) return;
   replace(ui.status, text.trim() ? statusLine(r) : t('paste.empty'));
   showHint(r, seq);
-  showError(ui_err(), text, r.errors);
+  showError(ui_err(), text, r.input.refused ? [] : r.errors); // a refusal is said by the status line
   showResult(r, want);
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
 }

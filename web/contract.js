@@ -197,8 +197,9 @@
  * @property {string} [start]       RFC 3339: a capture's first packet time
  * @property {number} [packets]     a pasted dump of several packets: how many
  * @property {string} [note]        what was found, in a sentence (packets and connections; a HAR's reconstructed frames)
- * @property {string} [note_id]     the note's sentence for the page's words: "har", "har-empty", "packets", "payload"
- * @property {Record<string, any>} [note_params]  its values (packets, tcp, websocket; connections, messages, deflate; as, from)
+ * @property {string} [note_id]     the note's sentence for the page's words: "har", "har-empty", "packets", "payload", "refused"
+ * @property {Record<string, any>} [note_params]  its values (packets, tcp, websocket; connections, messages, deflate; as, from; kind, start)
+ * @property {string} [refused]     the kind of an input wsframe does not read ("png", "zip", "keylog", "binary" …): nothing decoded
  */
 
 /**

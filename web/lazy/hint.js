@@ -19,7 +19,9 @@ function hintText(hint) {
   const key = `hint.${hint.id}`;
   if (!has(key)) return hint.message;
   const p = hint.params || {};
-  const why = p.rules != null ? tn('hint.rules', Number(p.n), { frame: p.frame, rules: p.rules })
+  // The rules by their words, never their ids.
+  const rules = p.rules != null ? String(p.rules).split(', ').map((id) => (has(`hint.rule.${id}`) ? t(`hint.rule.${id}`) : id)).join(t('list.sep')) : '';
+  const why = p.rules != null ? tn('hint.rules', Number(p.n), { frame: p.frame, rules })
     : p.why ? t(`hint.why.${p.why}`) : '';
   return t(key, { why });
 }
