@@ -153,7 +153,7 @@ export function initCapture(o) {
         r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: r.stopped.reason }))
         : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
         r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '']);
-      shown = r;
+      shown = r.input.refused ? null : r; // not a capture: no list of its connections
       active = null;
       drawConns();
       o.onResult(r);
