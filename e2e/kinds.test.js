@@ -38,6 +38,7 @@ it('a PNG opened as a capture is named, lists nothing, in English and Japanese',
   await page.selectOption('#lang', 'ja');
   await page.waitForFunction(() => /PNG 画像です/.test(document.querySelector('[data-part="refused"]')?.textContent || ''));
   await page.screenshot({ path: 'artifacts/kinds-png-ja.png' });
+  await page.selectOption('#lang', 'en'); // the choice is kept for the next tests
 });
 
 it('bytes of no known kind that do not chain as frames: refused with their first bytes', async (page) => {
