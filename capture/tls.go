@@ -222,6 +222,18 @@ func (l *tlsLayer) update() {
 	}
 }
 
+// tlsCounts counts the TLS connections, and those the keys given had
+// secrets for.
+func (r *run) tlsCounts() (sessions, matched int) {
+	for _, c := range r.tlsConns {
+		sessions++
+		if c.tls.t.Info.Keys {
+			matched++
+		}
+	}
+	return sessions, matched
+}
+
 // finishTLS lists the TLS connections that were neither listed nor found
 // to carry WebSocket (the capture ended during the handshake, or before
 // any plaintext could be read), and brings every listed one up to date.

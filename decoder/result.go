@@ -96,6 +96,11 @@ type Input struct {
 	// TLSKeys counts the TLS sessions a capture's key log and pcapng
 	// Decryption Secrets Blocks have secrets for.
 	TLSKeys int `json:"tls_keys,omitempty"`
+	// TLSSessions counts the capture's TLS connections, and TLSMatched
+	// those whose secrets the key log (or the pcapng's secrets blocks) had:
+	// the others stay encrypted, listed with why.
+	TLSSessions int `json:"tls_sessions,omitempty"`
+	TLSMatched  int `json:"tls_matched,omitempty"`
 	// Packets counts the packets of a pasted dump of several (tshark -x),
 	// read as a capture.
 	Packets int `json:"packets,omitempty"`

@@ -3,6 +3,7 @@ package tlsdec
 import (
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -601,6 +602,13 @@ func (c *Conn) serverHello() {
 	}
 	c.sec = c.log.Lookup(c.Info.ClientRandom)
 	if c.sec == nil {
+		if n := c.log.Len(); n > 0 {
+			// Keys were given, for other sessions: the advice to give
+			// them would say the opposite of what happened.
+			r := c.Info.ClientRandom
+			c.stop(fmt.Sprintf("no key for this session: the key log (%s) has none for this one (client random %x…)", sessions(n), r[:4]))
+			return
+		}
 		c.stop("no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded")
 		return
 	}
@@ -610,6 +618,14 @@ func (c *Conn) serverHello() {
 		return
 	}
 	c.sessionKeys()
+}
+
+// sessions says n sessions in words.
+func sessions(n int) string {
+	if n == 1 {
+		return "1 session"
+	}
+	return strconv.Itoa(n) + " sessions"
 }
 
 // sessionKeys sets up the keys of a session the key log has secrets for.

@@ -63,3 +63,26 @@ func TestStatsNeverOverflow(t *testing.T) {
 		t.Errorf("stats:\n%s", out)
 	}
 }
+
+// TestKeyLogFit: how a key log fits the capture's TLS connections, per
+// connection and in one line: a key log for other sessions says so (with
+// the client random), never the advice to give one.
+func TestKeyLogFit(t *testing.T) {
+	const dir = "../../testdata/captures/tls/"
+	const pcap = dir + "t13-aes128gcm-deflate.pcap"
+	out, _, _ := runCLI(t, "", "-color", "never", pcap)
+	if !strings.Contains(out, "tls: 2 connections: 0 decrypted, 2 without their keys (give the key log written when it was recorded with -keylog)") ||
+		!strings.Contains(out, "no key for this session: open the key log (SSLKEYLOGFILE)") {
+		t.Errorf("no key log:\n%s", out)
+	}
+	out, _, _ = runCLI(t, "", "-color", "never", "-keylog", dir+"t12-chacha20.keys", pcap)
+	if !strings.Contains(out, "tls: 2 connections: 0 decrypted, 2 without their keys\n") ||
+		!strings.Contains(out, "no key for this session: the key log (2 sessions) has none for this one (client random ") ||
+		strings.Contains(out, "open the key log") {
+		t.Errorf("wrong key log:\n%s", out)
+	}
+	out, _, _ = runCLI(t, "", "-stats", "-keylog", dir+"t13-aes128gcm-deflate.keys", pcap)
+	if !strings.Contains(out, "tls: 2 connections: 2 decrypted, 0 without their keys") {
+		t.Errorf("right key log:\n%s", out)
+	}
+}

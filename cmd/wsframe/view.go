@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -30,6 +31,9 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
 	if r.Input.Note != "" {
 		fmt.Fprintf(&b, "%s\n", r.Input.Note)
+	}
+	if t := tlsLine(r.Input); t != "" {
+		fmt.Fprintf(&b, "%s\n", t)
 	}
 	if r.Handshake != nil {
 		writeHandshake(&b, r.Handshake, c.handshake, pal)
@@ -418,6 +422,30 @@ func writeStats(w io.Writer, r *decoder.Result, s *stats) {
 	fmt.Fprintf(w, "messages:    %d%s\n", s.messages, counts(s.byMessage))
 	fmt.Fprintf(w, "violations:  %d%s\n", sum(s.violations), counts(s.violations))
 	fmt.Fprintf(w, "errors:      %d\n", len(r.Errors))
+	if t := tlsLine(r.Input); t != "" {
+		fmt.Fprintf(w, "%s\n", t)
+	}
+}
+
+// tlsLine says how the keys given fit the capture's TLS connections:
+// "tls: 2 connections: 1 decrypted, 1 without its key", or "" for a
+// capture without TLS. Connections without their key stay listed, each
+// saying why.
+func tlsLine(in decoder.Input) string {
+	if in.TLSSessions == 0 {
+		return ""
+	}
+	without := in.TLSSessions - in.TLSMatched
+	line := "tls: " + words.Count(in.TLSSessions, "connection") + ": " + strconv.Itoa(in.TLSMatched) + " decrypted, " + strconv.Itoa(without)
+	if without == 1 {
+		line += " without its key"
+	} else {
+		line += " without their keys"
+	}
+	if in.TLSKeys == 0 {
+		line += " (give the key log written when it was recorded with -keylog)"
+	}
+	return line
 }
 
 func counts(m map[string]int) string {
