@@ -24,6 +24,7 @@ func (l *tlsLayer) opened()  {}
 func (r *run) keyLog()                                      {}
 func (r *run) secretsBlock(data []byte, off int64, blk int) {}
 func (r *run) finishTLS()                                   {}
+func (r *run) tlsCounts() (sessions, matched int)           { return len(r.tlsConns), 0 }
 
 // startTLS lists c as a TLS connection; nothing of it is decoded.
 func (c *conn) startTLS() {

@@ -93,3 +93,23 @@ it('hexdump -C and od output with * for repeated lines', async (page) => {
     assert.match(await page.textContent('#paste-status'), /^Recognised .* · 104 bytes · 2 frames/, f);
   }
 });
+
+it('how a key log fits: per connection and in the status line', async (page) => {
+  const tls = (f) => new URL(`../testdata/captures/tls/${f}`, import.meta.url).pathname;
+  await page.click('#mode-capture');
+  await page.setInputFiles('#capture-file', tls('t13-aes128gcm-deflate.pcap'));
+  await page.waitForSelector('[data-part="tls-fit"]');
+  assert.equal(await page.textContent('[data-part="tls-fit"]'), ' · 2 TLS connections, encrypted: open the key log written when they were recorded');
+  // A key log for other sessions: said per connection, never the advice to open one.
+  await page.setInputFiles('#keylog-file', tls('t12-chacha20.keys'));
+  await page.waitForFunction(() => /0 of 2 TLS sessions/.test(document.querySelector('[data-part="tls-fit"]')?.textContent || ''));
+  assert.equal(await page.textContent('[data-part="tls-fit"]'), ' · key log t12-chacha20.keys: 0 of 2 TLS sessions of this capture');
+  const conns = page.locator('.conns .conn[data-conn]');
+  assert.equal(await conns.count(), 2, 'connections that stay encrypted stay listed');
+  const text = await conns.nth(0).textContent();
+  assert.match(text, /the key log \(2 sessions\) has none for this one \(client random [0-9a-f]{8}…\)/);
+  assert.doesNotMatch(text, /open the key log/);
+  // The right one.
+  await page.setInputFiles('#keylog-file', tls('t13-aes128gcm-deflate.keys'));
+  await page.waitForFunction(() => /2 of 2 TLS sessions/.test(document.querySelector('[data-part="tls-fit"]')?.textContent || ''));
+});

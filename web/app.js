@@ -595,6 +595,7 @@ function init() {
     onResult: (r) => { setMode('capture'); document.body.dataset.connection = ''; showResult(r, 0); },
     onConnection: (id) => { filterTo(id); },
     keylog: () => (keylog ? keylog.text : ''),
+    keylogName: () => (keylog ? keylog.name : ''),
     isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
     onKeyLog: (f) => { setMode('capture'); keylog?.add(f); },
   });

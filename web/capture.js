@@ -7,7 +7,7 @@
 
 import { byId, h, replace } from './dom.js';
 import { num, t, tn } from './i18n.js';
-import { tlsNote } from './tls.js';
+import { tlsFit, tlsNote } from './tls.js';
 import { noteText } from './paste.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -60,7 +60,7 @@ export function connectionList(conns, active, onPick) {
 /**
  * @param {{client: import('./client.js').Client, toast: (t: string, bad?: boolean) => void,
  *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void,
- *   keylog?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void,
+ *   keylog?: () => string, keylogName?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void,
  *   options?: () => Object}} o
  */
 export function initCapture(o) {
@@ -152,7 +152,8 @@ export function initCapture(o) {
         // Read as far as the worker's memory budget allows: say how far and why.
         r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: r.stopped.reason }))
         : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
-        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '']);
+        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '',
+        tlsFit(r.input, o.keylogName?.() || '')]);
       shown = r.input.refused ? null : r; // not a capture: no list of its connections
       active = null;
       drawConns();
