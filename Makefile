@@ -13,7 +13,7 @@ WASM_GCFLAGS := $(foreach p,fmt reflect strconv time os syscall syscall/js sort 
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./tlsdec/ ./build/ ./har/
+WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
 GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture bench-page fuzz clean
@@ -58,7 +58,6 @@ lint:
 
 test-go: deps-python
 	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
-	$(GO) test -count=1 -tags notls -run 'TLS|KeyLog' ./tlsdec/ ./capture/
 
 test-wasm:
 	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASM_ENV) $(GO) test -count=1 -tags full $(WASM_PKGS)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/tlsdec"
+	"github.com/wsframe/wsframe/tlsdec/crypt"
 )
 
 // zeros reads as a file of zero bytes.
@@ -24,9 +24,6 @@ func (zeros) ReadAt(p []byte, off int64) (int, error) { clear(p); return len(p),
 // anything is read again). With keys from a key log and from a pcapng
 // Decryption Secrets Block, and with a record cut by the snapshot length.
 func TestIndexTLS(t *testing.T) {
-	if !tlsdec.Decrypts {
-		t.Skip("built without the cryptography (-tags notls)")
-	}
 	type input struct {
 		name string
 		b    []byte
@@ -36,8 +33,8 @@ func TestIndexTLS(t *testing.T) {
 	for _, sc := range tlsScenarios {
 		keys := readTLS(t, sc.name+".keys")
 		inputs = append(inputs,
-			input{sc.name + "/keylog", readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: keys}},
-			input{sc.name + "/pcapng", readTLS(t, sc.name+".dsb.pcapng.gz"), decoder.Options{}})
+			input{sc.name + "/keylog", readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: keys}},
+			input{sc.name + "/pcapng", readTLS(t, sc.name+".dsb.pcapng.gz"), decoder.Options{Decrypt: crypt.TLS}})
 	}
 	// Every fifth packet of one scenario cut short by 20 bytes: records
 	// lost, frames cut by gaps.
@@ -50,7 +47,7 @@ func TestIndexTLS(t *testing.T) {
 			recs[i] = rec[:16+n]
 		}
 	}
-	inputs = append(inputs, input{sc.name + "/cut", joinPcap(head, recs), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")}})
+	inputs = append(inputs, input{sc.name + "/cut", joinPcap(head, recs), decoder.Options{Decrypt: crypt.TLS, KeyLog: readTLS(t, sc.name+".keys")}})
 
 	for _, in := range inputs {
 		t.Run(in.name, func(t *testing.T) {

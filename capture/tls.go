@@ -1,5 +1,3 @@
-//go:build !js || full
-
 package capture
 
 import (
@@ -74,7 +72,7 @@ func (r *run) secretsBlock(data []byte, off int64, blk int) {
 // startTLS puts a TLS layer under c.
 func (c *conn) startTLS() {
 	c.tls = &tlsLayer{c: c}
-	c.tls.t = tlsdec.NewConn(c.r.keys, c.tls)
+	c.tls.t = tlsdec.NewConn(c.r.keys, c.r.opts.Decrypt, c.tls)
 	c.tls.t.Scratch = &c.r.tlsScratch
 	c.r.tlsConns = append(c.r.tlsConns, c)
 }

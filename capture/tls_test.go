@@ -14,6 +14,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/tlsdec"
+	"github.com/wsframe/wsframe/tlsdec/crypt"
 )
 
 // The wss:// captures of ../testdata/captures/tls were recorded on loopback
@@ -99,18 +100,15 @@ func wsConn(t *testing.T, r *decoder.Result) *decoder.Connection {
 // the packet tshark puts it in, with tshark's FIN, RSV, opcode, length and
 // masking key.
 func TestTLSPeers(t *testing.T) {
-	if !tlsdec.Decrypts {
-		t.Skip("built without the cryptography (-tags notls)")
-	}
 	for _, sc := range tlsScenarios {
 		keys := readTLS(t, sc.name+".keys")
 		for _, src := range []string{"keylog", "pcapng"} {
 			t.Run(sc.name+"/"+src, func(t *testing.T) {
 				var r *decoder.Result
 				if src == "keylog" {
-					r = Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: keys})
+					r = Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: keys})
 				} else {
-					r = Decode(readTLS(t, sc.name+".dsb.pcapng.gz"), decoder.Options{})
+					r = Decode(readTLS(t, sc.name+".dsb.pcapng.gz"), decoder.Options{Decrypt: crypt.TLS})
 				}
 				if len(r.Errors) != 0 {
 					t.Errorf("errors: %v", r.Errors)
@@ -255,7 +253,7 @@ func joinPcap(head []byte, recs [][]byte) []byte {
 // its hellos said and why it is not decrypted, and no frame is made up.
 func TestTLSNoKeys(t *testing.T) {
 	for _, sc := range tlsScenarios {
-		r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{})
+		r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS})
 		if len(r.Frames) != 0 || len(r.Connections) == 0 {
 			t.Errorf("%s: %d frames, %d connections; want none and some", sc.name, len(r.Frames), len(r.Connections))
 		}
@@ -269,12 +267,10 @@ func TestTLSNoKeys(t *testing.T) {
 	}
 }
 
-// TestTLSKeysWithoutDecrypter: the page's first wasm (no cryptography) says
-// which connections have keys, so that the page loads the decrypting part.
+// TestTLSKeysWithoutDecrypter: a program without the cryptography (no
+// Options.Decrypt, as the page's first wasm) says which connections have
+// keys, so that the page loads the decrypting part.
 func TestTLSKeysWithoutDecrypter(t *testing.T) {
-	if tlsdec.Decrypts {
-		t.Skip("built with the cryptography; run with -tags notls")
-	}
 	sc := tlsScenarios[0]
 	r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")})
 	if r.Input.TLSKeys == 0 || len(r.Frames) != 0 {
@@ -290,9 +286,6 @@ func TestTLSKeysWithoutDecrypter(t *testing.T) {
 // TestTLSWrongKeys: secrets that are not the session's give an error on
 // each connection naming the record and its offset, never frames.
 func TestTLSWrongKeys(t *testing.T) {
-	if !tlsdec.Decrypts {
-		t.Skip("built without the cryptography (-tags notls)")
-	}
 	for _, sc := range tlsScenarios {
 		var wrong []string
 		for _, line := range strings.Split(string(readTLS(t, sc.name+".keys")), "\n") {
@@ -305,7 +298,7 @@ func TestTLSWrongKeys(t *testing.T) {
 			}
 			wrong = append(wrong, line)
 		}
-		r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: []byte(strings.Join(wrong, "\n"))})
+		r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: []byte(strings.Join(wrong, "\n"))})
 		if len(r.Frames) != 0 {
 			t.Errorf("%s: %d frames from wrong keys", sc.name, len(r.Frames))
 		}
@@ -323,9 +316,6 @@ func TestTLSWrongKeys(t *testing.T) {
 // lines before it, and each connection says what it lacks; a TLS 1.3 log
 // without the handshake secrets still decrypts the application data.
 func TestTLSKeyLogCut(t *testing.T) {
-	if !tlsdec.Decrypts {
-		t.Skip("built without the cryptography (-tags notls)")
-	}
 	sc := tlsScenarios[1] // TLS 1.3, two sessions: the page, then the WebSocket
 	keys := readTLS(t, sc.name+".keys")
 	lines := strings.Split(strings.TrimSpace(string(keys)), "\n")
@@ -336,7 +326,7 @@ func TestTLSKeyLogCut(t *testing.T) {
 		t.Fatalf("line 9 is %q", lines[8])
 	}
 	cut := strings.Join(lines[:8], "\n") + "\n" + lines[8][:100]
-	r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: []byte(cut)})
+	r := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: []byte(cut)})
 	if len(r.Errors) != 1 || r.Errors[0].Error() != "key log line 9, column 90: the secret has an odd number of hex digits" || r.Errors[0].Source != "keylog" {
 		t.Errorf("errors %v; want one for line 9", r.Errors)
 	}
@@ -359,7 +349,7 @@ func TestTLSKeyLogCut(t *testing.T) {
 			app = append(app, l)
 		}
 	}
-	r = Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: []byte(strings.Join(hs, "\n"))})
+	r = Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: []byte(strings.Join(hs, "\n"))})
 	if len(r.Frames) != 0 {
 		t.Errorf("handshake secrets only: %d frames", len(r.Frames))
 	}
@@ -370,7 +360,7 @@ func TestTLSKeyLogCut(t *testing.T) {
 	}
 
 	// Without the handshake secrets.
-	r = Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: []byte(strings.Join(app, "\n"))})
+	r = Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: []byte(strings.Join(app, "\n"))})
 	checkSent(t, r, sc.name)
 	checkTshark(t, r, sc.name)
 }
@@ -378,12 +368,9 @@ func TestTLSKeyLogCut(t *testing.T) {
 // TestTLSSnaplen: a record cut by the snapshot length is reported on its
 // connection and skipped; the records after it still decrypt.
 func TestTLSSnaplen(t *testing.T) {
-	if !tlsdec.Decrypts {
-		t.Skip("built without the cryptography (-tags notls)")
-	}
 	sc := tlsScenarios[1]
 	head, recs := pcapPackets(t, readTLS(t, sc.name+".pcap"))
-	full := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")})
+	full := Decode(readTLS(t, sc.name+".pcap"), decoder.Options{Decrypt: crypt.TLS, KeyLog: readTLS(t, sc.name+".keys")})
 	// A packet of the server that carries frames in exactly one record.
 	var pkt int
 	for _, f := range full.Frames {
@@ -411,7 +398,7 @@ func TestTLSSnaplen(t *testing.T) {
 	n := len(rec) - 16 - 20 // the last 20 bytes not captured
 	binary.LittleEndian.PutUint32(rec[8:12], uint32(n))
 	recs[pkt-1] = rec[:16+n]
-	r := Decode(joinPcap(head, recs), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")})
+	r := Decode(joinPcap(head, recs), decoder.Options{Decrypt: crypt.TLS, KeyLog: readTLS(t, sc.name+".keys")})
 	c := wsConn(t, r)
 	if c.TLS.Error != "" || len(c.TLS.Problems) != 1 || !strings.Contains(c.TLS.Problems[0].Message, "were not captured (cut by the snapshot length, or lost); it cannot be decrypted") {
 		t.Errorf("tls: %+v", c.TLS)
@@ -440,7 +427,7 @@ func TestTLSSnaplen(t *testing.T) {
 	rec = append([]byte(nil), recs[big]...)
 	binary.LittleEndian.PutUint32(rec[8:12], 200)
 	recs[big] = rec[:16+200]
-	r = Decode(joinPcap(head, recs), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")})
+	r = Decode(joinPcap(head, recs), decoder.Options{Decrypt: crypt.TLS, KeyLog: readTLS(t, sc.name+".keys")})
 	c = wsConn(t, r)
 	if !strings.Contains(c.TLS.Error, "were not captured (cut by the snapshot length, or lost); it cannot be decrypted; the bytes after it were not captured either, so the next record cannot be found") {
 		t.Errorf("tls: %+v", c.TLS)
@@ -457,7 +444,7 @@ func TestTLSMidstream(t *testing.T) {
 	readJSON(t, filepath.Join(tlsDir, sc.name+".tshark.json"), &packets)
 	var first int
 	fmt.Sscan(packets[0].Src.Layers["frame.number"][0], &first)
-	r := Decode(joinPcap(head, recs[first-1:]), decoder.Options{KeyLog: readTLS(t, sc.name+".keys")})
+	r := Decode(joinPcap(head, recs[first-1:]), decoder.Options{Decrypt: crypt.TLS, KeyLog: readTLS(t, sc.name+".keys")})
 	if len(r.Frames) != 0 || len(r.Connections) == 0 {
 		t.Fatalf("%d frames, %d connections", len(r.Frames), len(r.Connections))
 	}
@@ -477,7 +464,7 @@ func TestTLSBadRecord(t *testing.T) {
 	hello = append(hello, 0, 0, 2, 0x13, 0x01, 1, 0)
 	c.Send(true, hello)
 	c.Send(true, []byte{99, 3, 3, 0, 1, 0})
-	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{})
+	r := Decode(writePcap(le, false, linkEthernet, 65535, records(linkEthernet, c.Pkts, linkOpts{})), decoder.Options{Decrypt: crypt.TLS})
 	if len(r.Connections) != 1 || r.Connections[0].TLS == nil {
 		t.Fatalf("connections: %+v", r.Connections)
 	}
@@ -507,7 +494,7 @@ func FuzzTLSCapture(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, b []byte, withKeys bool) {
-		opts := decoder.Options{}
+		opts := decoder.Options{Decrypt: crypt.TLS}
 		if withKeys {
 			opts.KeyLog = keys
 		}

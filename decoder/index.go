@@ -49,11 +49,20 @@ type Index struct {
 	live    liveInflater
 }
 
-// indexer is what a session asks of its index. It is an interface, and
-// only index_attach.go (built where capture files are read) turns an *Index
-// into one, so that a program that never indexes (the page's first wasm,
-// which decodes pastes) links none of the index's work.
-type indexer interface {
+// Indexer is what a session asks of its index (Options.Index): *Index is
+// the one there is, and its methods are unexported so that only this
+// package implements it. A program that never makes an Index (the page's
+// first wasm, which decodes pastes) links none of the index's work: only
+// an *Index converted to an Indexer reaches it.
+type Indexer interface {
+	// SetSource gives the index the bytes its frames are read again from.
+	SetSource(src io.ReaderAt)
+	// Full reports whether the index has reached its budget, Budget is
+	// that budget in bytes, and Frames counts the frames it holds.
+	Full() bool
+	Budget() int64
+	Frames() int
+	attach(s *Session)
 	addStream(st *Stream)
 	record(st *Stream, off int64, rec int)
 	segment(st *Stream, off, src int64, p []byte)
@@ -61,11 +70,10 @@ type indexer interface {
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message)
 	inflateCall(st *Stream, a *assembler, subject int)
-	Full() bool
 }
 
-// attachIndex gives session s the index ix; nil in builds without one.
-var attachIndex func(ix *Index, s *Session) indexer
+// attach gives the index its session.
+func (ix *Index) attach(s *Session) { ix.s = s }
 
 // frameRec is what the index keeps of one frame.
 type frameRec struct {
@@ -697,12 +705,13 @@ func (ix *Index) prefix(frames []int, n int) ([]byte, error) {
 // the one place where readings are attached to a materialized message, so
 // they cost nothing for messages no one looks at.
 func (ix *Index) annotate(m *Message) {
-	if m.Text == nil || m.Opcode != OpText {
+	rd := ix.s.opts.Reader
+	if rd == nil || m.Text == nil || m.Opcode != OpText {
 		return
 	}
 	r := &ix.s.res
 	if c := m.Connection; c != nil && isSocketIO(r.Connections[*c].Handshake) || c == nil && isSocketIO(r.Handshake) {
-		m.SocketIO = ParseSocketIO(*m.Text)
+		m.SocketIO = rd.parseSocketIO(*m.Text)
 	}
 }
 

@@ -181,7 +181,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	// A connection read as a byte stream (MQTT) takes the message's bytes
 	// now, whether the message is kept, indexed or sunk.
-	st.s.readApp(m)
+	if rd := st.s.opts.Reader; rd != nil {
+		rd.app(st.s, m)
+	}
 	if st.s.sinking() {
 		st.s.addMessage(st, m)
 		for k := range a.pend {

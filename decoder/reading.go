@@ -2,11 +2,29 @@ package decoder
 
 import "github.com/wsframe/wsframe/reading"
 
+// Reader reads messages as application protocols (Options.Reader).
+// Readings is the one there is; its methods are unexported, so that only
+// this package implements it. A nil Reader reads nothing.
+type Reader interface {
+	// message is the reading of message m of r (ReadMessage).
+	message(r *Result, m *Message) *reading.Reading
+	// app takes message m of s as it is made (a protocol that runs as a
+	// byte stream across messages, MQTT, joins them here).
+	app(s *Session, m *Message)
+	// finish puts what app gathered in the connections of s.
+	finish(s *Session)
+	// socketIO fills the older socketio field of the messages of r.
+	socketIO(r *Result)
+	// parseSocketIO is ParseSocketIO, for an index's messages.
+	parseSocketIO(text string) *SocketIO
+}
+
 // readOptions are the options a result's readings depend on, kept with it
 // so that a message can be read whenever it is put in a result.
 type readOptions struct {
 	protocol     string
 	inflateLimit int
+	reader       Reader
 }
 
 // readingContext is what a message's reading depends on besides its bytes:
@@ -36,7 +54,7 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
 	for i := range out {
-		rd := readMessage(r, &out[i])
+		rd := ReadMessage(r, &out[i])
 		if brief {
 			rd = rd.Brief()
 		}
@@ -49,7 +67,7 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 // its connections an App, by reading.Claims: the protocol the override,
 // subprotocol or path name, or content a reader would try. It is true
 // whenever WithReadings would give a reading, and is what a build without
-// the readers (Reads false) checks before it answers for r.
+// the readers (no Options.Reader) checks before it answers for r.
 func (r *Result) MayRead() bool {
 	if isSocketIO(r.Handshake) {
 		return true // the older socketio field, whatever the override

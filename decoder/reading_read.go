@@ -1,26 +1,30 @@
-//go:build full || !(js && wasm)
-
 package decoder
 
 import "github.com/wsframe/wsframe/reading"
 
-// The readers: linked into the native command, the native tests and the
-// page's full program (wsframe-full.wasm, -tags full). The page's first
-// program has reading_first.go instead.
+// Readings is the Reader there is: package reading's readers. A program
+// passes Readings{} in Options.Reader to have messages read; one that
+// never does (the page's first wasm) links none of the readers, and asks
+// Result.MayRead before it answers.
+type Readings struct{}
 
-// Reads is true in builds that read application protocols.
-const Reads = true
+// ReadMessage reads what message m of r says in its application protocol,
+// with the Reader r was decoded with (nil when it had none).
+func ReadMessage(r *Result, m *Message) *reading.Reading {
+	if r.read.reader == nil {
+		return nil
+	}
+	return r.read.reader.message(r, m)
+}
 
-// ReadMessage reads what message m of r says in its application protocol:
+// message reads what message m of r says in its application protocol:
 // a pure function of its bytes, its opcode, its connection's handshake and
 // the options r was decoded with (Options.Protocol), called when the
 // message is put in an answer (WithReadings); nothing is kept. A message
 // whose data was cut to a preview, or that is incomplete, is not read. On
 // a connection read as a stream (MQTT), the reading comes from the
 // connection's App.
-func ReadMessage(r *Result, m *Message) *reading.Reading { return readMessage(r, m) }
-
-func readMessage(r *Result, m *Message) *reading.Reading {
+func (Readings) message(r *Result, m *Message) *reading.Reading {
 	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
 	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
 		return nil
@@ -60,9 +64,9 @@ type appConn struct {
 	stream *reading.MQTTStream
 }
 
-// readApp takes message m as it is made, before its bytes may be cut to a
-// preview (Options.KeepBytes).
-func (s *Session) readApp(m *Message) {
+// app takes message m of session s as it is made, before its bytes may be
+// cut to a preview (Options.KeepBytes).
+func (Readings) app(s *Session, m *Message) {
 	if m.Connection == nil || m.Opcode != OpBinary && m.Opcode != OpText || m.DataTruncated {
 		return
 	}
@@ -91,8 +95,8 @@ func (s *Session) readApp(m *Message) {
 	}
 }
 
-// finishApp puts each stream's packets in its connection's App.
-func (s *Session) finishApp() {
+// finish puts each stream's packets in its connection's App.
+func (Readings) finish(s *Session) {
 	for i, a := range s.app.conns {
 		if a.stream != nil && i < len(s.res.Connections) {
 			s.res.Connections[i].App = a.stream.App()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/wsframe/wsframe/tlsdec"
 )
 
 // Options tune a decode. The zero value decodes with the defaults.
@@ -32,9 +34,17 @@ type Options struct {
 	// KeyLog is an NSS key log (SSLKEYLOGFILE) whose secrets decrypt the
 	// TLS connections of a capture.
 	KeyLog []byte
+	// Decrypt decrypts the TLS connections of a capture with the secrets
+	// of KeyLog (tlsdec/crypt.TLS). nil: they are read up to their
+	// ServerHello, and one the key log has keys for says it is not
+	// decrypted (tlsdec.NeedsDecrypter).
+	Decrypt tlsdec.Crypto
+	// Reader reads messages as application protocols (Readings{}); nil:
+	// no message gets a reading, nor a connection an App.
+	Reader Reader
 	// Index, when set, keeps a compact record of every frame and message
-	// instead of the Result (see Index).
-	Index *Index
+	// instead of the Result (an *Index, see NewIndex).
+	Index Indexer
 	// Sink, when set, takes frames and messages as they are decided, and
 	// the Result keeps none of them (see Sink).
 	Sink Sink
@@ -104,7 +114,7 @@ type Session struct {
 
 	holding  int     // assemblers whose parts hold payloads (see arena.reuse)
 	sink     Sink    // frames and messages go here instead of the result
-	ix       indexer // or here
+	ix       Indexer // or here
 	frames   int     // frames decided so far
 	messages int     // messages decided so far
 	one      [1]int  // a control message's frame list, with a sink
@@ -135,11 +145,8 @@ type Sink interface {
 func NewSession(in Input, opts Options) *Session {
 	s := &Session{res: Result{Version: Version, Input: in}, opts: opts, sink: opts.Sink}
 	if opts.Index != nil {
-		if attachIndex == nil {
-			s.Errorf(0, "this build of the decoder keeps no frame index: the frames are in the result")
-		} else {
-			s.ix = attachIndex(opts.Index, s)
-		}
+		s.ix = opts.Index
+		s.ix.attach(s)
 	}
 	return s
 }
@@ -236,12 +243,16 @@ func (s *Session) Errorf(offset int64, format string, args ...any) {
 func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
-	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit()}
-	s.finishApp()
+	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit(), s.opts.Reader}
+	if s.opts.Reader != nil {
+		s.opts.Reader.finish(s)
+	}
 	if s.sinking() {
 		return r // the sink counted; the lists are empty
 	}
-	annotateSocketIO(r)
+	if s.opts.Reader != nil {
+		s.opts.Reader.socketIO(r)
+	}
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

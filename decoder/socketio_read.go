@@ -1,12 +1,13 @@
-//go:build full || !(js && wasm)
-
 package decoder
 
 import "github.com/wsframe/wsframe/reading"
 
-// The older socketio field is filled only in builds with the readers (see
-// reading_read.go); the page's first program leaves Socket.IO pastes to
-// the full one (Result.MayRead).
+// The older socketio field is filled only with a Reader (Readings); the
+// page's first program, which has none, leaves Socket.IO pastes to the
+// full one (Result.MayRead).
+
+// parseSocketIO is ParseSocketIO.
+func (Readings) parseSocketIO(text string) *SocketIO { return ParseSocketIO(text) }
 
 // ParseSocketIO reads one text message as Engine.IO (and Socket.IO) packet,
 // or returns nil when it does not read as one. The reader is
@@ -29,9 +30,9 @@ func ParseSocketIO(text string) *SocketIO {
 	return p
 }
 
-// annotateSocketIO reads the text messages of Socket.IO connections (and of
-// a pasted Socket.IO handshake) as Engine.IO and Socket.IO packets.
-func annotateSocketIO(r *Result) {
+// socketIO reads the text messages of Socket.IO connections (and of a
+// pasted Socket.IO handshake) as Engine.IO and Socket.IO packets.
+func (Readings) socketIO(r *Result) {
 	sio := make([]bool, len(r.Connections))
 	any := false
 	for i := range r.Connections {

@@ -1,5 +1,3 @@
-//go:build full || !(js && wasm)
-
 package decoder
 
 import (
@@ -44,11 +42,11 @@ func TestSocketIOConnection(t *testing.T) {
 	text := "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" +
 		"81 05 34 32 5b 5d 31\n" // 42[]1 from the server
-	r := Decode([]byte(text), Options{})
+	r := Decode([]byte(text), Options{Reader: Readings{}})
 	if len(r.Messages) != 1 || r.Messages[0].SocketIO == nil || r.Messages[0].SocketIO.Packet != "EVENT" {
 		t.Fatalf("messages %+v", r.Messages)
 	}
-	r = Decode([]byte("81 05 34 32 5b 5d 31"), Options{})
+	r = Decode([]byte("81 05 34 32 5b 5d 31"), Options{Reader: Readings{}})
 	if r.Messages[0].SocketIO != nil {
 		t.Errorf("a message with no Socket.IO handshake was read as Socket.IO")
 	}

@@ -1,4 +1,4 @@
-//go:build full || !(js && wasm)
+//go:build !js || full
 
 package inspect
 

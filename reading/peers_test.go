@@ -26,7 +26,7 @@ func load(t *testing.T, name string) (*decoder.Result, []entry) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := inspect.Decode(pcap, decoder.Options{})
+	r := inspect.Decode(pcap, decoder.Options{Reader: decoder.Readings{}})
 	r.Messages = r.WithReadings(r.Messages, false)
 	if len(r.Errors) > 0 {
 		t.Fatalf("%s: %v", name, r.Errors)
@@ -424,7 +424,7 @@ func TestPastedOverride(t *testing.T) {
 		{"socket.io", `event news [{"hello":"world"}]`},
 		{"json", "json: byte 1: JSON: ':' after the end of the value"}, // 5 is a JSON number
 	} {
-		r := inspect.Decode([]byte(paste), decoder.Options{Protocol: tc.protocol})
+		r := inspect.Decode([]byte(paste), decoder.Options{Protocol: tc.protocol, Reader: decoder.Readings{}})
 		if len(r.Messages) != 1 || r.Messages[0].Reading != nil {
 			t.Fatalf("%q: %+v", tc.protocol, r.Messages)
 		}

@@ -76,11 +76,12 @@ const (
 type Conn struct {
 	Info   Info
 	log    *KeyLog
+	crypto Crypto // nil: does not decrypt
 	h      Handler
 	dir    [2]dirState
 	client int // direction of the client, -1 until known
 	srand  [32]byte
-	s      *suite
+	s      *Suite
 	sec    *Secrets
 	// Stopped is set when the connection cannot be decrypted at all (no
 	// keys, a capture begun after the handshake, an unknown suite): its
@@ -118,9 +119,10 @@ type dirState struct {
 	n     int    // records begun
 	seq   uint64
 	epoch int
-	k     *keys
-	next  *keys // TLS 1.3: the keys after the Finished or a KeyUpdate in this record
-	app   bool  // TLS 1.3: application keys are in use
+	k     Keys
+	next  Keys // TLS 1.3: the keys after the Finished or a KeyUpdate in this record
+	app   bool // TLS 1.3: application keys are in use
+	probe bool // TLS 1.3: k are application keys tried on records whose handshake keys are missing
 	dead  bool
 	skip  int64 // bytes of a record cut by a gap still to skip
 
@@ -131,14 +133,16 @@ type dirState struct {
 	hsSkip int // bytes of an uninteresting message still to skip
 }
 
-// NewConn starts a connection decrypted with the secrets of log (which may
-// be nil or empty), reporting to h.
-func NewConn(log *KeyLog, h Handler) *Conn {
-	return &Conn{log: log, h: h, client: -1}
+// NewConn starts a connection decrypted by crypto with the secrets of log
+// (which may be nil or empty), reporting to h. With a nil crypto (a
+// program that does not decrypt) the connection is read up to its
+// ServerHello, and one whose keys log has stops with NeedsDecrypter.
+func NewConn(log *KeyLog, crypto Crypto, h Handler) *Conn {
+	return &Conn{log: log, crypto: crypto, h: h, client: -1}
 }
 
-// NeedsDecrypter is why a build without cryptography (Decrypts false)
-// stops a connection whose keys it has.
+// NeedsDecrypter is why a connection without a Crypto stops when its key
+// log has its keys.
 const NeedsDecrypter = "the key log has keys for this session; this build of the decoder does not decrypt (the page loads its TLS part for it)"
 
 // Sniff tells whether the first bytes of a TCP direction are TLS: 1 when
@@ -298,7 +302,7 @@ func (c *Conn) Gap(d int, n int64) {
 			r.Number, r.Offset, min(n, left), total)
 		if n <= left {
 			if ds.buf[0] == 23 && ds.k != nil {
-				c.h.LostPlaintext(d, plainEstimate(ds.k, r.Length), r)
+				c.h.LostPlaintext(d, plainEstimate(c.s, r.Length), r)
 			}
 			c.h.Problem(&Error{Dir: d, Record: r.Number, Offset: r.Offset, Msg: msg, Lost: true})
 			ds.seq++
@@ -318,17 +322,18 @@ func (c *Conn) Gap(d int, n int64) {
 	ds.buf = ds.buf[:0]
 }
 
-// plainEstimate is the plaintext a record of n bytes carries at most.
-func plainEstimate(k *keys, n int) int64 {
+// plainEstimate is the plaintext a record of n bytes under suite s
+// carries at most.
+func plainEstimate(s *Suite, n int) int64 {
 	switch {
-	case k.tls13:
+	case s.TLS13:
 		n -= 17
-	case k.s.kind == kindGCM:
+	case s.Kind == KindGCM:
 		n -= 24
-	case k.s.kind == kindChaCha:
+	case s.Kind == KindChaCha:
 		n -= 16
 	default:
-		n -= 16 + k.s.macLen + 1
+		n -= 16 + s.MACLen + 1
 	}
 	return int64(max(n, 0))
 }
@@ -358,9 +363,9 @@ func (c *Conn) record(d int, rec []byte) {
 	ds.n++
 	r := Record{Number: ds.n, Offset: ds.off, Length: len(rec) - 5, Seq: ds.seq, Epoch: ds.epoch}
 	typ, body := rec[0], rec[5:]
-	if ds.k == nil || typ == 20 || !Decrypts {
-		// (!Decrypts: a build without cryptography stops every connection
-		// at its ServerHello; the rest of this function is left out of it.)
+	if ds.k == nil || typ == 20 {
+		// (Without a Crypto ds.k stays nil: the connection stops at its
+		// ServerHello.)
 		c.plainRecord(d, typ, body, r)
 		return
 	}
@@ -374,24 +379,24 @@ func (c *Conn) record(d int, rec []byte) {
 		*scratch = make([]byte, max(len(body), maxRecord))
 	}
 	buf := *scratch
-	if ds.k.probe {
+	if ds.probe {
 		// Without handshake secrets (a key log cut short) the handshake
 		// records cannot be read; the first record that opens under the
 		// application keys (sequence number 0) ends them.
-		if _, _, err := ds.k.open(buf, 0, rec[:5], body); err != nil {
+		if _, _, err := ds.k.Open(buf, 0, rec[:5], body); err != nil {
 			if ds.seq++; ds.seq > maxProbes {
 				c.fail(d, r.Number, fmt.Sprintf("no record up to %d at TCP stream offset %d opens under the key log's %s, and the log has no %s: the key is wrong or the log is cut short",
 					r.Number, r.Offset, c.label(d, false), c.label(d, true)))
 			}
 			return
 		}
-		ds.k.probe, ds.app, ds.seq, ds.epoch = false, true, 0, 2
+		ds.probe, ds.app, ds.seq, ds.epoch = false, true, 0, 2
 		r.Seq, r.Epoch = 0, 2
 	}
-	ityp, plain, err := ds.k.open(buf, ds.seq, rec[:5], body)
+	ityp, plain, err := ds.k.Open(buf, ds.seq, rec[:5], body)
 	if err != nil {
 		who := "the key log's key for this session is wrong, or the record was altered"
-		if err != errAuth {
+		if err != ErrAuth {
 			who = err.Error()
 		}
 		c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d does not decrypt: %v; %s",
@@ -427,7 +432,7 @@ func (c *Conn) plainRecord(d int, typ byte, body []byte, r Record) {
 	case 22:
 		c.handshake(d, body, r)
 	case 20: // change_cipher_spec
-		if Decrypts && c.Info.Version == VersionTLS12 && c.Info.ServerHello && ds.k == nil {
+		if c.crypto != nil && c.Info.Version == VersionTLS12 && c.Info.ServerHello && ds.k == nil {
 			if k := c.keys12(d); k != nil {
 				ds.k, ds.seq, ds.epoch = k, 0, 1
 			}
@@ -542,7 +547,7 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		}
 		c.serverHello()
 	case hsEncryptedExtensions, hsFinished, hsKeyUpdate:
-		if Decrypts {
+		if c.crypto != nil {
 			c.encryptedMessage(d, typ, b, r)
 		}
 	}
@@ -566,7 +571,7 @@ func (c *Conn) encryptedMessage(d int, typ byte, b []byte, r Record) {
 		}
 	case hsKeyUpdate:
 		if c.Info.Version == VersionTLS13 && ds.app && ds.k != nil {
-			k, err := ds.k.next()
+			k, err := ds.k.Next()
 			if err != nil {
 				c.fail(d, r.Number, "key update: "+err.Error())
 				return
@@ -595,8 +600,8 @@ func (c *Conn) serverHello() {
 		c.stop(fmt.Sprintf("%s is not decrypted; only TLS 1.2 and TLS 1.3 are", VersionName(v)))
 		return
 	}
-	c.s = findSuite(c.Info.Suite)
-	if c.s == nil || c.s.tls13 != (v == VersionTLS13) {
+	c.s = FindSuite(c.Info.Suite)
+	if c.s == nil || c.s.TLS13 != (v == VersionTLS13) {
 		c.stop(fmt.Sprintf("cipher suite %s under %s is not one this decoder decrypts", SuiteName(c.Info.Suite), VersionName(v)))
 		return
 	}
@@ -612,7 +617,7 @@ func (c *Conn) serverHello() {
 		c.stop("no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded")
 		return
 	}
-	if !Decrypts {
+	if c.crypto == nil {
 		c.Info.Keys = true
 		c.stop(NeedsDecrypter)
 		return
@@ -654,14 +659,13 @@ func (c *Conn) sessionKeys() {
 			// A key log without handshake secrets: handshake records are
 			// skipped until one opens under the application keys.
 			if k := c.appKeys(d); k != nil {
-				k.probe = true
-				ds.k, ds.epoch = k, 1
+				ds.k, ds.epoch, ds.probe = k, 1, true
 				continue
 			}
 			c.fail(d, 0, fmt.Sprintf("the key log has neither %s nor %s for this session", c.label(d, true), c.label(d, false)))
 			continue
 		}
-		k, err := keys13(c.s, sec)
+		k, err := c.crypto.Keys13(c.s, sec)
 		if err != nil {
 			c.fail(d, 0, fmt.Sprintf("the key log's %s for this session: %v", c.label(d, true), err))
 			continue
@@ -671,7 +675,7 @@ func (c *Conn) sessionKeys() {
 }
 
 // appKeys returns the TLS 1.3 application keys of direction d, or nil.
-func (c *Conn) appKeys(d int) *keys {
+func (c *Conn) appKeys(d int) Keys {
 	sec := c.sec.ServerTraffic
 	if d == c.client {
 		sec = c.sec.ClientTraffic
@@ -679,7 +683,7 @@ func (c *Conn) appKeys(d int) *keys {
 	if sec == nil {
 		return nil
 	}
-	k, err := keys13(c.s, sec)
+	k, err := c.crypto.Keys13(c.s, sec)
 	if err != nil {
 		return nil
 	}
@@ -687,8 +691,8 @@ func (c *Conn) appKeys(d int) *keys {
 }
 
 // keys12 returns the TLS 1.2 keys of direction d.
-func (c *Conn) keys12(d int) *keys {
-	ks, err := keys12(c.s, c.sec.Master, c.Info.ClientRandom[:], c.srand[:], c.Info.EncryptThenMAC)
+func (c *Conn) keys12(d int) Keys {
+	ks, err := c.crypto.Keys12(c.s, c.sec.Master, c.Info.ClientRandom[:], c.srand[:], c.Info.EncryptThenMAC)
 	if err != nil {
 		c.fail(d, 0, "key expansion: "+err.Error())
 		return nil

@@ -1,279 +1,32 @@
-//go:build !notls && (!js || full)
-
 package tlsdec
 
-// The cryptography: left out of builds with the notls tag, and of the
-// page's first wasm (GOOS=js without the full tag, see crypto_stub.go); the
-// page loads its full wasm, built with -tags full, for captures.
+import "errors"
 
-import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/hmac"
-	cryptosha1 "crypto/sha1"
-	cryptosha256 "crypto/sha256"
-	"crypto/sha512"
-	"crypto/subtle"
-	"encoding/binary"
-	"errors"
-	"hash"
-
-	"golang.org/x/crypto/chacha20poly1305"
-)
-
-// Decrypts is true in builds that carry the cryptography.
-const Decrypts = true
-
-// hashFunc returns the hash a suite names.
-func hashFunc(h int) func() hash.Hash {
-	switch h {
-	case sha1:
-		return cryptosha1.New
-	case sha384:
-		return sha512.New384
-	}
-	return cryptosha256.New
+// Crypto makes the keys that decrypt a session's records from the secrets
+// of a key log. It is what a program that decrypts passes to NewConn;
+// package tlsdec/crypt has the one implementation, and is the only package
+// that imports crypto/*, so that a program which does not decrypt (the
+// page's first wasm) links none of it. A Conn with a nil Crypto reads the
+// hellos and stops a session it has keys for with NeedsDecrypter.
+type Crypto interface {
+	// Keys13 makes TLS 1.3 keys from a traffic secret (RFC 8446 section 7.3).
+	Keys13(s *Suite, secret []byte) (Keys, error)
+	// Keys12 makes the TLS 1.2 keys of both directions from the master
+	// secret (RFC 5246 section 6.3), client first; etm is encrypt_then_mac
+	// (RFC 7366).
+	Keys12(s *Suite, master, clientRandom, serverRandom []byte, etm bool) ([2]Keys, error)
 }
 
-// hashSize is the output size of the hash a suite names.
-func hashSize(h int) int {
-	switch h {
-	case sha1:
-		return 20
-	case sha384:
-		return 48
-	}
-	return 32
+// Keys decrypt the records of one direction in one epoch.
+type Keys interface {
+	// Open decrypts one record: hdr is its 5-byte header, body what
+	// follows. It returns the content type and the plaintext (in TLS 1.3,
+	// the inner type and the content without padding), in dst when it is
+	// large enough. A record whose tag or MAC does not match is ErrAuth.
+	Open(dst []byte, seq uint64, hdr, body []byte) (typ byte, plain []byte, err error)
+	// Next is the key update of RFC 8446 section 7.2.
+	Next() (Keys, error)
 }
 
-// hkdfExpandLabel is HKDF-Expand-Label of RFC 8446 section 7.1 with an
-// empty context, as the traffic keys use it.
-func hkdfExpandLabel(hf int, secret []byte, label string, length int) []byte {
-	info := make([]byte, 0, 4+6+len(label))
-	info = append(info, byte(length>>8), byte(length), byte(6+len(label)))
-	info = append(info, "tls13 "...)
-	info = append(info, label...)
-	info = append(info, 0) // empty context
-	// HKDF-Expand (RFC 5869 section 2.3)
-	mac := hmac.New(hashFunc(hf), secret)
-	var out, t []byte
-	for i := byte(1); len(out) < length; i++ {
-		mac.Reset()
-		mac.Write(t)
-		mac.Write(info)
-		mac.Write([]byte{i})
-		t = mac.Sum(nil)
-		out = append(out, t...)
-	}
-	return out[:length]
-}
-
-// prf12 is the TLS 1.2 PRF (RFC 5246 section 5): P_hash(secret, label+seed).
-func prf12(hf int, secret []byte, label string, seed []byte, length int) []byte {
-	ls := append([]byte(label), seed...)
-	mac := hmac.New(hashFunc(hf), secret)
-	mac.Write(ls)
-	a := mac.Sum(nil) // A(1)
-	var out []byte
-	for len(out) < length {
-		mac.Reset()
-		mac.Write(a)
-		mac.Write(ls)
-		out = mac.Sum(out)
-		mac.Reset()
-		mac.Write(a)
-		a = mac.Sum(a[:0])
-	}
-	return out[:length]
-}
-
-// keys decrypt the records of one direction in one epoch.
-type keys struct {
-	s      *suite
-	tls13  bool
-	aead   cipher.AEAD
-	iv     []byte // TLS 1.3 and ChaCha20: 12 bytes; TLS 1.2 GCM: the 4-byte salt
-	block  cipher.Block
-	macKey []byte
-	etm    bool // TLS 1.2 CBC with encrypt_then_mac (RFC 7366)
-	secret []byte
-	probe  bool // TLS 1.3 application keys tried on records whose handshake keys are missing
-}
-
-// keys13 makes TLS 1.3 keys from a traffic secret (RFC 8446 section 7.3).
-func keys13(s *suite, secret []byte) (*keys, error) {
-	if len(secret) != hashSize(s.prf) {
-		return nil, errors.New("the secret's length does not fit the cipher suite's hash")
-	}
-	k := &keys{s: s, tls13: true, secret: secret}
-	key := hkdfExpandLabel(s.prf, secret, "key", s.keyLen)
-	k.iv = hkdfExpandLabel(s.prf, secret, "iv", 12)
-	var err error
-	k.aead, err = newAEAD(s.kind, key)
-	return k, err
-}
-
-// next is the key update of RFC 8446 section 7.2.
-func (k *keys) next() (*keys, error) {
-	return keys13(k.s, hkdfExpandLabel(k.s.prf, k.secret, "traffic upd", hashSize(k.s.prf)))
-}
-
-// keys12 makes the TLS 1.2 keys of both directions from the master secret
-// (RFC 5246 section 6.3): client first.
-func keys12(s *suite, master, clientRandom, serverRandom []byte, etm bool) ([2]*keys, error) {
-	ivLen := 0
-	switch s.kind {
-	case kindGCM:
-		ivLen = 4
-	case kindChaCha:
-		ivLen = 12
-	}
-	n := 2*s.macLen + 2*s.keyLen + 2*ivLen
-	seed := append(append([]byte(nil), serverRandom...), clientRandom...)
-	kb := prf12(s.prf, master, "key expansion", seed, n)
-	take := func(m int) []byte { b := kb[:m]; kb = kb[m:]; return b }
-	var out [2]*keys
-	cm, sm := take(s.macLen), take(s.macLen)
-	ck, sk := take(s.keyLen), take(s.keyLen)
-	ci, si := take(ivLen), take(ivLen)
-	for d, p := range [2][3][]byte{{cm, ck, ci}, {sm, sk, si}} {
-		k := &keys{s: s, macKey: p[0], iv: p[2], etm: etm}
-		var err error
-		if s.kind == kindCBC {
-			k.block, err = aes.NewCipher(p[1])
-		} else {
-			k.aead, err = newAEAD(s.kind, p[1])
-		}
-		if err != nil {
-			return out, err
-		}
-		out[d] = k
-	}
-	return out, nil
-}
-
-func newAEAD(kind int, key []byte) (cipher.AEAD, error) {
-	if kind == kindChaCha {
-		return chacha20poly1305.New(key)
-	}
-	b, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(b)
-}
-
-// errAuth is a record whose authentication tag or MAC did not match.
-var errAuth = errors.New("authentication failed")
-
-// open decrypts one record: hdr is its 5-byte header, body what follows.
-// It returns the content type and the plaintext (in TLS 1.3, the inner
-// type and the content without padding). dst is reused for the plaintext.
-func (k *keys) open(dst []byte, seq uint64, hdr, body []byte) (typ byte, plain []byte, err error) {
-	var nonce [12]byte
-	switch {
-	case k.tls13:
-		copy(nonce[:], k.iv)
-		xorSeq(&nonce, seq)
-		plain, err = k.aead.Open(dst[:0], nonce[:], body, hdr)
-		if err != nil {
-			return 0, nil, errAuth
-		}
-		// RFC 8446 section 5.4: the type is the last non-zero byte.
-		i := len(plain) - 1
-		for i >= 0 && plain[i] == 0 {
-			i--
-		}
-		if i < 0 {
-			return 0, nil, errors.New("the decrypted record has no content type (all padding)")
-		}
-		return plain[i], plain[:i], nil
-	case k.s.kind == kindCBC:
-		return k.openCBC(dst, seq, hdr, body)
-	}
-	typ = hdr[0]
-	var ad [13]byte
-	binary.BigEndian.PutUint64(ad[:8], seq)
-	copy(ad[8:11], hdr[:3])
-	if k.s.kind == kindGCM {
-		// RFC 5288 section 3: salt(4) || explicit nonce(8) sent first.
-		if len(body) < 8+16 {
-			return 0, nil, errors.New("the record is too short for AES-GCM")
-		}
-		copy(nonce[:4], k.iv)
-		copy(nonce[4:], body[:8])
-		body = body[8:]
-	} else {
-		// RFC 7905 section 2: the IV XORed with the sequence number.
-		if len(body) < 16 {
-			return 0, nil, errors.New("the record is too short for ChaCha20-Poly1305")
-		}
-		copy(nonce[:], k.iv)
-		xorSeq(&nonce, seq)
-	}
-	binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-16))
-	plain, err = k.aead.Open(dst[:0], nonce[:], body, ad[:])
-	if err != nil {
-		return 0, nil, errAuth
-	}
-	return typ, plain, nil
-}
-
-func xorSeq(n *[12]byte, seq uint64) {
-	for i := 0; i < 8; i++ {
-		n[4+i] ^= byte(seq >> (56 - 8*i))
-	}
-}
-
-// openCBC decrypts a TLS 1.2 AES-CBC record (RFC 5246 section 6.2.3.2):
-// an explicit IV, then MAC-then-encrypt, or with encrypt_then_mac (RFC 7366)
-// the MAC over the IV and ciphertext.
-func (k *keys) openCBC(dst []byte, seq uint64, hdr, body []byte) (byte, []byte, error) {
-	ml := k.s.macLen
-	mac := hmac.New(hashFunc(k.s.mac), k.macKey)
-	var ad [13]byte
-	binary.BigEndian.PutUint64(ad[:8], seq)
-	copy(ad[8:11], hdr[:3])
-	if k.etm {
-		if len(body) < 16+16+ml {
-			return 0, nil, errors.New("the record is too short for AES-CBC with its MAC")
-		}
-		ct, tag := body[:len(body)-ml], body[len(body)-ml:]
-		binary.BigEndian.PutUint16(ad[11:], uint16(len(ct)))
-		mac.Write(ad[:])
-		mac.Write(ct)
-		if !hmac.Equal(mac.Sum(nil), tag) {
-			return 0, nil, errAuth
-		}
-		body = ct
-	}
-	if len(body) < 32 || len(body)%16 != 0 {
-		return 0, nil, errors.New("the record's length is not a whole number of AES blocks after its IV")
-	}
-	plain := append(dst[:0], body[16:]...)
-	cipher.NewCBCDecrypter(k.block, body[:16]).CryptBlocks(plain, plain)
-	pad := int(plain[len(plain)-1])
-	if pad+1 > len(plain) {
-		return 0, nil, errAuth
-	}
-	for _, p := range plain[len(plain)-1-pad:] {
-		if int(p) != pad {
-			return 0, nil, errAuth
-		}
-	}
-	plain = plain[:len(plain)-1-pad]
-	if k.etm {
-		return hdr[0], plain, nil
-	}
-	if len(plain) < ml {
-		return 0, nil, errAuth
-	}
-	content, tag := plain[:len(plain)-ml], plain[len(plain)-ml:]
-	binary.BigEndian.PutUint16(ad[11:], uint16(len(content)))
-	mac.Write(ad[:])
-	mac.Write(content)
-	if subtle.ConstantTimeCompare(mac.Sum(nil), tag) != 1 {
-		return 0, nil, errAuth
-	}
-	return hdr[0], content, nil
-}
+// ErrAuth is a record whose authentication tag or MAC did not match.
+var ErrAuth = errors.New("authentication failed")

@@ -29,69 +29,81 @@ func VersionName(v uint16) string {
 	return fmt.Sprintf("0x%04x", v)
 }
 
-// cipher kinds.
+// Cipher kinds: how a suite's records are sealed.
 const (
-	kindGCM = iota + 1
-	kindChaCha
-	kindCBC
+	KindGCM    = iota + 1 // AES-GCM
+	KindChaCha            // ChaCha20-Poly1305
+	KindCBC               // AES-CBC with an HMAC
 )
 
-// hashes, named here so that this file needs no crypto package (see keys.go).
+// Hashes a suite names, as numbers so that this file needs no crypto
+// package (tlsdec/crypt maps them to crypto/sha1, sha256, sha512).
 const (
-	sha1   = 1
-	sha256 = 2
-	sha384 = 3
-	noHash = 0
+	NoHash = 0
+	SHA1   = 1
+	SHA256 = 2
+	SHA384 = 3
 )
 
-// suite is what decryption needs to know of a cipher suite.
-type suite struct {
-	id     uint16
-	name   string
-	tls13  bool
-	kind   int
-	keyLen int
-	macLen int // HMAC output for CBC suites
-	mac    int // HMAC hash for CBC suites
-	prf    int // TLS 1.2 PRF hash, TLS 1.3 HKDF hash
+// Suite is what decryption needs to know of a cipher suite.
+type Suite struct {
+	ID     uint16
+	Name   string
+	TLS13  bool
+	Kind   int // KindGCM, KindChaCha or KindCBC
+	KeyLen int
+	MACLen int // HMAC output for CBC suites
+	MAC    int // HMAC hash for CBC suites
+	PRF    int // TLS 1.2 PRF hash, TLS 1.3 HKDF hash
 }
 
-var suites = []suite{
+// HashSize is the output size of the hash h (SHA1, SHA256 or SHA384).
+func HashSize(h int) int {
+	switch h {
+	case SHA1:
+		return 20
+	case SHA384:
+		return 48
+	}
+	return 32
+}
+
+var suites = []Suite{
 	// TLS 1.3 (RFC 8446 appendix B.4)
-	{0x1301, "TLS_AES_128_GCM_SHA256", true, kindGCM, 16, 0, noHash, sha256},
-	{0x1302, "TLS_AES_256_GCM_SHA384", true, kindGCM, 32, 0, noHash, sha384},
-	{0x1303, "TLS_CHACHA20_POLY1305_SHA256", true, kindChaCha, 32, 0, noHash, sha256},
+	{0x1301, "TLS_AES_128_GCM_SHA256", true, KindGCM, 16, 0, NoHash, SHA256},
+	{0x1302, "TLS_AES_256_GCM_SHA384", true, KindGCM, 32, 0, NoHash, SHA384},
+	{0x1303, "TLS_CHACHA20_POLY1305_SHA256", true, KindChaCha, 32, 0, NoHash, SHA256},
 	// TLS 1.2 AEAD (RFC 5288, RFC 5289, RFC 7905)
-	{0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", false, kindGCM, 16, 0, noHash, sha256},
-	{0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", false, kindGCM, 32, 0, noHash, sha384},
-	{0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false, kindGCM, 16, 0, noHash, sha256},
-	{0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", false, kindGCM, 32, 0, noHash, sha384},
-	{0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", false, kindGCM, 16, 0, noHash, sha256},
-	{0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384", false, kindGCM, 32, 0, noHash, sha384},
-	{0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", false, kindGCM, 16, 0, noHash, sha256},
-	{0x009f, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", false, kindGCM, 32, 0, noHash, sha384},
-	{0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", false, kindChaCha, 32, 0, noHash, sha256},
-	{0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", false, kindChaCha, 32, 0, noHash, sha256},
-	{0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", false, kindChaCha, 32, 0, noHash, sha256},
+	{0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", false, KindGCM, 16, 0, NoHash, SHA256},
+	{0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", false, KindGCM, 32, 0, NoHash, SHA384},
+	{0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", false, KindGCM, 16, 0, NoHash, SHA256},
+	{0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", false, KindGCM, 32, 0, NoHash, SHA384},
+	{0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", false, KindGCM, 16, 0, NoHash, SHA256},
+	{0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384", false, KindGCM, 32, 0, NoHash, SHA384},
+	{0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", false, KindGCM, 16, 0, NoHash, SHA256},
+	{0x009f, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", false, KindGCM, 32, 0, NoHash, SHA384},
+	{0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", false, KindChaCha, 32, 0, NoHash, SHA256},
+	{0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", false, KindChaCha, 32, 0, NoHash, SHA256},
+	{0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", false, KindChaCha, 32, 0, NoHash, SHA256},
 	// TLS 1.2 CBC (RFC 5246, RFC 4492, RFC 5289)
-	{0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", false, kindCBC, 16, 20, sha1, sha256},
-	{0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", false, kindCBC, 32, 20, sha1, sha256},
-	{0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false, kindCBC, 16, 20, sha1, sha256},
-	{0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", false, kindCBC, 32, 20, sha1, sha256},
-	{0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", false, kindCBC, 16, 32, sha256, sha256},
-	{0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", false, kindCBC, 32, 48, sha384, sha384},
-	{0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", false, kindCBC, 16, 32, sha256, sha256},
-	{0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", false, kindCBC, 32, 48, sha384, sha384},
-	{0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", false, kindCBC, 16, 20, sha1, sha256},
-	{0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", false, kindCBC, 32, 20, sha1, sha256},
-	{0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256", false, kindCBC, 16, 32, sha256, sha256},
-	{0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", false, kindCBC, 32, 32, sha256, sha256},
+	{0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", false, KindCBC, 16, 20, SHA1, SHA256},
+	{0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", false, KindCBC, 32, 20, SHA1, SHA256},
+	{0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", false, KindCBC, 16, 20, SHA1, SHA256},
+	{0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", false, KindCBC, 32, 20, SHA1, SHA256},
+	{0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", false, KindCBC, 16, 32, SHA256, SHA256},
+	{0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", false, KindCBC, 32, 48, SHA384, SHA384},
+	{0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", false, KindCBC, 16, 32, SHA256, SHA256},
+	{0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", false, KindCBC, 32, 48, SHA384, SHA384},
+	{0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", false, KindCBC, 16, 20, SHA1, SHA256},
+	{0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", false, KindCBC, 32, 20, SHA1, SHA256},
+	{0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256", false, KindCBC, 16, 32, SHA256, SHA256},
+	{0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", false, KindCBC, 32, 32, SHA256, SHA256},
 }
 
-// findSuite returns the suite with id, or nil when it cannot be decrypted.
-func findSuite(id uint16) *suite {
+// FindSuite returns the suite with id, or nil when it cannot be decrypted.
+func FindSuite(id uint16) *Suite {
 	for i := range suites {
-		if suites[i].id == id {
+		if suites[i].ID == id {
 			return &suites[i]
 		}
 	}
@@ -101,8 +113,8 @@ func findSuite(id uint16) *suite {
 // SuiteName names a cipher suite ("TLS_AES_128_GCM_SHA256"), or gives its
 // number in hex when this package does not know it.
 func SuiteName(id uint16) string {
-	if s := findSuite(id); s != nil {
-		return s.name
+	if s := FindSuite(id); s != nil {
+		return s.Name
 	}
 	return fmt.Sprintf("0x%04x", id)
 }

@@ -45,7 +45,7 @@ var lastExtension *decoder.Extension
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol}
+	d := kit.Options(decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol})
 	if o.KeyLog != "" {
 		d.KeyLog = []byte(o.KeyLog)
 	}
@@ -83,32 +83,25 @@ func decodeText(text string, o options) string {
 	}
 	b := []byte(text)
 	// What the paste is, found once: a program that lacks what it needs
-	// leaves it to the full one before decoding anything.
+	// (a capture, a HAR, a Follow TCP Stream or many packets, a protocol
+	// it does not read) leaves it to the full program before decoding
+	// anything, so that the page shows it the same whichever is loaded.
 	kind := inspect.Classify(b, d.Format)
-	decode := inspect.DecodeTextKind
-	if kind.IsCapture() {
-		if decodeAny == nil {
-			return needsFull("a capture file")
-		}
-		decode = decodeAny
-	} else if !inspect.ReadsConversations() && d.AsPayload == "" && kind.IsConversation() {
-		// A HAR, a Follow TCP Stream or many packets are read by the full
-		// program, whose answer the page shows whichever is loaded.
-		return needsFull(kind.Name())
+	if c, what := kit.Lacks(kind, d); c != "" {
+		return needs(c, what)
 	}
-	if !decoder.Reads && o.Protocol != "" && o.Protocol != "auto" && o.Protocol != "none" && kind.Readable() {
-		// Read as a named protocol: only the full program reads them, so
-		// it is asked before any decode here.
-		return needsFull("a paste whose messages may read as an application protocol (" + mayReadWhy(o) + ")")
+	decode := inspect.DecodeTextKind
+	if kit.Decode != nil {
+		decode = kit.Decode
 	}
 	last, lastIx = decode(kind, b, d), nil
 	lastExtension = d.Extension
-	if !decoder.Reads && last.MayRead() {
-		// The first program has no reader: a paste that may read as an
-		// application protocol is answered by the full one, so that the
-		// page shows it the same whichever program is loaded.
+	if kit.LacksReader(last) {
+		// No reader here: a paste that may read as an application
+		// protocol is answered by the full program, so that the page
+		// shows it the same whichever program is loaded.
 		last = nil
-		return needsFull("a paste whose messages may read as an application protocol (" + mayReadWhy(o) + ")")
+		return needs(inspect.CapRead, "a paste whose messages may read as an application protocol ("+mayReadWhy(o)+")")
 	}
 	return summary(last, o)
 }

@@ -1,4 +1,4 @@
-//go:build js && wasm && !full
+//go:build js && !full
 
 package main
 
@@ -14,8 +14,8 @@ import (
 // The first program decodes pastes and leaves capture files to the full
 // one, saying so in a way the worker acts on.
 func TestFirstProgramLeavesCapturesToTheFullOne(t *testing.T) {
-	if fullProgram || len(fullOps) != 0 {
-		t.Fatalf("the first program has full functions: %v", fullOps)
+	if len(kit.Caps()) != 0 || len(fullOps) != 0 {
+		t.Fatalf("the first program has capabilities %v and full functions %v", kit.Caps(), fullOps)
 	}
 	if out := decodeText(decoder.SeedPaste, options{}); strings.Contains(out, `"needs"`) || !strings.Contains(out, `"frames"`) {
 		t.Fatalf("a paste was not decoded by the first program: %.200s", out)
@@ -25,8 +25,8 @@ func TestFirstProgramLeavesCapturesToTheFullOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := decodeText(string(pcap), options{})
-	if !strings.Contains(out, `"needs":"full"`) {
-		t.Fatalf("a capture pasted into the first program: %.200s, want an error with needs full", out)
+	if !strings.Contains(out, `"needs":"capture"`) {
+		t.Fatalf("a capture pasted into the first program: %.200s, want an error with needs capture", out)
 	}
 }
 
@@ -46,12 +46,12 @@ func TestFirstProgramLeavesConversationsToTheFullOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out := decodeText(string(b), options{}); !strings.Contains(out, `"needs":"full"`) {
-			t.Errorf("%s: %.200s, want an error with needs full", name, out)
+		if out := decodeText(string(b), options{}); !strings.Contains(out, `"needs":"conversation"`) {
+			t.Errorf("%s: %.200s, want an error with needs conversation", name, out)
 		}
 	}
 	entry := `{"request": {"method": "GET", "url": "ws://h/", "headers": []}, "response": {"status": 101, "headers": []}, "_webSocketMessages": []}`
-	if out := decodeText(entry, options{}); !strings.Contains(out, `"needs":"full"`) || !strings.Contains(out, "a HAR file or entry") {
+	if out := decodeText(entry, options{}); !strings.Contains(out, `"needs":"conversation"`) || !strings.Contains(out, "a HAR file or entry") {
 		t.Errorf("a HAR entry: %.200s", out)
 	}
 	for _, c := range []struct{ in, want string }{
@@ -87,8 +87,8 @@ func TestFirstProgramLeavesReadingsToTheFullOne(t *testing.T) {
 		{"JSON text, the menu says none", "81 07 7b 22 61 22 3a 31 7d", "none", false},
 	} {
 		out := decodeText(tt.paste, options{Protocol: tt.protocol})
-		if got := strings.Contains(out, `"needs":"full"`); got != tt.full {
-			t.Errorf("%s: needs full %v, want %v: %.200s", tt.name, got, tt.full, out)
+		if got := strings.Contains(out, `"needs":"read"`); got != tt.full {
+			t.Errorf("%s: needs read %v, want %v: %.200s", tt.name, got, tt.full, out)
 		}
 		if !tt.full && (strings.Contains(out, `"reading"`) || !strings.Contains(out, `"frames"`)) {
 			t.Errorf("%s: the first program's answer: %.200s", tt.name, out)

@@ -1,4 +1,4 @@
-//go:build full || !(js && wasm)
+//go:build !js || full
 
 package main
 
@@ -16,8 +16,6 @@ import (
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 )
-
-func init() { decodeAny = inspect.DecodeKind }
 
 // maxTextFile caps a dropped file that is not a capture and so is read
 // whole as pasted text.

@@ -1,4 +1,4 @@
-//go:build js && wasm && full
+//go:build js && full
 
 package main
 
@@ -10,7 +10,6 @@ import (
 
 // The full program's functions: what it adds to the first program's API.
 func init() {
-	fullProgram = true
 	fullOps["decodeCapture"] = func(args []safejs.Value) string {
 		b, err := bytesArg(args, 0)
 		if err != nil {

@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js
 
 // Command wasm is wsframe's decoder compiled to WebAssembly for the page.
 // It is the only package that touches JavaScript, and it does so only
@@ -9,6 +9,11 @@
 // sets globalThis.wsframeGo to an object with:
 //
 //	version                          the decoder's version, a string
+//	caps                             what this program can do, a list (inspect.Cap*)
+//	ops                              every function, with the capability it needs
+//	                                 ("" for none): the worker loads the full
+//	                                 program for one that names a capability
+//	                                 not in caps
 //	seed                             the seed article's frames as hex, what the page shows first
 //	formats                          the paste forms the page's format menu offers, a list
 //	decode(text, options)            pasted text (hex or base64 forms, maybe after
@@ -46,7 +51,6 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/tlsdec"
 )
 
 // memoryLimit is the Go heap's soft limit in the worker.
@@ -56,7 +60,7 @@ const memoryLimit = 1536 << 20
 var version = "dev"
 
 // fullOps are the API functions only the full program has, registered by
-// its files' init functions (laterNames lists them in every build).
+// its files' init functions (opNeeds names them in every build).
 var fullOps = map[string]func(args []safejs.Value) string{}
 
 func main() {
@@ -64,12 +68,12 @@ func main() {
 	// the heap grow to the 4 GiB a wasm module can have. The index's
 	// budget (512 MiB by default) keeps live memory well below it.
 	debug.SetMemoryLimit(memoryLimit)
-	// full says whether this is the full program (web/wsframe-full.wasm,
-	// built with -tags full) or the first one (web/wsframe.wasm), which
-	// lists in later the functions only the full one has; tls whether
-	// this build decrypts TLS (only the full one does).
+	// caps lists what this program can do (kit_first.go, kit_full.go);
+	// ops names every function, the first program's too, with the
+	// capability it needs ("" for none), so that the worker knows before
+	// it loads the full program that it will have them.
 	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(),
-		"full": fullProgram, "later": laterOps(), "tls": tlsdec.Decrypts})
+		"caps": caps(), "ops": opTable([]string{"decode", "rows", "index", "frame"})})
 	if err != nil {
 		panic(err)
 	}

@@ -1,47 +1,51 @@
 package main
 
-import (
-	"sort"
-
-	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/inspect"
-)
+import "github.com/wsframe/wsframe/inspect"
 
 // The page loads two builds of this program. The first, web/wsframe.wasm,
 // is what a visit downloads: it decodes pastes. The full one,
-// web/wsframe-full.wasm (-tags full), adds what it leaves out to stay
-// small (capture files, TLS, and the functions in laterOps); the page's
-// worker loads it the first time it is needed and then uses it for every
-// call.
+// web/wsframe-full.wasm (-tags full), has every capability (kit_full.go);
+// the page's worker loads it the first time one is needed, and then uses
+// it for every call. Go says which capabilities a program has (caps) and
+// which capability each function needs (ops); the worker's one rule: an op,
+// or an error's needs, naming a capability not in caps loads the full
+// program.
 
-// fullProgram is true in the full program.
-var fullProgram bool
+// opNeeds names the capability (inspect.Cap*) each API function only some
+// programs have needs; the others need none.
+var opNeeds = map[string]string{
+	"decodeCapture": inspect.CapCapture,
+	"decodeStream":  inspect.CapCapture,
+	"encode":        inspect.CapBuild,
+}
 
-// laterNames are the functions the first program leaves to the full one,
-// so that the worker knows, before loading it, that it will have them.
-var laterNames = []string{"decodeCapture", "decodeStream", "encode"}
-
-// laterOps lists laterNames for the page, sorted.
-func laterOps() []any {
-	names := append([]string(nil), laterNames...)
-	sort.Strings(names)
-	out := make([]any, len(names))
-	for i, n := range names {
-		out[i] = n
+// caps lists kit's capabilities for the page.
+func caps() []any {
+	var out []any
+	for _, c := range kit.Caps() {
+		out = append(out, c)
 	}
 	return out
 }
 
-// decodeAny decodes any input by its content, capture files too: set in
-// programs that read them (the full one, and natively for the tests);
-// nil in the first program, which leaves them to the full one.
-var decodeAny func(kind inspect.Kind, data []byte, opts decoder.Options) *decoder.Result
+// opTable is opNeeds for the page, with "" for the functions every
+// program has.
+func opTable(common []string) map[string]any {
+	out := map[string]any{}
+	for _, n := range common {
+		out[n] = ""
+	}
+	for n, c := range opNeeds {
+		out[n] = c
+	}
+	return out
+}
 
-// needsFull is the answer of the first program to work only the full one
-// does: an error with needs "full", on which the worker loads the full
+// needs is the answer of a program to work that needs a capability it
+// lacks: an error whose needs names it, on which the worker loads the full
 // program and asks it again.
-func needsFull(what string) string {
-	return marshal(needsError{needsBody{Message: what + " is read by the full decoder (wsframe-full.wasm), which was not loaded", Needs: "full"}})
+func needs(capability, what string) string {
+	return marshal(needsError{needsBody{Message: what + " is read by the full decoder (wsframe-full.wasm), which was not loaded", Needs: capability}})
 }
 
 type needsError struct {

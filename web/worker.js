@@ -14,13 +14,13 @@
 //                              Int32Array (for the lists' connection filter)
 //
 // Two programs: wsframe.wasm, what a visit downloads, decodes pastes;
-// wsframe-full.wasm (the same program built with -tags full) adds capture
-// files, TLS and the functions the first one names in wsframeGo.later. The
-// worker loads the full one the first time it is needed: for a file, for a
-// function only it has, or when the first one answers with error.needs
-// "full" (a capture pasted as text). It tells the page ({loading: 'full'},
-// then {full: true, ops}), asks the full one again, and from then on calls
-// only it.
+// wsframe-full.wasm (the same program built with -tags full) has every
+// capability. Go lists what its program can do in wsframeGo.caps, and in
+// wsframeGo.ops every function with the capability it needs. One rule:
+// an op, or an answer's error.needs, naming a capability not in caps loads
+// the full program (a file, encode, a capture pasted as text). The worker
+// tells the page ({loading: 'full'}, then {full: true, ops}), asks the full
+// one again, and from then on calls only it.
 /* global Go, wsframeGo */
 'use strict';
 
@@ -61,12 +61,19 @@ async function start() {
 
 /** The functions callable now or once the full program is loaded. */
 function ops() {
-  const list = [...Object.keys(wsframeGo), ...Array.from(wsframeGo.later || [], String)];
+  const list = Object.keys(wsframeGo.ops || {});
   if (list.includes('decodeStream')) list.push('decodeFile');
-  return [...new Set(list)];
+  return list;
 }
 
-const isFull = () => Boolean(self.wsframeGo && self.wsframeGo.full);
+/** The capability op needs ('' for none), as Go's ops table names it. */
+function opNeeds(op) {
+  const table = (self.wsframeGo && self.wsframeGo.ops) || {};
+  return String(table[op === 'decodeFile' ? 'decodeStream' : op] || '');
+}
+
+/** Whether the program running lacks capability c. */
+const lacks = (c) => Boolean(c) && !Array.from((self.wsframeGo && self.wsframeGo.caps) || [], String).includes(c);
 
 const ready = start().catch((e) => {
   exited = true;
@@ -86,7 +93,7 @@ function loadFull() {
       const { instance } = await instantiate('wsframe-full.wasm');
       go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the full decoder stopped' }); },
         (e) => { exited = true; postMessage({ fatal: `the full decoder crashed: ${e && e.message || e}` }); });
-      if (!isFull() || self.wsframeGo === old) throw new Error('wsframe-full.wasm did not register the full wsframeGo');
+      if (self.wsframeGo === old) throw new Error('wsframe-full.wasm did not register its wsframeGo');
       postMessage({ full: true, ops: ops() });
     })();
     fullLoad.catch(() => { fullLoad = null; }); // a failed download is tried again next time
@@ -104,15 +111,14 @@ function loadFull() {
 let firstPaste = null;
 
 function keepPaste() {
-  if (firstPaste && isFull()) self.wsframeGo.decode(...firstPaste); // its answer is the page's already
+  if (firstPaste && fullLoad) self.wsframeGo.decode(...firstPaste); // its answer is the page's already
   firstPaste = null;
 }
 
-/** Whether op, asked of the first program, is work for the full one. */
+/** The one rule: op, or its reply's error.needs, names a capability the program running lacks. */
 function needsFull(op, reply) {
-  if (isFull()) return false;
-  if (op === 'decodeFile' || (op !== 'index' && !(self.wsframeGo && typeof self.wsframeGo[op] === 'function'))) return true;
-  return Boolean(reply && !reply.ok && reply.error && reply.error.needs === 'full');
+  if (lacks(opNeeds(op))) return true;
+  return Boolean(reply && !reply.ok && reply.error && lacks(String(reply.error.needs || '')));
 }
 
 /** A File read through decodeStream, its progress posted as it goes. */
@@ -170,8 +176,8 @@ self.onmessage = async (ev) => {
       const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
       // A call made while the full program loads waits for it: the first
       // one has dropped its last decode by then.
-      if (fullLoad && !isFull()) await fullLoad.catch(() => {});
-      if (op.startsWith('decode')) firstPaste = op === 'decode' && !isFull() ? a : null;
+      if (fullLoad) await fullLoad.catch(() => {});
+      if (op.startsWith('decode')) firstPaste = op === 'decode' && !fullLoad ? a : null;
       if (needsFull(op, null)) { await loadFull(); if (!op.startsWith('decode')) keepPaste(); }
       reply = run();
       if (needsFull(op, reply)) {

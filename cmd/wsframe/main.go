@@ -28,7 +28,12 @@ import (
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/tlsdec/crypt"
 )
+
+// kit is what the command can do: everything, TLS decryption and the
+// application protocol readers included.
+var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 
@@ -116,7 +121,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	opts := decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as, Protocol: c.protocol}
+	opts := kit.Options(decoder.Options{Format: c.format, InflateLimit: c.inflateLimit, AsPayload: c.as, Protocol: c.protocol})
 	if c.as != "" && c.as != "text" && c.as != "binary" {
 		fmt.Fprintf(stderr, "wsframe: -as is %q; use text or binary\n", c.as)
 		return 2

@@ -29,7 +29,7 @@ func TestCaptureJSONStreamed(t *testing.T) {
 			var want bytes.Buffer
 			enc := json.NewEncoder(&want)
 			enc.SetIndent("", "  ")
-			r := capture.Decode(b, decoder.Options{})
+			r := capture.Decode(b, kit.Options(decoder.Options{}))
 			r.Messages = r.WithReadings(r.Messages, false) // as the command writes them
 			enc.Encode(r)
 			out, errOut, _ := runCLI(t, "", "-json", name)

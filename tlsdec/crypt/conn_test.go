@@ -1,6 +1,4 @@
-//go:build !notls && (!js || tls)
-
-package tlsdec
+package crypt
 
 import (
 	"bytes"
@@ -8,22 +6,37 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/wsframe/wsframe/tlsdec"
+)
+
+// The handshake message types and extensions the conversations below use
+// (RFC 8446 section 4 and 4.2).
+const (
+	hsClientHello         = 1
+	hsServerHello         = 2
+	hsEncryptedExtensions = 8
+	hsFinished            = 20
+	hsKeyUpdate           = 24
+	extServerName         = 0
+	extALPN               = 16
+	extSupportedVersions  = 43
 )
 
 // sink records what a Conn hands out.
 type sink struct {
 	plain [2]bytes.Buffer
 	recs  [2][]int
-	errs  []*Error
+	errs  []*tlsdec.Error
 	lost  int64
 }
 
-func (s *sink) Plaintext(d int, p []byte, r Record) {
+func (s *sink) Plaintext(d int, p []byte, r tlsdec.Record) {
 	s.plain[d].Write(p)
 	s.recs[d] = append(s.recs[d], r.Number)
 }
-func (s *sink) LostPlaintext(d int, n int64, r Record) { s.lost += n }
-func (s *sink) Problem(e *Error)                       { s.errs = append(s.errs, e) }
+func (s *sink) LostPlaintext(d int, n int64, r tlsdec.Record) { s.lost += n }
+func (s *sink) Problem(e *tlsdec.Error)                       { s.errs = append(s.errs, e) }
 
 // hs frames a handshake message (RFC 8446 section 4).
 func hs(typ byte, body []byte) []byte {
@@ -57,8 +70,8 @@ func seal13(k *keys, seq uint64, inner byte, content []byte) []byte {
 // data, and a KeyUpdate from the server. It returns the client's and the
 // server's bytes and the key log.
 func conv13(t testing.TB, suiteID uint16) (cli, srv []byte, log string) {
-	s := findSuite(suiteID)
-	size := hashSize(s.prf)
+	s := tlsdec.FindSuite(suiteID)
+	size := tlsdec.HashSize(s.PRF)
 	secret := func(b byte) []byte { return bytes.Repeat([]byte{b}, size) }
 	crand := bytes.Repeat([]byte{0x11}, 32)
 	ch := []byte{3, 3}
@@ -112,13 +125,13 @@ func conv13(t testing.TB, suiteID uint16) (cli, srv []byte, log string) {
 func TestKeyUpdate(t *testing.T) {
 	for _, id := range []uint16{0x1301, 0x1302, 0x1303} {
 		cli, srv, log := conv13(t, id)
-		kl, errs := ParseKeyLog([]byte(log))
+		kl, errs := tlsdec.ParseKeyLog([]byte(log))
 		if len(errs) != 0 || kl.Len() != 1 {
 			t.Fatalf("key log: %v, %d sessions", errs, kl.Len())
 		}
 		for _, piece := range []int{1, 2, 5, 7, 100, 1 << 20} {
 			var s sink
-			c := NewConn(kl, &s)
+			c := tlsdec.NewConn(kl, TLS, &s)
 			n := 5 + int(cli[3])<<8 | int(cli[4]) // the ClientHello comes first
 			c.Write(0, cli[:n])
 			cli := cli[n:]
@@ -131,7 +144,7 @@ func TestKeyUpdate(t *testing.T) {
 					c.Write(0, cli[i:min(i+piece, len(cli))])
 				}
 			}
-			name := fmt.Sprintf("%s/pieces of %d", SuiteName(id), piece)
+			name := fmt.Sprintf("%s/pieces of %d", tlsdec.SuiteName(id), piece)
 			if len(s.errs) > 0 {
 				t.Errorf("%s: %v", name, s.errs[0])
 			}
@@ -145,7 +158,7 @@ func TestKeyUpdate(t *testing.T) {
 				t.Errorf("%s: records %v", name, s.recs)
 			}
 			in := c.Info
-			if in.SNI != "example.test" || in.ALPN != "http/1.1" || in.Version != VersionTLS13 || in.Suite != id || !in.Keys || in.Decrypted != 7 {
+			if in.SNI != "example.test" || in.ALPN != "http/1.1" || in.Version != tlsdec.VersionTLS13 || in.Suite != id || !in.Keys || in.Decrypted != 7 {
 				t.Errorf("%s: info %+v", name, in)
 			}
 		}
@@ -156,14 +169,14 @@ func TestKeyUpdate(t *testing.T) {
 // with an error naming that record; nothing after it is handed on.
 func TestTamper(t *testing.T) {
 	cli, srv, log := conv13(t, 0x1301)
-	kl, _ := ParseKeyLog([]byte(log))
+	kl, _ := tlsdec.ParseKeyLog([]byte(log))
 	start := 5 + int(srv[3])<<8 | int(srv[4]) // past the ServerHello
 	hello := 5 + int(cli[3])<<8 | int(cli[4])
 	for i := start; i < len(srv); i += 3 {
 		bad := append([]byte(nil), srv...)
 		bad[i] ^= 0x40
 		var s sink
-		c := NewConn(kl, &s)
+		c := tlsdec.NewConn(kl, TLS, &s)
 		c.Write(0, cli[:hello])
 		c.Write(1, bad)
 		c.Write(0, cli[hello:])

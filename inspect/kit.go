@@ -1,0 +1,98 @@
+package inspect
+
+import (
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec"
+)
+
+// Kit is what a program can do, each capability a value that is nil when
+// the program leaves it out. Only the packages a program imports cost it
+// bytes, and code reached only through a nil value is left out by the
+// linker, so the page's first wasm (an empty Kit) and its full one (every
+// capability) differ by the Kit each builds (wasm/kit_first.go,
+// wasm/kit_full.go), not by build tags; the command carries everything.
+type Kit struct {
+	// Decode reads any input of the kind Classify named, capture files
+	// too (DecodeKind); nil in a program that reads pasted text only
+	// (DecodeTextKind).
+	Decode func(kind Kind, data []byte, opts decoder.Options) *decoder.Result
+	// Conversations is true when the program reads what Conversation
+	// names (HAR, Follow TCP Stream, several packets); ReadsConversations
+	// says whether this build links their readers.
+	Conversations bool
+	// Decrypt decrypts TLS with a key log (tlsdec/crypt.TLS).
+	Decrypt tlsdec.Crypto
+	// Reader reads messages as application protocols (decoder.Readings).
+	Reader decoder.Reader
+	// Build is true when the program builds frames from a spec (package
+	// build, the page's encode).
+	Build bool
+}
+
+// The capabilities, as Caps and Lacks name them (and the page's worker
+// reads them: an op or an error's needs naming one its program lacks
+// loads the full program).
+const (
+	CapCapture      = "capture"      // capture files, and their index
+	CapConversation = "conversation" // HAR, Follow TCP Stream, several packets
+	CapTLS          = "tls"          // TLS decryption
+	CapRead         = "read"         // application protocol readings
+	CapBuild        = "build"        // frames built from a spec
+)
+
+// Caps lists the capabilities k has, in a fixed order.
+func (k Kit) Caps() []string {
+	var out []string
+	for _, c := range []struct {
+		name string
+		has  bool
+	}{
+		{CapCapture, k.Decode != nil},
+		{CapConversation, k.Conversations && ReadsConversations()},
+		{CapTLS, k.Decrypt != nil},
+		{CapRead, k.Reader != nil},
+		{CapBuild, k.Build},
+	} {
+		if c.has {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
+// Options returns opts with the capabilities of k that a decode is given
+// as values (Decrypt, Reader).
+func (k Kit) Options(opts decoder.Options) decoder.Options {
+	opts.Decrypt, opts.Reader = k.Decrypt, k.Reader
+	return opts
+}
+
+// Lacks names the capability that an input of kind (Classify's),
+// decoded with opts, needs and k lacks, with a few words on why; "" when
+// k can decode it. It asks before any decode: a capture, a conversation,
+// a protocol named in opts. Whether messages might read as an application
+// protocol by their content is known after decoding (LacksReader).
+func (k Kit) Lacks(kind Kind, opts decoder.Options) (capability, what string) {
+	switch {
+	case kind.IsCapture():
+		if k.Decode == nil {
+			return CapCapture, "a capture file"
+		}
+	case opts.AsPayload != "":
+	case kind.IsConversation():
+		if !k.Conversations || !ReadsConversations() {
+			return CapConversation, kind.Name()
+		}
+	case k.Reader == nil && kind.Readable() && opts.Protocol != "" && opts.Protocol != "auto" && opts.Protocol != "none":
+		return CapRead, "a paste whose messages may read as an application protocol (read as " + opts.Protocol + ")"
+	}
+	return "", ""
+}
+
+// LacksReader reports whether r, decoded without a Reader, has messages
+// that might read as an application protocol (Result.MayRead), so that a
+// program without one leaves r to one that has it: the page then shows a
+// paste the same whichever program answers.
+func (k Kit) LacksReader(r *decoder.Result) bool {
+	return k.Reader == nil && r.MayRead()
+}

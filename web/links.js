@@ -1,0 +1,105 @@
+// links.js: what is on screen as a link. A paste, its options and the
+// selected frame live in the URL fragment (hash.js): saveHash writes it,
+// applyHash reads it (on load and when it changes). copyLink copies a link
+// that reopens the view; a capture's frame travels as a paste.
+
+import { replace } from './dom.js';
+import * as hash from './hash.js';
+import { num, t } from './i18n.js';
+import { crashedBefore, linkCrashedNotice, linkTooBigNotice } from './notice.js';
+import { client } from './engine.js';
+import { EMPTY, setMode, state, toast, ui } from './state.js';
+import { showResult } from './frameview.js';
+import { decodePaste } from './pastemode.js';
+
+let hashTimer = 0;
+let applied = ''; // the fragment last read or written by the page
+
+/** Writes the paste, its options and the selected frame into the fragment, soon. */
+export function saveHash() {
+  if (state.mode !== 'paste') return;
+  if (state.shared) return; // a capture's frame was put in the paste to be shared; the user has not edited it yet
+  clearTimeout(hashTimer);
+  hashTimer = window.setTimeout(() => {
+    // A fragment changed from outside and not yet applied wins over ours.
+    if (location.hash.slice(1) !== applied) return;
+    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value });
+    if (frag.length > hash.MAX_HASH) return;
+    if (location.hash.slice(1) !== frag) history.replaceState(null, '', `#${frag}`);
+    applied = location.hash.slice(1);
+  }, 100);
+}
+
+/** Opens what the fragment says (the seed when it says nothing). */
+export async function applyHash() {
+  await client.ready; // the seed and the paste forms come from the decoder
+  applied = location.hash.slice(1);
+  const big = hash.tooBig(location.hash);
+  if (big) {
+    // Not opened: say so, with an empty paste view.
+    ui.paste.value = '';
+    setMode('paste');
+    state.seq++;
+    showResult(EMPTY);
+    replace(ui.status);
+    linkTooBigNotice(ui.error, big, hash.MAX_HASH);
+    return;
+  }
+  const st = hash.decode(location.hash);
+  const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
+  state.shared = false;
+  ui.paste.value = v.text;
+  ui.from.value = v.from;
+  ui.ext.value = v.ext;
+  ui.format.value = client.formats.includes(v.format) ? v.format : '';
+  if (st && crashedBefore(v.text)) {
+    setMode('paste');
+    state.seq++;
+    showResult(EMPTY);
+    replace(ui.status);
+    linkCrashedNotice(ui.error, () => decodePaste(v.frame, {}, true));
+    return;
+  }
+  return decodePaste(v.frame, {}, Boolean(st));
+}
+
+/**
+ * Copies a link that reopens what is on screen. A capture cannot travel in
+ * a link, so for a capture the link carries the selected frame's bytes as a
+ * paste, after the handshake it was negotiated under, and says so.
+ */
+export async function copyLink() {
+  let url = location.href;
+  let note = t('copy.done');
+  if (state.mode === 'capture') {
+    const d = state.detail;
+    if (!d || state.frame < 0) { toast(t('copy.nothing'), true); return; }
+    const text = sharedPaste(d);
+    const frag = hash.encode({ text, frame: 0, from: /** @type {any} */ (d.frame.from), ext: '', format: '' });
+    if (frag.length > hash.MAX_HASH) { toast(t('copy.toolong', { n: num(d.frame.payload_length) }), true); return; }
+    const u = new URL(location.href);
+    u.hash = frag;
+    url = u.href;
+    note = t(d.handshake ? 'copy.capture.hs' : 'copy.capture', { i: d.frame.index });
+  } else {
+    saveHash();
+    await new Promise((r) => setTimeout(r, 120));
+    url = location.href;
+  }
+  try {
+    await navigator.clipboard.writeText(url);
+    toast(note);
+  } catch {
+    toast(t('copy.manual', { url: url.slice(0, 200) }));
+  }
+  document.body.dataset.copied = url;
+}
+
+/** A capture's frame as a paste: its handshake's request and response, then its bytes. */
+function sharedPaste(d) {
+  const hs = d.handshake;
+  const headText = (hd) => (hd ? [hd.method ? `${hd.method} ${hd.target || ''} ${hd.version || ''}`.trim() : `${hd.version || ''} ${hd.status || ''} ${hd.reason || ''}`.trim(),
+    ...(hd.headers || []).map((x) => `${x.name}: ${x.value}`)].join('\n') + '\n\n' : '');
+  const bytes = (d.bytes.match(/../g) || []).join(' ');
+  return (hs ? headText(hs.request) + headText(hs.response) : '') + bytes;
+}

@@ -1,0 +1,89 @@
+// pastemode.js: the paste as input. The text is decoded as it is typed
+// (after a pause), with the options beside it; errors are marked in the
+// text (paste.js); a crash of the worker is said here, with a retry.
+
+import { replace } from './dom.js';
+import { showError, statusLine } from './paste.js';
+import { ROWS } from './capture.js';
+import { t } from './i18n.js';
+import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
+import { client } from './engine.js';
+import { EMPTY, PREVIEW, setMode, state, toast, ui } from './state.js';
+import { showResult } from './frameview.js';
+
+/** The decode options the paste's controls say. */
+function options() {
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value, as_payload: state.asPayload };
+}
+
+/**
+ * The hint under the status line (lazy/hint.js, loaded the first time a
+ * paste has one): what a paste that is not frames looks like, or the line
+ * saying it is shown as a payload.
+ * @param {import('./contract.js').Result} r @param {number} seq
+ */
+function showHint(r, seq) {
+  if (!r.hint && r.input.kind !== 'payload') { replace(ui.hint); return; }
+  import('./lazy/hint.js').then((m) => {
+    if (seq !== state.seq) return;
+    replace(ui.hint, r.input.kind === 'payload' ? m.payloadLine(r, () => showAs('')) : m.hintBox(r, showAs));
+  });
+}
+
+/** Shows the paste as one message's payload ("text", "binary"), or as frames (""). */
+export function showAs(as) {
+  state.asPayload = as;
+  decodePaste(0);
+}
+
+/**
+ * The worker died (client.js has replaced it, and sends nothing again by
+ * itself): what the lists showed is gone with it. Say what happened and
+ * offer a retry with smaller limits; a link that did it is remembered, so
+ * that a reload does not do it again.
+ */
+export function onCrash(st) {
+  const { mode, frame } = state;
+  state.seq++;
+  showResult(EMPTY);
+  if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
+  replace(ui.status);
+  if (state.linkInput) rememberCrash(state.linkInput);
+  crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
+}
+
+let timer = 0;
+/** Decodes the paste after a pause in typing. */
+export function decodeSoon() {
+  clearTimeout(timer);
+  timer = window.setTimeout(() => decodePaste(state.frame), 150);
+}
+
+/**
+ * Decodes the paste and shows it, opening frame want. limits override the
+ * options (a retry after a crash); fromLink says the text came from a link.
+ */
+export async function decodePaste(want, limits = {}, fromLink = false) {
+  setMode('paste');
+  const text = ui.paste.value;
+  const seq = ++state.seq;
+  state.linkInput = fromLink ? text : '';
+  /** @type {import('./contract.js').Result} */
+  let r;
+  try {
+    r = await client.decode(text, { ...options(), ...limits });
+  } catch (e) {
+    // A crash says so itself (onCrash), after or before this.
+    if (seq === state.seq && !e.crashed) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message }]);
+    return;
+  }
+  if (seq !== state.seq) return;
+  replace(ui.status, text.trim() ? statusLine(r) : t('paste.empty'));
+  showHint(r, seq);
+  showError(errorView(), text, r.input.refused ? [] : r.errors); // a refusal is said by the status line
+  showResult(r, want);
+  document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
+}
+
+/** Where paste errors are shown: the box under the paste and the marks behind its text. */
+const errorView = () => ({ box: ui.error, backdrop: ui.backdrop, textarea: ui.paste });
