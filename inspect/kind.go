@@ -40,27 +40,29 @@ var (
 )
 
 // kindNames are the kinds' names in a sentence ("this is a PNG image"),
-// in English; the page has its own words by ID.
-var kindNames = map[string]string{
-	"empty": "empty", "pcap": "a pcap capture", "pcapng": "a pcapng capture",
-	"gzip": "a gzip-compressed file", "har": "a HAR file or entry", "follow": "a Follow TCP Stream",
-	"packets": "a dump of several packets", "keylog": "a TLS key log (SSLKEYLOGFILE)",
-	"frames": "raw WebSocket frames", "binary": "binary data of a kind wsframe does not know",
-	"json": "JSON", "text": "text",
+// in English, id then name; the page has its own words by id. A list, not
+// a map: static data weighs less in the page's first program than a map
+// built at start.
+var kindNames = [...]string{
+	"empty", "empty", "pcap", "a pcap capture", "pcapng", "a pcapng capture",
+	"gzip", "a gzip-compressed file", "har", "a HAR file or entry", "follow", "a Follow TCP Stream",
+	"packets", "a dump of several packets", "keylog", "a TLS key log (SSLKEYLOGFILE)",
+	"frames", "raw WebSocket frames", "binary", "binary data of a kind wsframe does not know",
+	"json", "JSON", "text", "text",
 
-	"png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "webp": "a WebP image",
-	"bmp": "a BMP image", "tiff": "a TIFF image", "ico": "an icon (ICO)", "avif": "an AVIF image",
-	"heic": "a HEIC image", "svg": "an SVG image", "psd": "a Photoshop image",
-	"zip": "a ZIP archive", "office": "an office document (Word, Excel, PowerPoint or OpenDocument)",
-	"ole": "an old office document (Word, Excel or PowerPoint 97-2003)", "jar": "a Java archive",
-	"tar": "a tar archive", "7z": "a 7-Zip archive", "rar": "a RAR archive", "bzip2": "a bzip2-compressed file",
-	"xz": "an xz-compressed file", "zstd": "a zstd-compressed file", "pdf": "a PDF document",
-	"elf": "an ELF executable", "pe": "a Windows executable", "macho": "a Mach-O executable",
-	"wasm": "a WebAssembly module", "class": "a Java class file", "sqlite": "an SQLite database",
-	"mp4": "an MP4 or QuickTime video", "webm": "a WebM or Matroska video", "ogg": "an Ogg audio or video file",
-	"wav": "a WAV audio file", "avi": "an AVI video", "mp3": "an MP3 audio file", "flac": "a FLAC audio file",
-	"woff": "a web font", "ttf": "a font", "html": "an HTML page", "xml": "an XML document",
-	"script": "a script", "pem": "a PEM certificate or key",
+	"png", "a PNG image", "jpeg", "a JPEG image", "gif", "a GIF image", "webp", "a WebP image",
+	"bmp", "a BMP image", "tiff", "a TIFF image", "ico", "an icon (ICO)", "avif", "an AVIF image",
+	"heic", "a HEIC image", "svg", "an SVG image", "psd", "a Photoshop image",
+	"zip", "a ZIP archive", "office", "an office document (Word, Excel, PowerPoint or OpenDocument)",
+	"ole", "an old office document (Word, Excel or PowerPoint 97-2003)", "jar", "a Java archive",
+	"tar", "a tar archive", "7z", "a 7-Zip archive", "rar", "a RAR archive", "bzip2", "a bzip2-compressed file",
+	"xz", "an xz-compressed file", "zstd", "a zstd-compressed file", "pdf", "a PDF document",
+	"elf", "an ELF executable", "pe", "a Windows executable", "macho", "a Mach-O executable",
+	"wasm", "a WebAssembly module", "class", "a Java class file", "sqlite", "an SQLite database",
+	"mp4", "an MP4 or QuickTime video", "webm", "a WebM or Matroska video", "ogg", "an Ogg audio or video file",
+	"wav", "a WAV audio file", "avi", "an AVI video", "mp3", "an MP3 audio file", "flac", "a FLAC audio file",
+	"woff", "a web font", "ttf", "a font", "html", "an HTML page", "xml", "an XML document",
+	"script", "a script", "pem", "a PEM certificate or key",
 }
 
 // String is the kind's id.
@@ -68,8 +70,10 @@ func (k Kind) String() string { return k.ID }
 
 // Name is the kind in a sentence: "a PNG image".
 func (k Kind) Name() string {
-	if n, ok := kindNames[k.ID]; ok {
-		return n
+	for i := 0; i+1 < len(kindNames); i += 2 {
+		if kindNames[i] == k.ID {
+			return kindNames[i+1]
+		}
 	}
 	return k.ID
 }
@@ -275,7 +279,7 @@ func isKeyLog(t []byte) bool {
 		} else {
 			t = nil
 		}
-		line = bytes.TrimSpace(line)
+		line = bytes.Trim(line, " \t\r")
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
@@ -289,8 +293,28 @@ func isKeyLog(t []byte) bool {
 // CLIENT_TRAFFIC_SECRET_0 ...), a client random of 64 hex digits and a
 // secret in hex.
 func KeyLogLine(line []byte) bool {
-	f := bytes.Fields(line)
-	if len(f) != 3 || len(f[1]) != 64 || len(f[2]) < 32 {
+	var f [3][]byte
+	n := 0
+	for len(line) > 0 {
+		// The next field: bytes.Fields would bring Unicode's tables into
+		// the page's first program.
+		i := 0
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		j := i
+		for j < len(line) && !isSpace(line[j]) {
+			j++
+		}
+		if i == j {
+			break
+		}
+		if n == len(f) {
+			return false
+		}
+		f[n], line, n = line[i:j], line[j:], n+1
+	}
+	if n != 3 || len(f[1]) != 64 || len(f[2]) < 32 {
 		return false
 	}
 	for _, c := range f[0] {
@@ -425,7 +449,16 @@ func zipKind(head []byte) string {
 // textSignature names a text kind wsframe does not read from how t (the
 // text without leading space) opens: HTML, XML and SVG, scripts, PEM.
 func textSignature(t []byte) (Kind, bool) {
-	low := strings.ToLower(string(t[:min(len(t), 256)]))
+	// Lower case by hand: strings.ToLower would bring Unicode's tables.
+	b := make([]byte, min(len(t), 256))
+	for i := range b {
+		c := t[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	low := string(b)
 	switch {
 	case strings.HasPrefix(low, "<!doctype html"), strings.HasPrefix(low, "<html"):
 		return Kind{"html"}, true

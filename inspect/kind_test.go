@@ -275,7 +275,8 @@ func TestKindWords(t *testing.T) {
 				t.Errorf("%s.js lacks %s", lang, key)
 			}
 		}
-		for id := range kindNames {
+		for i := 0; i < len(kindNames); i += 2 {
+			id := kindNames[i]
 			k := Kind{id}
 			if k.Readable() || k == KindKeyLog || k == KindBinary {
 				continue
