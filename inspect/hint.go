@@ -94,19 +94,30 @@ const headerRuleIDs = " reserved-opcode rsv-without-extension control-too-long c
 	" non-minimal-length length-top-bit-set rsv1-on-control rsv1-on-continuation" +
 	" continuation-without-message truncated "
 
-// ruleWords says each header rule in a few words, for a hint: the ids
-// are for programs (the page's words are by id), never shown as text.
-var ruleWords = map[string]string{
-	"reserved-opcode":              "a reserved opcode",
-	"rsv-without-extension":        "an RSV bit no extension defines",
-	"control-too-long":             "a control frame over 125 bytes",
-	"control-fragmented":           "a fragmented control frame",
-	"non-minimal-length":           "a length not in its shortest form",
-	"length-top-bit-set":           "a 64-bit length with its top bit set",
-	"rsv1-on-control":              "RSV1 on a control frame",
-	"rsv1-on-continuation":         "RSV1 on a continuation frame",
-	"continuation-without-message": "a continuation with no message to continue",
-	"truncated":                    "a length past the end of the input",
+// ruleWords says each header rule in a few words, for a hint, id then
+// words: the ids are for programs (the page's words are by id), never
+// shown as text. A list, not a map built at start.
+var ruleWords = [...]string{
+	"reserved-opcode", "a reserved opcode",
+	"rsv-without-extension", "an RSV bit no extension defines",
+	"control-too-long", "a control frame over 125 bytes",
+	"control-fragmented", "a fragmented control frame",
+	"non-minimal-length", "a length not in its shortest form",
+	"length-top-bit-set", "a 64-bit length with its top bit set",
+	"rsv1-on-control", "RSV1 on a control frame",
+	"rsv1-on-continuation", "RSV1 on a continuation frame",
+	"continuation-without-message", "a continuation with no message to continue",
+	"truncated", "a length past the end of the input",
+}
+
+// ruleWord is the words of rule id, or the id.
+func ruleWord(id string) string {
+	for i := 0; i+1 < len(ruleWords); i += 2 {
+		if ruleWords[i] == id {
+			return ruleWords[i+1]
+		}
+	}
+	return id
 }
 
 // brokenRules says how the first implausible frame breaks the rules, in
@@ -118,7 +129,7 @@ func brokenRules(r *decoder.Result) (string, decoder.Params) {
 		if ids := headerRules(f); len(ids) > 0 {
 			said := make([]string, len(ids))
 			for i, id := range ids {
-				said[i] = ruleWords[id]
+				said[i] = ruleWord(id)
 			}
 			return "frame " + strconv.Itoa(f.Index) + " breaks " + words.Count(len(ids), "rule") + ": " + strings.Join(said, ", "),
 				decoder.Params{"frame": f.Index, "n": len(ids), "rules": strings.Join(ids, ", ")}
