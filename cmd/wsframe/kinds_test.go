@@ -86,3 +86,31 @@ func TestKeyLogFit(t *testing.T) {
 		t.Errorf("right key log:\n%s", out)
 	}
 }
+
+// TestHARNotes: a HAR entry with neither Sec-WebSocket-Key nor -Accept
+// says so (not "key , accept ✗ does not match the key"), and opcodes that
+// are not whole numbers from 0 to 15 are said, not taken for 1 or 0.
+func TestHARNotes(t *testing.T) {
+	entry := `{"request": {"method": "GET", "url": "wss://example.com/chat", "headers": [{"name": "Upgrade", "value": "websocket"}]},
+ "response": {"status": 101, "headers": [{"name": "Upgrade", "value": "websocket"}]},
+ "_webSocketMessages": [
+  {"type": "receive", "time": 1.5, "opcode": 1e308, "data": "a"},
+  {"type": "receive", "time": 1.6, "opcode": -5, "data": "b"},
+  {"type": "send", "time": 1.7, "opcode": "2", "data": "c"},
+  {"type": "send", "time": 1.8, "opcode": 1, "data": "d"}]}`
+	p := filepath.Join(t.TempDir(), "entry.har")
+	os.WriteFile(p, []byte(entry), 0o644)
+	out, errOut, code := runCLI(t, "", "-color", "never", p)
+	if !strings.Contains(out, "handshake: key (none), accept (none) ✗ neither header was sent: no Sec-WebSocket-Key, no Sec-WebSocket-Accept") {
+		t.Errorf("handshake:\n%s", out)
+	}
+	for _, want := range []string{"its opcode 1e308 is not a whole number from 0 to 15; taken as text",
+		"its opcode -5 is not a whole number from 0 to 15; taken as text", `its opcode "2" is not a whole number from 0 to 15`} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, no %q in\n%s", code, want, errOut)
+		}
+	}
+	if strings.Count(errOut, "opcode") != 3 {
+		t.Errorf("opcode 1 is taken without a word:\n%s", errOut)
+	}
+}

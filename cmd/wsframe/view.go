@@ -170,11 +170,19 @@ func writeHandshake(b *strings.Builder, h *decoder.Handshake, full bool, pal pal
 			passed++
 		}
 	}
+	key, accept := term(h.Key), term(h.Accept)
 	ok := pal.good("✓ valid")
-	if !h.AcceptValid {
+	switch {
+	case h.Key == "" && h.Accept == "":
+		key, accept, ok = "(none)", "(none)", pal.bad("✗ neither header was sent: no Sec-WebSocket-Key, no Sec-WebSocket-Accept")
+	case h.Key == "":
+		key, ok = "(none)", pal.bad("✗ cannot be checked: the request has no Sec-WebSocket-Key")
+	case h.Accept == "":
+		accept, ok = "(none)", pal.bad("✗ the response has no Sec-WebSocket-Accept")
+	case !h.AcceptValid:
 		ok = pal.bad("✗ does not match the key")
 	}
-	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", term(h.Key), term(h.Accept), ok, passed, len(h.Checks))
+	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", key, accept, ok, passed, len(h.Checks))
 	for _, c := range h.Checks {
 		if !c.Passed || full {
 			mark := pal.good("✓")
