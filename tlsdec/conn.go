@@ -515,9 +515,9 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		if c.Info.ClientHello {
 			return // the second ClientHello after a HelloRetryRequest keeps the random
 		}
-		h, ok := readHello(b, true)
-		if !ok {
-			c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: the ClientHello cannot be read", r.Number, r.Offset))
+		h, why := readHello(b, true)
+		if why != "" {
+			c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: the ClientHello cannot be read: %s", r.Number, r.Offset, why))
 			return
 		}
 		c.client = d
@@ -527,9 +527,9 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		c.Info.ALPNOffered = h.alpn
 		c.Info.Version = h.version
 	case hsServerHello:
-		h, ok := readHello(b, false)
-		if !ok {
-			c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: the ServerHello cannot be read", r.Number, r.Offset))
+		h, why := readHello(b, false)
+		if why != "" {
+			c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: the ServerHello cannot be read: %s", r.Number, r.Offset, why))
 			return
 		}
 		if h.random == helloRetry {

@@ -1,5 +1,7 @@
 package tlsdec
 
+import "strconv"
+
 // hello is what a ClientHello or ServerHello says (RFC 8446 section 4.1.2
 // and 4.1.3, RFC 5246 section 7.4.1).
 type hello struct {
@@ -64,25 +66,41 @@ const (
 	extSupportedVersions    = 43
 )
 
-// readHello reads a ClientHello (client) or ServerHello body.
-func readHello(b []byte, client bool) (hello, bool) {
-	var h hello
+// readHello reads a ClientHello (client) or ServerHello body; why says
+// which field could not be read ("" when the hello reads whole).
+func readHello(b []byte, client bool) (h hello, why string) {
 	r := reader{b: b, ok: true}
+	// step names the field just read when it ran past the end.
+	step := func(field string) bool {
+		if !r.ok && why == "" {
+			why = field + " runs past the end of the " + strconv.Itoa(len(b)) + "-byte message"
+		}
+		return r.ok
+	}
 	h.version = uint16(r.u16())
 	copy(h.random[:], r.bytes(32))
+	if !step("the version and random") {
+		return h, why
+	}
 	r.vec(1) // legacy_session_id
+	if !step("the session id") {
+		return h, why
+	}
 	if client {
 		r.vec(2) // cipher_suites
+		step("the list of cipher suites")
 		r.vec(1) // compression methods
+		step("the list of compression methods")
 	} else {
 		h.suite = uint16(r.u16())
 		r.u8()
+		step("the cipher suite and compression method")
 	}
 	if !r.ok {
-		return h, false
+		return h, why
 	}
 	if len(r.b) == 0 {
-		return h, true // no extensions
+		return h, "" // no extensions
 	}
 	exts := r.vec(2)
 	for exts.ok && len(exts.b) >= 4 {
@@ -125,7 +143,10 @@ func readHello(b []byte, client bool) (hello, bool) {
 			h.etm = true
 		}
 	}
-	return h, exts.ok
+	if !exts.ok {
+		return h, "the extensions run past the end of the " + strconv.Itoa(len(b)) + "-byte message"
+	}
+	return h, ""
 }
 
 // readEEALPN returns the protocol an EncryptedExtensions message selects.

@@ -121,6 +121,9 @@ func writeTLS(b *strings.Builder, t *decoder.TLS, pal palette) {
 			nonEmpty = append(nonEmpty, f)
 		}
 	}
+	if len(nonEmpty) == 0 {
+		nonEmpty = append(nonEmpty, "version and cipher suite unknown (no hello read)")
+	}
 	fmt.Fprintf(b, "  tls: %s\n", strings.Join(nonEmpty, ", "))
 	if t.Decrypted {
 		src := "the key log"
