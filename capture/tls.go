@@ -255,5 +255,11 @@ func (r *run) finishTLS() {
 		if t := l.info; t != nil && t.Error == "" && !l.t.Info.ServerHello {
 			t.Error = "the TLS handshake was not captured whole: no ServerHello"
 		}
+		if t := l.info; t != nil && !l.t.Info.Keys && l.t.Info.ServerHello && r.dsb.Lookup(l.t.Info.ClientRandom) != nil {
+			// The secrets came, but after the handshake they were needed
+			// for: the capture is read once, in order.
+			t.Error = "no key for this session when its handshake was read: the capture's Decryption Secrets Block with its key comes after it; " +
+				"move the block before the packets (editcap --inject-secrets tls,keys.txt does), or give the key log with the capture"
+		}
 	}
 }
