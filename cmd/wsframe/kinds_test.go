@@ -114,3 +114,44 @@ func TestHARNotes(t *testing.T) {
 		t.Errorf("opcode 1 is taken without a word:\n%s", errOut)
 	}
 }
+
+// TestRealFormsCommand: the command reads what the page reads: squeezed
+// dumps, a paste with a bad digit (exit 1, nothing listed), a frame broken
+// on purpose without the payload hint, and the hint's rules in words.
+func TestRealFormsCommand(t *testing.T) {
+	for _, f := range []string{"hexdump-C.txt", "od-tx1.txt", "od-Ax-tx1z.txt", "xxd-a.txt"} {
+		out, errOut, code := runCLI(t, "", "-stats", "../../decoder/testdata/squeeze/"+f)
+		if code != 0 || !strings.Contains(out, "frames:      2 (98 payload bytes)") {
+			t.Errorf("%s: exit %d, %q %q", f, code, out, errOut)
+		}
+	}
+	out, errOut, code := runCLI(t, "81 0c 48 6z 6c")
+	if code != 1 || out != "" || !strings.Contains(errOut, "'z' is not a hex digit") {
+		t.Errorf("bad digit: exit %d, %q %q", code, out, errOut)
+	}
+	_, errOut, code = runCLI(t, "29 7e 00 05 68 65 6c 6c 6f")
+	if code != 0 || strings.Contains(errOut, "payload") {
+		t.Errorf("broken on purpose: exit %d, %q", code, errOut)
+	}
+	_, errOut, _ = runCLI(t, "29 7e 00 09 68 65 6c 6c 6f")
+	if !strings.Contains(errOut, "frame 0 breaks 4 rules: a fragmented control frame, an RSV bit no extension defines") || strings.Contains(errOut, "control-fragmented") {
+		t.Errorf("not frames: %q", errOut)
+	}
+}
+
+// TestHARWithPagesCommand: a HAR whose entries come after 16 KB of pages
+// is read as a HAR by the command too.
+func TestHARWithPagesCommand(t *testing.T) {
+	orig, err := os.ReadFile("../../testdata/har/ws-chromium-deflate.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Repeat(`{"startedDateTime":"2026-11-29T14:41:04.557Z","id":"page_x","title":"a page title long enough to fill the head of the file","pageTimings":{}},`, 120)
+	big := strings.Replace(string(orig), `"pages":[`, `"pages":[`+pages, 1)
+	p := filepath.Join(t.TempDir(), "pages.har")
+	os.WriteFile(p, []byte(big), 0o644)
+	out, errOut, code := runCLI(t, "", "-color", "never", p)
+	if code != 0 || !strings.HasPrefix(out, "har: ") || !strings.Contains(out, "7 frames, 7 messages") {
+		t.Errorf("exit %d, %q\n%.300s", code, errOut, out)
+	}
+}
