@@ -29,14 +29,14 @@ const KEYS = `CLIENT_RANDOM ${'3f2a'.repeat(16)} ${'ab'.repeat(48)}\n`;
 it('a PNG opened as a capture is named, lists nothing, in English and Japanese', async (page) => {
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', { name: 'screenshot.png', mimeType: 'image/png', buffer: png() });
-  await page.waitForSelector('[data-part="refused"]');
-  assert.equal(await page.textContent('[data-part="refused"]'),
+  await page.waitForSelector('#capture [data-part="refused"]');
+  assert.equal(await page.textContent('#capture [data-part="refused"]'),
     'screenshot.png: This is a PNG image, not a capture or WebSocket frames. wsframe reads pcap and pcapng captures, HAR files, and frames as raw bytes or pasted as hex or base64.');
   assert.equal(await page.textContent('#frame-count'), '0');
   assert.equal(await page.locator('#frames [data-i]').count(), 0);
   assert.doesNotMatch(await page.textContent('#capture'), /No WebSocket connection found|connections, \d+ frames/);
   await page.selectOption('#lang', 'ja');
-  await page.waitForFunction(() => /PNG 画像です/.test(document.querySelector('[data-part="refused"]')?.textContent || ''));
+  await page.waitForFunction(() => /PNG 画像です/.test(document.querySelector('#capture [data-part="refused"]')?.textContent || ''));
   await page.screenshot({ path: 'artifacts/kinds-png-ja.png' });
   await page.selectOption('#lang', 'en'); // the choice is kept for the next tests
 });
@@ -46,8 +46,8 @@ it('bytes of no known kind that do not chain as frames: refused with their first
   const noise = Buffer.alloc(3000);
   for (let i = 0; i < noise.length; i++) noise[i] = [0xf3, 0x7e, 0xff, 0x00, 0x13][i % 5];
   await page.setInputFiles('#capture-file', { name: 'noise.bin', mimeType: 'application/octet-stream', buffer: noise });
-  await page.waitForSelector('[data-part="refused"]');
-  assert.match(await page.textContent('[data-part="refused"]'), /^noise\.bin: These bytes are not a capture and do not read as WebSocket frames \(they start f3 7e ff 00 13 f3 7e ff …\)/);
+  await page.waitForSelector('#capture [data-part="refused"]');
+  assert.match(await page.textContent('#capture [data-part="refused"]'), /^noise\.bin: These bytes are not a capture and do not read as WebSocket frames \(they start f3 7e ff 00 13 f3 7e ff …\)/);
   // Raw frames whose payload is letters are frames, not text.
   await page.setInputFiles('#capture-file', { name: 'letters.bin', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from([0x81, 0x2b]), Buffer.from('abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq')]) });
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '1');
@@ -99,11 +99,11 @@ it('how a key log fits: per connection and in the status line', async (page) => 
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', tls('t13-aes128gcm-deflate.pcap'));
   await page.waitForSelector('[data-part="tls-fit"]');
-  assert.equal(await page.textContent('[data-part="tls-fit"]'), ' · 2 TLS connections, encrypted: open the key log written when they were recorded');
+  assert.equal(await page.textContent('[data-part="tls-fit"]'), '2 TLS connections, encrypted: open the key log written when they were recorded');
   // A key log for other sessions: said per connection, never the advice to open one.
   await page.setInputFiles('#keylog-file', tls('t12-chacha20.keys'));
   await page.waitForFunction(() => /0 of 2 TLS sessions/.test(document.querySelector('[data-part="tls-fit"]')?.textContent || ''));
-  assert.equal(await page.textContent('[data-part="tls-fit"]'), ' · key log t12-chacha20.keys: 0 of 2 TLS sessions of this capture');
+  assert.equal(await page.textContent('[data-part="tls-fit"]'), 'Key log t12-chacha20.keys: 0 of 2 TLS sessions of this capture');
   const conns = page.locator('.conns .conn[data-conn]');
   assert.equal(await conns.count(), 2, 'connections that stay encrypted stay listed');
   const text = await conns.nth(0).textContent();

@@ -768,7 +768,7 @@ export default {
   "hint.rule.rsv1-on-continuation": "RSV1 on a continuation frame",
   "hint.rule.continuation-without-message": "a continuation with no message to continue",
   "hint.rule.truncated": "a length past the end of the input",
-  "cap.tls.fit": " · key log {name}: {n} of {of} TLS sessions of this capture",
-  "cap.tls.none.one": " · {n} TLS connection, encrypted: open the key log written when it was recorded",
-  "cap.tls.none.other": " · {n} TLS connections, encrypted: open the key log written when they were recorded",
+  "cap.tls.fit": "Key log {name}: {n} of {of} TLS sessions of this capture",
+  "cap.tls.none.one": "{n} TLS connection, encrypted: open the key log written when it was recorded",
+  "cap.tls.none.other": "{n} TLS connections, encrypted: open the key log written when they were recorded",
 };

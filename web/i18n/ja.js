@@ -768,7 +768,7 @@ export default {
   "hint.rule.rsv1-on-continuation": "継続フレームの RSV1",
   "hint.rule.continuation-without-message": "続けるメッセージのない継続フレーム",
   "hint.rule.truncated": "入力の終わりを越える長さ",
-  "cap.tls.fit": " · キーログ {name}: このキャプチャの TLS セッション {of} 個のうち {n} 個",
-  "cap.tls.none.one": " · TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
-  "cap.tls.none.other": " · TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
+  "cap.tls.fit": "キーログ {name}: このキャプチャの TLS セッション {of} 個のうち {n} 個",
+  "cap.tls.none.one": "TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
+  "cap.tls.none.other": "TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
 };
