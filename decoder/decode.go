@@ -7,7 +7,7 @@ import "bytes"
 // handshake that negotiated compression is applied to the frames by itself;
 // otherwise opts.Extension is.
 func Decode(text []byte, opts Options) *Result {
-	req, resp, rest, restOffset := SplitPaste(text)
+	req, resp, rest, restOffset := splitPaste(text)
 	data, in, errs := ParseInput(rest, opts.Format)
 	in.TextBytes = len(text)
 	s := NewSession(in, opts)

@@ -124,8 +124,8 @@ func (f *Inflater) setState(s inflaterState) {
 	f.lost, f.count, f.lostWhy = s.lost, s.count, s.lostWhy
 }
 
-// NewInflater returns an inflater for what from sends under e.
-func NewInflater(e *Extension, from Side) *Inflater {
+// newInflater returns an inflater for what from sends under e.
+func newInflater(e *Extension, from Side) *Inflater {
 	f := &Inflater{from: from, window: maxWindow}
 	if e != nil {
 		f.noTakeover, f.window = e.side(from)

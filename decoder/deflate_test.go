@@ -103,7 +103,7 @@ func TestInflate(t *testing.T) {
 			if err != nil || ext == nil {
 				t.Fatalf("ParseExtension(%q) = %v, %v", tt.answer, ext, err)
 			}
-			f := NewInflater(ext, tt.from)
+			f := newInflater(ext, tt.from)
 			for i, st := range tt.steps {
 				got, err := f.Inflate(unhex(t, st.payload), DefaultInflateLimit)
 				if st.kind != nil {
@@ -126,21 +126,21 @@ func TestInflate(t *testing.T) {
 
 // The error messages say what was found, where, and why the window is gone.
 func TestInflateMessages(t *testing.T) {
-	f := NewInflater(&Extension{Name: "permessage-deflate"}, Client)
+	f := newInflater(&Extension{Name: "permessage-deflate"}, Client)
 	_, err := f.Inflate(unhex(t, "f2 00 11 00 00"), DefaultInflateLimit)
 	want := "bit 11 (byte 1) of the compressed data: a back-reference reaches 5 bytes back, 4 before the start of this data, where 0 bytes of earlier output are known; none of the client's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated"
 	if err == nil || err.Error() != want {
 		t.Errorf("mid-connection:\n got %v\nwant %s", err, want)
 	}
 
-	f = NewInflater(&Extension{Name: "permessage-deflate"}, Server)
+	f = newInflater(&Extension{Name: "permessage-deflate"}, Server)
 	f.Inflate(unhex(t, "f2 48 cd"), DefaultInflateLimit)
 	_, err = f.Inflate(unhex(t, "f2 00 11 00 00"), DefaultInflateLimit)
 	if err == nil || !strings.Contains(err.Error(), "because its compressed payload 1 could not be inflated") {
 		t.Errorf("after a failure: got %v", err)
 	}
 
-	f = NewInflater(&Extension{Name: "permessage-deflate"}, Server)
+	f = newInflater(&Extension{Name: "permessage-deflate"}, Server)
 	_, err = f.Inflate(unhex(t, "07"), DefaultInflateLimit)
 	if err == nil || !strings.Contains(err.Error(), "block type 3 (BTYPE 11) is reserved") {
 		t.Errorf("reserved block: got %v", err)
@@ -171,7 +171,7 @@ func TestInflateWindowBits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := NewInflater(ext, Server).Inflate(payload, DefaultInflateLimit)
+		got, err := newInflater(ext, Server).Inflate(payload, DefaultInflateLimit)
 		if !bytes.Equal(got, msg) {
 			t.Errorf("%s: output differs (%d bytes, %v)", tt.answer, len(got), err)
 		}
@@ -208,7 +208,7 @@ func compressSync(t testing.TB, msg []byte) []byte {
 func TestInflateLongConversation(t *testing.T) {
 	var b bytes.Buffer
 	w, _ := flate.NewWriter(&b, 6)
-	f := NewInflater(&Extension{Name: "permessage-deflate"}, Client)
+	f := newInflater(&Extension{Name: "permessage-deflate"}, Client)
 	rnd := rand.New(rand.NewSource(2))
 	var prev []byte
 	for i := 0; i < 40; i++ {
@@ -318,7 +318,7 @@ func TestInflateBomb(t *testing.T) {
 	const limit = 1 << 20
 	for _, n := range []int{1 << 10, 4 << 20} {
 		data := bomb(n, false)
-		out, err := NewInflater(&Extension{Name: "permessage-deflate"}, Server).Inflate(data, limit)
+		out, err := newInflater(&Extension{Name: "permessage-deflate"}, Server).Inflate(data, limit)
 		var ie *InflateError
 		if !errors.As(err, &ie) || ie.Kind != InflateLimit || out != nil {
 			t.Fatalf("%d bytes: got %d bytes, %v; want an InflateLimit error", len(data), len(out), err)
@@ -450,7 +450,7 @@ func FuzzInflate(f *testing.F) {
 	f.Add(bomb(64, true), []byte{0})
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		for _, ext := range []*Extension{{Name: "permessage-deflate"}, {Name: "permessage-deflate", ServerMaxWindowBits: 8}} {
-			in := NewInflater(ext, Server)
+			in := newInflater(ext, Server)
 			for _, p := range [][]byte{a, b} {
 				out, err := in.Inflate(p, 1<<16)
 				if len(out) > 1<<16 {

@@ -45,7 +45,7 @@ func Visible(s string) string {
 			b.WriteByte(lowerHex[s[i]>>4])
 			b.WriteByte(lowerHex[s[i]&15])
 		case Invisible(r):
-			b.WriteString(RuneMark(r))
+			b.WriteString(runeMark(r))
 		default:
 			b.WriteString(s[i : i+n])
 		}
@@ -59,8 +59,8 @@ const (
 	lowerHex = "0123456789abcdef"
 )
 
-// RuneMark is the visible form of an invisible character: ⟨U+202E⟩.
-func RuneMark(r rune) string {
+// runeMark is the visible form of an invisible character: ⟨U+202E⟩.
+func runeMark(r rune) string {
 	var buf [16]byte
 	b := append(buf[:0], "⟨U+"...)
 	w := 4 // at least four digits, more as needed: U+E0041

@@ -144,7 +144,7 @@ func Fields(f *Frame, compressed bool) []Field {
 func closeFields(f *Frame, off int) []Field {
 	p := f.Payload
 	code := int(p[0])<<8 | int(p[1])
-	name := CloseCodeName(code)
+	name := closeCodeName(code)
 	wire := Wire(f, 2)[f.HeaderLength:]
 	var bits strings.Builder
 	for _, c := range wire {

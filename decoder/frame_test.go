@@ -317,8 +317,8 @@ func TestCloseFrame(t *testing.T) {
 		t.Errorf("close message = %+v", m)
 	}
 	for code, name := range map[int]string{1001: "Going Away", 1011: "Internal Error", 1015: "TLS Handshake", 3000: "registered for libraries and frameworks", 4000: "private use"} {
-		if got := CloseCodeName(code); got != name {
-			t.Errorf("CloseCodeName(%d) = %q, want %q", code, got, name)
+		if got := closeCodeName(code); got != name {
+			t.Errorf("closeCodeName(%d) = %q, want %q", code, got, name)
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// pasteSeeds are handshakes in the forms SplitPaste knows, cut and bent.
+// pasteSeeds are handshakes in the forms splitPaste knows, cut and bent.
 var pasteSeeds = []string{
 	"GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" +
 		"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n",
@@ -28,7 +28,7 @@ func FuzzSplitPaste(f *testing.F) {
 	}
 	addTestdataSeeds(f, false)
 	f.Fuzz(func(t *testing.T, text []byte) {
-		req, resp, rest, off := SplitPaste(text)
+		req, resp, rest, off := splitPaste(text)
 		if off < 0 || off > len(text) || !bytes.Equal(rest, text[off:]) {
 			t.Fatalf("rest at %d of %d bytes does not match the text there", off, len(text))
 		}
@@ -100,7 +100,7 @@ func TestSplitPasteLongHeads(t *testing.T) {
 		{"blank lines first", strings.Repeat("\n \n", 500) + "GET / HTTP/1.1\n" + many + "\n", true, false},
 	} {
 		text := c.text + frames
-		req, resp, rest, off := SplitPaste([]byte(text))
+		req, resp, rest, off := splitPaste([]byte(text))
 		if (req != nil) != c.req || (resp != nil) != c.resp {
 			t.Errorf("%s: request %v, response %v", c.name, req != nil, resp != nil)
 		}

@@ -72,8 +72,8 @@ type AcceptSteps struct {
 	Match        bool   `json:"match"`
 }
 
-// WebSocketGUID is the GUID that RFC 6455 1.3 appends to the key.
-const WebSocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+// webSocketGUID is the GUID that RFC 6455 1.3 appends to the key.
+const webSocketGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 // ParseHandshake reads a client's opening request and the server's response
 // (either may be nil when the capture lacks it) and checks both against
@@ -288,8 +288,8 @@ func (h *Handshake) checkResponse() {
 // newAcceptSteps computes Sec-WebSocket-Accept for key step by step (RFC
 // 6455 4.2.2 item 5.4), beside what the server sent.
 func newAcceptSteps(key, received string) *AcceptSteps {
-	sum := sha1Sum([]byte(key + WebSocketGUID))
-	return &AcceptSteps{Key: key, GUID: WebSocketGUID, Concatenated: key + WebSocketGUID,
+	sum := sha1Sum([]byte(key + webSocketGUID))
+	return &AcceptSteps{Key: key, GUID: webSocketGUID, Concatenated: key + webSocketGUID,
 		SHA1Hex: hex.EncodeToString(sum[:]), Base64: base64.StdEncoding.EncodeToString(sum[:]), Received: received}
 }
 

@@ -13,7 +13,7 @@ import (
 // acceptFor computes Sec-WebSocket-Accept with the standard library's SHA-1,
 // an oracle independent of the decoder's.
 func acceptFor(key string) string {
-	sum := sha1.Sum([]byte(key + WebSocketGUID))
+	sum := sha1.Sum([]byte(key + webSocketGUID))
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 
@@ -290,7 +290,7 @@ func TestSplitPaste(t *testing.T) {
 		{"response then request, as DevTools' raw views stack them", seedResponse + seedRequest + "810c", "810c", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			req, resp, rest, off := SplitPaste([]byte(tt.text))
+			req, resp, rest, off := splitPaste([]byte(tt.text))
 			if string(rest) != tt.rest || tt.text[off:] != tt.rest {
 				t.Fatalf("rest %q at %d, want %q", rest, off, tt.rest)
 			}
@@ -304,9 +304,9 @@ func TestSplitPaste(t *testing.T) {
 		})
 	}
 	for _, text := range []string{"", "81 0c 48 65", "00000000: 810c 4865  ..He\n", "Frame 1: 60 bytes on wire\n", "Date: today\n\n81"} {
-		req, resp, rest, off := SplitPaste([]byte(text))
+		req, resp, rest, off := splitPaste([]byte(text))
 		if req != nil || resp != nil || string(rest) != text || off != 0 {
-			t.Errorf("SplitPaste(%q) = %q, %q, %q, %d; want no handshake", text, req, resp, rest, off)
+			t.Errorf("splitPaste(%q) = %q, %q, %q, %d; want no handshake", text, req, resp, rest, off)
 		}
 	}
 }
@@ -326,7 +326,7 @@ func FuzzHandshake(f *testing.F) {
 				t.Fatalf("check without id, section or message: %+v", c)
 			}
 		}
-		r1, r2, rest, off := SplitPaste(req)
+		r1, r2, rest, off := splitPaste(req)
 		if off < 0 || off > len(req) || !bytes.Equal(rest, req[off:]) {
 			t.Fatalf("rest at %d of %d does not match", off, len(req))
 		}

@@ -618,7 +618,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 	}
 	text := rec.flags&mText != 0
-	if n >= 0 && m.Length > n && m.Opcode != OpClose && !ix.readable(m) &&
+	if n >= 0 && m.Length > n && m.Opcode != OpClose &&
 		(st.ext == nil || !m.Compressed && st.ext.PerMessage()) {
 		// Only the start is shown, and it needs no inflating: read no
 		// more of the frames than that.
@@ -633,7 +633,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 		return m, nil
 	}
-	if n >= 0 && m.Length > n && m.Compressed && m.Problem == "" && st.ext != nil && st.ext.PerMessage() && !ix.readable(m) {
+	if n >= 0 && m.Length > n && m.Compressed && m.Problem == "" && st.ext != nil && st.ext.PerMessage() {
 		// Inflate no more than the row shows, from the state before it.
 		joined, err := ix.joined(k)
 		if err == nil {
@@ -661,7 +661,6 @@ func (ix *Index) message(k, n int) (*Message, error) {
 	if m.Opcode == OpClose && m.Complete {
 		readClose(&Frame{Payload: data}, m)
 	}
-	ix.annotate(m)
 	if n >= 0 && len(m.Data) > n {
 		m.Data, m.DataTruncated = m.Data[:n], true
 		if m.Text != nil {
@@ -670,19 +669,6 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		}
 	}
 	return m, nil
-}
-
-// readable reports whether m is a text message that annotate reads
-// (Socket.IO), which needs its whole text.
-func (ix *Index) readable(m *Message) bool {
-	if m.Opcode != OpText {
-		return false
-	}
-	r := &ix.s.res
-	if c := m.Connection; c != nil {
-		return isSocketIO(r.Connections[*c].Handshake)
-	}
-	return isSocketIO(r.Handshake)
 }
 
 // prefix reads up to n bytes of the payloads of frames, joined.
@@ -699,20 +685,6 @@ func (ix *Index) prefix(frames []int, n int) ([]byte, error) {
 		data = append(data, f.Payload...)
 	}
 	return data, nil
-}
-
-// annotate adds what a message's data reads as (Socket.IO packets). It is
-// the one place where readings are attached to a materialized message, so
-// they cost nothing for messages no one looks at.
-func (ix *Index) annotate(m *Message) {
-	rd := ix.s.opts.Reader
-	if rd == nil || m.Text == nil || m.Opcode != OpText {
-		return
-	}
-	r := &ix.s.res
-	if c := m.Connection; c != nil && isSocketIO(r.Connections[*c].Handshake) || c == nil && isSocketIO(r.Handshake) {
-		m.SocketIO = rd.parseSocketIO(*m.Text)
-	}
 }
 
 // messageData returns message k's data as the decoder made it.
@@ -859,7 +831,7 @@ func (ix *Index) position(st *Stream, side, subject int) (*Inflater, int, error)
 		// Read in order (a list, -json): go on from the last one.
 		inf, from = l.inf, l.next
 	} else {
-		inf = NewInflater(st.ext, sideAt(side))
+		inf = newInflater(st.ext, sideAt(side))
 		inf.setState(cp.state)
 	}
 	ix.live = liveInflater{}

@@ -9,11 +9,10 @@ import (
 )
 
 // anyReading reports whether r, with its messages read, shows anything a
-// build without the readers could not: a reading, a connection's App, or
-// the older socketio field.
+// program without a Reader could not: a reading or a connection's App.
 func anyReading(r *Result) bool {
 	for _, m := range r.WithReadings(r.Messages, false) {
-		if m.Reading != nil || m.SocketIO != nil {
+		if m.Reading != nil {
 			return true
 		}
 	}
@@ -50,14 +49,21 @@ func TestMayReadCoversReadings(t *testing.T) {
 	for k, v := range extra {
 		inputs[k] = []byte(v)
 	}
+	readings := 0
 	choices := append([]string{"", "auto", "none"}, reading.Protocols...)
 	for name, b := range inputs {
 		for _, p := range choices {
-			r := Decode(b, Options{Protocol: p})
+			r := Decode(b, Options{Protocol: p, Reader: Readings{}})
 			if anyReading(r) && !r.MayRead() {
 				t.Errorf("%s, protocol %q: a message gets a reading, but MayRead is false", name, p)
 			}
+			if anyReading(r) {
+				readings++
+			}
 		}
+	}
+	if readings < len(extra) {
+		t.Fatalf("only %d decodes got a reading; are the readers given?", readings)
 	}
 	for _, name := range []string{"testdata/seed.txt", "testdata/rfc6455-5.7.txt", "testdata/seed.xxd.txt", "hello and good bye", "a PNG header"} {
 		if r := Decode(inputs[name], Options{}); r.MayRead() {

@@ -256,7 +256,7 @@ func readClose(f *Frame, m *Message) {
 	case len(p) >= 2:
 		code := int(binary.BigEndian.Uint16(p))
 		reason := p[2:]
-		name := CloseCodeName(code)
+		name := closeCodeName(code)
 		if m != nil {
 			m.CloseCode = &code
 			m.CloseName = name
@@ -283,7 +283,7 @@ func (a *assembler) lose(why string) {
 		return
 	}
 	if a.inflater == nil {
-		a.inflater = NewInflater(a.ext, a.from)
+		a.inflater = newInflater(a.ext, a.from)
 	}
 	a.inflater.Lose(why)
 	if a.log != nil {
@@ -301,7 +301,7 @@ func (a *assembler) lose(why string) {
 // whose payload data is, for the index's checkpoints.
 func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem string) {
 	if a.inflater == nil {
-		a.inflater = NewInflater(a.ext, a.from)
+		a.inflater = newInflater(a.ext, a.from)
 	}
 	if ix := st.s.ix; ix != nil {
 		ix.inflateCall(st, a, subject)

@@ -41,9 +41,9 @@ func (o Opcode) IsReserved() bool {
 	return int(o) >= len(opcodeNames) || opcodeNames[o] == ""
 }
 
-// CloseCodeName returns the registered name of a close status code
+// closeCodeName returns the registered name of a close status code
 // (RFC 6455 section 7.4.1 and the IANA registry), or a description of its range.
-func CloseCodeName(code int) string {
+func closeCodeName(code int) string {
 	switch code {
 	case 1000:
 		return "Normal Closure"

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// SplitPaste separates pasted HTTP handshake text (a request, a response or
+// splitPaste separates pasted HTTP handshake text (a request, a response or
 // both, as copied from Wireshark's Follow TCP Stream, DevTools or curl -v)
 // from what follows it. rest starts at byte restOffset of text. When text
 // has no handshake, request and response are nil and rest is text.
@@ -15,7 +15,7 @@ import (
 // skipped; DevTools' parsed view ("Name: value" lines, or the name and the
 // value on lines of their own, under "Request Headers" and "Response
 // Headers") is rewritten as header lines without a start line.
-func SplitPaste(text []byte) (request, response, rest []byte, restOffset int) {
+func splitPaste(text []byte) (request, response, rest []byte, restOffset int) {
 	lines := newPasteLines(text)
 	i := 0
 	if !lines.has(i) {

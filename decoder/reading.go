@@ -6,17 +6,13 @@ import "github.com/wsframe/wsframe/reading"
 // Readings is the one there is; its methods are unexported, so that only
 // this package implements it. A nil Reader reads nothing.
 type Reader interface {
-	// message is the reading of message m of r (ReadMessage).
+	// message is the reading of message m of r (readMessage).
 	message(r *Result, m *Message) *reading.Reading
 	// app takes message m of s as it is made (a protocol that runs as a
 	// byte stream across messages, MQTT, joins them here).
 	app(s *Session, m *Message)
 	// finish puts what app gathered in the connections of s.
 	finish(s *Session)
-	// socketIO fills the older socketio field of the messages of r.
-	socketIO(r *Result)
-	// parseSocketIO is ParseSocketIO, for an index's messages.
-	parseSocketIO(text string) *SocketIO
 }
 
 // readOptions are the options a result's readings depend on, kept with it
@@ -54,7 +50,7 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
 	for i := range out {
-		rd := ReadMessage(r, &out[i])
+		rd := readMessage(r, &out[i])
 		if brief {
 			rd = rd.Brief()
 		}
@@ -69,14 +65,8 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 // whenever WithReadings would give a reading, and is what a build without
 // the readers (no Options.Reader) checks before it answers for r.
 func (r *Result) MayRead() bool {
-	if isSocketIO(r.Handshake) {
-		return true // the older socketio field, whatever the override
-	}
 	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
 	for i := range r.Connections {
-		if isSocketIO(r.Connections[i].Handshake) {
-			return true
-		}
 		c := readingContext(r, &Message{Connection: &r.Connections[i].ID}, opts)
 		if p, _ := reading.Choose(c); p != "" && p != "none" {
 			return true

@@ -8,9 +8,9 @@ import "github.com/wsframe/wsframe/reading"
 // Result.MayRead before it answers.
 type Readings struct{}
 
-// ReadMessage reads what message m of r says in its application protocol,
+// readMessage reads what message m of r says in its application protocol,
 // with the Reader r was decoded with (nil when it had none).
-func ReadMessage(r *Result, m *Message) *reading.Reading {
+func readMessage(r *Result, m *Message) *reading.Reading {
 	if r.read.reader == nil {
 		return nil
 	}
@@ -48,7 +48,7 @@ func (Readings) message(r *Result, m *Message) *reading.Reading {
 }
 
 // appReader joins, as they are decided, the messages of the connections
-// whose protocol runs as a byte stream across messages (MQTT): each
+// whose protocol runs as a byte stream across messages (reading.NewStream): each
 // message's bytes go to its connection's stream when the message is made
 // (Session.readApp), so nothing of them is kept for it, and each App keeps
 // at most reading.MaxPackets packets. A connection whose protocol neither
@@ -61,7 +61,7 @@ type appReader struct {
 type appConn struct {
 	seen   bool // the protocol was chosen (at the connection's first message)
 	first  bool // the first client message still decides
-	stream *reading.MQTTStream
+	stream reading.Stream
 }
 
 // app takes message m of session s as it is made, before its bytes may be
@@ -77,12 +77,9 @@ func (Readings) app(s *Session, m *Message) {
 	a := &s.app.conns[id]
 	if !a.seen {
 		a.seen = true
-		switch p, _ := reading.Choose(readingContext(&s.res, m, &s.opts)); p {
-		case "mqtt":
-			a.stream = reading.NewMQTTStream()
-		case "":
-			a.first = true
-		}
+		p, _ := reading.Choose(readingContext(&s.res, m, &s.opts))
+		a.stream = reading.NewStream(p) // nil unless its messages join into one stream
+		a.first = p == ""
 	}
 	if a.first && m.From == Client {
 		a.first = false

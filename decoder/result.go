@@ -35,7 +35,7 @@ type Result struct {
 	// scrolls): it gives how many there are in all.
 	Totals *Totals `json:"totals,omitempty"`
 
-	// read holds the options messages are read with (ReadMessage).
+	// read holds the options messages are read with (readMessage).
 	read readOptions
 	// Stopped is present when reading stopped before the end of the
 	// input because what it held would pass the memory budget: how far
@@ -304,12 +304,6 @@ type Message struct {
 	Problem string `json:"problem,omitempty"`
 	// Violations lists message-level rule breaks (invalid UTF-8 and the like).
 	Violations []Violation `json:"violations,omitempty"`
-	// SocketIO reads the text as Engine.IO/Socket.IO packets, on connections
-	// whose handshake asked for /socket.io/.
-	//
-	// Deprecated: Reading has it in the shape every protocol shares; this
-	// field stays for one version of the contract.
-	SocketIO *SocketIO `json:"socketio,omitempty"`
 	// Reading is what the message says in its application protocol. The
 	// decoder leaves it nil; Result.WithReadings fills it in for the
 	// messages of an answer.

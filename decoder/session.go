@@ -250,9 +250,6 @@ func (s *Session) Result() *Result {
 	if s.sinking() {
 		return r // the sink counted; the lists are empty
 	}
-	if s.opts.Reader != nil {
-		s.opts.Reader.socketIO(r)
-	}
 	for i := range r.Connections {
 		r.Connections[i].Frames, r.Connections[i].Messages = 0, 0
 	}

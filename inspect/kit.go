@@ -43,20 +43,16 @@ const (
 // Caps lists the capabilities k has, in a fixed order.
 func (k Kit) Caps() []string {
 	var out []string
-	for _, c := range []struct {
-		name string
-		has  bool
-	}{
-		{CapCapture, k.Decode != nil},
-		{CapConversation, k.Conversations && ReadsConversations()},
-		{CapTLS, k.Decrypt != nil},
-		{CapRead, k.Reader != nil},
-		{CapBuild, k.Build},
-	} {
-		if c.has {
-			out = append(out, c.name)
+	add := func(has bool, name string) {
+		if has {
+			out = append(out, name)
 		}
 	}
+	add(k.Decode != nil, CapCapture)
+	add(k.Conversations && ReadsConversations(), CapConversation)
+	add(k.Decrypt != nil, CapTLS)
+	add(k.Reader != nil, CapRead)
+	add(k.Build, CapBuild)
 	return out
 }
 

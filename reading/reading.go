@@ -18,7 +18,6 @@ package reading
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Reading is what one message (or one MQTT packet) says.
@@ -119,11 +118,6 @@ type Context struct {
 	FromServer bool
 }
 
-// Protocols lists the names Context.Override accepts, besides "auto" and
-// "none".
-var Protocols = []string{"socket.io", "engine.io", "mqtt", "graphql-transport-ws", "graphql-ws",
-	"stomp", "signalr", "msgpack", "cbor", "json", "gzip", "zlib"}
-
 // Valid reports whether name is a protocol, "auto", "none" or empty.
 func Valid(name string) bool {
 	if name == "" || name == "auto" || name == "none" {
@@ -154,31 +148,6 @@ func Choose(c Context) (protocol, by string) {
 	return "", ""
 }
 
-func bySubprotocol(s string) string {
-	s = asciiLower(s)
-	switch {
-	case s == "":
-		return ""
-	case s == "mqtt" || strings.HasPrefix(s, "mqttv"):
-		return "mqtt"
-	case s == "graphql-transport-ws":
-		return "graphql-transport-ws"
-	case s == "graphql-ws":
-		return "graphql-ws"
-	case s == "stomp" || strings.HasSuffix(s, ".stomp"):
-		return "stomp"
-	case strings.Contains(s, "signalr"):
-		return "signalr"
-	case s == "msgpack" || s == "messagepack":
-		return "msgpack"
-	case s == "cbor":
-		return "cbor"
-	case s == "json":
-		return "json"
-	}
-	return ""
-}
-
 // asciiLower trims the spaces and tabs around s and lowers its ASCII
 // letters: a subprotocol is an RFC 2616 token, ASCII only (RFC 6455 4.1),
 // so no Unicode tables are needed.
@@ -196,19 +165,6 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
-}
-
-func byPath(p string) string {
-	path, query, _ := strings.Cut(p, "?")
-	switch {
-	case strings.Contains(path, "/socket.io/") || strings.Contains(query, "EIO="):
-		return "socket.io"
-	case strings.HasSuffix(path, "/mqtt"):
-		return "mqtt"
-	case strings.HasSuffix(path, "/stomp") || strings.HasSuffix(path, "/stomp/websocket"):
-		return "stomp"
-	}
-	return ""
 }
 
 // Read reads one message's payload. It returns nil when nothing reads it:
@@ -236,27 +192,10 @@ func Read(b []byte, c Context) *Reading {
 	return r
 }
 
-// readAs reads b as protocol p.
+// readAs reads b as protocol p, with its row of the table.
 func readAs(p string, b []byte, c Context) *Reading {
-	switch p {
-	case "socket.io", "engine.io":
-		return readSocketIO(b, c)
-	case "mqtt":
-		return readMQTTMessage(b, c)
-	case "graphql-transport-ws", "graphql-ws":
-		return readGraphQL(p, b, c)
-	case "stomp":
-		return readSTOMP(b)
-	case "signalr":
-		return readSignalR(b, c)
-	case "msgpack":
-		return readMsgpack(b)
-	case "cbor":
-		return readCBOR(b)
-	case "json":
-		return readJSON(b)
-	case "gzip", "zlib":
-		return readCompressed(p, b, c)
+	if r, ok := readers(p); ok {
+		return r.read(p, b, c)
 	}
 	return &Reading{Protocol: p, Summary: "unknown protocol " + p, Error: &Error{0, "no reader for " + p}}
 }

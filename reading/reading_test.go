@@ -391,3 +391,39 @@ func TestMQTTStreamCap(t *testing.T) {
 		t.Errorf("a message past the cap read from the app: %+v", r)
 	}
 }
+
+// TestTableRowsHaveReaders: every protocol the table names has a reader,
+// a name the override accepts, and a reading of its own name (the reader
+// is the row's); a name no row has is no protocol.
+func TestTableRowsHaveReaders(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range protocols {
+		if seen[p.Name] {
+			t.Errorf("%s: two rows", p.Name)
+		}
+		seen[p.Name] = true
+		r, ok := readers(p.Name)
+		if !ok || r.read == nil {
+			t.Errorf("%s: no reader", p.Name)
+			continue
+		}
+		if !Valid(p.Name) {
+			t.Errorf("%s: not a valid override", p.Name)
+		}
+		if rd := r.read(p.Name, []byte("x"), Context{Opcode: Text}); rd == nil {
+			t.Errorf("%s: its reader gives no reading, not even an error", p.Name)
+		}
+	}
+	if _, ok := readers("nntp"); ok || Valid("nntp") || NewStream("json") != nil || NewStream("mqtt") == nil {
+		t.Error("a name outside the table, or the stream joiners, are wrong")
+	}
+	for _, c := range []struct{ sub, path, want string }{
+		{"mqttv3.1", "", "mqtt"}, {"v12.stomp", "", "stomp"}, {"MessagePack", "", "msgpack"},
+		{"", "/socket.io/?EIO=4&transport=websocket", "socket.io"}, {"", "/ws?EIO=3", "socket.io"},
+		{"", "/mqtt", "mqtt"}, {"", "/app/stomp/websocket", "stomp"}, {"chat", "/chat", ""},
+	} {
+		if got, _ := Choose(Context{Subprotocol: c.sub, Path: c.path}); got != c.want {
+			t.Errorf("subprotocol %q, path %q: %q, want %q", c.sub, c.path, got, c.want)
+		}
+	}
+}

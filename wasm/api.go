@@ -35,14 +35,6 @@ type apiError struct {
 	Error decoder.Error `json:"error"`
 }
 
-// session holds the last decode, for frame details. The worker runs one
-// call at a time, so no lock is needed.
-var last *decoder.Result
-
-// lastExtension is the extension pasted frames of the last decode were
-// declared to be sent under, for their details.
-var lastExtension *decoder.Extension
-
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
 	d := kit.Options(decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol})
@@ -94,16 +86,15 @@ func decodeText(text string, o options) string {
 	if kit.Decode != nil {
 		decode = kit.Decode
 	}
-	last, lastIx = decode(kind, b, d), nil
-	lastExtension = d.Extension
-	if kit.LacksReader(last) {
+	r := decode(kind, b, d)
+	if kit.LacksReader(r) {
 		// No reader here: a paste that may read as an application
 		// protocol is answered by the full program, so that the page
 		// shows it the same whichever program is loaded.
-		last = nil
+		view = nil
 		return needs(inspect.CapRead, "a paste whose messages may read as an application protocol ("+mayReadWhy(o)+")")
 	}
-	return summary(last, o)
+	return show(detail.NewView(r, d.Extension), o)
 }
 
 // mayReadWhy says in a few words why a paste went to the full program.
@@ -112,6 +103,16 @@ func mayReadWhy(o options) string {
 		return "read as " + o.Protocol
 	}
 	return "by its handshake or content"
+}
+
+// protocolNames lists the protocols of reading's table, for the page's
+// "Read messages as" menu.
+func protocolNames() []any {
+	out := make([]any, len(reading.Protocols))
+	for i, p := range reading.Protocols {
+		out[i] = p
+	}
+	return out
 }
 
 // pasteFormats lists the text forms a user may force (decoder.Formats but
@@ -124,36 +125,6 @@ func pasteFormats() []any {
 		}
 	}
 	return out
-}
-
-// frame is wsframe.frame: frame index of the last decode in detail, as
-// package detail builds it.
-func frame(index int, o options) string {
-	dopts := detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom}
-	if lastIx != nil {
-		src, err := lastIx.source(index)
-		if err != nil {
-			return errorJSON(0, err.Error())
-		}
-		if src.Message != nil {
-			// Read again from the file (at most maxMessage bytes), and read now.
-			src.Message = &last.WithReadings([]decoder.Message{*src.Message}, false)[0]
-		}
-		return marshal(detail.Build(src, dopts))
-	}
-	if last == nil || index < 0 || index >= len(last.Frames) {
-		n := 0
-		if last != nil {
-			n = len(last.Frames)
-		}
-		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has %d frames", index, n))
-	}
-	src := detail.FromResult(last, index, lastExtension)
-	if src.Message != nil {
-		// The message's reading is made now, for this answer only.
-		src.Message = &last.WithReadings([]decoder.Message{*src.Message}, false)[0]
-	}
-	return marshal(detail.Build(src, dopts))
 }
 
 // marshal writes v as JSON with the small encoder, which keeps

@@ -251,7 +251,7 @@ func TestIndex(t *testing.T) {
 		t.Fatalf("connection 1: %d frames, connection 2: %d messages; want 8 and 8", len(frames), len(messages))
 	}
 	for _, i := range frames {
-		if c := lastIx.(indexed).ix.FrameConnection(i); c != 1 {
+		if f, err := view.Frame(i, 1); err != nil || f.Connection == nil || *f.Connection != 1 {
 			t.Errorf("frame %d is not on connection 1", i)
 		}
 	}
@@ -288,7 +288,7 @@ func TestStreamHAR(t *testing.T) {
 	if r.Input.Kind != "har" || len(r.Frames) != 7 || !r.Frames[0].Reconstructed || r.Input.Note == "" || r.Frames[0].Time == "" || r.Stopped != nil {
 		t.Fatalf("%s: %+v", out[:min(len(out), 300)], r.Input)
 	}
-	if lastIx == nil {
+	if view == nil || !view.Indexed() {
 		t.Fatal("the HAR was not read into an index")
 	}
 	cut := -1

@@ -3,105 +3,83 @@ package main
 import (
 	"fmt"
 
-	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 )
 
-// lastIx answers for the last decode when it was a capture file read into
-// an index (decoder.Index): its frames and messages are read again from the
-// file as they are shown, so that memory follows what is on screen. nil
-// when the last decode kept its lists in last. Only programs that read
-// capture files set it (wasm/files.go), so the first program links none
-// of the index's reading.
-var lastIx listing
+// view answers for the last decode (detail.View, the command's too): its
+// frames and messages are in its result (a paste), or in an index read
+// again from the file as they are shown (a capture or a HAR, files.go), so
+// that memory follows what is on screen. nil before the first decode. The
+// worker runs one call at a time, so no lock is needed.
+var view *detail.View
 
-// listing is what the page asks of a decode kept as an index rather than
-// as lists in last.
-type listing interface {
-	// summary is summary for it.
-	summary(r *decoder.Result, o options) string
-	// rows is rows for it, kind already checked.
-	rows(kind string, start, count int, o options) string
-	// index is index for it, kind already checked.
-	index(kind string, connection int) string
-	// source is detail.FromResult for it.
-	source(index int) (*detail.Source, error)
+// show makes v the last decode, and answers with its summary.
+func show(v *detail.View, o options) string {
+	view = v
+	return summary(o)
 }
 
-// summary writes r for the page: payloads cut to o.Preview bytes and, when
-// o.Rows is set, only the first rows of the frame and message lists, with
-// Totals saying how many there are (rows fetches the rest). Only the rows
-// written are copied.
-func summary(r *decoder.Result, o options) string {
-	if lastIx != nil {
-		return lastIx.summary(r, o)
+// summary writes the last decode for the page: payloads cut to o.Preview
+// bytes and, when o.Rows is set, only the first rows of the frame and
+// message lists, with Totals saying how many there are (rows fetches the
+// rest).
+func summary(o options) string {
+	s, err := view.Summary(o.Preview, o.Rows)
+	if err != nil {
+		return errorJSON(0, err.Error())
 	}
-	out := *r
-	if o.Rows > 0 && (len(r.Frames) > o.Rows || len(r.Messages) > o.Rows) {
-		out.Totals = &decoder.Totals{Frames: len(r.Frames), Messages: len(r.Messages)}
-		out.Frames = r.Frames[:min(o.Rows, len(r.Frames))]
-		out.Messages = r.Messages[:min(o.Rows, len(r.Messages))]
-	}
-	out.Messages = r.WithReadings(out.Messages, true)
-	return marshal(decoder.Preview(&out, o.Preview))
+	return marshal(s)
 }
 
 // rows is wsframe.rows: count frames or messages of the last decode from
 // start, their payloads cut to o.Preview bytes, as a JSON list.
 func rows(kind string, start, count int, o options) string {
-	if last == nil {
+	if view == nil {
 		return errorJSON(0, "nothing has been decoded yet")
 	}
-	if kind != "frames" && kind != "messages" {
+	cut := o.Preview
+	if cut <= 0 {
+		cut = -1 // whole
+	}
+	var v any
+	var err error
+	switch kind {
+	case "frames":
+		v, err = view.FrameRange(start, count, cut)
+	case "messages":
+		v, err = view.MessageRange(start, count, cut, true)
+	default:
 		return errorJSON(0, fmt.Sprintf("rows(kind, ...): kind is %q; use \"frames\" or \"messages\"", kind))
 	}
-	if lastIx != nil {
-		return lastIx.rows(kind, start, count, o)
+	if err != nil {
+		return errorJSON(0, err.Error())
 	}
-	var part decoder.Result
-	if kind == "frames" {
-		start, end := span(start, count, len(last.Frames))
-		part.Frames = last.Frames[start:end]
-		return marshal(decoder.Preview(&part, o.Preview).Frames)
-	}
-	start, end := span(start, count, len(last.Messages))
-	part.Messages = last.WithReadings(last.Messages[start:end], true)
-	return marshal(decoder.Preview(&part, o.Preview).Messages)
-}
-
-// span clips [start, start+count) to [0, n).
-func span(start, count, n int) (int, int) {
-	start = min(max(start, 0), n)
-	return start, min(start+max(count, 0), n)
+	return marshal(v)
 }
 
 // index is wsframe.index: the indexes of the last decode's frames or
 // messages on one connection, as a JSON list, for the page's connection
 // filter. It reads no payload.
 func index(kind string, connection int) string {
-	if last == nil {
+	if view == nil {
 		return errorJSON(0, "nothing has been decoded yet")
 	}
-	if kind != "frames" && kind != "messages" {
-		return errorJSON(0, fmt.Sprintf("index(kind, connection): kind is %q; use \"frames\" or \"messages\"", kind))
+	list, err := view.On(kind, connection)
+	if err != nil {
+		return errorJSON(0, "index(kind, connection): "+err.Error())
 	}
-	if lastIx != nil {
-		return lastIx.index(kind, connection)
+	return marshal(list)
+}
+
+// frame is wsframe.frame: frame index of the last decode in detail, as
+// package detail builds it.
+func frame(index int, o options) string {
+	if view == nil {
+		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has 0 frames", index))
 	}
-	var list []int
-	on := func(c *int) bool { return c != nil && *c == connection }
-	if kind == "frames" {
-		for i := range last.Frames {
-			if on(last.Frames[i].Connection) {
-				list = append(list, i)
-			}
-		}
-	} else {
-		for i := range last.Messages {
-			if on(last.Messages[i].Connection) {
-				list = append(list, i)
-			}
-		}
+	d, err := view.Detail(index, detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom})
+	if err != nil {
+		return errorJSON(0, err.Error())
 	}
-	return marshal(append([]int{}, list...))
+	return marshal(d)
 }

@@ -16,6 +16,8 @@
 //	                                 not in caps
 //	seed                             the seed article's frames as hex, what the page shows first
 //	formats                          the paste forms the page's format menu offers, a list
+//	protocols                        the application protocols the "Read messages as"
+//	                                 menu offers (reading's table), a list
 //	decode(text, options)            pasted text (hex or base64 forms, maybe after
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
@@ -73,7 +75,7 @@ func main() {
 	// capability it needs ("" for none), so that the worker knows before
 	// it loads the full program that it will have them.
 	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(),
-		"caps": caps(), "ops": opTable([]string{"decode", "rows", "index", "frame"})})
+		"caps": caps(), "ops": opTable([]string{"decode", "rows", "index", "frame"}), "protocols": protocolNames()})
 	if err != nil {
 		panic(err)
 	}

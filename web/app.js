@@ -34,7 +34,7 @@ function relocalize() {
   if (state.result) counts();
   drawHandshake();
   const proto = ui.protocol.value;
-  replace(ui.protocol, protocolOptions());
+  replace(ui.protocol, protocolOptions(client.protocols));
   ui.protocol.value = proto;
   if (state.result) showApp(state.result);
   parts.capture.redraw();
@@ -78,7 +78,7 @@ function init() {
   window.addEventListener('hashchange', applyHash);
   /** @type {ReturnType<typeof initKeyLog>|null} */
   let keylog = null;
-  replace(ui.protocol, protocolOptions());
+  replace(ui.protocol, protocolOptions(client.protocols));
   ui.protocol.addEventListener('change', () => {
     if (state.mode === 'capture') parts.capture.reload();
     else decodePaste(state.frame);
@@ -123,7 +123,12 @@ function init() {
   localize(byId('capture'));
   // wss://: a key log beside the capture; the capture is decoded again when keys come or go.
   keylog = initKeyLog(byId('keylog'), { toast, onKeys: () => parts.capture.reload() });
-  client.ready.then(() => { for (const f of client.formats) ui.format.append(h('option', { value: f }, f)); }, () => {});
+  client.ready.then(() => {
+    for (const f of client.formats) ui.format.append(h('option', { value: f }, f));
+    const proto = ui.protocol.value;
+    replace(ui.protocol, protocolOptions(client.protocols));
+    ui.protocol.value = proto;
+  }, () => {});
   applyHash();
 }
 

@@ -33,6 +33,8 @@ export class Client {
     this.seed = ''; // the seed article's frames, from Go
     /** @type {string[]} */
     this.formats = []; // the paste forms, from Go
+    /** @type {string[]} */
+    this.protocols = []; // the "Read messages as" menu's protocols, from Go (reading's table)
     this.ops = [];
     this.full = false; // the worker runs wsframe-full.wasm
     this.instantiateMs = 0;
@@ -61,6 +63,7 @@ export class Client {
       this.version = msg.version;
       this.seed = msg.seed || '';
       this.formats = msg.formats || [];
+      this.protocols = msg.protocols || [];
       this.ops = msg.ops || [];
       this.instantiateMs = msg.ms;
       this.isReady = true;

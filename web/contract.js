@@ -60,21 +60,7 @@
  * @property {boolean} complete
  * @property {string} [problem]
  * @property {Violation[]} [violations]
- * @property {SocketIO} [socketio]     on a /socket.io/ connection: the text read as Engine.IO/Socket.IO (kept for one version; see reading)
  * @property {import('./reading.js').Reading} [reading]  what the message says in its application protocol
- */
-
-/**
- * @typedef {Object} SocketIO
- * @property {number} engine_type       Engine.IO packet type, 0-6
- * @property {string} engine            open, close, ping, pong, message, upgrade, noop
- * @property {number} [type]            Socket.IO packet type, 0-6, inside an Engine.IO message
- * @property {string} [packet]          CONNECT, DISCONNECT, EVENT, ACK, CONNECT_ERROR, BINARY_EVENT, BINARY_ACK
- * @property {number} [attachments]     binary attachments that follow as binary messages
- * @property {string} [namespace]
- * @property {number} [ack_id]
- * @property {string} [event]
- * @property {string} [data]
  */
 
 /**

@@ -102,18 +102,9 @@ export function messageRow(m) {
     h('span', { class: 'col-prev' },
       bad ? h('span', { class: 'mnote problem', title: visibleString(bad) }, vis(`⚠ ${bad}`)) : null,
       m.compressed && !bad ? h('span', { class: 'mnote', title: t('list.inflated.title') }, t('list.inflated', { n: num(m.compressed_length ?? 0) })) : null,
-      m.reading && readingViews() ? readingViews().readingBadge(m.reading) : m.socketio ? h('span', { class: 'mnote sio', title: t('list.sio.title') }, vis(socketioLabel(m.socketio))) : null,
+      m.reading && readingViews() ? readingViews().readingBadge(m.reading) : null,
       vis(text)),
   ];
-}
-
-/**
- * Names a Socket.IO reading in a few words: "EVENT chat message", "ping".
- * @param {{engine: string, packet?: string, namespace?: string, event?: string}} p
- */
-export function socketioLabel(p) {
-  if (!p.packet) return `engine.io ${p.engine}`;
-  return [p.packet, p.namespace, p.event].filter(Boolean).join(' ');
 }
 
 /** A row whose data has not arrived from the worker yet. */

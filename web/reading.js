@@ -11,13 +11,14 @@ import { t } from './i18n.js';
 /** @typedef {import('./lazy/reading.js').Reading} Reading */
 /** @typedef {import('./lazy/reading.js').App} App */
 
-/** The protocols the menu offers, as in reading.Protocols. */
-export const PROTOCOLS = ['socket.io', 'engine.io', 'mqtt', 'graphql-transport-ws', 'graphql-ws', 'stomp', 'signalr', 'msgpack', 'cbor', 'json', 'gzip', 'zlib'];
-
-/** The protocol menu's options. */
-export function protocolOptions() {
+/**
+ * The protocol menu's options: auto, none, and the protocols Go's readings
+ * table names (client.protocols, empty until the decoder is ready).
+ * @param {string[]} protocols
+ */
+export function protocolOptions(protocols) {
   return [h('option', { value: 'auto' }, t('reading.auto')), h('option', { value: 'none' }, t('reading.none')),
-    PROTOCOLS.map((p) => h('option', { value: p }, p))];
+    protocols.map((p) => h('option', { value: p }, p))];
 }
 
 /** @type {typeof import('./lazy/reading.js')|null} */

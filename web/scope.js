@@ -77,31 +77,11 @@ function message(d, onFrame) {
       m.complete ? t('msg.end') : t('msg.incomplete')),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, t('msg.frames'), m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, t('msg.close', { code: m.close_code })), ` ${closeName(m.close_code, m.close_name)}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
-    m.socketio && !m.reading ? socketioView(m.socketio) : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${explain('viol', x, violationParams(d))} (RFC ${x.rfc})`))),
     compressedView(d),
     m.compressed && m.opcode !== 8 ? h('h3', {}, t('msg.inflated.h')) : null,
     m.opcode === 8 ? null : payloadView(m.data, { id: 'msg', binary: m.opcode === 2, truncated: m.data_truncated, total: m.length, reading: m.reading }));
-}
-
-/**
- * What a Socket.IO connection's text message means, field by field.
- * @param {import('./contract.js').SocketIO} p
- */
-function socketioView(p) {
-  const row = (k, v) => (v == null || v === '' ? null : h('div', { class: 'kv' }, h('dt', {}, k), h('dd', {}, vis(String(v)))));
-  return h('div', { class: 'sio-view' },
-    h('h3', {}, 'Socket.IO'),
-    h('p', { class: 'muted' }, t('sio.intro')),
-    h('dl', {},
-      row(t('sio.engine'), `${p.engine_type} ${p.engine}`),
-      p.packet ? row(t('sio.packet'), `${p.type} ${p.packet}`) : null,
-      row(t('sio.namespace'), p.namespace || (p.packet ? '/' : '')),
-      row(t('sio.event'), p.event),
-      row(t('sio.ack'), p.ack_id),
-      row(t('sio.attachments'), p.attachments ? tn('sio.attachments.n', p.attachments) : ''),
-      row(t('sio.data'), p.data)));
 }
 
 /** Lights up every element of the fields in names (space separated). */

@@ -56,7 +56,7 @@ async function start() {
   });
   // main() sets wsframeGo synchronously before blocking.
   if (typeof self.wsframeGo !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
-  postMessage({ ready: true, version: String(wsframeGo.version || ''), seed: String(wsframeGo.seed || ''), formats: Array.from(wsframeGo.formats || [], String), ms, ops: ops() });
+  postMessage({ ready: true, version: String(wsframeGo.version || ''), seed: String(wsframeGo.seed || ''), formats: Array.from(wsframeGo.formats || [], String), protocols: Array.from(wsframeGo.protocols || [], String), ms, ops: ops() });
 }
 
 /** The functions callable now or once the full program is loaded. */

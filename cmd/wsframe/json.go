@@ -12,7 +12,7 @@ import (
 // frames and messages one at a time, read from the index: the whole result
 // is never built.
 func writeJSONStream(w io.Writer, l *lists) error {
-	r := l.r
+	r := l.Result()
 	type field struct {
 		name  string
 		write func() error
@@ -65,8 +65,8 @@ func writeJSONStream(w io.Writer, l *lists) error {
 		{"version", value(r.Version)},
 		{"input", value(r.Input)},
 		{"connections", value(r.Connections)},
-		{"frames", list(l.frames(), func(i int) any { return l.frame(i, -1) })},
-		{"messages", list(l.messages(), func(k int) any { return l.message(k, -1) })},
+		{"frames", list(l.Frames(), func(i int) any { return l.frame(i, -1) })},
+		{"messages", list(l.Messages(), func(k int) any { return l.message(k, -1) })},
 		{"errors", value(r.Errors)},
 	}
 	if r.Handshake != nil {

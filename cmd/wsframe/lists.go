@@ -2,38 +2,32 @@ package main
 
 import (
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/detail"
 )
 
-// lists gives the views a decode's frames and messages: held in the
-// result (pasted input), or read one at a time from an index of a capture
-// (decoder.Index), so that a capture of any size is printed in constant
-// memory beyond its index.
+// lists gives the views a decode's frames and messages through the page's
+// own detail.View: held in the result (pasted input), or read one at a
+// time from an index of a capture (decoder.Index), so that a capture of
+// any size is printed in constant memory beyond its index. A frame or
+// message that cannot be read again is printed empty, and the first such
+// error is kept for the exit status.
 type lists struct {
-	r   *decoder.Result
-	ix  *decoder.Index
+	*detail.View
 	err error // the first frame or message that could not be read again
 }
 
-func (l *lists) frames() int {
-	if l.ix != nil {
-		return l.ix.Frames()
+// newLists lists r, whose frames and messages are in ix when not nil;
+// ext is the extension pasted frames were declared to be sent under.
+func newLists(r *decoder.Result, ix *decoder.Index, ext *decoder.Extension) *lists {
+	if ix != nil {
+		return &lists{View: detail.NewIndexView(r, ix, false)}
 	}
-	return len(l.r.Frames)
-}
-
-func (l *lists) messages() int {
-	if l.ix != nil {
-		return l.ix.Messages()
-	}
-	return len(l.r.Messages)
+	return &lists{View: detail.NewView(r, ext)}
 }
 
 // frame returns frame i with at most max bytes of payload (-1: all).
 func (l *lists) frame(i, max int) *decoder.Frame {
-	if l.ix == nil {
-		return &l.r.Frames[i]
-	}
-	f, err := l.ix.Frame(i, max)
+	f, err := l.Frame(i, max)
 	if err != nil {
 		l.fail(err)
 		return &decoder.Frame{Index: i, Message: -1, Violations: []decoder.Violation{}, Payload: decoder.Hex{}}
@@ -42,33 +36,16 @@ func (l *lists) frame(i, max int) *decoder.Frame {
 }
 
 // message returns message k, its data cut to max bytes (-1: all), with
-// its reading, made from at most readCap bytes of it (a pasted input's
-// messages have theirs already).
+// its reading, made from at most detail.MaxMessage bytes of it when it is
+// read again from an index.
 func (l *lists) message(k, max int) *decoder.Message {
-	if l.ix == nil {
-		return &l.r.Messages[k]
-	}
-	want := max
-	if max >= 0 && max < readCap {
-		want = readCap
-	}
-	m, err := l.ix.MessagePreview(k, want)
+	m, err := l.Message(k, max, false)
 	if err != nil {
 		l.fail(err)
 		return &decoder.Message{Index: k, Frames: []int{}, Data: decoder.Hex{}}
 	}
-	m.Reading = decoder.ReadMessage(l.r, m)
-	if max >= 0 && len(m.Data) > max {
-		cut := decoder.Preview(&decoder.Result{Messages: []decoder.Message{*m}}, max)
-		m = &cut.Messages[0]
-	}
 	return m
 }
-
-// readCap is how much of a capture's message is read again to read it in
-// its application protocol, as much as the page's frame detail carries; a
-// longer message gets no reading, like one cut to a preview.
-const readCap = 64 << 10
 
 func (l *lists) fail(err error) {
 	if l.err == nil {

@@ -196,7 +196,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	r := inspect.DecodeKind(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
-	l := &lists{r: r}
+	l := newLists(r, nil, c.extension)
 
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
@@ -211,7 +211,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, len(r.Frames))
 			return 2
 		}
-		if err := writeJSON(&out, detail.Build(detail.FromResult(r, c.frame, c.extension), detail.Options{})); err != nil {
+		d, err := l.Detail(c.frame, detail.Options{})
+		if err == nil {
+			err = writeJSON(&out, d)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
@@ -311,27 +315,24 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	ix := decoder.NewIndex(cliIndexBudget)
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	l := &lists{r: r, ix: ix}
+	l := newLists(r, ix, c.extension)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {
 	case c.json && c.frame >= 0:
-		// One frame in detail, as the page's frame(N): that frame and its
-		// message read again, whole.
 		if c.frame >= ix.Frames() {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())
 			return 2
 		}
-		src, err := detail.FromIndex(ix, r, c.frame, c.extension, -1)
+		// One frame in detail, as the page's frame(N) (its message read
+		// again up to detail.MaxMessage bytes).
+		d, err := l.Detail(c.frame, detail.Options{})
 		if err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
-		if src.Message != nil {
-			src.Message.Reading = decoder.ReadMessage(r, src.Message) // the frame's message, as the page reads it
-		}
 		var b bytes.Buffer
-		if err := writeJSON(&b, detail.Build(src, detail.Options{})); err != nil {
+		if err := writeJSON(&b, d); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}

@@ -19,7 +19,7 @@ import (
 // steps, then the messages. It writes as it goes: a capture's frames are
 // read one at a time.
 func writeView(w io.Writer, l *lists, c config, pal palette) {
-	r := l.r
+	r := l.Result()
 	var b strings.Builder
 	flush := func(force bool) {
 		if force || b.Len() > 64<<10 {
@@ -27,7 +27,12 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 			b.Reset()
 		}
 	}
-	nf, nm := l.frames(), l.messages()
+	nf, nm := l.Frames(), l.Messages()
+	// -conn N: the frames and messages on that connection.
+	var onConn, msgOnConn map[int]bool
+	if c.conn >= 0 {
+		onConn, msgOnConn = set(l.On("frames", c.conn)), set(l.On("messages", c.conn))
+	}
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
 	if r.Input.Note != "" {
 		fmt.Fprintf(&b, "%s\n", r.Input.Note)
@@ -64,7 +69,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		if c.frame >= 0 && i != c.frame {
 			continue
 		}
-		if c.conn >= 0 && (l.ix != nil && l.ix.FrameConnection(i) != c.conn || l.ix == nil && !on(r.Frames[i].Connection, c.conn)) {
+		if c.conn >= 0 && !onConn[i] {
 			continue
 		}
 		if list {
@@ -78,13 +83,13 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	}
 	if c.frame >= 0 && c.frame < nf {
 		if f := l.frame(c.frame, 0); f.Message >= 0 {
-			writeReading(&b, l.message(f.Message, readCap))
+			writeReading(&b, l.message(f.Message, detail.MaxMessage))
 		}
 	}
 	if c.frame < 0 && nm > 0 {
 		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
 		for k := range nm {
-			if c.conn >= 0 && (l.ix != nil && l.ix.MessageConnection(k) != c.conn || l.ix == nil && !on(r.Messages[k].Connection, c.conn)) {
+			if c.conn >= 0 && !msgOnConn[k] {
 				continue
 			}
 			m := l.message(k, summaryBytes)
@@ -147,7 +152,14 @@ func writeTLS(b *strings.Builder, t *decoder.TLS, pal palette) {
 const summaryBytes = 256
 
 // on reports whether connection id c is conn.
-func on(c *int, conn int) bool { return c != nil && *c == conn }
+// set is the indexes of list as a set.
+func set(list []int, _ error) map[int]bool {
+	m := make(map[int]bool, len(list))
+	for _, i := range list {
+		m[i] = true
+	}
+	return m
+}
 
 func inputName(in decoder.Input) string {
 	if in.Format != "" && in.Format != in.Kind {
@@ -251,7 +263,7 @@ func writeFrame(b *strings.Builder, l *lists, f *decoder.Frame, c config, pal pa
 	if f.Message >= 0 {
 		m = l.message(f.Message, summaryBytes)
 	}
-	r := l.r
+	r := l.Result()
 	src := &detail.Source{Frame: f, Message: m, Handshake: r.Handshake, Extension: c.extension}
 	if f.Connection != nil && *f.Connection < len(r.Connections) {
 		src.Connection = &r.Connections[*f.Connection]
