@@ -13,8 +13,8 @@ WASM_GCFLAGS := $(foreach p,fmt reflect strconv time os syscall syscall/js sort 
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
-GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./internal/msg/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
+GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words internal/msg tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture bench-page fuzz clean
 
@@ -98,7 +98,7 @@ size: build
 	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
 	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
-	for f in web/lazy/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
+	for f in web/lazy/*.js web/i18n/full/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
 		printf '%9s  %s, loaded when its feature is opened\n' "($$n)" "$$f"; done; \
 	n=$$(gzip -9 -c web/wsframe-full.wasm | wc -c); \
 	printf '%9d  web/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"

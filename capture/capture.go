@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -119,7 +120,7 @@ func DecodeWith(rd io.Reader, size int64, opts decoder.Options, lim Limits, prog
 		gz, err := newGzipReader(in, lim.maxDecompressed())
 		if err != nil {
 			s := decoder.NewSession(decoder.Input{Kind: "gzip", Bytes: max(size, cr.n)}, opts)
-			s.Errorf(0, "the file starts like gzip but is not readable as gzip: %v", err)
+			s.Say(0, msg.New("capture.gzip", "the file starts like gzip but is not readable as gzip: {err}", "err", err.Error()))
 			return s.Result()
 		}
 		r.src = newReaderSource(gz, -1)
@@ -240,13 +241,13 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 		r.readPcapng()
 	default:
 		if len(head) == 0 {
-			r.s.Errorf(0, "not a capture file: it is empty; expected a pcap or pcapng magic number")
+			r.s.Say(0, msg.New("capture.empty", "not a capture file: it is empty; expected a pcap or pcapng magic number"))
 		} else {
-			r.s.Errorf(0, "not a capture file: the first bytes are % x; expected a pcap or pcapng magic number", head)
+			r.s.Say(0, msg.New("capture.magic", "not a capture file: the first bytes are {bytes}; expected a pcap or pcapng magic number", "bytes", fmt.Sprintf("% x", head)))
 		}
 	}
 	if r.src.err != nil {
-		r.s.Errorf(r.src.off, "reading stopped at byte %d: %v", r.src.off, r.src.err)
+		r.s.Say(r.src.off, msg.New("capture.read-stopped", "reading stopped at byte {offset}: {err}", "offset", r.src.off, "err", r.src.err.Error()))
 	}
 	r.finish()
 	res := r.s.Result()
@@ -284,10 +285,9 @@ func (r *run) full() bool {
 	}
 	if r.stopped == nil {
 		ix := r.opts.Index
-		r.stopped = &decoder.Stopped{Offset: r.src.off, Bytes: r.src.size, Reason: fmt.Sprintf(
-			"the frame index reached its memory budget of %d MiB after %d frames; the rest of the capture was not read",
-			ix.Budget()>>20, ix.Frames())}
-		r.s.Errorf(r.src.off, "reading stopped at byte %d: %s", r.src.off, r.stopped.Reason)
+		why := msg.New("capture.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the rest of the capture was not read", "mib", ix.Budget()>>20, "frames", ix.Frames())
+		r.stopped = decoder.NewStopped(r.src.off, r.src.size, why)
+		r.s.Say(r.src.off, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", "offset", r.src.off, "why", why))
 	}
 	return true
 }
@@ -347,9 +347,9 @@ func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, 
 // cutShort reports a file that ends inside a record or block, unless
 // reading failed there (a read error, or a compressed capture past its
 // limit), which decode reports instead.
-func (r *run) cutShort(off int64, format string, args ...any) {
+func (r *run) cutShort(off int64, m msg.Text) {
 	if r.src.err == nil {
-		r.s.Errorf(off, format, args...)
+		r.s.Say(off, m)
 	}
 }
 
@@ -363,8 +363,7 @@ func (r *run) truncated(ifc *iface, num int, off int64, have, orig int) {
 	if n.truncated == 1 {
 		n.firstTruncated = off
 	}
-	r.s.Errorf(off, "packet %d at byte %d: only %d of %d bytes were captured (snapshot length %d)",
-		num, off, have, orig, ifc.snaplen)
+	r.s.Say(off, msg.New("capture.snapped", "packet {packet} at byte {offset}: only {have} of {orig} bytes were captured (snapshot length {snaplen})", "packet", num, "offset", off, "have", have, "orig", orig, "snaplen", ifc.snaplen))
 }
 
 // finish ends every connection and reports what was counted along the way.
@@ -375,23 +374,22 @@ func (r *run) finish() {
 	}
 	n := &r.notes
 	if extra := n.truncated - maxTruncatedReports; extra > 0 {
-		r.s.Errorf(n.firstTruncated, "%d more packets were cut by the snapshot length; their missing bytes are taken as gaps", extra)
+		r.s.Say(n.firstTruncated, msg.New("capture.snapped-more", "{n} more packets were cut by the snapshot length; their missing bytes are taken as gaps", "n", extra))
 	}
 	if n.fragments > 0 {
-		r.s.Errorf(n.firstFragment, "packet %d at byte %d: skipped %d IP fragment(s) after the first of their datagram; fragments are not reassembled",
-			n.fragmentPacket, n.firstFragment, n.fragments)
+		r.s.Say(n.firstFragment, msg.New("capture.fragments", "packet {packet} at byte {offset}: skipped {n} IP fragment(s) after the first of their datagram; fragments are not reassembled", "packet", n.fragmentPacket, "offset", n.firstFragment, "n", n.fragments))
 	}
 	if n.tooManyFlows > 0 {
-		r.s.Errorf(r.src.off, "more than %d TCP connections: %d packets of later ones were skipped", maxFlows, n.tooManyFlows)
+		r.s.Say(r.src.off, msg.New("capture.flows", "more than {max} TCP connections: {n} packets of later ones were skipped", "max", maxFlows, "n", n.tooManyFlows))
 	}
 	for _, ifc := range r.ifaces {
 		if ifc.ok || ifc.skipped == 0 {
 			continue
 		}
-		where := fmt.Sprintf("on interface %d", ifc.index)
+		where := msg.New("capture.where.iface", "on interface {iface}", "iface", ifc.index)
 		if r.sections > 1 {
-			where += fmt.Sprintf(" of section %d", ifc.section)
+			where = msg.New("capture.where.section", "on interface {iface} of section {section}", "iface", ifc.index, "section", ifc.section)
 		}
-		r.s.Errorf(ifc.off, "unsupported link type %d %s (packets skipped: %d)", ifc.link, where, ifc.skipped)
+		r.s.Say(ifc.off, msg.New("capture.link", "unsupported link type {link} {where} (packets skipped: {n})", "link", ifc.link, "where", where, "n", ifc.skipped))
 	}
 }

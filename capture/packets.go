@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/internal/words"
 )
 
@@ -33,7 +34,7 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 		link, ok := tcpLink(b)
 		if !ok {
 			if skipped++; skipped <= maxTruncatedReports {
-				r.s.Errorf(int64(p.Text[i]), "packet %d is not a TCP/IP packet under any link layer wsframe reads; it was skipped", i+1)
+				r.s.Say(int64(p.Text[i]), msg.New("capture.not-tcp", "packet {packet} is not a TCP/IP packet under any link layer wsframe reads; it was skipped", "packet", i+1))
 			}
 			continue
 		}

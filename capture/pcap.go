@@ -3,6 +3,8 @@ package capture
 import (
 	"encoding/binary"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Classic pcap files (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcap-04.html):
@@ -42,7 +44,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 	src := r.src
 	h, ok := src.next(pcapHeaderLen)
 	if !ok {
-		r.s.Errorf(0, "the pcap file header takes %d bytes, but the file has only %d", pcapHeaderLen, len(h))
+		r.s.Say(0, msg.New("capture.pcap.short-header", "the pcap file header takes {need} bytes, but the file has only {got}", "need", pcapHeaderLen, "got", len(h)))
 		return
 	}
 	snaplen := order.Uint32(h[16:20])
@@ -66,8 +68,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		}
 		rh, ok := src.next(pcapRecordLen)
 		if !ok {
-			r.cutShort(off, "packet %d at byte %d: the file ends inside the record header (%d of %d bytes); is the file cut short?",
-				num, off, len(rh), pcapRecordLen)
+			r.cutShort(off, msg.New("capture.pcap.end-record", "packet {packet} at byte {offset}: the file ends inside the record header ({got} of {need} bytes); is the file cut short?", "packet", num, "offset", off, "got", len(rh), "need", pcapRecordLen))
 			return
 		}
 		sec := order.Uint32(rh[0:4])
@@ -75,23 +76,19 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		incl := order.Uint32(rh[8:12])
 		orig := order.Uint32(rh[12:16])
 		if incl > maxLen {
-			r.s.Errorf(off, "packet %d at byte %d: the record says %d bytes were captured, more than the %d bytes any packet may have; the file is corrupt from here",
-				num, off, incl, maxLen)
+			r.s.Say(off, msg.New("capture.pcap.long-packet", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the {max} bytes any packet may have; the file is corrupt from here", "packet", num, "offset", off, "caplen", incl, "max", maxLen))
 			return
 		}
 		if rem := src.remaining(); rem >= 0 && int64(incl) > rem {
-			r.cutShort(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
-				num, off, incl, rem)
+			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", "packet", num, "offset", off, "caplen", incl, "left", rem))
 			return
 		}
 		if snaplen > 0 && incl > snaplen {
-			r.s.Errorf(off, "packet %d at byte %d: the record says %d bytes were captured, more than the snapshot length %d of the file header",
-				num, off, incl, snaplen)
+			r.s.Say(off, msg.New("capture.pcap.snaplen", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the snapshot length {snaplen} of the file header", "packet", num, "offset", off, "caplen", incl, "snaplen", snaplen))
 		}
 		data, ok := src.next(int(incl))
 		if !ok {
-			r.cutShort(off, "packet %d at byte %d: the record says %d bytes were captured, but only %d remain in the file; is the file cut short?",
-				num, off, incl, len(data))
+			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", "packet", num, "offset", off, "caplen", incl, "left", len(data)))
 			return
 		}
 		ts := time.Unix(int64(sec), int64(frac)*int64(unit)).UTC()

@@ -2,8 +2,11 @@ package capture
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/bits"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // pcapng files (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcapng-02.html):
@@ -44,8 +47,7 @@ func (r *run) readPcapng() {
 		}
 		h := src.peek(12)
 		if len(h) < 8 {
-			r.cutShort(off, "block %d at byte %d: the file ends inside the block header (%d of 8 bytes); is the file cut short?",
-				blk, off, len(h))
+			r.cutShort(off, msg.New("capture.pcapng.end-header", "block {block} at byte {offset}: the file ends inside the block header ({got} of 8 bytes); is the file cut short?", "block", blk, "offset", off, "got", len(h)))
 			src.next(len(h))
 			return
 		}
@@ -53,8 +55,7 @@ func (r *run) readPcapng() {
 		if binary.BigEndian.Uint32(h[0:4]) == blockSHB {
 			typ = blockSHB
 			if len(h) < 12 {
-				r.cutShort(off, "block %d at byte %d: the file ends inside the section header (%d of 12 bytes); is the file cut short?",
-					blk, off, len(h))
+				r.cutShort(off, msg.New("capture.pcapng.end-section", "block {block} at byte {offset}: the file ends inside the section header ({got} of 12 bytes); is the file cut short?", "block", blk, "offset", off, "got", len(h)))
 				src.next(len(h))
 				return
 			}
@@ -64,58 +65,51 @@ func (r *run) readPcapng() {
 			case binary.LittleEndian.Uint32(h[8:12]) == byteOrderBOM:
 				order = binary.LittleEndian
 			default:
-				r.s.Errorf(off+8, "block %d at byte %d: the section header's byte-order magic is % x; expected 1a 2b 3c 4d in either byte order",
-					blk, off, h[8:12])
+				r.s.Say(off+8, msg.New("capture.pcapng.magic", "block {block} at byte {offset}: the section header's byte-order magic is {bytes}; expected 1a 2b 3c 4d in either byte order", "block", blk, "offset", off, "bytes", fmt.Sprintf("% x", h[8:12])))
 				return
 			}
 		}
 		length := order.Uint32(h[4:8])
 		switch {
 		case length < blockMinLen:
-			r.s.Errorf(off, "block %d at byte %d: its length is %d, less than the %d bytes of an empty block; the file is corrupt from here",
-				blk, off, length, blockMinLen)
+			r.s.Say(off, msg.New("capture.pcapng.short-block", "block {block} at byte {offset}: its length is {length}, less than the {min} bytes of an empty block; the file is corrupt from here", "block", blk, "offset", off, "length", length, "min", blockMinLen))
 			return
 		case length%4 != 0:
-			r.s.Errorf(off, "block %d at byte %d: its length %d is not a multiple of 4; the file is corrupt from here",
-				blk, off, length)
+			r.s.Say(off, msg.New("capture.pcapng.align", "block {block} at byte {offset}: its length {length} is not a multiple of 4; the file is corrupt from here", "block", blk, "offset", off, "length", length))
 			return
 		case length > uint32(r.lim.maxBlock()):
-			r.s.Errorf(off, "block %d at byte %d: its length %d is more than the %d bytes any block may have; the file is corrupt from here",
-				blk, off, length, r.lim.maxBlock())
+			r.s.Say(off, msg.New("capture.pcapng.long-block", "block {block} at byte {offset}: its length {length} is more than the {max} bytes any block may have; the file is corrupt from here", "block", blk, "offset", off, "length", length, "max", r.lim.maxBlock()))
 			return
 		}
 		if rem := src.remaining(); rem >= 0 && int64(length) > rem {
-			r.cutShort(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
-				blk, off, length, rem)
+			r.cutShort(off, msg.New("capture.pcapng.beyond", "block {block} at byte {offset}: its length is {length}, but only {left} bytes remain in the file; is the file cut short?", "block", blk, "offset", off, "length", length, "left", rem))
 			return
 		}
 		b, ok := src.next(int(length))
 		if !ok {
-			r.cutShort(off, "block %d at byte %d: its length is %d, but only %d bytes remain in the file; is the file cut short?",
-				blk, off, length, len(b))
+			r.cutShort(off, msg.New("capture.pcapng.beyond", "block {block} at byte {offset}: its length is {length}, but only {left} bytes remain in the file; is the file cut short?", "block", blk, "offset", off, "length", length, "left", len(b)))
 			return
 		}
 		if trailer := order.Uint32(b[length-4:]); trailer != length {
-			r.s.Errorf(off+int64(length)-4, "block %d at byte %d: its length is %d at the start but %d in the trailer copy at byte %d; the file is corrupt from here",
-				blk, off, length, trailer, off+int64(length)-4)
+			r.s.Say(off+int64(length)-4, msg.New("capture.pcapng.trailer", "block {block} at byte {offset}: its length is {length} at the start but {trailer} in the trailer copy at byte {at}; the file is corrupt from here", "block", blk, "offset", off, "length", length, "trailer", trailer, "at", off+int64(length)-4))
 			return
 		}
 		body := b[8 : length-4]
 		switch typ {
 		case blockSHB:
 			if len(body) < 16 {
-				r.s.Errorf(off, "block %d at byte %d: a section header takes at least 28 bytes, this one has %d", blk, off, length)
+				r.s.Say(off, msg.New("capture.pcapng.short-section", "block {block} at byte {offset}: a section header takes at least 28 bytes, this one has {length}", "block", blk, "offset", off, "length", length))
 				return
 			}
 			if major := order.Uint16(body[4:6]); major != 1 {
-				r.s.Errorf(off, "block %d at byte %d: section header version %d is not 1, the only version this reader knows", blk, off, major)
+				r.s.Say(off, msg.New("capture.pcapng.version", "block {block} at byte {offset}: section header version {version} is not 1, the only version this reader knows", "block", blk, "offset", off, "version", major))
 				return
 			}
 			ifaces = ifaces[:0:0]
 			r.sections++
 		case blockIDB:
 			if len(body) < 8 {
-				r.s.Errorf(off, "block %d at byte %d: an interface description takes at least 8 bytes, this one has %d", blk, off, len(body))
+				r.s.Say(off, msg.New("capture.pcapng.short-idb", "block {block} at byte {offset}: an interface description takes at least 8 bytes, this one has {length}", "block", blk, "offset", off, "length", len(body)))
 				continue
 			}
 			ifc := r.addInterface(uint32(order.Uint16(body[0:2])), off, len(ifaces))
@@ -125,7 +119,7 @@ func (r *run) readPcapng() {
 		case blockEPB, blockOPB:
 			num++
 			if len(body) < 20 {
-				r.s.Errorf(off, "packet %d (block %d at byte %d): a packet block takes at least 20 bytes, this one has %d", num, blk, off, len(body))
+				r.s.Say(off, msg.New("capture.pcapng.short-epb", "packet {packet} (block {block} at byte {offset}): a packet block takes at least 20 bytes, this one has {length}", "packet", num, "block", blk, "offset", off, "length", len(body)))
 				continue
 			}
 			var id uint32
@@ -138,39 +132,34 @@ func (r *run) readPcapng() {
 			caplen := order.Uint32(body[12:16])
 			orig := order.Uint32(body[16:20])
 			if caplen > uint32(len(body)-20) {
-				r.s.Errorf(off, "packet %d (block %d at byte %d): the block says %d bytes were captured, but it holds only %d",
-					num, blk, off, caplen, len(body)-20)
+				r.s.Say(off, msg.New("capture.pcapng.caplen", "packet {packet} (block {block} at byte {offset}): the block says {caplen} bytes were captured, but it holds only {holds}", "packet", num, "block", blk, "offset", off, "caplen", caplen, "holds", len(body)-20))
 				continue
 			}
 			if id >= uint32(len(ifaces)) {
-				r.s.Errorf(off, "packet %d (block %d at byte %d): it names interface %d, but the section describes %d interface(s)",
-					num, blk, off, id, len(ifaces))
+				r.s.Say(off, msg.New("capture.pcapng.iface", "packet {packet} (block {block} at byte {offset}): it names interface {iface}, but the section describes {n} interface(s)", "packet", num, "block", blk, "offset", off, "iface", id, "n", len(ifaces)))
 				continue
 			}
 			ifc := ifaces[id]
 			if caplen > uint32(r.lim.maxPacket()) {
-				r.s.Errorf(off, "packet %d (block %d at byte %d): the block says %d bytes were captured, more than the %d bytes any packet may have",
-					num, blk, off, caplen, r.lim.maxPacket())
+				r.s.Say(off, msg.New("capture.pcapng.long-packet", "packet {packet} (block {block} at byte {offset}): the block says {caplen} bytes were captured, more than the {max} bytes any packet may have", "packet", num, "block", blk, "offset", off, "caplen", caplen, "max", r.lim.maxPacket()))
 				continue
 			}
 			ts := ifc.time(ticks)
 			if y := ts.Year(); y < 0 || y > 9999 {
 				// JSON (RFC 3339) cannot write such a time: say so, and
 				// decode the packet without one.
-				r.s.Errorf(off, "packet %d (block %d at byte %d): its timestamp reads as the year %d, outside 0 to 9999; the packet is read without a time",
-					num, blk, off, y)
+				r.s.Say(off, msg.New("capture.pcapng.year", "packet {packet} (block {block} at byte {offset}): its timestamp reads as the year {year}, outside 0 to 9999; the packet is read without a time", "packet", num, "block", blk, "offset", off, "year", y))
 				ts = time.Time{}
 			}
 			r.packet(ifc, num, off, ts, body[20:20+caplen], int(orig), off+8+20)
 		case blockDSB:
 			if len(body) < 8 {
-				r.s.Errorf(off, "block %d at byte %d: a decryption secrets block takes at least 8 bytes, this one has %d", blk, off, len(body))
+				r.s.Say(off, msg.New("capture.pcapng.short-dsb", "block {block} at byte {offset}: a decryption secrets block takes at least 8 bytes, this one has {length}", "block", blk, "offset", off, "length", len(body)))
 				continue
 			}
 			typ, n := order.Uint32(body[0:4]), order.Uint32(body[4:8])
 			if n > uint32(len(body)-8) {
-				r.s.Errorf(off, "block %d at byte %d: the decryption secrets block says it holds %d bytes of secrets, but it has only %d",
-					blk, off, n, len(body)-8)
+				r.s.Say(off, msg.New("capture.pcapng.dsb-len", "block {block} at byte {offset}: the decryption secrets block says it holds {n} bytes of secrets, but it has only {holds}", "block", blk, "offset", off, "n", n, "holds", len(body)-8))
 				continue
 			}
 			if typ == secretsTLS {
@@ -179,12 +168,11 @@ func (r *run) readPcapng() {
 		case blockSPB:
 			num++
 			if len(body) < 4 {
-				r.s.Errorf(off, "packet %d (block %d at byte %d): a simple packet block takes at least 4 bytes, this one has %d", num, blk, off, len(body))
+				r.s.Say(off, msg.New("capture.pcapng.short-spb", "packet {packet} (block {block} at byte {offset}): a simple packet block takes at least 4 bytes, this one has {length}", "packet", num, "block", blk, "offset", off, "length", len(body)))
 				continue
 			}
 			if len(ifaces) == 0 {
-				r.s.Errorf(off, "packet %d (block %d at byte %d): a simple packet block needs interface 0, but the section describes none",
-					num, blk, off)
+				r.s.Say(off, msg.New("capture.pcapng.spb-iface", "packet {packet} (block {block} at byte {offset}): a simple packet block needs interface 0, but the section describes none", "packet", num, "block", blk, "offset", off))
 				continue
 			}
 			orig := order.Uint32(body[0:4])

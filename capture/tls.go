@@ -2,6 +2,7 @@ package capture
 
 import (
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -42,14 +43,14 @@ func (r *run) keyLog() {
 	}
 	k, errs := tlsdec.ParseKeyLog(r.opts.KeyLog)
 	for _, e := range errs {
-		r.s.AddError(decoder.Error{Source: "keylog", Line: e.Line, Column: e.Column, Message: e.Msg})
+		r.s.AddError(decoder.Error{Source: "keylog", Line: e.Line, Column: e.Column, Message: e.Msg, ID: e.Text.ID, Params: e.Text.Params})
 	}
 	if r.keys == nil {
 		r.keys = &tlsdec.KeyLog{}
 	}
 	r.keys.Merge(k)
 	if k.Len() == 0 && len(errs) == 0 {
-		r.s.Errorf(0, "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)")
+		r.s.Say(0, msg.New("capture.keylog-empty", "the key log has no TLS secrets (no CLIENT_RANDOM or *_TRAFFIC_SECRET lines)"))
 	}
 }
 
@@ -57,7 +58,7 @@ func (r *run) keyLog() {
 func (r *run) secretsBlock(data []byte, off int64, blk int) {
 	k, errs := tlsdec.ParseKeyLog(data)
 	for _, e := range errs {
-		r.s.Errorf(off, "block %d at byte %d (decryption secrets): %s", blk, off, e.Error())
+		r.s.Say(off, msg.New("capture.dsb", "block {block} at byte {offset} (decryption secrets): {err}", "block", blk, "offset", off, "err", e.Error()))
 	}
 	if r.dsb == nil {
 		r.dsb = &tlsdec.KeyLog{}
@@ -95,7 +96,7 @@ func (c *conn) tlsGap(h *half, n int64, at decoder.Mark) {
 
 // check lists the connection once the TLS layer has given up on it.
 func (l *tlsLayer) check() {
-	if l.t.Stopped != "" && !l.listed && l.c.state != stateOpen {
+	if l.t.Stopped.ID != "" && !l.listed && l.c.state != stateOpen {
 		l.list()
 	}
 }
@@ -136,14 +137,15 @@ func (l *tlsLayer) Problem(e *tlsdec.Error) {
 	if l.errors > maxTLSProblems {
 		return
 	}
-	p := decoder.TLSProblem{From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet, Message: e.Msg}
+	p := decoder.TLSProblem{From: l.side(e.Dir), Record: e.Record, Offset: e.Offset, Packet: l.mark[e.Dir].Packet,
+		Message: e.Text.Message, ID: e.Text.ID, Params: e.Text.Params}
 	info := l.info
 	if info == nil {
 		l.pending = append(l.pending, p)
 		return
 	}
 	if !e.Lost && info.Error == "" {
-		info.Error = e.Msg
+		info.SetError(e.Text)
 	}
 	info.Problems = append(info.Problems, p)
 }
@@ -215,8 +217,8 @@ func (l *tlsLayer) update() {
 			t.Keys = "pcapng"
 		}
 	}
-	if l.t.Stopped != "" && t.Error == "" {
-		t.Error = l.t.Stopped
+	if l.t.Stopped.ID != "" && t.Error == "" {
+		t.SetError(l.t.Stopped)
 	}
 }
 
@@ -258,8 +260,8 @@ func (r *run) finishTLS() {
 		if t := l.info; t != nil && !l.t.Info.Keys && l.t.Info.ServerHello && r.dsb.Lookup(l.t.Info.ClientRandom) != nil {
 			// The secrets came, but after the handshake they were needed
 			// for: the capture is read once, in order.
-			t.Error = "no key for this session when its handshake was read: the capture's Decryption Secrets Block with its key comes after it; " +
-				"move the block before the packets (editcap --inject-secrets tls,keys.txt does), or give the key log with the capture"
+			t.SetError(msg.New("capture.tls.dsb-late", "no key for this session when its handshake was read: the capture's Decryption Secrets Block with its key comes after it; move the block before the packets ({fix} does), or give the key log with the capture",
+				"fix", "editcap --inject-secrets tls,keys.txt"))
 		}
 	}
 }

@@ -277,7 +277,7 @@ func TestTLSKeysWithoutDecrypter(t *testing.T) {
 		t.Fatalf("tls_keys %d, %d frames", r.Input.TLSKeys, len(r.Frames))
 	}
 	for _, c := range r.Connections {
-		if c.TLS == nil || c.TLS.Keys != "keylog" || c.TLS.Error != tlsdec.NeedsDecrypter {
+		if c.TLS == nil || c.TLS.Keys != "keylog" || c.TLS.Error != tlsdec.NeedsDecrypter().Message || c.TLS.ErrorID != "tls.stop.no-decrypter" {
 			t.Errorf("connection %d: %+v", c.ID, c.TLS)
 		}
 	}

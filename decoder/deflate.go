@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // side returns what the extension agrees for messages that from sends:
@@ -61,13 +63,28 @@ type InflateError struct {
 	// byte (least significant bit first), or -1 when unknown.
 	Bit     int
 	Message string
+	// Text is Message as a sentence with an id (internal/msg).
+	Text msg.Text
 }
 
 func (e *InflateError) Error() string { return e.Message }
 
+// inflateError is an InflateError saying t.
+func inflateError(kind InflateErrorKind, bit int, t msg.Text) *InflateError {
+	return &InflateError{Kind: kind, Bit: bit, Message: t.Message, Text: t}
+}
+
+// sideWord is "client" or "server", as a word the page says in its language.
+func sideWord(s Side) msg.Text {
+	if s == Client {
+		return msg.New("inflate.side.client", "client")
+	}
+	return msg.New("inflate.side.server", "server")
+}
+
 // limitMessage is the message of an InflateLimit error.
-func limitMessage(limit int) string {
-	return fmt.Sprintf("inflated data passes the %s limit; raise it with -inflate-limit", sizeText(limit))
+func limitMessage(limit int) msg.Text {
+	return msg.New("inflate.limit", "inflated data passes the {limit} limit; raise it with -inflate-limit", "limit", sizeText(limit))
 }
 
 // inflateTail ends every payload before inflating: the 00 00 ff ff that
@@ -94,10 +111,10 @@ type Inflater struct {
 	noTakeover bool
 	window     int // agreed window in bytes
 
-	hist    []byte // the last up to 32 KiB of output, under context takeover
-	lost    int    // bytes of window lost by failed payloads (at most maxWindow)
-	count   int    // payloads inflated so far
-	lostWhy string // why the window was lost, for the error that follows
+	hist    []byte   // the last up to 32 KiB of output, under context takeover
+	lost    int      // bytes of window lost by failed payloads (at most maxWindow)
+	count   int      // payloads inflated so far
+	lostWhy msg.Text // why the window was lost, for the error that follows
 
 	fr  io.ReadCloser
 	src tailReader
@@ -110,7 +127,7 @@ type inflaterState struct {
 	hist    []byte
 	lost    int
 	count   int
-	lostWhy string
+	lostWhy msg.Text
 }
 
 // state returns a copy of f's state.
@@ -152,14 +169,14 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	if f.fr == nil {
 		f.fr = flate.NewReaderDict(&f.src, dict)
 	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
-		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: err.Error()}
+		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.reset", "{err}", "err", err.Error()))
 	}
 	out, err := readCapped(f.fr, limit+len(endMarker), len(data))
 	if err == nil {
 		out, err = f.endCheck(out, data, len(dict))
 	}
 	if err == errPastMax || err == nil && len(out) > limit {
-		err = &InflateError{Kind: InflateLimit, Bit: -1, Message: limitMessage(limit)}
+		err = inflateError(InflateLimit, -1, limitMessage(limit))
 	}
 	if err != nil {
 		var ie *InflateError
@@ -168,7 +185,7 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 			if _, werr := f.walk(data, len(dict), 0); werr != nil {
 				ie = werr
 			} else {
-				ie = &InflateError{Kind: InflateCorrupt, Bit: -1, Message: "the data is not valid DEFLATE: " + err.Error()}
+				ie = inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
 			}
 		}
 		f.loseWindow()
@@ -199,7 +216,7 @@ func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
 		err = nil
 	}
 	if err != nil {
-		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: err.Error()}
+		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
 	}
 	out = out[:k]
 	if k < n {
@@ -224,7 +241,7 @@ func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
 		return nil, err
 	}
 	if n > len(out) {
-		return nil, &InflateError{Kind: InflateCorrupt, Bit: -1, Message: fmt.Sprintf("the data inflates to %d bytes, but reading its blocks counts %d", len(out), n)}
+		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.count", "the data inflates to {out} bytes, but reading its blocks counts {n}", "out", len(out), "n", n))
 	}
 	return out[:n], nil
 }
@@ -270,21 +287,24 @@ func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
 	if !errors.As(w.run(), &we) {
 		return w.out, nil
 	}
-	msg := we.Error()
+	why := we.text()
+	p := msg.Params{"why": why, "side": sideWord(f.from)}
 	switch {
 	case we.kind == InflateWindowExceeded:
-		msg += fmt.Sprintf(" (%s)", f.windowParam())
+		why = msg.New("inflate.why.window", "{why} ({param})", "why", why, "param", f.windowParam())
 	case we.kind != InflateWindowLost:
 	case f.noTakeover:
-		msg += fmt.Sprintf("; but %s_no_context_takeover was agreed, so each message starts with an empty window", f.from)
+		p["param"] = string(f.from) + "_no_context_takeover"
+		why = msg.New("inflate.why.no-takeover", "{why}; but {param} was agreed, so each message starts with an empty window", p)
 	case f.lost > 0:
-		msg += fmt.Sprintf("; the %s's earlier output is unknown because %s", f.from, f.lostWhy)
+		p["lost"] = f.lostWhy
+		why = msg.New("inflate.why.lost", "{why}; the {side}'s earlier output is unknown because {lost}", p)
 	case hist == 0:
-		msg += fmt.Sprintf("; none of the %s's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated", f.from)
+		why = msg.New("inflate.why.none-seen", "{why}; none of the {side}'s earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated", p)
 	default:
-		msg += fmt.Sprintf("; the %s's earlier output was not all seen: did the capture start mid-connection?", f.from)
+		why = msg.New("inflate.why.not-all", "{why}; the {side}'s earlier output was not all seen: did the capture start mid-connection?", p)
 	}
-	return w.out, &InflateError{Kind: we.kind, Bit: we.bit, Message: msg}
+	return w.out, inflateError(we.kind, we.bit, why)
 }
 
 // checkWindow walks data again to find a back-reference farther than the
@@ -326,7 +346,7 @@ func (f *Inflater) remember(out []byte) {
 // loseWindow records that payload f.count failed: under context takeover,
 // its output, unknown, belongs to the window of the next payloads.
 func (f *Inflater) loseWindow() {
-	f.Lose(fmt.Sprintf("its compressed payload %d could not be inflated", f.count))
+	f.Lose(msg.New("inflate.lost.payload", "its compressed payload {n} could not be inflated", "n", f.count))
 }
 
 // Lose records that output of this direction is unknown (why says why,
@@ -334,7 +354,7 @@ func (f *Inflater) loseWindow() {
 // belongs to the window of the payloads that follow, so a back-reference
 // into it fails with InflateWindowLost instead of inflating into the wrong
 // bytes.
-func (f *Inflater) Lose(why string) {
+func (f *Inflater) Lose(why msg.Text) {
 	if f.noTakeover {
 		return
 	}

@@ -3,6 +3,8 @@ package decoder
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // The forms of Wireshark's Follow TCP Stream that ParseFollow reads.
@@ -105,7 +107,7 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 			c.Format = FormatFollowHex
 			off := hexNumber(body[:8])
 			if off != next[node] {
-				p.errorAt(start+i, fmt.Sprintf("this line of node %d is at offset 0x%X, but node %d sent 0x%X bytes before it: are lines missing or repeated?", node, off, node, next[node]))
+				p.errorAt(start+i, msg.New("paste.err.follow-offset", "this line of node {node} is at offset {offset}, but node {node} sent {sent} bytes before it: are lines missing or repeated?", "node", node, "offset", fmt.Sprintf("0x%X", off), "sent", fmt.Sprintf("0x%X", next[node])))
 			}
 			b := dumpRowBytes(body)
 			next[node] = off + len(b)
@@ -117,12 +119,12 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 			c.add(node, p.out[before:], start, true)
 			p.out = p.out[:before]
 		default:
-			p.errorAt(start+i, badChar(text, start+i, "the start of a Follow TCP Stream line (an offset, or hex)"))
+			p.errorAt(start+i, badChar(text, start+i, msg.New("paste.want.follow", "the start of a Follow TCP Stream line (an offset, or hex)")))
 		}
 		return true
 	})
 	if p.dropped > 0 {
-		p.errs = append(p.errs, Error{Offset: int64(len(text)), Message: fmt.Sprintf("and %d more problems", p.dropped)})
+		p.errs = append(p.errs, errorText(int64(len(text)), morePproblems(p.dropped)))
 	}
 	placeErrors(text, p.errs)
 	return c, p.errs

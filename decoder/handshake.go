@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Handshake is the opening handshake of one connection (RFC 6455 section 4):
@@ -59,6 +61,9 @@ type Problem struct {
 	Side    Side   `json:"side"`
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
+	// ID and Params name Message's sentence for the page's words.
+	ID     string `json:"id,omitempty"`
+	Params Params `json:"params,omitempty"`
 }
 
 // AcceptSteps is the computation of RFC 6455 4.2.2 item 5.4, step by step.
@@ -107,8 +112,8 @@ func (h *Handshake) Negotiated() *Extension {
 	return h.Agreed
 }
 
-func (h *Handshake) problem(side Side, line int, format string, args ...any) {
-	h.Problems = append(h.Problems, Problem{Side: side, Line: line, Message: fmt.Sprintf(format, args...)})
+func (h *Handshake) problem(side Side, line int, why msg.Text) {
+	h.Problems = append(h.Problems, Problem{Side: side, Line: line, Message: why.Message, ID: why.ID, Params: why.Params})
 }
 
 // check records the outcome of c with the message msg, rendered from p.
@@ -302,7 +307,7 @@ func (h *Handshake) checkAccept() {
 		h.Accept, c.Line = accepts[0].Value, accepts[0].Line
 	}
 	if h.Request == nil || h.Key == "" {
-		h.problem(Server, c.Line, "the request's Sec-WebSocket-Key is missing, so Sec-WebSocket-Accept cannot be checked")
+		h.problem(Server, c.Line, msg.New("hs.err.no-key", "the request's Sec-WebSocket-Key is missing, so Sec-WebSocket-Accept cannot be checked"))
 		return
 	}
 	s := newAcceptSteps(h.Key, h.Accept)
@@ -338,7 +343,7 @@ func (h *Handshake) checkSubprotocol() {
 	case len(list(v)) != 1:
 		h.check(c, false, "subprotocol-offered.not-one", Params{"value": v})
 	case h.Request == nil:
-		h.problem(Server, line, "the request is missing, so the subprotocol %q cannot be checked against the offer", v)
+		h.problem(Server, line, msg.New("hs.err.no-request", "the request is missing, so the subprotocol {protocol} cannot be checked against the offer", "protocol", strconv.Quote(v)))
 	case len(h.Protocols) == 0:
 		h.check(c, false, "subprotocol-offered.none-offered", Params{"value": v})
 	default:

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // HTTPHead is an HTTP request or response head (RFC 7230 3).
@@ -76,7 +78,7 @@ func (h *Handshake) parseHead(b []byte, side Side) *HTTPHead {
 		name, value, ok := strings.Cut(line, ":")
 		name = strings.TrimSpace(name)
 		if !ok || !isToken(name) {
-			h.problem(side, n, "%q is not a header line: expected \"Name: value\"", clip(line))
+			h.problem(side, n, msg.New("hs.err.header", "{line} is not a header line: expected \"Name: value\"", "line", strconv.Quote(clip(line))))
 			continue
 		}
 		hd.Headers = append(hd.Headers, Header{Name: name, Value: strings.TrimSpace(value), Line: n})
@@ -93,12 +95,12 @@ func (h *Handshake) startLine(hd *HTTPHead, side Side, line string, n int) bool 
 	if side == Server && strings.HasPrefix(line, "HTTP/") {
 		hd.StartLine, hd.Version = n, f[0]
 		if len(f) < 2 {
-			h.problem(side, n, "the status line %q has no status code", clip(line))
+			h.problem(side, n, msg.New("hs.err.status", "the status line {line} has no status code", "line", strconv.Quote(clip(line))))
 			return true
 		}
 		code, err := strconv.Atoi(f[1])
 		if err != nil || len(f[1]) != 3 {
-			h.problem(side, n, "the status code %q is not 3 digits", clip(f[1]))
+			h.problem(side, n, msg.New("hs.err.code", "the status code {code} is not 3 digits", "code", strconv.Quote(clip(f[1]))))
 		}
 		hd.Status = code
 		if _, reason, ok := strings.Cut(strings.TrimSpace(line[len(f[0]):]), " "); ok {
@@ -112,15 +114,15 @@ func (h *Handshake) startLine(hd *HTTPHead, side Side, line string, n int) bool 
 			hd.Version = f[2]
 		}
 		if len(f) != 3 {
-			h.problem(side, n, "the request line %q should be \"METHOD target HTTP/1.1\"", clip(line))
+			h.problem(side, n, msg.New("hs.err.request", "the request line {line} should be \"METHOD target HTTP/1.1\"", "line", strconv.Quote(clip(line))))
 		}
 		return true
 	}
-	what := "request line (GET /path HTTP/1.1)"
 	if side == Server {
-		what = "status line (HTTP/1.1 101 Switching Protocols)"
+		h.problem(side, n, msg.New("hs.err.no-status-line", "no status line (HTTP/1.1 101 Switching Protocols): the head starts with headers, as DevTools' parsed view shows them; what the start line says is not checked"))
+	} else {
+		h.problem(side, n, msg.New("hs.err.no-request-line", "no request line (GET /path HTTP/1.1): the head starts with headers, as DevTools' parsed view shows them; what the start line says is not checked"))
 	}
-	h.problem(side, n, "no %s: the head starts with headers, as DevTools' parsed view shows them; what the start line says is not checked", what)
 	return false
 }
 

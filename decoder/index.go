@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 	"unsafe"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Index is a compact record of a decode, for inputs larger than memory
@@ -130,7 +132,7 @@ type placed struct {
 type msgExtra struct {
 	length     int
 	compressed int
-	problem    string
+	problem    msg.Text
 	violations []Violation
 }
 
@@ -431,11 +433,11 @@ func (ix *Index) addMessage(st *Stream, m *Message) {
 		rec.length = uint32(m.Length)
 	}
 	if big || m.CompressedLength != 0 || m.Problem != "" || len(m.Violations) > 0 {
-		x := &msgExtra{length: m.Length, compressed: m.CompressedLength, problem: m.Problem,
+		x := &msgExtra{length: m.Length, compressed: m.CompressedLength, problem: msg.Text{ID: m.ProblemID, Params: m.ProblemParams, Message: m.Problem},
 			violations: append([]Violation(nil), m.Violations...)}
 		rec.flags |= mExtra
 		ix.mext[int32(m.Index)] = x
-		ix.count(extraSize + int64(len(x.problem)) + int64(len(x.violations))*160)
+		ix.count(extraSize + int64(len(x.problem.Message)) + int64(len(x.violations))*160)
 	}
 	ix.msgs.set(m.Index, rec)
 	ix.count(msgRecSize + 4*int64(len(m.Frames)))
@@ -612,7 +614,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		if rec.flags&mBig != 0 {
 			m.Length = x.length
 		}
-		m.CompressedLength, m.Problem = x.compressed, x.problem
+		m.CompressedLength, m.Problem, m.ProblemID, m.ProblemParams = x.compressed, x.problem.Message, x.problem.ID, x.problem.Params
 		if len(x.violations) > 0 {
 			m.Violations = append([]Violation(nil), x.violations...)
 		}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // The paste forms ParseInput knows, by the name Input.Format reports.
@@ -53,11 +56,11 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 		p.hexLines(0, len(text))
 		p.flushNibble()
 	default:
-		p.errorAt(0, fmt.Sprintf("unknown input format %q; use one of %s", format, strings.Join(Formats, ", ")))
+		p.errorAt(0, msg.New("paste.err.format", "unknown input format {format}; use one of {formats}", "format", strconv.Quote(format), "formats", strings.Join(Formats, ", ")))
 	}
 	in := Input{Kind: inputKind(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
 	if p.dropped > 0 {
-		p.errs = append(p.errs, Error{Offset: int64(len(text)), Message: fmt.Sprintf("and %d more problems", p.dropped)})
+		p.errs = append(p.errs, errorText(int64(len(text)), morePproblems(p.dropped)))
 	}
 	placeErrors(text, p.errs)
 	return p.out, in, p.errs
@@ -202,12 +205,17 @@ type inputParser struct {
 	sq      squeeze // a dump's lines, for a '*' that repeats one
 }
 
-func (p *inputParser) errorAt(off int, msg string) {
+func (p *inputParser) errorAt(off int, m msg.Text) {
 	if len(p.errs) >= maxInputErrors {
 		p.dropped++
 		return
 	}
-	p.errs = append(p.errs, Error{Offset: int64(off), Message: msg})
+	p.errs = append(p.errs, errorText(int64(off), m))
+}
+
+// morePproblems is the last error of a list cut at maxInputErrors.
+func morePproblems(n int) msg.Text {
+	return msg.Plural("paste.err.more", n, "and {n} more problem", "and {n} more problems")
 }
 
 // hexRun reads hex digits in text[from:to], skipping separators (white
@@ -235,13 +243,13 @@ func (p *inputParser) hexRun(from, to int) {
 		switch c {
 		case ' ', '\t', '\n', '\r', ':', '-', ',', ';':
 			if p.nibble >= 0 {
-				p.errorAt(p.nibAt, fmt.Sprintf("%q is a lone hex digit; bytes take two digits each (write 0%c?)", rune(t[p.nibAt]), t[p.nibAt]))
+				p.errorAt(p.nibAt, msg.New("paste.err.lone-digit", "{digit} is a lone hex digit; bytes take two digits each (write 0{c}?)", "digit", strconv.QuoteRune(rune(t[p.nibAt])), "c", string(rune(t[p.nibAt]))))
 				p.nibble = -1
 			}
 			continue
 		}
 		// One error a broken token: drop its digits up to the next separator.
-		p.errorAt(i, badChar(t, i, "a hex digit"))
+		p.errorAt(i, badChar(t, i, msg.New("paste.want.hex", "a hex digit")))
 		p.nibble = -1
 		for i+1 < to && (isHexDigit(t[i+1]) || t[i+1] > ' ' && !isSeparator(t[i+1])) {
 			i++
@@ -252,18 +260,18 @@ func (p *inputParser) hexRun(from, to int) {
 // flushNibble reports a digit left without its pair at the end.
 func (p *inputParser) flushNibble() {
 	if p.started && p.nibble >= 0 {
-		p.errorAt(p.nibAt, fmt.Sprintf("odd number of hex digits: %q at the end has no pair; is a digit missing?", rune(p.text[p.nibAt])))
+		p.errorAt(p.nibAt, msg.New("paste.err.odd", "odd number of hex digits: {digit} at the end has no pair; is a digit missing?", "digit", strconv.QuoteRune(rune(p.text[p.nibAt]))))
 		p.nibble = -1
 	}
 }
 
 // badChar describes the unexpected character at text[i].
-func badChar(text []byte, i int, want string) string {
+func badChar(text []byte, i int, want msg.Text) msg.Text {
 	c := text[i]
 	if c >= 0x20 && c < 0x7f {
-		return fmt.Sprintf("'%c' is not %s", c, want)
+		return msg.New("paste.err.char", "'{char}' is not {want}", "char", string(rune(c)), "want", want)
 	}
-	return fmt.Sprintf("byte 0x%02x is not %s", c, want)
+	return msg.New("paste.err.byte", "byte {byte} is not {want}", "byte", fmt.Sprintf("0x%02x", c), "want", want)
 }
 
 // isHeading reports whether line titles a section of a tshark -x dump,
@@ -330,7 +338,7 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 		j++
 	}
 	if j == i {
-		p.errorAt(i, badChar(t, i, "the start of an offset column"))
+		p.errorAt(i, badChar(t, i, msg.New("paste.want.offset", "the start of an offset column")))
 		return
 	}
 	p.offsetLine(t[i:j], j)
@@ -342,7 +350,7 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 	}
 	defer p.lineBytes(len(p.out))
 	if t[j] != ' ' && t[j] != '\t' {
-		p.errorAt(j, badChar(t, j, "a space after the offset"))
+		p.errorAt(j, badChar(t, j, msg.New("paste.want.space", "a space after the offset")))
 		return
 	}
 	// The hex columns end where the ASCII column begins.
@@ -417,7 +425,7 @@ func (p *inputParser) cArray() {
 				k++
 			}
 			if k == i+2 || v > 255 || k < to && isHexDigit(t[k]) {
-				p.errorAt(i, fmt.Sprintf("%q is not a byte value (0x00 to 0xff)", tokenAt(t, i, to)))
+				p.errorAt(i, msg.New("paste.err.hex-byte", "{token} is not a byte value (0x00 to 0xff)", "token", strconv.Quote(tokenAt(t, i, to))))
 				for k < to && isHexDigit(t[k]) {
 					k++
 				}
@@ -435,13 +443,13 @@ func (p *inputParser) cArray() {
 				k++
 			}
 			if v > 255 {
-				p.errorAt(i, fmt.Sprintf("%q is not a byte value (0 to 255)", tokenAt(t, i, to)))
+				p.errorAt(i, msg.New("paste.err.dec-byte", "{token} is not a byte value (0 to 255)", "token", strconv.Quote(tokenAt(t, i, to))))
 			} else {
 				p.out = append(p.out, byte(v))
 			}
 			i = k
 		default:
-			p.errorAt(i, badChar(t, i, "a byte value such as 0x81"))
+			p.errorAt(i, badChar(t, i, msg.New("paste.want.byte", "a byte value such as 0x81")))
 			i++
 		}
 	}
@@ -483,7 +491,7 @@ func (p *inputParser) escaped() {
 			continue
 		}
 		if i+1 >= len(t) {
-			p.errorAt(i, "a backslash ends the text; an escape such as \\x81 was expected")
+			p.errorAt(i, msg.New("paste.err.backslash", "a backslash ends the text; an escape such as \\x81 was expected"))
 			break
 		}
 		i++
@@ -495,7 +503,7 @@ func (p *inputParser) escaped() {
 				p.out = append(p.out, hi<<4|lo)
 				i += 2
 			} else {
-				p.errorAt(i-1, "\\x must be followed by two hex digits")
+				p.errorAt(i-1, msg.New("paste.err.x", "\\x must be followed by two hex digits"))
 				if i+1 < len(t) && isHexDigit(t[i+1]) {
 					i++ // skip the lone digit
 				}
@@ -526,17 +534,17 @@ func (p *inputParser) escaped() {
 					k++
 				}
 				if v > 255 {
-					p.errorAt(i-1, fmt.Sprintf("octal escape \\%s is larger than a byte", t[i:k]))
+					p.errorAt(i-1, msg.New("paste.err.octal", "octal escape \\{digits} is larger than a byte", "digits", string(t[i:k])))
 				}
 				p.out = append(p.out, byte(v))
 				i = k - 1
 				continue
 			}
-			p.errorAt(i-1, fmt.Sprintf("\\%c is not an escape for a byte; use \\xNN", e))
+			p.errorAt(i-1, msg.New("paste.err.escape", "\\{c} is not an escape for a byte; use \\xNN", "c", string(rune(e))))
 		}
 	}
 	if quote != 0 {
-		p.errorAt(len(t), fmt.Sprintf("the text ends inside a string: the closing %c is missing", quote))
+		p.errorAt(len(t), msg.New("paste.err.quote", "the text ends inside a string: the closing {quote} is missing", "quote", string(rune(quote))))
 	}
 }
 
@@ -552,7 +560,7 @@ func (p *inputParser) base64(format string) {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			continue
 		default:
-			p.errorAt(i, badChar(t, i, "a base64 character"))
+			p.errorAt(i, badChar(t, i, msg.New("paste.want.base64", "a base64 character")))
 			continue
 		}
 		clean = append(clean, c)
@@ -567,11 +575,11 @@ func (p *inputParser) base64(format string) {
 	out = out[:n]
 	if ce, ok := err.(base64.CorruptInputError); ok {
 		off := base64Offset(t, int(ce))
-		msg := "base64 ends with a lone character; is the text cut short?"
+		why := msg.New("paste.err.base64-end", "base64 ends with a lone character; is the text cut short?")
 		if int(ce) < len(s) {
-			msg = badChar(t, off, "valid base64 here")
+			why = badChar(t, off, msg.New("paste.want.base64-here", "valid base64 here"))
 		}
-		p.errorAt(off, msg)
+		p.errorAt(off, why)
 		// Keep what decodes before the bad spot.
 		good := int(ce) / 4 * 4
 		n, _ = enc.Decode(out, s[:good])

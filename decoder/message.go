@@ -3,9 +3,10 @@ package decoder
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // assembler reassembles the messages of one sender (RFC 6455 section 5.4):
@@ -25,7 +26,7 @@ type assembler struct {
 	log        *inflateLog // with an index: this sender's inflate calls and checkpoints
 	parts      [][]byte    // payloads, or inflated frames under deflate-frame
 	size       int
-	problem    string
+	problem    msg.Text
 	closed     bool // a close frame was sent
 }
 
@@ -98,20 +99,19 @@ func (a *assembler) add(st *Stream, f *Frame) {
 		a.frames = append(a.frames, i)
 	}
 	part := []byte(f.Payload)
-	if f.PayloadTruncated && a.problem == "" {
-		a.problem = fmt.Sprintf("frame %d has %d bytes of payload, more than the %s one frame may hold (Options.FrameLimit); only its first %d were read",
-			i, f.PayloadLength, sizeText(st.s.opts.frameLimit()), len(f.Payload))
+	if f.PayloadTruncated && a.problem.ID == "" {
+		a.problem = msg.New("message.frame-limit", "frame {frame} has {length} bytes of payload, more than the {limit} one frame may hold (Options.FrameLimit); only its first {read} were read", "frame", i, "length", f.PayloadLength, "limit", sizeText(st.s.opts.frameLimit()), "read", len(f.Payload))
 	}
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
 		// deflate-frame: every frame is compressed by itself. Inflate even
 		// after a problem, so the window stays in step with the sender.
 		out, problem := a.inflate(st, part, f, f.Index)
-		if problem == "" && a.size+len(out) > st.s.opts.inflateLimit() {
+		if problem.ID == "" && a.size+len(out) > st.s.opts.inflateLimit() {
 			problem = limitMessage(st.s.opts.inflateLimit())
 		}
-		if problem == "" {
+		if problem.ID == "" {
 			part = out
-		} else if a.problem == "" {
+		} else if a.problem.ID == "" {
 			a.problem = problem
 		}
 	}
@@ -146,7 +146,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		Frames:     a.frames,
 		Compressed: a.compressed,
 		Complete:   complete,
-		Problem:    a.problem,
+		Problem:    a.problem.Message, ProblemID: a.problem.ID, ProblemParams: a.problem.Params,
 	}
 	var data []byte
 	if len(a.parts) == 1 {
@@ -161,10 +161,10 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	if a.compressed && a.ext.PerMessage() {
 		m.CompressedLength = len(data)
 		out, problem := a.inflate(st, data, a.last(st), m.Index)
-		if problem == "" {
+		if problem.ID == "" {
 			data = out
 		} else if m.Problem == "" {
-			m.Problem = problem
+			m.Problem, m.ProblemID, m.ProblemParams = problem.Message, problem.ID, problem.Params
 		}
 	}
 	m.Data = data
@@ -196,7 +196,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		}
 		clear(a.parts)
 		// The sink copied what it keeps: every buffer is reused.
-		a.open, a.compressed, a.frames, a.pend, a.parts, a.size, a.problem = false, false, a.frames[:0], a.pend[:0], a.parts[:0], 0, ""
+		a.open, a.compressed, a.frames, a.pend, a.parts, a.size, a.problem = false, false, a.frames[:0], a.pend[:0], a.parts[:0], 0, msg.Text{}
 		return
 	}
 	r := &st.s.res
@@ -206,7 +206,7 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	st.s.retain(m)
 	st.s.addMessage(st, m)
 	// The frame list now belongs to the message; the parts slice is reused.
-	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, ""
+	a.open, a.compressed, a.frames, a.parts, a.size, a.problem = false, false, nil, a.parts[:0], 0, msg.Text{}
 }
 
 // last returns the last frame of the open message.
@@ -278,7 +278,7 @@ func readClose(f *Frame, m *Message) {
 // lose tells this sender's inflater that some of its data was never seen,
 // so that a later message that refers back into it fails rather than
 // inflating into the wrong bytes.
-func (a *assembler) lose(why string) {
+func (a *assembler) lose(why msg.Text) {
 	if a.ext == nil {
 		return
 	}
@@ -299,7 +299,7 @@ func (a *assembler) lose(why string) {
 //
 // subject is the message (permessage-deflate) or frame (deflate-frame)
 // whose payload data is, for the index's checkpoints.
-func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem string) {
+func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem msg.Text) {
 	if a.inflater == nil {
 		a.inflater = newInflater(a.ext, a.from)
 	}
@@ -308,19 +308,22 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out
 	}
 	out, err := a.inflater.Inflate(data, st.s.opts.inflateLimit())
 	if err == nil {
-		return out, ""
+		return out, msg.Text{}
 	}
 	var ie *InflateError
 	if errors.As(err, &ie) {
 		switch ie.Kind {
 		case InflateWindowExceeded:
-			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message}))
-			return out, ""
+			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
+			return out, msg.Text{}
 		case InflateCorrupt:
-			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message}))
+			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 		}
 	}
-	return nil, err.Error()
+	if ie != nil {
+		return nil, ie.Text
+	}
+	return nil, msg.New("inflate.other", "{err}", "err", err.Error())
 }
 
 // bytesString returns b as a string without copying it. The decoder never

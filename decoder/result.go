@@ -3,8 +3,10 @@ package decoder
 import (
 	"encoding/hex"
 	"fmt"
-	"github.com/wsframe/wsframe/reading"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
+	"github.com/wsframe/wsframe/reading"
 )
 
 // Version is the version of the result contract (docs/contract.md).
@@ -51,6 +53,15 @@ type Stopped struct {
 	// Bytes is the input's whole size, when known (else -1).
 	Bytes  int64  `json:"bytes"`
 	Reason string `json:"reason"`
+	// ReasonID and ReasonParams name Reason's sentence for the page's
+	// words (internal/msg).
+	ReasonID     string `json:"reason_id,omitempty"`
+	ReasonParams Params `json:"reason_params,omitempty"`
+}
+
+// NewStopped says that reading stopped at offset of bytes, and why.
+func NewStopped(offset, bytes int64, why msg.Text) *Stopped {
+	return &Stopped{Offset: offset, Bytes: bytes, Reason: why.Message, ReasonID: why.ID, ReasonParams: why.Params}
 }
 
 // Hint is what wsframe makes of pasted text that decodes to nothing
@@ -175,9 +186,16 @@ type TLS struct {
 	// key for the session, a capture begun after the handshake, a record
 	// that failed authentication (a wrong key), ...
 	Error string `json:"error,omitempty"`
+	// ErrorID and ErrorParams name Error's sentence for the page's words
+	// (internal/msg).
+	ErrorID     string `json:"error_id,omitempty"`
+	ErrorParams Params `json:"error_params,omitempty"`
 	// Problems lists each problem with where it happened.
 	Problems []TLSProblem `json:"problems,omitempty"`
 }
+
+// SetError sets Error, with its id and params, from a sentence.
+func (t *TLS) SetError(x msg.Text) { t.Error, t.ErrorID, t.ErrorParams = x.Message, x.ID, x.Params }
 
 // TLSProblem is one problem of a TLS connection, located in one direction's
 // TCP byte stream.
@@ -187,6 +205,9 @@ type TLSProblem struct {
 	Offset  int64  `json:"offset"`           // of the record, in that direction's TCP stream
 	Packet  int    `json:"packet,omitempty"`
 	Message string `json:"message"`
+	// ID and Params name Message's sentence for the page's words.
+	ID     string `json:"id,omitempty"`
+	Params Params `json:"params,omitempty"`
 }
 
 // Gap is a run of stream bytes that were never captured.
@@ -302,6 +323,10 @@ type Message struct {
 	Complete bool `json:"complete"`
 	// Problem says why data could not be inflated or read, if it could not.
 	Problem string `json:"problem,omitempty"`
+	// ProblemID and ProblemParams name Problem's sentence for the page's
+	// words (internal/msg).
+	ProblemID     string `json:"problem_id,omitempty"`
+	ProblemParams Params `json:"problem_params,omitempty"`
 	// Violations lists message-level rule breaks (invalid UTF-8 and the like).
 	Violations []Violation `json:"violations,omitempty"`
 	// Reading is what the message says in its application protocol. The
@@ -326,9 +351,18 @@ type Error struct {
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
+	// ID and Params name Message's sentence for the page's words
+	// (internal/msg); absent for a message that has no id yet.
+	ID     string `json:"id,omitempty"`
+	Params Params `json:"params,omitempty"`
 	// Source is "keylog" for a line of the key log given with a capture
 	// (Options.KeyLog), whose Line and Column it names; empty for the input.
 	Source string `json:"source,omitempty"`
+}
+
+// errorText is an Error at offset saying m.
+func errorText(offset int64, m msg.Text) Error {
+	return Error{Offset: offset, Message: m.Message, ID: m.ID, Params: m.Params}
 }
 
 // Error formats the error with its place: "line 3, column 17 (byte 22): ...".

@@ -2,10 +2,8 @@ package decoder
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
-	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // A rule is one requirement of RFC 6455 or RFC 7692 that a frame or message
@@ -190,55 +188,11 @@ func CanStartFrame(b []byte, from Side) bool {
 }
 
 // Params are the values a violation's or check's message is built from,
-// by name. A value is a string or an integer.
-type Params map[string]any
-
-// MarshalJSON writes the params as a JSON object, {} when there are none.
-func (p Params) MarshalJSON() ([]byte, error) {
-	if p == nil {
-		return []byte("{}"), nil
-	}
-	return jsonenc.Marshal(map[string]any(p))
-}
+// by name: msg.Params, the one kind every sentence Go writes carries.
+type Params = msg.Params
 
 // render fills the {name} places of template from p.
-func render(template string, p Params) string {
-	if len(p) == 0 || !strings.Contains(template, "{") {
-		return template
-	}
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(template, '{')
-		j := strings.IndexByte(template[i+1:], '}')
-		if i < 0 || j < 0 {
-			break
-		}
-		b.WriteString(template[:i])
-		name := template[i+1 : i+1+j]
-		if v, ok := p[name]; ok {
-			b.WriteString(paramString(v))
-		} else {
-			b.WriteString(template[i : i+2+j])
-		}
-		template = template[i+2+j:]
-	}
-	b.WriteString(template)
-	return b.String()
-}
-
-func paramString(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case int:
-		return strconv.Itoa(v)
-	case uint64:
-		return strconv.FormatUint(v, 10)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	}
-	return fmt.Sprint(v)
-}
+func render(template string, p Params) string { return msg.Render(template, p) }
 
 // violation builds a Violation of rule r with its message rendered from p.
 func (r rule) violation(p Params) Violation {

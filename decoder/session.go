@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
 )
 
@@ -232,6 +233,9 @@ func (s *Session) Connection(id int) *Connection { return &s.res.Connections[id]
 
 // AddError records input that could not be decoded.
 func (s *Session) AddError(e Error) { s.res.Errors = append(s.res.Errors, e) }
+
+// Say records an error at offset, a sentence with an id (internal/msg).
+func (s *Session) Say(offset int64, m msg.Text) { s.AddError(errorText(offset, m)) }
 
 // Errorf records an error at offset.
 func (s *Session) Errorf(offset int64, format string, args ...any) {

@@ -1,6 +1,6 @@
 package decoder
 
-import "fmt"
+import "github.com/wsframe/wsframe/internal/msg"
 
 // hexdump -C and od print a line of the same bytes as the line before it
 // as a lone '*' (xxd -a too, for lines of zeros): the next offset says how
@@ -71,7 +71,7 @@ func (s *squeeze) offsetRadix(col []byte) int {
 func (p *inputParser) star(at int) {
 	s := &p.sq
 	if s.n == 0 {
-		p.errorAt(at, "'*' repeats the line before it, and there is none")
+		p.errorAt(at, msg.New("paste.squeeze.first", "'*' repeats the line before it, and there is none"))
 		return
 	}
 	s.at = at
@@ -96,15 +96,16 @@ func (p *inputParser) offsetLine(col []byte, end int) {
 	have := uint64(len(p.out))
 	switch {
 	case !ok:
-		p.errorAt(end-len(col), fmt.Sprintf("offset %s after '*' is too large to follow (more than 2^48)", col))
+		p.errorAt(end-len(col), msg.New("paste.squeeze.too-large", "offset {offset} after '*' is too large to follow (more than 2^48)", "offset", string(col)))
 		return
 	case v < s.base+have:
-		p.errorAt(end-len(col), fmt.Sprintf("offset %s after '*' is before the %d bytes already read", col, have))
+		p.errorAt(end-len(col), msg.New("paste.squeeze.backwards", "offset {offset} after '*' is before the {n} bytes already read", "offset", string(col), "n", int(have)))
 		return
 	}
 	need := v - s.base - have
 	if need > maxSqueeze-s.expanded {
-		p.errorAt(star, fmt.Sprintf("'*' repeats the line before it up to offset %s, %d bytes; wsframe expands at most %d MiB of a squeezed dump", col, need, maxSqueeze>>20))
+		p.errorAt(star, msg.New("paste.squeeze.cap", "'*' repeats the line before it up to offset {offset}, {n} bytes; wsframe expands at most {max} MiB of a squeezed dump",
+			"offset", string(col), "n", int(need), "max", maxSqueeze>>20))
 		return
 	}
 	s.expanded += need

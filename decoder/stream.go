@@ -3,6 +3,8 @@ package decoder
 import (
 	"fmt"
 	"slices"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Stream decodes the frames of one direction of a connection, or of pasted
@@ -303,7 +305,7 @@ func (st *Stream) Gap(n int64, at Mark) {
 		st.s.ix.hole(st, st.Offset())
 	}
 	for i := range st.sides {
-		st.sides[i].lose(fmt.Sprintf("%d bytes at stream offset %d were never captured", n, st.Offset()))
+		st.sides[i].lose(msg.New("inflate.lost.gap", "{n} bytes at stream offset {offset} were never captured", "n", n, "offset", st.Offset()))
 	}
 	defer func() { st.offset += n }()
 	if st.skip > 0 {

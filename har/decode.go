@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/internal/words"
 )
 
@@ -26,9 +27,9 @@ func decode(r io.Reader, in decoder.Input, opts decoder.Options, rb *Rebuilt) *d
 	d := &decoding{s: s, opts: opts, rb: rb}
 	if err := Read(cr, d); err != nil {
 		if e, ok := err.(*Error); ok {
-			s.Errorf(e.Offset, "%s", e.Msg)
+			s.Say(e.Offset, e.Text)
 		} else {
-			s.Errorf(cr.n, "reading stopped: %v", err)
+			s.Say(cr.n, msg.New("har.err.read", "reading stopped: {err}", "err", err.Error()))
 		}
 	}
 	d.close()
@@ -86,7 +87,7 @@ func (d *decoding) Message(m *Message) {
 	}
 	d.messages++
 	if m.Problem != "" {
-		d.s.Errorf(m.Offset, "the WebSocket message at byte %d: %s", m.Offset, m.Problem)
+		d.s.Say(m.Offset, msg.New("har.msg", "the WebSocket message at byte {offset}: {why}", "offset", m.Offset, "why", m.Why))
 	}
 	st := d.st[1]
 	if m.Send {
@@ -96,10 +97,9 @@ func (d *decoding) Message(m *Message) {
 		// Decoded into an index (decoder.Index) that reached its memory
 		// budget: the rest is read through, but not kept.
 		if d.stopped == nil {
-			d.stopped = &decoder.Stopped{Offset: m.Offset, Reason: fmt.Sprintf(
-				"the frame index reached its memory budget of %d MiB after %d frames; the messages from byte %d on were not kept",
-				d.opts.Index.Budget()>>20, d.opts.Index.Frames(), m.Offset)}
-			d.s.Errorf(m.Offset, "reading stopped at byte %d: %s", m.Offset, d.stopped.Reason)
+			why := msg.New("har.budget", "the frame index reached its memory budget of {mib} MiB after {frames} frames; the messages from byte {offset} on were not kept", "mib", d.opts.Index.Budget()>>20, "frames", d.opts.Index.Frames(), "offset", m.Offset)
+			d.stopped = decoder.NewStopped(m.Offset, 0, why)
+			d.s.Say(m.Offset, msg.New("capture.stopped", "reading stopped at byte {offset}: {why}", "offset", m.Offset, "why", why))
 		}
 		return
 	}

@@ -20,10 +20,12 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Entry is one WebSocket entry of a HAR: its upgrade request and answer.
@@ -54,6 +56,8 @@ type Message struct {
 	// Problem says what was wrong with the message, if anything (its data
 	// was not valid base64, a field was missing).
 	Problem string
+	// Why is Problem as a sentence with an id (internal/msg).
+	Why msg.Text
 }
 
 // Handler takes what Read finds, in input order: an entry, then its
@@ -81,7 +85,12 @@ func Detect(head []byte) bool {
 type Error struct {
 	Offset int64
 	Msg    string
+	// Text is Msg as a sentence with an id (internal/msg).
+	Text msg.Text
 }
+
+// errAt is the error t at byte off.
+func errAt(off int64, t msg.Text) *Error { return &Error{Offset: off, Msg: t.Message, Text: t} }
 
 func (e *Error) Error() string { return fmt.Sprintf("byte %d: %s", e.Offset, e.Msg) }
 
@@ -95,7 +104,7 @@ func Read(r io.Reader, h Handler) error {
 	rd := &reader{s: s, h: h}
 	err := rd.top()
 	if se, ok := err.(*jsontext.SyntaxError); ok {
-		return &Error{Offset: se.Offset, Msg: "not valid JSON: " + se.Msg}
+		return errAt(se.Offset, msg.New("har.err.json", "not valid JSON: {why}", "why", se.Msg))
 	}
 	return err
 }
@@ -108,7 +117,7 @@ type reader struct {
 func (rd *reader) next() (jsontext.Token, error) {
 	t, err := rd.s.Next()
 	if err == io.EOF {
-		return t, &Error{Offset: rd.s.Offset(), Msg: "the input ends too early"}
+		return t, errAt(rd.s.Offset(), msg.New("har.err.end", "the input ends too early"))
 	}
 	return t, err
 }
@@ -120,7 +129,7 @@ func (rd *reader) top() error {
 		return err
 	}
 	if t.Kind != jsontext.BeginObject {
-		return &Error{Offset: t.Offset, Msg: fmt.Sprintf("a HAR file is a JSON object; this starts with a %s", t.Kind)}
+		return errAt(t.Offset, msg.New("har.err.top", "a HAR file is a JSON object; this starts with a {kind}", "kind", t.Kind.String()))
 	}
 	start := t.Offset
 	// A pasted entry is read member by member like any entry; a file has
@@ -135,7 +144,7 @@ func (rd *reader) log() error {
 		return err
 	}
 	if t.Kind != jsontext.BeginObject {
-		return &Error{Offset: t.Offset, Msg: fmt.Sprintf(`"log" must be an object, not a %s`, t.Kind)}
+		return errAt(t.Offset, msg.New("har.err.log", "\"log\" must be an object, not a {kind}", "kind", t.Kind.String()))
 	}
 	for {
 		k, err := rd.next()
@@ -156,7 +165,7 @@ func (rd *reader) log() error {
 			return err
 		}
 		if a.Kind != jsontext.BeginArray {
-			return &Error{Offset: a.Offset, Msg: fmt.Sprintf(`"entries" must be an array, not a %s`, a.Kind)}
+			return errAt(a.Offset, msg.New("har.err.entries", "\"entries\" must be an array, not a {kind}", "kind", a.Kind.String()))
 		}
 		for i := 0; ; i++ {
 			t, err := rd.next()
@@ -167,7 +176,7 @@ func (rd *reader) log() error {
 				break
 			}
 			if t.Kind != jsontext.BeginObject {
-				return &Error{Offset: t.Offset, Msg: fmt.Sprintf("entry %d must be an object, not a %s", i, t.Kind)}
+				return errAt(t.Offset, msg.New("har.err.entry", "entry {i} must be an object, not a {kind}", "i", i, "kind", t.Kind.String()))
 			}
 			if err := rd.entry(&entryState{index: i, offset: t.Offset}, false); err != nil {
 				return err
@@ -284,7 +293,7 @@ func (rd *reader) object(what string, keep ...string) (jsontext.Value, error) {
 		return jsontext.Value{}, err
 	}
 	if t.Kind != jsontext.BeginObject {
-		return jsontext.Value{}, &Error{Offset: t.Offset, Msg: fmt.Sprintf("%s must be an object, not a %s", what, t.Kind)}
+		return jsontext.Value{}, errAt(t.Offset, msg.New("har.err.object", "{what} must be an object, not a {kind}", "what", what, "kind", t.Kind.String()))
 	}
 	return rd.members(t.Offset, keep)
 }
@@ -351,7 +360,7 @@ func (rd *reader) messages(e *entryState) error {
 		return err
 	}
 	if t.Kind != jsontext.BeginArray {
-		return &Error{Offset: t.Offset, Msg: fmt.Sprintf(`"_webSocketMessages" must be an array, not a %s`, t.Kind)}
+		return errAt(t.Offset, msg.New("har.err.messages", "\"_webSocketMessages\" must be an array, not a {kind}", "kind", t.Kind.String()))
 	}
 	e.ws = true
 	if e.req != nil || e.resp != nil {
@@ -366,7 +375,7 @@ func (rd *reader) messages(e *entryState) error {
 			return nil
 		}
 		if t.Kind != jsontext.BeginObject {
-			return &Error{Offset: t.Offset, Msg: fmt.Sprintf("a WebSocket message must be an object, not a %s", t.Kind)}
+			return errAt(t.Offset, msg.New("har.err.message", "a WebSocket message must be an object, not a {kind}", "kind", t.Kind.String()))
 		}
 		m, err := rd.message(t.Offset)
 		if err != nil {
@@ -392,7 +401,7 @@ func (rd *reader) message(start int64) (*Message, error) {
 		m.Send = true
 	case "receive":
 	default:
-		m.Problem = fmt.Sprintf("its type is %q, neither \"send\" nor \"receive\"; taken as received", typ)
+		m.problem(msg.New("har.msg.type", "its type is {type}, neither \"send\" nor \"receive\"; taken as received", "type", strconv.Quote(typ)))
 	}
 	if op := v.Get("opcode"); op != nil {
 		// A whole number from 0 to 15, written as one: 1e308, -5 or 1.5
@@ -400,17 +409,17 @@ func (rd *reader) message(start int64) (*Message, error) {
 		if n, k := digits(op.Str); op.Kind == jsontext.KindNumber && k > 0 && k == len(op.Str) && n <= 15 {
 			m.Opcode = int(n)
 		} else {
-			m.Problem = join(m.Problem, "its opcode "+opcodeText(op)+" is not a whole number from 0 to 15; taken as text")
+			m.problem(msg.New("har.msg.opcode.range", "its opcode {opcode} is not a whole number from 0 to 15; taken as text", "opcode", opcodeText(op)))
 		}
 	} else {
-		m.Problem = join(m.Problem, "it has no opcode; taken as text")
+		m.problem(msg.New("har.msg.opcode", "it has no opcode; taken as text"))
 	}
 	if t := v.Get("time"); t != nil {
 		m.Time = wallTime(t.Str)
 	}
 	data, ok := v.Get("data").Text()
 	if !ok {
-		m.Problem = join(m.Problem, "it has no data")
+		m.problem(msg.New("har.msg.data", "it has no data"))
 	}
 	if m.Opcode == 1 {
 		m.Data = []byte(data)
@@ -419,7 +428,7 @@ func (rd *reader) message(start int64) (*Message, error) {
 	// DevTools and Playwright write any other payload as base64.
 	b, err := decodeBase64([]byte(data))
 	if err != nil {
-		m.Problem = join(m.Problem, "its data is not base64 ("+err.Error()+"); the text itself is taken as the payload")
+		m.problem(msg.New("har.msg.base64", "its data is not base64 ({err}); the text itself is taken as the payload", "err", err.Error()))
 		b = []byte(data)
 	}
 	m.Data = b
@@ -488,9 +497,10 @@ func wallTime(s string) time.Time {
 	return time.Unix(whole, frac).UTC()
 }
 
-func join(a, b string) string {
-	if a == "" {
-		return b
+// problem adds why to what is wrong with m.
+func (m *Message) problem(why msg.Text) {
+	if m.Why.ID != "" {
+		why = msg.New("har.msg.and", "{a}; {b}", "a", m.Why, "b", why)
 	}
-	return a + "; " + b
+	m.Why, m.Problem = why, why.Message
 }

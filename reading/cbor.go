@@ -3,6 +3,8 @@ package reading
 import (
 	"math"
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // CBOR (RFC 8949). The value is written as JSON: a byte string as
@@ -46,11 +48,11 @@ func (d *data) cborHead(p int) (major, info byte, arg uint64, q int, ok bool) {
 		q += w
 	case info == 31:
 		if major == 0 || major == 1 || major == 6 {
-			d.fail(p, "additional information 31 (indefinite length) is not allowed for major type "+strconv.Itoa(int(major)))
+			d.fail(p, msg.New("rd.cbor.indefinite", "additional information 31 (indefinite length) is not allowed for major type {major}", "major", int(major)))
 			return 0, 0, 0, len(d.b), false
 		}
 	default:
-		d.fail(p, "additional information "+strconv.Itoa(int(info))+" is reserved (RFC 8949 3)")
+		d.fail(p, msg.New("rd.cbor.reserved", "additional information {info} is reserved (RFC 8949 3)", "info", int(info)))
 		return 0, 0, 0, len(d.b), false
 	}
 	return major, info, arg, q, true
@@ -61,7 +63,7 @@ func (d *data) cborHead(p int) (major, info byte, arg uint64, q int, ok bool) {
 func (d *data) cbor(p int, name string, depth int) (Field, int) {
 	f := Field{Name: name, Start: p, End: p}
 	if depth > MaxDepth {
-		d.fail(p, "nested deeper than "+strconv.Itoa(MaxDepth))
+		d.fail(p, msg.New("rd.err.depth", "nested deeper than {max}", "max", MaxDepth))
 		return f, len(d.b)
 	}
 	major, info, arg, q, ok := d.cborHead(p)
@@ -99,11 +101,11 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 					return f, len(d.b)
 				}
 				if cm != major || ci == 31 {
-					d.fail(q, "a chunk of an indefinite-length string must be a definite string of the same type")
+					d.fail(q, msg.New("rd.cbor.chunk-type", "a chunk of an indefinite-length string must be a definite string of the same type"))
 					return f, len(d.b)
 				}
 				if n > uint64(len(d.b)-cq) {
-					d.fail(q, "a chunk of "+strconv.FormatUint(n, 10)+" bytes, "+strconv.Itoa(len(d.b)-cq)+" left")
+					d.fail(q, msg.New("rd.cbor.chunk", "a chunk of {n} bytes, {left} left", "n", n, "left", len(d.b)-cq))
 					return f, len(d.b)
 				}
 				s = append(s, d.b[cq:cq+int(n)]...)
@@ -111,7 +113,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 			}
 		} else {
 			if arg > uint64(len(d.b)-q) {
-				d.fail(p, "a string of "+strconv.FormatUint(arg, 10)+" bytes, "+strconv.Itoa(len(d.b)-q)+" left")
+				d.fail(p, msg.New("rd.cbor.string", "a string of {n} bytes, {left} left", "n", arg, "left", len(d.b)-q))
 				return f, len(d.b)
 			}
 			s = d.b[q : q+int(arg)]
@@ -130,7 +132,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 			kind, open, close, per = "map", '{', '}', 2
 		}
 		if info != 31 && arg > uint64(len(d.b)-q)/per {
-			d.fail(p, kind+" of "+strconv.FormatUint(arg, 10)+" needs at least "+strconv.FormatUint(arg*per, 10)+" bytes, "+strconv.Itoa(len(d.b)-q)+" left")
+			d.fail(p, msg.New("rd.err.items", "{kind} of {n} needs at least {need} bytes, {left} left", "kind", kind, "n", arg, "need", arg*per, "left", len(d.b)-q))
 			return f, len(d.b)
 		}
 		d.out = append(d.out, open)
@@ -168,7 +170,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 			i++
 		}
 		d.out = append(d.out, close)
-		f.Value = kind + " of " + strconv.Itoa(i)
+		sayValue(&f, container(kind, i))
 	case 6:
 		d.out = append(d.out, `{"$tag":`...)
 		d.out = strconv.AppendUint(d.out, arg, 10)
@@ -201,10 +203,10 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 		case info == 27:
 			d.out = appendFloat(d.out, math.Float64frombits(arg), 64)
 		case info == 31:
-			d.fail(p, "a break (0xff) outside an indefinite-length item")
+			d.fail(p, msg.New("rd.cbor.break", "a break (0xff) outside an indefinite-length item"))
 			return f, len(d.b)
 		case info == 24 && arg < 32:
-			d.fail(p, "simple value "+strconv.FormatUint(arg, 10)+" must be written in one byte (RFC 8949 3.3)")
+			d.fail(p, msg.New("rd.cbor.simple", "simple value {n} must be written in one byte (RFC 8949 3.3)", "n", arg))
 			return f, len(d.b)
 		default:
 			d.out = append(d.out, `{"$simple":`...)

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // DefaultInflateLimit caps what a gzip or zlib payload inflates to when
@@ -37,14 +37,15 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 		hdr, end, err := gzipHeader(b)
 		r.Fields = hdr
 		if err != nil {
-			r.Error, r.Summary = err, "gzip: "+err.Error()
+			r.Error = err
+			failed(r, "gzip", err)
 			return r
 		}
 		body = end
 	default:
 		if !zlibHeader(b) {
-			r.Error = &Error{0, "not a zlib header: CMF 0x" + hexPreview(b[:min(len(b), 2)]) + " (RFC 1950 2.2)"}
-			r.Summary = "zlib: " + r.Error.Error()
+			r.Error = errAt(0, msg.New("rd.zlib.header", "not a zlib header: CMF 0x{bytes} (RFC 1950 2.2)", "bytes", hexPreview(b[:min(len(b), 2)])))
+			failed(r, "zlib", r.Error)
 			return r
 		}
 		r.Fields = []Field{{Name: "CMF/FLG", Start: 0, End: 2, Value: "deflate, window " + strconv.Itoa(1<<(8+b[0]>>4)) + " bytes"}}
@@ -54,66 +55,77 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	fr := flate.NewReader(src)
 	out, err := io.ReadAll(io.LimitReader(fr, int64(limit)+1))
 	used := len(b) - body - src.Len() // compress/flate may read ahead; exact for bytes.Reader
-	r.Fields = append(r.Fields, Field{Name: "deflate data", Start: body, End: body + used, Value: words.Count(len(out), "byte") + " inflated"})
+	data := Field{Name: "deflate data", Start: body, End: body + used}
+	sayValue(&data, msg.Plural("rd.inflated", len(out), "{n} byte inflated", "{n} bytes inflated"))
+	r.Fields = append(r.Fields, data)
 	switch {
 	case len(out) > limit:
-		r.Error = &Error{body, "inflates to more than the limit of " + words.Count(limit, "byte")}
+		r.Error = errAt(body, msg.New("rd.inflate.limit", "inflates to more than the limit of {limit}", "limit", byteCount(limit)))
 	case err != nil:
-		r.Error = &Error{body + used, "inflating: " + err.Error()}
+		r.Error = errAt(body+used, msg.New("rd.inflate.err", "inflating: {err}", "err", err.Error()))
 	}
 	if r.Error == nil {
 		trailer := b[body+used:]
 		switch p {
 		case "gzip":
 			if len(trailer) < 8 {
-				r.Error = &Error{body + used, "the gzip trailer (CRC-32 and size, 8 bytes) is missing"}
+				r.Error = errAt(body+used, msg.New("rd.gzip.trailer", "the gzip trailer (CRC-32 and size, 8 bytes) is missing"))
 			} else if crc := binary.LittleEndian.Uint32(trailer); crc != crc32.ChecksumIEEE(out) {
-				r.Error = &Error{body + used, "CRC-32 " + strconv.FormatUint(uint64(crc), 16) + " does not match the data's " + strconv.FormatUint(uint64(crc32.ChecksumIEEE(out)), 16)}
+				r.Error = errAt(body+used, msg.New("rd.gzip.crc", "CRC-32 {crc} does not match the data's {data}", "crc", strconv.FormatUint(uint64(crc), 16), "data", strconv.FormatUint(uint64(crc32.ChecksumIEEE(out)), 16)))
 			} else {
 				r.Fields = append(r.Fields, Field{Name: "CRC-32, ISIZE", Start: body + used, End: body + used + 8, Value: strconv.FormatUint(uint64(crc), 16) + ", " + strconv.FormatUint(uint64(binary.LittleEndian.Uint32(trailer[4:])), 10)})
 				if len(trailer) > 8 {
-					r.Error = &Error{body + used + 8, words.Count(len(trailer)-8, "byte") + " after the gzip member"}
+					r.Error = errAt(body+used+8, msg.New("rd.gzip.after", "{n} after the gzip member", "n", byteCount(len(trailer)-8)))
 				}
 			}
 		default:
 			if len(trailer) < 4 {
-				r.Error = &Error{body + used, "the zlib trailer (Adler-32, 4 bytes) is missing"}
+				r.Error = errAt(body+used, msg.New("rd.zlib.trailer", "the zlib trailer (Adler-32, 4 bytes) is missing"))
 			} else if sum := binary.BigEndian.Uint32(trailer); sum != adler32(out) {
-				r.Error = &Error{body + used, "Adler-32 does not match the data"}
+				r.Error = errAt(body+used, msg.New("rd.zlib.adler", "Adler-32 does not match the data"))
 			} else {
 				r.Fields = append(r.Fields, Field{Name: "Adler-32", Start: body + used, End: body + used + 4, Value: strconv.FormatUint(uint64(sum), 16)})
 				if len(trailer) > 4 {
-					r.Error = &Error{body + used + 4, words.Count(len(trailer)-4, "byte") + " after the zlib stream"}
+					r.Error = errAt(body+used+4, msg.New("rd.zlib.after", "{n} after the zlib stream", "n", byteCount(len(trailer)-4)))
 				}
 			}
 		}
 	}
 	if r.Error != nil {
-		r.Summary = p + ": " + r.Error.Error()
+		failed(r, p, r.Error)
 		return r
 	}
 	inner := Context{Opcode: Binary, InflateLimit: limit}
 	if bytesValidText(out) {
 		inner.Opcode = Text
 	}
-	r.Summary = words.Count(len(b), "byte") + " → " + words.Count(len(out), "byte")
+	var l line
+	l.say(byteCount(len(b)))
+	l.lit(" → ")
+	l.say(byteCount(len(out)))
 	if r.Inner = byContent(out, inner); r.Inner != nil {
 		r.Inner.By = "content"
-		r.Summary += ": " + r.Inner.Summary
+		l.lit(": ")
+		if len(r.Inner.Say) > 0 {
+			l.parts = append(l.parts, r.Inner.Say...)
+		} else {
+			l.lit(r.Inner.Summary)
+		}
 		r.Value = r.Inner.Value
 	} else if inner.Opcode == Text {
-		r.Summary += ": " + string(out)
+		l.lit(": " + string(out))
 	}
+	l.set(r)
 	return r
 }
 
 // gzipHeader reads a gzip member's header (RFC 1952 2.3).
 func gzipHeader(b []byte) ([]Field, int, *Error) {
 	if len(b) < 10 || b[0] != 0x1f || b[1] != 0x8b {
-		return nil, 0, &Error{0, "not gzip: it starts with " + hexPreview(b[:min(len(b), 2)]) + ", not 1f 8b"}
+		return nil, 0, errAt(0, msg.New("rd.gzip.magic", "not gzip: it starts with {bytes}, not 1f 8b", "bytes", hexPreview(b[:min(len(b), 2)])))
 	}
 	if b[2] != 8 {
-		return nil, 0, &Error{2, "compression method " + strconv.Itoa(int(b[2])) + "; gzip defines only 8 (deflate)"}
+		return nil, 0, errAt(2, msg.New("rd.gzip.method", "compression method {method}; gzip defines only 8 (deflate)", "method", int(b[2])))
 	}
 	flg := b[3]
 	fields := []Field{{Name: "ID1 ID2", Start: 0, End: 2, Value: "1f 8b"}, {Name: "CM", Start: 2, End: 3, Value: "8 deflate"},
@@ -121,7 +133,7 @@ func gzipHeader(b []byte) ([]Field, int, *Error) {
 	p := 10
 	if flg&4 != 0 { // FEXTRA
 		if len(b) < p+2 || len(b) < p+2+int(binary.LittleEndian.Uint16(b[p:])) {
-			return fields, 0, &Error{p, "the extra field runs past the end"}
+			return fields, 0, errAt(p, msg.New("rd.gzip.extra", "the extra field runs past the end"))
 		}
 		n := int(binary.LittleEndian.Uint16(b[p:]))
 		fields = append(fields, Field{Name: "FEXTRA", Start: p, End: p + 2 + n})
@@ -134,7 +146,7 @@ func gzipHeader(b []byte) ([]Field, int, *Error) {
 		if flg&bit.mask != 0 {
 			i := bytes.IndexByte(b[p:], 0)
 			if i < 0 {
-				return fields, 0, &Error{p, bit.name + " has no terminating zero byte"}
+				return fields, 0, errAt(p, msg.New("rd.gzip.zero", "{field} has no terminating zero byte", "field", bit.name))
 			}
 			fields = append(fields, Field{Name: bit.name, Start: p, End: p + i + 1, Value: quote(string(b[p : p+i]))})
 			p += i + 1
@@ -142,7 +154,7 @@ func gzipHeader(b []byte) ([]Field, int, *Error) {
 	}
 	if flg&2 != 0 { // FHCRC
 		if len(b) < p+2 {
-			return fields, 0, &Error{p, "the header CRC runs past the end"}
+			return fields, 0, errAt(p, msg.New("rd.gzip.hcrc", "the header CRC runs past the end"))
 		}
 		fields = append(fields, Field{Name: "FHCRC", Start: p, End: p + 2})
 		p += 2

@@ -3,7 +3,7 @@ package reading
 import (
 	"strconv"
 
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // data is the state shared by the MessagePack and CBOR readers: the input,
@@ -18,9 +18,9 @@ type data struct {
 // fail records the first error.
 //
 //go:noinline
-func (d *data) fail(off int, msg string) {
+func (d *data) fail(off int, why msg.Text) {
 	if d.err == nil {
-		d.err = &Error{Offset: off, Message: msg}
+		d.err = errAt(off, why)
 	}
 }
 
@@ -29,7 +29,7 @@ func (d *data) fail(off int, msg string) {
 //go:noinline
 func (d *data) need(p, n int, what string) bool {
 	if n < 0 || p+n > len(d.b) || p+n < p {
-		d.fail(p, what+" needs "+words.Count(n, "byte")+", "+strconv.Itoa(len(d.b)-p)+" left")
+		d.fail(p, msg.Plural("rd.err.need", n, "{what} needs {n} byte, {left} left", "{what} needs {n} bytes, {left} left", "what", what, "left", len(d.b)-p))
 		return false
 	}
 	return true
@@ -68,14 +68,14 @@ func (d *data) scalar(start int) string {
 // finish makes the reading of a serialization from its top field.
 func (d *data) finish(protocol string, top Field, end int) *Reading {
 	if d.err == nil && end < len(d.b) {
-		d.fail(end, strconv.Itoa(len(d.b)-end)+" bytes after the end of the "+protocol+" value")
+		d.fail(end, msg.Plural("rd.err.after", len(d.b)-end, "{n} byte after the end of the {protocol} value", "{n} bytes after the end of the {protocol} value", "protocol", protocol))
 	}
 	r := &Reading{Protocol: protocol, Fields: []Field{top}, Error: d.err, Cut: d.t.cut}
 	if d.err == nil {
 		r.Value = d.out
 		r.Summary = string(d.out)
 	} else {
-		r.Summary = protocol + ": " + d.err.Error()
+		failed(r, protocol, d.err)
 	}
 	return r
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // GraphQL over WebSocket: graphql-transport-ws (the graphql-ws library's
@@ -23,19 +24,19 @@ func readGraphQL(p string, b []byte, c Context) *Reading {
 	r := readJSON(b)
 	r.Protocol = p
 	if r.Error != nil {
-		r.Summary = p + ": " + r.Error.Error()
+		failed(r, p, r.Error)
 		return r
 	}
 	v, _ := parseJSON(b, 0)
 	if v.Kind != jsontext.KindObject {
-		r.Error = &Error{int(v.Start), "a " + p + " message is a JSON object, not " + v.Kind.String()}
-		r.Summary = p + ": " + r.Error.Message
+		r.Error = errAt(int(v.Start), msg.New("rd.graphql.object", "a {protocol} message is a JSON object, not {kind}", "protocol", p, "kind", v.Kind.String()))
+		withMessage(r, p, r.Error)
 		return r
 	}
 	typ, ok := v.Get("type").Text()
 	if !ok {
-		r.Error = &Error{0, "the message has no \"type\" string"}
-		r.Summary = p + ": " + r.Error.Message
+		r.Error = errAt(0, msg.New("rd.graphql.no-type", "the message has no \"type\" string"))
+		withMessage(r, p, r.Error)
 		return r
 	}
 	known := false
@@ -43,7 +44,7 @@ func readGraphQL(p string, b []byte, c Context) *Reading {
 		known = known || t == typ
 	}
 	if !known {
-		r.Error = &Error{int(v.Get("type").Start), "type " + quote(typ) + " is not a message of " + p}
+		r.Error = errAt(int(v.Get("type").Start), msg.New("rd.graphql.type", "type {type} is not a message of {protocol}", "type", quote(typ), "protocol", p))
 	}
 	sum := []string{typ}
 	if id, ok := v.Get("id").Text(); ok {

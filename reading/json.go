@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // JSON text (RFC 8259), read with internal/jsontext: the value written
@@ -26,9 +26,9 @@ func parseJSON(b []byte, base int) (jsontext.Value, *Error) {
 	if err != nil {
 		var se *jsontext.SyntaxError
 		if errors.As(err, &se) {
-			return v, &Error{base + int(se.Offset), "JSON: " + se.Msg}
+			return v, errAt(base+int(se.Offset), msg.New("rd.json", "JSON: {why}", "why", se.Msg))
 		}
-		return v, &Error{base, "JSON: " + err.Error()}
+		return v, errAt(base, msg.New("rd.json", "JSON: {why}", "why", err.Error()))
 	}
 	return v, nil
 }
@@ -38,7 +38,7 @@ func jsonField(v *jsontext.Value, name string, base int, t *tree) Field {
 	f := Field{Name: name, Start: base + int(v.Start), End: base + int(v.End)}
 	switch v.Kind {
 	case jsontext.KindArray:
-		f.Value = "array of " + strconv.Itoa(len(v.Items))
+		sayValue(&f, container("array", len(v.Items)))
 		for i := range v.Items {
 			if t.n >= MaxFields {
 				t.cut = true
@@ -47,7 +47,7 @@ func jsonField(v *jsontext.Value, name string, base int, t *tree) Field {
 			f.Fields = t.add(f.Fields, jsonField(&v.Items[i], strconv.Itoa(i), base, t))
 		}
 	case jsontext.KindObject:
-		f.Value = "object of " + words.Count(len(v.Members), "member")
+		sayValue(&f, msg.Plural("rd.object", len(v.Members), "object of {n} member", "object of {n} members"))
 		for i := range v.Members {
 			if t.n >= MaxFields {
 				t.cut = true
@@ -75,7 +75,8 @@ func readJSON(b []byte) *Reading {
 	r := &Reading{Protocol: "json"}
 	v, err := parseJSON(b, 0)
 	if err != nil {
-		r.Error, r.Summary = err, "json: "+err.Error()
+		r.Error = err
+		failed(r, "json", err)
 		return r
 	}
 	var t tree

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // MQTT 3.1, 3.1.1 and 5.0 (OASIS mqtt-v3.1.1 and mqtt-v5.0): control
@@ -52,7 +52,7 @@ func mqttHeader(b []byte) (typ, flags byte, rem, n int, err *Error) {
 	mul := 1
 	for i := 1; ; i++ {
 		if i > 4 {
-			return typ, flags, 0, 0, &Error{1, "the remaining length runs over 4 bytes (MQTT 2.2.3)"}
+			return typ, flags, 0, 0, errAt(1, msg.New("rd.mqtt.err.length4", "the remaining length runs over 4 bytes (MQTT 2.2.3)"))
 		}
 		if i >= len(b) {
 			return typ, flags, 0, 0, nil
@@ -75,9 +75,9 @@ type mqtt struct {
 }
 
 //go:noinline
-func (m *mqtt) fail(off int, msg string) {
+func (m *mqtt) fail(off int, why msg.Text) {
 	if m.err == nil {
-		m.err = &Error{off, msg}
+		m.err = errAt(off, why)
 	}
 }
 
@@ -87,7 +87,7 @@ func (m *mqtt) need(n int, what string) bool {
 		return false
 	}
 	if n > len(m.b)-m.p {
-		m.fail(m.p, what+" needs "+words.Count(n, "byte")+", "+strconv.Itoa(len(m.b)-m.p)+" left in the packet")
+		m.fail(m.p, msg.Plural("rd.mqtt.err.need", n, "{what} needs {n} byte, {left} left in the packet", "{what} needs {n} bytes, {left} left in the packet", "what", what, "left", len(m.b)-m.p))
 		return false
 	}
 	return true
@@ -131,7 +131,7 @@ func (m *mqtt) varint(name string, list *[]Field) int {
 	start, v, mul := m.p, 0, 1
 	for i := 0; ; i++ {
 		if i == 4 {
-			m.fail(start, name+": a variable byte integer of more than 4 bytes")
+			m.fail(start, msg.New("rd.mqtt.err.varint", "{name}: a variable byte integer of more than 4 bytes", "name", name))
 			return -1
 		}
 		if !m.need(1, name) {
@@ -164,7 +164,11 @@ func (m *mqtt) bin(name string, list *[]Field) ([]byte, bool) {
 	}
 	v := m.b[m.p : m.p+n]
 	m.p += n
-	*list = m.t.add(*list, Field{Name: name, Start: start, End: m.p, Value: words.Count(n, "byte") + ": " + hexPreview(v)})
+	f := Field{Name: name, Start: start, End: m.p}
+	l := says(byteCount(n))
+	l.lit(": " + hexPreview(v))
+	l.value(&f)
+	*list = m.t.add(*list, f)
 	return v, true
 }
 
@@ -175,10 +179,12 @@ func (m *mqtt) str(name string, list *[]Field) (string, bool) {
 		return "", false
 	}
 	if !utf8.Valid(v) {
-		m.fail(start+2, name+" is not valid UTF-8 (MQTT 1.5.4)")
+		m.fail(start+2, msg.New("rd.mqtt.err.utf8", "{name} is not valid UTF-8 (MQTT 1.5.4)", "name", name))
 		return "", false
 	}
-	(*list)[len(*list)-1].Value = quote(string(v))
+	if last := &(*list)[len(*list)-1]; last.Start == start {
+		last.Value, last.Say = quote(string(v)), nil
+	}
 	return string(v), true
 }
 
@@ -190,7 +196,7 @@ func (m *mqtt) props(list *[]Field) {
 	start := m.p
 	var fs []Field
 	n := m.varint("Property Length", &fs)
-	if n < 0 || !m.need(n, "the properties") {
+	if n < 0 || !m.need(n, "Properties") {
 		return
 	}
 	end := m.p + n
@@ -207,7 +213,7 @@ func (m *mqtt) props(list *[]Field) {
 			pr = mqttProps[id]
 		}
 		if pr.name == "" {
-			m.fail(ps, "unknown property "+strconv.Itoa(id))
+			m.fail(ps, msg.New("rd.mqtt.err.property", "unknown property {id}", "id", id))
 			break
 		}
 		var sub []Field
@@ -235,7 +241,10 @@ func (m *mqtt) props(list *[]Field) {
 		fs = m.t.add(fs, Field{Name: pr.name, Start: ps, End: m.p, Value: val})
 	}
 	m.b = saved
-	*list = m.t.add(*list, Field{Name: "Properties", Start: start, End: m.p, Value: words.Count(len(fs)-1, "property"), Fields: fs})
+	f := Field{Name: "Properties", Start: start, End: m.p, Fields: fs}
+	l := says(msg.Plural("rd.mqtt.properties", len(fs)-1, "{n} property", "{n} properties"))
+	l.value(&f)
+	*list = m.t.add(*list, f)
 }
 
 // mqttInfo is what a packet says besides its fields.
@@ -249,28 +258,36 @@ type mqttInfo struct {
 
 // mqttPacket reads the complete packet b (fixed header included) as MQTT
 // version v. It returns the packet's field, a summary, and what it says.
-func mqttPacket(b []byte, v int, t *tree) (f Field, sum string, info mqttInfo, err *Error) {
+func mqttPacket(b []byte, v int, t *tree) (f Field, sum line, info mqttInfo, err *Error) {
 	info.id = -1
 	typ, flags, rem, hn, herr := mqttHeader(b)
 	name := mqttTypes[typ]
 	f = Field{Name: name, Start: 0, End: len(b)}
 	if herr != nil {
-		return f, name, info, herr
+		sum.lit(name)
+		return f, sum, info, herr
 	}
 	m := &mqtt{b: b, p: hn, version: v, t: t}
 	level := 0
-	f.Fields = t.add(f.Fields, Field{Name: "Fixed header", Start: 0, End: hn, Value: name + ", flags " + strconv.Itoa(int(flags)) + ", remaining length " + strconv.Itoa(rem)})
+	fh := Field{Name: "Fixed header", Start: 0, End: hn}
+	fl := says(msg.New("rd.mqtt.fixed", "{type}, flags {flags}, remaining length {length}", "type", name, "flags", int(flags), "length", rem))
+	fl.value(&fh)
+	f.Fields = t.add(f.Fields, fh)
 	if hn+rem != len(b) {
-		m.fail(1, "the remaining length says "+words.Count(rem, "byte")+", the packet has "+strconv.Itoa(len(b)-hn))
+		m.fail(1, msg.Plural("rd.mqtt.err.remaining", rem, "the remaining length says {n} byte, the packet has {has}", "the remaining length says {n} bytes, the packet has {has}", "has", len(b)-hn))
 	}
 	fs := &f.Fields
-	sum = name
+	defer func() {
+		if len(sum.parts) == 0 {
+			sum.lit(name)
+		}
+	}()
 	switch typ {
 	case 1: // CONNECT (3.1)
 		proto, _ := m.str("Protocol Name", fs)
 		level = m.u8("Protocol Level", fs)
 		if proto != "" && proto != "MQTT" && proto != "MQIsdp" {
-			m.fail(hn, "protocol name "+quote(proto)+" is neither MQTT nor MQIsdp")
+			m.fail(hn, msg.New("rd.mqtt.err.proto", "protocol name {name} is neither MQTT nor MQIsdp", "name", quote(proto)))
 		}
 		if level == 5 {
 			m.version = 5
@@ -279,72 +296,82 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum string, info mqttInfo, e
 		keep := m.u16("Keep Alive", fs)
 		m.props(fs)
 		id, _ := m.str("Client Identifier", fs)
-		sum = "CONNECT " + quote(id) + " MQTT " + mqttLevel(level) + ", keep alive " + strconv.Itoa(keep)
+		sum.lit("CONNECT " + quote(id) + " MQTT " + mqttLevel(level))
+		sum.say(msg.New("rd.mqtt.keep", ", keep alive {s}", "s", keep))
 		if cf >= 0 && cf&4 != 0 {
 			if m.version == 5 {
 				m.props(fs)
 			}
 			wt, _ := m.str("Will Topic", fs)
 			m.bin("Will Payload", fs)
-			sum += ", will " + wt
+			sum.say(msg.New("rd.mqtt.will", ", will {topic}", "topic", clip(wt)))
 		}
 		if cf >= 0 && cf&128 != 0 {
 			u, _ := m.str("User Name", fs)
-			sum += ", user " + quote(u)
+			sum.say(msg.New("rd.mqtt.user", ", user {name}", "name", clip(quote(u))))
 		}
 		if cf >= 0 && cf&64 != 0 {
 			m.bin("Password", fs)
 		}
 		if cf >= 0 && cf&2 != 0 {
-			sum += ", clean"
+			sum.say(msg.New("rd.mqtt.clean", ", clean"))
 		}
 	case 2: // CONNACK (3.2)
 		m.u8("Acknowledge Flags", fs)
 		rc := m.u8(mqttCodeName(m.version), fs)
 		m.props(fs)
-		sum = "CONNACK " + mqttReason(m.version, rc, true)
+		sum.lit("CONNACK ")
+		sum.say(mqttReason(m.version, rc, true))
 	case 3: // PUBLISH (3.3)
 		qos := int(flags>>1) & 3
 		if qos == 3 {
-			m.fail(0, "PUBLISH with QoS 3, which is reserved (MQTT 3.3.1.2)")
+			m.fail(0, msg.New("rd.mqtt.err.qos3", "PUBLISH with QoS 3, which is reserved (MQTT 3.3.1.2)"))
 		}
 		topic, _ := m.str("Topic Name", fs)
 		info.topic, info.qos, info.hasQoS = topic, qos, true
-		sum = "PUBLISH " + topic + " QoS " + strconv.Itoa(qos)
+		sum.lit("PUBLISH " + topic + " QoS " + strconv.Itoa(qos))
 		if qos > 0 {
 			info.id = m.u16("Packet Identifier", fs)
-			sum += " id " + strconv.Itoa(info.id)
+			sum.lit(" ")
+			sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		}
 		if flags&1 != 0 {
-			sum += " retain"
+			sum.lit(" retain")
 		}
 		if flags&8 != 0 {
-			sum += " dup"
+			sum.lit(" dup")
 		}
 		m.props(fs)
 		if m.err == nil && m.p <= len(b) {
 			pl := b[m.p:]
+			pt := payloadText(pl)
 			if len(pl) > 0 {
-				*fs = t.add(*fs, Field{Name: "Payload", Start: m.p, End: len(b), Value: payloadText(pl)})
+				pf := Field{Name: "Payload", Start: m.p, End: len(b)}
+				pt.value(&pf)
+				*fs = t.add(*fs, pf)
 			}
-			sum += ": " + payloadText(pl)
+			sum.lit(": ")
+			sum.add(pt)
 			m.p = len(b)
 		}
 	case 4, 5, 6, 7: // PUBACK, PUBREC, PUBREL, PUBCOMP (3.4-3.7)
 		info.id = m.u16("Packet Identifier", fs)
-		sum += " id " + strconv.Itoa(info.id)
+		sum.lit(name + " ")
+		sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		if m.version == 5 && m.p < len(b) {
-			sum += " " + mqttReason(5, m.u8("Reason Code", fs), false)
+			sum.lit(" ")
+			sum.say(mqttReason(5, m.u8("Reason Code", fs), false))
 			if m.p < len(b) {
 				m.props(fs)
 			}
 		}
 	case 8, 10: // SUBSCRIBE, UNSUBSCRIBE (3.8, 3.10)
 		if flags != 2 {
-			m.fail(0, name+" must have flags 0010 (MQTT 3.8.1)")
+			m.fail(0, msg.New("rd.mqtt.err.flags", "{type} must have flags 0010 (MQTT 3.8.1)", "type", name))
 		}
 		info.id = m.u16("Packet Identifier", fs)
-		sum += " id " + strconv.Itoa(info.id)
+		sum.lit(name + " ")
+		sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		m.props(fs)
 		var topics []string
 		for m.err == nil && m.p < len(b) {
@@ -360,37 +387,42 @@ func mqttPacket(b []byte, v int, t *tree) (f Field, sum string, info mqttInfo, e
 			*fs = t.add(*fs, Field{Name: "Topic", Start: ts, End: m.p, Value: item, Fields: sub})
 		}
 		if m.err == nil && len(topics) == 0 {
-			m.fail(m.p, name+" must name at least one topic filter")
+			m.fail(m.p, msg.New("rd.mqtt.err.no-topic", "{type} must name at least one topic filter", "type", name))
 		}
-		sum += " " + strings.Join(topics, ", ")
+		sum.lit(" " + strings.Join(topics, ", "))
 	case 9, 11: // SUBACK, UNSUBACK (3.9, 3.11)
 		info.id = m.u16("Packet Identifier", fs)
-		sum += " id " + strconv.Itoa(info.id)
+		sum.lit(name + " ")
+		sum.say(msg.New("rd.id", "id {id}", "id", strconv.Itoa(info.id)))
 		if typ == 9 || m.version == 5 {
 			m.props(fs)
-			var codes []string
-			for m.err == nil && m.p < len(b) {
+			for k := 0; m.err == nil && m.p < len(b); k++ {
 				c := m.u8("Return Code", fs)
-				codes = append(codes, mqttSubCode(m.version, typ, c))
+				if k == 0 {
+					sum.lit(" ")
+				} else {
+					sum.say(msg.New("rd.sep", ", "))
+				}
+				sum.say(mqttSubCode(m.version, typ, c))
 			}
-			sum += " " + strings.Join(codes, ", ")
 		}
 	case 12, 13: // PINGREQ, PINGRESP
 	case 14, 15: // DISCONNECT (3.14), AUTH (5 3.15)
 		if typ == 15 && m.version != 5 {
-			m.fail(0, "AUTH exists only in MQTT 5")
+			m.fail(0, msg.New("rd.mqtt.err.auth", "AUTH exists only in MQTT 5"))
 		}
 		if m.version == 5 && m.p < len(b) {
-			sum += " " + mqttReason(5, m.u8("Reason Code", fs), false)
+			sum.lit(name + " ")
+			sum.say(mqttReason(5, m.u8("Reason Code", fs), false))
 			if m.p < len(b) {
 				m.props(fs)
 			}
 		}
 	default:
-		m.fail(0, "packet type 0 is reserved (MQTT 2.2.1)")
+		m.fail(0, msg.New("rd.mqtt.err.type0", "packet type 0 is reserved (MQTT 2.2.1)"))
 	}
 	if m.err == nil && m.p < len(b) {
-		m.fail(m.p, words.Count(len(b)-m.p, "byte")+" left over in the "+name+" packet")
+		m.fail(m.p, msg.Plural("rd.mqtt.err.left", len(b)-m.p, "{n} byte left over in the {type} packet", "{n} bytes left over in the {type} packet", "type", name))
 	}
 	info.level = level
 	return f, sum, info, m.err
@@ -405,7 +437,7 @@ func mqttLevel(l int) string {
 	case 5:
 		return "5"
 	}
-	return "level " + strconv.Itoa(l)
+	return "level " + strconv.Itoa(l) // the spec's "Protocol Level" by its number
 }
 
 func mqttCodeName(v int) string {
@@ -416,57 +448,72 @@ func mqttCodeName(v int) string {
 }
 
 // mqttReason names a CONNACK return code (3.1.1) or an MQTT 5 reason code.
-func mqttReason(v, c int, connack bool) string {
+func mqttReason(v, c int, connack bool) msg.Text {
 	if connack && v != 5 {
-		names := []string{"accepted", "unacceptable protocol version", "identifier rejected", "server unavailable", "bad user name or password", "not authorized"}
-		if c >= 0 && c < len(names) {
-			return names[c]
+		switch c {
+		case 0:
+			return msg.New("rd.mqtt.rc.accepted", "accepted")
+		case 1:
+			return msg.New("rd.mqtt.rc.version", "unacceptable protocol version")
+		case 2:
+			return msg.New("rd.mqtt.rc.identifier", "identifier rejected")
+		case 3:
+			return msg.New("rd.mqtt.rc.unavailable", "server unavailable")
+		case 4:
+			return msg.New("rd.mqtt.rc.credentials", "bad user name or password")
+		case 5:
+			return msg.New("rd.mqtt.rc.not-authorized", "not authorized")
 		}
 	}
 	switch c {
 	case 0:
-		return "success"
+		return msg.New("rd.mqtt.rc.success", "success")
 	case 0x80:
-		return "unspecified error"
+		return msg.New("rd.mqtt.rc.unspecified", "unspecified error")
 	case 0x81:
-		return "malformed packet"
+		return msg.New("rd.mqtt.rc.malformed", "malformed packet")
 	case 0x82:
-		return "protocol error"
+		return msg.New("rd.mqtt.rc.protocol", "protocol error")
 	case 0x84:
-		return "unsupported protocol version"
+		return msg.New("rd.mqtt.rc.version5", "unsupported protocol version")
 	case 0x86:
-		return "bad user name or password"
+		return msg.New("rd.mqtt.rc.credentials", "bad user name or password")
 	case 0x87:
-		return "not authorized"
+		return msg.New("rd.mqtt.rc.not-authorized", "not authorized")
 	case 0x8e:
-		return "session taken over"
+		return msg.New("rd.mqtt.rc.taken-over", "session taken over")
 	case 0x10:
-		return "no matching subscribers"
+		return msg.New("rd.mqtt.rc.no-subscribers", "no matching subscribers")
 	case 0x04:
-		return "disconnect with will message"
+		return msg.New("rd.mqtt.rc.will", "disconnect with will message")
 	}
-	return "reason 0x" + strconv.FormatInt(int64(c), 16)
+	return msg.New("rd.mqtt.rc.code", "reason {code}", "code", "0x"+strconv.FormatInt(int64(c), 16))
 }
 
-func mqttSubCode(v int, typ byte, c int) string {
+func mqttSubCode(v int, typ byte, c int) msg.Text {
 	if typ == 9 && c >= 0 && c <= 2 {
-		return "granted QoS " + strconv.Itoa(c)
+		return msg.New("rd.mqtt.granted", "granted QoS {qos}", "qos", c)
 	}
 	if c == 0x80 {
-		return "failure"
+		return msg.New("rd.mqtt.failure", "failure")
 	}
 	return mqttReason(v, c, false)
 }
 
 // payloadText shows a payload as text if it is UTF-8, else in hex.
-func payloadText(b []byte) string {
+func payloadText(b []byte) line {
+	var l line
 	if utf8.Valid(b) {
 		if len(b) > 80 {
-			return string(b[:80]) + "…"
+			l.lit(string(b[:80]) + "…")
+		} else {
+			l.lit(string(b))
 		}
-		return string(b)
+		return l
 	}
-	return words.Count(len(b), "byte") + " " + hexPreview(b)
+	l.say(byteCount(len(b)))
+	l.lit(" " + hexPreview(b))
+	return l
 }
 
 // readMQTTMessage reads a message by itself as whole MQTT packets (for a
@@ -475,7 +522,7 @@ func payloadText(b []byte) string {
 func readMQTTMessage(b []byte, c Context) *Reading {
 	r := &Reading{Protocol: "mqtt"}
 	var t tree
-	var sums []string
+	var sums []line
 	v := 4
 	for p := 0; p < len(b) && r.Error == nil; {
 		_, _, rem, hn, err := mqttHeader(b[p:])
@@ -485,7 +532,7 @@ func readMQTTMessage(b []byte, c Context) *Reading {
 			break
 		}
 		if hn == 0 || hn+rem > len(b)-p {
-			r.Error = &Error{p, "an MQTT packet that continues past the end of the message (read the connection to join it)"}
+			r.Error = errAt(p, msg.New("rd.mqtt.err.continues", "an MQTT packet that continues past the end of the message (read the connection to join it)"))
 			break
 		}
 		f, sum, info, perr := mqttPacket(b[p:p+hn+rem], v, &t)
@@ -501,13 +548,9 @@ func readMQTTMessage(b []byte, c Context) *Reading {
 		p += hn + rem
 	}
 	r.Cut = t.cut
-	r.Summary = strings.Join(sums, "; ")
-	if r.Error != nil {
-		if r.Summary != "" {
-			r.Summary += " "
-		}
-		r.Summary += "(" + r.Error.Error() + ")"
-	}
+	l := joinLines(sums)
+	l.withError(r.Error)
+	l.set(r)
 	return r
 }
 

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // MessagePack (github.com/msgpack/msgpack/blob/master/spec.md). The value
@@ -33,7 +33,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		return f, len(d.b)
 	}
 	if depth > MaxDepth {
-		d.fail(p, "nested deeper than "+strconv.Itoa(MaxDepth))
+		d.fail(p, msg.New("rd.err.depth", "nested deeper than {max}", "max", MaxDepth))
 		return f, len(d.b)
 	}
 	c := d.b[p]
@@ -79,7 +79,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		v := d.uint(q, w)
 		q += w
 		if v > uint64(len(d.b)) {
-			d.fail(p, kind+" of "+strconv.FormatUint(v, 10)+", but only "+words.Count(len(d.b)-q, "byte")+" left")
+			d.fail(p, msg.New("rd.msgpack.short", "{kind} of {n}, but only {left} left", "kind", kind, "n", v, "left", byteCount(len(d.b)-q)))
 			return f, len(d.b)
 		}
 		n = int(v)
@@ -113,7 +113,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 	case c >= 0xd4 && c <= 0xd8:
 		kind, n = "ext", -1-(1<<(c-0xd4))
 	default: // 0xc1
-		d.fail(p, "0xc1 is never used in MessagePack")
+		d.fail(p, msg.New("rd.msgpack.c1", "0xc1 is never used in MessagePack"))
 		return f, len(d.b)
 	}
 	switch kind {
@@ -132,7 +132,11 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			return f, len(d.b)
 		}
 		d.out = appendBin(d.out, d.b[q:q+n])
-		f.Value = "bin " + words.Count(n, "byte") + ": " + hexPreview(d.b[q:q+n])
+		l := line{}
+		l.lit("bin ")
+		l.say(byteCount(n))
+		l.lit(": " + hexPreview(d.b[q:q+n]))
+		l.value(&f)
 		q += n
 	case "ext":
 		n = -1 - n
@@ -152,7 +156,10 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			d.out = append(d.out, `,"$data":"`...)
 			d.out = appendHex(d.out, body)
 			d.out = append(d.out, `"}`...)
-			f.Value = "ext " + strconv.Itoa(int(typ)) + ", " + words.Count(n, "byte")
+			l := line{}
+			l.lit("ext " + strconv.Itoa(int(typ)) + ", ")
+			l.say(byteCount(n))
+			l.value(&f)
 		}
 		q += 1 + n
 	case "array", "map":
@@ -161,7 +168,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			per = 2
 		}
 		if n*per > len(d.b)-q {
-			d.fail(p, kind+" of "+strconv.Itoa(n)+" needs at least "+words.Count(n*per, "byte")+", "+strconv.Itoa(len(d.b)-q)+" left")
+			d.fail(p, msg.New("rd.err.items", "{kind} of {n} needs at least {need} bytes, {left} left", "kind", kind, "n", n, "need", n*per, "left", len(d.b)-q))
 			return f, len(d.b)
 		}
 		open, close := byte('['), byte(']')
@@ -190,7 +197,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			f.Fields = d.t.add(f.Fields, child)
 		}
 		d.out = append(d.out, close)
-		f.Value = kind + " of " + strconv.Itoa(n)
+		sayValue(&f, container(kind, n))
 	}
 	f.End = q
 	return f, q

@@ -18,6 +18,8 @@ package reading
 
 import (
 	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Reading is what one message (or one MQTT packet) says.
@@ -28,6 +30,10 @@ type Reading struct {
 	Protocol string `json:"protocol"`
 	// Summary is one line a person reads in a list.
 	Summary string `json:"summary"`
+	// Say is Summary in pieces: words with an id, said in the page's
+	// language, and literals (keywords, values from the input), absent
+	// for a reader whose summary has no words of its own.
+	Say []msg.Text `json:"say,omitempty"`
 	// Value is the decoded data as JSON, where the payload is a
 	// serialization (MessagePack, CBOR, JSON) or carries one.
 	Value JSON `json:"value,omitempty"`
@@ -49,20 +55,36 @@ type Reading struct {
 // the payload read; for Inner readings, in the inflated bytes), its value
 // in a few words, and its own parts.
 type Field struct {
-	Name   string  `json:"name"`
-	Start  int     `json:"start"`
-	End    int     `json:"end"`
-	Value  string  `json:"value,omitempty"`
-	Fields []Field `json:"fields,omitempty"`
+	Name  string `json:"name"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Value string `json:"value,omitempty"`
+	// Say is Value in pieces, where it has words of its own (as Reading.Say).
+	Say    []msg.Text `json:"say,omitempty"`
+	Fields []Field    `json:"fields,omitempty"`
 }
 
 // Error is where and why a payload stops reading as its protocol.
 type Error struct {
 	Offset  int    `json:"offset"`
 	Message string `json:"message"`
+	// ID and Params name Message's sentence for the page's words
+	// (internal/msg); absent for a message without an id yet.
+	ID     string     `json:"id,omitempty"`
+	Params msg.Params `json:"params,omitempty"`
+}
+
+// errAt is the error m at byte off.
+func errAt(off int, m msg.Text) *Error {
+	return &Error{Offset: off, Message: m.Message, ID: m.ID, Params: m.Params}
 }
 
 func (e *Error) Error() string { return "byte " + strconv.Itoa(e.Offset) + ": " + e.Message }
+
+// Text is the error with its place, as a sentence.
+func (e *Error) Text() msg.Text {
+	return msg.New("rd.error", "byte {offset}: {why}", "offset", e.Offset, "why", msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
+}
 
 // JSON is JSON text, written as it is into a result.
 type JSON []byte
@@ -197,7 +219,7 @@ func readAs(p string, b []byte, c Context) *Reading {
 	if r, ok := readers(p); ok {
 		return r.read(p, b, c)
 	}
-	return &Reading{Protocol: p, Summary: "unknown protocol " + p, Error: &Error{0, "no reader for " + p}}
+	return &Reading{Protocol: p, Summary: "unknown protocol " + p, Error: errAt(0, msg.New("rd.no-reader", "no reader for {protocol}", "protocol", p))}
 }
 
 // byContent chooses a reading from the content alone. The rule: a payload
@@ -304,5 +326,5 @@ func (r *Reading) Brief() *Reading {
 	if r == nil {
 		return nil
 	}
-	return &Reading{Protocol: r.Protocol, Summary: r.Summary, Error: r.Error, By: r.By}
+	return &Reading{Protocol: r.Protocol, Summary: r.Summary, Say: r.Say, Error: r.Error, By: r.By}
 }

@@ -180,7 +180,7 @@ func TestMQTTStream(t *testing.T) {
 		t.Errorf("the cut-off packet: %+v", p)
 	}
 	r := a.Reading(4, true, 3)
-	if r == nil || r.Summary != "… PUBLISH a/b QoS 0: ; PINGREQ (byte 1: the connection ends 1 byte into a packet of its fixed header)" {
+	if r == nil || r.Summary != "… PUBLISH a/b QoS 0: ; PINGREQ (byte 1: the connection ends 1 byte into a packet's fixed header)" {
 		t.Fatalf("message 4: %+v", r)
 	}
 	// The topic's last two bytes are bytes 0-1 of message 4.

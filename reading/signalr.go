@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // SignalR's hub protocols (dotnet/aspnetcore HubProtocol.md): JSON records
@@ -41,7 +41,7 @@ func signalrJSON(b []byte) *Reading {
 	for p := 0; p < len(b); {
 		i := bytes.IndexByte(b[p:], 0x1e)
 		if i < 0 {
-			r.Error = &Error{len(b), "a SignalR JSON record must end with the record separator 0x1E"}
+			r.Error = errAt(len(b), msg.New("rd.signalr.rs", "a SignalR JSON record must end with the record separator 0x1E"))
 			break
 		}
 		v, err := parseJSON(b[p:p+i], p)
@@ -127,7 +127,7 @@ func signalrMsgpack(b []byte) *Reading {
 		n, q, shift := 0, p, 0
 		for {
 			if q >= len(b) || q-p >= 5 {
-				d.fail(p, "a SignalR MessagePack length prefix that does not end")
+				d.fail(p, msg.New("rd.signalr.prefix", "a SignalR MessagePack length prefix that does not end"))
 				break
 			}
 			c := b[q]
@@ -142,7 +142,7 @@ func signalrMsgpack(b []byte) *Reading {
 			break
 		}
 		if n > len(b)-q {
-			d.fail(p, "a message of "+words.Count(n, "byte")+", "+strconv.Itoa(len(b)-q)+" left")
+			d.fail(p, msg.Plural("rd.signalr.length", n, "a message of {n} byte, {left} left", "a message of {n} bytes, {left} left", "left", len(b)-q))
 			break
 		}
 		start := len(d.out)
@@ -155,7 +155,7 @@ func signalrMsgpack(b []byte) *Reading {
 			break
 		}
 		if end != q+n {
-			d.fail(end, "the message ends before its length prefix says")
+			d.fail(end, msg.New("rd.signalr.ends", "the message ends before its length prefix says"))
 			break
 		}
 		v, _ := parseJSON(d.out[start:], 0)

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/jsontext"
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Socket.IO over WebSocket, in its three generations:
@@ -117,15 +117,21 @@ func readSocketIO(b []byte, c Context) *Reading {
 		body := 0
 		if eio == 2 || eio == 3 {
 			if len(b) == 0 || b[0] != 4 {
-				r.Error = &Error{0, "under Engine.IO 2 and 3 a binary message starts with the byte 4 (message)"}
-				r.Summary = "binary message without the Engine.IO message byte"
+				r.Error = errAt(0, msg.New("rd.sio.err.binary", "under Engine.IO 2 and 3 a binary message starts with the byte 4 (message)"))
+				var l line
+				l.say(msg.New("rd.sio.binary-bare", "binary message without the Engine.IO message byte"))
+				l.set(r)
 				return r
 			}
 			r.Fields = []Field{{Name: "Engine.IO type", Start: 0, End: 1, Value: "4 message"}}
 			body = 1
 		}
-		r.Fields = append(r.Fields, Field{Name: "attachment", Start: body, End: len(b), Value: words.Count(len(b)-body, "byte")})
-		r.Summary = "binary attachment, " + words.Count(len(b)-body, "byte")
+		att := Field{Name: "attachment", Start: body, End: len(b)}
+		sayValue(&att, byteCount(len(b)-body))
+		r.Fields = append(r.Fields, att)
+		var l line
+		l.say(msg.Plural("rd.sio.attachment", len(b)-body, "binary attachment, {n} byte", "binary attachment, {n} bytes"))
+		l.set(r)
 		return r
 	}
 	text := string(b)
@@ -134,32 +140,38 @@ func readSocketIO(b []byte, c Context) *Reading {
 	}
 	p, ok := ParseSocketIO(text, eio)
 	if !ok {
-		r := &Reading{Protocol: "engine.io", Error: &Error{0, "an Engine.IO packet starts with a type digit 0-6"}}
-		r.Summary = "not an Engine.IO packet"
+		r := &Reading{Protocol: "engine.io", Error: errAt(0, msg.New("rd.eio.err.type", "an Engine.IO packet starts with a type digit 0-6"))}
+		var l line
+		l.say(msg.New("rd.eio.not", "not an Engine.IO packet"))
+		l.set(r)
 		return r
 	}
 	var t tree
+	var l line
 	r := &Reading{Protocol: "engine.io"}
+	defer func() { l.set(r) }()
 	r.Fields = t.add(r.Fields, Field{Name: "Engine.IO type", Start: 0, End: 1, Value: strconv.Itoa(p.EngineType) + " " + p.Engine})
-	r.Summary = p.Engine
-	if p.Type >= 0 {
+	if p.Type < 0 {
+		l.lit(p.Engine)
+	} else {
 		r.Protocol = "socket.io"
 		r.Fields = t.add(r.Fields, Field{Name: "Socket.IO type", Start: 1, End: 2, Value: strconv.Itoa(p.Type) + " " + p.Packet})
-		sum := []string{p.Packet}
+		l.lit(p.Packet)
 		if p.Attachments > 0 {
-			sum = append(sum, words.Count(p.Attachments, "attachment"))
+			l.lit(" ")
+			l.say(msg.Plural("rd.sio.attachments", p.Attachments, "{n} attachment", "{n} attachments"))
 		}
 		if p.Namespace != "" && p.Namespace != "/" {
-			sum = append(sum, p.Namespace)
+			l.lit(" " + p.Namespace)
 			i := strings.Index(text, p.Namespace)
 			r.Fields = t.add(r.Fields, Field{Name: "namespace", Start: i, End: i + len(p.Namespace), Value: p.Namespace})
 		}
 		if p.AckID >= 0 {
 			id := strconv.Itoa(p.AckID)
-			sum = append(sum, "id "+id)
+			l.lit(" ")
+			l.say(msg.New("rd.id", "id {id}", "id", id))
 			r.Fields = t.add(r.Fields, Field{Name: "ack id", Start: p.dataAt - len(id), End: p.dataAt, Value: id})
 		}
-		r.Summary = strings.Join(sum, " ")
 	}
 	if p.Data == "" {
 		r.Cut = t.cut
@@ -168,14 +180,14 @@ func readSocketIO(b []byte, c Context) *Reading {
 	if p.Type < 0 && !strings.HasPrefix(p.Data, "{") && !strings.HasPrefix(p.Data, "[") {
 		// "probe" of an upgrade, a ping's payload.
 		r.Fields = t.add(r.Fields, Field{Name: "data", Start: p.dataAt, End: len(b), Value: quote(p.Data)})
-		r.Summary += " " + p.Data
+		l.lit(" " + p.Data)
 		return r
 	}
 	v, err := parseJSON(b[p.dataAt:], p.dataAt)
 	if err != nil {
 		r.Error = err
 		r.Fields = t.add(r.Fields, Field{Name: "data", Start: p.dataAt, End: len(b), Value: quote(p.Data)})
-		r.Summary += " " + p.Data
+		l.lit(" " + p.Data)
 		return r
 	}
 	r.Value = compact(&v)
@@ -183,9 +195,9 @@ func readSocketIO(b []byte, c Context) *Reading {
 	r.Cut = t.cut
 	if p.Event != "" && len(v.Items) > 0 {
 		args := jsontext.Value{Kind: jsontext.KindArray, Items: v.Items[1:]}
-		r.Summary += " " + p.Event + " " + string(compact(&args))
+		l.lit(" " + p.Event + " " + string(compact(&args)))
 	} else {
-		r.Summary += " " + string(r.Value)
+		l.lit(" " + string(r.Value))
 	}
 	return r
 }
@@ -212,34 +224,39 @@ func read09(b []byte) *Reading {
 	r := &Reading{Protocol: "socket.io"}
 	text := string(b)
 	if len(text) < 1 || text[0] < '0' || text[0] > '8' {
-		r.Error, r.Summary = &Error{0, "a Socket.IO 0.9 packet starts with a type digit 0-8"}, "not a Socket.IO 0.9 packet"
+		r.Error = errAt(0, msg.New("rd.sio09.err.type", "a Socket.IO 0.9 packet starts with a type digit 0-8"))
+		var l line
+		l.say(msg.New("rd.sio09.not", "not a Socket.IO 0.9 packet"))
+		l.set(r)
 		return r
 	}
+	var l line
+	defer func() { l.set(r) }()
 	var t tree
 	typ := int(text[0] - '0')
 	name := sio09Names[typ]
 	r.Fields = t.add(r.Fields, Field{Name: "type", Start: 0, End: 1, Value: strconv.Itoa(typ) + " " + name})
 	parts := strings.SplitN(text, ":", 4)
-	sum := []string{name}
+	l.lit(name)
 	at := 2
 	if len(parts) < 3 && typ != 0 && typ != 2 && typ != 8 && typ != 1 {
-		r.Error = &Error{len(b), "a Socket.IO 0.9 packet is type:id:endpoint[:data]; this one has " + strconv.Itoa(len(parts)) + " parts"}
+		r.Error = errAt(len(b), msg.New("rd.sio09.err.parts", "a Socket.IO 0.9 packet is type:id:endpoint[:data]; this one has {n} parts", "n", len(parts)))
 	}
 	if len(parts) > 1 && parts[1] != "" {
 		r.Fields = t.add(r.Fields, Field{Name: "id", Start: at, End: at + len(parts[1]), Value: parts[1]})
-		sum = append(sum, "id "+parts[1])
+		l.lit(" ")
+		l.say(msg.New("rd.id", "id {id}", "id", parts[1]))
 	}
 	if len(parts) > 1 {
 		at += len(parts[1]) + 1
 	}
 	if len(parts) > 2 && parts[2] != "" {
 		r.Fields = t.add(r.Fields, Field{Name: "endpoint", Start: at, End: at + len(parts[2]), Value: parts[2]})
-		sum = append(sum, parts[2])
+		l.lit(" " + parts[2])
 	}
 	if len(parts) > 2 {
 		at += len(parts[2]) + 1
 	}
-	r.Summary = strings.Join(sum, " ")
 	if len(parts) < 4 || r.Error != nil {
 		r.Cut = t.cut
 		return r
@@ -255,17 +272,18 @@ func read09(b []byte) *Reading {
 		r.Value = compact(&v)
 		r.Fields = t.add(r.Fields, jsonField(&v, "data", at, &t))
 		if n, ok := v.Get("name").Text(); ok && typ == 5 {
-			r.Summary += " " + n
+			l.lit(" " + n)
 			if a := v.Get("args"); a != nil {
-				r.Summary += " " + string(compact(a))
+				l.lit(" " + string(compact(a)))
 			}
 		} else {
-			r.Summary += " " + string(r.Value)
+			l.lit(" " + string(r.Value))
 		}
 	case 6: // ack: "id" or "id+[args]"
 		id, _, hasArgs := strings.Cut(data, "+")
 		r.Fields = t.add(r.Fields, Field{Name: "ack id", Start: at, End: at + len(id), Value: id})
-		r.Summary += " of " + id
+		l.lit(" ")
+		l.say(msg.New("rd.sio09.ack-of", "of {id}", "id", id))
 		if hasArgs {
 			v, err := parseJSON(b[at+len(id)+1:], at+len(id)+1)
 			if err != nil {
@@ -274,12 +292,12 @@ func read09(b []byte) *Reading {
 			}
 			r.Value = compact(&v)
 			r.Fields = t.add(r.Fields, jsonField(&v, "args", at+len(id)+1, &t))
-			r.Summary += " " + string(r.Value)
+			l.lit(" " + string(r.Value))
 		}
 	default: // message, error (reason+advice), heartbeat
 		if data != "" {
 			r.Fields = t.add(r.Fields, Field{Name: "data", Start: at, End: len(b), Value: quote(data)})
-			r.Summary += " " + data
+			l.lit(" " + data)
 		}
 	}
 	r.Cut = t.cut

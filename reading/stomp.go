@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // STOMP 1.0, 1.1 and 1.2 (stomp.github.io): frames of a command line,
@@ -67,7 +67,7 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 	f := Field{Name: "frame", Start: p, End: len(b)}
 	line, q, ok := stompLine(b, p)
 	if !ok {
-		return f, "", len(b), &Error{p, "the command line has no end of line"}
+		return f, "", len(b), errAt(p, msg.New("rd.stomp.command-eol", "the command line has no end of line"))
 	}
 	f.Fields = t.add(f.Fields, Field{Name: "command", Start: p, End: p + len(line), Value: line})
 	f.Name = line
@@ -76,7 +76,7 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 		known = known || c == line
 	}
 	if !known {
-		return f, line, len(b), &Error{p, "unknown STOMP command " + quote(line)}
+		return f, line, len(b), errAt(p, msg.New("rd.stomp.command", "unknown STOMP command {command}", "command", quote(line)))
 	}
 	// Headers; the first of a repeated header wins (STOMP 1.2).
 	headers := map[string]string{}
@@ -86,14 +86,14 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 		var h string
 		h, q, ok = stompLine(b, q)
 		if !ok {
-			return f, line, len(b), &Error{hs, "a header line has no end of line"}
+			return f, line, len(b), errAt(hs, msg.New("rd.stomp.header-eol", "a header line has no end of line"))
 		}
 		if h == "" {
 			break
 		}
 		k, v, found := strings.Cut(h, ":")
 		if !found {
-			return f, line, len(b), &Error{hs, "header line " + quote(h) + " has no colon"}
+			return f, line, len(b), errAt(hs, msg.New("rd.stomp.colon", "header line {line} has no colon", "line", quote(h)))
 		}
 		k, v = stompUnescape(k), stompUnescape(v)
 		if _, dup := headers[k]; !dup {
@@ -107,19 +107,19 @@ func stompFrame(b []byte, p int, t *tree) (Field, string, int, *Error) {
 	if cl, has := headers["content-length"]; has {
 		n, err := strconv.Atoi(strings.TrimSpace(cl))
 		if err != nil || n < 0 {
-			return f, line, len(b), &Error{q, "content-length " + quote(cl) + " is not a length"}
+			return f, line, len(b), errAt(q, msg.New("rd.stomp.length", "content-length {value} is not a length", "value", quote(cl)))
 		}
 		if n > len(b)-q {
-			return f, line, len(b), &Error{q, "content-length " + cl + ", but " + words.Count(len(b)-q, "byte") + " follow"}
+			return f, line, len(b), errAt(q, msg.New("rd.stomp.follow", "content-length {value}, but {left} follow", "value", cl, "left", byteCount(len(b)-q)))
 		}
 		body = b[q : q+n]
 		if q+n >= len(b) || b[q+n] != 0 {
-			return f, line, len(b), &Error{q + n, "no NUL after the body's content-length bytes"}
+			return f, line, len(b), errAt(q+n, msg.New("rd.stomp.nul-after", "no NUL after the body's content-length bytes"))
 		}
 	} else {
 		i := bytes.IndexByte(b[q:], 0)
 		if i < 0 {
-			return f, line, len(b), &Error{len(b), "the frame has no closing NUL"}
+			return f, line, len(b), errAt(len(b), msg.New("rd.stomp.nul", "the frame has no closing NUL"))
 		}
 		body = b[q : q+i]
 	}

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // App is what a connection says as a whole, for a protocol that runs as a
@@ -37,15 +37,17 @@ type Packet struct {
 	Messages []int `json:"messages"`
 	// Parts says which bytes of each message: the packet is the parts in
 	// order.
-	Parts    []Part  `json:"parts"`
-	Length   int     `json:"length"`
-	Summary  string  `json:"summary"`
-	Topic    string  `json:"topic,omitempty"`
-	QoS      *int    `json:"qos,omitempty"`
-	PacketID *int    `json:"packet_id,omitempty"`
-	Fields   []Field `json:"fields,omitempty"` // offsets in the packet's bytes
-	Error    *Error  `json:"error,omitempty"`
-	Cut      bool    `json:"cut,omitempty"`
+	Parts   []Part `json:"parts"`
+	Length  int    `json:"length"`
+	Summary string `json:"summary"`
+	// Say is Summary in pieces (as Reading.Say).
+	Say      []msg.Text `json:"say,omitempty"`
+	Topic    string     `json:"topic,omitempty"`
+	QoS      *int       `json:"qos,omitempty"`
+	PacketID *int       `json:"packet_id,omitempty"`
+	Fields   []Field    `json:"fields,omitempty"` // offsets in the packet's bytes
+	Error    *Error     `json:"error,omitempty"`
+	Cut      bool       `json:"cut,omitempty"`
 }
 
 // Part is the bytes of a packet that one message holds.
@@ -136,7 +138,7 @@ func (s *MQTTStream) Message(i int, fromServer bool, data []byte) {
 			if d.need > MaxPacketBytes {
 				d.addPart(i, start, p-start)
 				d.skip = d.need - len(d.buf)
-				s.emit(d, fromServer, &Error{0, "a packet of " + words.Count(d.need, "byte") + " is larger than " + words.Count(MaxPacketBytes, "byte") + " and is not read"})
+				s.emit(d, fromServer, errAt(0, msg.New("rd.mqtt.err.large", "a packet of {size} is larger than {max} and is not read", "size", byteCount(d.need), "max", byteCount(MaxPacketBytes))))
 				continue
 			}
 		}
@@ -178,19 +180,23 @@ func (s *MQTTStream) emit(d *mqttDir, fromServer bool, problem *Error) {
 	if len(d.buf) > 0 {
 		pk.Type = mqttTypes[d.buf[0]>>4]
 	}
+	var sum line
 	if problem != nil {
-		pk.Error, pk.Summary = problem, pk.Type+" ("+problem.Error()+")"
+		pk.Error = problem
+		sum.lit(pk.Type)
+		sum.withError(problem)
 		pk.Length = len(d.buf)
 		if d.need > len(d.buf) {
 			pk.Length = d.need
 		}
 	} else {
 		var t tree
-		f, sum, info, err := mqttPacket(d.buf, s.version, &t)
+		f, s1, info, err := mqttPacket(d.buf, s.version, &t)
 		if info.level >= 3 && info.level <= 5 {
 			s.version, s.app.Version = info.level, info.level
 		}
-		pk.Fields, pk.Summary, pk.Error, pk.Cut = f.Fields, sum, err, t.cut
+		pk.Fields, pk.Error, pk.Cut = f.Fields, err, t.cut
+		sum = s1
 		pk.Topic = info.topic
 		if info.hasQoS {
 			q := info.qos
@@ -200,11 +206,9 @@ func (s *MQTTStream) emit(d *mqttDir, fromServer bool, problem *Error) {
 			id := info.id
 			pk.PacketID = &id
 		}
-		if err != nil {
-			pk.Summary += " (" + err.Error() + ")"
-		}
+		sum.withError(err)
 	}
-	pk.Summary = clip(pk.Summary)
+	pk.Summary, pk.Say = clip(sum.String()), sum.parts
 	s.app.Total++
 	if len(s.app.Packets) < MaxPackets {
 		dir := 0
@@ -228,11 +232,11 @@ func (s *MQTTStream) App() *App {
 	for k := range s.dirs {
 		d := &s.dirs[k]
 		if len(d.buf) > 0 && !d.dead && d.skip == 0 {
-			want := "its fixed header"
+			why := msg.New("rd.mqtt.err.ends-header", "the connection ends {got} into a packet's fixed header", "got", byteCount(len(d.buf)))
 			if d.need > 0 {
-				want = words.Count(d.need, "byte")
+				why = msg.New("rd.mqtt.err.ends", "the connection ends {got} into a packet of {need}", "got", byteCount(len(d.buf)), "need", byteCount(d.need))
 			}
-			s.emit(d, k == 1, &Error{len(d.buf), "the connection ends " + words.Count(len(d.buf), "byte") + " into a packet of " + want})
+			s.emit(d, k == 1, errAt(len(d.buf), why))
 		}
 	}
 	return &s.app
@@ -255,7 +259,7 @@ func (a *App) Reading(i int, fromServer bool, length int) *Reading {
 		return pk.Messages[len(pk.Messages)-1] >= i
 	})
 	r := &Reading{Protocol: "mqtt", By: "stream"}
-	var sums []string
+	var sums []line
 	var t tree
 	for ; k < len(list); k++ {
 		pk := &a.Packets[list[k]]
@@ -270,26 +274,28 @@ func (a *App) Reading(i int, fromServer bool, length int) *Reading {
 		if !found {
 			break
 		}
-		f := clipField(shift(Field{Name: pk.Type, Start: 0, End: pk.Length, Value: pk.Summary, Fields: pk.Fields}, at), length)
+		f := clipField(shift(Field{Name: pk.Type, Start: 0, End: pk.Length, Value: pk.Summary, Say: pk.Say, Fields: pk.Fields}, at), length)
 		r.Fields = t.add(r.Fields, f)
-		sum := pk.Summary
-		switch {
-		case before > 0 && at+pk.Length > length:
-			sum = "… " + sum + " …"
-		case before > 0:
-			sum = "… " + sum
-		case at+pk.Length > length:
-			sum += " …"
+		var sum line
+		if before > 0 {
+			sum.lit("… ")
+		}
+		sum.parts = append(sum.parts, pk.Say...)
+		if at+pk.Length > length {
+			sum.lit(" …")
 		}
 		sums = append(sums, sum)
 		if pk.Error != nil && r.Error == nil {
-			r.Error = &Error{min(max(0, at+pk.Error.Offset), length), pk.Error.Message}
+			e := *pk.Error
+			e.Offset = min(max(0, at+pk.Error.Offset), length)
+			r.Error = &e
 		}
 	}
 	if len(sums) == 0 {
 		return nil
 	}
-	r.Summary = clip(strings.Join(sums, "; "))
+	l := joinLines(sums)
+	r.Summary, r.Say = clip(l.String()), l.parts
 	return r
 }
 

@@ -3,8 +3,9 @@ package tlsdec
 import (
 	"encoding/binary"
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Record locates one TLS record in its direction's TCP byte stream. With
@@ -44,13 +45,13 @@ type Error struct {
 	Dir    int   // the direction, as given to Write
 	Record int   // 1-based record number in that direction, 0 if none
 	Offset int64 // of the record (or the bytes at fault) in the direction's TCP stream
-	Msg    string
+	Text   msg.Text
 	// Lost is true for a record whose bytes were not all captured: it is
 	// skipped and decryption goes on with the next one.
 	Lost bool
 }
 
-func (e *Error) Error() string { return e.Msg }
+func (e *Error) Error() string { return e.Text.Message }
 
 // Handler receives what a Conn finds.
 type Handler interface {
@@ -86,7 +87,7 @@ type Conn struct {
 	// Stopped is set when the connection cannot be decrypted at all (no
 	// keys, a capture begun after the handshake, an unknown suite): its
 	// reason, said once.
-	Stopped string
+	Stopped msg.Text
 	// Scratch, when set, is a plaintext buffer shared by connections that
 	// are fed one at a time (the plaintext handed to the Handler is only
 	// valid during the call); otherwise each connection has its own.
@@ -143,7 +144,9 @@ func NewConn(log *KeyLog, crypto Crypto, h Handler) *Conn {
 
 // NeedsDecrypter is why a connection without a Crypto stops when its key
 // log has its keys.
-const NeedsDecrypter = "the key log has keys for this session; this build of the decoder does not decrypt (the page loads its TLS part for it)"
+func NeedsDecrypter() msg.Text {
+	return msg.New("tls.stop.no-decrypter", "the key log has keys for this session; this build of the decoder does not decrypt (the page loads its TLS part for it)")
+}
 
 // Sniff tells whether the first bytes of a TCP direction are TLS: 1 when
 // they begin a handshake record (a ClientHello or ServerHello, or a start
@@ -256,13 +259,11 @@ func (c *Conn) End(d int) {
 	if ds.dead || len(ds.buf) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("the capture ends inside record %d at TCP stream offset %d: %d of its header's 5 bytes are there",
-		ds.n+1, ds.off, len(ds.buf))
+	why := msg.New("tls.lost.end-header", "the capture ends inside record {record} at TCP stream offset {offset}: {got} of its header's 5 bytes are there", "record", ds.n+1, "offset", ds.off, "got", len(ds.buf))
 	if len(ds.buf) >= 5 {
-		msg = fmt.Sprintf("the capture ends inside record %d at TCP stream offset %d: %d of its %d bytes are there",
-			ds.n+1, ds.off, len(ds.buf), 5+int(binary.BigEndian.Uint16(ds.buf[3:5])))
+		why = msg.New("tls.lost.end", "the capture ends inside record {record} at TCP stream offset {offset}: {got} of its {total} bytes are there", "record", ds.n+1, "offset", ds.off, "got", len(ds.buf), "total", 5+int(binary.BigEndian.Uint16(ds.buf[3:5])))
 	}
-	c.h.Problem(&Error{Dir: d, Record: ds.n + 1, Offset: ds.off, Msg: msg, Lost: true})
+	c.h.Problem(&Error{Dir: d, Record: ds.n + 1, Offset: ds.off, Text: why, Lost: true})
 	ds.buf = nil
 }
 
@@ -270,8 +271,7 @@ func (c *Conn) End(d int) {
 func (c *Conn) header(d int, h []byte) bool {
 	n := binary.BigEndian.Uint16(h[3:5])
 	if h[0] < 20 || h[0] > 24 || h[1] != 3 || n > maxRecord {
-		c.fail(d, c.dir[d].n+1, fmt.Sprintf("the bytes at TCP stream offset %d (% x) are not a TLS record header: decryption stops here",
-			c.dir[d].off, h[:5]))
+		c.fail(d, c.dir[d].n+1, msg.New("tls.fail.header", "the bytes at TCP stream offset {offset} ({bytes}) are not a TLS record header: decryption stops here", "offset", c.dir[d].off, "bytes", fmt.Sprintf("% x", h[:5])))
 		return false
 	}
 	return true
@@ -298,26 +298,25 @@ func (c *Conn) Gap(d int, n int64) {
 		left := total - int64(len(ds.buf))
 		ds.n++
 		r := Record{Number: ds.n, Offset: ds.off, Length: int(total - 5), Seq: ds.seq, Epoch: ds.epoch}
-		msg := fmt.Sprintf("record %d at TCP stream offset %d: %d of its %d bytes were not captured (cut by the snapshot length, or lost); it cannot be decrypted",
-			r.Number, r.Offset, min(n, left), total)
+		p := msg.Params{"record": r.Number, "offset": r.Offset, "lost": min(n, left), "total": total}
 		if n <= left {
 			if ds.buf[0] == 23 && ds.k != nil {
 				c.h.LostPlaintext(d, plainEstimate(c.s, r.Length), r)
 			}
-			c.h.Problem(&Error{Dir: d, Record: r.Number, Offset: r.Offset, Msg: msg, Lost: true})
+			c.h.Problem(&Error{Dir: d, Record: r.Number, Offset: r.Offset, Lost: true,
+				Text: msg.New("tls.lost.record", "record {record} at TCP stream offset {offset}: {lost} of its {total} bytes were not captured (cut by the snapshot length, or lost); it cannot be decrypted", p)})
 			ds.seq++
 			ds.off += int64(len(ds.buf)) + n
 			ds.skip = left - n
 			ds.buf = ds.buf[:0]
 			return
 		}
-		c.fail(d, r.Number, msg+"; the bytes after it were not captured either, so the next record cannot be found")
+		c.fail(d, r.Number, msg.New("tls.fail.lost-record", "record {record} at TCP stream offset {offset}: {lost} of its {total} bytes were not captured (cut by the snapshot length, or lost); it cannot be decrypted; the bytes after it were not captured either, so the next record cannot be found", p))
 		ds.off += int64(len(ds.buf)) + n
 		ds.buf = ds.buf[:0]
 		return
 	}
-	c.fail(d, ds.n+1, fmt.Sprintf("%d bytes at TCP stream offset %d were not captured: the next record cannot be found, decryption stops here",
-		n, ds.off+int64(len(ds.buf))))
+	c.fail(d, ds.n+1, msg.New("tls.fail.gap", "{lost} bytes at TCP stream offset {offset} were not captured: the next record cannot be found, decryption stops here", "lost", n, "offset", ds.off+int64(len(ds.buf))))
 	ds.off += int64(len(ds.buf)) + n
 	ds.buf = ds.buf[:0]
 }
@@ -339,16 +338,16 @@ func plainEstimate(s *Suite, n int) int64 {
 }
 
 // fail stops direction d with an error.
-func (c *Conn) fail(d, rec int, msg string) {
+func (c *Conn) fail(d, rec int, why msg.Text) {
 	ds := &c.dir[d]
 	ds.dead = true
 	ds.buf = nil
-	c.h.Problem(&Error{Dir: d, Record: rec, Offset: ds.off, Msg: msg})
+	c.h.Problem(&Error{Dir: d, Record: rec, Offset: ds.off, Text: why})
 }
 
 // stop gives up on the whole connection, saying why once.
-func (c *Conn) stop(why string) {
-	if c.Stopped == "" {
+func (c *Conn) stop(why msg.Text) {
+	if c.Stopped.ID == "" {
 		c.Stopped = why
 	}
 	for d := range c.dir {
@@ -370,8 +369,7 @@ func (c *Conn) record(d int, rec []byte) {
 		return
 	}
 	if c.Info.Version == VersionTLS13 && typ != 23 {
-		c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: a TLS 1.3 record of type %d after the keys changed; expected application_data (23)",
-			r.Number, r.Offset, typ))
+		c.fail(d, r.Number, msg.New("tls.fail.type13", "record {record} at TCP stream offset {offset}: a TLS 1.3 record of type {type} after the keys changed; expected application_data (23)", "record", r.Number, "offset", r.Offset, "type", int(typ)))
 		return
 	}
 	scratch := c.scratch()
@@ -385,8 +383,7 @@ func (c *Conn) record(d int, rec []byte) {
 		// application keys (sequence number 0) ends them.
 		if _, _, err := ds.k.Open(buf, 0, rec[:5], body); err != nil {
 			if ds.seq++; ds.seq > maxProbes {
-				c.fail(d, r.Number, fmt.Sprintf("no record up to %d at TCP stream offset %d opens under the key log's %s, and the log has no %s: the key is wrong or the log is cut short",
-					r.Number, r.Offset, c.label(d, false), c.label(d, true)))
+				c.fail(d, r.Number, msg.New("tls.fail.probe", "no record up to {record} at TCP stream offset {offset} opens under the key log's {label}, and the log has no {missing}: the key is wrong or the log is cut short", "record", r.Number, "offset", r.Offset, "label", c.label(d, false), "missing", c.label(d, true)))
 			}
 			return
 		}
@@ -395,12 +392,11 @@ func (c *Conn) record(d int, rec []byte) {
 	}
 	ityp, plain, err := ds.k.Open(buf, ds.seq, rec[:5], body)
 	if err != nil {
-		who := "the key log's key for this session is wrong, or the record was altered"
-		if err != ErrAuth {
-			who = err.Error()
+		if err == ErrAuth {
+			c.fail(d, r.Number, msg.New("tls.fail.auth", "record {record} at TCP stream offset {offset} does not decrypt: authentication failed; the key log's key for this session is wrong, or the record was altered", "record", r.Number, "offset", r.Offset))
+		} else {
+			c.fail(d, r.Number, msg.New("tls.fail.open", "record {record} at TCP stream offset {offset} does not decrypt: {err}", "record", r.Number, "offset", r.Offset, "err", err.Error()))
 		}
-		c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d does not decrypt: %v; %s",
-			r.Number, r.Offset, err, who))
 		return
 	}
 	c.Info.Decrypted++
@@ -440,10 +436,10 @@ func (c *Conn) plainRecord(d int, typ byte, body []byte, r Record) {
 	case 23:
 		switch {
 		case !c.Info.ClientHello:
-			c.stop("the capture starts after the TLS handshake: without the ClientHello this session's keys cannot be found")
+			c.stop(msg.New("tls.stop.after-handshake", "the capture starts after the TLS handshake: without the ClientHello this session's keys cannot be found"))
 		case !c.Info.ServerHello:
 			// early data, or a ServerHello not captured
-			c.stop("application data before the ServerHello (0-RTT early data, or a ServerHello that was not captured) cannot be decrypted")
+			c.stop(msg.New("tls.stop.early-data", "application data before the ServerHello (0-RTT early data, or a ServerHello that was not captured) cannot be decrypted"))
 		}
 	}
 }
@@ -517,7 +513,8 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		}
 		h, why := readHello(b, true)
 		if why != "" {
-			c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: the ClientHello cannot be read: %s", r.Number, r.Offset, why))
+			c.fail(d, r.Number, msg.New("tls.fail.client-hello.field", "record {record} at TCP stream offset {offset}: the ClientHello cannot be read: its {field} run past the end of the {n}-byte message",
+				"record", r.Number, "offset", r.Offset, "field", why, "n", len(b)))
 			return
 		}
 		c.client = d
@@ -529,7 +526,8 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 	case hsServerHello:
 		h, why := readHello(b, false)
 		if why != "" {
-			c.fail(d, r.Number, fmt.Sprintf("record %d at TCP stream offset %d: the ServerHello cannot be read: %s", r.Number, r.Offset, why))
+			c.fail(d, r.Number, msg.New("tls.fail.server-hello.field", "record {record} at TCP stream offset {offset}: the ServerHello cannot be read: its {field} run past the end of the {n}-byte message",
+				"record", r.Number, "offset", r.Offset, "field", why, "n", len(b)))
 			return
 		}
 		if h.random == helloRetry {
@@ -565,15 +563,14 @@ func (c *Conn) encryptedMessage(d int, typ byte, b []byte, r Record) {
 		if c.Info.Version == VersionTLS13 && !ds.app {
 			ds.next = c.appKeys(d)
 			if ds.next == nil {
-				c.fail(d, r.Number, fmt.Sprintf("the key log has no %s for this session: its application data cannot be decrypted",
-					c.label(d, false)))
+				c.fail(d, r.Number, msg.New("tls.fail.no-app-secret", "the key log has no {label} for this session: its application data cannot be decrypted", "label", c.label(d, false)))
 			}
 		}
 	case hsKeyUpdate:
 		if c.Info.Version == VersionTLS13 && ds.app && ds.k != nil {
 			k, err := ds.k.Next()
 			if err != nil {
-				c.fail(d, r.Number, "key update: "+err.Error())
+				c.fail(d, r.Number, msg.New("tls.fail.key-update", "key update: {err}", "err", err.Error()))
 				return
 			}
 			ds.next = k
@@ -597,12 +594,12 @@ func (c *Conn) label(d int, hs bool) string {
 func (c *Conn) serverHello() {
 	v := c.Info.Version
 	if v != VersionTLS12 && v != VersionTLS13 {
-		c.stop(fmt.Sprintf("%s is not decrypted; only TLS 1.2 and TLS 1.3 are", VersionName(v)))
+		c.stop(msg.New("tls.stop.version", "{version} is not decrypted; only TLS 1.2 and TLS 1.3 are", "version", VersionName(v)))
 		return
 	}
 	c.s = FindSuite(c.Info.Suite)
 	if c.s == nil || c.s.TLS13 != (v == VersionTLS13) {
-		c.stop(fmt.Sprintf("cipher suite %s under %s is not one this decoder decrypts", SuiteName(c.Info.Suite), VersionName(v)))
+		c.stop(msg.New("tls.stop.suite", "cipher suite {suite} under {version} is not one this decoder decrypts", "suite", SuiteName(c.Info.Suite), "version", VersionName(v)))
 		return
 	}
 	c.sec = c.log.Lookup(c.Info.ClientRandom)
@@ -611,26 +608,19 @@ func (c *Conn) serverHello() {
 			// Keys were given, for other sessions: the advice to give
 			// them would say the opposite of what happened.
 			r := c.Info.ClientRandom
-			c.stop(fmt.Sprintf("no key for this session: the key log (%s) has none for this one (client random %x…)", sessions(n), r[:4]))
+			c.stop(msg.New("tls.stop.no-key.other", "no key for this session: the key log ({n} sessions) has none for this one (client random {random}…)",
+				"n", n, "random", fmt.Sprintf("%x", r[:4])))
 			return
 		}
-		c.stop("no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded")
+		c.stop(msg.New("tls.stop.no-key", "no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded"))
 		return
 	}
 	if c.crypto == nil {
 		c.Info.Keys = true
-		c.stop(NeedsDecrypter)
+		c.stop(NeedsDecrypter())
 		return
 	}
 	c.sessionKeys()
-}
-
-// sessions says n sessions in words.
-func sessions(n int) string {
-	if n == 1 {
-		return "1 session"
-	}
-	return strconv.Itoa(n) + " sessions"
 }
 
 // sessionKeys sets up the keys of a session the key log has secrets for.
@@ -638,14 +628,14 @@ func (c *Conn) sessionKeys() {
 	v := c.Info.Version
 	if v == VersionTLS12 {
 		if len(c.sec.Master) == 0 {
-			c.stop("no key for this session: the key log has no CLIENT_RANDOM line for it")
+			c.stop(msg.New("tls.stop.no-client-random", "no key for this session: the key log has no CLIENT_RANDOM line for it"))
 			return
 		}
 		c.Info.Keys = true
 		return
 	}
 	if c.sec.ClientTraffic == nil && c.sec.ServerTraffic == nil && c.sec.ClientHandshake == nil && c.sec.ServerHandshake == nil {
-		c.stop("no key for this session: the key log has a TLS 1.2 CLIENT_RANDOM line for it, but it is TLS 1.3")
+		c.stop(msg.New("tls.stop.tls12-line", "no key for this session: the key log has a TLS 1.2 CLIENT_RANDOM line for it, but it is TLS 1.3"))
 		return
 	}
 	c.Info.Keys = true
@@ -662,12 +652,12 @@ func (c *Conn) sessionKeys() {
 				ds.k, ds.epoch, ds.probe = k, 1, true
 				continue
 			}
-			c.fail(d, 0, fmt.Sprintf("the key log has neither %s nor %s for this session", c.label(d, true), c.label(d, false)))
+			c.fail(d, 0, msg.New("tls.fail.no-secrets", "the key log has neither {hs} nor {label} for this session", "hs", c.label(d, true), "label", c.label(d, false)))
 			continue
 		}
 		k, err := c.crypto.Keys13(c.s, sec)
 		if err != nil {
-			c.fail(d, 0, fmt.Sprintf("the key log's %s for this session: %v", c.label(d, true), err))
+			c.fail(d, 0, msg.New("tls.fail.hs-secret", "the key log's {label} for this session: {err}", "label", c.label(d, true), "err", err.Error()))
 			continue
 		}
 		ds.k, ds.epoch = k, 1
@@ -694,7 +684,7 @@ func (c *Conn) appKeys(d int) Keys {
 func (c *Conn) keys12(d int) Keys {
 	ks, err := c.crypto.Keys12(c.s, c.sec.Master, c.Info.ClientRandom[:], c.srand[:], c.Info.EncryptThenMAC)
 	if err != nil {
-		c.fail(d, 0, "key expansion: "+err.Error())
+		c.fail(d, 0, msg.New("tls.fail.key-expansion", "key expansion: {err}", "err", err.Error()))
 		return nil
 	}
 	if d == c.client {

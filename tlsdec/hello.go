@@ -1,7 +1,5 @@
 package tlsdec
 
-import "strconv"
-
 // hello is what a ClientHello or ServerHello says (RFC 8446 section 4.1.2
 // and 4.1.3, RFC 5246 section 7.4.1).
 type hello struct {
@@ -66,35 +64,36 @@ const (
 	extSupportedVersions    = 43
 )
 
-// readHello reads a ClientHello (client) or ServerHello body; why says
-// which field could not be read ("" when the hello reads whole).
+// readHello reads a ClientHello (client) or ServerHello body; why names
+// the field that runs past the end ("" when the hello reads whole).
 func readHello(b []byte, client bool) (h hello, why string) {
 	r := reader{b: b, ok: true}
-	// step names the field just read when it ran past the end.
+	// step names the field just read (RFC 8446 4.1.2's names) when it
+	// ran past the end.
 	step := func(field string) bool {
 		if !r.ok && why == "" {
-			why = field + " runs past the end of the " + strconv.Itoa(len(b)) + "-byte message"
+			why = field
 		}
 		return r.ok
 	}
 	h.version = uint16(r.u16())
 	copy(h.random[:], r.bytes(32))
-	if !step("the version and random") {
+	if !step("legacy_version and random") {
 		return h, why
 	}
 	r.vec(1) // legacy_session_id
-	if !step("the session id") {
+	if !step("legacy_session_id") {
 		return h, why
 	}
 	if client {
 		r.vec(2) // cipher_suites
-		step("the list of cipher suites")
+		step("cipher_suites")
 		r.vec(1) // compression methods
-		step("the list of compression methods")
+		step("legacy_compression_methods")
 	} else {
 		h.suite = uint16(r.u16())
 		r.u8()
-		step("the cipher suite and compression method")
+		step("cipher_suite and legacy_compression_method")
 	}
 	if !r.ok {
 		return h, why
@@ -144,7 +143,7 @@ func readHello(b []byte, client bool) (h hello, why string) {
 		}
 	}
 	if !exts.ok {
-		return h, "the extensions run past the end of the " + strconv.Itoa(len(b)) + "-byte message"
+		return h, "extensions"
 	}
 	return h, ""
 }

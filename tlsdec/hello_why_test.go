@@ -12,10 +12,10 @@ func TestHelloWhy(t *testing.T) {
 		client bool
 		want   string
 	}{
-		{"cut random", body[:20], true, "the version and random runs past the end of the 20-byte message"},
-		{"suites", append(append([]byte{}, body...), 0, 0x01, 0x00, 0x13, 0x01), true, "the list of cipher suites runs past the end of the 39-byte message"},
-		{"server suite", append(append([]byte{}, body...), 0, 0x13), false, "the cipher suite and compression method runs past the end of the 36-byte message"},
-		{"extensions", append(append([]byte{}, body...), 0, 0, 2, 0x13, 0x01, 1, 0, 0, 9, 0), true, "the extensions run past the end of the 44-byte message"},
+		{"cut random", body[:20], true, "legacy_version and random"},
+		{"suites", append(append([]byte{}, body...), 0, 0x01, 0x00, 0x13, 0x01), true, "cipher_suites"},
+		{"server suite", append(append([]byte{}, body...), 0, 0x13), false, "cipher_suite and legacy_compression_method"},
+		{"extensions", append(append([]byte{}, body...), 0, 0, 2, 0x13, 0x01, 1, 0, 0, 9, 0), true, "extensions"},
 		{"whole", append(append([]byte{}, body...), 0, 0, 2, 0x13, 0x01, 1, 0), true, ""},
 	} {
 		if _, why := readHello(c.b, c.client); why != c.want {

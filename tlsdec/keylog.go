@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"strconv"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Secrets are the keys a key log holds for one session, named by its
@@ -26,6 +29,13 @@ type LineError struct {
 	Line   int    // 1-based
 	Column int    // 1-based, of the field at fault
 	Msg    string // what is wrong
+	// Text is Msg as a sentence with an id (internal/msg).
+	Text msg.Text
+}
+
+// lineErr is the error t at line n, column col.
+func lineErr(n, col int, t msg.Text) LineError {
+	return LineError{Line: n, Column: col, Msg: t.Message, Text: t}
 }
 
 func (e LineError) Error() string {
@@ -106,8 +116,8 @@ func ParseKeyLog(b []byte) (*KeyLog, []LineError) {
 		}
 	}
 	if bad > maxLineErrors {
-		errs = append(errs, LineError{Line: errs[len(errs)-1].Line, Column: 1,
-			Msg: fmt.Sprintf("%d more lines could not be read", bad-maxLineErrors)})
+		errs = append(errs, lineErr(errs[len(errs)-1].Line, 1,
+			msg.Plural("keylog.more", bad-maxLineErrors, "{n} more line could not be read", "{n} more lines could not be read")))
 	}
 	return k, errs
 }
@@ -132,7 +142,7 @@ func (k *KeyLog) line(line []byte, n int) (LineError, bool) {
 			w, rest = rest[:i], rest[i:]
 		}
 		if nf == 3 {
-			return LineError{n, col, "more than three fields; expected LABEL CLIENT_RANDOM SECRET"}, false
+			return lineErr(n, col, msg.New("keylog.fields3", "more than three fields; expected LABEL CLIENT_RANDOM SECRET")), false
 		}
 		f[nf], fc[nf] = w, col
 		nf++
@@ -158,36 +168,36 @@ func (k *KeyLog) line(line []byte, n int) (LineError, bool) {
 	}
 	if nf < 3 {
 		if slot == nil && !isLabel(f[0]) {
-			return LineError{n, fc[0], fmt.Sprintf("%q is not a key log line; expected LABEL CLIENT_RANDOM SECRET", clip(trimmed))}, false
+			return lineErr(n, fc[0], msg.New("keylog.not-line", "{line} is not a key log line; expected LABEL CLIENT_RANDOM SECRET", "line", strconv.Quote(clip(trimmed)))), false
 		}
-		return LineError{n, col, fmt.Sprintf("%s has %d field(s); expected LABEL CLIENT_RANDOM SECRET", clip(f[0]), nf)}, false
+		return lineErr(n, col, msg.New("keylog.nfields", "{label} has {n} field(s); expected LABEL CLIENT_RANDOM SECRET", "label", clip(f[0]), "n", nf)), false
 	}
 	if slot == nil {
 		if !isLabel(f[0]) || len(f[1]) != 64 {
-			return LineError{n, fc[0], fmt.Sprintf("%q is not a key log line; expected LABEL CLIENT_RANDOM SECRET", clip(trimmed))}, false
+			return lineErr(n, fc[0], msg.New("keylog.not-line", "{line} is not a key log line; expected LABEL CLIENT_RANDOM SECRET", "line", strconv.Quote(clip(trimmed)))), false
 		}
 		return LineError{}, true // a label this package does not use
 	}
 	var random [32]byte
 	if len(f[1]) != 64 {
-		return LineError{n, fc[1], fmt.Sprintf("the client random has %d hex digits; expected 64", len(f[1]))}, false
+		return lineErr(n, fc[1], msg.New("keylog.random-len", "the client random has {n} hex digits; expected 64", "n", len(f[1]))), false
 	}
 	if _, err := hex.Decode(random[:], f[1]); err != nil {
-		return LineError{n, fc[1], "the client random is not hex: " + err.Error()}, false
+		return lineErr(n, fc[1], msg.New("keylog.random-hex", "the client random is not hex: {err}", "err", err.Error())), false
 	}
 	if len(f[2])%2 != 0 {
-		return LineError{n, fc[2], "the secret has an odd number of hex digits"}, false
+		return lineErr(n, fc[2], msg.New("keylog.odd", "the secret has an odd number of hex digits")), false
 	}
 	secret := make([]byte, len(f[2])/2)
 	if _, err := hex.Decode(secret, f[2]); err != nil {
-		return LineError{n, fc[2], "the secret is not hex: " + err.Error()}, false
+		return lineErr(n, fc[2], msg.New("keylog.secret-hex", "the secret is not hex: {err}", "err", err.Error())), false
 	}
 	if want != 0 && len(secret) != want || want == 0 && len(secret) != 32 && len(secret) != 48 {
 		w := "32 or 48"
 		if want != 0 {
 			w = "48"
 		}
-		return LineError{n, fc[2], fmt.Sprintf("the %s secret has %d bytes; expected %s", label, len(secret), w)}, false
+		return lineErr(n, fc[2], msg.New("keylog.secret-len", "the {label} secret has {n} bytes; expected {want}", "label", label, "n", len(secret), "want", w)), false
 	}
 	s := k.m[random]
 	if s == nil {

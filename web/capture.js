@@ -6,7 +6,7 @@
 // bytes it never saw; choosing one filters the lists to it.
 
 import { byId, h, replace } from './dom.js';
-import { num, t, tn } from './i18n.js';
+import { num, t, tn, sentence } from './i18n.js';
 import { tlsFit, tlsNote } from './tls.js';
 import { noteText } from './paste.js';
 
@@ -27,7 +27,7 @@ export function gapText(g) {
 }
 
 /** An error's message, with its key log line when it is the key log's. @param {{message: string, source?: string, line?: number, column?: number}} e */
-const errorText = (e) => (e.source === 'keylog' ? `key log line ${e.line}, column ${e.column}: ${e.message}` : e.message);
+const errorText = (e) => (e.source === 'keylog' ? t('cap.keylog.where', { line: e.line, column: e.column, message: sentence(e) }) : sentence(e));
 
 /**
  * The connections, each a toggle that filters the lists, and "All".
@@ -150,7 +150,7 @@ export function initCapture(o) {
       if (r.input.refused) say(() => [h('span', { class: 'warn', 'data-part': 'refused' }, t('cap.refused', { name: file.name, why: noteText(r.input) }))]);
       else say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
         // Read as far as the worker's memory budget allows: say how far and why.
-        r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: r.stopped.reason }))
+        r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: sentence({ id: r.stopped.reason_id, params: r.stopped.reason_params, message: r.stopped.reason }) }))
         : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
         r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '',
         tlsFit(r.input, o.keylogName?.() || '')]);

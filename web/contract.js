@@ -59,6 +59,8 @@
  * @property {number} [compressed_length]
  * @property {boolean} complete
  * @property {string} [problem]
+ * @property {string} [problem_id]     problem's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [problem_params]
  * @property {Violation[]} [violations]
  * @property {import('./reading.js').Reading} [reading]  what the message says in its application protocol
  */
@@ -79,7 +81,7 @@
  * @property {Offer[]} [answered]      the server's
  * @property {string[]} [protocols]    the subprotocols the client offered
  * @property {Extension} [negotiated]  the compression extension in force
- * @property {{side: 'client'|'server', line?: number, message: string}[]} [problems]  what could not be read or checked
+ * @property {{side: 'client'|'server', line?: number, message: string, id?: string, params?: Record<string, any>}[]} [problems]  what could not be read or checked
  */
 
 /**
@@ -151,7 +153,9 @@
  * @property {boolean} decrypted
  * @property {number} records         records decrypted
  * @property {string} [error]         why it is not (or no longer) decrypted
- * @property {{from: string, record?: number, offset: number, packet?: number, message: string}[]} [problems]
+ * @property {string} [error_id]      error's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [error_params]
+ * @property {{from: string, record?: number, offset: number, packet?: number, message: string, id?: string, params?: Record<string, any>}[]} [problems]
  */
 
 /**
@@ -169,6 +173,8 @@
  * @property {number} [line]
  * @property {number} [column]
  * @property {string} message
+ * @property {string} [id]       message's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [params]
  * @property {string} [source]   "keylog": a line of the key log given with a capture (line and column are its)
  */
 
@@ -202,7 +208,7 @@
  * @property {Handshake} [handshake]   a handshake pasted before the frames
  * @property {{frames: number, messages: number}} [totals]  with options.rows: the lists were cut
  * @property {Hint} [hint]             pasted text that is not frames: what it looks like
- * @property {{offset: number, bytes: number, reason: string}} [stopped]  reading stopped at offset (memory budget)
+ * @property {{offset: number, bytes: number, reason: string, reason_id?: string, reason_params?: Record<string, any>}} [stopped]  reading stopped at offset (memory budget)
  */
 
 /**

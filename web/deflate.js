@@ -5,17 +5,13 @@
 import { h } from './dom.js';
 import { fromHex } from './fields.js';
 import { hexText } from './payload.js';
-import { num, t } from './i18n.js';
+import { num, problemText, t } from './i18n.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 /** @typedef {import('./contract.js').DeflateBlock} DeflateBlock */
 
 /** What each BTYPE means, in one line. */
-export const BLOCK_TYPES = {
-  stored: 'deflate.type.stored',
-  'fixed Huffman': 'deflate.type.fixed',
-  'dynamic Huffman': 'deflate.type.dynamic',
-};
+export const BLOCK_TYPES = ['deflate.type.stored', 'deflate.type.fixed', 'deflate.type.dynamic'];
 
 const SHOW_MAX = 4096; // compressed bytes shown in hex before "show all"
 
@@ -41,7 +37,7 @@ export function blocksTable(blocks) {
     return h('tr', {},
       h('td', {}, String(b.index)),
       h('td', {}, b.final ? t('deflate.last') : '0'),
-      h('td', {}, `${b.type_name} (${b.type.toString(2).padStart(2, '0')})`),
+      h('td', {}, `${t(`deflate.kind.${b.type}`)} (${b.type.toString(2).padStart(2, '0')})`),
       h('td', { class: 'num' }, `${b.bit_offset} + ${b.bits}`),
       h('td', {}, header(b)),
       h('td', { class: 'num' }, String(b.literals)),
@@ -50,14 +46,14 @@ export function blocksTable(blocks) {
       h('td', { class: 'num', title: back ? t('deflate.back.title') : null },
         b.max_distance ? `${b.max_distance}${back ? t('deflate.back') : ''}` : '—'));
   });
-  const types = [...new Set(blocks.map((b) => b.type_name))];
+  const types = [...new Set(blocks.map((b) => b.type))];
   return h('div', { class: 'deflate-blocks' },
     h('div', { class: 'table-wrap' }, h('table', { class: 'blocks' },
       h('caption', {}, t('deflate.caption', { n: blocks.length })),
       h('thead', {}, h('tr', {}, ['deflate.col.block', 'BFINAL', 'BTYPE', 'deflate.col.bits', 'deflate.col.header', 'deflate.col.literals', 'deflate.col.matches', 'deflate.col.output', 'deflate.col.distance']
         .map((k) => h('th', { scope: 'col' }, k.startsWith('deflate.') ? t(k) : k)))),
       h('tbody', {}, rows))),
-    h('ul', { class: 'btypes' }, types.map((x) => h('li', {}, BLOCK_TYPES[x] ? t(BLOCK_TYPES[x]) : t('deflate.type.reserved', { name: x })))));
+    h('ul', { class: 'btypes' }, types.map((x) => h('li', {}, BLOCK_TYPES[x] ? t(BLOCK_TYPES[x]) : t('deflate.type.reserved', { name: t('deflate.kind.3') })))));
 }
 
 /**
@@ -82,5 +78,5 @@ export function compressedView(d) {
     bytes.length ? hex : h('p', { class: 'muted' }, t('deflate.nobytes')),
     d.deflate_blocks && d.deflate_blocks.length ? blocksTable(d.deflate_blocks) : null,
     d.deflate_error ? h('p', { class: 'warn' }, t('deflate.error', { message: d.deflate_error })) : null,
-    m.problem ? h('p', { class: 'warn' }, t('deflate.problem', { message: m.problem })) : null);
+    m.problem ? h('p', { class: 'warn' }, t('deflate.problem', { message: problemText(m) })) : null);
 }

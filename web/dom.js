@@ -2,6 +2,8 @@
 // textContent and attributes through setAttribute, so bytes from a pasted
 // frame or a capture can never become markup. No innerHTML anywhere.
 
+import { t } from './i18n.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
@@ -112,7 +114,7 @@ export function vis(s, keep = '') {
     // A run of the same character is one span, so that a long one costs
     // one element, not one each (issue 15).
     const u = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    out.push(h('span', { class: 'ctl', title: n > 1 ? `${n} invisible characters ${u} in a row` : `invisible character ${u}` }, mark(cp).repeat(n)));
+    out.push(h('span', { class: 'ctl', title: n > 1 ? t('vis.chars', { n, u }) : t('vis.char', { u }) }, mark(cp).repeat(n)));
     n = 0;
   };
   for (const m of s.matchAll(INVISIBLE_ALL)) {

@@ -3,7 +3,7 @@
 
 import { Client, publish } from './client.js';
 import { beforeAnswer } from './reading.js';
-import { t } from './i18n.js';
+import { fullWords, t } from './i18n.js';
 import { ui } from './state.js';
 import { onCrash } from './pastemode.js';
 
@@ -11,8 +11,12 @@ import { onCrash } from './pastemode.js';
 let engineStatus = { state: 'loading' };
 
 export const client = new Client({
-  // An answer carrying a reading waits for the reading views, the first time.
-  beforeAnswer,
+  // An answer carrying a reading waits for the reading views, the first
+  // time; an answer of the full decoder for the words of its sentences.
+  beforeAnswer(v) {
+    const waits = [beforeAnswer(v), client?.full ? fullWords() : null].filter(Boolean);
+    return waits.length ? Promise.all(waits) : null;
+  },
   onStatus(st) {
     engineStatus = st;
     showEngine();

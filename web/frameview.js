@@ -49,7 +49,7 @@ async function openMessage(i) {
     const [m] = await client.rows('messages', i, 1, { preview: 1 });
     if (m) openFrame(m.frames[0] ?? 0);
   } catch (e) {
-    if (!e.cancelled) toast(`Could not open message ${i}: ${e.message}`, true);
+    if (!e.cancelled) toast(t('message.openfail', { i, message: e.message }), true);
   }
 }
 

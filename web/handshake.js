@@ -7,7 +7,7 @@
 // seen, closed after that, so that the frame below it stays in view.
 
 import { h, vis, visibleString } from './dom.js';
-import { explain, t } from './i18n.js';
+import { explain, t, sentence } from './i18n.js';
 
 /** @typedef {import('./contract.js').Handshake} Handshake */
 
@@ -71,7 +71,7 @@ export function renderHandshake(hs) {
     list,
     h('p', {}, h('strong', {}, t('hs.extensions')), ' ', vis(extensionText(hs))),
     problems.length ? h('div', { class: 'hs-problems' }, h('p', { class: 'muted' }, t('hs.problems')),
-      h('ul', {}, problems.map((p) => h('li', {}, p.line ? t('hs.problem.line', { side: t(`side.${p.side}`), line: p.line }) : t('hs.problem.side', { side: t(`side.${p.side}`) }), vis(p.message))))) : null,
+      h('ul', {}, problems.map((p) => h('li', {}, p.line ? t('hs.problem.line', { side: t(`side.${p.side}`), line: p.line }) : t('hs.problem.side', { side: t(`side.${p.side}`) }), vis(sentence(p)))))) : null,
     hs.subprotocol ? h('p', {}, h('strong', {}, t('hs.subprotocol')), ' ', vis(hs.subprotocol)) : null);
   markSeen();
   return panel;

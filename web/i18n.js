@@ -20,8 +20,35 @@ const CATALOGS = {};
 
 /** Loads lang's catalog once. @param {Lang} l */
 async function load(l) {
-  if (!CATALOGS[l]) CATALOGS[l] = (await (l === 'ja' ? import('./i18n/ja.js') : import('./i18n/en.js'))).default;
+  if (!CATALOGS[l]) {
+    const m = await (l === 'ja' ? import('./i18n/ja.js') : import('./i18n/en.js'));
+    CATALOGS[l] = { ...m.default, ...m.sentences };
+  }
   return CATALOGS[l];
+}
+
+/** Whether the words of the full decoder's sentences are wanted (fullWords). */
+let wantFull = false;
+/** The languages whose full-decoder words are loaded. @type {Set<Lang>} */
+const FULL = new Set(['en']); // English: Go's own words
+
+/** Loads the words of the sentences only the full decoder writes, once. @param {Lang} l */
+async function loadFull(l) {
+  if (FULL.has(l)) return;
+  const m = await import('./i18n/full/ja.js');
+  Object.assign(await load(l), m.sentences);
+  FULL.add(l);
+}
+
+/**
+ * The full decoder's sentences (captures, TLS, HAR, readings) in the
+ * language in use: null when they are loaded, else a promise that loads
+ * them (an answer of the full decoder waits for it: engine.js).
+ * @returns {Promise<void>|null}
+ */
+export function fullWords() {
+  wantFull = true;
+  return FULL.has(lang) ? null : loadFull(lang);
 }
 
 /** @returns {Lang|null} */
@@ -61,6 +88,7 @@ export async function setLang(l) {
   const v = valid(l);
   if (!v) return;
   cat = await load(v);
+  if (wantFull) await loadFull(v);
   lang = v;
   try { localStorage.setItem('wsframe.lang', v); } catch { /* private mode */ }
   const url = new URL(location.href);
@@ -93,6 +121,47 @@ function filled(key, params) {
   const s = cat[key];
   if (s == null) return false;
   return [...s.matchAll(/\{(\w+)\}/g)].every((m) => params && params[m[1]] != null);
+}
+
+/**
+ * A sentence Go wrote (internal/msg): its id's words in the catalog in use,
+ * filled from its params (a param that is itself a sentence is said too),
+ * or Go's English message when the catalog has none for the id (English
+ * keeps no copy of Go's words). A param n picks id.one or id.other as
+ * tn() does, when the catalog has them.
+ * @param {{id?: string, params?: Record<string, unknown>, message?: string}|null|undefined} x
+ * @returns {string}
+ */
+export function sentence(x) {
+  if (!x) return '';
+  const id = x.id || '';
+  const p = x.params || {};
+  const n = p.n;
+  const key = typeof n === 'number' && `${id}.one` in cat ? `${id}.${n === 1 ? 'one' : 'other'}` : id;
+  const s = id ? cat[key] : undefined;
+  if (s == null) return x.message || '';
+  return s.replace(/\{(\w+)\}/g, (m, name) => {
+    const v = p[name];
+    if (v == null) return m;
+    return typeof v === 'object' ? sentence(/** @type {any} */ (v)) : String(v);
+  });
+}
+
+/**
+ * Why a message could not be inflated or read (problem, problem_id,
+ * problem_params), in the language in use; '' when it could.
+ * @param {{problem?: string, problem_id?: string, problem_params?: Record<string, unknown>}} m
+ */
+export const problemText = (m) => (m.problem ? sentence({ id: m.problem_id, params: m.problem_params, message: m.problem }) : '');
+
+/**
+ * A line Go wrote in pieces (reading summaries, tree values): sentences
+ * said in the language in use, literals (keywords, values from the input)
+ * as they are; text when there are no pieces.
+ * @param {{id?: string, params?: Record<string, unknown>, message?: string}[]|undefined} parts @param {string} [text]
+ */
+export function pieces(parts, text = '') {
+  return parts && parts.length ? parts.map((p) => (p.id ? sentence(p) : p.message || '')).join('') : text;
 }
 
 /** key.one when n is 1, key.other otherwise; n is the parameter {n}. */
@@ -143,7 +212,10 @@ const OPCODES = { continuation: 0, text: 1, binary: 2, close: 8, ping: 9, pong: 
 function localParams(p) {
   const out = { ...p };
   for (const [k, v] of Object.entries(out)) {
-    if ((k === 'side' || k === 'from') && (v === 'client' || v === 'server')) out[k] = t(`side.${v}`);
+    // A param Go also gives as a sentence (detail and detail_text) is said in the language in use.
+    const said = out[`${k}_text`];
+    if (said && typeof said === 'object') out[k] = sentence(/** @type {any} */ (said));
+    else if ((k === 'side' || k === 'from') && (v === 'client' || v === 'server')) out[k] = t(`side.${v}`);
     else if ((k === 'opcode' || k === 'open') && typeof v === 'string' && v in OPCODES) out[k] = opcodeName(OPCODES[v]);
   }
   return out;

@@ -5,7 +5,7 @@
 
 import { h, vis, visibleString } from './dom.js';
 import { fromHex, hex2 } from './fields.js';
-import { closeName, num, opcodeName, t, tn } from './i18n.js';
+import { closeName, explain, num, opcodeName, problemText, t, tn } from './i18n.js';
 import { readingViews } from './reading.js';
 
 /** @typedef {import('./contract.js').Frame} Frame */
@@ -92,7 +92,7 @@ export function messageRow(m) {
     ? `${m.close_code} ${closeName(m.close_code, m.close_name)}${m.close_reason ? `: ${clip(m.close_reason, 80)}` : ''}`
     : m.text != null ? clip(m.text, 80) : preview(m.data, m.opcode);
   const frames = tn('list.nframes', m.frames.length);
-  const bad = m.problem || (m.violations && m.violations[0] && m.violations[0].message);
+  const bad = problemText(m) || (m.violations && m.violations[0] && explain('viol', m.violations[0]));
   return [
     h('span', { class: 'col-idx' }, String(m.index)),
     h('span', { class: `col-dir ${m.from}`, title: dirLabel(m.from) }, arrow(m.from)),

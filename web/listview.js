@@ -7,7 +7,7 @@ import { byId, h } from './dom.js';
 import { frameRow, loadingRow, messageRow, virtualList } from './lists.js';
 import { RowSource } from './rows.js';
 import { PREVIEW as CAPTURE_PREVIEW } from './capture.js';
-import { num, opcodeName, t } from './i18n.js';
+import { num, opcodeName, problemText, t } from './i18n.js';
 import { client } from './engine.js';
 import { parts, PREVIEW, state, toast } from './state.js';
 import { clearScope, drawHandshake, openFrame } from './frameview.js';
@@ -89,7 +89,7 @@ export const messages = virtualList({
     const m = /** @type {Message|undefined} */ (messageRows.at(p));
     if (!m) return t('list.message.loading', { i: messageRows.indexAt(p) });
     return t('list.message.label', { i: m.index, from: t(`dir.${m.from}`), type: opcodeName(m.opcode), n: num(m.length) })
-      + (m.compressed ? t('list.message.inflated', { n: num(m.compressed_length ?? 0) }) : '') + (m.problem ? `, ${m.problem}` : '');
+      + (m.compressed ? t('list.message.inflated', { n: num(m.compressed_length ?? 0) }) : '') + (m.problem ? `, ${problemText(m)}` : '');
   },
   onSelect: (p) => {
     const m = /** @type {Message|undefined} */ (messageRows.at(p));

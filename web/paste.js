@@ -3,7 +3,7 @@
 // behind the textarea, plus the line with a caret under the column.
 
 import { h, replace } from './dom.js';
-import { has, t, tn } from './i18n.js';
+import { has, t, tn, sentence } from './i18n.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').InputError} InputError */
@@ -70,7 +70,7 @@ export function showError(ui, text, errors) {
   const excerpt = line.slice(from, from + 80);
   const lineNo = `${e.line || ''}`;
   replace(ui.box,
-    h('p', { class: 'emsg' }, h('strong', {}, where), ': ', e.message,
+    h('p', { class: 'emsg' }, h('strong', {}, where), ': ', sentence(e),
       errors.length > 1 ? h('span', { class: 'muted' }, t('paste.more', { n: errors.length - 1 })) : null),
     h('pre', { class: 'excerpt', 'aria-hidden': 'true' },
       `${lineNo.padStart(4)} │ ${from > 0 ? '…' : ''}${excerpt}\n`,

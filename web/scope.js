@@ -10,7 +10,7 @@ import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
 import { resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
-import { closeName, explain, fieldLabel, num, opcodeName, t, tn } from './i18n.js';
+import { closeName, explain, fieldLabel, num, opcodeName, problemText, t, tn } from './i18n.js';
 import { recordChip, wireNote } from './tls.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
@@ -77,7 +77,7 @@ function message(d, onFrame) {
       m.complete ? t('msg.end') : t('msg.incomplete')),
     m.frames.length > 1 ? h('p', { class: 'frames-nav' }, t('msg.frames'), m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, t('msg.close', { code: m.close_code })), ` ${closeName(m.close_code, m.close_name)}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
-    m.problem && !m.compressed ? h('p', { class: 'warn' }, m.problem) : null,
+    m.problem && !m.compressed ? h('p', { class: 'warn' }, problemText(m)) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${explain('viol', x, violationParams(d))} (RFC ${x.rfc})`))),
     compressedView(d),
     m.compressed && m.opcode !== 8 ? h('h3', {}, t('msg.inflated.h')) : null,

@@ -6,7 +6,7 @@
 // a decrypted frame in its TLS records.
 
 import { h, replace } from './dom.js';
-import { t, tn } from './i18n.js';
+import { t, tn, sentence } from './i18n.js';
 
 /** @typedef {import('./contract.js').Connection} Connection */
 
@@ -34,7 +34,7 @@ const STRINGS = {
   sni: (/** @type {string} */ s) => `SNI ${s}`,
   alpn: (/** @type {string} */ s) => `ALPN ${s}`,
   offered: (/** @type {string[]} */ l) => t('tls.alpn.offered', { list: l.join(', ') }),
-  problem: (/** @type {any} */ p) => [t(`dir.${p.from}.arrow`), p.record ? t('tls.problem.record', { n: p.record }) : '', t('tls.problem.offset', { n: p.offset }), p.packet ? t('tls.problem.packet', { n: p.packet }) : ''].join('') + `: ${p.message}`,
+  problem: (/** @type {any} */ p) => [t(`dir.${p.from}.arrow`), p.record ? t('tls.problem.record', { n: p.record }) : '', t('tls.problem.offset', { n: p.offset }), p.packet ? t('tls.problem.packet', { n: p.packet }) : ''].join('') + `: ${sentence(p)}`,
   record: (/** @type {any} */ f) => (f.first_record ? t('tls.records', { a: f.first_record, b: f.record }) : t('tls.record', { n: f.record })),
   wire: (/** @type {any} */ f, /** @type {string} */ who) => t(f.packet ? 'tls.wire' : 'tls.wire.nopacket', {
     records: f.first_record ? t('tls.records', { a: f.first_record, b: f.record }) : t('tls.record', { n: f.record }), who, packet: f.packet }),
@@ -112,7 +112,7 @@ export function tlsNote(c) {
   return [
     h('span', { class: 'note tls', 'data-part': 'tls' }, facts),
     t.decrypted ? h('span', { class: 'note tls-ok' }, STRINGS.decrypted(t.records, t.keys)) : null,
-    t.error ? h('span', { class: 'note gap', 'data-part': 'tls-error' }, t.error) : null,
+    t.error ? h('span', { class: 'note gap', 'data-part': 'tls-error' }, sentence({ id: t.error_id, params: t.error_params, message: t.error })) : null,
     (t.problems || []).filter((p) => p.message !== t.error).map((p) => h('span', { class: 'note gap' }, STRINGS.problem(p))),
   ];
 }

@@ -172,6 +172,7 @@ export default {
   'cap.done': '{name}: {kind}, {size}, {conns}, {frames} in {ms} ms',
   'cap.problems.one': '{n} problem',
   'cap.problems.other': '{n} problems',
+  'cap.keylog.where': 'key log line {line}, column {column}: {message}',
   'cap.stopped': ' · read {read} of {of}: {why}',
   'cap.fail': 'Could not read {name}: {message}',
   'conn.none': 'No WebSocket connection found in this capture.',
@@ -194,6 +195,7 @@ export default {
 
   // the frame
   'frame.h': 'Frame {i}',
+  'message.openfail': 'Could not open message {i}: {message}',
   'frame.openfail': 'Could not open frame {i}: {message}',
   'chip.opcode': '{name} · opcode {n}',
   'chip.bytes.one': '{n} byte',
@@ -583,6 +585,10 @@ export default {
   'deflate.last': '1 (last)',
   'deflate.back': ' ↩ earlier message',
   'deflate.back.title': 'farther back than this message has produced: it copies from an earlier message, through the shared window',
+  'deflate.kind.0': 'stored',
+  'deflate.kind.1': 'fixed Huffman',
+  'deflate.kind.2': 'dynamic Huffman',
+  'deflate.kind.3': 'reserved',
   'deflate.type.stored': 'Stored (BTYPE 00): the bytes follow as they are, after LEN and its complement; a flush ends with an empty one (its 00 00 ff ff is the tail permessage-deflate leaves off).',
   'deflate.type.fixed': 'Fixed Huffman (BTYPE 01): literals and back-references coded with the table fixed by RFC 1951 §3.2.6, so no table is sent; best for short data.',
   'deflate.type.dynamic': 'Dynamic Huffman (BTYPE 10): the block first sends its own code tables (HLIT, HDIST and HCLEN say how many codes), fitted to its data.',
@@ -613,6 +619,8 @@ export default {
   'help.close': 'Close',
   // notices and the payload's text and JSON views
   'payload.raw': 'show raw text',
+  'vis.char': 'invisible character {u}',
+  'vis.chars': '{n} invisible characters {u} in a row',
   'payload.invisible': 'Invisible characters (controls, bidi and zero-width) are shown as marks such as ⟨U+202E⟩.',
   'payload.json.depth': 'The pretty view stops at {n} levels of nesting: deeper arrays and objects are shown as [… n items] and {… n keys}. The Text view has all of it.',
   'payload.json.size': 'The pretty view stops after {kb} KB. The Text view has all of it.',
@@ -772,3 +780,8 @@ export default {
   "cap.tls.none.one": "{n} TLS connection, encrypted: open the key log written when it was recorded",
   "cap.tls.none.other": "{n} TLS connections, encrypted: open the key log written when they were recorded",
 };
+
+// Go's sentences (internal/msg) have their English in Go, where they are
+// made: the page shows the message Go wrote beside each id, so English
+// needs no table of them. Other catalogs translate them here, by id.
+export const sentences = {};

@@ -9,11 +9,13 @@
 
 import { h, vis, visibleString } from '../dom.js';
 import { fromHex, hex2 } from '../fields.js';
-import { num, t } from '../i18n.js';
+import { num, pieces, sentence, t } from '../i18n.js';
 
-/** @typedef {{name: string, start: number, end: number, value?: string, fields?: Field[]}} Field */
-/** @typedef {{protocol: string, summary: string, value?: any, fields?: Field[], error?: {offset: number, message: string}, by?: string, cut?: boolean, inner?: Reading}} Reading */
-/** @typedef {{from: string, type: string, messages: number[], summary: string, error?: {offset: number, message: string}}} Packet */
+/** @typedef {{id?: string, params?: Record<string, any>, message?: string}} Piece */
+/** @typedef {{name: string, start: number, end: number, value?: string, say?: Piece[], fields?: Field[]}} Field */
+/** @typedef {{offset: number, message: string, id?: string, params?: Record<string, any>}} ReadingError */
+/** @typedef {{protocol: string, summary: string, say?: Piece[], value?: any, fields?: Field[], error?: ReadingError, by?: string, cut?: boolean, inner?: Reading}} Reading */
+/** @typedef {{from: string, type: string, messages: number[], summary: string, say?: Piece[], error?: ReadingError}} Packet */
 /** @typedef {{protocol: string, by?: string, packets?: Packet[], total?: number, cut?: boolean, version?: number}} App */
 
 /** How the protocol was chosen, in words. @param {string} [by] */
@@ -24,8 +26,8 @@ const messagesOf = (m) => (m.length === 1 ? t('reading.message', { i: m[0] }) : 
 
 /** A badge for the message list: protocol and summary. @param {Reading} r */
 export function readingBadge(r) {
-  return h('span', { class: `mnote reading${r.error ? ' problem' : ''}`, 'data-protocol': r.protocol, title: `${r.protocol} (${byWords(r.by)})${r.error ? ` — ${visibleString(r.error.message)}` : ''}` },
-    h('b', {}, r.protocol), ' ', visible(r.summary));
+  return h('span', { class: `mnote reading${r.error ? ' problem' : ''}`, 'data-protocol': r.protocol, title: `${r.protocol} (${byWords(r.by)})${r.error ? ` — ${visibleString(sentence(r.error))}` : ''}` },
+    h('b', {}, r.protocol), ' ', visible(pieces(r.say, r.summary)));
 }
 
 /** Invisible characters of untrusted text (controls, bidi, zero-width) shown as marks. */
@@ -55,7 +57,7 @@ export function readingView(r, hexData) {
       const el = h('button', { type: 'button', class: 'rnode', role: 'treeitem', 'data-start': f.start, 'data-end': f.end,
         onmouseenter: () => light(f), onfocus: () => light(f), onclick: () => light(f) },
       h('span', { class: 'rname' }, visible(f.name)), ' ',
-      h('span', { class: 'rrange muted' }, `${f.start}–${f.end}`), f.value ? h('span', { class: 'rval' }, ' ', visible(f.value)) : null);
+      h('span', { class: 'rrange muted' }, `${f.start}–${f.end}`), f.value ? h('span', { class: 'rval' }, ' ', visible(pieces(f.say, f.value))) : null);
       nodes.push({ el, f, depth });
       const li = h('li', {}, el);
       if (f.fields && f.fields.length) {
@@ -78,11 +80,11 @@ export function readingView(r, hexData) {
   });
   const inner = r.inner ? h('div', { class: 'rinner' },
     h('h4', {}, t('reading.inner', { protocol: r.inner.protocol })), h('p', { class: 'muted small' }, t('reading.inner.note')),
-    h('p', { class: 'rsum' }, visible(r.inner.summary)), plainTree(r.inner.fields)) : null;
+    h('p', { class: 'rsum' }, visible(pieces(r.inner.say, r.inner.summary))), plainTree(r.inner.fields)) : null;
   return h('div', { class: 'reading', 'data-protocol': r.protocol },
     h('p', { class: 'rhead' }, h('b', {}, r.protocol), ` — ${byWords(r.by)}`),
-    h('p', { class: 'rsum' }, visible(r.summary)),
-    r.error ? h('p', { class: 'warn' }, t('reading.error.at', { offset: num(r.error.offset) }), visible(r.error.message)) : null,
+    h('p', { class: 'rsum' }, visible(pieces(r.say, r.summary))),
+    r.error ? h('p', { class: 'warn' }, t('reading.error.at', { offset: num(r.error.offset) }), visible(sentence(r.error))) : null,
     r.cut ? h('p', { class: 'note' }, t('reading.cut')) : null,
     h('div', { class: 'rsplit' },
       h('div', { class: 'rparts' }, h('h4', {}, t('reading.parts')), tree),
@@ -95,7 +97,7 @@ export function readingView(r, hexData) {
 function plainTree(fields) {
   if (!fields || !fields.length) return null;
   return h('ul', { class: 'rtree' }, fields.map((f) => h('li', {},
-    h('span', { class: 'rnode' }, h('span', { class: 'rname' }, visible(f.name)), ' ', h('span', { class: 'rrange muted' }, `${f.start}–${f.end}`), f.value ? h('span', { class: 'rval' }, ' ', visible(f.value)) : null),
+    h('span', { class: 'rnode' }, h('span', { class: 'rname' }, visible(f.name)), ' ', h('span', { class: 'rrange muted' }, `${f.start}–${f.end}`), f.value ? h('span', { class: 'rval' }, ' ', visible(pieces(f.say, f.value))) : null),
     plainTree(f.fields))));
 }
 
@@ -129,7 +131,7 @@ export function appView(connections, onMessage) {
       h('h3', {}, t('reading.packets', { id: c.id, protocol: a.protocol.toUpperCase(), n: num(total) }), a.cut ? ` (${t('reading.packets.cut', { n: num(a.packets.length), total: num(total) })})` : ''),
       h('ol', { class: 'packets', start: 0 }, a.packets.map((p) => h('li', {},
         h('button', { type: 'button', class: `packet link${p.error ? ' problem' : ''}`, 'data-type': p.type, title: messagesOf(p.messages), onclick: () => onMessage(p.messages[0]) },
-          h('span', { class: `col-dir ${p.from}` }, p.from === 'client' ? '→' : '←'), ' ', visible(p.summary),
+          h('span', { class: `col-dir ${p.from}` }, p.from === 'client' ? '→' : '←'), ' ', visible(pieces(p.say, p.summary)),
           h('span', { class: 'muted small' }, ` · ${messagesOf(p.messages)}`)))))));
   }
   return out;

@@ -1,0 +1,199 @@
+// English left in the Japanese page (issue 23): every example, every
+// capture of testdata (its first messages opened, with their readings), a
+// HAR, a wss:// capture with and without its key log, the builder, the
+// ladder and the error cases, walked with ?lang=ja. A visible text node
+// that holds an English word is a leak, unless the word is a protocol
+// token (ALLOW), written in capitals (FIN, CONNECT, TLS), hex, or a word of
+// the input itself (a capture's bytes, what its peers sent). Each test
+// prints the leaks it found, with where they are, and fails on any.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite, assert, paste } from './harness.js';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const it = suite(import.meta.url);
+const ja = { setup: (page) => page.addInitScript(() => localStorage.setItem('wsframe.lang', 'ja')) };
+const slow = { ...ja, timeout: 240_000 };
+
+// Protocol tokens and names that stay as they are in every language: RFC
+// field and header names, opcode and frame-type names, application
+// protocols' message types, product and format names, units.
+const ALLOW = new Set(`
+  websocket sec key accept version extensions protocol upgrade connection host origin switching protocols http https wss
+  permessage deflate frame x-webkit-deflate-frame server_no_context_takeover client_no_context_takeover
+  server_max_window_bits client_max_window_bits no context takeover max window bits
+  opcode ping pong text binary close continuation payload len masking fin rsv rsv1 rsv2 rsv3 mask
+  bfinal btype hlit hdist hclen huffman
+  socket engine open noop message upgrade heartbeat json event ack error connect disconnect
+  invocation streamitem completion streaminvocation cancelinvocation handshake
+  mqtt mqisdp stomp signalr graphql msgpack cbor gzip zlib subscribe next complete connection_init connection_ack ka start data stop
+  pcap pcapng har sll sll2 ethernet ipv4 ipv6 tcp tls sni alpn aes gcm chacha poly sha cbc ecdhe rsa
+  wireshark tshark editcap xxd hexdump chrome chromium firefox edge node curl python unix
+  utf utf-8 base64 hex mib kib byte
+  xxd hexdump od wireshark-hexdump c-array escaped python base64url
+  rfc wsframe tab mod esc shift
+`.split(/\s+/).filter(Boolean));
+
+/** The words of a file and of what its peers sent (its .sent.json / .log.json beside it): the input's own words. */
+function inputWords(...files) {
+  const words = new Set();
+  for (const f of files) {
+    if (!fs.existsSync(f)) continue;
+    for (const w of fs.readFileSync(f).toString('latin1').match(/[A-Za-z]{3,}/g) || []) words.add(w.toLowerCase());
+  }
+  return words;
+}
+
+/** The words of a paste and of the payloads it decodes to (a masked payload is not in the text). */
+async function pasteWords(page, text) {
+  const words = inputWords();
+  const json = await page.evaluate(async (t) => { const r = await globalThis.wsframe.decode(t); return typeof r === 'string' ? r : JSON.stringify(r); }, text);
+  const hexes = json.match(/"[0-9a-f]{6,}"/g) || [];
+  for (const s of [text, ...hexes.map((h) => Buffer.from(h.slice(1, -1), 'hex').toString('latin1'))]) {
+    for (const w of s.match(/[A-Za-z]{3,}/g) || []) words.add(w.toLowerCase());
+  }
+  return words;
+}
+
+/** The sidecars of a capture: what its peers sent. */
+const sidecars = (f) => {
+  const base = f.replace(/(\.(drop|reordered|overlap|duplicate|dsb))?\.(pcap|pcapng)(\.gz)?$/, '');
+  return [`${base}.sent.json`, `${base}.log.json`, `${base}.keys`, `${base}.peers.json`];
+};
+
+/**
+ * The visible text nodes of the page that hold English words, in the page.
+ * @param {import('playwright-core').Page} page @param {Set<string>} input @param {string} where
+ */
+async function leaks(page, input, where) {
+  const found = await page.evaluate(([allow, inputs]) => {
+    const ok = new Set([...allow, ...inputs]);
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      // The names of a reading's fields are the protocol's own (MQTT's "Fixed header", "Keep Alive"), as
+      // Wireshark's field names stay in every language.
+      // The payload shown as text (previews in the lists, the payload views, the JSON value) and the
+      // handshake's own lines are input.
+      if (!el || el.closest('textarea, script, style, [hidden], [aria-hidden="true"], .rname, .col-prev, .ptext, .pjson, .excerpt, .hl-line')
+        || !el.getClientRects().length) continue;
+      const text = n.nodeValue || '';
+      // Code and values are not words: a run of text with a path, an assignment, a file
+      // extension, a version (app.js, SSLKEYLOGFILE=/path, .pcapng, 49f0a02-dirty, --tls-keylog)
+      // or in quotes ("keylog"); nor tokens with digits or underscores.
+      const CODE = /[/=_{}\\]|\.[A-Za-z]|[0-9][A-Za-z0-9]*-[A-Za-z]|^\(?--?[a-z]|^["'“「].*["'”」]$/;
+      const plain = text.split(/[\s\u3000、。()()]+/).filter((c) => !CODE.test(c) && !ok.has(c.toLowerCase())).join(' ');
+      const words = (plain.match(/[A-Za-z0-9_][A-Za-z0-9_'’]*/g) || []).map((w) => w.replace(/['’]+$/, ''))
+        .filter((w) => /^[A-Za-z][a-z'’]{2,}$/.test(w) && !/^[a-f]+$/i.test(w)
+          && !ok.has(w.toLowerCase()) && !ok.has(w.toLowerCase().replace(/'s$|s$/, '')));
+      if (words.length) out.push(`${words.join(' ')}  ⟵  "${text.trim().slice(0, 140)}" (${el.closest('[id]')?.id || el.tagName.toLowerCase()}.${el.className})`);
+    }
+    return out;
+  }, [[...ALLOW], [...input]]);
+  return [...new Set(found)].map((l) => `${where}: ${l}`);
+}
+
+/** Fails, printing them, if there are leaks. @param {string[]} all */
+function none(all) {
+  if (all.length) console.log(`${all.length} English text nodes in the Japanese page:\n${all.join('\n')}`);
+  assert.deepEqual(all, [], 'English words in the Japanese page (printed above)');
+}
+
+/** Opens file as a capture and waits for it to be read. */
+async function open(page, file, input = '#capture-file') {
+  await page.setInputFiles(input, file);
+  await page.waitForTimeout(50);
+  await page.waitForFunction(() => !document.body.dataset.loading, null, { timeout: 60_000 });
+}
+
+/** Opens the first messages of the list (their readings and microscope). */
+async function firstMessages(page, n = 3) {
+  for (let i = 0; i < n; i++) {
+    const row = page.locator(`#messages [data-i="${i}"]`);
+    if (!(await row.count())) break;
+    await row.first().click();
+    await page.waitForTimeout(150);
+  }
+}
+
+it('examples, in Japanese', async (page) => {
+  const { EXAMPLES } = await import('../web/examples.js');
+  const all = [];
+  for (const ex of EXAMPLES) {
+    await page.click(`[data-example="${ex.id}"]`);
+    await page.waitForTimeout(300);
+    await page.waitForSelector('svg.diagram');
+    all.push(...await leaks(page, await pasteWords(page, await page.inputValue('#paste')), `example ${ex.id}`));
+  }
+  none(all);
+}, ja);
+
+it('every capture of testdata, its first messages opened, in Japanese', async (page) => {
+  await page.click('#mode-capture');
+  const dirs = [path.join(ROOT, 'testdata', 'captures'), path.join(ROOT, 'capture', 'testdata')];
+  const files = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => /\.(pcap|pcapng)(\.gz)?$/.test(f)).map((f) => path.join(d, f)));
+  assert.ok(files.length > 30, `only ${files.length} captures found`);
+  const all = [];
+  for (const f of files) {
+    await open(page, f);
+    await firstMessages(page);
+    all.push(...await leaks(page, inputWords(f, ...sidecars(f)), path.basename(f)));
+  }
+  none(all);
+}, slow);
+
+it('a HAR and a wss:// capture with and without its key log, in Japanese', async (page) => {
+  await page.click('#mode-capture');
+  const har = path.join(ROOT, 'testdata', 'har', 'ws-chromium-deflate.har');
+  const all = [];
+  await open(page, har);
+  await firstMessages(page);
+  all.push(...await leaks(page, inputWords(har, ...sidecars(har)), 'HAR'));
+  const tls = path.join(ROOT, 'testdata', 'captures', 'tls', 't13-aes128gcm-deflate');
+  await open(page, `${tls}.pcap`);
+  assert.match(await page.textContent('.conns'), /このセッションの鍵がありません/);
+  all.push(...await leaks(page, inputWords(`${tls}.pcap`, `${tls}.sent.json`), 'wss:// without keys'));
+  await open(page, `${tls}.keys`, '#keylog-file');
+  await page.waitForSelector('.conns .note.tls-ok');
+  await firstMessages(page);
+  all.push(...await leaks(page, inputWords(`${tls}.pcap`, `${tls}.sent.json`, `${tls}.keys`), 'wss:// with keys'));
+  // A wrong key: authentication fails, said in Japanese.
+  const wrong = fs.readFileSync(`${tls}.keys`, 'utf8').replace(/[0-9a-f](\s*)$/gm, (d, s) => (d[0] === '0' ? '1' : '0') + s);
+  await open(page, { name: 'wrong.keys', mimeType: 'text/plain', buffer: Buffer.from(wrong) }, '#keylog-file');
+  all.push(...await leaks(page, inputWords(`${tls}.pcap`, `${tls}.sent.json`, `${tls}.keys`), 'wss:// with a wrong key'));
+  none(all);
+}, slow);
+
+it('the builder and the ladder, in Japanese', async (page) => {
+  await page.click('[data-example="fragments"]');
+  await page.click('#builder > summary');
+  await page.waitForSelector('[data-part="builder"][data-frames]');
+  await page.click('#ladder > summary');
+  await page.waitForSelector('svg[data-part="ladder"]', { state: 'attached' });
+  await page.waitForTimeout(300);
+  none(await leaks(page, await pasteWords(page, await page.inputValue('#paste')), 'builder and ladder'));
+}, ja);
+
+it('the error cases, in Japanese', async (page) => {
+  const all = [];
+  for (const [name, text, said] of [['bad hex', '81 0c 48 zz 6c', /'z' は16 進数字ではありません/], ['lone digit', '81 0c 4', /対になる桁がありません/],
+    ['bad base64', 'gQxI*GVsbG8=', /base64/], ['bad escape', '"\\q\\x81"', /エスケープではありません/], ['short frame', '81 7e 01 00 41 42', /./],
+    ['not frames: text', 'Hello there, how are you', /./], ['not frames: JSON', '{"type":"subscribe","id":"1"}', /./],
+    ['an HTTP handshake', 'GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ByrM/ZMQsliJ3ARpSzF6lg==\r\nSec-WebSocket-Version: 13\r\n\r\n', /./]]) {
+    await paste(page, text);
+    await page.waitForTimeout(150);
+    assert.match(await page.textContent('#paste-pane'), said, name);
+    all.push(...await leaks(page, new Set(text.toLowerCase().match(/[a-z]{3,}/g)), name));
+  }
+  await page.click('#mode-capture');
+  const seed = fs.readFileSync(path.join(ROOT, 'capture', 'testdata', 'seed.pcap'));
+  for (const [name, buffer] of [['not a capture', Buffer.from('not a capture file at all')], ['empty', Buffer.alloc(0)],
+    ['cut short', seed.subarray(0, seed.length - 30)], ['bad record', Buffer.concat([seed.subarray(0, 24), Buffer.alloc(16, 0xff)])]]) {
+    await open(page, { name: `${name}.pcap`, mimeType: 'application/octet-stream', buffer });
+    assert.match(await page.textContent('#capture'), /[\u3040-\u30ff]/, `${name}: said in Japanese`);
+    all.push(...await leaks(page, new Set(`${name} ${buffer.toString('latin1')}`.toLowerCase().match(/[a-z]{3,}/g)), name));
+  }
+  none(all);
+}, ja);

@@ -1,0 +1,227 @@
+package wsframe_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sentence is one id Go can emit through internal/msg, with its English.
+type sentence struct {
+	where   string   // file:line of a call that makes it
+	english []string // the template, or the one and other forms
+	plural  bool
+}
+
+// goSentences reads every call to msg.New and msg.Plural in the module's Go
+// sources (tests left out): the id and the English are string literals there.
+func goSentences(t *testing.T) map[string]sentence {
+	t.Helper()
+	out := map[string]sentence{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join("internal", "msg", "msg.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "msg" || (sel.Sel.Name != "New" && sel.Sel.Name != "Plural") {
+				return true
+			}
+			pos := fset.Position(call.Pos()).String()
+			lit := func(i int) string {
+				b, ok := call.Args[i].(*ast.BasicLit)
+				if !ok || b.Kind != token.STRING {
+					t.Errorf("%s: msg.%s's argument %d is not a string literal; the catalog test reads ids and English from the source", pos, sel.Sel.Name, i+1)
+					return ""
+				}
+				s, _ := strconv.Unquote(b.Value)
+				return s
+			}
+			s := sentence{where: pos}
+			id := lit(0)
+			first := 2
+			if sel.Sel.Name == "New" {
+				s.english = []string{lit(1)}
+			} else {
+				s.english, s.plural, first = []string{lit(2), lit(3)}, true, 4
+			}
+			// The params given, where they are written out (name, value
+			// pairs, or a Params literal), are the template's; a Params
+			// variable is checked against the catalogs only.
+			keys, written := []string{}, true
+			switch rest := call.Args[first:]; {
+			case len(rest) == 1:
+				cl, ok := rest[0].(*ast.CompositeLit)
+				written = ok
+				if !ok {
+					break
+				}
+				for _, e := range cl.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						if b, ok := kv.Key.(*ast.BasicLit); ok {
+							k, _ := strconv.Unquote(b.Value)
+							keys = append(keys, k)
+						}
+					}
+				}
+			case len(rest)%2 != 0:
+				t.Errorf("%s: msg.%s has an odd number of name, value arguments", pos, sel.Sel.Name)
+			default:
+				for i := 0; i < len(rest); i += 2 {
+					keys = append(keys, lit(first+i))
+				}
+			}
+			if written {
+				if s.plural {
+					keys = append(keys, "n")
+				}
+				for _, e := range s.english {
+					if got, want := names(e), sortJoin(keys); got != want {
+						t.Errorf("%s: %q names {%s}; the call gives {%s}", pos, e, got, want)
+					}
+				}
+			}
+			if old, ok := out[id]; ok && !slices.Equal(old.english, s.english) {
+				t.Errorf("%s: id %q has English %q; at %s it has %q (one id, one sentence)", pos, id, s.english, old.where, old.english)
+			}
+			out[id] = s
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var place = regexp.MustCompile(`\{(\w+)\}`)
+
+// names lists the {name} places of a template, sorted, joined by commas.
+func names(tmpl string) string {
+	var ns []string
+	for _, m := range place.FindAllStringSubmatch(tmpl, -1) {
+		ns = append(ns, m[1])
+	}
+	return sortJoin(ns)
+}
+
+func sortJoin(ns []string) string {
+	ns = slices.Clone(ns)
+	slices.Sort(ns)
+	return strings.Join(slices.Compact(ns), ",")
+}
+
+// catalogTable reads one table of a catalog in web/i18n: the lines
+// "key: 'text'," or "'key': 'text'," between "export NAME = {" and "};".
+func catalogTable(t *testing.T, lang, start string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("web", "i18n", filepath.FromSlash(lang)+".js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, start)
+	if i < 0 {
+		t.Fatalf("web/i18n/%s.js has no %q", lang, start)
+	}
+	s = s[i:]
+	s = s[:strings.Index(s, "\n};")+1]
+	re := regexp.MustCompile(`(?m)^\s+(?:'([^']+)'|"([^"]+)"|([A-Za-z_][\w]*)):\s+(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),?$`)
+	keys := map[string]string{}
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		keys[m[1]+m[2]+m[3]] = m[4] + m[5]
+	}
+	return keys
+}
+
+// TestSentencesHaveWords checks that every sentence Go can emit
+// (internal/msg) has words in each catalog but English, with the same
+// parameters; that no catalog keeps words for an id Go no longer emits;
+// and that English keeps no second copy of Go's words.
+func TestSentencesHaveWords(t *testing.T) {
+	gos := goSentences(t)
+	if len(gos) == 0 {
+		t.Fatal("no msg.New or msg.Plural call found")
+	}
+	for _, lang := range []string{"ja"} {
+		// The first program's sentences in LANG.js, the full program's in
+		// full/LANG.js (loaded with it).
+		cat := catalogTable(t, lang, "export const sentences = {")
+		for k, v := range catalogTable(t, "full/"+lang, "export const sentences = {") {
+			if _, ok := cat[k]; ok {
+				t.Errorf("web/i18n/%s.js and full/%s.js both have %q", lang, lang, k)
+			}
+			cat[k] = v
+		}
+		for id, s := range gos {
+			want := ""
+			for _, e := range s.english {
+				want = sortJoin(append(strings.Split(want, ","), strings.Split(names(e), ",")...))
+			}
+			want = strings.TrimPrefix(want, ",")
+			var forms []string
+			if _, ok := cat[id+".one"]; ok && s.plural {
+				forms = []string{id + ".one", id + ".other"}
+			} else {
+				forms = []string{id}
+			}
+			for _, k := range forms {
+				text, ok := cat[k]
+				if !ok {
+					t.Errorf("web/i18n/%s.js sentences has no %q (English %q, %s)", lang, k, s.english, s.where)
+					continue
+				}
+				// A language without plural forms may leave {n} out of a count it writes as a word.
+				got := names(text)
+				if s.plural && got != want && sortJoin(append(strings.Split(got, ","), "n")) == strings.TrimPrefix(want, ",") {
+					got = want
+				}
+				if strings.TrimPrefix(got, ",") != want {
+					t.Errorf("web/i18n/%s.js: %q names {%s}; Go's %q names {%s}", lang, k, got, s.english, want)
+				}
+			}
+		}
+		for k := range cat {
+			if _, ok := gos[k]; ok {
+				continue
+			}
+			id := strings.TrimSuffix(strings.TrimSuffix(k, ".one"), ".other")
+			if s, ok := gos[id]; !ok || !s.plural {
+				t.Errorf("web/i18n/%s.js sentences has %q, an id Go does not emit", lang, k)
+			}
+		}
+	}
+	en := catalogTable(t, "en", "export default {")
+	for id := range gos {
+		if _, ok := en[id]; ok {
+			t.Errorf("web/i18n/en.js has %q, a sentence whose English is Go's own (%s)", id, gos[id].where)
+		}
+	}
+}
