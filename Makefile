@@ -16,7 +16,7 @@ WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./internal/msg/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
 GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words internal/msg tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python size bench bench-capture bench-page fuzz clean
+.PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python deps-tcpdump size bench bench-capture bench-page fuzz clean
 
 all: build cli
 
@@ -56,7 +56,7 @@ lint:
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
 	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
 
-test-go: deps-python
+test-go: deps-python deps-tcpdump
 	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
 
 test-wasm:
@@ -84,6 +84,15 @@ deps-python:
 			echo "installing Debian's python3-websockets"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-websockets >/dev/null; \
 		else echo "build's tests need /usr/bin/python3 with websockets: apt-get install python3-websockets"; exit 1; fi; }
+
+## deps-tcpdump: tcpdump, which the -follow test runs on loopback
+## (tcpdump -U -w - | wsframe -follow -)
+deps-tcpdump:
+	@command -v tcpdump >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing tcpdump"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcpdump >/dev/null; \
+		else echo "cmd/wsframe's -follow test needs tcpdump: apt-get install tcpdump"; exit 1; fi; }
 
 test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1

@@ -85,6 +85,7 @@ type frameRec struct {
 	msg    int32
 	stream uint32
 	flags  uint16
+	head   [2]byte // the header's first two bytes (index_head.go)
 }
 
 const (
@@ -327,7 +328,7 @@ func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 
 // addFrame records frame f of stream st, decided.
 func (ix *Index) addFrame(st *Stream, f *Frame) {
-	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id)}
+	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id), head: headBytes(f)}
 	if f.Time != nil {
 		rec.time = f.Time.UnixNano()
 		rec.flags |= fTime

@@ -178,6 +178,7 @@ func (s *Session) settle(st *Stream, f *Frame) {
 		s.ix.addFrame(st, f)
 		return
 	}
+	s.announce(st)
 	s.sink.Frame(f)
 }
 
@@ -195,6 +196,7 @@ func (s *Session) addMessage(st *Stream, m *Message) {
 		s.ix.addMessage(st, m)
 		return
 	}
+	s.announce(st)
 	s.sink.Message(m)
 }
 

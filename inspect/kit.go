@@ -27,6 +27,9 @@ type Kit struct {
 	// Build is true when the program builds frames from a spec (package
 	// build, the page's encode).
 	Build bool
+	// Filter is true when the program runs display filters (package
+	// filter, the page's filter box).
+	Filter bool
 }
 
 // The capabilities, as Caps and Lacks name them (and the page's worker
@@ -38,6 +41,7 @@ const (
 	CapTLS          = "tls"          // TLS decryption
 	CapRead         = "read"         // application protocol readings
 	CapBuild        = "build"        // frames built from a spec
+	CapFilter       = "filter"       // display filters
 )
 
 // Caps lists the capabilities k has, in a fixed order.
@@ -53,6 +57,7 @@ func (k Kit) Caps() []string {
 	add(k.Decrypt != nil, CapTLS)
 	add(k.Reader != nil, CapRead)
 	add(k.Build, CapBuild)
+	add(k.Filter, CapFilter)
 	return out
 }
 

@@ -17,6 +17,8 @@ var opNeeds = map[string]string{
 	"decodeCapture": inspect.CapCapture,
 	"decodeStream":  inspect.CapCapture,
 	"encode":        inspect.CapBuild,
+	"filter":        inspect.CapFilter,
+	"filterFields":  inspect.CapFilter,
 }
 
 // caps lists kit's capabilities for the page.

@@ -20,11 +20,14 @@ import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
 import { EMPTY, parts, setMode, state, toast, ui } from './state.js';
 import { client, showEngine } from './engine.js';
-import { counts, filterTo, frameRows, frames, messages } from './listview.js';
+import { counts, filterTo, frameRows, frames, messages, refilter } from './listview.js';
+import { fbox } from './filterbox.js';
 import { drawHandshake, openFrame, showApp, showResult } from './frameview.js';
 import { decodePaste, decodeSoon } from './pastemode.js';
-import { applyHash, copyLink } from './links.js';
+import { applyHash, copyLink, saveHash } from './links.js';
 import { onKey, openHelp } from './keys.js';
+
+fbox.onChange(() => { refilter(); saveHash(); });
 
 /** Draws everything in the language just chosen. */
 function relocalize() {

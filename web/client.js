@@ -187,6 +187,8 @@ export function publish(client) {
     frame: (i, options) => client.frame(i, options),
     rows: (kind, start, count, options) => client.rows(kind, start, count, options),
     encode: (spec) => client.encode(spec),
+    filter: (expression, connection = -1) => client.send('filter', [String(expression), Number(connection)]),
+    filterFields: () => client.send('filterFields', []),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
     get crashes() { return client.crashes; },

@@ -10,7 +10,8 @@ import { readingViews } from './reading.js';
 import { t } from './i18n.js';
 import { client } from './engine.js';
 import { parts, state, toast, ui } from './state.js';
-import { counts, frameRows, frames, messageRows, messages } from './listview.js';
+import { counts, frameRows, frames, messageRows, messages, refilter } from './listview.js';
+import { fbox } from './filterbox.js';
 import { saveHash } from './links.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -33,6 +34,7 @@ export function showResult(r, want = 0) {
   drawHandshake();
   showApp(r);
   if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+  if (fbox.value) refilter();
 }
 
 /** Lists the packets of connections read as a byte stream (MQTT). @param {Result} r */

@@ -11,6 +11,7 @@
  * @property {''|'client'|'server'} from
  * @property {string} ext       negotiated extension for pasted frames
  * @property {string} format    forced paste form, '' for auto
+ * @property {string} [filter]  the display filter, '' for none
  */
 
 /**
@@ -43,6 +44,7 @@ export function encode(st) {
   if (st.from) p.set('from', st.from);
   if (st.ext) p.set('ext', st.ext);
   if (st.format) p.set('fmt', st.format);
+  if (st.filter) p.set('filter', st.filter);
   return p.toString();
 }
 
@@ -62,6 +64,7 @@ export function decode(hash) {
     from: from === 'client' || from === 'server' ? from : '',
     ext: p.get('ext') || '',
     format: p.get('fmt') || '',
+    filter: p.get('filter') || '',
   };
 }
 

@@ -11,6 +11,7 @@ import { client } from './engine.js';
 import { EMPTY, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
 import { decodePaste } from './pastemode.js';
+import { fbox } from './filterbox.js';
 
 let hashTimer = 0;
 let applied = ''; // the fragment last read or written by the page
@@ -23,7 +24,7 @@ export function saveHash() {
   hashTimer = window.setTimeout(() => {
     // A fragment changed from outside and not yet applied wins over ours.
     if (location.hash.slice(1) !== applied) return;
-    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value });
+    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value, filter: fbox.value });
     if (frag.length > hash.MAX_HASH) return;
     if (location.hash.slice(1) !== frag) history.replaceState(null, '', `#${frag}`);
     applied = location.hash.slice(1);
@@ -46,7 +47,8 @@ export async function applyHash() {
     return;
   }
   const st = hash.decode(location.hash);
-  const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '' };
+  const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '', filter: '' };
+  fbox.set(v.filter || '');
   state.shared = false;
   ui.paste.value = v.text;
   ui.from.value = v.from;

@@ -11,6 +11,7 @@ import { num, opcodeName, problemText, t } from './i18n.js';
 import { client } from './engine.js';
 import { parts, PREVIEW, state, toast } from './state.js';
 import { clearScope, drawHandshake, openFrame } from './frameview.js';
+import { fbox } from './filterbox.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').Frame} Frame */
@@ -108,15 +109,30 @@ export function counts() {
   byId('message-count').textContent = text(messageRows, 'messages');
 }
 
-/** Lists only connection id's frames and messages (null: all of them). */
+/** Applies the display filter again, on the connection chosen. */
+export function refilter() {
+  const c = document.body.dataset.connection;
+  filterTo(c ? Number(c) : null);
+}
+
+/** Lists only connection id's frames and messages (null: all of them) that match the display filter. */
 export async function filterTo(id) {
   const r = state.result;
   if (!r) return;
   let f = null;
   let m = null;
-  if (id != null) {
+  const expr = fbox.value;
+  if (!expr) fbox.problem(null);
+  if (id != null || expr) {
     try {
-      [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+      if (expr) {
+        const a = await client.send('filter', [expr, id ?? -1], { onProgress: (/** @type {number} */ x) => fbox.progress(x) });
+        if (state.result === r) fbox.problem(a.problem || null);
+        if (a.problem) return;
+        [f, m] = [a.frames, a.messages];
+      } else {
+        [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
+      }
     } catch (e) {
       if (!e.cancelled) toast(t('conn.listfail', { id, message: e.message }), true);
       return;

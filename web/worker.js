@@ -9,6 +9,7 @@
 // Besides the Go API (wsframeGo's functions), two ops are shaped here:
 //   decodeFile(file, options)  reads a File piece by piece (FileReaderSync)
 //                              through decodeStream, so it is never held whole
+//   filter(expr, connection)   Go's filter, its progress posted as a fraction
 //   index(kind, connection)    Go's index of the last decode's frames or
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
@@ -173,7 +174,8 @@ self.onmessage = async (ev) => {
     try {
       const a = args || [];
       if (op.startsWith('decode')) indexes = null;
-      const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1]) : call(op, a));
+      const run = () => (op === 'decodeFile' ? decodeFile(id, a[0], a[1]) : op === 'index' ? index(a[0], a[1])
+        : op === 'filter' ? call(op, [a[0], a[1], (/** @type {number} */ done, /** @type {number} */ total) => postMessage({ id, progress: done / total })]) : call(op, a));
       // A call made while the full program loads waits for it: the first
       // one has dropped its last decode by then.
       if (fullLoad) await fullLoad.catch(() => {});

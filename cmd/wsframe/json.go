@@ -38,7 +38,14 @@ func writeJSONStream(w io.Writer, l *lists) error {
 			return err
 		}
 	}
-	list := func(n int, item func(i int) any) func() error {
+	list := func(all int, keep func(i int) bool, item func(i int) any) func() error {
+		var kept []int
+		for i := range all {
+			if keep(i) {
+				kept = append(kept, i)
+			}
+		}
+		n := len(kept)
 		return func() error {
 			if n == 0 {
 				_, err := io.WriteString(w, "[]")
@@ -46,7 +53,7 @@ func writeJSONStream(w io.Writer, l *lists) error {
 			}
 			io.WriteString(w, "[\n")
 			for i := range n {
-				b, err := indent(item(i), "    ")
+				b, err := indent(item(kept[i]), "    ")
 				if err != nil {
 					return err
 				}
@@ -65,8 +72,8 @@ func writeJSONStream(w io.Writer, l *lists) error {
 		{"version", value(r.Version)},
 		{"input", value(r.Input)},
 		{"connections", value(r.Connections)},
-		{"frames", list(l.Frames(), func(i int) any { return l.frame(i, -1) })},
-		{"messages", list(l.Messages(), func(k int) any { return l.message(k, -1) })},
+		{"frames", list(l.Frames(), l.keepFrame, func(i int) any { return l.frame(i, -1) })},
+		{"messages", list(l.Messages(), l.keepMessage, func(k int) any { return l.message(k, -1) })},
 		{"errors", value(r.Errors)},
 	}
 	if r.Handshake != nil {

@@ -13,14 +13,16 @@ import (
 // error is kept for the exit status.
 type lists struct {
 	*detail.View
-	err error // the first frame or message that could not be read again
+	ix   *decoder.Index // the capture's index, nil for a paste (for -filter)
+	err  error          // the first frame or message that could not be read again
+	keep *matches       // what -filter keeps, nil without one (filter.go)
 }
 
 // newLists lists r, whose frames and messages are in ix when not nil;
 // ext is the extension pasted frames were declared to be sent under.
 func newLists(r *decoder.Result, ix *decoder.Index, ext *decoder.Extension) *lists {
 	if ix != nil {
-		return &lists{View: detail.NewIndexView(r, ix, false)}
+		return &lists{View: detail.NewIndexView(r, ix, false), ix: ix}
 	}
 	return &lists{View: detail.NewView(r, ext)}
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
+	"github.com/wsframe/wsframe/filter"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
 	"github.com/wsframe/wsframe/tlsdec/crypt"
@@ -33,7 +34,7 @@ import (
 
 // kit is what the command can do: everything, TLS decryption and the
 // application protocol readers included.
-var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true}
+var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 
@@ -54,6 +55,9 @@ Examples:
   wsframe -json frames.txt | jq '.messages[].text'
   wsframe -stats big.pcapng
   wsframe -keylog keys.txt wss.pcapng     # decrypt wss:// with an SSLKEYLOGFILE
+  wsframe -filter 'opcode == close' capture.pcapng
+  tcpdump -U -w - port 8080 | wsframe -follow -   # live, as frames arrive
+  wsframe -jsonl capture.pcapng | jq -c 'select(.kind == "message")'
 
 Flags:
 `
@@ -72,7 +76,10 @@ type config struct {
 	as                string
 	protocol          string
 	encode            bool
+	filter            string
+	follow, jsonl     bool
 	extension         *decoder.Extension // parsed from ext
+	match             *filter.Filter     // parsed from filter
 }
 
 func main() {
@@ -103,6 +110,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.protocol, "protocol", "auto", protocolUsage)
 	fs.StringVar(&c.color, "color", "auto", "colour: auto (when writing to a terminal), always or never")
 	fs.StringVar(&c.keylog, "keylog", "", "decrypt the capture's TLS (wss://) connections with this NSS key log (SSLKEYLOGFILE), e.g. -keylog keys.txt")
+	fs.StringVar(&c.filter, "filter", "", filterUsage)
+	fs.BoolVar(&c.follow, "follow", false, "read a capture as it grows (standard input, or a file being written) and print each frame and message the moment it is decided; Ctrl-C prints the stats so far, e.g. tcpdump -U -w - port 8080 | wsframe -follow -")
+	fs.BoolVar(&c.jsonl, "jsonl", false, "print JSON Lines: one object per connection, frame and message as they are decided, each with its \"kind\", then one of kind \"end\"; with -follow too")
 	fs.BoolVar(&c.encode, "encode", false, "build frames from a JSON spec (the argument, or stdin) and print their hex; see below")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -112,6 +122,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if c.encode {
 		return runEncode(fs.Args(), c, stdin, stdout, stderr)
+	}
+	if c.filter != "" {
+		f, ok := parseFilter(c.filter, stdout, stderr)
+		if !ok {
+			if strings.TrimSpace(c.filter) == "help" {
+				return 0
+			}
+			return 2
+		}
+		c.match = f
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintf(stderr, "wsframe: one input at a time; got %d (%s)\n", fs.NArg(), strings.Join(fs.Args(), " "))
@@ -160,11 +180,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer done()
+	if c.follow && name != "-" {
+		src = followFile(src)
+	}
 	in := bufio.NewReaderSize(src, 64<<10)
-	head, _ := in.Peek(inspect.HeadSize)
+	peek := inspect.HeadSize
+	if c.follow {
+		peek = 8 // a capture that grows may not have more yet
+	}
+	head, _ := in.Peek(peek)
 	kind := inspect.Classify(head, c.format)
 	if kind.IsCapture() {
+		if c.follow || c.jsonl {
+			return runLive(name, in, c, opts, stdout, stderr)
+		}
 		return runCapture(name, src, in, size, c, opts, stdout, stderr)
+	}
+	if c.follow {
+		fmt.Fprintf(stderr, "wsframe: -follow reads a capture (pcap or pcapng) as it grows; %s starts with % x, which is not one\n", name, head[:min(len(head), 8)])
+		return 2
 	}
 	if !kind.Readable() && kind != inspect.KindBinary && c.as == "" {
 		// Named from its signature (an image, an archive, a key log ...):
@@ -197,6 +231,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	r := inspect.DecodeKind(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 	l := newLists(r, nil, c.extension)
+	if err := l.applyFilter(c.match); err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	if c.jsonl {
+		return writeJSONLResult(stdout, stderr, name, c, l)
+	}
 
 	// Text that did not read cleanly gives misleading frames: say where it
 	// is wrong on stderr and print nothing (so build nothing either).
@@ -205,6 +246,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out bytes.Buffer
 	switch {
 	case quiet:
+	case c.frame >= 0 && c.frame < len(r.Frames) && !l.keepFrame(c.frame):
+		fmt.Fprintf(stderr, "wsframe: -frame %d: the frame does not match -filter %s\n", c.frame, term(c.filter))
+		return 1
 	case c.json && c.frame >= 0:
 		// One frame in detail: the object the page's frame(N) returns.
 		if c.frame >= len(r.Frames) {
@@ -219,11 +263,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
+	case c.json && l.keep != nil:
+		if err := writeJSONStream(&out, l); err != nil {
+			fmt.Fprintf(stderr, "wsframe: %v\n", err)
+			return 1
+		}
 	case c.json:
 		if err := writeJSON(&out, r); err != nil {
 			fmt.Fprintf(stderr, "wsframe: %v\n", err)
 			return 1
 		}
+	case c.stats && l.keep != nil:
+		out.WriteString(l.filterLine(c.filter))
+		writeStats(&out, r, l.keptStats())
 	case c.stats:
 		writeStats(&out, r, nil)
 	default:
@@ -290,8 +342,14 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	if c.stats {
 		st := newStats()
 		opts.Sink = st
+		if c.match != nil && !c.match.Empty() {
+			opts.Sink = newFilterSink(c.match, opts, st)
+		}
 		r := capture.DecodeReader(in, size, opts, nil)
 		if len(r.Errors) == 0 || st.frames > 0 {
+			if c.match != nil && !c.match.Empty() {
+				fmt.Fprintf(stdout, "filter %s\n", term(c.filter))
+			}
 			writeStats(stdout, r, st)
 		}
 		return report(name, c.keylog, r, nil, stderr)
@@ -316,9 +374,16 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
 	l := newLists(r, ix, c.extension)
+	if err := l.applyFilter(c.match); err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	switch {
+	case c.frame >= 0 && c.frame < ix.Frames() && !l.keepFrame(c.frame):
+		fmt.Fprintf(stderr, "wsframe: -frame %d: the frame does not match -filter %s\n", c.frame, term(c.filter))
+		return 1
 	case c.json && c.frame >= 0:
 		if c.frame >= ix.Frames() {
 			fmt.Fprintf(stderr, "wsframe: -frame %d: the input has %d frames\n", c.frame, ix.Frames())

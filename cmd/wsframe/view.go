@@ -34,6 +34,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		onConn, msgOnConn = set(l.On("frames", c.conn)), set(l.On("messages", c.conn))
 	}
 	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
+	b.WriteString(l.filterLine(c.filter))
 	if r.Input.Note != "" {
 		fmt.Fprintf(&b, "%s\n", r.Input.Note)
 	}
@@ -66,7 +67,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		b.WriteString("      #  packet  time             conn  direction        opcode        length  flags\n")
 	}
 	for i := range nf {
-		if c.frame >= 0 && i != c.frame {
+		if c.frame >= 0 && i != c.frame || !l.keepFrame(i) {
 			continue
 		}
 		if c.conn >= 0 && !onConn[i] {
@@ -89,7 +90,7 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	if c.frame < 0 && nm > 0 {
 		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
 		for k := range nm {
-			if c.conn >= 0 && !msgOnConn[k] {
+			if !l.keepMessage(k) || c.conn >= 0 && !msgOnConn[k] {
 				continue
 			}
 			m := l.message(k, summaryBytes)

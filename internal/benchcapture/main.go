@@ -27,7 +27,12 @@ func main() {
 	out := flag.String("out", "/tmp/wsframe-bench.pcap", "where to write it")
 	runs := flag.Int("runs", 3, "native decodes to time (the best is reported)")
 	statsOnly := flag.Bool("stats-only", false, "time only `wsframe -stats` (whole process, with its peak RSS), e.g. on a 1 GB capture")
+	search := flag.String("filter-text", "", "instead, time a search: a capture of text frames, `wsframe -stats -filter 'text contains \"S\"'` beside `tshark -Y 'websocket.payload.text contains \"S\"'`")
 	flag.Parse()
+	if *search != "" {
+		filterText(*mb, *out, *search)
+		return
+	}
 
 	data, frames := pcapwrite.Benchmark(*mb << 20)
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
@@ -134,4 +139,47 @@ func commandStats(file string, size float64, frames int) time.Duration {
 	}
 	fmt.Printf("wsframe -stats (whole process): %6.2f s  %7.1f MB/s  peak RSS %.1f MiB\n", best.Seconds(), size/best.Seconds(), float64(rss)/(1<<20))
 	return best
+}
+
+// filterText times a search of every message's text, the command's
+// (-stats -filter, one pass as the capture is read) beside tshark's
+// display filter on the payloads, on a generated capture of text frames.
+func filterText(mb int, out, needle string) {
+	data, frames := pcapwrite.BenchmarkOf(mb<<20, decoder.OpText)
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	size := float64(len(data)) / 1e6
+	data = nil
+	fmt.Printf("capture: %s, %.1f MB, %d WebSocket text frames\n", out, size, frames)
+	bin := filepath.Join(os.TempDir(), "wsframe-bench-cmd")
+	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/wsframe").CombinedOutput(); err != nil {
+		log.Fatalf("go build: %v\n%s", err, b)
+	}
+	expr := fmt.Sprintf("text contains %q", needle)
+	best := time.Duration(1 << 62)
+	for range 2 {
+		start := time.Now()
+		b, err := exec.Command(bin, "-stats", "-filter", expr, out).Output()
+		if err != nil {
+			log.Fatalf("wsframe -stats -filter: %v", err)
+		}
+		best = min(best, time.Since(start))
+		if !strings.Contains(string(b), "frames:") {
+			log.Fatalf("wsframe -stats -filter printed:\n%s", b)
+		}
+	}
+	fmt.Printf("wsframe -stats -filter '%s' (whole process): %6.2f s  %7.1f MB/s\n", expr, best.Seconds(), size/best.Seconds())
+	if _, err := exec.LookPath("tshark"); err != nil {
+		fmt.Println("tshark: not installed (apt-get install tshark) — no comparison")
+		return
+	}
+	tf := fmt.Sprintf("websocket.payload.text contains %q", needle) // websocket.payload is a label: tshark refuses contains on it
+	start := time.Now()
+	if err := exec.Command("tshark", "-n", "-r", out, "-Y", tf, "-T", "fields", "-e", "frame.number").Run(); err != nil {
+		log.Fatalf("tshark: %v", err)
+	}
+	d := time.Since(start)
+	fmt.Printf("tshark -Y '%s':  %6.2f s  %7.1f MB/s\n", tf, d.Seconds(), size/d.Seconds())
+	fmt.Printf("wsframe is %.1f times as fast as tshark\n", d.Seconds()/best.Seconds())
 }

@@ -32,13 +32,17 @@ func appendConvs(b []byte, cs []*Conv) []byte {
 // 1 KiB binary frames both ways (the client's masked), cut into 1448-byte
 // segments and interleaved across the connections. It returns the file
 // and how many WebSocket frames it holds.
-func Benchmark(size int) ([]byte, int) {
+func Benchmark(size int) ([]byte, int) { return BenchmarkOf(size, decoder.OpBinary) }
+
+// BenchmarkOf is Benchmark with frames of another opcode: OpText makes
+// text messages, for timing searches in their text.
+func BenchmarkOf(size int, op decoder.Opcode) ([]byte, int) {
 	const conns, perRound, frameSize = 64, 16, 1024
 	payload := bytes.Repeat([]byte("wsframe benchmark payload 0123456789 "), frameSize/37+1)[:frameSize]
 	key := [4]byte{0x95, 0x39, 0xff, 0xdd}
 	var cli, srv []byte
 	for range perRound {
-		f := decoder.Frame{Fin: true, Opcode: decoder.OpBinary, Masked: true, MaskKey: key[:], PayloadLength: frameSize, LengthBits: 16, HeaderLength: 8, Payload: payload}
+		f := decoder.Frame{Fin: true, Opcode: op, Masked: true, MaskKey: key[:], PayloadLength: frameSize, LengthBits: 16, HeaderLength: 8, Payload: payload}
 		cli = append(cli, decoder.Wire(&f, -1)...)
 		f.Masked, f.MaskKey, f.HeaderLength = false, nil, 4
 		srv = append(srv, decoder.Wire(&f, -1)...)
