@@ -147,7 +147,17 @@ const HeadSize = 4096
 // paste form the user forced ("" to detect), which settles the kind of
 // text. It only looks: signatures, a key log's first line, the opening
 // of a HAR, and for bytes that are not text whether they chain as frames.
-func Classify(data []byte, format string) Kind {
+func Classify(data []byte, format string) Kind { return classify(data, format, Signature) }
+
+// Classify is Classify in a program of kit k, whose Magic names files by
+// their signatures: nil in the page's first program, which reads pasted
+// text only and so never sees an image's or an archive's bytes (the full
+// program and the command read files and have it).
+func (k Kit) Classify(data []byte, format string) Kind { return classify(data, format, k.Magic) }
+
+// classify is Classify with magic, the signatures of binary kinds (nil:
+// none).
+func classify(data []byte, format string, magic func(head []byte, weak bool) (Kind, bool)) Kind {
 	switch format {
 	case "":
 	case "har":
@@ -170,8 +180,10 @@ func Classify(data []byte, format string) Kind {
 		return KindPcap
 	}
 	head := data[:min(len(data), HeadSize)]
-	if k, ok := signature(head, false); ok {
-		return k
+	if magic != nil {
+		if k, ok := magic(head, false); ok {
+			return k
+		}
 	}
 	t := bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf")
 	if len(t) == 0 {
@@ -183,8 +195,10 @@ func Classify(data []byte, format string) Kind {
 		if Chain(data).Frames() {
 			return KindFrames
 		}
-		if k, ok := signature(head, true); ok {
-			return k
+		if magic != nil {
+			if k, ok := magic(head, true); ok {
+				return k
+			}
 		}
 		if capture.IsTCP(data) {
 			return KindFrames // a whole packet, its frames in its TCP payload
@@ -388,10 +402,10 @@ var magics = []magic{
 	{0, "ID3", "mp3", true},
 }
 
-// signature names a kind from the signature at the start of head, which
+// Signature names a kind from the signature at the start of head, which
 // is not text unless the signature is one of text (%PDF-, GIF89a): the
-// strong signatures, or the weak ones.
-func signature(head []byte, weak bool) (Kind, bool) {
+// strong signatures, or the weak ones. It is a Kit's Magic.
+func Signature(head []byte, weak bool) (Kind, bool) {
 	isText := text(head)
 	for _, m := range magics {
 		if m.weak != weak || len(head) < m.at+len(m.sig) || string(head[m.at:m.at+len(m.sig)]) != m.sig {

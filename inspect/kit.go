@@ -27,6 +27,10 @@ type Kit struct {
 	// Build is true when the program builds frames from a spec (package
 	// build, the page's encode).
 	Build bool
+	// Magic names files by their signatures (Signature: images, archives,
+	// executables ...) for Kit.Classify; nil in a program that reads
+	// pasted text only.
+	Magic func(head []byte, weak bool) (Kind, bool)
 	// Filter is true when the program runs display filters (package
 	// filter, the page's filter box).
 	Filter bool

@@ -78,7 +78,7 @@ func decodeText(text string, o options) string {
 	// (a capture, a HAR, a Follow TCP Stream or many packets, a protocol
 	// it does not read) leaves it to the full program before decoding
 	// anything, so that the page shows it the same whichever is loaded.
-	kind := inspect.Classify(b, d.Format)
+	kind := kit.Classify(b, d.Format)
 	if c, what := kit.Lacks(kind, d); c != "" {
 		return needs(c, what)
 	}

@@ -62,7 +62,7 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 	head = head[:n]
 	rest := io.MultiReader(bytes.NewReader(head), r)
 	// What the file is, found once from its first bytes and handed on.
-	kind := inspect.Classify(head, d.Format)
+	kind := kit.Classify(head, d.Format)
 	switch {
 	case kind.IsCapture():
 		first := true
@@ -97,7 +97,7 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 		return errorJSON(0, "cannot read the file: "+err.Error())
 	}
 	if len(head) == inspect.HeadSize {
-		kind = inspect.Classify(b, d.Format) // the whole file, where frames chain past the head
+		kind = kit.Classify(b, d.Format) // the whole file, where frames chain past the head
 	}
 	return show(detail.NewView(inspect.DecodeKind(kind, b, d), d.Extension), o)
 }

@@ -34,7 +34,7 @@ import (
 
 // kit is what the command can do: everything, TLS decryption and the
 // application protocol readers included.
-var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true}
+var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 
@@ -189,7 +189,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		peek = 8 // a capture that grows may not have more yet
 	}
 	head, _ := in.Peek(peek)
-	kind := inspect.Classify(head, c.format)
+	kind := kit.Classify(head, c.format)
 	if kind.IsCapture() {
 		if c.follow || c.jsonl {
 			return runLive(name, in, c, opts, stdout, stderr)
@@ -226,7 +226,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if len(head) == inspect.HeadSize {
-		kind = inspect.Classify(data, c.format) // the whole input, where frames chain past the head
+		kind = kit.Classify(data, c.format) // the whole input, where frames chain past the head
 	}
 	r := inspect.DecodeKind(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
