@@ -258,6 +258,7 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 		res.Input.Start = &r.start
 	}
 	res.Input.TLSKeys = r.keys.Len()
+	res.Input.TLSSessions, res.Input.TLSMatched = r.tlsCounts()
 	res.Stopped = r.stopped
 	if r.progress != nil {
 		r.progress(r.done())

@@ -222,6 +222,18 @@ func (l *tlsLayer) update() {
 	}
 }
 
+// tlsCounts counts the TLS connections, and those the keys given had
+// secrets for.
+func (r *run) tlsCounts() (sessions, matched int) {
+	for _, c := range r.tlsConns {
+		sessions++
+		if c.tls.t.Info.Keys {
+			matched++
+		}
+	}
+	return sessions, matched
+}
+
 // finishTLS lists the TLS connections that were neither listed nor found
 // to carry WebSocket (the capture ended during the handshake, or before
 // any plaintext could be read), and brings every listed one up to date.
@@ -244,6 +256,12 @@ func (r *run) finishTLS() {
 		}
 		if t := l.info; t != nil && t.Error == "" && !l.t.Info.ServerHello {
 			t.Error = "the TLS handshake was not captured whole: no ServerHello"
+		}
+		if t := l.info; t != nil && !l.t.Info.Keys && l.t.Info.ServerHello && r.dsb.Lookup(l.t.Info.ClientRandom) != nil {
+			// The secrets came, but after the handshake they were needed
+			// for: the capture is read once, in order.
+			t.SetError(msg.New("capture.tls.dsb-late", "no key for this session when its handshake was read: the capture's Decryption Secrets Block with its key comes after it; move the block before the packets ({fix} does), or give the key log with the capture",
+				"fix", "editcap --inject-secrets tls,keys.txt"))
 		}
 	}
 }

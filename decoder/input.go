@@ -202,6 +202,7 @@ type inputParser struct {
 	nibble  int // a pending high nibble, or -1
 	nibAt   int // its offset in text
 	started bool
+	sq      squeeze // a dump's lines, for a '*' that repeats one
 }
 
 func (p *inputParser) errorAt(off int, m msg.Text) {
@@ -285,6 +286,7 @@ func isHeading(line []byte) bool {
 // ASCII column aside. Of a dump in titled sections (tshark -x) it reads the
 // first: the bytes as captured; later sections are tshark's own derivations.
 func (p *inputParser) dump(format string) {
+	p.sq = squeeze{format: format, at: -1}
 	sections := 0
 	forLines(p.text, func(start, end int) bool {
 		if isHeading(p.text[start:end]) {
@@ -326,6 +328,10 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 	if i == end {
 		return
 	}
+	if t[i] == '*' && i+1 == end {
+		p.star(i) // hexdump -C and od squeeze repeated lines
+		return
+	}
 	// The offset column.
 	j := i
 	for j < end && isHexDigit(t[j]) {
@@ -335,12 +341,14 @@ func (p *inputParser) dumpLine(format string, start, end int) {
 		p.errorAt(i, badChar(t, i, msg.New("paste.want.offset", "the start of an offset column")))
 		return
 	}
+	p.offsetLine(t[i:j], j)
 	if j < end && t[j] == ':' {
 		j++
 	}
 	if j == end {
 		return // od and hexdump end with a lone offset line
 	}
+	defer p.lineBytes(len(p.out))
 	if t[j] != ' ' && t[j] != '\t' {
 		p.errorAt(j, badChar(t, j, msg.New("paste.want.space", "a space after the offset")))
 		return

@@ -111,6 +111,11 @@ type Input struct {
 	// TLSKeys counts the TLS sessions a capture's key log and pcapng
 	// Decryption Secrets Blocks have secrets for.
 	TLSKeys int `json:"tls_keys,omitempty"`
+	// TLSSessions counts the capture's TLS connections, and TLSMatched
+	// those whose secrets the key log (or the pcapng's secrets blocks) had:
+	// the others stay encrypted, listed with why.
+	TLSSessions int `json:"tls_sessions,omitempty"`
+	TLSMatched  int `json:"tls_matched,omitempty"`
 	// Packets counts the packets of a pasted dump of several (tshark -x),
 	// read as a capture.
 	Packets int `json:"packets,omitempty"`
@@ -122,6 +127,11 @@ type Input struct {
 	// "packets", "payload"), and NoteParams holds its values.
 	NoteID     string `json:"note_id,omitempty"`
 	NoteParams Params `json:"note_params,omitempty"`
+	// Refused names the kind of an input wsframe does not read, found from
+	// its first bytes ("png", "zip", "keylog", "binary": bytes of no known
+	// kind that do not read as frames): nothing is decoded, and the first
+	// error says what it is and what wsframe reads.
+	Refused string `json:"refused,omitempty"`
 }
 
 // Packet describes a pasted packet whose TCP payload held the frames.

@@ -404,7 +404,13 @@ func (rd *reader) message(start int64) (*Message, error) {
 		m.problem(msg.New("har.msg.type", "its type is {type}, neither \"send\" nor \"receive\"; taken as received", "type", strconv.Quote(typ)))
 	}
 	if op := v.Get("opcode"); op != nil {
-		m.Opcode = int(min(max(number(op), 0), 15))
+		// A whole number from 0 to 15, written as one: 1e308, -5 or 1.5
+		// are not taken for another opcode without a word.
+		if n, k := digits(op.Str); op.Kind == jsontext.KindNumber && k > 0 && k == len(op.Str) && n <= 15 {
+			m.Opcode = int(n)
+		} else {
+			m.problem(msg.New("har.msg.opcode.range", "its opcode {opcode} is not a whole number from 0 to 15; taken as text", "opcode", opcodeText(op)))
+		}
 	} else {
 		m.problem(msg.New("har.msg.opcode", "it has no opcode; taken as text"))
 	}
@@ -427,6 +433,18 @@ func (rd *reader) message(start int64) (*Message, error) {
 	}
 	m.Data = b
 	return m, nil
+}
+
+// opcodeText is an opcode value as the HAR wrote it, cut to 20 bytes.
+func opcodeText(v *jsontext.Value) string {
+	s := v.Str
+	if len(s) > 20 {
+		s = s[:20] + "…"
+	}
+	if v.Kind == jsontext.KindString {
+		return `"` + s + `"`
+	}
+	return s
 }
 
 // number reads a JSON number's whole part (status codes, opcodes), 0 for

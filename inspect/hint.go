@@ -19,7 +19,11 @@ import (
 // payload as DevTools shows it. A paste that reads as frames gets none.
 //
 // textErrs counts the problems reading the text itself (not its frames).
-func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
+//
+// raw are the bytes the text reads as: when they chain as frames to their
+// end, whatever rules the frames break (a frame built wrong on purpose),
+// they are frames, and "not-frames" is not said.
+func hint(text, raw []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 	t := bytes.TrimSpace(text)
 	if len(t) == 0 || plausible(r) {
 		return nil
@@ -39,7 +43,7 @@ func hint(text []byte, r *decoder.Result, textErrs int) *decoder.Hint {
 	case r.Input.Bytes == 0:
 		return said(&decoder.Hint{ID: "no-bytes", Offers: []string{"text"}},
 			msg.New("hint.no-bytes", "Nothing here reads as bytes in any paste form wsframe knows (hex, dumps, C or Python literals, base64)."))
-	case textErrs == 0:
+	case textErrs == 0 && !Chain(raw).Chains():
 		why, params := brokenRules(r)
 		return said(&decoder.Hint{ID: "not-frames", Offers: []string{"binary"}, Params: params},
 			msg.New("hint.not-frames", "These bytes do not read as WebSocket frames ({why}). They may be a message's payload rather than a frame.", "why", why))
@@ -95,16 +99,46 @@ const headerRuleIDs = " reserved-opcode rsv-without-extension control-too-long c
 	" non-minimal-length length-top-bit-set rsv1-on-control rsv1-on-continuation" +
 	" continuation-without-message truncated "
 
+// ruleWords says each header rule in a few words, for a hint, id then
+// words: the ids are for programs (the page's words are by id), never
+// shown as text. A list, not a map built at start.
+var ruleWords = [...]string{
+	"reserved-opcode", "a reserved opcode",
+	"rsv-without-extension", "an RSV bit no extension defines",
+	"control-too-long", "a control frame over 125 bytes",
+	"control-fragmented", "a fragmented control frame",
+	"non-minimal-length", "a length not in its shortest form",
+	"length-top-bit-set", "a 64-bit length with its top bit set",
+	"rsv1-on-control", "RSV1 on a control frame",
+	"rsv1-on-continuation", "RSV1 on a continuation frame",
+	"continuation-without-message", "a continuation with no message to continue",
+	"truncated", "a length past the end of the input",
+}
+
+// ruleWord is the words of rule id, or the id.
+func ruleWord(id string) string {
+	for i := 0; i+1 < len(ruleWords); i += 2 {
+		if ruleWords[i] == id {
+			return ruleWords[i+1]
+		}
+	}
+	return id
+}
+
 // brokenRules says how the first implausible frame breaks the rules, in
-// a sentence and as the hint's params: frame, n and rules (the rule ids),
+// a sentence (the rules in words) and as the hint's params: frame, n and
+// rules (the rule ids, comma-separated, for programs and the page's words),
 // or why: "no-header" or "cut".
 func brokenRules(r *decoder.Result) (msg.Text, decoder.Params) {
 	for i := range r.Frames {
 		f := &r.Frames[i]
 		if ids := headerRules(f); len(ids) > 0 {
-			rules := strings.Join(ids, ", ")
-			return msg.Plural("hint.rules", len(ids), "frame {frame} breaks {n} rule: {rules}", "frame {frame} breaks {n} rules: {rules}", "frame", f.Index, "rules", rules),
-				decoder.Params{"frame": f.Index, "n": len(ids), "rules": rules}
+			said := make([]string, len(ids))
+			for i, id := range ids {
+				said[i] = ruleWord(id)
+			}
+			return msg.Plural("hint.rules", len(ids), "frame {frame} breaks {n} rule: {rules}", "frame {frame} breaks {n} rules: {rules}", "frame", f.Index, "rules", strings.Join(said, ", ")),
+				decoder.Params{"frame": f.Index, "n": len(ids), "rules": strings.Join(ids, ", ")}
 		}
 	}
 	if len(r.Frames) == 0 {

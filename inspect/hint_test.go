@@ -135,3 +135,27 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestBrokenOnPurpose: a frame built to break rules (the builder's ping
+// with FIN 0, RSV2 and a 16-bit length) chains as a frame, so it gets no
+// "may be a payload" hint; bytes that do not chain get it, saying the
+// rules in words, never their ids.
+func TestBrokenOnPurpose(t *testing.T) {
+	r := Decode([]byte("29 7e 00 05 68 65 6c 6c 6f"), decoder.Options{})
+	if r.Hint != nil || len(r.Frames) != 1 || len(r.Frames[0].Violations) < 3 {
+		t.Errorf("broken on purpose: hint %+v, %d frames", r.Hint, len(r.Frames))
+	}
+	r = Decode([]byte("29 7e 00 09 68 65 6c 6c 6f"), decoder.Options{}) // its length runs past the end
+	if r.Hint == nil || r.Hint.ID != "not-frames" {
+		t.Fatalf("hint %+v", r.Hint)
+	}
+	want := "frame 0 breaks 4 rules: a fragmented control frame, an RSV bit no extension defines, a length not in its shortest form, a length past the end of the input"
+	if !bytes.Contains([]byte(r.Hint.Message), []byte(want)) || r.Hint.Params["rules"] != "control-fragmented, rsv-without-extension, non-minimal-length, truncated" {
+		t.Errorf("hint %q %v", r.Hint.Message, r.Hint.Params)
+	}
+	for _, id := range bytes.Fields([]byte(headerRuleIDs)) {
+		if ruleWord(string(id)) == string(id) {
+			t.Errorf("rule %s has no words", id)
+		}
+	}
+}

@@ -5,17 +5,25 @@
 package inspect
 
 import (
+	"bytes"
+
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
 )
 
-// Decode decodes data, finding its kind from its content.
+// Decode decodes data, finding its kind from its content (Classify).
 func Decode(data []byte, opts decoder.Options) *decoder.Result {
-	if IsCapture(data) {
+	return DecodeKind(Classify(data, opts.Format), data, opts)
+}
+
+// DecodeKind decodes data of kind k, as Classify named it: the kind is
+// found once and handed on, never found again.
+func DecodeKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
+	if k.IsCapture() {
 		return capture.Decode(data, opts)
 	}
-	return DecodeText(data, opts)
+	return DecodeTextKind(k, data, opts)
 }
 
 // IsCapture reports whether data starts as a capture file (pcap, pcapng,
@@ -30,13 +38,24 @@ func IsCapture(data []byte) bool {
 // that calls only DecodeText (the page's first wasm) links no capture
 // reader.
 func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
+	return DecodeTextKind(Classify(data, opts.Format), data, opts)
+}
+
+// DecodeTextKind is DecodeText for data whose kind Classify has named.
+// A kind wsframe does not read (an image, a key log, bytes that are not
+// frames) is refused with its name and decodes to nothing.
+func DecodeTextKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
 	if opts.AsPayload != "" {
 		return decodeAsPayload(data, opts)
 	}
-	if kind := Conversation(data, opts.Format); kind != "" {
+	if !k.Readable() {
+		return Refuse(k, data, opts)
+	}
+	if k.IsConversation() {
+		kind := conversationName(k)
 		if readConversation == nil {
 			// Only in the page's first program, whose caller asks
-			// Conversation first and leaves the paste to the full one.
+			// Classify first and leaves the paste to the full one.
 			s := decoder.NewSession(decoder.Input{Kind: "hex", TextBytes: len(data)}, opts)
 			s.Errorf(0, "%s is read by the full decoder, which this program is not", kind)
 			return s.Result()
@@ -44,6 +63,9 @@ func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
 		if r, ok := readConversation(kind, data, opts); ok {
 			return r
 		}
+	}
+	if k == KindFrames && opts.Format == "" {
+		opts.Format = decoder.FormatBinary // raw frames, even when their first bytes read as text
 	}
 	r := decoder.Decode(data, opts)
 	if clean(r) {
@@ -56,7 +78,7 @@ func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
 	p, ok := capture.ReadPacket(raw)
 	if len(errs) > 0 || !ok {
 		if r.Input.Kind != "binary" && r.Handshake == nil {
-			r.Hint = hint(data, r, len(errs))
+			r.Hint = hint(data, raw, r, len(errs))
 		}
 		return r
 	}
@@ -97,7 +119,7 @@ const (
 // a paste never shows differently depending on which program is loaded.
 func Conversation(data []byte, format string) string {
 	switch {
-	case format == "har" || format == "" && har.Detect(data):
+	case format == "har" || format == "" && (isHAROpening(bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")) || har.Detect(data)):
 		return HAR
 	case format == decoder.FormatFollowHex || format == decoder.FormatFollowRaw || format == "" && decoder.IsFollow(data):
 		return Follow

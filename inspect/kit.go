@@ -12,9 +12,10 @@ import (
 // capability) differ by the Kit each builds (wasm/kit_first.go,
 // wasm/kit_full.go), not by build tags; the command carries everything.
 type Kit struct {
-	// Decode reads any input by its content, capture files too (Decode);
-	// nil in a program that reads pasted text only (DecodeText).
-	Decode func(data []byte, opts decoder.Options) *decoder.Result
+	// Decode reads any input of the kind Classify named, capture files
+	// too (DecodeKind); nil in a program that reads pasted text only
+	// (DecodeTextKind).
+	Decode func(kind Kind, data []byte, opts decoder.Options) *decoder.Result
 	// Conversations is true when the program reads what Conversation
 	// names (HAR, Follow TCP Stream, several packets); ReadsConversations
 	// says whether this build links their readers.
@@ -26,6 +27,10 @@ type Kit struct {
 	// Build is true when the program builds frames from a spec (package
 	// build, the page's encode).
 	Build bool
+	// Magic names files by their signatures (Signature: images, archives,
+	// executables ...) for Kit.Classify; nil in a program that reads
+	// pasted text only.
+	Magic func(head []byte, weak bool) (Kind, bool)
 	// Filter is true when the program runs display filters (package
 	// filter, the page's filter box).
 	Filter bool
@@ -67,22 +72,24 @@ func (k Kit) Options(opts decoder.Options) decoder.Options {
 	return opts
 }
 
-// Lacks names the capability that input data, decoded with opts, needs
-// and k lacks, with a few words on why; "" when k can decode it. It only
-// looks (IsCapture, Conversation), cheaply; whether messages might read as
-// an application protocol is known after decoding (LacksReader).
-func (k Kit) Lacks(data []byte, opts decoder.Options) (capability, what string) {
-	if IsCapture(data) {
+// Lacks names the capability that an input of kind (Classify's),
+// decoded with opts, needs and k lacks, with a few words on why; "" when
+// k can decode it. It asks before any decode: a capture, a conversation,
+// a protocol named in opts. Whether messages might read as an application
+// protocol by their content is known after decoding (LacksReader).
+func (k Kit) Lacks(kind Kind, opts decoder.Options) (capability, what string) {
+	switch {
+	case kind.IsCapture():
 		if k.Decode == nil {
 			return CapCapture, "a capture file"
 		}
-		return "", ""
-	}
-	if opts.AsPayload != "" || k.Conversations && ReadsConversations() {
-		return "", ""
-	}
-	if what := Conversation(data, opts.Format); what != "" {
-		return CapConversation, what
+	case opts.AsPayload != "":
+	case kind.IsConversation():
+		if !k.Conversations || !ReadsConversations() {
+			return CapConversation, kind.Name()
+		}
+	case k.Reader == nil && kind.Readable() && opts.Protocol != "" && opts.Protocol != "auto" && opts.Protocol != "none":
+		return CapRead, "a paste whose messages may read as an application protocol (read as " + opts.Protocol + ")"
 	}
 	return "", ""
 }

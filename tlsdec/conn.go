@@ -511,9 +511,10 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		if c.Info.ClientHello {
 			return // the second ClientHello after a HelloRetryRequest keeps the random
 		}
-		h, ok := readHello(b, true)
-		if !ok {
-			c.fail(d, r.Number, msg.New("tls.fail.client-hello", "record {record} at TCP stream offset {offset}: the ClientHello cannot be read", "record", r.Number, "offset", r.Offset))
+		h, why := readHello(b, true)
+		if why != "" {
+			c.fail(d, r.Number, msg.New("tls.fail.client-hello.field", "record {record} at TCP stream offset {offset}: the ClientHello cannot be read: its {field} run past the end of the {n}-byte message",
+				"record", r.Number, "offset", r.Offset, "field", why, "n", len(b)))
 			return
 		}
 		c.client = d
@@ -523,9 +524,10 @@ func (c *Conn) message(d int, typ byte, b []byte, r Record) {
 		c.Info.ALPNOffered = h.alpn
 		c.Info.Version = h.version
 	case hsServerHello:
-		h, ok := readHello(b, false)
-		if !ok {
-			c.fail(d, r.Number, msg.New("tls.fail.server-hello", "record {record} at TCP stream offset {offset}: the ServerHello cannot be read", "record", r.Number, "offset", r.Offset))
+		h, why := readHello(b, false)
+		if why != "" {
+			c.fail(d, r.Number, msg.New("tls.fail.server-hello.field", "record {record} at TCP stream offset {offset}: the ServerHello cannot be read: its {field} run past the end of the {n}-byte message",
+				"record", r.Number, "offset", r.Offset, "field", why, "n", len(b)))
 			return
 		}
 		if h.random == helloRetry {
@@ -602,6 +604,14 @@ func (c *Conn) serverHello() {
 	}
 	c.sec = c.log.Lookup(c.Info.ClientRandom)
 	if c.sec == nil {
+		if n := c.log.Len(); n > 0 {
+			// Keys were given, for other sessions: the advice to give
+			// them would say the opposite of what happened.
+			r := c.Info.ClientRandom
+			c.stop(msg.New("tls.stop.no-key.other", "no key for this session: the key log ({n} sessions) has none for this one (client random {random}…)",
+				"n", n, "random", fmt.Sprintf("%x", r[:4])))
+			return
+		}
 		c.stop(msg.New("tls.stop.no-key", "no key for this session: open the key log (SSLKEYLOGFILE) written when it was recorded"))
 		return
 	}

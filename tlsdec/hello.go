@@ -64,25 +64,42 @@ const (
 	extSupportedVersions    = 43
 )
 
-// readHello reads a ClientHello (client) or ServerHello body.
-func readHello(b []byte, client bool) (hello, bool) {
-	var h hello
+// readHello reads a ClientHello (client) or ServerHello body; why names
+// the field that runs past the end ("" when the hello reads whole).
+func readHello(b []byte, client bool) (h hello, why string) {
 	r := reader{b: b, ok: true}
+	// step names the field just read (RFC 8446 4.1.2's names) when it
+	// ran past the end.
+	step := func(field string) bool {
+		if !r.ok && why == "" {
+			why = field
+		}
+		return r.ok
+	}
 	h.version = uint16(r.u16())
 	copy(h.random[:], r.bytes(32))
+	if !step("legacy_version and random") {
+		return h, why
+	}
 	r.vec(1) // legacy_session_id
+	if !step("legacy_session_id") {
+		return h, why
+	}
 	if client {
 		r.vec(2) // cipher_suites
+		step("cipher_suites")
 		r.vec(1) // compression methods
+		step("legacy_compression_methods")
 	} else {
 		h.suite = uint16(r.u16())
 		r.u8()
+		step("cipher_suite and legacy_compression_method")
 	}
 	if !r.ok {
-		return h, false
+		return h, why
 	}
 	if len(r.b) == 0 {
-		return h, true // no extensions
+		return h, "" // no extensions
 	}
 	exts := r.vec(2)
 	for exts.ok && len(exts.b) >= 4 {
@@ -125,7 +142,10 @@ func readHello(b []byte, client bool) (hello, bool) {
 			h.etm = true
 		}
 	}
-	return h, exts.ok
+	if !exts.ok {
+		return h, "extensions"
+	}
+	return h, ""
 }
 
 // readEEALPN returns the protocol an EncryptedExtensions message selects.

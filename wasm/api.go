@@ -74,17 +74,19 @@ func decodeText(text string, o options) string {
 		return errorJSON(0, err.Error())
 	}
 	b := []byte(text)
-	if c, what := kit.Lacks(b, d); c != "" {
-		// A capture, or a HAR, a Follow TCP Stream or many packets in a
-		// program that does not read them: the full program answers, so
-		// that the page shows them the same whichever is loaded.
+	// What the paste is, found once: a program that lacks what it needs
+	// (a capture, a HAR, a Follow TCP Stream or many packets, a protocol
+	// it does not read) leaves it to the full program before decoding
+	// anything, so that the page shows it the same whichever is loaded.
+	kind := kit.Classify(b, d.Format)
+	if c, what := kit.Lacks(kind, d); c != "" {
 		return needs(c, what)
 	}
-	decode := inspect.DecodeText
+	decode := inspect.DecodeTextKind
 	if kit.Decode != nil {
 		decode = kit.Decode
 	}
-	r := decode(b, d)
+	r := decode(kind, b, d)
 	if kit.LacksReader(r) {
 		// No reader here: a paste that may read as an application
 		// protocol is answered by the full program, so that the page

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/inspect"
 )
 
 // These tests run natively and, with `make test-wasm`, as wasm under node.
@@ -417,7 +418,7 @@ func TestReadingsOnlyWhereMayRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := kit.Decode(b, decoderOptionsOrFatal(t, options{}))
+		r := kit.Decode(inspect.KindPcap, b, decoderOptionsOrFatal(t, options{}))
 		n := 0
 		for _, m := range r.WithReadings(r.Messages, true) {
 			if m.Reading != nil {
@@ -454,8 +455,8 @@ func TestMQTTJoinedAsMessagesAreMade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := kit.Decode(b, kit.Options(decoder.Options{}))
-	cut := kit.Decode(b, kit.Options(decoder.Options{KeepBytes: 1}))
+	whole := kit.Decode(inspect.KindPcap, b, kit.Options(decoder.Options{}))
+	cut := kit.Decode(inspect.KindPcap, b, kit.Options(decoder.Options{KeepBytes: 1}))
 	if len(whole.Connections) != 1 || whole.Connections[0].App == nil || len(cut.Connections) != 1 || cut.Connections[0].App == nil {
 		t.Fatalf("no MQTT app: %+v / %+v", whole.Connections, cut.Connections)
 	}

@@ -54,14 +54,17 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 	}
 	view = nil
 	r := open()
-	head := make([]byte, 8)
+	head := make([]byte, inspect.HeadSize)
 	n, err := io.ReadFull(r, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return errorJSON(0, "cannot read the file: "+err.Error())
 	}
 	head = head[:n]
 	rest := io.MultiReader(bytes.NewReader(head), r)
-	if _, ok := capture.Detect(head); ok {
+	// What the file is, found once from its first bytes and handed on.
+	kind := kit.Classify(head, d.Format)
+	switch {
+	case kind.IsCapture():
 		first := true
 		again := func() io.Reader {
 			if first {
@@ -72,22 +75,29 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 		}
 		ix := decoder.NewIndex(int64(o.Budget))
 		return show(detail.NewIndexView(capture.DecodeIndexed(again, at, size, d, ix, progress), ix, false), o)
-	}
-	rest, isHAR := harHead(rest)
-	if isHAR {
+	case kind == inspect.KindHAR && d.AsPayload == "":
 		// A HAR goes into an index like a capture: its messages are read
 		// one at a time, and a frame rebuilt for one is built again from
 		// the file when it is asked for.
 		ix := decoder.NewIndex(int64(o.Budget))
 		d.Index = ix
 		return show(detail.NewIndexView(decodeHARStream(rest, at, d, progress), ix, true), o)
+	case !kind.Readable() && kind != inspect.KindBinary && d.AsPayload == "":
+		// Named from its signature (an image, an archive, a key log ...):
+		// refused without reading the rest.
+		r := inspect.Refuse(kind, head, d)
+		r.Input.Bytes = size
+		return show(detail.NewView(r, d.Extension), o)
 	}
 	if size > maxTextFile {
-		return errorJSON(0, fmt.Sprintf("the file is not a capture (it starts % x), and at %d MB too large to read as pasted text", head, size>>20))
+		return errorJSON(0, fmt.Sprintf("the file is not a capture (it starts % x), and at %d MB too large to read as pasted text", head[:min(len(head), 8)], size>>20))
 	}
 	b, err := io.ReadAll(io.LimitReader(rest, maxTextFile))
 	if err != nil {
 		return errorJSON(0, "cannot read the file: "+err.Error())
 	}
-	return show(detail.NewView(inspect.Decode(b, d), d.Extension), o)
+	if len(head) == inspect.HeadSize {
+		kind = kit.Classify(b, d.Format) // the whole file, where frames chain past the head
+	}
+	return show(detail.NewView(inspect.DecodeKind(kind, b, d), d.Extension), o)
 }

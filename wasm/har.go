@@ -3,21 +3,11 @@
 package main
 
 import (
-	"bytes"
 	"io"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
 )
-
-// harHead looks at the first 4 KiB of r for a HAR file. It returns a
-// reader that still yields every byte of r.
-func harHead(r io.Reader) (io.Reader, bool) {
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(r, head)
-	head = head[:n]
-	return io.MultiReader(bytes.NewReader(head), r), har.Detect(head)
-}
 
 // decodeHARStream decodes a HAR file read piece by piece, telling progress
 // how many bytes have been read; into d.Index, when set, whose frames are

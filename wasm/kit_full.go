@@ -10,5 +10,5 @@ import (
 
 // kit is what the page's full program (web/wsframe-full.wasm, -tags full)
 // can do, and the native build where the tests run: everything.
-var kit = inspect.Kit{Decode: inspect.Decode, Conversations: true, Decrypt: crypt.TLS,
-	Reader: decoder.Readings{}, Build: true, Filter: true}
+var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS,
+	Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}

@@ -103,6 +103,7 @@ function init() {
     },
     onConnection: (id) => { filterTo(id); },
     keylog: () => (keylog ? keylog.text : ''),
+    keylogName: () => (keylog ? keylog.name : ''),
     isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
     onKeyLog: (f) => { setMode('capture'); keylog?.add(f); },
   });

@@ -8,7 +8,7 @@
 import { remember } from './sections.js';
 import { byId, h, replace } from './dom.js';
 import { num, t, tn, sentence } from './i18n.js';
-import { tlsNote } from './tls.js';
+import { tlsFit, tlsNote } from './tls.js';
 import { noteText } from './paste.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -61,7 +61,7 @@ export function connectionList(conns, active, onPick) {
 /**
  * @param {{client: import('./client.js').Client, toast: (t: string, bad?: boolean) => void,
  *   onStart: () => void, onResult: (r: Result) => void, onConnection?: (id: number|null) => void,
- *   keylog?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void,
+ *   keylog?: () => string, keylogName?: () => string, isKeyLog?: (f: File) => Promise<boolean>, onKeyLog?: (f: File) => void,
  *   options?: () => Object}} o
  */
 export function initCapture(o) {
@@ -139,14 +139,23 @@ export function initCapture(o) {
       // lacks the capture capability hands it to the full one.
       const r = await o.client.decodeFile(file, opts, onProgress);
       if (my !== seq) return;
+      if (r.input.refused === 'keylog' && o.onKeyLog) {
+        // A key log that the quick look (isKeyLog) missed: Go named it.
+        lastFile = null;
+        o.onKeyLog(file);
+        return;
+      }
       const ms = Math.round(performance.now() - t0);
       const n = r.totals ? r.totals.frames : r.frames.length;
-      say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
+      // Not a capture, nor frames (an image, an archive …): named, nothing listed.
+      if (r.input.refused) say(() => [h('span', { class: 'warn', 'data-part': 'refused' }, t('cap.refused', { name: file.name, why: noteText(r.input) }))]);
+      else say(() => [t('cap.done', { name: file.name, kind: r.input.kind, size: mib(r.input.bytes), conns: tn('conn.n', r.connections.length), frames: tn('paste.frames', n), ms }),
         // Read as far as the worker's memory budget allows: say how far and why.
         r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: sentence({ id: r.stopped.reason_id, params: r.stopped.reason_params, message: r.stopped.reason }) }))
         : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
-        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '']);
-      shown = r;
+        r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '',
+        tlsFit(r.input, o.keylogName?.() || '')]);
+      shown = r.input.refused ? null : r; // not a capture: no list of its connections
       active = null;
       drawConns();
       o.onResult(r);
@@ -164,8 +173,10 @@ export function initCapture(o) {
     }
   }
 
+  /** Opens a file from any entry (the button, a drop): a key log goes beside the capture. @param {File} f */
+  const open = (f) => Promise.resolve(o.isKeyLog ? o.isKeyLog(f) : false).then((k) => (k ? o.onKeyLog?.(f) : load(f)));
   cancel.addEventListener('click', stop);
-  input.addEventListener('change', () => { if (input.files && input.files[0]) load(input.files[0]); input.value = ''; });
+  input.addEventListener('change', () => { if (input.files && input.files[0]) open(input.files[0]); input.value = ''; });
   const drop = byId('drop');
   let depth = 0;
   const hasFiles = (ev) => ev.dataTransfer && [...ev.dataTransfer.types].includes('Files');
@@ -177,10 +188,7 @@ export function initCapture(o) {
     ev.preventDefault();
     depth = 0;
     drop.hidden = true;
-    for (const f of ev.dataTransfer ? [...ev.dataTransfer.files] : []) {
-      // a key log dropped beside (or with) the capture
-      Promise.resolve(o.isKeyLog ? o.isKeyLog(f) : false).then((k) => (k ? o.onKeyLog?.(f) : load(f)));
-    }
+    for (const f of ev.dataTransfer ? [...ev.dataTransfer.files] : []) open(f); // a key log beside (or with) the capture
   });
   /** Draws the connections and the status line again (another language). */
   const redraw = () => { drawConns(); status.replaceChildren(...said()); };

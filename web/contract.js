@@ -189,8 +189,12 @@
  * @property {string} [start]       RFC 3339: a capture's first packet time
  * @property {number} [packets]     a pasted dump of several packets: how many
  * @property {string} [note]        what was found, in a sentence (packets and connections; a HAR's reconstructed frames)
- * @property {string} [note_id]     the note's sentence for the page's words: "har", "har-empty", "packets", "payload"
- * @property {Record<string, any>} [note_params]  its values (packets, tcp, websocket; connections, messages, deflate; as, from)
+ * @property {string} [note_id]     the note's sentence for the page's words: "har", "har-empty", "packets", "payload", "refused"
+ * @property {Record<string, any>} [note_params]  its values (packets, tcp, websocket; connections, messages, deflate; as, from; kind, start)
+ * @property {number} [tls_keys]    TLS sessions the key log and secrets blocks have secrets for
+ * @property {number} [tls_sessions] the capture's TLS connections
+ * @property {number} [tls_matched] those the keys given have secrets for (the others stay encrypted)
+ * @property {string} [refused]     the kind of an input wsframe does not read ("png", "zip", "keylog", "binary" …): nothing decoded
  */
 
 /**

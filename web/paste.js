@@ -3,7 +3,7 @@
 // behind the textarea, plus the line with a caret under the column.
 
 import { h, replace } from './dom.js';
-import { t, tn, sentence } from './i18n.js';
+import { has, t, tn, sentence } from './i18n.js';
 
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').InputError} InputError */
@@ -24,14 +24,23 @@ export function errorIndex(text, e) {
 
 const FORMS = ['hex', 'base64', 'binary', 'pcap', 'pcapng'];
 
-/** "Recognised: xxd dump (hex) · 29 bytes · 2 frames" @param {Result} r */
+/**
+ * "Recognised: xxd dump (hex) · 29 bytes · 2 frames". Green only for a
+ * paste read whole as frames: a hint, a problem in the text (its bytes
+ * skipped) or an input wsframe does not read each say so instead.
+ * @param {Result} r
+ */
 export function statusLine(r) {
+  if (r.input.refused) {
+    return [h('span', { class: 'ok-dot warn-dot', 'aria-hidden': 'true' }), h('span', { 'data-part': 'refused' }, noteText(r.input))];
+  }
   const kind = FORMS.includes(r.input.kind) ? t(`form.${r.input.kind}`) : r.input.kind;
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
   const n = r.frames.length;
   const p = r.input.packet;
-  // A hint means the text did not read as frames: no green "Recognised".
-  return [h('span', { class: r.hint ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), r.hint ? t('paste.read-as') : t('paste.recognised'), ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
+  const problems = r.errors.length;
+  const said = problems ? tn('paste.problems', problems) : r.hint ? t('paste.read-as') : t('paste.recognised');
+  return [h('span', { class: r.hint || problems ? 'ok-dot warn-dot' : 'ok-dot', 'aria-hidden': 'true' }), said, ' ', h('strong', {}, fmt), ` · ${tn('chip.bytes', r.input.bytes, { n: r.input.bytes })} · ${tn('paste.frames', n)}`,
     p ? h('span', { class: 'packet-note' }, t('paste.packet', { link: p.link, source: p.source, dest: p.dest, offset: p.offset })) : null,
     noteText(r.input) ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : null];
 }
@@ -93,7 +102,19 @@ export function noteText(input) {
       return t('note.har-empty');
     case 'payload':
       return ''; // said by the line that offers the way back (lazy/hint.js)
+    case 'refused':
+      return refusedText(String(p.kind), String(p.start || ''));
     default:
       return input.note || '';
   }
+}
+
+/**
+ * What an input wsframe does not read is (input.refused), and what it
+ * reads: "This is a PNG image, not a capture or WebSocket frames. …".
+ * @param {string} kind @param {string} start its first bytes in hex
+ */
+function refusedText(kind, start) {
+  if (kind === 'keylog' || kind === 'binary') return t(`refused.${kind}`, { start });
+  return has(`kind.${kind}`) ? t('refused', { what: t(`kind.${kind}`) }) : t('refused.binary', { start });
 }

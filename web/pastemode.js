@@ -123,7 +123,7 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
   if (seq !== state.seq) return;
   replace(ui.status, text.trim() ? statusLine(r) : t('paste.empty'));
   showHint(r, seq);
-  showError(errorView(), text, r.errors);
+  showError(errorView(), text, r.input.refused ? [] : r.errors); // a refusal is said by the status line
   showResult(r, want);
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
 }

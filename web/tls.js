@@ -89,6 +89,8 @@ export function initKeyLog(where, o) {
     add,
     /** The key log's text, or '' (passed to the decoder as options.keylog). */
     get text() { return keys ? keys.text : ''; },
+    /** The key log's file name, or ''. */
+    get name() { return keys ? keys.name : ''; },
     /** Whether a dropped file is a key log rather than a capture: text with key log lines. @param {File} file */
     async isKeyLog(file) {
       const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
@@ -125,4 +127,18 @@ export function recordChip(f) {
 export function wireNote(f) {
   if (!f.record) return null;
   return h('p', { class: 'note tls-wire', 'data-part': 'tls-wire' }, STRINGS.wire(f, t(`tls.who.${f.from}`)));
+}
+
+/**
+ * How the key log fits the capture's TLS connections, for the status
+ * line: "key log keys.txt: 1 of 2 TLS sessions of this capture", or that
+ * they stay encrypted without one; null for a capture without TLS.
+ * @param {import('./contract.js').Input} input @param {string} name the key log's name, '' for none
+ */
+export function tlsFit(input, name) {
+  const sessions = input.tls_sessions || 0;
+  if (!sessions) return null;
+  const text = name || input.tls_keys ? t('cap.tls.fit', { name: name || 'pcapng', n: input.tls_matched || 0, of: sessions })
+    : tn('cap.tls.none', sessions);
+  return h('span', { class: 'input-note', 'data-part': 'tls-fit' }, text);
 }

@@ -35,7 +35,7 @@ import (
 
 // kit is what the command can do: everything, TLS decryption and the
 // application protocol readers included.
-var kit = inspect.Kit{Decode: inspect.Decode, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true}
+var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 
@@ -185,18 +185,38 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		src = followFile(src)
 	}
 	in := bufio.NewReaderSize(src, 64<<10)
-	head, _ := in.Peek(8)
-	if _, ok := capture.Detect(head); ok {
+	peek := inspect.HeadSize
+	if c.follow {
+		peek = 8 // a capture that grows may not have more yet
+	}
+	head, _ := in.Peek(peek)
+	kind := kit.Classify(head, c.format)
+	if kind.IsCapture() {
 		if c.follow || c.jsonl {
 			return runLive(name, in, c, opts, stdout, stderr)
 		}
 		return runCapture(name, src, in, size, c, opts, stdout, stderr)
 	}
 	if c.follow {
-		fmt.Fprintf(stderr, "wsframe: -follow reads a capture (pcap or pcapng) as it grows; %s starts with % x, which is not one\n", name, head)
+		fmt.Fprintf(stderr, "wsframe: -follow reads a capture (pcap or pcapng) as it grows; %s starts with % x, which is not one\n", name, head[:min(len(head), 8)])
 		return 2
 	}
-	if head, _ := in.Peek(4096); size > int64(wholeInput) && c.as == "" && c.filter == "" && !c.jsonl && (c.format == "har" || c.format == "" && har.Detect(head)) {
+	if !kind.Readable() && kind != inspect.KindBinary && c.as == "" {
+		// Named from its signature (an image, an archive, a key log ...):
+		// refused without reading the rest.
+		r := inspect.Refuse(kind, head, opts)
+		if size >= 0 {
+			r.Input.Bytes = size
+		}
+		if c.json {
+			var out bytes.Buffer
+			if err := writeJSON(&out, r); err == nil {
+				stdout.Write(out.Bytes())
+			}
+		}
+		return report(name, c.keylog, r, nil, stderr)
+	}
+	if head, _ := in.Peek(4096); size > int64(wholeInput) && c.as == "" && c.filter == "" && !c.jsonl && (c.format == "har" || c.format == "" && (kind == inspect.KindHAR || har.Detect(head))) {
 		return runHAR(name, head, src, in, size, c, opts, stdout, stderr)
 	}
 	// Pasted text or raw frame bytes: read whole (captures never are), up
@@ -210,7 +230,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wsframe: %s: the input is empty: nothing to decode\n", name)
 		return 1
 	}
-	r, l, st := decodeText(data, opts, c)
+	if len(head) == inspect.HeadSize {
+		kind = kit.Classify(data, c.format) // the whole input, where frames chain past the head
+	}
+	r, l, st := decodeText(kind, data, opts, c)
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
 		return 1

@@ -17,9 +17,9 @@ import (
 // TCP Stream, many packets), a paste shown as a payload, and small input,
 // which may be one pasted packet or a payload a hint should name (what
 // inspect.Decode makes of input that does not read cleanly as frames).
-func decodeText(data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
+func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
 	ext := c.extension
-	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && inspect.Conversation(data, opts.Format) == "" {
+	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && (kind == inspect.KindText || kind == inspect.KindFrames) {
 		if c.stats {
 			st := newStats()
 			o := opts
@@ -33,7 +33,7 @@ func decodeText(data []byte, opts decoder.Options, c config) (*decoder.Result, *
 		r := decoder.Decode(data, o)
 		return r, newLists(r, ix, ext), nil
 	}
-	r := inspect.Decode(data, opts)
+	r := inspect.DecodeKind(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 	return r, newLists(r, nil, ext), nil
 }

@@ -45,10 +45,10 @@ func TestLargeTextThroughIndex(t *testing.T) {
 		name string
 		data string
 	}{{"raw", string(raw)}, {"hex", text.String()}} {
-		if _, l, _ := decodeText([]byte(in.data), decoder.Options{}, config{}); !l.Indexed() {
+		if _, l, _ := decodeText(kit.Classify([]byte(in.data), ""), []byte(in.data), decoder.Options{}, config{}); !l.Indexed() {
 			t.Fatalf("%s: %d bytes were not read into an index", in.name, len(in.data))
 		}
-		if _, _, st := decodeText([]byte(in.data), decoder.Options{}, config{stats: true}); st == nil {
+		if _, _, st := decodeText(kit.Classify([]byte(in.data), ""), []byte(in.data), decoder.Options{}, config{stats: true}); st == nil {
 			t.Fatalf("%s: -stats did not count as it decoded", in.name)
 		}
 		whole := inspect.Decode([]byte(in.data), decoder.Options{})

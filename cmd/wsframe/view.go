@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -35,6 +37,9 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	b.WriteString(l.filterLine(c.filter))
 	if r.Input.Note != "" {
 		fmt.Fprintf(&b, "%s\n", r.Input.Note)
+	}
+	if t := tlsLine(r.Input); t != "" {
+		fmt.Fprintf(&b, "%s\n", t)
 	}
 	if r.Handshake != nil {
 		writeHandshake(&b, r.Handshake, c.handshake, pal)
@@ -122,6 +127,9 @@ func writeTLS(b *strings.Builder, t *decoder.TLS, pal palette) {
 			nonEmpty = append(nonEmpty, f)
 		}
 	}
+	if len(nonEmpty) == 0 {
+		nonEmpty = append(nonEmpty, "version and cipher suite unknown (no hello read)")
+	}
 	fmt.Fprintf(b, "  tls: %s\n", strings.Join(nonEmpty, ", "))
 	if t.Decrypted {
 		src := "the key log"
@@ -178,11 +186,19 @@ func writeHandshake(b *strings.Builder, h *decoder.Handshake, full bool, pal pal
 			passed++
 		}
 	}
+	key, accept := term(h.Key), term(h.Accept)
 	ok := pal.good("✓ valid")
-	if !h.AcceptValid {
+	switch {
+	case h.Key == "" && h.Accept == "":
+		key, accept, ok = "(none)", "(none)", pal.bad("✗ neither header was sent: no Sec-WebSocket-Key, no Sec-WebSocket-Accept")
+	case h.Key == "":
+		key, ok = "(none)", pal.bad("✗ cannot be checked: the request has no Sec-WebSocket-Key")
+	case h.Accept == "":
+		accept, ok = "(none)", pal.bad("✗ the response has no Sec-WebSocket-Accept")
+	case !h.AcceptValid:
 		ok = pal.bad("✗ does not match the key")
 	}
-	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", term(h.Key), term(h.Accept), ok, passed, len(h.Checks))
+	fmt.Fprintf(b, "  handshake: key %s, accept %s %s; %d of %d checks passed\n", key, accept, ok, passed, len(h.Checks))
 	for _, c := range h.Checks {
 		if !c.Passed || full {
 			mark := pal.good("✓")
@@ -394,7 +410,14 @@ func newStats() *stats {
 func (s *stats) Frame(f *decoder.Frame) {
 	s.frames++
 	s.byOpcode[f.OpcodeName]++
-	s.payload += f.PayloadLength
+	// The payload bytes there are, not those a length claims (a cut
+	// frame may claim 2^63), and a sum that stops at its largest value
+	// rather than wrapping round.
+	if n := f.PayloadLength - min(f.Missing, f.PayloadLength); s.payload > math.MaxUint64-n {
+		s.payload = math.MaxUint64
+	} else {
+		s.payload += n
+	}
 	for _, v := range f.Violations {
 		s.violations[v.ID]++
 	}
@@ -427,6 +450,30 @@ func writeStats(w io.Writer, r *decoder.Result, s *stats) {
 	fmt.Fprintf(w, "messages:    %d%s\n", s.messages, counts(s.byMessage))
 	fmt.Fprintf(w, "violations:  %d%s\n", sum(s.violations), counts(s.violations))
 	fmt.Fprintf(w, "errors:      %d\n", len(r.Errors))
+	if t := tlsLine(r.Input); t != "" {
+		fmt.Fprintf(w, "%s\n", t)
+	}
+}
+
+// tlsLine says how the keys given fit the capture's TLS connections:
+// "tls: 2 connections: 1 decrypted, 1 without its key", or "" for a
+// capture without TLS. Connections without their key stay listed, each
+// saying why.
+func tlsLine(in decoder.Input) string {
+	if in.TLSSessions == 0 {
+		return ""
+	}
+	without := in.TLSSessions - in.TLSMatched
+	line := "tls: " + words.Count(in.TLSSessions, "connection") + ": " + strconv.Itoa(in.TLSMatched) + " decrypted, " + strconv.Itoa(without)
+	if without == 1 {
+		line += " without its key"
+	} else {
+		line += " without their keys"
+	}
+	if in.TLSKeys == 0 {
+		line += " (give the key log written when it was recorded with -keylog)"
+	}
+	return line
 }
 
 func counts(m map[string]int) string {

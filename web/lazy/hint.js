@@ -6,7 +6,7 @@
 // needs it.
 
 import { h } from '../dom.js';
-import { opcodeName, sentence, t } from '../i18n.js';
+import { has, opcodeName, sentence, t } from '../i18n.js';
 
 /** @typedef {import('../contract.js').Result} Result */
 
@@ -14,7 +14,17 @@ import { opcodeName, sentence, t } from '../i18n.js';
  * Go's hint in the page's words: its sentence (text), or Go's English.
  * @param {NonNullable<Result['hint']>} hint
  */
-const hintText = (hint) => sentence(hint.text || { message: hint.message });
+function hintText(hint) {
+  const text = hint.text || { message: hint.message };
+  const ids = hint.params && hint.params.rules;
+  const why = text.params && text.params.why;
+  // The broken rules by the page's words for their ids, never the ids.
+  if (ids != null && why && typeof why === 'object' && why.params) {
+    const rules = String(ids).split(', ').map((id) => (has(`hint.rule.${id}`) ? t(`hint.rule.${id}`) : id)).join(t('list.sep'));
+    return sentence({ ...text, params: { ...text.params, why: { ...why, params: { ...why.params, rules } } } });
+  }
+  return sentence(text);
+}
 
 /**
  * The hint box for a result, or null when Go gave none.
