@@ -105,11 +105,16 @@ deps-tcpdump:
 test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1
 
-## size: the gzip weight of everything the page downloads on its first load,
+## size: the gzip weight of everything the page downloads on its first load
+## (the modules app.js imports, as index.html preloads them: make lint checks
+## the list; web/contract.js holds only JSDoc types and is never fetched),
 ## and apart from it the full program, loaded when it is needed
 size: build
 	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg web/*.json; do \
 		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-full.wasm ] && continue; \
+		case "$$f" in web/app.js|web/worker.js|web/wasm_exec.js) ;; *.js) \
+			grep -q "modulepreload\" href=\"$${f#web/}\"" web/index.html || { \
+				printf '%9s  %s, never fetched (no module imports it)\n' "(-)" "$$f"; continue; } ;; esac; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
 	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
