@@ -17,6 +17,7 @@ import { has, opcodeName, sentence, t } from '../i18n.js';
 function hintText(hint) {
   const text = hint.text || { message: hint.message };
   const ids = hint.params && hint.params.rules;
+  /** The sentence that names the broken rules, when there is one. @type {any} */
   const why = text.params && text.params.why;
   // The broken rules by the page's words for their ids, never the ids.
   if (ids != null && why && typeof why === 'object' && why.params) {
