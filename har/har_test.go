@@ -285,7 +285,9 @@ func TestSkipsHugeBody(t *testing.T) {
 	if len(h.texts) != 1 || h.texts[0] != "after the body" {
 		t.Fatalf("messages %q", h.texts)
 	}
-	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 8<<20 {
+	// Garbage not yet collected counts in HeapInuse, so the bound leaves
+	// room for it; a body held whole would be 100 MB.
+	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 32<<20 {
 		t.Errorf("skipping a %d MB body left %d MB in use", size>>20, grew>>20)
 	}
 	// A body cut short is still an error, at its place.
