@@ -202,9 +202,9 @@ it('the error cases, in Japanese', async (page) => {
 
 it('a wrong filter and a hint, in Japanese', async (page) => {
   const all = [];
-  // A hint: a paste that reads as words, not frames, said in Japanese, with its broken rules as a sentence inside.
+  // A hint: a paste that reads as words, not frames, said in Japanese, with its broken rules as a sentence inside, each rule in words (never its id).
   for (const [text, said] of [['Hello there, how are you', /テキストメッセージのペイロードのようです/],
-    ['AAECAwQFBgcICQ==', /フレーム 0 が規則に 1 件違反しています: continuation-without-message/],
+    ['AAECAwQFBgcICQ==', /フレーム 0 が規則に 1 件違反しています: 続けるメッセージのない継続フレーム/],
     ['ff ff ff ff', /完全なフレームヘッダが 1 つもありません/]]) {
     await paste(page, text);
     await page.waitForSelector('[data-part="hint"]');

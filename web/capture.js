@@ -154,7 +154,7 @@ export function initCapture(o) {
         r.stopped ? h('span', { class: 'warn', 'data-part': 'stopped' }, t('cap.stopped', { read: mib(r.stopped.offset), of: mib(r.stopped.bytes), why: sentence({ id: r.stopped.reason_id, params: r.stopped.reason_params, message: r.stopped.reason }) }))
         : r.errors.length ? h('span', { class: 'warn' }, ` · ${tn('cap.problems', r.errors.length)}: ${errorText(r.errors[0])}`) : '',
         r.input.note ? h('span', { class: 'input-note', 'data-part': 'input-note' }, noteText(r.input)) : '',
-        tlsFit(r.input, o.keylogName?.() || '')]);
+        tlsFit(r.input, o.keylogName?.() || '') || '']);
       shown = r.input.refused ? null : r; // not a capture: no list of its connections
       active = null;
       drawConns();
