@@ -3,10 +3,27 @@
 // have their English in Go, so there are none here.
 export const sentences = {};
 
-// The names of the files only the full program reads and refuses (by their
-// signatures: images, archives, programs ...), for its refusals; the kinds
-// a paste can be (a key log, HTML, XML, SVG, a script, PEM) are in ../en.js.
+// The words only the full program's answers use: a decrypted capture's
+// (tls.js), and the names of the files it refuses (by their signatures:
+// images, archives, programs ...). The kinds a paste can be (a key log,
+// HTML, XML, SVG, a script, PEM) are in ../en.js.
 export const words = {
+  // tls.js: what a decrypted capture's answers say (only the full program decrypts)
+  "tls.decrypted.keylog.one": "decrypted: {n} record, keys from the key log",
+  "tls.decrypted.keylog.other": "decrypted: {n} records, keys from the key log",
+  "tls.decrypted.pcapng.one": "decrypted: {n} record, keys from the capture (pcapng secrets block)",
+  "tls.decrypted.pcapng.other": "decrypted: {n} records, keys from the capture (pcapng secrets block)",
+  "tls.alpn.offered": "ALPN offered {list}",
+  "tls.problem.record": ", record {n}",
+  "tls.problem.offset": ", stream byte {n}",
+  "tls.problem.packet": ", packet {n}",
+  "tls.record": "TLS record {n}",
+  "tls.records": "TLS records {a}–{b}",
+  "tls.wire": "These bytes were encrypted on the wire: decrypted from {records} of {who} (completed in packet {packet}). Offsets count decrypted bytes.",
+  "tls.wire.nopacket": "These bytes were encrypted on the wire: decrypted from {records} of {who} (its packet). Offsets count decrypted bytes.",
+  "tls.who.client": "the client",
+  "tls.who.server": "the server",
+  // inspect/kind.go: the files the full program refuses
   "kind.png": "a PNG image",
   "kind.jpeg": "a JPEG image",
   "kind.gif": "a GIF image",

@@ -244,10 +244,27 @@ export const sentences = {
   'filter.type.direction': '向き',
 };
 
-// The names of the files only the full program reads and refuses (by their
-// signatures: images, archives, programs ...), for its refusals; the kinds
-// a paste can be (a key log, HTML, XML, SVG, a script, PEM) are in ../ja.js.
+// The words only the full program's answers use: a decrypted capture's
+// (tls.js), and the names of the files it refuses (by their signatures:
+// images, archives, programs ...). The kinds a paste can be (a key log,
+// HTML, XML, SVG, a script, PEM) are in ../ja.js.
 export const words = {
+  // tls.js: what a decrypted capture's answers say (only the full program decrypts)
+  "tls.decrypted.keylog.one": "復号済み: {n} レコード、鍵はキーログから",
+  "tls.decrypted.keylog.other": "復号済み: {n} レコード、鍵はキーログから",
+  "tls.decrypted.pcapng.one": "復号済み: {n} レコード、鍵はキャプチャから(pcapng の秘密ブロック)",
+  "tls.decrypted.pcapng.other": "復号済み: {n} レコード、鍵はキャプチャから(pcapng の秘密ブロック)",
+  "tls.alpn.offered": "提示された ALPN {list}",
+  "tls.problem.record": "、レコード {n}",
+  "tls.problem.offset": "、ストリームの {n} バイト目",
+  "tls.problem.packet": "、パケット {n}",
+  "tls.record": "TLS レコード {n}",
+  "tls.records": "TLS レコード {a}–{b}",
+  "tls.wire": "このバイト列は回線上では暗号化されていました: {who}の {records} から復号しました(パケット {packet} で完結)。オフセットは復号後のバイトで数えます。",
+  "tls.wire.nopacket": "このバイト列は回線上では暗号化されていました: {who}の {records} から復号しました。オフセットは復号後のバイトで数えます。",
+  "tls.who.client": "クライアント",
+  "tls.who.server": "サーバ",
+  // inspect/kind.go: the files the full program refuses
   "kind.png": "PNG 画像",
   "kind.jpeg": "JPEG 画像",
   "kind.gif": "GIF 画像",
