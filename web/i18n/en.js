@@ -686,18 +686,6 @@ export default {
   "hint.back": "Read it as frames again",
   "chip.reconstructed": "reconstructed",
   "chip.reconstructed.title": "Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame's masking key is made up.",
-  "note.packets": "{packets}, {tcp}, {websocket}",
-  "note.n.packets.one": "{n} packet",
-  "note.n.packets.other": "{n} packets",
-  "note.n.tcp.one": "{n} TCP connection",
-  "note.n.tcp.other": "{n} TCP connections",
-  "note.n.websocket.one": "{n} WebSocket connection",
-  "note.n.websocket.other": "{n} WebSocket connections",
-  "note.n.messages.one": "{n} message",
-  "note.n.messages.other": "{n} messages",
-  "note.har": "A HAR file holds WebSocket messages, not frame bytes: {connections}, {messages}. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a random key).",
-  "note.har.deflate": " The connection negotiated compression: the real frames were compressed (RSV1); these are rebuilt uncompressed, as the HAR keeps only the inflated data.",
-  "note.har-empty": "No WebSocket entry in this HAR: it holds no request that upgraded to WebSocket, and no _webSocketMessages.",
   // reading.js, lazy/reading.js: what the messages say in their application protocol
   'reading.menu': 'Read messages as',
   'reading.auto': 'auto (subprotocol, URL, content)',
@@ -727,7 +715,6 @@ export default {
   "refused": "This is {what}, not a capture or WebSocket frames. wsframe reads pcap and pcapng captures, HAR files, and frames as raw bytes or pasted as hex or base64.",
   "refused.keylog": "This is a TLS key log (SSLKEYLOGFILE), not a capture: open it with “Open a key log…” beside the capture, which is then decrypted with it.",
   "refused.binary": "These bytes are not a capture and do not read as WebSocket frames (they start {start}). wsframe reads pcap and pcapng captures, HAR files, and frames as raw bytes or pasted as hex or base64.",
-  "cap.refused": "{name}: {why}",
   "paste.problems.one": "Read with {n} problem, skipped:",
   "paste.problems.other": "Read with {n} problems, skipped:",
   "kind.svg": "an SVG image",
@@ -745,9 +732,6 @@ export default {
   "hint.rule.rsv1-on-continuation": "RSV1 on a continuation frame",
   "hint.rule.continuation-without-message": "a continuation with no message to continue",
   "hint.rule.truncated": "a length past the end of the input",
-  "cap.tls.fit": "Key log {name}: {n} of {of} TLS sessions of this capture",
-  "cap.tls.none.one": "{n} TLS connection, encrypted: open the key log written when it was recorded",
-  "cap.tls.none.other": "{n} TLS connections, encrypted: open the key log written when they were recorded",
 };
 
 // Go's sentences (internal/msg) have their English in Go, where they are

@@ -686,18 +686,6 @@ export default {
   "hint.back": "フレームとして読み直す",
   "chip.reconstructed": "再構成",
   "chip.reconstructed.title": "バイト列としては見ていません: メッセージから組み立て直したものです(HAR はメッセージしか残しません)。クライアントのフレームのマスクキーは作り物です。",
-  "note.packets": "{packets}、{tcp}、{websocket}",
-  "note.n.packets.one": "{n} パケット",
-  "note.n.packets.other": "{n} パケット",
-  "note.n.tcp.one": "TCP 接続 {n} 本",
-  "note.n.tcp.other": "TCP 接続 {n} 本",
-  "note.n.websocket.one": "WebSocket 接続 {n} 本",
-  "note.n.websocket.other": "WebSocket 接続 {n} 本",
-  "note.n.messages.one": "メッセージ {n} 件",
-  "note.n.messages.other": "メッセージ {n} 件",
-  "note.har": "HAR ファイルが持っているのは WebSocket のメッセージで、フレームのバイト列ではありません: {connections}、{messages}。表示するフレームは、ブラウザがそのメッセージに対して送ったはずのものを再構成したものです(クライアントのフレームはランダムなキーでマスク)。",
-  "note.har.deflate": "この接続は圧縮を取り決めていました: 実際のフレームは圧縮されていました(RSV1)。HAR は展開後のデータしか持たないため、ここでは圧縮なしで組み立て直しています。",
-  "note.har-empty": "この HAR には WebSocket のエントリがありません: WebSocket にアップグレードしたリクエストも _webSocketMessages もありません。",
   // reading.js, lazy/reading.js: アプリケーションプロトコルとしての読み
   'reading.menu': 'メッセージの読み方',
   'reading.auto': '自動（サブプロトコル、URL、内容）',
@@ -727,7 +715,6 @@ export default {
   "refused": "これは{what}です。キャプチャでも WebSocket フレームでもありません。wsframe が読むのは pcap・pcapng のキャプチャ、HAR ファイル、そして生のバイト列のフレームか、16 進や base64 で貼り付けたフレームです。",
   "refused.keylog": "これは TLS のキーログ(SSLKEYLOGFILE)で、キャプチャではありません。キャプチャの横の「キーログを開く…」で開くと、キャプチャをそれで復号します。",
   "refused.binary": "このバイト列はキャプチャではなく、WebSocket フレームとしても読めません(先頭は {start})。wsframe が読むのは pcap・pcapng のキャプチャ、HAR ファイル、そして生のバイト列のフレームか、16 進や base64 で貼り付けたフレームです。",
-  "cap.refused": "{name}: {why}",
   "paste.problems.one": "{n} 件の問題を飛ばして読みました:",
   "paste.problems.other": "{n} 件の問題を飛ばして読みました:",
   "kind.svg": "SVG 画像",
@@ -745,9 +732,6 @@ export default {
   "hint.rule.rsv1-on-continuation": "継続フレームの RSV1",
   "hint.rule.continuation-without-message": "続けるメッセージのない継続フレーム",
   "hint.rule.truncated": "入力の終わりを越える長さ",
-  "cap.tls.fit": "キーログ {name}: このキャプチャの TLS セッション {of} 個のうち {n} 個",
-  "cap.tls.none.one": "TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
-  "cap.tls.none.other": "TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
 };
 
 // Go's sentences (internal/msg), by the id Go gives each: the English is

@@ -3,11 +3,29 @@
 // have their English in Go, so there are none here.
 export const sentences = {};
 
-// The words only the full program's answers use: a decrypted capture's
-// (tls.js), and the names of the files it refuses (by their signatures:
+// The words only the full program's answers use: the notes of a
+// conversation and of a capture file, a decrypted capture's (tls.js), and
+// the names of the files it refuses (by their signatures:
 // images, archives, programs ...). The kinds a paste can be (a key log,
 // HTML, XML, SVG, a script, PEM) are in ../en.js.
 export const words = {
+  // paste.js, capture.js, tls.js: the notes of conversations (HAR, several packets) and of capture files
+  "note.packets": "{packets}, {tcp}, {websocket}",
+  "note.n.packets.one": "{n} packet",
+  "note.n.packets.other": "{n} packets",
+  "note.n.tcp.one": "{n} TCP connection",
+  "note.n.tcp.other": "{n} TCP connections",
+  "note.n.websocket.one": "{n} WebSocket connection",
+  "note.n.websocket.other": "{n} WebSocket connections",
+  "note.n.messages.one": "{n} message",
+  "note.n.messages.other": "{n} messages",
+  "note.har": "A HAR file holds WebSocket messages, not frame bytes: {connections}, {messages}. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a random key).",
+  "note.har.deflate": " The connection negotiated compression: the real frames were compressed (RSV1); these are rebuilt uncompressed, as the HAR keeps only the inflated data.",
+  "note.har-empty": "No WebSocket entry in this HAR: it holds no request that upgraded to WebSocket, and no _webSocketMessages.",
+  "cap.refused": "{name}: {why}",
+  "cap.tls.fit": "Key log {name}: {n} of {of} TLS sessions of this capture",
+  "cap.tls.none.one": "{n} TLS connection, encrypted: open the key log written when it was recorded",
+  "cap.tls.none.other": "{n} TLS connections, encrypted: open the key log written when they were recorded",
   // tls.js: what a decrypted capture's answers say (only the full program decrypts)
   "tls.decrypted.keylog.one": "decrypted: {n} record, keys from the key log",
   "tls.decrypted.keylog.other": "decrypted: {n} records, keys from the key log",

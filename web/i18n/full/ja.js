@@ -244,11 +244,29 @@ export const sentences = {
   'filter.type.direction': '向き',
 };
 
-// The words only the full program's answers use: a decrypted capture's
-// (tls.js), and the names of the files it refuses (by their signatures:
+// The words only the full program's answers use: the notes of a
+// conversation and of a capture file, a decrypted capture's (tls.js), and
+// the names of the files it refuses (by their signatures:
 // images, archives, programs ...). The kinds a paste can be (a key log,
 // HTML, XML, SVG, a script, PEM) are in ../ja.js.
 export const words = {
+  // paste.js, capture.js, tls.js: the notes of conversations (HAR, several packets) and of capture files
+  "note.packets": "{packets}、{tcp}、{websocket}",
+  "note.n.packets.one": "{n} パケット",
+  "note.n.packets.other": "{n} パケット",
+  "note.n.tcp.one": "TCP 接続 {n} 本",
+  "note.n.tcp.other": "TCP 接続 {n} 本",
+  "note.n.websocket.one": "WebSocket 接続 {n} 本",
+  "note.n.websocket.other": "WebSocket 接続 {n} 本",
+  "note.n.messages.one": "メッセージ {n} 件",
+  "note.n.messages.other": "メッセージ {n} 件",
+  "note.har": "HAR ファイルが持っているのは WebSocket のメッセージで、フレームのバイト列ではありません: {connections}、{messages}。表示するフレームは、ブラウザがそのメッセージに対して送ったはずのものを再構成したものです(クライアントのフレームはランダムなキーでマスク)。",
+  "note.har.deflate": "この接続は圧縮を取り決めていました: 実際のフレームは圧縮されていました(RSV1)。HAR は展開後のデータしか持たないため、ここでは圧縮なしで組み立て直しています。",
+  "note.har-empty": "この HAR には WebSocket のエントリがありません: WebSocket にアップグレードしたリクエストも _webSocketMessages もありません。",
+  "cap.refused": "{name}: {why}",
+  "cap.tls.fit": "キーログ {name}: このキャプチャの TLS セッション {of} 個のうち {n} 個",
+  "cap.tls.none.one": "TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
+  "cap.tls.none.other": "TLS 接続 {n} 個は暗号化されたままです。記録したときのキーログを開いてください",
   // tls.js: what a decrypted capture's answers say (only the full program decrypts)
   "tls.decrypted.keylog.one": "復号済み: {n} レコード、鍵はキーログから",
   "tls.decrypted.keylog.other": "復号済み: {n} レコード、鍵はキーログから",
