@@ -3,12 +3,32 @@
 // have their English in Go, so there are none here.
 export const sentences = {};
 
-// The words only the full program's answers use: the notes of a
-// conversation and of a capture file, a decrypted capture's (tls.js), and
-// the names of the files it refuses (by their signatures:
-// images, archives, programs ...). The kinds a paste can be (a key log,
-// HTML, XML, SVG, a script, PEM) are in ../en.js.
+// The words only the full program's answers use: a reading's
+// (lazy/reading.js), the notes of a conversation and of a capture file, a
+// decrypted capture's (tls.js), and the names of the files it refuses (by
+// their signatures: images, archives, programs ...). The kinds a paste can
+// be (a key log, HTML, XML, SVG, a script, PEM) are in ../en.js.
 export const words = {
+  // lazy/reading.js: a message read as an application protocol (only the full program reads them)
+  'reading.by.override': 'chosen in the menu',
+  'reading.by.subprotocol': 'from the negotiated subprotocol',
+  'reading.by.path': 'from the URL path',
+  'reading.by.content': 'from the content',
+  'reading.by.stream': 'read as a byte stream across the connection\'s messages',
+  'reading.value': 'Value',
+  'reading.parts': 'Parts',
+  'reading.bytes': 'Bytes',
+  'reading.error.at': 'Stops reading at byte {offset}: ',
+  'reading.cut': 'Only the first parts are listed.',
+  'reading.inner': 'Inflated, read as {protocol}',
+  'reading.inner.note': 'The parts below count bytes in the inflated data.',
+  'reading.packets': 'connection {id}: {protocol} packets: {n}',
+  'reading.packets.cut': 'the first {n} of {total} listed',
+  'reading.message': 'message {i}',
+  'reading.messages': 'messages {first}–{last}',
+  'reading.tree': 'Parts of the payload; hover or focus one to light its bytes',
+  'reading.hex.label': 'Message bytes; a byte lights the part it belongs to',
+  'reading.hex.more': '… {n} more bytes',
   // paste.js, capture.js, tls.js: the notes of conversations (HAR, several packets) and of capture files
   "note.packets": "{packets}, {tcp}, {websocket}",
   "note.n.packets.one": "{n} packet",

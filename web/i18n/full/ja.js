@@ -244,12 +244,32 @@ export const sentences = {
   'filter.type.direction': '向き',
 };
 
-// The words only the full program's answers use: the notes of a
-// conversation and of a capture file, a decrypted capture's (tls.js), and
-// the names of the files it refuses (by their signatures:
-// images, archives, programs ...). The kinds a paste can be (a key log,
-// HTML, XML, SVG, a script, PEM) are in ../ja.js.
+// The words only the full program's answers use: a reading's
+// (lazy/reading.js), the notes of a conversation and of a capture file, a
+// decrypted capture's (tls.js), and the names of the files it refuses (by
+// their signatures: images, archives, programs ...). The kinds a paste can
+// be (a key log, HTML, XML, SVG, a script, PEM) are in ../ja.js.
 export const words = {
+  // lazy/reading.js: a message read as an application protocol (only the full program reads them)
+  'reading.by.override': 'メニューで選択',
+  'reading.by.subprotocol': '合意されたサブプロトコルから',
+  'reading.by.path': 'URL のパスから',
+  'reading.by.content': '内容から',
+  'reading.by.stream': '接続のメッセージをまたぐバイトストリームとして読んだもの',
+  'reading.value': '値',
+  'reading.parts': '部分',
+  'reading.bytes': 'バイト',
+  'reading.error.at': 'バイト {offset} で読めなくなります: ',
+  'reading.cut': '最初の部分だけを表示しています。',
+  'reading.inner': '展開して {protocol} として読んだもの',
+  'reading.inner.note': '以下の部分のバイト位置は展開後のデータでの位置です。',
+  'reading.packets': '接続 {id}: {protocol} パケット {n} 個',
+  'reading.packets.cut': '{total} 個のうち最初の {n} 個を表示',
+  'reading.message': 'メッセージ {i}',
+  'reading.messages': 'メッセージ {first}–{last}',
+  'reading.tree': 'ペイロードの部分。選ぶかポインタを重ねるとそのバイトが光ります',
+  'reading.hex.label': 'メッセージのバイト。バイトを指すとそれが属する部分が光ります',
+  'reading.hex.more': '… ほか {n} バイト',
   // paste.js, capture.js, tls.js: the notes of conversations (HAR, several packets) and of capture files
   "note.packets": "{packets}、{tcp}、{websocket}",
   "note.n.packets.one": "{n} パケット",
