@@ -1,14 +1,68 @@
-// full/en.js: the English words only the full decoder's answers use,
-// loaded with it (i18n.js fullWords()) like full/ja.js; Go's sentences
-// have their English in Go, so there are none here.
+// full/en.js: the English words only the full decoder's answers and the
+// lazy panels use, loaded with them (i18n.js fullWords()) like
+// full/ja.js; Go's sentences have their English in Go, so there are none
+// here.
 export const sentences = {};
 
-// The words only the full program's answers use: a reading's
+// The words only the full program's answers and the lazy panels (builder,
+// ladder: app.js) use: a reading's
 // (lazy/reading.js), the notes of a conversation and of a capture file, a
 // decrypted capture's (tls.js), and the names of the files it refuses (by
 // their signatures: images, archives, programs ...). The kinds a paste can
 // be (a key log, HTML, XML, SVG, a script, PEM) are in ../en.js.
 export const words = {
+  // lazy/builder.js, lazy/ladder.js: the panels loaded when first opened (app.js loads these words with them)
+  'builder.intro': 'Set every field and watch the bytes being made. Broken frames are allowed: the decoder says what is wrong.',
+  'builder.from': 'Sent by',
+  'builder.flags': 'Flags',
+  'builder.opcode': 'Opcode',
+  'builder.opcode.auto': 'auto (from the payload)',
+  'builder.reserved': 'reserved',
+  'builder.key': 'Masking key',
+  'builder.key.placeholder': 'random each time',
+  'builder.key.help': '8 hex digits; empty: a fresh random key for every frame',
+  'builder.payload': 'Payload',
+  'builder.kind.text': 'text',
+  'builder.kind.hex': 'hex',
+  'builder.kind.close': 'close code + reason',
+  'builder.code': 'Close code',
+  'builder.reason': 'Reason',
+  'builder.length': 'Length field',
+  'builder.length.auto': 'shortest (as the RFC requires)',
+  'builder.length.7': '7 bits',
+  'builder.length.16': '16 bits (126 + 2 bytes)',
+  'builder.length.64': '64 bits (127 + 8 bytes)',
+  'builder.fragment': 'Fragments of',
+  'builder.fragment.unit': 'bytes (0: one frame)',
+  'builder.ping': 'a ping between the first fragments',
+  'builder.ping.text': 'ping payload',
+  'builder.deflate': 'permessage-deflate',
+  'builder.no-takeover': 'no context takeover',
+  'builder.times': 'Send the message',
+  'builder.times.unit': 'times (compressed, the repeats show context takeover)',
+  'builder.paste': 'Put in the paste box',
+  'builder.edit': 'Edit the frame on screen',
+  'builder.copy': 'Copy hex',
+  'builder.copied': 'Hex copied.',
+  'builder.nothing': 'No frame on screen to edit.',
+  'builder.clean': 'no RFC rule broken',
+  'builder.frame.length': '{bytes} ({bits}-bit length)',
+  'builder.message': 'message {i}: {type}, {bytes}',
+  'builder.compressed': ', compressed to {bytes}',
+  'ladder.help': 'Each arrow is a frame, from the side that sent it. Rows are evenly spaced; times on the left are since the first packet, and pauses are written between rows.',
+  'ladder.tcp': 'TCP connection {client} ⇄ {server}',
+  'ladder.paste': 'pasted frames (no TCP seen)',
+  'ladder.midstream': 'the capture starts mid-connection: no opening handshake seen',
+  'ladder.nohs': 'no opening handshake in the input',
+  'ladder.accept.ok': 'Sec-WebSocket-Accept ✓',
+  'ladder.accept.bad': 'Sec-WebSocket-Accept ✗ wrong',
+  'ladder.conns': '{n} connections interleaved; choose one in the capture panel to see its handshake',
+  'ladder.empty': 'No frames to draw.',
+  'ladder.message': 'msg {i}',
+  'ladder.reply': 'reply',
+  'ladder.pong': '↩ ping #{i}',
+  'ladder.gap': 'gap {n} B',
+  'ladder.compressed': '(compressed)',
   // lazy/reading.js: a message read as an application protocol (only the full program reads them)
   'reading.by.override': 'chosen in the menu',
   'reading.by.subprotocol': 'from the negotiated subprotocol',

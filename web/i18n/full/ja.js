@@ -3,7 +3,9 @@
 // each (internal/msg). Loaded with the full decoder, not on the first
 // load (i18n.js fullWords()); the sentences the first program writes
 // (paste errors) are in ../ja.js. Same rules: the English is Go's own,
-// the {name} parameters are the same (TestSentencesHaveWords).
+// the {name} parameters are the same (TestSentencesHaveWords). After
+// them, the page's own words that only the full decoder's answers and the
+// lazy panels use (words, the same keys as full/en.js: e2e/i18n.test.js).
 export const sentences = {
   // reading: summaries and tree values of application protocols (keywords and values stay as they are)
   'rd.array': '{n} 要素の配列',
@@ -244,12 +246,65 @@ export const sentences = {
   'filter.type.direction': '向き',
 };
 
-// The words only the full program's answers use: a reading's
+// The words only the full program's answers and the lazy panels (builder,
+// ladder: app.js) use: a reading's
 // (lazy/reading.js), the notes of a conversation and of a capture file, a
 // decrypted capture's (tls.js), and the names of the files it refuses (by
 // their signatures: images, archives, programs ...). The kinds a paste can
 // be (a key log, HTML, XML, SVG, a script, PEM) are in ../ja.js.
 export const words = {
+  // lazy/builder.js, lazy/ladder.js: the panels loaded when first opened (app.js loads these words with them)
+  'builder.intro': 'すべてのフィールドを設定して、バイト列ができていく様子を見てください。壊れたフレームも作れます: どこが誤りかはデコーダが示します。',
+  'builder.from': '送信側',
+  'builder.flags': 'フラグ',
+  'builder.opcode': 'オペコード',
+  'builder.opcode.auto': '自動(ペイロードから)',
+  'builder.reserved': '予約済み',
+  'builder.key': 'マスクキー',
+  'builder.key.placeholder': '毎回ランダム',
+  'builder.key.help': '16 進 8 桁。空欄ならフレームごとに新しいランダムなキー',
+  'builder.payload': 'ペイロード',
+  'builder.kind.text': 'テキスト',
+  'builder.kind.hex': '16 進',
+  'builder.kind.close': 'クローズコード + 理由',
+  'builder.code': 'クローズコード',
+  'builder.reason': '理由',
+  'builder.length': '長さフィールド',
+  'builder.length.auto': '最短(RFC の定めどおり)',
+  'builder.length.7': '7 ビット',
+  'builder.length.16': '16 ビット(126 + 2 バイト)',
+  'builder.length.64': '64 ビット(127 + 8 バイト)',
+  'builder.fragment': '分割の大きさ',
+  'builder.fragment.unit': 'バイトずつ(0: 1 フレーム)',
+  'builder.ping': '最初の断片の間に ping を入れる',
+  'builder.ping.text': 'ping のペイロード',
+  'builder.deflate': 'permessage-deflate で圧縮',
+  'builder.no-takeover': 'コンテキストを引き継がない',
+  'builder.times': 'メッセージを送る回数',
+  'builder.times.unit': '回(圧縮時、繰り返しでコンテキストの引き継ぎが見えます)',
+  'builder.paste': '貼り付け欄に入れる',
+  'builder.edit': '表示中のフレームを編集',
+  'builder.copy': '16 進をコピー',
+  'builder.copied': '16 進をコピーしました。',
+  'builder.nothing': '編集するフレームが表示されていません。',
+  'builder.clean': 'RFC の規則違反なし',
+  'builder.frame.length': '{bytes}({bits} ビットの長さ)',
+  'builder.message': 'メッセージ {i}: {type}、{bytes}',
+  'builder.compressed': '、圧縮後 {bytes}',
+  'ladder.help': '矢印 1 本が 1 フレームで、送った側から伸びます。行は等間隔です。左の時刻は最初のパケットからの経過で、間の空いた時間は行の間に書きます。',
+  'ladder.tcp': 'TCP 接続 {client} ⇄ {server}',
+  'ladder.paste': '貼り付けたフレーム(TCP は見えていません)',
+  'ladder.midstream': 'キャプチャは接続の途中から始まっています: 開始ハンドシェイクはありません',
+  'ladder.nohs': '入力に開始ハンドシェイクがありません',
+  'ladder.accept.ok': 'Sec-WebSocket-Accept ✓',
+  'ladder.accept.bad': 'Sec-WebSocket-Accept ✗ 不一致',
+  'ladder.conns': '{n} 個の接続が混在しています。ハンドシェイクを見るにはキャプチャの欄で 1 つ選んでください',
+  'ladder.empty': '描くフレームがありません。',
+  'ladder.message': 'メッセージ {i}',
+  'ladder.reply': '応答',
+  'ladder.pong': '↩ ping #{i} への応答',
+  'ladder.gap': '欠落 {n} B',
+  'ladder.compressed': '(圧縮)',
   // lazy/reading.js: a message read as an application protocol (only the full program reads them)
   'reading.by.override': 'メニューで選択',
   'reading.by.subprotocol': '合意されたサブプロトコルから',
