@@ -628,11 +628,6 @@ export default {
   "tls.help.wireshark": "a .pcapng with the keys inside (editcap --inject-secrets tls,keys.txt in.pcap out.pcapng) needs no key log here.",
   "tls.help.safety": "A key log decrypts every session it lists: keep it as private as the traffic itself. Here it is read inside this page and goes nowhere else.",
   "paste.read-as": "Read as",
-  "hint.offer.text": "Show it as a text message",
-  "hint.offer.binary": "Show it as a binary message",
-  "hint.shown.server": "Not read as frames: shown as one {as} message, in the frame a server would send for it.",
-  "hint.shown.client": "Not read as frames: shown as one {as} message, in the frame a client would send for it (masked with a random key).",
-  "hint.back": "Read it as frames again",
   "chip.reconstructed": "reconstructed",
   "chip.reconstructed.title": "Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame's masking key is made up.",
   // reading.js, lazy/reading.js: what the messages say in their application protocol
@@ -652,16 +647,6 @@ export default {
   "kind.xml": "an XML document",
   "kind.script": "a script",
   "kind.pem": "a PEM certificate or key",
-  "hint.rule.reserved-opcode": "a reserved opcode",
-  "hint.rule.rsv-without-extension": "an RSV bit no extension defines",
-  "hint.rule.control-too-long": "a control frame over 125 bytes",
-  "hint.rule.control-fragmented": "a fragmented control frame",
-  "hint.rule.non-minimal-length": "a length not in its shortest form",
-  "hint.rule.length-top-bit-set": "a 64-bit length with its top bit set",
-  "hint.rule.rsv1-on-control": "RSV1 on a control frame",
-  "hint.rule.rsv1-on-continuation": "RSV1 on a continuation frame",
-  "hint.rule.continuation-without-message": "a continuation with no message to continue",
-  "hint.rule.truncated": "a length past the end of the input",
 };
 
 // Go's sentences (internal/msg) have their English in Go, where they are

@@ -628,11 +628,6 @@ export default {
   "tls.help.wireshark": "鍵を含む .pcapng(editcap --inject-secrets tls,keys.txt in.pcap out.pcapng)なら、ここでキーログは要りません。",
   "tls.help.safety": "キーログは載っているすべてのセッションを復号できます。通信そのものと同じように秘密にしてください。ここではこのページの中で読むだけで、どこにも送りません。",
   "paste.read-as": "読み取った形式:",
-  "hint.offer.text": "テキストメッセージとして表示",
-  "hint.offer.binary": "バイナリメッセージとして表示",
-  "hint.shown.server": "フレームとしては読んでいません: {as}メッセージ 1 つとして、サーバが送るフレームに入れて表示しています。",
-  "hint.shown.client": "フレームとしては読んでいません: {as}メッセージ 1 つとして、クライアントが送るフレーム(ランダムなキーでマスク)に入れて表示しています。",
-  "hint.back": "フレームとして読み直す",
   "chip.reconstructed": "再構成",
   "chip.reconstructed.title": "バイト列としては見ていません: メッセージから組み立て直したものです(HAR はメッセージしか残しません)。クライアントのフレームのマスクキーは作り物です。",
   // reading.js, lazy/reading.js: アプリケーションプロトコルとしての読み
@@ -652,16 +647,6 @@ export default {
   "kind.xml": "XML 文書",
   "kind.script": "スクリプト",
   "kind.pem": "PEM 形式の証明書または鍵",
-  "hint.rule.reserved-opcode": "予約済みのオペコード",
-  "hint.rule.rsv-without-extension": "どの拡張も意味を与えていない RSV ビット",
-  "hint.rule.control-too-long": "125 バイトを超える制御フレーム",
-  "hint.rule.control-fragmented": "分割された制御フレーム",
-  "hint.rule.non-minimal-length": "最短の形で書かれていない長さ",
-  "hint.rule.length-top-bit-set": "最上位ビットが 1 の 64 ビット長",
-  "hint.rule.rsv1-on-control": "制御フレームの RSV1",
-  "hint.rule.rsv1-on-continuation": "継続フレームの RSV1",
-  "hint.rule.continuation-without-message": "続けるメッセージのない継続フレーム",
-  "hint.rule.truncated": "入力の終わりを越える長さ",
 };
 
 // Go's sentences (internal/msg), by the id Go gives each: the English is

@@ -5,12 +5,28 @@
 export const sentences = {};
 
 // The words only the full program's answers and the lazy panels (builder,
-// ladder: app.js) use: a reading's
+// ladder: app.js; a paste's hint: pastemode.js) use: a reading's
 // (lazy/reading.js), the notes of a conversation and of a capture file, a
 // decrypted capture's (tls.js), and the names of the files it refuses (by
 // their signatures: images, archives, programs ...). The kinds a paste can
 // be (a key log, HTML, XML, SVG, a script, PEM) are in ../en.js.
 export const words = {
+  // lazy/hint.js: a paste's hint (pastemode.js loads these words with it)
+  "hint.offer.text": "Show it as a text message",
+  "hint.offer.binary": "Show it as a binary message",
+  "hint.shown.server": "Not read as frames: shown as one {as} message, in the frame a server would send for it.",
+  "hint.shown.client": "Not read as frames: shown as one {as} message, in the frame a client would send for it (masked with a random key).",
+  "hint.back": "Read it as frames again",
+  "hint.rule.reserved-opcode": "a reserved opcode",
+  "hint.rule.rsv-without-extension": "an RSV bit no extension defines",
+  "hint.rule.control-too-long": "a control frame over 125 bytes",
+  "hint.rule.control-fragmented": "a fragmented control frame",
+  "hint.rule.non-minimal-length": "a length not in its shortest form",
+  "hint.rule.length-top-bit-set": "a 64-bit length with its top bit set",
+  "hint.rule.rsv1-on-control": "RSV1 on a control frame",
+  "hint.rule.rsv1-on-continuation": "RSV1 on a continuation frame",
+  "hint.rule.continuation-without-message": "a continuation with no message to continue",
+  "hint.rule.truncated": "a length past the end of the input",
   // lazy/builder.js, lazy/ladder.js: the panels loaded when first opened (app.js loads these words with them)
   'builder.intro': 'Set every field and watch the bytes being made. Broken frames are allowed: the decoder says what is wrong.',
   'builder.from': 'Sent by',

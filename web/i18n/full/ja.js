@@ -247,12 +247,28 @@ export const sentences = {
 };
 
 // The words only the full program's answers and the lazy panels (builder,
-// ladder: app.js) use: a reading's
+// ladder: app.js; a paste's hint: pastemode.js) use: a reading's
 // (lazy/reading.js), the notes of a conversation and of a capture file, a
 // decrypted capture's (tls.js), and the names of the files it refuses (by
 // their signatures: images, archives, programs ...). The kinds a paste can
 // be (a key log, HTML, XML, SVG, a script, PEM) are in ../ja.js.
 export const words = {
+  // lazy/hint.js: a paste's hint (pastemode.js loads these words with it)
+  "hint.offer.text": "テキストメッセージとして表示",
+  "hint.offer.binary": "バイナリメッセージとして表示",
+  "hint.shown.server": "フレームとしては読んでいません: {as}メッセージ 1 つとして、サーバが送るフレームに入れて表示しています。",
+  "hint.shown.client": "フレームとしては読んでいません: {as}メッセージ 1 つとして、クライアントが送るフレーム(ランダムなキーでマスク)に入れて表示しています。",
+  "hint.back": "フレームとして読み直す",
+  "hint.rule.reserved-opcode": "予約済みのオペコード",
+  "hint.rule.rsv-without-extension": "どの拡張も意味を与えていない RSV ビット",
+  "hint.rule.control-too-long": "125 バイトを超える制御フレーム",
+  "hint.rule.control-fragmented": "分割された制御フレーム",
+  "hint.rule.non-minimal-length": "最短の形で書かれていない長さ",
+  "hint.rule.length-top-bit-set": "最上位ビットが 1 の 64 ビット長",
+  "hint.rule.rsv1-on-control": "制御フレームの RSV1",
+  "hint.rule.rsv1-on-continuation": "継続フレームの RSV1",
+  "hint.rule.continuation-without-message": "続けるメッセージのない継続フレーム",
+  "hint.rule.truncated": "入力の終わりを越える長さ",
   // lazy/builder.js, lazy/ladder.js: the panels loaded when first opened (app.js loads these words with them)
   'builder.intro': 'すべてのフィールドを設定して、バイト列ができていく様子を見てください。壊れたフレームも作れます: どこが誤りかはデコーダが示します。',
   'builder.from': '送信側',
