@@ -53,6 +53,11 @@ async function builtKeys() {
 test('the catalogs: the same keys in English and Japanese, every key the code uses, no empty text', async () => {
   const { default: en } = await import('../web/i18n/en.js');
   const { default: ja } = await import('../web/i18n/ja.js');
+  // The words only the full decoder's answers use (full/en.js, full/ja.js).
+  const { words: fullEn } = await import('../web/i18n/full/en.js');
+  const { words: fullJa } = await import('../web/i18n/full/ja.js');
+  assert.deepEqual(Object.keys(fullJa).sort(), Object.keys(fullEn).sort(), 'full/en.js and full/ja.js words differ');
+  assert.deepEqual(Object.keys(fullEn).filter((k) => k in en || k in ja), [], 'words both in a catalog and in its full/');
   const missingJa = Object.keys(en).filter((k) => !(k in ja));
   const missingEn = Object.keys(ja).filter((k) => !(k in en));
   assert.deepEqual(missingJa, [], 'keys missing in ja.js');
@@ -60,7 +65,8 @@ test('the catalogs: the same keys in English and Japanese, every key the code us
   const used = [...usedKeys(), ...(await builtKeys())];
   assert.ok(used.length > 250, `only ${used.length} keys found in the code`);
   // A tn() key found in a table stands for its .one and .other.
-  const known = (k) => k in en || (`${k}.one` in en && `${k}.other` in en);
+  const all = { ...en, ...fullEn };
+  const known = (k) => k in all || (`${k}.one` in all && `${k}.other` in all);
   assert.deepEqual(used.filter((k) => !known(k)), [], 'keys the code uses that the catalogs lack');
   for (const [lang, cat] of [['en', en], ['ja', ja]]) {
     for (const [k, v] of Object.entries(cat)) assert.ok(typeof v === 'string' && (v.trim() || k === 'msg.end'), `${lang}: ${k} is empty`);

@@ -78,22 +78,34 @@ func (k Kind) Name() string {
 	return k.ID
 }
 
+// The tests of a kind are not inlined: each compares strings, and copied
+// into every caller they weigh about 1.2 KB of gzip in the page's first
+// program, for nothing a paste's speed would notice.
+
 // IsCapture reports whether k is a capture file (pcap, pcapng, gzip).
+//
+//go:noinline
 func (k Kind) IsCapture() bool { return k == KindPcap || k == KindPcapng || k == KindGzip }
 
 // IsConversation reports whether k is read as a whole conversation (a
 // HAR, a Follow TCP Stream, a dump of several packets) rather than as
 // frames.
+//
+//go:noinline
 func (k Kind) IsConversation() bool { return k == KindHAR || k == KindFollow || k == KindPackets }
 
 // NeedsFull reports whether k is read only by a program that reads
 // captures and conversations (the native command, the page's full
 // program): captures and conversations. A Kit asks it.
+//
+//go:noinline
 func (k Kind) NeedsFull() bool { return k.IsCapture() || k.IsConversation() }
 
 // Readable reports whether wsframe reads k as an input at all: captures,
 // conversations, frames and pasted text. A key log is not an input but
 // goes beside a capture; every other kind is refused with its name.
+//
+//go:noinline
 func (k Kind) Readable() bool {
 	switch k {
 	case KindEmpty, KindFrames, KindJSON, KindText:

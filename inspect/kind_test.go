@@ -272,6 +272,18 @@ func TestKindWords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The files only the full program refuses are named in full/LANG.js,
+		// loaded with it; the kinds a paste can be, in LANG.js.
+		full, err := os.ReadFile("../web/i18n/full/" + lang + ".js")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The kinds a paste can be (textSignature's) are named on the first load.
+		for _, s := range []string{"<!doctype html>", "<svg>", "<?xml ?>", "#!/bin/sh", "-----BEGIN CERTIFICATE-----"} {
+			if k, _ := textSignature([]byte(s)); !bytes.Contains(b, []byte(`"kind.`+k.ID+`":`)) {
+				t.Errorf("%s.js lacks kind.%s, a kind a paste can be", lang, k.ID)
+			}
+		}
 		for _, key := range []string{"refused", "refused.keylog", "refused.binary"} {
 			if !bytes.Contains(b, []byte(`"`+key+`":`)) {
 				t.Errorf("%s.js lacks %s", lang, key)
@@ -283,8 +295,13 @@ func TestKindWords(t *testing.T) {
 			if k.Readable() || k == KindKeyLog || k == KindBinary {
 				continue
 			}
-			if !bytes.Contains(b, []byte(`"kind.`+id+`":`)) {
-				t.Errorf("%s.js lacks kind.%s", lang, id)
+			key := []byte(`"kind.` + id + `":`)
+			in, inFull := bytes.Contains(b, key), bytes.Contains(full, key)
+			switch {
+			case !in && !inFull:
+				t.Errorf("%s.js and full/%s.js lack kind.%s", lang, lang, id)
+			case in && inFull:
+				t.Errorf("%s.js and full/%s.js both have kind.%s", lang, lang, id)
 			}
 		}
 	}

@@ -16,7 +16,7 @@ import { initCapture } from './capture.js';
 import { protocolOptions } from './reading.js';
 import { lazyPanel } from './lazypanel.js';
 import { remember } from './sections.js';
-import { getLang, localize, onLang, setLang, t } from './i18n.js';
+import { fullWords, getLang, localize, onLang, setLang, t } from './i18n.js';
 import { initPresent } from './present.js';
 import { initKeyLog } from './tls.js';
 import { EMPTY, parts, setMode, state, toast, ui } from './state.js';
@@ -107,10 +107,11 @@ function init() {
     isKeyLog: (f) => (keylog ? keylog.isKeyLog(f) : Promise.resolve(false)),
     onKeyLog: (f) => { setMode('capture'); keylog?.add(f); },
   });
-  // The ladder and the builder (web/lazy/) are loaded when first opened.
+  // The ladder and the builder (web/lazy/) are loaded when first opened,
+  // with their words (in i18n/full/, beside the full program's).
   const lazyFail = (e) => toast(t('lazy.fail', { message: e.message }), true);
   lazyPanel(/** @type {HTMLDetailsElement} */ (byId('ladder')), async () => {
-    const { ladder } = await import('./lazy/ladder.js');
+    const [{ ladder }] = await Promise.all([import('./lazy/ladder.js'), fullWords()]);
     parts.ladder = ladder(byId('ladder-sec'), {
       rows: frameRows,
       messages: messageRows,
@@ -120,7 +121,7 @@ function init() {
     if (state.frame >= 0) parts.ladder.select(state.frame);
   }, lazyFail);
   lazyPanel(remember(/** @type {HTMLDetailsElement} */ (byId('builder')), 'builder'), async () => {
-    const { initBuilder } = await import('./lazy/builder.js');
+    const [{ initBuilder }] = await Promise.all([import('./lazy/builder.js'), fullWords()]);
     initBuilder(byId('builder-panel'), {
       encode: (spec) => client.encode(spec), current: () => state.detail, toast,
       onPaste: (b) => {

@@ -30,19 +30,23 @@ async function load(l) {
 /** Whether the words of the full decoder's sentences are wanted (fullWords). */
 let wantFull = false;
 /** The languages whose full-decoder words are loaded. @type {Set<Lang>} */
-const FULL = new Set(['en']); // English: Go's own words
+const FULL = new Set();
 
-/** Loads the words of the sentences only the full decoder writes, once. @param {Lang} l */
+/**
+ * Loads the words only the full decoder's answers use, once: its
+ * sentences (English has Go's own) and the names of the files it refuses.
+ * @param {Lang} l
+ */
 async function loadFull(l) {
   if (FULL.has(l)) return;
-  const m = await import('./i18n/full/ja.js');
-  Object.assign(await load(l), m.sentences);
+  const m = await (l === 'ja' ? import('./i18n/full/ja.js') : import('./i18n/full/en.js'));
+  Object.assign(await load(l), m.sentences, m.words);
   FULL.add(l);
 }
 
 /**
- * The full decoder's sentences (captures, TLS, HAR, readings) in the
- * language in use: null when they are loaded, else a promise that loads
+ * The full decoder's sentences (captures, TLS, HAR, readings) and the
+ * names of the files it refuses, in the language in use: null when they are loaded, else a promise that loads
  * them (an answer of the full decoder waits for it: engine.js).
  * @returns {Promise<void>|null}
  */

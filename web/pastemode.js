@@ -6,7 +6,7 @@
 import { replace } from './dom.js';
 import { showError, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
-import { t } from './i18n.js';
+import { fullWords, t } from './i18n.js';
 import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 import { stoppedNotice } from './busy.js';
 import { client } from './engine.js';
@@ -26,7 +26,7 @@ export function options() {
  */
 function showHint(r, seq) {
   if (!r.hint && r.input.kind !== 'payload') { replace(ui.hint); return; }
-  import('./lazy/hint.js').then((m) => {
+  Promise.all([import('./lazy/hint.js'), fullWords()]).then(([m]) => { // its words are in i18n/full/
     if (seq !== state.seq) return;
     replace(ui.hint, r.input.kind === 'payload' ? m.payloadLine(r, () => showAs('')) : m.hintBox(r, showAs));
   });
