@@ -39,8 +39,9 @@ it('pastes do not load the full program; the first capture loads it once', async
   assert.match(await page.textContent('#engine'), /decoder/);
   await page.click('#mode-capture');
   await page.setInputFiles('#capture-file', new URL('../testdata/captures/b-ws-chromium-deflate-lo4.pcapng', import.meta.url).pathname);
+  // The paste's own diagram is "Frame 0" too: wait for the capture's frames, not for a diagram.
+  await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '22', null, { timeout: 20_000 });
   await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
-  assert.equal(await page.textContent('#frame-count'), '22');
   assert.equal(fullWasm(page), 1);
   assert.match(await page.textContent('#engine'), /\(full\)/);
 });
