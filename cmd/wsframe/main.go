@@ -362,16 +362,11 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		return report(name, c.keylog, r, nil, stderr)
 	}
-	f, size, done, err := regularFile(name, src, in, size)
-	if err != nil {
-		fmt.Fprintf(stderr, "wsframe: %v\n", err)
-		return 1
-	}
-	defer done()
-	ix := decoder.NewIndex(cliIndexBudget)
-	open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
-	r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
-	return writeIndexed(name, r, ix, newLists(r, ix, c.extension), c, stdout, stderr)
+	return indexFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists) {
+		open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
+		r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
+		return r, newLists(r, ix, c.extension)
+	})
 }
 
 // runHAR decodes a HAR file as runCapture decodes a capture: -stats counts
@@ -391,6 +386,18 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 		writeStats(stdout, r, st)
 		return report(name, c.keylog, r, nil, stderr)
 	}
+	return indexFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists) {
+		opts.Index = ix
+		r := har.DecodeIndexed(io.NewSectionReader(f, 0, size), f, input, opts)
+		return r, &lists{View: detail.NewIndexView(r, ix, true)}
+	})
+}
+
+// indexFile reads input that is not held whole (a capture, a large HAR)
+// into an index by read, from a regular file (standard input is copied
+// to a temporary one first), and writes what the command asks of it.
+func indexFile(name string, src, in io.Reader, size int64, c config, stdout, stderr io.Writer,
+	read func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists)) int {
 	f, size, done, err := regularFile(name, src, in, size)
 	if err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
@@ -398,9 +405,8 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 	}
 	defer done()
 	ix := decoder.NewIndex(cliIndexBudget)
-	opts.Index = ix
-	r := har.DecodeIndexed(io.NewSectionReader(f, 0, size), f, input, opts)
-	return writeIndexed(name, r, ix, &lists{View: detail.NewIndexView(r, ix, true)}, c, stdout, stderr)
+	r, l := read(f, size, ix)
+	return writeIndexed(name, r, ix, l, c, stdout, stderr)
 }
 
 // regularFile returns the input as a file that can be read again at any
