@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Offer is one extension named in a Sec-WebSocket-Extensions header
@@ -85,16 +87,19 @@ type extParser struct {
 	errs []Error
 }
 
-func (p *extParser) fail(at int, format string, args ...any) {
-	p.errs = append(p.errs, Error{Offset: int64(at), Line: 1, Column: at + 1, Message: fmt.Sprintf(format, args...)})
+func (p *extParser) fail(at int, m msg.Text) {
+	e := errorText(int64(at), m)
+	e.Line, e.Column = 1, at+1
+	p.errs = append(p.errs, e)
 }
 
-// found describes what stands at byte i, for error messages.
-func (p *extParser) found(i int) string {
+// found describes what stands at byte i, for error messages: the
+// character, quoted, or the end of the value.
+func (p *extParser) found(i int) msg.Text {
 	if i >= len(p.s) {
-		return "the end of the value"
+		return msg.New("ext.found.end", "the end of the value")
 	}
-	return strconv.QuoteRune(rune(p.s[i]))
+	return msg.Text{Message: strconv.QuoteRune(rune(p.s[i]))}
 }
 
 func (p *extParser) space() {
@@ -131,7 +136,7 @@ func (p *extParser) skipToComma() {
 func (p *extParser) offer() (Offer, bool) {
 	o := Offer{Column: p.i + 1}
 	if o.Name = p.token(); o.Name == "" {
-		p.fail(p.i, "expected an extension name (a token), found %s", p.found(p.i))
+		p.fail(p.i, msg.New("ext.err.name", "expected an extension name (a token), found {found}", "found", p.found(p.i)))
 		return o, false
 	}
 	for {
@@ -140,7 +145,7 @@ func (p *extParser) offer() (Offer, bool) {
 			return o, true
 		}
 		if p.s[p.i] != ';' {
-			p.fail(p.i, "expected ';' or ',' after %q, found %s", strings.TrimSpace(p.s[o.Column-1:p.i]), p.found(p.i))
+			p.fail(p.i, msg.New("ext.err.separator", "expected ';' or ',' after {after}, found {found}", "after", strconv.Quote(strings.TrimSpace(p.s[o.Column-1:p.i])), "found", p.found(p.i)))
 			return o, false
 		}
 		p.i++
@@ -157,7 +162,7 @@ func (p *extParser) offer() (Offer, bool) {
 func (p *extParser) param() (Param, bool) {
 	prm := Param{Column: p.i + 1}
 	if prm.Name = p.token(); prm.Name == "" {
-		p.fail(p.i, "expected a parameter name (a token) after ';', found %s", p.found(p.i))
+		p.fail(p.i, msg.New("ext.err.param", "expected a parameter name (a token) after ';', found {found}", "found", p.found(p.i)))
 		return prm, false
 	}
 	p.space()
@@ -175,14 +180,14 @@ func (p *extParser) param() (Param, bool) {
 		}
 		// RFC 6455 9.1: an unescaped quoted value must still be a token.
 		if !isToken(v) {
-			p.fail(at, "the quoted value %q of %s must be a token once unquoted (RFC 6455 9.1)", v, prm.Name)
+			p.fail(at, msg.New("ext.err.quoted-token", "the quoted value {value} of {param} must be a token once unquoted (RFC 6455 9.1)", "value", strconv.Quote(v), "param", prm.Name))
 			return prm, false
 		}
 		prm.Value, prm.Quoted = v, true
 		return prm, true
 	}
 	if prm.Value = p.token(); prm.Value == "" {
-		p.fail(p.i, "expected a value (a token or a quoted-string) after %s=, found %s", prm.Name, p.found(p.i))
+		p.fail(p.i, msg.New("ext.err.value", "expected a value (a token or a quoted-string) after {param}=, found {found}", "param", prm.Name, "found", p.found(p.i)))
 		return prm, false
 	}
 	return prm, true
@@ -207,7 +212,7 @@ func (p *extParser) quoted() (string, bool) {
 			p.i++
 		}
 	}
-	p.fail(start, "the quoted-string that starts here has no closing '\"'")
+	p.fail(start, msg.New("ext.err.unclosed", "the quoted-string that starts here has no closing '\"'"))
 	return "", false
 }
 
@@ -255,15 +260,15 @@ func isCompression(name string) bool {
 // compression extension: RFC 7692 7.1 for permessage-deflate (each
 // parameter known, at most once, with a value where one is needed), and
 // the deflate-frame draft's max_window_bits and no_context_takeover. It
-// returns one message per problem.
-func checkDeflateParams(o Offer, answer bool) []string {
-	var problems []string
+// returns one sentence per problem.
+func checkDeflateParams(o Offer, answer bool) []msg.Text {
+	var problems []msg.Text
 	seen := map[string]bool{}
 	perMessage := strings.EqualFold(o.Name, extPerMessageDeflate)
 	for _, p := range o.Params {
 		name := strings.ToLower(p.Name)
 		if seen[name] {
-			problems = append(problems, fmt.Sprintf("%s is given twice; each parameter may appear once (RFC 7692 7)", p.Name))
+			problems = append(problems, msg.New("ext.param.twice", "{param} is given twice; each parameter may appear once (RFC 7692 7)", "param", p.Name))
 			continue
 		}
 		seen[name] = true
@@ -284,29 +289,31 @@ func checkDeflateParams(o Offer, answer bool) []string {
 		}
 		switch {
 		case !known:
-			problems = append(problems, fmt.Sprintf("%s has no parameter %q (RFC 7692 7.1)", o.Name, p.Name))
+			problems = append(problems, msg.New("ext.param.unknown", "{extension} has no parameter {param} (RFC 7692 7.1)", "extension", o.Name, "param", strconv.Quote(p.Name)))
 		case valueNeeded && !p.HasValue:
-			problems = append(problems, fmt.Sprintf("%s needs a value from 8 to 15 (RFC 7692 7.1.2)", p.Name))
+			problems = append(problems, msg.New("ext.param.needs-value", "{param} needs a value from 8 to 15 (RFC 7692 7.1.2)", "param", p.Name))
 		case (valueNeeded || valueOptional) && p.HasValue:
-			if _, err := windowBits(p.Value); err != nil {
-				problems = append(problems, fmt.Sprintf("%s=%s: %v (RFC 7692 7.1.2)", p.Name, p.Value, err))
+			if _, why := windowBits(p.Value); why != nil {
+				problems = append(problems, msg.New("ext.param.bits", "{param}={value}: {why} (RFC 7692 7.1.2)", "param", p.Name, "value", p.Value, "why", *why))
 			}
 		case p.HasValue:
-			problems = append(problems, fmt.Sprintf("%s takes no value, but has %q (RFC 7692 7.1.1)", p.Name, p.Value))
+			problems = append(problems, msg.New("ext.param.no-value", "{param} takes no value, but has {value} (RFC 7692 7.1.1)", "param", p.Name, "value", strconv.Quote(p.Value)))
 		}
 	}
 	return problems
 }
 
 // windowBits reads a max_window_bits value: a decimal integer from 8 to 15
-// without leading zeros (RFC 7692 7.1.2.1).
-func windowBits(v string) (int, error) {
+// without leading zeros (RFC 7692 7.1.2.1); else what is wrong with it.
+func windowBits(v string) (int, *msg.Text) {
 	n, err := strconv.Atoi(v)
 	if err != nil || v[0] == '0' || v[0] == '+' || v[0] == '-' {
-		return 0, fmt.Errorf("expected a decimal number from 8 to 15, found %q", v)
+		why := msg.New("ext.bits.not-decimal", "expected a decimal number from 8 to 15, found {value}", "value", strconv.Quote(v))
+		return 0, &why
 	}
 	if n < 8 || n > 15 {
-		return 0, fmt.Errorf("the window bits must be from 8 to 15, not %d", n)
+		why := msg.New("ext.bits.range", "the window bits must be from 8 to 15, not {n}", "n", n)
+		return 0, &why
 	}
 	return n, nil
 }
@@ -346,28 +353,28 @@ func ParseExtension(answer string) (*Extension, error) {
 	}
 	e, problems := agreedExtension(offers)
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
+		return nil, joinTexts(problems)
 	}
 	return e, nil
 }
 
 // agreedExtension builds the compression extension an answer agrees to,
 // as far as its parameters can be read, with every problem found.
-func agreedExtension(answer []Offer) (*Extension, []string) {
+func agreedExtension(answer []Offer) (*Extension, []msg.Text) {
 	var e *Extension
-	var problems []string
+	var problems []msg.Text
 	for _, o := range answer {
 		if !isCompression(o.Name) {
 			continue
 		}
 		if e != nil {
 			// RFC 6455 9.1 and RFC 7692 6: both would give RSV1 a meaning.
-			problems = append(problems, fmt.Sprintf("column %d: %s is agreed besides %s, but both use RSV1; only %s is used",
-				o.Column, o.Name, e.Name, e.Name))
+			problems = append(problems, atColumn(o.Column, msg.New("ext.rsv1-twice", "{extension} is agreed besides {used}, but both use RSV1; only {used} is used",
+				"extension", o.Name, "used", e.Name)))
 			continue
 		}
 		for _, p := range checkDeflateParams(o, true) {
-			problems = append(problems, fmt.Sprintf("column %d: %s", o.Column, p))
+			problems = append(problems, atColumn(o.Column, p))
 		}
 		e = &Extension{Name: strings.ToLower(o.Name)}
 		for _, p := range o.Params {
@@ -392,6 +399,19 @@ func agreedExtension(answer []Offer) (*Extension, []string) {
 		e.Explanation = e.explain()
 	}
 	return e, problems
+}
+
+// atColumn is problem at a column of a header value.
+func atColumn(column int, problem msg.Text) msg.Text {
+	return msg.New("ext.at-column", "column {column}: {problem}", "column", column, "problem", problem)
+}
+
+// joinTexts is one sentence of several problems, each said in turn.
+func joinTexts(ts []msg.Text) msg.Text {
+	if len(ts) == 1 {
+		return ts[0]
+	}
+	return msg.New("ext.and", "{first}; {rest}", "first", ts[0], "rest", joinTexts(ts[1:]))
 }
 
 // explain says in plain words what the extension does to each side's

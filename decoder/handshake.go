@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -243,12 +242,13 @@ func (h *Handshake) checkRequest() {
 }
 
 // paramsCheck records the check of a compression extension's parameters.
-func (h *Handshake) paramsCheck(c Check, o Offer, problems []string) {
+func (h *Handshake) paramsCheck(c Check, o Offer, problems []msg.Text) {
 	if len(problems) == 0 {
 		h.check(c, true, "extension-params", Params{"extension": o.String()})
 		return
 	}
-	h.check(c, false, "extension-params.invalid", Params{"extension": o.String(), "problems": strings.Join(problems, "; ")})
+	all := joinTexts(problems)
+	h.check(c, false, "extension-params.invalid", Params{"extension": o.String(), "problems": all.Message, "problems_text": all})
 }
 
 // extensionList parses a Sec-WebSocket-Extensions value found at line,
@@ -260,11 +260,12 @@ func (h *Handshake) extensionList(v string, line int, side Side) []Offer {
 		h.check(c, true, "extensions-syntax", Params{"count": len(offers)})
 		return offers
 	}
-	msgs := make([]string, len(errs))
+	msgs := make([]msg.Text, len(errs))
 	for i, e := range errs {
-		msgs[i] = fmt.Sprintf("column %d: %s", e.Column, e.Message)
+		msgs[i] = atColumn(e.Column, msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
 	}
-	h.check(c, false, "extensions-syntax.invalid", Params{"value": v, "problems": strings.Join(msgs, "; ")})
+	all := joinTexts(msgs)
+	h.check(c, false, "extensions-syntax.invalid", Params{"value": v, "problems": all.Message, "problems_text": all})
 	return offers
 }
 
@@ -397,29 +398,29 @@ func (h *Handshake) checkExtensions() {
 // accept (RFC 7692 7.1.2.1, 7.1.2.2): client_max_window_bits only when
 // offered, window bits no larger than offered. It returns nil when some
 // offer fits.
-func answerFits(a Offer, offers []Offer) []string {
-	var why []string
+func answerFits(a Offer, offers []Offer) []msg.Text {
+	var why []msg.Text
 	for _, o := range offers {
-		var p []string
+		var p []msg.Text
 		if cp, ok := a.Param("client_max_window_bits"); ok {
 			op, offered := o.Param("client_max_window_bits")
 			switch {
 			case !offered:
-				p = append(p, "client_max_window_bits is answered, but the offer lacks it, so the client may not support it (RFC 7692 7.1.2.2)")
+				p = append(p, msg.New("ext.fit.not-offered", "client_max_window_bits is answered, but the offer lacks it, so the client may not support it (RFC 7692 7.1.2.2)"))
 			case op.HasValue && bitsOf(cp) > bitsOf(op):
-				p = append(p, fmt.Sprintf("client_max_window_bits=%s is more than the %s offered (RFC 7692 7.1.2.2)", cp.Value, op.Value))
+				p = append(p, msg.New("ext.fit.more", "{param}={value} is more than the {offered} offered ({rfc})", "param", "client_max_window_bits", "value", cp.Value, "offered", op.Value, "rfc", "RFC 7692 7.1.2.2"))
 			}
 		}
 		if sp, ok := a.Param("server_max_window_bits"); ok {
 			if op, offered := o.Param("server_max_window_bits"); offered && bitsOf(sp) > bitsOf(op) {
-				p = append(p, fmt.Sprintf("server_max_window_bits=%s is more than the %s offered (RFC 7692 7.1.2.1)", sp.Value, op.Value))
+				p = append(p, msg.New("ext.fit.more", "{param}={value} is more than the {offered} offered ({rfc})", "param", "server_max_window_bits", "value", sp.Value, "offered", op.Value, "rfc", "RFC 7692 7.1.2.1"))
 			}
 		}
 		if len(p) == 0 {
 			return nil
 		}
 		if len(offers) > 1 {
-			p[0] = fmt.Sprintf("against the offer %q: %s", o.String(), p[0])
+			p[0] = msg.New("ext.fit.against", "against the offer {offer}: {problem}", "offer", strconv.Quote(o.String()), "problem", p[0])
 		}
 		why = append(why, p...)
 	}

@@ -49,6 +49,10 @@ type Text struct {
 // String returns the English.
 func (t Text) String() string { return t.Message }
 
+// Error returns the English, so that a sentence can be returned as an
+// error and found again with errors.As (the page's words need its id).
+func (t Text) Error() string { return t.Message }
+
 // New is the sentence id, english being its English with {name} places
 // filled from kv: name, value pairs ("record", 3, "offset", off), or one
 // Params. The id and english must be string literals at the call, and the
