@@ -1,6 +1,7 @@
 package wsframe_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -118,7 +119,49 @@ func goSentences(t *testing.T) map[string]sentence {
 	if err != nil {
 		t.Fatal(err)
 	}
+	jsSentences(t, out)
 	return out
+}
+
+// jsSaid is a call said('id', 'english', {params}) of the page's side of
+// the decoder (web/worker.js, web/client.js): a sentence written like
+// msg.New, its English once at the call.
+var jsSaid = regexp.MustCompile(`\bsaid\('([a-z0-9.-]+)', '((?:[^'\\]|\\.)*)'(?:,\s*\{([^}]*)\})?\)`)
+
+// jsSentences adds the sentences the page's worker and client write.
+func jsSentences(t *testing.T, out map[string]sentence) {
+	t.Helper()
+	for _, f := range []string{"worker.js", "client.js"} {
+		b, err := os.ReadFile(filepath.Join("web", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := jsSaid.FindAllStringSubmatchIndex(string(b), -1)
+		if len(calls) == 0 {
+			t.Errorf("web/%s: no said() call found", f)
+		}
+		for _, m := range calls {
+			s := string(b)
+			id, english := s[m[2]:m[3]], s[m[4]:m[5]]
+			var keys []string
+			if m[6] >= 0 {
+				for _, kv := range strings.Split(s[m[6]:m[7]], ",") {
+					k, _, _ := strings.Cut(strings.TrimSpace(kv), ":")
+					if k = strings.TrimSpace(k); k != "" {
+						keys = append(keys, k)
+					}
+				}
+			}
+			where := fmt.Sprintf("web/%s:%d", f, strings.Count(s[:m[0]], "\n")+1)
+			if got, want := names(english), sortJoin(keys); got != want {
+				t.Errorf("%s: %q names {%s}; the call gives {%s}", where, english, got, want)
+			}
+			if old, ok := out[id]; ok && old.english[0] != english {
+				t.Errorf("%s: id %q has English %q; at %s it has %q (one id, one sentence)", where, id, english, old.where, old.english)
+			}
+			out[id] = sentence{where: where, english: []string{english}}
+		}
+	}
 }
 
 var place = regexp.MustCompile(`\{(\w+)\}`)

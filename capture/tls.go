@@ -255,7 +255,7 @@ func (r *run) finishTLS() {
 			l.list()
 		}
 		if t := l.info; t != nil && t.Error == "" && !l.t.Info.ServerHello {
-			t.Error = "the TLS handshake was not captured whole: no ServerHello"
+			t.SetError(msg.New("capture.tls.no-server-hello", "the TLS handshake was not captured whole: no ServerHello"))
 		}
 		if t := l.info; t != nil && !l.t.Info.Keys && l.t.Info.ServerHello && r.dsb.Lookup(l.t.Info.ClientRandom) != nil {
 			// The secrets came, but after the handshake they were needed

@@ -112,6 +112,9 @@ func (l *inIndex) on(frames bool, c int) []int {
 // source is FromIndex, the frame's message cut as the frame's bytes are
 // (a message inflating to 32 MiB is not sent whole to be shown).
 func (l *inIndex) source(i int) (*Source, error) {
+	if i < 0 || i >= l.ix.Frames() {
+		return nil, NoFrame(i, l.ix.Frames())
+	}
 	src, err := FromIndex(l.ix, l.r, i, nil, MaxMessage)
 	if err == nil {
 		src.Frame.Reconstructed = l.reconstructed

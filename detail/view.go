@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // MaxMessage caps the message data read again from an index for one
@@ -76,7 +77,7 @@ func (v *View) Messages() int { return v.lists.messages() }
 // payload, which is not read.)
 func (v *View) Frame(i, cut int) (*decoder.Frame, error) {
 	if i < 0 || i >= v.Frames() {
-		return nil, fmt.Errorf("no frame %d: the last decode has %d frames", i, v.Frames())
+		return nil, NoFrame(i, v.Frames())
 	}
 	f, err := v.lists.frameRange(i, i+1, cut)
 	if err != nil {
@@ -92,7 +93,7 @@ func (v *View) Frame(i, cut int) (*decoder.Frame, error) {
 // to be read in its protocol, whole when cut < 0.
 func (v *View) Message(k, cut int, brief bool) (*decoder.Message, error) {
 	if k < 0 || k >= v.Messages() {
-		return nil, fmt.Errorf("no message %d: the last decode has %d messages", k, v.Messages())
+		return nil, msg.Plural("message.none", v.Messages(), "no message {i}: the last decode has {n} message", "no message {i}: the last decode has {n} messages", "i", k)
 	}
 	m, err := v.lists.messageRange(k, k+1, cut, brief)
 	if err != nil {
@@ -177,6 +178,11 @@ func (v *View) Detail(i int, o Options) (*Detail, error) {
 	return Build(src, o), nil
 }
 
+// NoFrame is the error for frame i of a decode that has n frames.
+func NoFrame(i, n int) error {
+	return msg.Plural("frame.none", n, "no frame {i}: the last decode has {n} frame", "no frame {i}: the last decode has {n} frames", "i", i)
+}
+
 // inResult is a view's lists in its result.
 type inResult struct {
 	r   *decoder.Result
@@ -217,7 +223,7 @@ func (l *inResult) on(frames bool, c int) []int {
 
 func (l *inResult) source(i int) (*Source, error) {
 	if i < 0 || i >= len(l.r.Frames) {
-		return nil, fmt.Errorf("no frame %d: the last decode has %d frames", i, len(l.r.Frames))
+		return nil, NoFrame(i, len(l.r.Frames))
 	}
 	return FromResult(l.r, i, l.ext), nil
 }

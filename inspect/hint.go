@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -227,7 +228,7 @@ func decodeAsPayload(text []byte, opts decoder.Options) *decoder.Result {
 		payload = b
 	default:
 		s := decoder.NewSession(in, opts)
-		s.Errorf(0, "as-payload is %q; use \"text\" or \"binary\"", opts.AsPayload)
+		s.Say(0, msg.New("option.as-payload.cli", "as-payload is {value}; use \"text\" or \"binary\"", "value", strconv.Quote(opts.AsPayload)))
 		return s.Result()
 	}
 	in.Bytes = int64(len(payload))

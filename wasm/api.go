@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/reading"
 )
 
@@ -45,7 +48,7 @@ func decoderOptions(o options) (decoder.Options, error) {
 	case "", "text", "binary":
 		d.AsPayload = o.AsPayload
 	default:
-		return d, fmt.Errorf("as_payload is %q; use \"text\", \"binary\" or \"\"", o.AsPayload)
+		return d, msg.New("option.as-payload", "as_payload is {value}; use \"text\", \"binary\" or \"\"", "value", strconv.Quote(o.AsPayload))
 	}
 	if !reading.Valid(o.Protocol) {
 		return d, fmt.Errorf("protocol is %q; use \"auto\", \"none\" or one of %v", o.Protocol, reading.Protocols)
@@ -60,7 +63,7 @@ func decoderOptions(o options) (decoder.Options, error) {
 	if o.Extension != "" {
 		ext, err := decoder.ParseExtension(o.Extension)
 		if err != nil {
-			return d, fmt.Errorf("extension: %v", err)
+			return d, msg.New("option.extension", "the extension {value}: {problem}", "value", strconv.Quote(o.Extension), "problem", problemOf(err))
 		}
 		d.Extension = ext
 	}
@@ -71,7 +74,7 @@ func decoderOptions(o options) (decoder.Options, error) {
 func decodeText(text string, o options) string {
 	d, err := decoderOptions(o)
 	if err != nil {
-		return errorJSON(0, err.Error())
+		return errJSON(err)
 	}
 	b := []byte(text)
 	// What the paste is, found once: a program that lacks what it needs
@@ -139,6 +142,35 @@ func marshal(v any) string {
 
 func errorJSON(offset int64, msg string) string {
 	return marshal(apiError{decoder.Error{Offset: offset, Message: msg}})
+}
+
+// problemOf is what ParseExtension found wrong, as a sentence: a syntax
+// error at its column, or the problems of the parameters.
+func problemOf(err error) msg.Text {
+	var e decoder.Error
+	if errors.As(err, &e) && e.ID != "" {
+		return msg.New("ext.at-column", "column {column}: {problem}", "column", e.Column, "problem", msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
+	}
+	var t msg.Text
+	if errors.As(err, &t) {
+		return t
+	}
+	return msg.Text{Message: err.Error()}
+}
+
+// errJSON is err as an error result: with its sentence's id and params
+// when it is one (internal/msg, or a decoder.Error that has them), for the
+// page's words; its text otherwise.
+func errJSON(err error) string {
+	var e decoder.Error
+	if errors.As(err, &e) && e.ID != "" {
+		return marshal(apiError{e})
+	}
+	var t msg.Text
+	if errors.As(err, &t) {
+		return marshal(apiError{decoder.Error{Message: t.Message, ID: t.ID, Params: t.Params}})
+	}
+	return errorJSON(0, err.Error())
 }
 
 // guard runs fn and turns a panic into an error result, so that a bug in

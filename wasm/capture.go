@@ -75,11 +75,11 @@ func index(kind string, connection int) string {
 // package detail builds it.
 func frame(index int, o options) string {
 	if view == nil {
-		return errorJSON(0, fmt.Sprintf("no frame %d: the last decode has 0 frames", index))
+		return errJSON(detail.NoFrame(index, 0))
 	}
 	d, err := view.Detail(index, detail.Options{MaxBytes: o.MaxBytes, Steps: o.Steps, StepsFrom: o.StepsFrom})
 	if err != nil {
-		return errorJSON(0, err.Error())
+		return errJSON(err)
 	}
 	return marshal(d)
 }

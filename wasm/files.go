@@ -28,7 +28,7 @@ const maxTextFile = 64 << 20
 func decodeCaptureBytes(b []byte, o options) string {
 	d, err := decoderOptions(o)
 	if err != nil {
-		return errorJSON(0, err.Error())
+		return errJSON(err)
 	}
 	view = nil
 	if _, ok := capture.Detect(b); ok {
@@ -50,7 +50,7 @@ func decodeCaptureBytes(b []byte, o options) string {
 func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, progress func(done int64)) string {
 	d, err := decoderOptions(o)
 	if err != nil {
-		return errorJSON(0, err.Error())
+		return errJSON(err)
 	}
 	view = nil
 	r := open()

@@ -9,6 +9,7 @@ import { remember } from './sections.js';
 import { byId, h, replace } from './dom.js';
 import { num, t, tn, sentence } from './i18n.js';
 import { tlsFit, tlsNote } from './tls.js';
+import { errorWords } from './busy.js';
 import { noteText } from './paste.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -161,8 +162,8 @@ export function initCapture(o) {
       o.onResult(r);
     } catch (e) {
       if (my !== seq || e.cancelled) return;
-      say(() => [h('span', { class: 'warn' }, t('cap.fail', { name: file.name, message: e.message }))]);
-      o.toast(t('cap.fail', { name: file.name, message: e.message }), true);
+      say(() => [h('span', { class: 'warn' }, t('cap.fail', { name: file.name, message: errorWords(e) }))]);
+      o.toast(t('cap.fail', { name: file.name, message: errorWords(e) }), true);
     } finally {
       if (my === seq) {
         busy = false;

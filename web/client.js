@@ -15,10 +15,23 @@
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
+/**
+ * A sentence the page's side of the decoder writes, as worker.js's said()
+ * and Go's internal/msg: its id, its params and its English, written once
+ * here (sentences_test.go reads the calls); i18n.js sentence() says it.
+ * @param {string} id @param {string} english @param {Record<string, unknown>} [params]
+ */
+export function said(id, english, params = {}) {
+  return { id, params, message: english.replace(/\{(\w+)\}/g, (m, k) => (params[k] == null ? m : String(params[k]))) };
+}
+
 export class DecoderError extends Error {
   constructor(err) {
     super(err && err.message || String(err));
     this.offset = err && err.offset;
+    /** the sentence's id and params (internal/msg, or the worker's own), for the page's words: i18n.js sentence(e) */
+    this.id = err && err.id;
+    this.params = err && err.params;
     this.cancelled = Boolean(err && err.cancelled);
     /** the worker died doing it */
     this.crashed = Boolean(err && err.crashed);
@@ -37,7 +50,7 @@ export class DecoderError extends Error {
 export const DEADLINE = { offer: 8000, stop: 45000 };
 
 export class Client {
-  /** @param {{onStatus?: (s: {state: string, message?: string, version?: string, ms?: number, stopMs?: number, op?: string, restarted?: boolean, full?: boolean}) => void, beforeAnswer?: (value: any) => Promise<unknown>|null}} [hooks] */
+  /** @param {{onStatus?: (s: {state: string, message?: string, said?: {id: string, params?: object}, version?: string, ms?: number, stopMs?: number, op?: string, restarted?: boolean, full?: boolean}) => void, beforeAnswer?: (value: any) => Promise<unknown>|null, beforeError?: (error: any) => Promise<unknown>|null}} [hooks] */
   constructor(hooks = {}) {
     this.hooks = hooks;
     this.nextId = 1;
@@ -73,7 +86,12 @@ export class Client {
     this.ready.catch(() => {});
     // A replaced worker's last words are not about the current one.
     w.onmessage = (ev) => { if (w === this.worker) this.receive(ev.data); };
-    w.onerror = (ev) => { ev.preventDefault(); if (w === this.worker) this.died(ev.message || 'the decoder worker failed'); };
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      if (w !== this.worker) return;
+      const why = said('worker.error', 'the decoder worker failed: {why}', { why: ev.message || '?' });
+      this.died(why.message, '', why);
+    };
     this.hooks.onStatus?.({ state: 'loading' });
   }
 
@@ -91,7 +109,7 @@ export class Client {
       this.hooks.onStatus?.({ state: 'ready', version: msg.version, ms: msg.ms });
       return;
     }
-    if (msg.fatal) { this.died(msg.fatal, msg.op); return; }
+    if (msg.fatal) { this.died(msg.fatal, msg.op, msg.said); return; }
     if (msg.loading) { this.hooks.onStatus?.({ state: 'loading-full' }); return; }
     if (msg.full) {
       this.ops = msg.ops || this.ops;
@@ -107,7 +125,7 @@ export class Client {
     const settle = () => { if (msg.ok) p.resolve(msg.value); else p.reject(new DecoderError(msg.error)); };
     // An answer that needs a module to be shown (hooks.beforeAnswer) waits
     // for it, and the answers after it wait their turn.
-    const wait = msg.ok ? this.hooks.beforeAnswer?.(msg.value) : null;
+    const wait = msg.ok ? this.hooks.beforeAnswer?.(msg.value) : this.hooks.beforeError?.(msg.error);
     if (!wait && !this.held) { settle(); return; }
     const held = Promise.all([this.held, wait]).then(() => {}, () => {}).then(settle);
     this.held = held;
@@ -119,11 +137,11 @@ export class Client {
    * the input it was decoding alone. A worker that dies before it is ready
    * (the wasm cannot load) is tried three times in a row, no more.
    */
-  died(message, during = '') {
+  died(message, during = '', why = undefined) {
     if (this.dead) return;
     this.dead = true;
     this.worker.terminate();
-    const err = new DecoderError({ message, crashed: true });
+    const err = new DecoderError({ message, ...why, crashed: true });
     const first = this.pending.values().next().value;
     const op = during || (first ? first.op : this.lastDecode ? this.lastDecode.op : '');
     this.readyReject(err);
@@ -134,7 +152,7 @@ export class Client {
     this.lastDecode = null;
     this.crashes++;
     const restart = this.isReady || ++this.failedStarts < 3;
-    this.hooks.onStatus?.({ state: 'crashed', message, op, restarted: restart });
+    this.hooks.onStatus?.({ state: 'crashed', message, said: why, op, restarted: restart });
     if (restart) this.start();
   }
 
@@ -177,16 +195,18 @@ export class Client {
     const p = this.pending.values().next().value;
     if (!p) return;
     const s = Math.round((performance.now() - p.since) / 1000);
-    const message = `${p.op} kept the decoder busy for ${s} s (it may take ${Math.round(this.deadline.stop / 1000)} s): it was stopped and a new decoder started`;
+    const why = said('busy.kept', '{op} kept the decoder busy for {s} s (it may take {max} s): it was stopped and a new decoder started',
+      { op: p.op, s, max: Math.round(this.deadline.stop / 1000) });
+    const { message } = why;
     clearTimeout(this.timer);
     this.offered = 0;
     this.worker.terminate();
-    const err = new DecoderError({ message, stopped: true });
+    const err = new DecoderError({ ...why, stopped: true });
     for (const q of this.pending.values()) q.reject(err);
     this.pending.clear();
     this.lastDecode = null;
     this.stops++;
-    this.hooks.onStatus?.({ state: 'stopped', op: p.op, message, ms: s * 1000 });
+    this.hooks.onStatus?.({ state: 'stopped', op: p.op, message, said: why, ms: s * 1000 });
     this.start();
   }
 

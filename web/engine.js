@@ -4,7 +4,7 @@
 
 import { Client, publish } from './client.js';
 import { beforeAnswer } from './reading.js';
-import { fullWords, t } from './i18n.js';
+import { fullWords, t, wordsFor } from './i18n.js';
 import { ui } from './state.js';
 import { onCrash, onStopped } from './pastemode.js';
 import { h } from './dom.js';
@@ -21,9 +21,11 @@ export const client = new Client({
   // An answer carrying a reading waits for the reading views, the first
   // time; an answer of the full decoder for the words of its sentences.
   beforeAnswer(v) {
-    const waits = [beforeAnswer(v), client?.full ? fullWords() : null].filter(Boolean);
+    const waits = [beforeAnswer(v), client?.full ? fullWords() : null, ...checkWords(v)].filter(Boolean);
     return waits.length ? Promise.all(waits) : null;
   },
+  // An error whose sentence's words are not loaded (a rare one of the first program) waits for them.
+  beforeError: (e) => wordsFor(e),
   onStatus(st) {
     engineStatus = st;
     showEngine();
@@ -34,6 +36,16 @@ export const client = new Client({
   },
 });
 publish(client);
+
+/**
+ * The words a pasted handshake's checks need beyond the first load's: a
+ * check's sentence inside its params (the problems of an extension header).
+ * @param {any} v
+ */
+function checkWords(v) {
+  const checks = (v && v.handshake && v.handshake.checks) || [];
+  return checks.flatMap((c) => Object.values(c.params || {}).map((p) => (p && typeof p === 'object' ? wordsFor(p) : null)));
+}
 
 /** Writes the engine's state in the top bar. */
 export function showEngine() {

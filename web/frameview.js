@@ -8,6 +8,7 @@ import { renderScope, stopScope } from './scope.js';
 import { renderHandshake } from './handshake.js';
 import { readingViews } from './reading.js';
 import { t } from './i18n.js';
+import { errorWords } from './busy.js';
 import { client } from './engine.js';
 import { parts, state, toast, ui } from './state.js';
 import { counts, frameRows, frames, messageRows, messages, refilter } from './listview.js';
@@ -52,7 +53,7 @@ async function openMessage(i) {
     const [m] = await client.rows('messages', i, 1, { preview: 1 });
     if (m) openFrame(m.frames[0] ?? 0);
   } catch (e) {
-    if (!e.cancelled) toast(t('message.openfail', { i, message: e.message }), true);
+    if (!e.cancelled) toast(t('message.openfail', { i, message: errorWords(e) }), true);
   }
 }
 
@@ -87,7 +88,7 @@ export async function openFrame(i, start = 0, force = false) {
   try {
     d = pre || await client.frame(i, { steps: 1024, max_bytes: 65536 + 14 }); // a 64 KiB payload and the longest header: RFC 6455 §5.7's example whole
   } catch (e) {
-    toast(t('frame.openfail', { i, message: e.message }), true);
+    toast(t('frame.openfail', { i, message: errorWords(e) }), true);
     return;
   }
   if (seq !== state.seq || state.frame !== i) return;

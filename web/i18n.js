@@ -55,6 +55,19 @@ export function fullWords() {
   return FULL.has(lang) ? null : loadFull(lang);
 }
 
+/**
+ * The words of sentence x when the catalog in use lacks its id (an id only
+ * the full decoder's words have, such as a rare error of the first
+ * program's): a promise that loads them; null when there is nothing to
+ * wait for (English says Go's own words).
+ * @param {{id?: string}|null|undefined} x
+ * @returns {Promise<void>|null}
+ */
+export function wordsFor(x) {
+  const id = x && x.id;
+  return id && lang !== 'en' && !(id in cat) && !(`${id}.one` in cat) ? fullWords() : null;
+}
+
 /** @returns {Lang|null} */
 function valid(x) {
   const l = String(x || '').toLowerCase().slice(0, 2);

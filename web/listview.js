@@ -9,6 +9,7 @@ import { RowSource } from './rows.js';
 import { PREVIEW as CAPTURE_PREVIEW } from './capture.js';
 import { num, opcodeName, problemText, t } from './i18n.js';
 import { client } from './engine.js';
+import { errorWords } from './busy.js';
 import { parts, PREVIEW, state, toast } from './state.js';
 import { clearScope, drawHandshake, openFrame } from './frameview.js';
 import { fbox } from './filterbox.js';
@@ -134,7 +135,7 @@ export async function filterTo(id) {
         [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
       }
     } catch (e) {
-      if (!e.cancelled) toast(t('conn.listfail', { id, message: e.message }), true);
+      if (!e.cancelled) toast(t('conn.listfail', { id, message: errorWords(e) }), true);
       return;
     }
   }

@@ -8,7 +8,7 @@ import { showError, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
 import { fullWords, t } from './i18n.js';
 import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
-import { stoppedNotice } from './busy.js';
+import { errorWords, stoppedNotice } from './busy.js';
 import { client } from './engine.js';
 import { EMPTY, PREVIEW, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
@@ -52,7 +52,7 @@ export function onCrash(st) {
   if (mode !== 'paste') { toast(NOTICE.crashCapture, true); return; }
   replace(ui.status);
   if (state.linkInput) rememberCrash(state.linkInput);
-  crashNotice(ui.error, st.message, () => decodePaste(frame, SMALLER));
+  crashNotice(ui.error, errorWords(st), () => decodePaste(frame, SMALLER));
 }
 
 /**
@@ -77,7 +77,7 @@ export function onStopped(st) {
  */
 function notThePaste(st) {
   if (!st.op || st.op.startsWith('decode') || state.mode !== 'paste') return false;
-  toast(st.message || '', true);
+  toast(errorWords(st), true);
   decodePaste(state.frame);
   return true;
 }
@@ -117,7 +117,7 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
     r = await client.decode(text, { ...options(), ...limits });
   } catch (e) {
     // A crash says so itself (onCrash), after or before this.
-    if (seq === state.seq && !e.crashed && !e.stopped) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message }]);
+    if (seq === state.seq && !e.crashed && !e.stopped) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message, id: e.id, params: e.params }]);
     return;
   }
   if (seq !== state.seq) return;

@@ -3,7 +3,7 @@
 // Go API takes them); the worker answers {id, ok, value}
 // or {id, ok: false, error: {message, offset?}}. On start it posts
 // {ready: true, version, ms} once the Go program has set globalThis.wsframeGo,
-// or {fatal: message, op?} when it cannot start or has died (in call op). While a file is
+// or {fatal: message, said?: {id, params}, op?} when it cannot start or has died (in call op). While a file is
 // read it posts {id, progress: bytesRead} for that request.
 //
 // Besides the Go API (wsframeGo's functions), four ops are shaped here:
@@ -36,7 +36,19 @@
 // for the one before.
 'use strict';
 
-/** @typedef {{ok: true, value: any} | {ok: false, error: {message: string, offset?: number, needs?: string}}} Reply */
+/** @typedef {{message: string, offset?: number, needs?: string, id?: string, params?: Record<string, unknown>}} ReplyError */
+/** @typedef {{ok: true, value: any} | {ok: false, error: ReplyError}} Reply */
+
+/**
+ * A sentence the worker writes for a person, as Go's internal/msg does:
+ * its id (the page's catalogs say it in their language), its params, and
+ * its English, written once, here (sentences_test.go reads the calls).
+ * @param {string} id @param {string} english @param {Record<string, unknown>} [params]
+ * @returns {{id: string, params: Record<string, unknown>, message: string}}
+ */
+function said(id, english, params = {}) {
+  return { id, params, message: english.replace(/\{(\w+)\}/g, (m, k) => (params[k] == null ? m : String(params[k]))) };
+}
 
 importScripts('wasm_exec.js');
 
@@ -74,13 +86,17 @@ let lastWords = '';
  * @param {string} op @param {any} [e]
  */
 function failure(op, e) {
-  const said = `${e ? (e.message || e) : ''}\n${lastWords}`;
-  if (/out of memory|could not allocate|Memory\.grow|allocation failed/i.test(said)) {
-    return `the decoder ran out of memory in ${op}: it needs more memory than the browser gives a page; try a smaller input, or the command line (wsframe)`;
+  const words = `${e ? (e.message || e) : ''}\n${lastWords}`;
+  if (/out of memory|could not allocate|Memory\.grow|allocation failed/i.test(words)) {
+    return said('worker.oom', 'the decoder ran out of memory in {op}: it needs more memory than the browser gives a page; try a smaller input, or the command line (wsframe)', { op });
   }
-  const last = (e ? String(e.message || e) : lastWords.trim().split('\n').pop()) || 'it ended without an answer';
-  return `decoder failure in ${op}: ${last}`;
+  const last = e ? String(e.message || e) : lastWords.trim().split('\n').pop();
+  return last ? said('worker.failure', 'decoder failure in {op}: {last}', { op, last })
+    : said('worker.no-answer', 'decoder failure in {op}: it ended without an answer', { op });
 }
+
+/** Tells the page the decoder is gone, why (a sentence of said()), and in which call. @param {ReplyError} why @param {string} [op] */
+const fatal = (why, op) => postMessage({ fatal: why.message, said: why.id ? { id: why.id, params: why.params } : undefined, op });
 
 /** @param {string} url */
 async function instantiate(url = 'wsframe.wasm') {
@@ -132,10 +148,10 @@ async function start() {
   const ms = performance.now() - t0;
   go.run(instance).then(() => {
     exited = true;
-    postMessage({ fatal: 'the decoder stopped (the Go program exited)' });
+    fatal(said('worker.exited', 'the decoder stopped (the Go program exited)'));
   }, (/** @type {any} */ e) => {
     exited = true;
-    postMessage({ fatal: `the decoder crashed: ${messageOf(e)}` });
+    fatal(said('worker.crashed', 'the decoder crashed: {why}', { why: String(messageOf(e)) }));
   });
   // main() sets wsframeGo synchronously before blocking.
   const g = api();
@@ -161,7 +177,7 @@ const lacks = (c) => Boolean(c) && !Array.from((api() && api().caps) || [], Stri
 
 const ready = start().catch((e) => {
   exited = true;
-  postMessage({ fatal: `could not start the decoder: ${messageOf(e)}` });
+  fatal(said('worker.start', 'could not start the decoder: {why}', { why: String(messageOf(e)) }));
 });
 
 /** The full program, loaded once, the first time it is needed. @type {Promise<void>|null} */
@@ -175,8 +191,8 @@ function loadFull() {
       if (old && typeof old.decode === 'function') old.decode(''); // let the first program drop its last result
       go = new GoRuntime();
       const { instance } = await instantiate('wsframe-full.wasm');
-      go.run(instance).then(() => { exited = true; postMessage({ fatal: 'the full decoder stopped' }); },
-        (/** @type {any} */ e) => { exited = true; postMessage({ fatal: `the full decoder crashed: ${messageOf(e)}` }); });
+      go.run(instance).then(() => { exited = true; fatal(said('worker.exited', 'the decoder stopped (the Go program exited)')); },
+        (/** @type {any} */ e) => { exited = true; fatal(said('worker.crashed', 'the decoder crashed: {why}', { why: String(messageOf(e)) })); });
       if (api() === old) throw new Error('wsframe-full.wasm did not register its wsframeGo');
       postMessage({ full: true, ops: ops() });
     })();
@@ -284,7 +300,7 @@ async function call(op, args) {
   }
   const out = fn(...args);
   // Go ended during the call (a fatal error: out of memory): no answer.
-  if (out === undefined || exited) return { ok: false, error: { message: failure(op) } };
+  if (out === undefined || exited) return { ok: false, error: failure(op) };
   return replyOf(String(out));
 }
 
@@ -303,7 +319,7 @@ async function handle({ id, op, args }) {
   /** @type {Reply} */
   let reply;
   if (exited) {
-    reply = { ok: false, error: { message: 'the decoder is not running' } };
+    reply = { ok: false, error: said('worker.not-running', 'the decoder is not running') };
   } else {
     try {
       const a = args || [];
@@ -322,11 +338,11 @@ async function handle({ id, op, args }) {
         reply = await run();
       }
     } catch (e) {
-      reply = { ok: false, error: { message: failure(op, e) } };
+      reply = { ok: false, error: failure(op, e) };
     }
   }
   postMessage({ id, ...reply });
-  if (exited) postMessage({ fatal: reply.ok ? 'the decoder stopped' : reply.error.message, op });
+  if (exited) fatal(reply.ok ? said('worker.exited', 'the decoder stopped (the Go program exited)') : reply.error, op);
 }
 
 /** The requests, one at a time: a decode that waits on the file holds the next back. */
