@@ -31,7 +31,7 @@ var cborTagNames = [...]string{0: "date/time string", 1: "epoch time", 2: "unsig
 // cborHead reads an item's head at p: major type, additional info, the
 // argument and the offset past the head. ok is false on an error.
 func (d *data) cborHead(p int) (major, info byte, arg uint64, q int, ok bool) {
-	if !d.need(p, 1, "a CBOR item") {
+	if !d.need(p, 1, msg.New("rd.what.cbor-item", "a CBOR item")) {
 		return 0, 0, 0, len(d.b), false
 	}
 	major, info = d.b[p]>>5, d.b[p]&31
@@ -41,7 +41,7 @@ func (d *data) cborHead(p int) (major, info byte, arg uint64, q int, ok bool) {
 		arg = uint64(info)
 	case info <= 27:
 		w := 1 << (info - 24)
-		if !d.need(q, w, "an argument") {
+		if !d.need(q, w, msg.New("rd.what.argument", "an argument")) {
 			return 0, 0, 0, len(d.b), false
 		}
 		arg = d.uint(q, w)
@@ -89,7 +89,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 		if info == 31 {
 			// Chunks of the same major type until the break (RFC 8949 3.2.3).
 			for {
-				if !d.need(q, 1, "a chunk or break") {
+				if !d.need(q, 1, msg.New("rd.what.chunk", "a chunk or break")) {
 					return f, len(d.b)
 				}
 				if d.b[q] == 0xff {
@@ -139,7 +139,7 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 		i := 0
 		for d.err == nil {
 			if info == 31 {
-				if !d.need(q, 1, "an item or break") {
+				if !d.need(q, 1, msg.New("rd.what.item", "an item or break")) {
 					break
 				}
 				if d.b[q] == 0xff {

@@ -27,7 +27,7 @@ func (d *data) fail(off int, why msg.Text) {
 // need checks that n bytes follow p.
 //
 //go:noinline
-func (d *data) need(p, n int, what string) bool {
+func (d *data) need(p, n int, what msg.Text) bool {
 	if n < 0 || p+n > len(d.b) || p+n < p {
 		d.fail(p, msg.Plural("rd.err.need", n, "{what} needs {n} byte, {left} left", "{what} needs {n} bytes, {left} left", "what", what, "left", len(d.b)-p))
 		return false

@@ -29,7 +29,7 @@ func readMsgpack(b []byte) *Reading {
 // the offset past it.
 func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 	f := Field{Name: name, Start: p, End: p}
-	if !d.need(p, 1, "a MessagePack item") {
+	if !d.need(p, 1, msg.New("rd.what.msgpack-item", "a MessagePack item")) {
 		return f, len(d.b)
 	}
 	if depth > MaxDepth {
@@ -73,7 +73,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		default:
 			kind = "ext"
 		}
-		if !d.need(q, w, "a length") {
+		if !d.need(q, w, msg.New("rd.what.length", "a length")) {
 			return f, len(d.b)
 		}
 		v := d.uint(q, w)
@@ -88,7 +88,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		}
 	case c == 0xca || c == 0xcb:
 		w := 4 << (c - 0xca)
-		if !d.need(q, w, "a float") {
+		if !d.need(q, w, msg.New("rd.what.float", "a float")) {
 			return f, len(d.b)
 		}
 		if w == 4 {
@@ -99,7 +99,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		q += w
 	case c >= 0xcc && c <= 0xd3:
 		w := 1 << ((c - 0xcc) & 3)
-		if !d.need(q, w, "an integer") {
+		if !d.need(q, w, msg.New("rd.what.integer", "an integer")) {
 			return f, len(d.b)
 		}
 		v := d.uint(q, w)
@@ -120,7 +120,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 	case "":
 		f.Value = d.scalar(start)
 	case "str":
-		if !d.need(q, n, "a string of "+strconv.Itoa(n)) {
+		if !d.need(q, n, msg.Plural("rd.what.string", n, "a string of {n} byte", "a string of {n} bytes")) {
 			return f, len(d.b)
 		}
 		s := string(d.b[q : q+n])
@@ -128,7 +128,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		f.Value = quote(s)
 		q += n
 	case "bin":
-		if !d.need(q, n, "bin of "+strconv.Itoa(n)) {
+		if !d.need(q, n, msg.Plural("rd.what.bin", n, "bin of {n} byte", "bin of {n} bytes")) {
 			return f, len(d.b)
 		}
 		d.out = appendBin(d.out, d.b[q:q+n])
@@ -140,7 +140,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 		q += n
 	case "ext":
 		n = -1 - n
-		if !d.need(q, 1+n, "an extension of "+strconv.Itoa(n)) {
+		if !d.need(q, 1+n, msg.Plural("rd.what.ext", n, "an extension of {n} byte", "an extension of {n} bytes")) {
 			return f, len(d.b)
 		}
 		typ := int8(d.b[q])
@@ -149,7 +149,7 @@ func (d *data) msgpack(p int, name string, depth int) (Field, int) {
 			d.out = append(d.out, `{"$timestamp":"`...)
 			d.out = t.AppendFormat(d.out, time.RFC3339Nano)
 			d.out = append(d.out, `"}`...)
-			f.Value = "timestamp " + t.Format(time.RFC3339Nano)
+			sayValue(&f, msg.New("rd.msgpack.timestamp", "timestamp {time}", "time", t.Format(time.RFC3339Nano)))
 		} else {
 			d.out = append(d.out, `{"$ext":`...)
 			d.out = strconv.AppendInt(d.out, int64(typ), 10)

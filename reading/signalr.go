@@ -18,11 +18,29 @@ import (
 var signalrTypes = []string{"", "Invocation", "StreamItem", "Completion", "StreamInvocation",
 	"CancelInvocation", "Ping", "Close", "Ack", "Sequence"}
 
-func signalrType(n int64) string {
+// signalrType is a hub message's type: its name (a keyword), or its
+// number where HubProtocol.md names none.
+func signalrType(n int64) line {
+	var l line
 	if n > 0 && n < int64(len(signalrTypes)) {
-		return signalrTypes[n]
+		l.lit(signalrTypes[n])
+	} else {
+		l.say(msg.New("rd.signalr.type", "type {type}", "type", strconv.FormatInt(n, 10)))
 	}
-	return "type " + strconv.FormatInt(n, 10)
+	return l
+}
+
+// signalrName is the name of a hub message's field in the tree: its
+// type's name, or the first word of its summary.
+func signalrName(sum line) string {
+	name := sum.String()
+	if len(sum.parts) > 0 && sum.parts[0].ID == "" {
+		name = sum.parts[0].Message
+	}
+	if j := strings.IndexByte(name, ' '); j > 0 {
+		name = name[:j]
+	}
+	return name
 }
 
 func readSignalR(b []byte, c Context) *Reading {
@@ -36,7 +54,7 @@ func readSignalR(b []byte, c Context) *Reading {
 func signalrJSON(b []byte) *Reading {
 	r := &Reading{Protocol: "signalr"}
 	var t tree
-	var sums []string
+	var sums []line
 	var values []byte
 	for p := 0; p < len(b); {
 		i := bytes.IndexByte(b[p:], 0x1e)
@@ -52,10 +70,7 @@ func signalrJSON(b []byte) *Reading {
 		f := jsonField(&v, "record", p, &t)
 		f.End = p + i + 1
 		sum := signalrSummary(&v)
-		f.Name = sum
-		if j := strings.IndexByte(sum, ' '); j > 0 {
-			f.Name = sum[:j]
-		}
+		f.Name = signalrName(sum)
 		r.Fields = t.add(r.Fields, f)
 		sums = append(sums, sum)
 		if values == nil {
@@ -74,52 +89,55 @@ func signalrJSON(b []byte) *Reading {
 		}
 	}
 	r.Cut = t.cut
-	r.Summary = strings.Join(sums, "; ")
-	if r.Error != nil {
-		r.Summary += " (" + r.Error.Error() + ")"
-	}
+	sum := joinLines(sums)
+	sum.withError(r.Error)
+	sum.set(r)
 	return r
 }
 
+// signalrID is a hub message's invocation id, said.
+func signalrID(id string) msg.Text { return msg.New("rd.signalr.id", "id {id}", "id", id) }
+
 // signalrSummary names a JSON hub message.
-func signalrSummary(v *jsontext.Value) string {
+func signalrSummary(v *jsontext.Value) line {
 	if v.Kind != jsontext.KindObject {
-		return "not an object"
+		return says(msg.New("rd.signalr.not-object", "not an object"))
 	}
 	n, ok := v.Get("type").Int()
 	if !ok {
 		if p, ok := v.Get("protocol").Text(); ok {
 			ver, _ := v.Get("version").Int()
-			return "handshake " + p + " version " + strconv.FormatInt(ver, 10)
+			return says(msg.New("rd.signalr.handshake", "handshake {protocol} version {version}", "protocol", p, "version", strconv.FormatInt(ver, 10)))
 		}
 		if e, ok := v.Get("error").Text(); ok {
-			return "handshake error " + e
+			return says(msg.New("rd.signalr.handshake-error", "handshake error {error}", "error", e))
 		}
 		if len(v.Members) == 0 {
-			return "handshake ok"
+			return says(msg.New("rd.signalr.handshake-ok", "handshake ok"))
 		}
-		return "no type"
+		return says(msg.New("rd.signalr.no-type", "no type"))
 	}
-	sum := []string{signalrType(n)}
+	sum := signalrType(n)
 	if t, ok := v.Get("target").Text(); ok {
-		sum = append(sum, t)
+		sum.lit(" " + t)
 	}
 	if id, ok := v.Get("invocationId").Text(); ok {
-		sum = append(sum, "id "+id)
+		sum.lit(" ")
+		sum.say(signalrID(id))
 	}
 	for _, k := range []string{"arguments", "item", "result", "error"} {
 		if a := v.Get(k); a != nil {
-			sum = append(sum, string(compact(a)))
+			sum.lit(" " + string(compact(a)))
 		}
 	}
-	return strings.Join(sum, " ")
+	return sum
 }
 
 // signalrMsgpack reads length-prefixed MessagePack hub messages: arrays
 // whose first element is the message type.
 func signalrMsgpack(b []byte) *Reading {
 	r := &Reading{Protocol: "signalr"}
-	var sums []string
+	var sums []line
 	d := &data{b: b}
 	var values []byte
 	for p := 0; p < len(b) && d.err == nil; {
@@ -160,11 +178,9 @@ func signalrMsgpack(b []byte) *Reading {
 		}
 		v, _ := parseJSON(d.out[start:], 0)
 		sum := signalrMsgpackSummary(&v)
-		msg := Field{Name: sum, Start: p, End: q + n, Value: sum, Fields: []Field{{Name: "length", Start: p, End: q, Value: strconv.Itoa(n)}, f}}
-		if j := strings.IndexByte(sum, ' '); j > 0 {
-			msg.Name = sum[:j]
-		}
-		r.Fields = d.t.add(r.Fields, msg)
+		m := Field{Name: signalrName(sum), Start: p, End: q + n, Fields: []Field{{Name: "length", Start: p, End: q, Value: strconv.Itoa(n)}, f}}
+		sum.value(&m)
+		r.Fields = d.t.add(r.Fields, m)
 		sums = append(sums, sum)
 		values = append(values, d.out[start:]...)
 		values = append(values, ',')
@@ -179,24 +195,23 @@ func signalrMsgpack(b []byte) *Reading {
 		}
 	}
 	r.Error, r.Cut = d.err, d.t.cut
-	r.Summary = strings.Join(sums, "; ")
-	if r.Error != nil {
-		r.Summary += " (" + r.Error.Error() + ")"
-	}
+	sum := joinLines(sums)
+	sum.withError(r.Error)
+	sum.set(r)
 	return r
 }
 
 // signalrMsgpackSummary names a MessagePack hub message from its value:
 // [type, headers, invocationId, target, arguments] and the like.
-func signalrMsgpackSummary(v *jsontext.Value) string {
+func signalrMsgpackSummary(v *jsontext.Value) line {
 	if v.Kind != jsontext.KindArray || len(v.Items) == 0 {
-		return "not an array"
+		return says(msg.New("rd.signalr.not-array", "not an array"))
 	}
 	n, ok := v.Items[0].Int()
 	if !ok {
-		return "no type"
+		return says(msg.New("rd.signalr.no-type", "no type"))
 	}
-	sum := []string{signalrType(n)}
+	sum := signalrType(n)
 	at := func(i int) *jsontext.Value {
 		if i < len(v.Items) {
 			return &v.Items[i]
@@ -205,29 +220,30 @@ func signalrMsgpackSummary(v *jsontext.Value) string {
 	}
 	id := func(i int) {
 		if s, ok := at(i).Text(); ok {
-			sum = append(sum, "id "+s)
+			sum.lit(" ")
+			sum.say(signalrID(s))
 		}
 	}
 	switch n {
 	case 1, 4: // [type, headers, invocationId, target, arguments, streamIds?]
 		t, _ := at(3).Text()
-		sum = append(sum, t)
+		sum.lit(" " + t)
 		id(2)
-		sum = append(sum, string(compact(at(4))))
+		sum.lit(" " + string(compact(at(4))))
 	case 2: // [type, headers, invocationId, item]
 		id(2)
-		sum = append(sum, string(compact(at(3))))
+		sum.lit(" " + string(compact(at(3))))
 	case 3: // [type, headers, invocationId, resultKind, result?]
 		id(2)
 		if len(v.Items) > 4 {
-			sum = append(sum, string(compact(at(4))))
+			sum.lit(" " + string(compact(at(4))))
 		}
 	case 5:
 		id(2)
 	case 7: // [type, error, allowReconnect?]
 		if e, ok := at(1).Text(); ok {
-			sum = append(sum, e)
+			sum.lit(" " + e)
 		}
 	}
-	return strings.Join(sum, " ")
+	return sum
 }
