@@ -2,6 +2,7 @@ package filter_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/filter"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 const captures = "../testdata/captures/"
@@ -495,5 +497,37 @@ func TestErrorSentences(t *testing.T) {
 	_, err := filter.Parse("opcode ==")
 	if found, ok := err.(*filter.Error).Params["found"].(interface{ String() string }); !ok || found.String() != "the end of the filter" {
 		t.Errorf("opcode ==: found = %#v, want the sentence filter.end", err.(*filter.Error).Params["found"])
+	}
+}
+
+// TestRegexpProblems checks that a pattern RE2 refuses is said by an id of
+// the filter's own, with the place in the pattern where RE2 names a part,
+// never with Go's regexp words.
+func TestRegexpProblems(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, id, why string
+		at               int // 0: no place given
+	}{
+		{`(`, "filter.err.regexp", "filter.re.missing-paren", 0},
+		{`a)`, "filter.err.regexp", "filter.re.unexpected-paren", 0},
+		{`*a`, "filter.err.regexp.at", "filter.re.repeat-nothing", 1},
+		{`ab**`, "filter.err.regexp.at", "filter.re.repeat-repeat", 3},
+		{`é{2000}`, "filter.err.regexp.at", "filter.re.repeat-size", 2},
+		{`[z-a]`, "filter.err.regexp.at", "filter.re.range", 2},
+		{`ab\\`, "filter.err.regexp", "filter.re.trailing-backslash", 0},
+	} {
+		_, err := filter.Parse(`text matches "` + tc.pattern + `"`)
+		var e *filter.Error
+		if !errors.As(err, &e) {
+			t.Fatalf("%s: got %v, want a filter error", tc.pattern, err)
+		}
+		why, _ := e.Params["why"].(msg.Text)
+		at, _ := e.Params["at"].(int)
+		if e.ID != tc.id || why.ID != tc.why || at != tc.at {
+			t.Errorf("%s: got %s (%s) at %d, want %s (%s) at %d: %s", tc.pattern, e.ID, why.ID, at, tc.id, tc.why, tc.at, e.Message)
+		}
+		if strings.Contains(e.Message, "missing") || strings.Contains(e.Message, "invalid") {
+			t.Errorf("%s: Go's regexp words in %q", tc.pattern, e.Message)
+		}
 	}
 }

@@ -3,10 +3,13 @@ package filter
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 	"math"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/internal/msg"
 )
@@ -358,8 +361,7 @@ func compileString(g getter, op, val token) (func(View) bool, string, *Error) {
 	case "matches":
 		re, err := regexp.Compile(s)
 		if err != nil {
-			why := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
-			return nil, "", errorAt(val.col, msg.New("filter.err.regexp", "not a regular expression (RE2 syntax): {err}", "err", visible(why)))
+			return nil, "", errorAt(val.col, regexpProblem(s, err))
 		}
 		each = re.MatchString
 	}
@@ -461,4 +463,53 @@ func hexValue(s string) ([]byte, bool) {
 		i += 2
 	}
 	return out, len(out) > 0
+}
+
+// regexpProblem says why pattern is not a regular expression: what is
+// wrong, by an id of its own, and where in the pattern when RE2 names the
+// part (its character, 1-based); Go's own words only for a code it adds
+// later, quoted.
+func regexpProblem(pattern string, err error) msg.Text {
+	var se *syntax.Error
+	if !errors.As(err, &se) {
+		return msg.New("filter.err.regexp", "not a regular expression (RE2 syntax): {why}", "why", msg.Text{Message: quote(err.Error())})
+	}
+	expr := visible(se.Expr)
+	var why msg.Text
+	switch se.Code {
+	case syntax.ErrMissingParen:
+		why = msg.New("filter.re.missing-paren", "a '(' is never closed")
+	case syntax.ErrUnexpectedParen:
+		why = msg.New("filter.re.unexpected-paren", "a ')' closes no '('")
+	case syntax.ErrMissingBracket:
+		why = msg.New("filter.re.missing-bracket", "the character class {expr} has no closing ']'", "expr", expr)
+	case syntax.ErrMissingRepeatArgument:
+		why = msg.New("filter.re.repeat-nothing", "{expr} repeats nothing", "expr", expr)
+	case syntax.ErrInvalidRepeatOp:
+		why = msg.New("filter.re.repeat-repeat", "{expr} repeats a repetition", "expr", expr)
+	case syntax.ErrInvalidRepeatSize:
+		why = msg.New("filter.re.repeat-size", "{expr}: a count over 1000, or a range backwards", "expr", expr)
+	case syntax.ErrInvalidEscape:
+		why = msg.New("filter.re.escape", "{expr} is not an escape RE2 knows", "expr", expr)
+	case syntax.ErrTrailingBackslash:
+		why = msg.New("filter.re.trailing-backslash", "a '\\' at the end escapes nothing")
+	case syntax.ErrInvalidCharRange:
+		why = msg.New("filter.re.range", "{expr} is not a valid range or class of characters", "expr", expr)
+	case syntax.ErrInvalidCharClass:
+		why = msg.New("filter.re.class", "{expr} is not a character class RE2 knows", "expr", expr)
+	case syntax.ErrInvalidPerlOp:
+		why = msg.New("filter.re.group", "{expr} is not a group RE2 knows, such as (?i) or (?:…)", "expr", expr)
+	case syntax.ErrInvalidNamedCapture:
+		why = msg.New("filter.re.name", "{expr} is not a valid group name", "expr", expr)
+	case syntax.ErrInvalidUTF8:
+		why = msg.New("filter.re.utf8", "the pattern is not valid UTF-8")
+	case syntax.ErrLarge, syntax.ErrNestingDepth:
+		why = msg.New("filter.re.large", "the pattern is too large or nested too deeply for RE2")
+	default:
+		why = msg.New("filter.re.other", "{code} in {expr}", "code", quote(string(se.Code)), "expr", expr)
+	}
+	if i := strings.LastIndex(pattern, se.Expr); i >= 0 && se.Expr != pattern && se.Expr != "" {
+		return msg.New("filter.err.regexp.at", "not a regular expression (RE2 syntax), at character {at} of the pattern: {why}", "at", utf8.RuneCountInString(pattern[:i])+1, "why", why)
+	}
+	return msg.New("filter.err.regexp", "not a regular expression (RE2 syntax): {why}", "why", why)
 }
