@@ -66,6 +66,7 @@ var checkMessages = map[string]string{
 	"extension-params.invalid":         "{extension}: {problems}",
 	"status-101":                       "the status is {status} {reason}; the server accepts with 101 Switching Protocols, anything else refuses the upgrade",
 	"version-refused":                  "the server refused version {asked} and lists the versions it speaks: {versions}",
+	"version-refused.none":             "the server refused the upgrade, which named no version, and lists the versions it speaks: {versions}",
 	"accept":                           "Sec-WebSocket-Accept {accept} is base64(SHA-1(key + GUID))",
 	"accept.missing":                   "no Sec-WebSocket-Accept header; for this key it must be {expected}",
 	"accept.repeated":                  "Sec-WebSocket-Accept appears {count} times; it must appear once (RFC 6455 11.3.3)",
@@ -74,5 +75,6 @@ var checkMessages = map[string]string{
 	"subprotocol-offered.not-one":      `Sec-WebSocket-Protocol is "{value}"; the server chooses exactly one subprotocol`,
 	"subprotocol-offered.none-offered": `the server chose subprotocol "{value}", but the client offered none`,
 	"extension-offered":                "the server answered {extension}; the client offered {offered}",
+	"extension-offered.none-offered":   "the server answered {extension}, but the client's offer names no extension that can be read",
 	"extension-rsv1-conflict":          "the server agreed to {extensions}, but each gives RSV1 its meaning; only {used} is used here",
 }

@@ -278,11 +278,15 @@ func (h *Handshake) checkResponse() {
 		h.checkVersion(hd, Server)
 		if v, line, ok := hd.Get("Sec-WebSocket-Version"); ok && hd.Status != 101 {
 			c := chkVersionRefused.at(Server, line)
-			asked := "none"
+			asked := ""
 			if h.Request != nil {
 				asked, _, _ = h.Request.Get("Sec-WebSocket-Version")
 			}
-			h.check(c, false, "version-refused", Params{"asked": asked, "versions": v})
+			if asked == "" {
+				h.check(c, false, "version-refused.none", Params{"versions": v})
+			} else {
+				h.check(c, false, "version-refused", Params{"asked": asked, "versions": v})
+			}
 		}
 	}
 	h.checkUpgrade(hd, Server)
@@ -370,7 +374,11 @@ func (h *Handshake) checkExtensions() {
 				same = append(same, o)
 			}
 		}
-		if h.Request != nil {
+		switch {
+		case h.Request == nil:
+		case len(h.Offered) == 0:
+			h.check(c, false, "extension-offered.none-offered", Params{"extension": a.Name})
+		default:
 			h.check(c, len(same) > 0, "extension-offered", Params{"extension": a.Name, "offered": offerNames(h.Offered)})
 		}
 		if !isCompression(a.Name) {
@@ -390,7 +398,7 @@ func (h *Handshake) checkExtensions() {
 		}
 	}
 	if len(rsv1) > 1 {
-		h.check(chkRSV1Conflict.at(Server, line), false, "extension-rsv1-conflict", Params{"extensions": strings.Join(rsv1, " and "), "used": h.Agreed.Name})
+		h.check(chkRSV1Conflict.at(Server, line), false, "extension-rsv1-conflict", Params{"extensions": strings.Join(rsv1, ", "), "used": h.Agreed.Name})
 	}
 }
 

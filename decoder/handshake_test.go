@@ -401,6 +401,18 @@ func TestEveryCheckMessage(t *testing.T) {
 			}
 		}
 	}
+	// Two changes at once: a request without a version refused; an extension answered, none offered.
+	for _, m := range [][2]string{
+		{"GET / HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\n\r\n"},
+		{"GET / HTTP/1.1\r\nHost: a\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n"},
+	} {
+		for _, c := range ParseHandshake([]byte(m[0]), []byte(m[1])).Checks {
+			seen[c.ID], seen[c.MessageID] = true, true
+			if got := render(checkMessages[c.MessageID], c.Params); got != c.Message || strings.Contains(got, "{") {
+				t.Errorf("check %s: id + params render %q, the message is %q", c.ID, got, c.Message)
+			}
+		}
+	}
 	for _, r := range handshakeCheckRules {
 		if !seen[r.ID] {
 			t.Errorf("no input raises check %s", r.ID)

@@ -202,26 +202,104 @@ it('the error cases, in Japanese', async (page) => {
 
 it('a wrong filter and a hint, in Japanese', async (page) => {
   const all = [];
-  // A hint: a paste that reads as words, not frames, said in Japanese, with its broken rules as a sentence inside, each rule in words (never its id).
+  // A hint: a paste that reads as words, not frames, said in Japanese, with its broken rules as a sentence inside, each rule in words:
+  // neither a rule's id (continuation-without-message) nor any English word is allowed beside the paste's own.
   for (const [text, said] of [['Hello there, how are you', /テキストメッセージのペイロードのようです/],
     ['AAECAwQFBgcICQ==', /フレーム 0 が規則に 1 件違反しています: 続けるメッセージのない継続フレーム/],
     ['ff ff ff ff', /完全なフレームヘッダが 1 つもありません/]]) {
     await paste(page, text);
     await page.waitForSelector('[data-part="hint"]');
-    assert.match(await page.textContent('[data-part="hint"]'), said, text);
-    // The ids of the rules a frame breaks (continuation-without-message) are the contract's, as in -json.
-    const rules = (await page.textContent('[data-part="hint"]') || '').match(/[a-z0-9]+(?:-[a-z0-9]+)+/g) || [];
-    all.push(...await leaks(page, new Set([...text.toLowerCase().match(/[a-z]{3,}/g) || [], ...rules.flatMap((r) => r.split('-'))]), `hint ${text}`));
+    const hint = await page.textContent('[data-part="hint"]') || '';
+    assert.match(hint, said, text);
+    assert.deepEqual(hint.match(/[a-z0-9]+(?:-[a-z0-9]+)+/g) || [], [], `a rule's id in the hint of ${text}`);
+    all.push(...await leaks(page, new Set(text.toLowerCase().match(/[a-z]{3,}/g) || []), `hint ${text}`));
   }
   // The filter box, under a frame list: each wrong filter said in Japanese, its column and suggestion as values.
   await paste(page, '81 05 48 65 6c 6c 6f');
   for (const [filter, said] of [['opcod == close', /フィルタ 1 文字目: opcod というフィールドはありません。opcode のことですか?/],
     ['text > 3', /フィルタ 6 文字目: > は text\(文字列\)には使えません。使えるのは ==, !=, contains, matches です/],
     ['opcode ==', /フィルタ 10 文字目: == の後には値があるはずですが、見つかったのは フィルタの終わり です/],
-    ['fin = 1', /= は演算子ではありません。== のことですか?/]]) {
+    ['fin = 1', /= は演算子ではありません。== のことですか?/],
+    // RE2's refusal in the filter's own words, with its place in the pattern; none of Go's regexp words.
+    ['text matches "ab**"', /正規表現\(RE2 構文\)として読めません。パターンの 3 文字目: \*\* は繰り返しをさらに繰り返しています/],
+    ['text matches "(a"', /'\(' が閉じられていません/]]) {
     await page.fill('[data-part=filter]', filter);
     await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#filter-problem')?.textContent || ''), said.source, { timeout: 80_000 });
     all.push(...await leaks(page, new Set(filter.toLowerCase().match(/[a-z]{3,}/g)), `filter ${filter}`));
   }
   none(all);
 }, { ...ja, timeout: 120_000 });
+
+it('a handshake with broken extension headers, and a wrong extension option, in Japanese', async (page) => {
+  const all = [];
+  const hs = (req, res) => `GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ByrM/ZMQsliJ3ARpSzF6lg==\r\nSec-WebSocket-Version: 13\r\n`
+    + `Sec-WebSocket-Extensions: ${req}\r\n\r\nHTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`
+    + `Sec-WebSocket-Accept: j+6fEtOsvfgsycBMCfLxWNzPFxk=\r\nSec-WebSocket-Extensions: ${res}\r\n\r\n81 05 48 65 6c 6c 6f`;
+  for (const [req, res, said] of [
+    ['permessage-deflate; level=3; server_no_context_takeover; server_no_context_takeover', 'permessage-deflate; server_max_window_bits=7',
+      /permessage-deflate にパラメータ "level" はありません.*server_no_context_takeover が 2 回あります/s],
+    ['permessage-deflate; client_max_window_bits="x y", foo;;', 'permessage-deflate; client_max_window_bits=10',
+      /文字目: .*引用符を外してもトークンでなければなりません/s],
+    ['permessage-deflate; server_max_window_bits=10', 'permessage-deflate; server_max_window_bits=12',
+      /server_max_window_bits=12 は提示された 10 より大きい値です/]]) {
+    await paste(page, hs(req, res));
+    await page.evaluate(() => { for (const d of document.querySelectorAll('[data-part=handshake]')) /** @type {HTMLDetailsElement} */ (d).open = true; });
+    await page.waitForFunction((re) => new RegExp(re, 's').test(document.querySelector('[data-part=handshake]')?.textContent || ''), said.source, { timeout: 30_000 });
+    all.push(...await leaks(page, new Set(`${req} ${res}`.toLowerCase().match(/[a-z]{3,}/g)), `extensions ${req} / ${res}`));
+  }
+  // The extension declared for a paste without a handshake (Options): its problem said in Japanese.
+  await paste(page, '81 05 48 65 6c 6c 6f');
+  await page.click('#options > summary');
+  await page.fill('#opt-ext', 'permessage-deflate; server_max_window_bits=99');
+  await page.waitForFunction(() => /ウィンドウのビット数は 8 から 15 でなければなりませんが、99 です/.test(document.querySelector('#paste-error')?.textContent || ''), null, { timeout: 30_000 });
+  all.push(...await leaks(page, new Set(['permessage', 'deflate', 'server_max_window_bits']), 'the extension option'));
+  none(all);
+}, { ...ja, timeout: 120_000 });
+
+// The worker, served with a wrapper that runs out of memory on cue: its own words (worker.js said()) in Japanese.
+const OOM = 'OOM-THE-DECODER';
+const HANG = 'HANG-THE-DECODER';
+const WRAPPER = `
+;(() => {
+  const real = self.onmessage;
+  self.onmessage = (ev) => {
+    const d = ev.data || {};
+    const text = String((d.args || [])[0]);
+    if (d.op === 'decode' && text.includes(${JSON.stringify(HANG)})) for (;;) {} // eslint-disable-line no-empty
+    if (d.op === 'decode' && text.includes(${JSON.stringify(OOM)})) {
+      self.fs.writeSync(2, new TextEncoder().encode('fatal error: out of memory\\n'));
+      exited = true;
+      postMessage({ id: d.id, ok: false, error: failure('decode') });
+      fatal(failure('decode'), 'decode');
+      return;
+    }
+    return real(ev);
+  };
+})();
+`;
+
+it('the decoder out of memory, and stopped past its deadline, in Japanese', async (page) => {
+  const all = [];
+  await page.fill('#paste', `81 00\n${OOM}`);
+  await page.waitForSelector('#paste-error [data-part=crash]');
+  assert.match(await page.textContent('#paste-error'), /この貼り付けの処理中にデコーダのメモリが足りなくなりました/);
+  all.push(...await leaks(page, new Set(['oom', 'the', 'decoder']), 'out of memory'));
+  await page.evaluate(() => wsframe.deadlineForTest({ offer: 300, stop: 1500 }));
+  await page.evaluate((t) => {
+    const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
+    el.value = t;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, `81 00\n${HANG}`);
+  await page.waitForSelector('#paste-error [data-part=stopped]', { timeout: 20_000 });
+  all.push(...await leaks(page, new Set(['hang', 'the', 'decoder']), 'stopped past the deadline'));
+  none(all);
+}, {
+  timeout: 60_000,
+  setup: async (page) => {
+    await ja.setup(page);
+    await page.route('**/worker.js', async (route) => {
+      const res = await route.fetch();
+      route.fulfill({ response: res, body: (await res.text()) + WRAPPER });
+    });
+  },
+});

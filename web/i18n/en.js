@@ -394,6 +394,7 @@ export default {
   'check.extension-params.invalid.detail': '{extension}: {problems}',
   'check.status-101.detail': 'the status is {status} {reason}; the server accepts with 101 Switching Protocols, anything else refuses the upgrade',
   'check.version-refused.detail': 'the server refused version {asked} and lists the versions it speaks: {versions}',
+  'check.version-refused.none.detail': 'the server refused the upgrade, which named no version, and lists the versions it speaks: {versions}',
   'check.accept.detail': 'Sec-WebSocket-Accept {accept} is base64(SHA-1(key + GUID))',
   'check.accept.missing.detail': 'no Sec-WebSocket-Accept header; for this key it must be {expected}',
   'check.accept.repeated.detail': 'Sec-WebSocket-Accept appears {count} times; it must appear once (RFC 6455 11.3.3)',
@@ -402,6 +403,7 @@ export default {
   'check.subprotocol-offered.not-one.detail': 'Sec-WebSocket-Protocol is "{value}"; the server chooses exactly one subprotocol',
   'check.subprotocol-offered.none-offered.detail': 'the server chose subprotocol "{value}", but the client offered none',
   'check.extension-offered.detail': 'the server answered {extension}; the client offered {offered}',
+  'check.extension-offered.none-offered.detail': 'the server answered {extension}, but the client\'s offer names no extension that can be read',
   'check.extension-rsv1-conflict.detail': 'the server agreed to {extensions}, but each gives RSV1 its meaning; only {used} is used here',
 
   // handshake checks, by id (RFC 6455 §4, RFC 7692)

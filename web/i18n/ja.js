@@ -394,6 +394,7 @@ export default {
   'check.extension-params.invalid.detail': '{extension}: {problems}',
   'check.status-101.detail': 'ステータスは {status} {reason} です。サーバは 101 Switching Protocols で受け入れ、それ以外はアップグレードの拒否です',
   'check.version-refused.detail': 'サーバはバージョン {asked} を拒否し、話せるバージョンとして {versions} を示しました',
+  'check.version-refused.none.detail': 'サーバはバージョンを示さなかったアップグレードを拒否し、話せるバージョンとして {versions} を示しました',
   'check.accept.detail': 'Sec-WebSocket-Accept {accept} は base64(SHA-1(キー + GUID)) に一致します',
   'check.accept.missing.detail': 'Sec-WebSocket-Accept ヘッダがありません。このキーに対しては {expected} でなければなりません',
   'check.accept.repeated.detail': 'Sec-WebSocket-Accept が {count} 回現れています。1 回だけでなければなりません (RFC 6455 11.3.3)',
@@ -402,6 +403,7 @@ export default {
   'check.subprotocol-offered.not-one.detail': 'Sec-WebSocket-Protocol が "{value}" です。サーバが選ぶサブプロトコルはちょうど 1 つです',
   'check.subprotocol-offered.none-offered.detail': 'サーバはサブプロトコル "{value}" を選びましたが、クライアントは何も提示していません',
   'check.extension-offered.detail': 'サーバの応答は {extension} です。クライアントが提示したのは {offered} です',
+  'check.extension-offered.none-offered.detail': 'サーバの応答は {extension} ですが、クライアントの提示には読める拡張がありません',
   'check.extension-rsv1-conflict.detail': 'サーバは {extensions} に合意しましたが、どれも RSV1 に意味を与えます。ここでは {used} だけを使います',
 
   // handshake checks
