@@ -7,7 +7,7 @@
 
 import { remember } from './sections.js';
 import { byId, h, replace } from './dom.js';
-import { num, t, tn, sentence } from './i18n.js';
+import { num, peerName, t, tn, sentence } from './i18n.js';
 import { tlsFit, tlsNote } from './tls.js';
 import { errorWords } from './busy.js';
 import { noteText } from './paste.js';
@@ -51,7 +51,7 @@ export function connectionList(conns, active, onPick) {
         onclick: () => onPick(active === c.id && conns.length > 1 ? null : c.id),
       },
       mark,
-      h('span', { class: 'ends' }, `#${c.id} ${c.client} ⇄ ${c.server}`),
+      h('span', { class: 'ends' }, `#${c.id} ${peerName(c.client)} ⇄ ${c.server}`),
       h('span', { class: 'muted' }, `${tn('paste.frames', c.frames)} · ${tn('conn.messages', c.messages)}${hs || (c.tls && !c.tls.decrypted) ? '' : ` · ${t('conn.nohs')}`}`),
       c.mid_stream ? h('span', { class: 'note' }, t('conn.midstream')) : null,
       tlsNote(c),

@@ -186,6 +186,9 @@ export function tn(key, n, params = {}) {
   return t(`${key}.${n === 1 ? 'one' : 'other'}`, { n, ...params });
 }
 
+/** A connection's end as the page names it: an address, or the browser a HAR was saved from (Go's "browser"). @param {string} s */
+export const peerName = (s) => (s === 'browser' ? t('peer.browser') : s);
+
 /** A number as the page writes it: digits only, no grouping (as Wireshark and the command write them). */
 export const num = (n) => String(n);
 

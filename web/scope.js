@@ -11,7 +11,7 @@ import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
 import { fromHex, resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
-import { closeName, explain, fieldLabel, num, opcodeName, problemText, t, tn } from './i18n.js';
+import { closeName, explain, fieldLabel, num, opcodeName, peerName, problemText, t, tn } from './i18n.js';
 import { recordChip, wireNote } from './tls.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
@@ -33,7 +33,7 @@ function head(d, onMessage) {
       chip(t('chip.offset', { n: num(f.offset) }), 'muted'),
       f.packet ? chip(t('chip.packet', { n: f.packet }), 'muted') : null,
       recordChip(f),
-      d.connection ? chip(t('chip.connection', { id: d.connection.id, client: d.connection.client, server: d.connection.server }), 'muted') : null,
+      d.connection ? chip(t('chip.connection', { id: d.connection.id, client: peerName(d.connection.client), server: d.connection.server }), 'muted') : null,
       f.time ? chip(f.time.replace('T', ' ').replace('Z', ''), 'muted') : null,
       f.missing ? chip(t('chip.missing', { n: num(f.missing) }), 'warnchip') : null,
       f.reconstructed ? h('span', { class: 'chip warnchip', 'data-part': 'reconstructed', title: t('chip.reconstructed.title') }, t('chip.reconstructed')) : null,

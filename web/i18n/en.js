@@ -229,6 +229,7 @@ export default {
   'chip.rsv1': 'RSV1 (compressed)',
   'chip.offset': 'at byte {n}',
   'chip.packet': 'packet {n}',
+  'peer.browser': 'browser',
   'chip.connection': 'connection {id}: {client} ⇄ {server}',
   'chip.missing': '{n} bytes missing',
   'chip.message': 'message {i} ↓',

@@ -229,6 +229,7 @@ export default {
   'chip.rsv1': 'RSV1(圧縮)',
   'chip.offset': '{n} バイト目から',
   'chip.packet': 'パケット {n}',
+  'peer.browser': 'ブラウザ',
   'chip.connection': '接続 {id}: {client} ⇄ {server}',
   'chip.missing': '{n} バイト欠落',
   'chip.message': 'メッセージ {i} ↓',
