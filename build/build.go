@@ -2,12 +2,13 @@ package build
 
 import (
 	"encoding/hex"
-	"fmt"
+	"errors"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	"github.com/wsframe/wsframe/decoder"
-	"github.com/wsframe/wsframe/internal/words"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Result is what Build made: the wire bytes, the same bytes as text for a
@@ -46,7 +47,7 @@ var randomKey = func() [4]byte {
 // that breaks the RFC is not an error: its violations say what is wrong.
 func Build(specs []Spec) (*Result, error) {
 	if len(specs) == 0 {
-		return nil, fmt.Errorf("nothing to build: give at least one spec")
+		return nil, msg.New("build.empty", "nothing to build: give at least one spec")
 	}
 	side, extText, err := common(specs)
 	if err != nil {
@@ -55,14 +56,14 @@ func Build(specs []Spec) (*Result, error) {
 	var ext *decoder.Extension
 	if extText != "" {
 		if ext, err = decoder.ParseExtension(extText); err != nil {
-			return nil, fmt.Errorf("extension: %v", err)
+			return nil, msg.New("build.extension", "extension: {problem}", "problem", textOf(err))
 		}
 		if ext == nil || !ext.PerMessage() {
 			name := extText
 			if ext != nil {
 				name = ext.Name
 			}
-			return nil, fmt.Errorf("extension: the builder compresses with permessage-deflate only, not %s", name)
+			return nil, msg.New("build.extension.only", "extension: the builder compresses with permessage-deflate only, not {name}", "name", name)
 		}
 	}
 	var d *deflater
@@ -77,13 +78,14 @@ func Build(specs []Spec) (*Result, error) {
 	var starts []int
 	for i := range specs {
 		if out, starts, err = appendMessage(out, starts, &specs[i], side, d); err == nil && len(starts) > MaxFrames {
-			err = fmt.Errorf("with its ping this message brings the build to %s; one build makes at most %s: build fewer messages, or fewer fragments", words.Count(len(starts), "frame"), words.Count(MaxFrames, "frame"))
+			err = msg.Plural("build.too-many.ping", len(starts), "with its ping this message brings the build to {n} frame; one build makes at most {max} frames: build fewer messages, or fewer fragments",
+				"with its ping this message brings the build to {n} frames; one build makes at most {max} frames: build fewer messages, or fewer fragments", "max", MaxFrames)
 		}
 		if err != nil {
 			if len(specs) == 1 {
 				return nil, err
 			}
-			return nil, fmt.Errorf("spec %d: %v", i+1, err)
+			return nil, inSpec(i, err)
 		}
 	}
 	r := decoder.DecodeBytes(out, decoder.Input{Kind: "binary", Bytes: int64(len(out))},
@@ -99,6 +101,20 @@ func Build(specs []Spec) (*Result, error) {
 	}, nil
 }
 
+// inSpec is err, said of spec i (0-based) of several.
+func inSpec(i int, err error) msg.Text {
+	return msg.New("build.spec", "spec {i}: {problem}", "i", i+1, "problem", textOf(err))
+}
+
+// textOf is err as a sentence: the one it is, or its words as they are.
+func textOf(err error) msg.Text {
+	var t msg.Text
+	if errors.As(err, &t) {
+		return t
+	}
+	return msg.Text{Message: err.Error()}
+}
+
 // common finds the side and the extension all specs share.
 func common(specs []Spec) (decoder.Side, string, error) {
 	var side decoder.Side
@@ -106,15 +122,15 @@ func common(specs []Spec) (decoder.Side, string, error) {
 	for i := range specs {
 		s, err := specs[i].side()
 		if err != nil {
-			return "", "", fmt.Errorf("spec %d: %v", i+1, err)
+			return "", "", inSpec(i, err)
 		}
 		if i > 0 && s != side {
-			return "", "", fmt.Errorf("spec %d: from is %s, but spec 1 is sent by the %s; one build is one direction", i+1, s, side)
+			return "", "", inSpec(i, msg.New("build.direction", "from is {from}, but spec 1 is sent by the {side}; one build is one direction", "from", string(s), "side", string(side)))
 		}
 		side = s
 		e := strings.TrimSpace(specs[i].Extension)
 		if e != "" && ext != "" && e != ext {
-			return "", "", fmt.Errorf("spec %d: extension %q differs from %q; one build has one negotiated extension", i+1, e, ext)
+			return "", "", inSpec(i, msg.New("build.extension.differs", "extension {this} differs from {first}; one build has one negotiated extension", "this", strconv.Quote(e), "first", strconv.Quote(ext)))
 		}
 		if e != "" {
 			ext = e
@@ -132,7 +148,7 @@ func appendMessage(out []byte, starts []int, s *Spec, side decoder.Side, d *defl
 	}
 	if s.Opcode != nil {
 		if *s.Opcode < 0 || *s.Opcode > 15 {
-			return out, starts, fmt.Errorf("opcode %d: an opcode is 4 bits, 0 to 15", *s.Opcode)
+			return out, starts, msg.New("build.opcode", "opcode {opcode}: an opcode is 4 bits, 0 to 15", "opcode", *s.Opcode)
 		}
 		op = decoder.Opcode(*s.Opcode)
 	}
@@ -145,31 +161,32 @@ func appendMessage(out []byte, starts []int, s *Spec, side decoder.Side, d *defl
 		return out, starts, err
 	}
 	if s.Fragment < 0 {
-		return out, starts, fmt.Errorf("fragment %d: give the payload bytes per frame, or 0 for one frame", s.Fragment)
+		return out, starts, msg.New("build.fragment", "fragment {fragment}: give the payload bytes per frame, or 0 for one frame", "fragment", s.Fragment)
 	}
 	// Refuse what would be too much before making any of it.
 	if len(out)+len(payload) > MaxBytes {
-		return out, starts, fmt.Errorf("the payload is %d bytes; one build makes at most %d bytes of frames (%d MiB), %d of them made already: give a shorter payload", len(payload), MaxBytes, MaxBytes>>20, len(out))
+		return out, starts, msg.New("build.too-large", "the payload is {n} bytes; one build makes at most {max} bytes of frames ({mib} MiB), {made} of them made already: give a shorter payload",
+			"n", len(payload), "max", MaxBytes, "mib", MaxBytes>>20, "made", len(out))
 	}
 	switch n := pieceCount(len(payload), s.Fragment); {
 	case n > MaxFrames:
 		least := (len(payload) + MaxFrames - 1) / MaxFrames
-		return out, starts, fmt.Errorf("fragment %d: %d bytes of payload in pieces of %d would make %s; one build makes at most %s: set fragment to %d bytes or more",
-			s.Fragment, len(payload), s.Fragment, words.Count(n, "frame"), words.Count(MaxFrames, "frame"), least)
+		return out, starts, msg.New("build.too-many.fragments", "fragment {fragment}: {bytes} bytes of payload in pieces of {fragment} would make {n} frames; one build makes at most {max} frames: set fragment to {least} bytes or more",
+			"fragment", s.Fragment, "bytes", len(payload), "n", n, "max", MaxFrames, "least", least)
 	case len(starts)+n > MaxFrames:
-		return out, starts, fmt.Errorf("this message's %s would bring the build to %s; one build makes at most %s: build fewer messages, or fewer fragments",
-			words.Count(n, "frame"), words.Count(len(starts)+n, "frame"), words.Count(MaxFrames, "frame"))
+		return out, starts, msg.Plural("build.too-many.messages", n, "this message's {n} frame would bring the build to {total} frames; one build makes at most {max} frames: build fewer messages, or fewer fragments",
+			"this message's {n} frames would bring the build to {total} frames; one build makes at most {max} frames: build fewer messages, or fewer fragments", "total", len(starts)+n, "max", MaxFrames)
 	}
 	compress := or(s.Compress, d != nil && (op == decoder.OpText || op == decoder.OpBinary))
 	if compress {
 		if d == nil {
-			return out, starts, fmt.Errorf("compress needs an extension: permessage-deflate")
+			return out, starts, msg.New("build.compress", "compress needs an extension: permessage-deflate")
 		}
 		payload = d.compress(payload)
 	}
 	pieces := split(payload, s.Fragment)
 	if pingOn && len(pieces) < 2 {
-		return out, starts, fmt.Errorf("ping_between needs a fragmented message: set fragment below the payload's %d bytes", len(payload))
+		return out, starts, msg.Plural("build.ping", len(payload), "ping_between needs a fragmented message: set fragment below the payload's {n} byte", "ping_between needs a fragmented message: set fragment below the payload's {n} bytes")
 	}
 	masked := or(s.Mask, side == decoder.Client)
 	nextKey := func() []byte {
@@ -254,15 +271,15 @@ func lengthBits(asked int, n uint64) (int, error) {
 		return 64, nil
 	case 7:
 		if n > decoder.MaxControlPayload {
-			return 0, fmt.Errorf("length_bits 7: the 7-bit length holds 0 to 125 (126 and 127 announce longer forms), not %d", n)
+			return 0, msg.New("build.length.7", "length_bits 7: the 7-bit length holds 0 to 125 (126 and 127 announce longer forms), not {n}", "n", n)
 		}
 	case 16:
 		if n > 0xFFFF {
-			return 0, fmt.Errorf("length_bits 16: the 16-bit length holds at most 65535, not %d", n)
+			return 0, msg.New("build.length.16", "length_bits 16: the 16-bit length holds at most 65535, not {n}", "n", n)
 		}
 	case 64:
 	default:
-		return 0, fmt.Errorf("length_bits %d: use 7, 16 or 64", asked)
+		return 0, msg.New("build.length", "length_bits {bits}: use 7, 16 or 64", "bits", asked)
 	}
 	return asked, nil
 }

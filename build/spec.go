@@ -2,9 +2,11 @@ package build
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Spec describes one message to build, or one single frame. Every field is
@@ -84,27 +86,27 @@ func (s *Spec) payload() ([]byte, decoder.Opcode, error) {
 	}
 	switch {
 	case n == 0:
-		return nil, 0, fmt.Errorf("no payload: give text, hex or close")
+		return nil, 0, msg.New("build.no-payload", "no payload: give text, hex or close")
 	case n > 1:
-		return nil, 0, fmt.Errorf("give one payload: text, hex or close, not %d of them", n)
+		return nil, 0, msg.New("build.payloads", "give one payload: text, hex or close, not {n} of them", "n", n)
 	case s.Text != nil:
 		return []byte(*s.Text), decoder.OpText, nil
 	case s.Hex != nil:
 		b, err := ParseHex(*s.Hex)
 		if err != nil {
-			return nil, 0, fmt.Errorf("hex: %v", err)
+			return nil, 0, msg.New("build.hex", "hex: {problem}", "problem", textOf(err))
 		}
 		return b, decoder.OpBinary, nil
 	}
 	c := s.Close
 	if c.Code == nil {
 		if c.Reason != "" {
-			return nil, 0, fmt.Errorf("close: a reason needs a code before it (RFC 6455 5.5.1)")
+			return nil, 0, msg.New("build.close.reason", "close: a reason needs a code before it (RFC 6455 5.5.1)")
 		}
 		return []byte{}, decoder.OpClose, nil
 	}
 	if *c.Code < 0 || *c.Code > 0xFFFF {
-		return nil, 0, fmt.Errorf("close: code %d does not fit in 16 bits", *c.Code)
+		return nil, 0, msg.New("build.close.code", "close: code {code} does not fit in 16 bits", "code", *c.Code)
 	}
 	b := []byte{byte(*c.Code >> 8), byte(*c.Code)}
 	return append(b, c.Reason...), decoder.OpClose, nil
@@ -128,14 +130,14 @@ func ParseHex(s string) ([]byte, error) {
 			v = int(c-'A') + 10
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '-' || c == ',':
 			if half >= 0 {
-				return nil, fmt.Errorf("column %d: a byte needs two hex digits, %q has one", i, s[i-1:i])
+				return nil, msg.New("build.hex.half", "column {column}: a byte needs two hex digits, {digit} has one", "column", i, "digit", strconv.Quote(s[i-1:i]))
 			}
 			continue
 		case (c == 'x' || c == 'X') && half == 0 && i > 0 && s[i-1] == '0':
 			half = -1
 			continue
 		default:
-			return nil, fmt.Errorf("column %d: %q is not a hex digit", i+1, string(rune(c)))
+			return nil, msg.New("build.hex.digit", "column {column}: {char} is not a hex digit", "column", i+1, "char", strconv.Quote(string(rune(c))))
 		}
 		if half < 0 {
 			half = v
@@ -145,7 +147,7 @@ func ParseHex(s string) ([]byte, error) {
 		}
 	}
 	if half >= 0 {
-		return nil, fmt.Errorf("column %d: the last byte has one hex digit", len(s))
+		return nil, msg.New("build.hex.last", "column {column}: the last byte has one hex digit", "column", len(s))
 	}
 	return out, nil
 }
@@ -158,7 +160,7 @@ func (s *Spec) side() (decoder.Side, error) {
 	case "server":
 		return decoder.Server, nil
 	}
-	return "", fmt.Errorf("from is %q; use \"client\" or \"server\"", s.From)
+	return "", msg.New("build.from", "from is {from}; use \"client\" or \"server\"", "from", strconv.Quote(s.From))
 }
 
 // key returns the fixed masking key, or ok == false for a random one.
@@ -169,10 +171,10 @@ func (s *Spec) key() (key [4]byte, fixed bool, err error) {
 	}
 	b, err := ParseHex(k)
 	if err != nil {
-		return key, false, fmt.Errorf("mask_key: %v", err)
+		return key, false, msg.New("build.key", "mask_key: {problem}", "problem", textOf(err))
 	}
 	if len(b) != 4 {
-		return key, false, fmt.Errorf("mask_key: a masking key is 4 bytes (8 hex digits), this one is %d", len(b))
+		return key, false, msg.New("build.key.length", "mask_key: a masking key is 4 bytes (8 hex digits), this one is {n}", "n", len(b))
 	}
 	copy(key[:], b)
 	return key, true, nil

@@ -176,7 +176,21 @@ it('the builder and the ladder, in Japanese', async (page) => {
   await page.click('#ladder > summary');
   await page.waitForSelector('svg[data-part="ladder"]', { state: 'attached' });
   await page.waitForTimeout(300);
-  none(await leaks(page, await pasteWords(page, await page.inputValue('#paste')), 'builder and ladder'));
+  const input = await pasteWords(page, await page.inputValue('#paste'));
+  const all = await leaks(page, input, 'builder and ladder');
+  // What the builder cannot build, said in Japanese: a hex payload with a wrong digit, a masking key of one byte.
+  const set = (sel, v) => page.locator(sel).first().evaluate((el, value) => {
+    const e = /** @type {HTMLInputElement} */ (el);
+    e.value = value;
+    e.dispatchEvent(new Event(e.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  }, v);
+  for (const [settings, said] of [[[['#b-key', '12']], /mask_key: マスキングキーは 4 バイト/],
+    [[['#b-key', ''], ['#b-kind', 'hex'], ['#b-text', '81 zz']], /hex: 4 文字目: "z" は 16 進数字ではありません/]]) {
+    for (const [sel, v] of settings) await set(sel, v);
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#builder .perror')?.textContent || ''), said.source, { timeout: 30_000 });
+    all.push(...await leaks(page, new Set([...input, 'zz']), `builder ${JSON.stringify(settings)}`));
+  }
+  none(all);
 }, ja);
 
 it('the error cases, in Japanese', async (page) => {

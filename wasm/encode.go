@@ -49,7 +49,7 @@ func encode(v safejs.Value) string {
 	}
 	r, err := build.Build(specs)
 	if err != nil {
-		return errorJSON(0, err.Error())
+		return errJSON(err)
 	}
 	return marshal(r)
 }

@@ -10,6 +10,7 @@
 import { h, replace } from '../dom.js';
 import { fromHex, hex2 } from '../fields.js';
 import { explain, onLang, opcodeName, t, tn } from '../i18n.js';
+import { errorWords } from '../busy.js';
 
 /**
  * What wsframe.encode returns (docs/contract.md, "Building frames").
@@ -149,7 +150,7 @@ export function initBuilder(container, o) {
       if (mine !== seq) return;
       container.dataset.state = 'done';
       built = null;
-      replace(error, h('p', { class: 'emsg' }, e.message));
+      replace(error, h('p', { class: 'emsg' }, errorWords(e)));
       replace(out);
       putBtn.toggleAttribute('disabled', true);
       return;
