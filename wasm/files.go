@@ -15,6 +15,7 @@ import (
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // maxTextFile caps a dropped file that is not a capture and so is read
@@ -57,7 +58,7 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 	head := make([]byte, inspect.HeadSize)
 	n, err := io.ReadFull(r, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return errorJSON(0, "cannot read the file: "+err.Error())
+		return errJSON(msg.New("file.read", "cannot read the file: {err}", "err", err.Error()))
 	}
 	head = head[:n]
 	rest := io.MultiReader(bytes.NewReader(head), r)
@@ -90,11 +91,12 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 		return show(detail.NewView(r, d.Extension), o)
 	}
 	if size > maxTextFile {
-		return errorJSON(0, fmt.Sprintf("the file is not a capture (it starts % x), and at %d MB too large to read as pasted text", head[:min(len(head), 8)], size>>20))
+		return errJSON(msg.New("file.too-large", "the file is not a capture (it starts {start}), and at {mb} MB too large to read as pasted text (at most {max} MB)",
+			"start", fmt.Sprintf("% x", head[:min(len(head), 8)]), "mb", size>>20, "max", maxTextFile>>20))
 	}
 	b, err := io.ReadAll(io.LimitReader(rest, maxTextFile))
 	if err != nil {
-		return errorJSON(0, "cannot read the file: "+err.Error())
+		return errJSON(msg.New("file.read", "cannot read the file: {err}", "err", err.Error()))
 	}
 	if len(head) == inspect.HeadSize {
 		kind = kit.Classify(b, d.Format) // the whole file, where frames chain past the head

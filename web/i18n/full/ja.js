@@ -186,6 +186,8 @@ export const sentences = {
   'build.from': 'from が {from} です。"client" か "server" を指定してください',
   'build.key': 'mask_key: {problem}',
   'build.key.length': 'mask_key: マスキングキーは 4 バイト(16 進数字 8 桁)ですが、これは {n} バイトです',
+  'file.too-large': 'このファイルはキャプチャではなく(先頭は {start})、{mb} MB あるので貼り付けたテキストとして読むにも大きすぎます(最大 {max} MB)',
+  'file.read': 'ファイルを読めません: {err}',
   // capture: what is wrong in a capture file, and where
   'capture.gzip': 'ファイルは gzip のように始まりますが、gzip として読めません: {err}',
   'capture.empty': 'キャプチャファイルではありません: 空です。pcap か pcapng のマジックナンバーで始まるはずです',
