@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"strconv"
@@ -147,28 +146,23 @@ func errorJSON(offset int64, msg string) string {
 // problemOf is what ParseExtension found wrong, as a sentence: a syntax
 // error at its column, or the problems of the parameters.
 func problemOf(err error) msg.Text {
-	var e decoder.Error
-	if errors.As(err, &e) && e.ID != "" {
+	switch e := err.(type) {
+	case decoder.Error:
 		return msg.New("ext.at-column", "column {column}: {problem}", "column", e.Column, "problem", msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
-	}
-	var t msg.Text
-	if errors.As(err, &t) {
-		return t
+	case msg.Text:
+		return e
 	}
 	return msg.Text{Message: err.Error()}
 }
 
 // errJSON is err as an error result: with its sentence's id and params
-// when it is one (internal/msg, or a decoder.Error that has them), for the
-// page's words; its text otherwise.
+// when it is one (internal/msg, or a decoder.Error), for the page's words.
 func errJSON(err error) string {
-	var e decoder.Error
-	if errors.As(err, &e) && e.ID != "" {
+	switch e := err.(type) {
+	case decoder.Error:
 		return marshal(apiError{e})
-	}
-	var t msg.Text
-	if errors.As(err, &t) {
-		return marshal(apiError{decoder.Error{Message: t.Message, ID: t.ID, Params: t.Params}})
+	case msg.Text:
+		return marshal(apiError{decoder.Error{Message: e.Message, ID: e.ID, Params: e.Params}})
 	}
 	return errorJSON(0, err.Error())
 }

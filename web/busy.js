@@ -10,12 +10,7 @@ import { has, sentence, t } from './i18n.js';
 /** What each call is called in the notice. @param {string} op */
 const what = (op) => (has(`busy.op.${op}`) ? t(`busy.op.${op}`) : op);
 
-/**
- * What went wrong with a call, in the page's words: a DecoderError or a
- * status of client.js, said by its sentence's id (Go's, or the worker's)
- * with the call named as the notice names it; its English otherwise.
- * @param {{id?: string, params?: Record<string, unknown>, said?: {id?: string, params?: Record<string, unknown>}, message?: string}} e
- */
+/** A DecoderError or a crash status in words, its call named as above. @param {any} e */
 export function errorWords(e) {
   const x = e.said || e;
   const p = x.params || {};

@@ -15,13 +15,8 @@
 /** @typedef {import('./contract.js').Result} Result */
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 
-/**
- * A sentence the page's side of the decoder writes, as worker.js's said()
- * and Go's internal/msg: its id, its params and its English, written once
- * here (sentences_test.go reads the calls); i18n.js sentence() says it.
- * @param {string} id @param {string} english @param {Record<string, unknown>} [params]
- */
-export function said(id, english, params = {}) {
+/** A sentence, as worker.js's said(). @param {string} id @param {string} english @param {Record<string, unknown>} [params] */
+function said(id, english, params = {}) {
   return { id, params, message: english.replace(/\{(\w+)\}/g, (m, k) => (params[k] == null ? m : String(params[k]))) };
 }
 
@@ -29,8 +24,7 @@ export class DecoderError extends Error {
   constructor(err) {
     super(err && err.message || String(err));
     this.offset = err && err.offset;
-    /** the sentence's id and params (internal/msg, or the worker's own), for the page's words: i18n.js sentence(e) */
-    this.id = err && err.id;
+    this.id = err && err.id; // its sentence (i18n.js sentence())
     this.params = err && err.params;
     this.cancelled = Boolean(err && err.cancelled);
     /** the worker died doing it */

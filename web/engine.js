@@ -21,31 +21,23 @@ export const client = new Client({
   // An answer carrying a reading waits for the reading views, the first
   // time; an answer of the full decoder for the words of its sentences.
   beforeAnswer(v) {
-    const waits = [beforeAnswer(v), client?.full ? fullWords() : null, ...checkWords(v)].filter(Boolean);
+    // A pasted handshake's extension problems too (their words are the full program's).
+    const waits = [beforeAnswer(v), client?.full ? fullWords() : null, ...(v?.handshake?.checks || []).map((c) => wordsFor(c.params?.problems_text))].filter(Boolean);
     return waits.length ? Promise.all(waits) : null;
   },
-  // An error whose sentence's words are not loaded (a rare one of the first program) waits for them.
-  beforeError: (e) => wordsFor(e),
+  // So does an error, and a crash, whose words are not loaded.
+  beforeError: wordsFor,
   onStatus(st) {
     engineStatus = st;
     showEngine();
-    if (st.state === 'crashed') onCrash(st);
+    const words = wordsFor(st.said);
+    if (st.state === 'crashed') { if (words) words.then(() => onCrash(st)); else onCrash(st); }
     if (st.state === 'slow') slowNotice(busyBox, st, () => client.stopBusy());
     else clearBusy(busyBox);
     if (st.state === 'stopped') onStopped(st);
   },
 });
 publish(client);
-
-/**
- * The words a pasted handshake's checks need beyond the first load's: a
- * check's sentence inside its params (the problems of an extension header).
- * @param {any} v
- */
-function checkWords(v) {
-  const checks = (v && v.handshake && v.handshake.checks) || [];
-  return checks.flatMap((c) => Object.values(c.params || {}).map((p) => (p && typeof p === 'object' ? wordsFor(p) : null)));
-}
 
 /** Writes the engine's state in the top bar. */
 export function showEngine() {

@@ -55,18 +55,8 @@ export function fullWords() {
   return FULL.has(lang) ? null : loadFull(lang);
 }
 
-/**
- * The words of sentence x when the catalog in use lacks its id (an id only
- * the full decoder's words have, such as a rare error of the first
- * program's): a promise that loads them; null when there is nothing to
- * wait for (English says Go's own words).
- * @param {{id?: string}|null|undefined} x
- * @returns {Promise<void>|null}
- */
-export function wordsFor(x) {
-  const id = x && x.id;
-  return id && lang !== 'en' && !(id in cat) && !(`${id}.one` in cat) ? fullWords() : null;
-}
+/** Loads the full words when the catalog lacks sentence x's (a rare one; English has Go's): a promise, else null. @param {any} x */
+export const wordsFor = (x) => (x && x.id && lang !== 'en' && !(x.id in cat) ? fullWords() : null);
 
 /** @returns {Lang|null} */
 function valid(x) {
@@ -186,7 +176,7 @@ export function tn(key, n, params = {}) {
   return t(`${key}.${n === 1 ? 'one' : 'other'}`, { n, ...params });
 }
 
-/** A connection's end as the page names it: an address, or the browser a HAR was saved from (Go's "browser"). @param {string} s */
+/** A connection's end: an address, or a HAR's "browser" in words. @param {string} s */
 export const peerName = (s) => (s === 'browser' ? t('peer.browser') : s);
 
 /** A number as the page writes it: digits only, no grouping (as Wireshark and the command write them). */

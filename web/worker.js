@@ -40,11 +40,9 @@
 /** @typedef {{ok: true, value: any} | {ok: false, error: ReplyError}} Reply */
 
 /**
- * A sentence the worker writes for a person, as Go's internal/msg does:
- * its id (the page's catalogs say it in their language), its params, and
- * its English, written once, here (sentences_test.go reads the calls).
+ * A sentence for a person, as Go's msg.New: id, params and its English,
+ * once, here (sentences_test.go reads the calls; the page says the id).
  * @param {string} id @param {string} english @param {Record<string, unknown>} [params]
- * @returns {{id: string, params: Record<string, unknown>, message: string}}
  */
 function said(id, english, params = {}) {
   return { id, params, message: english.replace(/\{(\w+)\}/g, (m, k) => (params[k] == null ? m : String(params[k]))) };
@@ -95,7 +93,7 @@ function failure(op, e) {
     : said('worker.no-answer', 'decoder failure in {op}: it ended without an answer', { op });
 }
 
-/** Tells the page the decoder is gone, why (a sentence of said()), and in which call. @param {ReplyError} why @param {string} [op] */
+/** The decoder is gone: why, in which call. @param {ReplyError} why @param {string} [op] */
 const fatal = (why, op) => postMessage({ fatal: why.message, said: why.id ? { id: why.id, params: why.params } : undefined, op });
 
 /** @param {string} url */

@@ -643,15 +643,7 @@ export default {
 // parameters, checked by TestSentencesHaveWords (sentences_test.go).
 // KEY.one / KEY.other where a count changes the words, as in tn().
 export const sentences = {
-  // worker.js, client.js: why the decoder stopped or gave no answer ({op} is the call, named as the busy notice names it)
-  'worker.oom': '{op}の処理中にデコーダのメモリが足りなくなりました。ブラウザがページに与えるより多くのメモリが要ります。小さな入力で試すか、コマンドライン(wsframe)を使ってください',
-  'worker.failure': '{op}の処理中にデコーダが失敗しました: {last}',
-  'worker.no-answer': '{op}の処理中にデコーダが答えずに終わりました',
-  'worker.exited': 'デコーダが止まりました(Go のプログラムが終了しました)',
-  'worker.crashed': 'デコーダがクラッシュしました: {why}',
-  'worker.start': 'デコーダを起動できませんでした: {why}',
-  'worker.not-running': 'デコーダが動いていません',
-  'worker.error': 'デコーダのワーカーが失敗しました: {why}',
+  // client.js: a call stopped past its deadline ({op} named as the busy notice names it)
   'busy.kept': '{op}でデコーダが {s} 秒ふさがっていたので(上限 {max} 秒)、止めて新しいデコーダを起動しました',
   // inspect: what a paste that is not frames looks like (hint)
   'hint.payload-json': 'これは DevTools が表示する JSON メッセージのペイロードのようです。フレームのバイト列ではありません: DevTools はメッセージの中身を一覧にし、それを包むフレームは表示しません。',

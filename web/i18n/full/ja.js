@@ -188,6 +188,15 @@ export const sentences = {
   'build.key.length': 'mask_key: マスキングキーは 4 バイト(16 進数字 8 桁)ですが、これは {n} バイトです',
   'file.too-large': 'このファイルはキャプチャではなく(先頭は {start})、{mb} MB あるので貼り付けたテキストとして読むにも大きすぎます(最大 {max} MB)',
   'file.read': 'ファイルを読めません: {err}',
+  // worker.js, client.js: why the decoder stopped or gave no answer ({op} named as the busy notice names it; loaded when it happens)
+  'worker.oom': '{op}の処理中にデコーダのメモリが足りなくなりました。ブラウザがページに与えるより多くのメモリが要ります。小さな入力で試すか、コマンドライン(wsframe)を使ってください',
+  'worker.failure': '{op}の処理中にデコーダが失敗しました: {last}',
+  'worker.no-answer': '{op}の処理中にデコーダが答えずに終わりました',
+  'worker.exited': 'デコーダが止まりました(Go のプログラムが終了しました)',
+  'worker.crashed': 'デコーダがクラッシュしました: {why}',
+  'worker.start': 'デコーダを起動できませんでした: {why}',
+  'worker.not-running': 'デコーダが動いていません',
+  'worker.error': 'デコーダのワーカーが失敗しました: {why}',
   // capture: what is wrong in a capture file, and where
   'capture.gzip': 'ファイルは gzip のように始まりますが、gzip として読めません: {err}',
   'capture.empty': 'キャプチャファイルではありません: 空です。pcap か pcapng のマジックナンバーで始まるはずです',
