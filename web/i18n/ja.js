@@ -643,17 +643,6 @@ export default {
 // parameters, checked by TestSentencesHaveWords (sentences_test.go).
 // KEY.one / KEY.other where a count changes the words, as in tn().
 export const sentences = {
-  // client.js: a call stopped past its deadline ({op} named as the busy notice names it)
-  'busy.kept': '{op}でデコーダが {s} 秒ふさがっていたので(上限 {max} 秒)、止めて新しいデコーダを起動しました',
-  // inspect: what a paste that is not frames looks like (hint)
-  'hint.payload-json': 'これは DevTools が表示する JSON メッセージのペイロードのようです。フレームのバイト列ではありません: DevTools はメッセージの中身を一覧にし、それを包むフレームは表示しません。',
-  'hint.payload-base64': 'これは DevTools がバイナリメッセージを表示するときの base64 のペイロードのようです。フレームのバイト列ではありません(フレームとして読むと、{why})。',
-  'hint.payload-text': 'これは DevTools が表示するテキストメッセージのペイロードのようです。フレームのバイト列ではありません: 16 進や base64 ではなく、文章として読めます。',
-  'hint.no-bytes': 'wsframe が知っている貼り付け形式(16 進、ダンプ、C や Python のリテラル、base64)のどれでも、バイト列として読める部分がありません。',
-  'hint.not-frames': 'このバイト列は WebSocket フレームとして読めません({why})。フレームではなく、メッセージのペイロードかもしれません。',
-  'hint.rules': 'フレーム {frame} が規則に {n} 件違反しています: {rules}',
-  'hint.why.no-header': '完全なフレームヘッダが 1 つもありません',
-  'hint.why.cut': 'フレームの途中で終わっています',
   // decoder: a frame cut short in a stream of bytes
   'stream.cut-header': '{offset} バイト目のフレームがヘッダの途中で切れています。ヘッダ {total} バイトのうち {got} バイトしかありません',
   // decoder: a '*' of hexdump -C, od or xxd -a that cannot be followed
