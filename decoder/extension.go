@@ -263,12 +263,13 @@ func isCompression(name string) bool {
 // returns one sentence per problem.
 func checkDeflateParams(o Offer, answer bool) []msg.Text {
 	var problems []msg.Text
+	add := func(t msg.Text) { problems = append(problems, t) }
 	seen := map[string]bool{}
 	perMessage := strings.EqualFold(o.Name, extPerMessageDeflate)
 	for _, p := range o.Params {
 		name := strings.ToLower(p.Name)
 		if seen[name] {
-			problems = append(problems, msg.New("ext.param.twice", "{param} is given twice; each parameter may appear once (RFC 7692 7)", "param", p.Name))
+			add(msg.New("ext.param.twice", "{param} is given twice; each parameter may appear once (RFC 7692 7)", "param", p.Name))
 			continue
 		}
 		seen[name] = true
@@ -289,15 +290,15 @@ func checkDeflateParams(o Offer, answer bool) []msg.Text {
 		}
 		switch {
 		case !known:
-			problems = append(problems, msg.New("ext.param.unknown", "{extension} has no parameter {param} (RFC 7692 7.1)", "extension", o.Name, "param", strconv.Quote(p.Name)))
+			add(msg.New("ext.param.unknown", "{extension} has no parameter {param} (RFC 7692 7.1)", "extension", o.Name, "param", strconv.Quote(p.Name)))
 		case valueNeeded && !p.HasValue:
-			problems = append(problems, msg.New("ext.param.needs-value", "{param} needs a value from 8 to 15 (RFC 7692 7.1.2)", "param", p.Name))
+			add(msg.New("ext.param.needs-value", "{param} needs a value from 8 to 15 (RFC 7692 7.1.2)", "param", p.Name))
 		case (valueNeeded || valueOptional) && p.HasValue:
 			if _, why := windowBits(p.Value); why != nil {
-				problems = append(problems, msg.New("ext.param.bits", "{param}={value}: {why} (RFC 7692 7.1.2)", "param", p.Name, "value", p.Value, "why", *why))
+				add(msg.New("ext.param.bits", "{param}={value}: {why} (RFC 7692 7.1.2)", "param", p.Name, "value", p.Value, "why", *why))
 			}
 		case p.HasValue:
-			problems = append(problems, msg.New("ext.param.no-value", "{param} takes no value, but has {value} (RFC 7692 7.1.1)", "param", p.Name, "value", strconv.Quote(p.Value)))
+			add(msg.New("ext.param.no-value", "{param} takes no value, but has {value} (RFC 7692 7.1.1)", "param", p.Name, "value", strconv.Quote(p.Value)))
 		}
 	}
 	return problems
