@@ -232,8 +232,8 @@ const (
 	Server Side = "server"
 )
 
-// Other returns the opposite side.
-func (s Side) Other() Side {
+// other returns the opposite side.
+func (s Side) other() Side {
 	if s == Client {
 		return Server
 	}
