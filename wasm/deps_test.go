@@ -14,8 +14,8 @@ import (
 
 // The frame builder (package build), the display filters (package filter)
 // and TLS's cryptography (tlsdec/crypt) are the full program's: the first
-// program, what a visit downloads, imports none of them, since only the
-// full kit (kit_full.go) names them.
+// program, what a visit downloads, imports none of them: only the full
+// program's files (kit_full.go, encode_js.go, filter.go) do.
 func TestFirstProgramLeavesTheBuilderOut(t *testing.T) {
 	for _, c := range []struct {
 		tags string

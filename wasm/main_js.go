@@ -38,7 +38,7 @@
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
 //	encode(spec)                     frames built by hand from a spec object (or an
-//	                                 array of them), see encode.go -> JSON
+//	                                 array of them), see encode_js.go -> JSON
 //
 // Options with rows: N list only the first N frames and messages, with
 // "totals" giving how many there are.
