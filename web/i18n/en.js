@@ -617,8 +617,6 @@ export default {
   "tls.help.wireshark": "a .pcapng with the keys inside (editcap --inject-secrets tls,keys.txt in.pcap out.pcapng) needs no key log here.",
   "tls.help.safety": "A key log decrypts every session it lists: keep it as private as the traffic itself. Here it is read inside this page and goes nowhere else.",
   "paste.read-as": "Read as",
-  "chip.reconstructed": "reconstructed",
-  "chip.reconstructed.title": "Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame's masking key is made up.",
   // reading.js, lazy/reading.js: what the messages say in their application protocol
   'reading.menu': 'Read messages as',
   'reading.auto': 'auto (subprotocol, URL, content)',

@@ -617,8 +617,6 @@ export default {
   "tls.help.wireshark": "鍵を含む .pcapng(editcap --inject-secrets tls,keys.txt in.pcap out.pcapng)なら、ここでキーログは要りません。",
   "tls.help.safety": "キーログは載っているすべてのセッションを復号できます。通信そのものと同じように秘密にしてください。ここではこのページの中で読むだけで、どこにも送りません。",
   "paste.read-as": "読み取った形式:",
-  "chip.reconstructed": "再構成",
-  "chip.reconstructed.title": "バイト列としては見ていません: メッセージから組み立て直したものです(HAR はメッセージしか残しません)。クライアントのフレームのマスクキーは作り物です。",
   // reading.js, lazy/reading.js: アプリケーションプロトコルとしての読み
   'reading.menu': 'メッセージの読み方',
   'reading.auto': '自動（サブプロトコル、URL、内容）',

@@ -11,6 +11,9 @@ export const sentences = {};
 // their signatures: images, archives, programs ...). The kinds a paste can
 // be (a key log, HTML, XML, SVG, a script, PEM) are in ../en.js.
 export const words = {
+  // scope.js: a frame a HAR keeps as its message only (only the full program reads HAR)
+  "chip.reconstructed": "reconstructed",
+  "chip.reconstructed.title": "Never seen as bytes: rebuilt from its message (a HAR keeps messages only). A client frame's masking key is made up.",
   // lazy/hint.js: a paste's hint (pastemode.js loads these words with it)
   "hint.offer.text": "Show it as a text message",
   "hint.offer.binary": "Show it as a binary message",

@@ -368,6 +368,9 @@ export const sentences = {
 // their signatures: images, archives, programs ...). The kinds a paste can
 // be (a key log, HTML, XML, SVG, a script, PEM) are in ../ja.js.
 export const words = {
+  // scope.js: a frame a HAR keeps as its message only (only the full program reads HAR)
+  "chip.reconstructed": "再構成",
+  "chip.reconstructed.title": "バイト列としては見ていません: メッセージから組み立て直したものです(HAR はメッセージしか残しません)。クライアントのフレームのマスクキーは作り物です。",
   // lazy/hint.js: a paste's hint (pastemode.js loads these words with it)
   "hint.offer.text": "テキストメッセージとして表示",
   "hint.offer.binary": "バイナリメッセージとして表示",
