@@ -128,14 +128,38 @@ const kinds = (size, lang, theme) => ({
 });
 
 /** Go's sentences in Japanese, read in context (issue 23): a paste error,
- * an MQTT capture's list, reading and packets, Socket.IO 0.9, a wss://
- * capture without its key log, a broken DEFLATE message. */
-const i18n = (size) => ({
-  name: `i18n-${size}-ja`, size, lang: 'ja',
+ * a handshake's broken extension headers, the builder's and the filter's
+ * refusals, an MQTT capture's list, reading and packets, Socket.IO 0.9,
+ * SignalR over MessagePack, a wss:// capture without its key log, a broken
+ * DEFLATE message. */
+const i18n = (size, theme = 'light') => ({
+  name: `i18n-${size}-ja-${theme}`, size, lang: 'ja', theme,
   run: async (page, shot) => {
     await page.fill('#paste', '81 0c 48 zz 6c\n81 05 4');
     await page.waitForTimeout(400);
     await shot('paste-error', { sel: '#paste-pane' });
+    await paste(page, 'GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ByrM/ZMQsliJ3ARpSzF6lg==\r\n'
+      + 'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; level=3; server_max_window_bits=10\r\n\r\n'
+      + 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: j+6fEtOsvfgsycBMCfLxWNzPFxk=\r\n'
+      + 'Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=12; client_max_window_bits="1 0"\r\n\r\n81 05 48 65 6c 6c 6f');
+    await page.evaluate(() => { for (const d of document.querySelectorAll('[data-part=handshake]')) /** @type {HTMLDetailsElement} */ (d).open = true; });
+    await page.waitForTimeout(600);
+    await into(page, '[data-part=handshake] .checks, [data-part=handshake]');
+    await shot('extensions');
+    await page.click('#builder > summary');
+    await page.waitForSelector('[data-part="builder"][data-frames]');
+    await page.fill('#b-key', '12');
+    await page.waitForSelector('#builder .perror .emsg');
+    await page.waitForTimeout(300);
+    await into(page, '#builder');
+    await shot('builder-error');
+    await page.fill('#b-key', '');
+    await page.click('#builder > summary');
+    await page.fill('[data-part=filter]', 'text matches "ab**"');
+    await page.waitForFunction(() => (document.querySelector('#filter-problem')?.textContent || '') !== '', null, { timeout: 60_000 });
+    await into(page, '[data-part=filter]');
+    await shot('filter-regexp');
+    await page.fill('[data-part=filter]', '');
     await page.click('#mode-capture');
     await page.setInputFiles('#capture-file', cap('r-mqtt5-mosquitto-lo4.pcap'));
     await idle(page);
@@ -147,12 +171,18 @@ const i18n = (size) => ({
     await shot('mqtt-reading');
     await page.locator('.app').first().scrollIntoViewIfNeeded().catch(() => {});
     await shot('mqtt-packets');
-    for (const [view, file] of [['sio09', 'r-sio09-lo4.pcap'], ['tls-nokey', 'tls/t13-aes128gcm-deflate.pcap'], ['deflate-drop', 'e-ws-pywebsockets-nocontext-window9-lo4.drop.pcap']]) {
+    for (const [view, file] of [['sio09', 'r-sio09-lo4.pcap'], ['signalr-msgpack', 'r-signalr-msgpack-lo4.pcap'], ['tls-nokey', 'tls/t13-aes128gcm-deflate.pcap'], ['deflate-drop', 'e-ws-pywebsockets-nocontext-window9-lo4.drop.pcap']]) {
       await page.setInputFiles('#capture-file', cap(file));
       await idle(page);
       await page.waitForTimeout(300);
       if (view === 'tls-nokey') await page.locator('.conns').scrollIntoViewIfNeeded();
       await shot(view);
+      if (view === 'signalr-msgpack') {
+        await page.click('#messages [data-i="3"]');
+        await page.waitForTimeout(400);
+        await page.locator('.reading').first().scrollIntoViewIfNeeded();
+        await shot('signalr-reading');
+      }
     }
   },
 });
@@ -178,7 +208,7 @@ const filter = (size, lang, theme) => ({
 
 /** @type {Scene[]} */
 const SCENES = [
-  ...everyLook(kinds), i18n('1024'), i18n('phone'), ...everyLook(filter),
+  ...everyLook(kinds), i18n('1024'), i18n('1024', 'dark'), i18n('phone'), i18n('phone', 'dark'), ...everyLook(filter),
   ...['1024', '1280', '1366', '1440', '1536', '1920'].flatMap((s) => [firstViews(s, 'en', 'light'), firstViews(s, 'ja', 'dark', s === '1366' || s === '1024')]),
   firstViews('phone', 'en', 'light'), firstViews('phone', 'ja', 'dark'), firstViews('landscape', 'en', 'dark'),
   classroom('1920', 'en', 'light'), classroom('1920', 'ja', 'dark', true), classroom('1024', 'en', 'light'),
