@@ -121,7 +121,9 @@ func (d *data) cbor(p int, name string, depth int) (Field, int) {
 		}
 		if major == 2 {
 			d.out = appendBin(d.out, s)
-			f.Value = "bytes " + strconv.Itoa(len(s)) + ": " + hexPreview(s)
+			l := says(msg.Plural("rd.cbor.bytes", len(s), "byte string of {n} byte", "byte string of {n} bytes"))
+			l.lit(": " + hexPreview(s))
+			l.value(&f)
 		} else {
 			d.out = appendString(d.out, string(s))
 			f.Value = quote(string(s))

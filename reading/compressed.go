@@ -48,7 +48,12 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 			failed(r, "zlib", r.Error)
 			return r
 		}
-		r.Fields = []Field{{Name: "CMF/FLG", Start: 0, End: 2, Value: "deflate, window " + strconv.Itoa(1<<(8+b[0]>>4)) + " bytes"}}
+		f := Field{Name: "CMF/FLG", Start: 0, End: 2}
+		l := line{}
+		l.lit("deflate, ")
+		l.say(msg.New("rd.zlib.window", "window {size}", "size", byteCount(1<<(8+b[0]>>4))))
+		l.value(&f)
+		r.Fields = []Field{f}
 		body = 2
 	}
 	src := bytes.NewReader(b[body:])

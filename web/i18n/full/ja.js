@@ -39,6 +39,8 @@ export const sentences = {
   'rd.signalr.handshake': 'ハンドシェイク {protocol} バージョン {version}',
   'rd.signalr.handshake-error': 'ハンドシェイクのエラー {error}',
   'rd.signalr.handshake-ok': 'ハンドシェイク成功',
+  'rd.cbor.bytes': '{n} バイトのバイト列',
+  'rd.zlib.window': 'ウィンドウ {size}',
   'rd.msgpack.timestamp': 'タイムスタンプ {time}',
   'rd.what.cbor-item': 'CBOR の項目',
   'rd.what.argument': '引数',
