@@ -302,7 +302,7 @@ func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 	i := sort.Search(segs.n, func(i int) bool { return segs.at(i).off > off }) - 1
 	for done := 0; done < n; i++ {
 		if i < 0 || i >= segs.n || segs.at(i).src == hole {
-			return nil, fmt.Errorf("bytes %d to %d of the stream were never captured", off, off+int64(n))
+			return nil, msg.New("index.hole", "bytes {from} to {to} of the stream were never captured", "from", off, "to", off+int64(n))
 		}
 		sg := segs.at(i)
 		at := off + int64(done)
@@ -317,7 +317,7 @@ func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 				return nil, errors.New("the index has no source to read the bytes from")
 			}
 			if _, err := ix.src.ReadAt(out[done:done+k], sg.src+(at-sg.off)); err != nil && !errors.Is(err, io.EOF) {
-				return nil, fmt.Errorf("reading the input again at byte %d: %v", sg.src+(at-sg.off), err)
+				return nil, msg.New("index.reread", "reading the input again at byte {offset}: {err}", "offset", sg.src+(at-sg.off), "err", err.Error())
 			}
 		}
 		done += k

@@ -1,6 +1,6 @@
 package decoder
 
-import "fmt"
+import "github.com/wsframe/wsframe/internal/msg"
 
 // Head is what an index's fixed record says of a frame without reading a
 // byte of the input: enough to answer a filter on its header (package
@@ -86,7 +86,7 @@ func (ix *Index) Length(i int) (uint64, error) {
 	}
 	b, err := ix.read(ix.streams[rec.stream], rec.off+2, n)
 	if err != nil {
-		return 0, fmt.Errorf("frame %d: %v", i, err)
+		return 0, msg.New("index.frame", "frame {i}: {problem}", "i", i, "problem", textOf(err))
 	}
 	var v uint64
 	for _, c := range b {

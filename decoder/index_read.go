@@ -1,9 +1,10 @@
 package decoder
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Reading back: a frame or message of the index as the Result would hold
@@ -20,7 +21,7 @@ func (ix *Index) Frame(i, max int) (*Frame, error) {
 	st := ix.streams[rec.stream]
 	f, err := ix.header(st, rec.off)
 	if err != nil {
-		return nil, fmt.Errorf("frame %d: %v", i, err)
+		return nil, msg.New("index.frame", "frame {i}: {problem}", "i", i, "problem", textOf(err))
 	}
 	f.Index, f.Connection, f.Offset, f.Message = i, st.conn, rec.off, int(rec.msg)
 	f.From = st.sender(f.Masked)
@@ -50,7 +51,7 @@ func (ix *Index) Frame(i, max int) (*Frame, error) {
 	}
 	f.Payload, err = ix.payload(st, f, want)
 	if err != nil {
-		return nil, fmt.Errorf("frame %d: %v", i, err)
+		return nil, msg.New("index.frame", "frame {i}: {problem}", "i", i, "problem", textOf(err))
 	}
 	if x != nil && x.verbatim {
 		for _, p := range x.violations {
@@ -99,7 +100,7 @@ func (ix *Index) header(st *Stream, off int64) (*Frame, error) {
 	}
 	f := &Frame{}
 	if _, ok := readHeader(b, f); !ok {
-		return nil, errors.New("its header reads differently now: has the file changed?")
+		return nil, msg.New("index.changed", "its header reads differently now: has the file changed?")
 	}
 	return f, nil
 }
@@ -162,7 +163,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 	st := ix.streams[first.stream]
 	f0, err := ix.header(st, first.off)
 	if err != nil {
-		return nil, fmt.Errorf("message %d: %v", k, err)
+		return nil, msg.New("index.message", "message {i}: {problem}", "i", k, "problem", textOf(err))
 	}
 	m := &Message{
 		Index:      k,
@@ -192,7 +193,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		// more of the frames than that.
 		data, err := ix.prefix(m.Frames, n+1)
 		if err != nil {
-			return nil, fmt.Errorf("message %d: %v", k, err)
+			return nil, msg.New("index.message", "message {i}: {problem}", "i", k, "problem", textOf(err))
 		}
 		m.Data, m.DataTruncated = data[:min(n, len(data))], true
 		if text {
@@ -215,11 +216,11 @@ func (ix *Index) message(k, n int) (*Message, error) {
 				return m, nil
 			}
 		}
-		return nil, fmt.Errorf("message %d: %v", k, err)
+		return nil, msg.New("index.message", "message {i}: {problem}", "i", k, "problem", textOf(err))
 	}
 	data, err := ix.messageData(k, m, st)
 	if err != nil {
-		return nil, fmt.Errorf("message %d: %v", k, err)
+		return nil, msg.New("index.message", "message {i}: {problem}", "i", k, "problem", textOf(err))
 	}
 	m.Data = data
 	if text {

@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -354,6 +355,15 @@ type Violation struct {
 // (package paste), a capture's, a frame stream's. An alias, so that paste,
 // which decoder imports, can make them.
 type Error = paste.Error
+
+// textOf is err as a sentence: the one it is, or its words as they are.
+func textOf(err error) msg.Text {
+	var t msg.Text
+	if errors.As(err, &t) {
+		return t
+	}
+	return msg.Text{Message: err.Error()}
+}
 
 // errorText is an Error at offset saying m.
 func errorText(offset int64, m msg.Text) Error { return paste.ErrorAt(offset, m) }

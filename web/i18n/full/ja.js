@@ -210,6 +210,12 @@ export const sentences = {
   'hint.why.cut': 'フレームの途中で終わっています',
   // client.js: a call stopped past its deadline ({op} named as the busy notice names it)
   'busy.kept': '{op}でデコーダが {s} 秒ふさがっていたので(上限 {max} 秒)、止めて新しいデコーダを起動しました',
+  // decoder: a frame or message of an opened capture read again from its file
+  'index.frame': 'フレーム {i}: {problem}',
+  'index.message': 'メッセージ {i}: {problem}',
+  'index.changed': 'ヘッダの読み取り結果が前と違います。ファイルが変わりましたか?',
+  'index.hole': 'ストリームの {from} バイト目から {to} バイト目はキャプチャされていません',
+  'index.reread': '入力の {offset} バイト目を読み直せません: {err}',
   // capture: what is wrong in a capture file, and where
   'capture.gzip': 'ファイルは gzip のように始まりますが、gzip として読めません: {err}',
   'capture.empty': 'キャプチャファイルではありません: 空です。pcap か pcapng のマジックナンバーで始まるはずです',
