@@ -1,13 +1,12 @@
 package har
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"sort"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/jsontext"
+	"github.com/wsframe/wsframe/internal/msg"
 )
 
 // Rebuilt is the source of a decoder.Index a HAR was decoded into
@@ -53,7 +52,7 @@ func (rb *Rebuilt) ReadAt(p []byte, off int64) (int, error) {
 		}
 		k := copy(p[done:], rb.frame[min(at-rb.at[i].src, int64(len(rb.frame))):])
 		if k == 0 {
-			return done, errors.New("the HAR file changed since it was read")
+			return done, msg.New("har.changed", "the HAR file changed since it was read")
 		}
 		done += k
 	}
@@ -66,14 +65,20 @@ func (rb *Rebuilt) build(off int64) ([]byte, error) {
 	rd := &reader{s: jsontext.NewScanner(io.NewSectionReader(rb.file, off, 1<<62))}
 	t, err := rd.next()
 	if err == nil && t.Kind != jsontext.BeginObject {
-		err = errors.New("not a message object")
+		err = msg.New("har.not-message", "not a message object")
 	}
 	var m *Message
 	if err == nil {
 		m, err = rd.message(t.Offset)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the HAR's message at byte %d again: %v", off, err)
+		why := msg.Text{Message: err.Error()}
+		if t, ok := err.(msg.Text); ok {
+			why = t
+		} else if e, ok := err.(*Error); ok {
+			why = e.Text
+		}
+		return nil, msg.New("har.reread", "reading the HAR's message at byte {offset} again: {why}", "offset", off, "why", why)
 	}
 	return AppendMessageFrame(nil, decoder.Opcode(m.Opcode&0xf), m.Data, m.Send, keyFor(off)), nil
 }
