@@ -162,6 +162,13 @@ it('a HAR and a wss:// capture with and without its key log, in Japanese', async
   await page.waitForSelector('.conns .note.tls-ok');
   await firstMessages(page);
   all.push(...await leaks(page, inputWords(`${tls}.pcap`, `${tls}.sent.json`, `${tls}.keys`), 'wss:// with keys'));
+  // The same capture cut before its ServerHello (its first 4 packets: the TCP handshake and the ClientHello).
+  const whole = fs.readFileSync(`${tls}.pcap`);
+  let end = 24;
+  for (let i = 0; i < 4; i++) end += 16 + whole.readUInt32LE(end + 8);
+  await open(page, { name: 'cut.pcap', mimeType: 'application/octet-stream', buffer: whole.subarray(0, end) });
+  await page.waitForFunction(() => /ServerHello がありません/.test(document.querySelector('.conns')?.textContent || ''), null, { timeout: 30_000 });
+  all.push(...await leaks(page, inputWords(`${tls}.pcap`, `${tls}.sent.json`), 'wss:// cut before its ServerHello'));
   // A wrong key: authentication fails, said in Japanese.
   const wrong = fs.readFileSync(`${tls}.keys`, 'utf8').replace(/[0-9a-f](\s*)$/gm, (d, s) => (d[0] === '0' ? '1' : '0') + s);
   await open(page, { name: 'wrong.keys', mimeType: 'text/plain', buffer: Buffer.from(wrong) }, '#keylog-file');
