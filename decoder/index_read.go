@@ -2,7 +2,6 @@ package decoder
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/wsframe/wsframe/internal/msg"
 )
@@ -27,7 +26,7 @@ func (ix *Index) Frame(i, max int) (*Frame, error) {
 	f.From = st.sender(f.Masked)
 	f.Packet = int(rec.packet)
 	if rec.flags&fTime != 0 {
-		t := time.Unix(0, rec.time).UTC()
+		t := Stamp(rec.time)
 		f.Time = &t
 	}
 	var x *frameExtra
