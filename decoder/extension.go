@@ -328,7 +328,8 @@ func (e *Extension) PerMessage() bool { return e.Name == "permessage-deflate" }
 func ParseExtension(answer string) (*Extension, error) {
 	offers, errs := parseExtensionList(answer)
 	if len(errs) > 0 {
-		return nil, errs[0]
+		e := errs[0]
+		return nil, atColumn(e.Column, msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
 	}
 	e, problems := agreedExtension(offers)
 	if len(problems) > 0 {

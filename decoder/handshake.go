@@ -243,12 +243,12 @@ func (h *Handshake) checkRequest() {
 
 // paramsCheck records the check of a compression extension's parameters.
 func (h *Handshake) paramsCheck(c Check, o Offer, problems []msg.Text) {
-	if len(problems) == 0 {
-		h.check(c, true, "extension-params", Params{"extension": o.String()})
-		return
+	p, id := Params{"extension": o.String()}, "extension-params"
+	if len(problems) > 0 {
+		all := joinTexts(problems)
+		p["problems"], p["problems_text"], id = all.Message, all, "extension-params.invalid"
 	}
-	all := joinTexts(problems)
-	h.check(c, false, "extension-params.invalid", Params{"extension": o.String(), "problems": all.Message, "problems_text": all})
+	h.check(c, len(problems) == 0, id, p)
 }
 
 // extensionList parses a Sec-WebSocket-Extensions value found at line,

@@ -63,7 +63,7 @@ func decoderOptions(o options) (decoder.Options, error) {
 	if o.Extension != "" {
 		ext, err := decoder.ParseExtension(o.Extension)
 		if err != nil {
-			return d, msg.New("option.extension", "the extension {value}: {problem}", "value", strconv.Quote(o.Extension), "problem", problemOf(err))
+			return d, msg.New("option.extension", "the extension {value}: {problem}", "value", strconv.Quote(o.Extension), "problem", err)
 		}
 		d.Extension = ext
 	}
@@ -133,28 +133,17 @@ func errorJSON(offset int64, msg string) string {
 	return marshal(apiError{decoder.Error{Offset: offset, Message: msg}})
 }
 
-// problemOf is what ParseExtension found wrong, as a sentence: a syntax
-// error at its column, or the problems of the parameters.
-func problemOf(err error) msg.Text {
-	switch e := err.(type) {
-	case decoder.Error:
-		return msg.New("ext.at-column", "column {column}: {problem}", "column", e.Column, "problem", msg.Text{ID: e.ID, Params: e.Params, Message: e.Message})
-	case msg.Text:
-		return e
-	}
-	return msg.Text{Message: err.Error()}
-}
-
 // errJSON is err as an error result: with its sentence's id and params
 // when it is one (internal/msg, or a decoder.Error), for the page's words.
 func errJSON(err error) string {
-	switch e := err.(type) {
-	case decoder.Error:
-		return marshal(apiError{e})
-	case msg.Text:
-		return marshal(apiError{decoder.Error{Message: e.Message, ID: e.ID, Params: e.Params}})
+	e, ok := err.(decoder.Error)
+	if t, isText := err.(msg.Text); isText {
+		e, ok = decoder.Error{Message: t.Message, ID: t.ID, Params: t.Params}, true
 	}
-	return errorJSON(0, err.Error())
+	if !ok {
+		e = decoder.Error{Message: err.Error()}
+	}
+	return marshal(apiError{e})
 }
 
 // guard runs fn and turns a panic into an error result, so that a bug in
