@@ -55,10 +55,10 @@ func readSTOMP(b []byte) *Reading {
 		p = q
 	}
 	r.Cut = t.cut
-	r.Summary = strings.Join(sums, "; ")
-	if r.Error != nil {
-		r.Summary += " (" + r.Error.Error() + ")"
-	}
+	// The frames' summaries as they are (values of the input), then the error said.
+	l := line{parts: []msg.Text{{Message: strings.Join(sums, "; ")}}}
+	l.withError(r.Error)
+	l.set(r)
 	return r
 }
 
