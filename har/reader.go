@@ -104,7 +104,7 @@ func Read(r io.Reader, h Handler) error {
 	rd := &reader{s: s, h: h}
 	err := rd.top()
 	if se, ok := err.(*jsontext.SyntaxError); ok {
-		return errAt(se.Offset, msg.New("har.err.json", "not valid JSON: {why}", "why", se.Msg))
+		return errAt(se.Offset, msg.New("har.err.json", "not valid JSON: {why}", "why", msg.Text{ID: se.ID, Params: se.Params, Message: se.Msg}))
 	}
 	return err
 }

@@ -26,7 +26,7 @@ func parseJSON(b []byte, base int) (jsontext.Value, *Error) {
 	if err != nil {
 		var se *jsontext.SyntaxError
 		if errors.As(err, &se) {
-			return v, errAt(base+int(se.Offset), msg.New("rd.json", "JSON: {why}", "why", se.Msg))
+			return v, errAt(base+int(se.Offset), msg.New("rd.json", "JSON: {why}", "why", msg.Text{ID: se.ID, Params: se.Params, Message: se.Msg}))
 		}
 		return v, errAt(base, msg.New("rd.json", "JSON: {why}", "why", err.Error()))
 	}

@@ -134,7 +134,7 @@ func TestErrors(t *testing.T) {
 		{`[]‸]`, "']' after the end of the value"},
 		{`[1,‸]`, "expected a value, found ']'"},
 		{`"ab‸`, "unexpected end of input inside a string that starts at byte 0"},
-		{"\"a‸\tb\"", `control character byte 0x09 inside a string (escape it as \u0009)`},
+		{"\"a‸\tb\"", `control character 0x09 inside a string (escape it as \u0009)`},
 		{`"‸\x"`, `unknown escape \x in a string`},
 		{`"‸\u12"`, `\u must be followed by four hex digits`},
 		{`-‸a`, "expected a digit in a number, found 'a'"},

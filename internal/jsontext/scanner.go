@@ -11,6 +11,8 @@ package jsontext
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -62,7 +64,20 @@ func (t Token) Bytes() []byte { return t.text }
 type SyntaxError struct {
 	Offset int64
 	Msg    string
+	// ID and Params name Msg's sentence for the page's words, as
+	// internal/msg's do (which this package cannot import: msg's encoder
+	// imports it); a param is a string, a number or a said.
+	ID     string
+	Params map[string]any
 }
+
+// said is a sentence inside a SyntaxError's params: its id and English.
+type said struct {
+	ID      string `json:"id"`
+	Message string `json:"message"`
+}
+
+func (t said) String() string { return t.Message }
 
 func (e *SyntaxError) Error() string { return fmt.Sprintf("byte %d: %s", e.Offset, e.Msg) }
 
@@ -124,9 +139,18 @@ func (s *Scanner) Depth() int { return len(s.stack) }
 // Err returns the scanner's sticky error, if any (never io.EOF).
 func (s *Scanner) Err() error { return s.err }
 
-func (s *Scanner) fail(off int64, format string, args ...any) error {
+// fail makes the sticky error at off: the sentence id, english with its
+// {name} places filled from kv (name, value pairs). The id and english are
+// literals at each call (sentences_test.go reads them).
+func (s *Scanner) fail(off int64, id, english string, kv ...any) error {
 	if s.err == nil {
-		s.err = &SyntaxError{Offset: off, Msg: fmt.Sprintf(format, args...)}
+		p := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			name, _ := kv[i].(string)
+			p[name] = kv[i+1]
+			english = strings.ReplaceAll(english, "{"+name+"}", fmt.Sprint(kv[i+1]))
+		}
+		s.err = &SyntaxError{Offset: off, Msg: english, ID: id, Params: p}
 	}
 	return s.err
 }
@@ -159,7 +183,7 @@ func (s *Scanner) more(keep int) bool {
 			s.eof = true
 		} else if err != nil {
 			s.eof = true
-			s.fail(s.Offset(), "reading: %v", err)
+			s.fail(s.Offset(), "json.read", "reading: {err}", "err", err.Error())
 			return n > 0
 		}
 		if n > 0 || s.eof {
@@ -228,18 +252,21 @@ func (s *Scanner) Next() (Token, error) {
 				return Token{}, io.EOF
 			}
 			if len(s.stack) == 0 {
-				return Token{}, s.fail(s.Offset(), "unexpected end of input: no value")
+				return Token{}, s.fail(s.Offset(), "json.end.no-value", "unexpected end of input: no value")
 			}
-			return Token{}, s.fail(s.Offset(), "unexpected end of input: %d open %s", len(s.stack), plural(len(s.stack), "object or array", "objects or arrays"))
+			if len(s.stack) == 1 {
+				return Token{}, s.fail(s.Offset(), "json.end.open1", "unexpected end of input: 1 open object or array")
+			}
+			return Token{}, s.fail(s.Offset(), "json.end.open", "unexpected end of input: {n} open objects or arrays", "n", len(s.stack))
 		}
 		off := s.Offset()
 		c := s.buf[s.pos]
 		switch s.st {
 		case stDone:
-			return Token{}, s.fail(off, "%s after the end of the value", quoteByte(c))
+			return Token{}, s.fail(off, "json.after", "{found} after the end of the value", "found", quoteByte(c))
 		case stColon:
 			if c != ':' {
-				return Token{}, s.fail(off, "expected ':' after an object key, found %s", quoteByte(c))
+				return Token{}, s.fail(off, "json.colon", "expected ':' after an object key, found {found}", "found", quoteByte(c))
 			}
 			s.pos++
 			s.st = stValue
@@ -258,16 +285,16 @@ func (s *Scanner) Next() (Token, error) {
 			case c == '}' && top == '{', c == ']' && top == '[':
 				return s.end(off, c), nil
 			case top == '{':
-				return Token{}, s.fail(off, "expected ',' or '}' after an object member, found %s", quoteByte(c))
+				return Token{}, s.fail(off, "json.member", "expected ',' or '}' after an object member, found {found}", "found", quoteByte(c))
 			default:
-				return Token{}, s.fail(off, "expected ',' or ']' after an array element, found %s", quoteByte(c))
+				return Token{}, s.fail(off, "json.element", "expected ',' or ']' after an array element, found {found}", "found", quoteByte(c))
 			}
 		case stFirstKey, stKey:
 			if c == '}' && s.st == stFirstKey {
 				return s.end(off, c), nil
 			}
 			if c != '"' {
-				return Token{}, s.fail(off, "expected a string as object key, found %s", quoteByte(c))
+				return Token{}, s.fail(off, "json.key", "expected a string as object key, found {found}", "found", quoteByte(c))
 			}
 			t, err := s.readString()
 			if err != nil {
@@ -309,7 +336,7 @@ func (s *Scanner) value(off int64, c byte) (Token, error) {
 	switch {
 	case c == '{' || c == '[':
 		if len(s.stack) >= s.maxDepth() {
-			return Token{}, s.fail(off, "nesting deeper than %d", s.maxDepth())
+			return Token{}, s.fail(off, "json.depth", "nesting deeper than {n}", "n", s.maxDepth())
 		}
 		s.pos++
 		s.stack = append(s.stack, c)
@@ -338,7 +365,7 @@ func (s *Scanner) value(off int64, c byte) (Token, error) {
 	case c == 'n':
 		return s.literal(off, "null", Null)
 	}
-	return Token{}, s.fail(off, "expected a value, found %s", quoteByte(c))
+	return Token{}, s.fail(off, "json.value", "expected a value, found {found}", "found", quoteByte(c))
 }
 
 func (s *Scanner) literal(off int64, word string, kind TokenKind) (Token, error) {
@@ -348,10 +375,10 @@ func (s *Scanner) literal(off int64, word string, kind TokenKind) (Token, error)
 	if string(have) != word {
 		for i := range have {
 			if have[i] != word[i] {
-				return Token{}, s.fail(off+int64(i), "expected %q, found %s", word, quoteByte(have[i]))
+				return Token{}, s.fail(off+int64(i), "json.word", "expected {word}, found {found}", "word", strconv.Quote(word), "found", quoteByte(have[i]))
 			}
 		}
-		return Token{}, s.fail(off+int64(len(have)), "unexpected end of input inside %q", word)
+		return Token{}, s.fail(off+int64(len(have)), "json.end.word", "unexpected end of input inside {word}", "word", strconv.Quote(word))
 	}
 	s.pos += len(word)
 	s.afterValue()
@@ -389,7 +416,7 @@ func (s *Scanner) readNumber() (Token, error) {
 	c, ok := peek()
 	switch {
 	case !ok || c < '0' || c > '9':
-		return Token{}, s.fail(off+int64(i-start), "expected a digit in a number, found %s", quoteEnd(c, ok))
+		return Token{}, s.fail(off+int64(i-start), "json.digit", "expected a digit in a number, found {found}", "found", quoteEnd(c, ok))
 	case c == '0':
 		i++
 	default:
@@ -399,7 +426,7 @@ func (s *Scanner) readNumber() (Token, error) {
 		i++
 		if digits() == 0 {
 			c, ok := peek()
-			return Token{}, s.fail(off+int64(i-start), "expected a digit after '.', found %s", quoteEnd(c, ok))
+			return Token{}, s.fail(off+int64(i-start), "json.digit.fraction", "expected a digit after '.', found {found}", "found", quoteEnd(c, ok))
 		}
 	}
 	if c, ok := peek(); ok && (c == 'e' || c == 'E') {
@@ -409,11 +436,11 @@ func (s *Scanner) readNumber() (Token, error) {
 		}
 		if digits() == 0 {
 			c, ok := peek()
-			return Token{}, s.fail(off+int64(i-start), "expected a digit in the exponent, found %s", quoteEnd(c, ok))
+			return Token{}, s.fail(off+int64(i-start), "json.digit.exponent", "expected a digit in the exponent, found {found}", "found", quoteEnd(c, ok))
 		}
 	}
 	if i-start > s.maxToken() {
-		return Token{}, s.fail(off, "number longer than %d bytes", s.maxToken())
+		return Token{}, s.fail(off, "json.number.long", "number longer than {n} bytes", "n", s.maxToken())
 	}
 	s.pos = i
 	return Token{Kind: Number, Offset: off, text: s.buf[start:i]}, nil
@@ -434,10 +461,10 @@ func (s *Scanner) readString() (Token, error) {
 	for {
 		if i >= len(s.buf) {
 			if i-start > s.maxToken() {
-				return Token{}, s.fail(off, "string longer than %d bytes", s.maxToken())
+				return Token{}, s.fail(off, "json.string.long", "string longer than {n} bytes", "n", s.maxToken())
 			}
 			if !s.moreFrom(&start, &i) {
-				return Token{}, s.fail(s.base+int64(i), "unexpected end of input inside a string that starts at byte %d", off)
+				return Token{}, s.fail(s.base+int64(i), "json.end.string", "unexpected end of input inside a string that starts at byte {start}", "start", off)
 			}
 			continue
 		}
@@ -445,7 +472,7 @@ func (s *Scanner) readString() (Token, error) {
 		switch {
 		case c == '"':
 			if i-start > s.maxToken() {
-				return Token{}, s.fail(off, "string longer than %d bytes", s.maxToken())
+				return Token{}, s.fail(off, "json.string.long", "string longer than {n} bytes", "n", s.maxToken())
 			}
 			var text []byte
 			if plain {
@@ -456,7 +483,7 @@ func (s *Scanner) readString() (Token, error) {
 			s.pos = i + 1
 			return Token{Kind: String, Offset: off, text: text}, nil
 		case c < 0x20:
-			return Token{}, s.fail(s.base+int64(i), "control character %s inside a string (escape it as \\u%04x)", quoteByte(c), c)
+			return Token{}, s.fail(s.base+int64(i), "json.control", "control character {found} inside a string (escape it as {escape})", "found", quoteByte(c), "escape", fmt.Sprintf("\\u%04x", c))
 		case c == '\\':
 			if plain {
 				s.str = append(s.str[:0], s.buf[start+1:i]...)
@@ -502,7 +529,7 @@ func (s *Scanner) escape(i int) (int, error) {
 	b := s.buf[i:]
 	at := s.base + int64(i)
 	if len(b) < 2 {
-		return 0, s.fail(at, "unexpected end of input inside an escape")
+		return 0, s.fail(at, "json.end.escape", "unexpected end of input inside an escape")
 	}
 	switch b[1] {
 	case '"', '\\', '/':
@@ -520,7 +547,7 @@ func (s *Scanner) escape(i int) (int, error) {
 	case 'u':
 		r, ok := hex4(b[2:])
 		if !ok {
-			return 0, s.fail(at, "\\u must be followed by four hex digits")
+			return 0, s.fail(at, "json.escape.u", "\\u must be followed by four hex digits")
 		}
 		if utf16.IsSurrogate(r) {
 			if len(b) >= 12 && b[6] == '\\' && b[7] == 'u' {
@@ -536,7 +563,7 @@ func (s *Scanner) escape(i int) (int, error) {
 		s.str = utf8.AppendRune(s.str, r)
 		return 6, nil
 	default:
-		return 0, s.fail(at, "unknown escape \\%s in a string", printable(b[1]))
+		return 0, s.fail(at, "json.escape", "unknown escape {escape} in a string", "escape", "\\"+printable(b[1]))
 	}
 	return 2, nil
 }
@@ -572,7 +599,7 @@ func (s *Scanner) skipString(off int64) error {
 		if i >= len(s.buf) || s.buf[i] == '\\' && i+1 >= len(s.buf) {
 			s.pos = i // all before it is read: let it go
 			if !s.more(s.pos) {
-				return s.fail(s.base+int64(i), "unexpected end of input inside a string that starts at byte %d", off)
+				return s.fail(s.base+int64(i), "json.end.string", "unexpected end of input inside a string that starts at byte {start}", "start", off)
 			}
 			i = s.pos
 			continue
@@ -582,7 +609,7 @@ func (s *Scanner) skipString(off int64) error {
 			s.pos = i + 1
 			return nil
 		case c < 0x20:
-			return s.fail(s.base+int64(i), "control character %s inside a string (escape it as \\u%04x)", quoteByte(c), c)
+			return s.fail(s.base+int64(i), "json.control", "control character {found} inside a string (escape it as {escape})", "found", quoteByte(c), "escape", fmt.Sprintf("\\u%04x", c))
 		case c == '\\':
 			i += 2 // the escaped byte cannot end the string
 		default:
@@ -602,7 +629,7 @@ func (s *Scanner) Skip() error {
 		t, err := s.Next()
 		if err != nil {
 			if err == io.EOF {
-				return s.fail(s.Offset(), "unexpected end of input")
+				return s.fail(s.Offset(), "json.end", "unexpected end of input")
 			}
 			return err
 		}
@@ -622,12 +649,13 @@ func quoteByte(c byte) string {
 	if c >= 0x20 && c < 0x7f {
 		return fmt.Sprintf("'%c'", c)
 	}
-	return fmt.Sprintf("byte 0x%02x", c)
+	return fmt.Sprintf("0x%02x", c)
 }
 
-func quoteEnd(c byte, ok bool) string {
+// quoteEnd is the byte found, or the end of the input, said.
+func quoteEnd(c byte, ok bool) any {
 	if !ok {
-		return "the end of the input"
+		return said{ID: "json.found.end", Message: "the end of the input"}
 	}
 	return quoteByte(c)
 }
@@ -637,11 +665,4 @@ func printable(c byte) string {
 		return string(c)
 	}
 	return fmt.Sprintf("(byte 0x%02x)", c)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -72,7 +72,7 @@ func (s *Scanner) ReadValue() (Value, error) {
 	budget := s.MaxValues
 	t, err := s.Next()
 	if err == io.EOF {
-		return Value{}, s.fail(s.Offset(), "unexpected end of input: no value")
+		return Value{}, s.fail(s.Offset(), "json.end.no-value", "unexpected end of input: no value")
 	}
 	if err != nil {
 		return Value{}, err
@@ -85,7 +85,7 @@ func (s *Scanner) ReadValue() (Value, error) {
 func (s *Scanner) tree(t Token, budget *int) (Value, error) {
 	*budget--
 	if *budget < 0 {
-		return Value{}, s.fail(t.Offset, "more values than the limit of %d", s.MaxValues)
+		return Value{}, s.fail(t.Offset, "json.values", "more values than the limit of {n}", "n", s.MaxValues)
 	}
 	v := Value{Start: t.Offset}
 	switch t.Kind {
@@ -143,12 +143,12 @@ func (s *Scanner) tree(t Token, budget *int) (Value, error) {
 			v.Members = append(v.Members, m)
 		}
 	}
-	return v, s.fail(t.Offset, "unexpected %s", t.Kind)
+	return v, s.fail(t.Offset, "json.unexpected", "unexpected {token}", "token", t.Kind.String())
 }
 
 func (s *Scanner) eofIsError(err error) error {
 	if err == io.EOF {
-		return s.fail(s.Offset(), "unexpected end of input")
+		return s.fail(s.Offset(), "json.end", "unexpected end of input")
 	}
 	return err
 }
