@@ -252,6 +252,18 @@ it('a wrong filter and a hint, in Japanese', async (page) => {
   none(all);
 }, { ...ja, timeout: 120_000 });
 
+it('readings that fail, in Japanese: text read as JSON, as STOMP', async (page) => {
+  const all = [];
+  for (const [protocol, said] of [['json', /JSON: 値があるはずですが、見つかったのは 'H' です/], ['stomp', /0 バイト目: /]]) {
+    await page.selectOption('#opt-protocol', protocol);
+    await paste(page, '81 05 48 65 6c 6c 6f');
+    await page.click('#messages [data-i="0"]');
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('#message')?.textContent || ''), said.source, { timeout: 60_000 });
+    all.push(...await leaks(page, new Set(['hello', protocol]), `read as ${protocol}`));
+  }
+  none(all);
+}, { ...ja, timeout: 120_000 });
+
 it('a handshake with broken extension headers, and a wrong extension option, in Japanese', async (page) => {
   const all = [];
   const hs = (req, res) => `GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ByrM/ZMQsliJ3ARpSzF6lg==\r\nSec-WebSocket-Version: 13\r\n`
