@@ -21,6 +21,19 @@ import (
 // whole as pasted text.
 const maxTextFile = 64 << 20
 
+func init() { decodeIndexed = decodePasteIndexed }
+
+// decodePasteIndexed decodes a large paste (frames in any paste form, maybe
+// after a handshake) into an index over the bytes it spells, as the command
+// decodes text over 256 KiB: rows and frames are read again from those
+// bytes when they are asked for, as a capture's are from its file.
+func decodePasteIndexed(text []byte, d decoder.Options, o options) string {
+	view = nil
+	ix := decoder.NewIndex(int64(o.Budget))
+	d.Index = ix
+	return show(detail.NewIndexView(decoder.Decode(text, d), ix, false), o)
+}
+
 // decodeCaptureBytes is wsframe.decodeCapture: a capture file in, the
 // contract's JSON out. Like the command line it finds the kind from the
 // content, so a dropped text file of pasted frames works too. A capture
