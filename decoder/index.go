@@ -377,7 +377,8 @@ func (ix *Index) addFrame(st *Stream, f *Frame) {
 	}
 	if x.missing != 0 || len(x.violations) > 0 || rec.flags&fRecord != 0 {
 		rec.flags |= fExtra
-		ix.fext[int32(f.Index)] = &x
+		e := x // x itself stays on the stack: most frames have no extra
+		ix.fext[int32(f.Index)] = &e
 		ix.count(extraSize + int64(len(x.violations))*160)
 	}
 	ix.frames.set(f.Index, rec)
