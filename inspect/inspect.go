@@ -68,8 +68,8 @@ func DecodeTextKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
 		opts.Format = decoder.FormatBinary // raw frames, even when their first bytes read as text
 	}
 	r := decoder.Decode(data, opts)
-	if clean(r) {
-		return r
+	if clean(r) || opts.Index != nil {
+		return r // (an index holds this decode: none other goes into it)
 	}
 	// Bytes that do not read cleanly as frames may be a whole packet, as
 	// tshark -x and Wireshark's hex dump of a frame show it: then the

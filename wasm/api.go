@@ -82,11 +82,11 @@ func decodeText(text string, o options) string {
 	if c, what := kit.Lacks(kind, d); c != "" {
 		return needs(c, what)
 	}
-	if len(b) > wholePaste && d.AsPayload == "" && (kind == inspect.KindText || kind == inspect.KindFrames) {
+	if len(b) > wholePaste && d.AsPayload == "" && (kind == inspect.KindText || kind == inspect.KindFrames || kind.IsConversation()) {
 		if decodeIndexed == nil {
 			return needs(inspect.CapCapture, "a paste over 256 KiB")
 		}
-		return decodeIndexed(b, d, o)
+		return decodeIndexed(kind, b, d, o)
 	}
 	decode := inspect.DecodeTextKind
 	if kit.Decode != nil {
@@ -111,10 +111,11 @@ func decodeText(text string, o options) string {
 // and messages held by the collector. (A variable for the tests.)
 var wholePaste = 256 << 10
 
-// decodeIndexed decodes a paste over wholePaste through an index; nil in
-// the first program, which leaves such a paste to the full one (needs):
-// the index's readers are not linked into what a visit downloads.
-var decodeIndexed func(text []byte, d decoder.Options, o options) string
+// decodeIndexed decodes a paste over wholePaste, of the kind Classify
+// named, through an index; nil in the first program, which leaves such a
+// paste to the full one (needs): the index's readers are not linked into
+// what a visit downloads.
+var decodeIndexed func(kind inspect.Kind, text []byte, d decoder.Options, o options) string
 
 // mayReadWhy says in a few words why a paste went to the full program.
 func mayReadWhy(o options) string {

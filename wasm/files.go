@@ -23,15 +23,17 @@ const maxTextFile = 64 << 20
 
 func init() { decodeIndexed = decodePasteIndexed }
 
-// decodePasteIndexed decodes a large paste (frames in any paste form, maybe
-// after a handshake) into an index over the bytes it spells, as the command
-// decodes text over 256 KiB: rows and frames are read again from those
-// bytes when they are asked for, as a capture's are from its file.
-func decodePasteIndexed(text []byte, d decoder.Options, o options) string {
+// decodePasteIndexed decodes a large paste of kind into an index, as the
+// command decodes text over 256 KiB: frames in any paste form (maybe after
+// a handshake) over the bytes the text spells; a conversation (Follow TCP
+// Stream, many packets) over its bytes copied once into the index's store;
+// a HAR with its frames built again from the text. Rows and frames are
+// read again when they are asked for, as a capture's are from its file.
+func decodePasteIndexed(kind inspect.Kind, text []byte, d decoder.Options, o options) string {
 	view = nil
 	ix := decoder.NewIndex(int64(o.Budget))
 	d.Index = ix
-	return show(detail.NewIndexView(decoder.Decode(text, d), ix, false), o)
+	return show(detail.NewIndexView(inspect.DecodeKind(kind, text, d), ix, kind == inspect.KindHAR), o)
 }
 
 // decodeCaptureBytes is wsframe.decodeCapture: a capture file in, the
