@@ -54,3 +54,30 @@ it('a large paste answers through the API as the page shows it: totals, the firs
   assert.equal(r.messages[99].text, '99');
   assert.ok(r.handshake && r.handshake.request, JSON.stringify(r.handshake).slice(0, 200));
 });
+
+/** Wireshark's Follow TCP Stream (raw) of a handshake and n messages each way, the server's turns indented. */
+function followRaw(n) {
+  const hex = (b) => Buffer.from(b).toString('hex');
+  const lines = ['', '='.repeat(67), 'Follow: tcp,raw', 'Filter: tcp.stream eq 0', 'Node 0: 10.0.0.1:40000', 'Node 1: 10.0.0.2:8080',
+    hex('GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'),
+    `\t${hex('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n')}`];
+  for (let i = 0; i < n; i++) {
+    const t = Buffer.from(`message ${i}`);
+    lines.push(`\t${hex([0x81, t.length, ...t])}`);
+    lines.push(hex([0x81, 0x80 | t.length, 0, 0, 0, 0, ...t])); // masked with a zero key
+  }
+  lines.push('='.repeat(67));
+  return lines.join('\n');
+}
+
+it('a Follow TCP Stream pasted over 256 KiB is read through the index: every frame listed, the last opens', async (page) => {
+  const n = 10_000;
+  const text = followRaw(n);
+  assert.ok(text.length > 256 << 10, `${text.length} characters`);
+  await paste(page, text);
+  await page.waitForFunction((c) => document.querySelector('#frame-count')?.textContent === String(c), 2 * n, { timeout: 20_000 });
+  const rows = await page.evaluate((c) => wsframe.rows('messages', c - 2, 2, { preview: 64 }), 2 * n);
+  assert.deepEqual(rows.map((m) => [m.text, m.from]), [[`message ${n - 1}`, 'server'], [`message ${n - 1}`, 'client']]);
+  const f = await page.evaluate((c) => wsframe.frame(c - 1), 2 * n);
+  assert.equal(f.message.text, `message ${n - 1}`);
+});
