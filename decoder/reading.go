@@ -6,8 +6,9 @@ import "github.com/wsframe/wsframe/reading"
 // Readings is the one there is; its methods are unexported, so that only
 // this package implements it. A nil Reader reads nothing.
 type Reader interface {
-	// message is the reading of message m of r (ReadMessage).
-	message(r *Result, m *Message) *reading.Reading
+	// message is the reading of message m of r (ReadMessage), within
+	// r's inflation budget unless whole.
+	message(r *Result, m *Message, whole bool) *reading.Reading
 	// app takes message m of s as it is made (a protocol that runs as a
 	// byte stream across messages, MQTT, joins them here).
 	app(s *Session, m *Message)
@@ -21,6 +22,15 @@ type readOptions struct {
 	protocol     string
 	inflateLimit int
 	reader       Reader
+	// budget is what the readings of the decode inflate in all (the
+	// gzip and zlib payloads of its rows), shared by every answer made
+	// of it; a message read on its own is not counted (WithWholeReading).
+	budget *reading.Budget
+}
+
+// newReadOptions returns a result's read options, with a fresh budget.
+func newReadOptions(protocol string, inflateLimit int, reader Reader) readOptions {
+	return readOptions{protocol, inflateLimit, reader, reading.NewBudget(reading.DefaultBudget)}
 }
 
 // readingContext is what a message's reading depends on besides its bytes:
@@ -45,7 +55,9 @@ func readingContext(r *Result, m *Message, opts *Options) reading.Context {
 // WithReadings returns a copy of msgs, messages of r, each with its
 // Reading; brief keeps only the protocol, summary and error (for list
 // rows). It is called when messages are put in an answer, so that readings
-// exist only for the rows asked for.
+// exist only for the rows asked for. The gzip and zlib payloads they
+// inflate count against the decode's budget (reading.DefaultBudget, 64
+// MiB in all): past it a reading says it was not inflated in the list.
 func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
@@ -57,6 +69,16 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 		out[i].Reading = rd
 	}
 	return out
+}
+
+// WithWholeReading returns a copy of message m of r with its whole
+// Reading, outside the decode's inflation budget: a message asked for on
+// its own (a frame's detail), which is how a row past the budget is read.
+func (r *Result) WithWholeReading(m Message) Message {
+	if r.read.reader != nil {
+		m.Reading = r.read.reader.message(r, &m, true)
+	}
+	return m
 }
 
 // MayRead reports whether a message of r might get a reading, or one of

@@ -172,7 +172,8 @@ func (v *View) Detail(i int, o Options) (*Detail, error) {
 		return nil, err
 	}
 	if src.Message != nil {
-		src.Message = &v.r.WithReadings([]decoder.Message{*src.Message}, false)[0]
+		m := v.r.WithWholeReading(*src.Message)
+		src.Message = &m
 	}
 	return Build(src, o), nil
 }
