@@ -86,17 +86,3 @@ func TestPasteWorkIsLinear(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkLinear(t, c.name, c.make, 1<<20, c.perByte) })
 	}
 }
-
-// TestPlaceErrorsInAnyOrder: errors given out of order are each placed on
-// their own line and column, in one pass.
-func TestPlaceErrorsInAnyOrder(t *testing.T) {
-	text := []byte("ab\ncd\r\n\nxyz")
-	errs := []Error{{Offset: 9}, {Offset: 0}, {Offset: 4}, {Offset: 11}, {Offset: 3}, {Offset: 7}, {Offset: 99}}
-	want := [][2]int{{4, 2}, {1, 1}, {2, 2}, {4, 4}, {2, 1}, {3, 1}, {4, 4}}
-	placeErrors(text, errs)
-	for i, e := range errs {
-		if [2]int{e.Line, e.Column} != want[i] {
-			t.Errorf("offset %d: line %d column %d, want %v", e.Offset, e.Line, e.Column, want[i])
-		}
-	}
-}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // decodeHAR decodes a HAR file, or one HAR entry pasted as text.
@@ -22,6 +23,6 @@ func decodeHAR(data []byte, opts decoder.Options) *decoder.Result {
 	} else {
 		r = har.Decode(bytes.NewReader(data), in, opts)
 	}
-	decoder.PlaceErrors(data, r.Errors)
+	paste.Place(data, r.Errors)
 	return r
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // Decode decodes data, finding its kind from its content (Classify).
@@ -65,7 +66,7 @@ func DecodeTextKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
 		}
 	}
 	if k == KindFrames && opts.Format == "" {
-		opts.Format = decoder.FormatBinary // raw frames, even when their first bytes read as text
+		opts.Format = paste.FormatBinary // raw frames, even when their first bytes read as text
 	}
 	r := decoder.Decode(data, opts)
 	if clean(r) || opts.Index != nil {
@@ -121,12 +122,12 @@ func Conversation(data []byte, format string) string {
 	switch {
 	case format == "har" || format == "" && (isHAROpening(bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")) || har.Detect(data)):
 		return HAR
-	case format == decoder.FormatFollowHex || format == decoder.FormatFollowRaw || format == "" && decoder.IsFollow(data):
+	case format == paste.FormatFollowHex || format == paste.FormatFollowRaw || format == "" && paste.IsFollow(data):
 		return Follow
-	case format == decoder.FormatWireshark || format == "" && decoder.DetectFormat(data) == decoder.FormatWireshark:
+	case format == paste.FormatWireshark || format == "" && paste.DetectFormat(data) == paste.FormatWireshark:
 		// Whether they are mostly TCP packets is for the full program
 		// to see (decodePackets); if not, it reads them as frames.
-		if len(decoder.SplitPackets(data)) >= 2 {
+		if len(paste.SplitPackets(data)) >= 2 {
 			return Packets
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/paste"
 	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
@@ -201,7 +202,7 @@ func TestTextFormsAreLinear(t *testing.T) {
 		checkGrowth(t, "SplitPackets", 4*n, func(n int) func() {
 			text := textForms[0].make(n)
 			return func() {
-				if got := len(decoder.SplitPackets(text)); got != 2*n+5 {
+				if got := len(paste.SplitPackets(text)); got != 2*n+5 {
 					t.Fatalf("%d packets, want %d", got, 2*n+5)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/paste"
 	"github.com/wsframe/wsframe/reading"
 )
 
@@ -135,12 +136,12 @@ func protocolNames() []any {
 	return out
 }
 
-// pasteFormats lists the text forms a user may force (decoder.Formats but
+// pasteFormats lists the text forms a user may force (paste.Formats but
 // raw bytes, which a paste never is), for the page's format menu.
 func pasteFormats() []any {
 	var out []any
-	for _, f := range decoder.Formats {
-		if f != decoder.FormatBinary {
+	for _, f := range paste.Formats {
+		if f != paste.FormatBinary {
 			out = append(out, f)
 		}
 	}
