@@ -62,7 +62,7 @@ func TestReadingsInflationBudget(t *testing.T) {
 			t.Errorf("%d messages: %d inflated and %d past the budget; want %d and %d", n, read, spent, within, n-within)
 		}
 		// The last row, past the budget, read on its own: whole.
-		if m := r.WithWholeReading(r.Messages[n-1]); m.Reading == nil || m.Reading.Error != nil || m.Reading.Protocol != "gzip" {
+		if m := r.WithWholeReading(&r.Messages[n-1]); m.Reading == nil || m.Reading.Error != nil || m.Reading.Protocol != "gzip" {
 			t.Errorf("message %d on its own: %+v", n-1, m.Reading)
 		}
 		// Another decode has a budget of its own.

@@ -24,13 +24,9 @@ type readOptions struct {
 	reader       Reader
 	// budget is what the readings of the decode inflate in all (the
 	// gzip and zlib payloads of its rows), shared by every answer made
-	// of it; a message read on its own is not counted (WithWholeReading).
+	// of it, made at its first reading; a message read on its own is not
+	// counted (WithWholeReading).
 	budget *reading.Budget
-}
-
-// newReadOptions returns a result's read options, with a fresh budget.
-func newReadOptions(protocol string, inflateLimit int, reader Reader) readOptions {
-	return readOptions{protocol, inflateLimit, reader, reading.NewBudget(reading.DefaultBudget)}
 }
 
 // readingContext is what a message's reading depends on besides its bytes:
@@ -74,11 +70,12 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 // WithWholeReading returns a copy of message m of r with its whole
 // Reading, outside the decode's inflation budget: a message asked for on
 // its own (a frame's detail), which is how a row past the budget is read.
-func (r *Result) WithWholeReading(m Message) Message {
+func (r *Result) WithWholeReading(m *Message) *Message {
+	out := *m
 	if r.read.reader != nil {
-		m.Reading = r.read.reader.message(r, &m, true)
+		out.Reading = r.read.reader.message(r, &out, true)
 	}
-	return m
+	return &out
 }
 
 // MayRead reports whether a message of r might get a reading, or one of

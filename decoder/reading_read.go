@@ -31,6 +31,9 @@ func (Readings) message(r *Result, m *Message, whole bool) *reading.Reading {
 	}
 	c := readingContext(r, m, opts)
 	if !whole {
+		if r.read.budget == nil {
+			r.read.budget = reading.NewBudget(reading.DefaultBudget)
+		}
 		c.Budget = r.read.budget
 	}
 	if m.Connection != nil && *m.Connection < len(r.Connections) {

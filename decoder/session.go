@@ -274,7 +274,7 @@ func (s *Session) Errorf(offset int64, format string, args ...any) {
 func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
-	r.read = newReadOptions(s.opts.Protocol, s.opts.inflateLimit(), s.opts.Reader)
+	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit(), s.opts.Reader, nil}
 	if s.opts.Reader != nil {
 		s.opts.Reader.finish(s)
 	}

@@ -172,8 +172,7 @@ func (v *View) Detail(i int, o Options) (*Detail, error) {
 		return nil, err
 	}
 	if src.Message != nil {
-		m := v.r.WithWholeReading(*src.Message)
-		src.Message = &m
+		src.Message = v.r.WithWholeReading(src.Message)
 	}
 	return Build(src, o), nil
 }
