@@ -38,6 +38,7 @@ func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) 
 		o := opts
 		o.Index = ix
 		r := decode(data, o)
+		holdToIndex(ix)
 		return r, newLists(r, ix, ext), nil
 	}
 	r := inspect.DecodeKind(kind, data, opts)
