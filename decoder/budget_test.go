@@ -74,3 +74,21 @@ func TestReadingsInflationBudget(t *testing.T) {
 		t.Errorf("the listing's allocations grow with the messages past the budget: %v", alloc)
 	}
 }
+
+// TestReadingBudgetPerAnswer: each answer gets a budget of its own
+// (NewReadingBudget, which the page's Summary and rows call), so the same
+// rows asked again read the same.
+func TestReadingBudgetPerAnswer(t *testing.T) {
+	r := DecodeBytes(gzipFrames(100, 1<<20), Input{}, Options{Reader: Readings{}})
+	first := r.WithReadings(r.Messages[:70], true)
+	if first[0].Reading.Error != nil || first[69].Reading.Error == nil {
+		t.Fatalf("first answer: %+v ... %+v", first[0].Reading, first[69].Reading)
+	}
+	if again := r.WithReadings(r.Messages[:1], true); again[0].Reading.Error == nil {
+		t.Errorf("the same answer's budget was spent, yet message 0 was inflated again")
+	}
+	r.NewReadingBudget()
+	if again := r.WithReadings(r.Messages[:1], true); again[0].Reading.Error != nil {
+		t.Errorf("a new answer: message 0 %+v", again[0].Reading.Error)
+	}
+}

@@ -22,9 +22,9 @@ type readOptions struct {
 	protocol     string
 	inflateLimit int
 	reader       Reader
-	// budget is what the readings of the decode inflate in all (the
-	// gzip and zlib payloads of its rows), shared by every answer made
-	// of it, made at its first reading; a message read on its own is not
+	// budget is what the readings of an answer inflate in all (the gzip
+	// and zlib payloads of its rows), made at its first reading and
+	// dropped by NewReadingBudget; a message read on its own is not
 	// counted (WithWholeReading).
 	budget *reading.Budget
 }
@@ -52,8 +52,9 @@ func readingContext(r *Result, m *Message, opts *Options) reading.Context {
 // Reading; brief keeps only the protocol, summary and error (for list
 // rows). It is called when messages are put in an answer, so that readings
 // exist only for the rows asked for. The gzip and zlib payloads they
-// inflate count against the decode's budget (reading.DefaultBudget, 64
-// MiB in all): past it a reading says it was not inflated in the list.
+// inflate count against the answer's budget (reading.DefaultBudget, 64
+// MiB in all, from the decode or NewReadingBudget on): past it a reading
+// says it was not inflated in the list.
 func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
@@ -66,6 +67,13 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	}
 	return out
 }
+
+// NewReadingBudget starts a fresh inflation budget for the readings of r's
+// next answer: a page asks for rows again and again, and each answer (the
+// first rows, or the rows of one call) gets the same 64 MiB, so that the
+// same rows asked again read the same. The command writes one answer of
+// a decode and never calls it.
+func (r *Result) NewReadingBudget() { r.read.budget = nil }
 
 // WithWholeReading returns a copy of message m of r with its whole
 // Reading, outside the decode's inflation budget: a message asked for on

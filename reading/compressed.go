@@ -16,14 +16,16 @@ import (
 // the context names no limit: the decoder's permessage-deflate default.
 const DefaultInflateLimit = 32 << 20
 
-// DefaultBudget is what the readings of one decode inflate in all, gzip
-// and zlib payloads together (Budget): past it a row's reading says so, and
-// the message read on its own (a frame's detail) is inflated whole.
+// DefaultBudget is what the readings of one answer (the command's list or
+// -json, the page's first rows or one call for rows) inflate in all, gzip
+// and zlib payloads together (Budget): past it a row's reading says so,
+// and the message read on its own (a frame's detail) is inflated whole.
 const DefaultBudget = 64 << 20
 
-// Budget is what the readings of one decode may still inflate: each gzip
+// Budget is what the readings of one answer may still inflate: each gzip
 // or zlib payload read takes what it inflated from Left. The readings run
-// one at a time (a decode answers one call at a time), so it needs no lock.
+// one at a time (a program answers one call at a time), so it needs no
+// lock.
 type Budget struct {
 	Total int64 // as stated in the readings past it
 	Left  int64
@@ -89,7 +91,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	r.Fields = append(r.Fields, data)
 	switch {
 	case len(out) > limit && spent:
-		r.Error = errAt(body, msg.New("rd.inflate.budget", "not inflated in this list: the readings of a decode inflate at most {budget} in all, and that is spent; open the message to read it whole", "budget", byteCount(int(budget.Total))))
+		r.Error = errAt(body, msg.New("rd.inflate.budget", "not inflated in this list: its readings inflate at most {budget} in all, and that is spent; open the message to read it whole", "budget", strconv.FormatInt(budget.Total>>20, 10)+" MiB"))
 	case len(out) > limit:
 		r.Error = errAt(body, msg.New("rd.inflate.limit", "inflates to more than the limit of {limit}", "limit", byteCount(limit)))
 	case err != nil:

@@ -135,8 +135,8 @@ type Context struct {
 	Override string
 	// InflateLimit caps what gzip and zlib payloads inflate to.
 	InflateLimit int
-	// Budget, when set, is what the readings of a decode may inflate in
-	// all, shared by them (a list of a hundred messages that each
+	// Budget, when set, is what the readings of one answer may inflate
+	// in all, shared by them (a list of a hundred messages that each
 	// inflate to 31 MiB stops inflating after the budget); nil for a
 	// message read on its own.
 	Budget *Budget
