@@ -91,7 +91,7 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 	r.Fields = append(r.Fields, data)
 	switch {
 	case len(out) > limit && spent:
-		r.Error = errAt(body, msg.New("rd.inflate.budget", "not inflated in this list: its readings inflate at most {budget} in all, and that is spent; open the message to read it whole", "budget", strconv.FormatInt(budget.Total>>20, 10)+" MiB"))
+		r.Error = errAt(body, msg.New("rd.inflate.budget", "not inflated in this list (its {budget} for inflating is spent); open the message to read it", "budget", strconv.FormatInt(budget.Total>>20, 10)+" MiB"))
 	case len(out) > limit:
 		r.Error = errAt(body, msg.New("rd.inflate.limit", "inflates to more than the limit of {limit}", "limit", byteCount(limit)))
 	case err != nil:
@@ -125,7 +125,11 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 		}
 	}
 	if r.Error != nil && r.Error.ID == budgetSpent {
-		withMessage(r, p, r.Error) // where it stopped says nothing here
+		// The row names the protocol already; where it stopped says
+		// nothing here.
+		var l line
+		l.say(msg.Text{ID: r.Error.ID, Params: r.Error.Params, Message: r.Error.Message})
+		l.set(r)
 		return r
 	}
 	if r.Error != nil {
