@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
-	"runtime"
 	"testing"
 
+	"github.com/wsframe/wsframe/internal/measure"
 	"github.com/wsframe/wsframe/reading"
 )
 
@@ -38,12 +38,9 @@ func TestReadingsInflationBudget(t *testing.T) {
 		if len(r.Messages) != n {
 			t.Fatalf("%d messages, want %d", len(r.Messages), n)
 		}
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		rows := r.WithReadings(r.Messages, true)
-		runtime.ReadMemStats(&after)
-		alloc[k] = float64(after.TotalAlloc - before.TotalAlloc)
+		var rows []Message
+		b, _ := measure.Allocs(func() { rows = r.WithReadings(r.Messages, true) })
+		alloc[k] = float64(b)
 		read, spent := 0, 0
 		for i, m := range rows {
 			switch rd := m.Reading; {

@@ -5,10 +5,10 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/json"
-	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/wsframe/wsframe/internal/measure"
 	"github.com/wsframe/wsframe/paste"
 )
 
@@ -388,15 +388,12 @@ func TestFoldedHeaderIsLinear(t *testing.T) {
 		return append(b, "Upgrade: websocket\r\n\r\n"...)
 	}
 	allocated := func(in []byte) uint64 {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		h := ParseHandshake(in, nil)
-		runtime.ReadMemStats(&after)
+		var h *Handshake
+		alloc, _ := measure.Allocs(func() { h = ParseHandshake(in, nil) })
 		if v, _, _ := h.Request.Get("X-Long"); !strings.HasSuffix(v, " more more") {
 			t.Fatalf("folded value %.40q...", v)
 		}
-		return after.TotalAlloc - before.TotalAlloc
+		return alloc
 	}
 	small, large := allocated(head(20000)), allocated(head(40000))
 	if large > small*5/2 {

@@ -4,20 +4,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// allocs measures what f allocates: bytes and allocation count.
-func allocs(f func()) (bytes, count uint64) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
-}
+	"github.com/wsframe/wsframe/internal/measure"
+)
 
 // checkLinear decodes make(n) and make(2n) and fails when doubling the
 // input more than doubles the bytes or the allocations (with a little
@@ -26,8 +17,8 @@ func allocs(f func()) (bytes, count uint64) {
 func checkLinear(t *testing.T, name string, make func(n int) []byte, n int, perByte float64) {
 	t.Helper()
 	small, large := make(n), make(2*n)
-	b1, c1 := allocs(func() { Decode(small, Options{}) })
-	b2, c2 := allocs(func() { Decode(large, Options{}) })
+	b1, c1 := measure.Allocs(func() { Decode(small, Options{}) })
+	b2, c2 := measure.Allocs(func() { Decode(large, Options{}) })
 	t.Logf("%s: %d bytes of text: %d bytes in %d allocations; %d bytes: %d bytes in %d allocations",
 		name, len(small), b1, c1, len(large), b2, c2)
 	if float64(b2) > 2.5*float64(b1)+64<<10 {

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
+	"github.com/wsframe/wsframe/internal/measure"
 )
 
 // TestConversationsIntoIndex: every text form of a conversation (tshark -x,
@@ -38,9 +40,9 @@ func TestConversationsIntoIndex(t *testing.T) {
 		t.Run(form.name, func(t *testing.T) {
 			text := form.make(n)
 			kind := Classify(text, "")
-			whole := detail.NewView(DecodeKind(kind, text, decoder.Options{}), nil)
+			whole := detail.NewView(everything.Decode(kind, text, decoder.Options{}), nil)
 			ix := decoder.NewIndex(0)
-			r := DecodeKind(kind, text, decoder.Options{Index: ix})
+			r := everything.Decode(kind, text, decoder.Options{Index: ix})
 			if len(r.Frames) != 0 || len(r.Messages) != 0 {
 				t.Fatalf("%s: %d frames and %d messages held in the result beside the index", kind.Name(), len(r.Frames), len(r.Messages))
 			}
@@ -100,19 +102,16 @@ func TestConversationsIntoIndexGrowth(t *testing.T) {
 				text := form.make(n)
 				kind := Classify(text, "")
 				ix := decoder.NewIndex(0)
-				var before, after runtime.MemStats
-				runtime.GC()
-				runtime.ReadMemStats(&before)
-				r := DecodeKind(kind, text, decoder.Options{Index: ix})
-				runtime.ReadMemStats(&after)
+				var r *decoder.Result
+				b, count := measure.Allocs(func() { r = everything.Decode(kind, text, decoder.Options{Index: ix}) })
 				if ix.Frames() != 2*n {
 					t.Fatalf("%d frames each way: %d indexed", n, ix.Frames())
 				}
-				per[k] = float64(after.Mallocs-before.Mallocs) / float64(2*n)
+				per[k] = float64(count) / float64(2*n)
 				// What stays is the index: records, and the bytes of a
 				// conversation that are in no source (the text's lines).
 				held := float64(ix.Bytes()) / float64(2*n)
-				t.Logf("%d frames: %.2f allocations, %.0f bytes a frame; the index %.0f bytes a frame", 2*n, per[k], float64(after.TotalAlloc-before.TotalAlloc)/float64(2*n), held)
+				t.Logf("%d frames: %.2f allocations, %.0f bytes a frame; the index %.0f bytes a frame", 2*n, per[k], float64(b)/float64(2*n), held)
 				if held > 96 {
 					t.Errorf("%d frames: the index holds %.0f bytes a frame", 2*n, held)
 				}
@@ -124,3 +123,6 @@ func TestConversationsIntoIndexGrowth(t *testing.T) {
 		})
 	}
 }
+
+// everything is a kit with what inspect holds itself, as Decode uses.
+var everything = Kit{Capture: capture.Decode, Conversation: DecodeConversation}

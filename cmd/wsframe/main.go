@@ -36,7 +36,7 @@ import (
 
 // kit is what the command can do: everything, TLS decryption and the
 // application protocol readers included.
-var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}
+var kit = inspect.Kit{Capture: capture.Decode, Conversation: inspect.DecodeConversation, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 

@@ -20,11 +20,11 @@ import (
 func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
 	ext := c.extension
 	// Follow TCP Stream and tshark -x text go the same way, their bytes
-	// copied once into the index's store (inspect.DecodeKind).
+	// copied once into the index's store (kit.Decode).
 	conversation := kind == inspect.KindFollow || kind == inspect.KindPackets
 	decode := decoder.Decode
 	if conversation {
-		decode = func(data []byte, o decoder.Options) *decoder.Result { return inspect.DecodeKind(kind, data, o) }
+		decode = func(data []byte, o decoder.Options) *decoder.Result { return kit.Decode(kind, data, o) }
 	}
 	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && (kind == inspect.KindText || kind == inspect.KindFrames || conversation) {
 		if c.stats {
@@ -41,7 +41,7 @@ func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) 
 		holdToIndex(ix)
 		return r, newLists(r, ix, ext), nil
 	}
-	r := inspect.DecodeKind(kind, data, opts)
+	r := kit.Decode(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 	return r, newLists(r, nil, ext), nil
 }
