@@ -122,6 +122,9 @@ type Session struct {
 	one      [1]int  // a control message's frame list, with a sink
 	scratch  Message
 	textBuf  string // a message's text, with a sink
+	// inflated holds, with a sink or an index, the message last
+	// inflated: one buffer for them all, as they leave one at a time.
+	inflated []byte
 	// The capture time of the last packet that completed frames, shared
 	// by its frames.
 	lastMark Mark
