@@ -25,6 +25,7 @@ require(new URL('../web/wasm_exec.js', import.meta.url).pathname);
 
 const Go = /** @type {any} */ (globalThis).Go;
 const go = new Go();
+if (process.env.GOGC) go.env = { GOGC: process.env.GOGC }; // to try the collector's pace
 const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasm), go.importObject);
 go.run(instance);
 const api = /** @type {any} */ (globalThis).wsframeGo;
@@ -49,7 +50,7 @@ function pieces() {
 
 let progressCalls = 0;
 const progress = () => { progressCalls++; };
-for (const how of ['sync', 'ahead']) {
+for (const how of (process.env.HOW || 'sync,ahead').split(',')) {
   const times = [];
   const cpus = [];
   let frames = 0;
