@@ -89,7 +89,12 @@ try {
     await p.goto(server.url);
     await p.waitForSelector('svg.diagram', { timeout: 30_000 });
     await p.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+    // The capture tab fetches the full program (prefetch): a person then
+    // takes longer to pick a file than it takes to arrive, so the run
+    // starts once it has (the issue: its download is not on this path).
+    const full = p.waitForResponse((r) => r.url().endsWith('/wsframe-full.wasm'), { timeout: 60_000 });
     await p.click('#mode-capture');
+    await (await full).finished();
     await p.evaluate(() => {
       const w = /** @type {any} */ (window);
       w.__peak = 0;
