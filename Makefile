@@ -11,15 +11,15 @@ WASM_ENV := GOOS=js GOARCH=wasm
 # hot paths (unmasking, inflating, UTF-8 checks) are as fast as before.
 WASM_GCFLAGS := $(foreach p,fmt reflect strconv time os syscall syscall/js sort strings internal/... io/... github.com/hack-pad/safejs,-gcflags=$(p)=-l)
 # The first program decodes pastes (small inputs: a frame, a handshake, a
-# dump), so its decoder goes without inlining too: 11 KB of gzip off the
+# dump), so its decoder (and package paste) goes without inlining too: 11 KB of gzip off the
 # first load, for a paste decoded 7 to 19 % slower. The full program, which
 # reads captures and large files, keeps the decoder's inlining.
-FIRST_GCFLAGS := -gcflags=github.com/wsframe/wsframe/decoder=-l
+FIRST_GCFLAGS := -gcflags=github.com/wsframe/wsframe/decoder=-l -gcflags=github.com/wsframe/wsframe/paste=-l
 # Node runs Go's wasm tests; Go ships the runner since 1.24 in lib/wasm.
 WASM_EXEC_RUNNER := $(GOROOT)/lib/wasm/go_js_wasm_exec
 # The pure packages also run as wasm under node.
-WASM_PKGS := ./decoder/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./internal/msg/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
-GO_SOURCES := $(shell find decoder detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words internal/msg tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WASM_PKGS := ./decoder/ ./paste/ ./detail/ ./capture/ ./inspect/ ./wasm/ ./reading/ ./internal/jsonenc/ ./internal/jsontext/ ./internal/words/ ./internal/msg/ ./tlsdec/ ./tlsdec/crypt/ ./build/ ./har/
+GO_SOURCES := $(shell find decoder paste detail capture inspect wasm reading internal/jsonenc internal/jsontext internal/words internal/msg tlsdec build har -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 .PHONY: all build cli serve test lint test-go test-wasm test-e2e deps deps-python deps-tcpdump size bench bench-capture bench-page fuzz clean counts
 
@@ -151,7 +151,7 @@ bench-page: build deps
 ## fuzz: run each fuzz target for FUZZTIME (seeds live in testdata/fuzz)
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./decoder/ ./capture/ ./internal/jsontext/ ./tlsdec/ ./build/ ./har/ ./inspect/; do \
+	@for pkg in ./decoder/ ./paste/ ./capture/ ./internal/jsontext/ ./tlsdec/ ./build/ ./har/ ./inspect/; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 

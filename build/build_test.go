@@ -3,11 +3,11 @@ package build
 import (
 	"bytes"
 	"encoding/hex"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/measure"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -242,15 +242,12 @@ func TestBuild_Caps(t *testing.T) {
 		{[]Spec{{Text: &mib}, {Text: ptr(strings.Repeat("b", MaxBytes-1<<20))}}, "spec 2: the payload is 15728640 bytes; one build makes at most 16777216 bytes"},
 		{many, "spec 10001: this message's 1 frame would bring the build to 10001 frames; one build makes at most 10000 frames: build fewer messages"},
 	} {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		_, err := Build(c.specs)
-		runtime.ReadMemStats(&after)
+		var err error
+		alloc, _ := measure.Allocs(func() { _, err = Build(c.specs) })
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v,\nwant it to say %q", err, c.want)
 		}
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		if alloc > 64<<20 {
 			t.Errorf("refusing %.60q… allocated %d bytes", err, alloc)
 		}
 	}

@@ -21,19 +21,3 @@ func BenchmarkDecodeMasked(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkDecodePasteHex parses a large pasted xxd dump into bytes.
-func BenchmarkParseInputXxd(b *testing.B) {
-	var text bytes.Buffer
-	data := bytes.Repeat([]byte("0123456789abcdef"), 1<<14)
-	for i := 0; i < len(data); i += 16 {
-		text.WriteString("00000000: 3031 3233 3435 3637 3839 6162 6364 6566  0123456789abcdef\n")
-	}
-	b.SetBytes(int64(text.Len()))
-	for b.Loop() {
-		out, _, errs := ParseInput(text.Bytes(), "")
-		if len(errs) > 0 || len(out) != len(data) {
-			b.Fatalf("%d bytes, errors %v", len(out), errs)
-		}
-	}
-}

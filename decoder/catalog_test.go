@@ -70,7 +70,7 @@ func TestCatalogsCoverEveryID(t *testing.T) {
 		want = append(want, "close."+strconv.Itoa(code))
 	}
 	for o := Opcode(0); o < 16; o++ {
-		if !o.IsReserved() {
+		if !o.isReserved() {
 			want = append(want, "opcode."+strconv.Itoa(int(o)), "field.websocket.opcode."+strconv.Itoa(int(o)))
 		}
 	}

@@ -1,6 +1,10 @@
 package decoder
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/wsframe/wsframe/paste"
+)
 
 // maxConversationHead bounds the HTTP head looked for at the start of each
 // node's bytes.
@@ -13,7 +17,7 @@ const maxConversationHead = 64 << 10
 // "HTTP/…" the server, and frames get their direction from that. Without a
 // handshake each frame's sender is told by its mask bit, as for pasted
 // frames.
-func DecodeConversation(c *Conversation, in Input, opts Options) *Result {
+func DecodeConversation(c *paste.Conversation, in Input, opts Options) *Result {
 	var heads [2][]byte
 	var headLen [2]int
 	for _, seg := range c.Segments {

@@ -1,13 +1,17 @@
 package decoder
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/wsframe/wsframe/paste"
+)
 
 // Decode decodes pasted text: an optional HTTP handshake (request, response
-// or both) followed by frames in any paste form ParseInput knows. A pasted
+// or both) followed by frames in any paste form package paste knows. A pasted
 // handshake that negotiated compression is applied to the frames by itself;
 // otherwise opts.Extension is.
 func Decode(text []byte, opts Options) *Result {
-	req, resp, rest, restOffset := splitPaste(text)
+	req, resp, rest, restOffset := paste.SplitHandshake(text)
 	data, in, errs := ParseInput(rest, opts.Format)
 	in.TextBytes = len(text)
 	s := NewSession(in, opts)
@@ -16,7 +20,7 @@ func Decode(text []byte, opts Options) *Result {
 		s.AddError(e)
 	}
 	if restOffset > 0 {
-		placeErrors(text, s.res.Errors)
+		paste.Place(text, s.res.Errors)
 	}
 	ext := opts.Extension
 	if req != nil || resp != nil {
@@ -33,6 +37,14 @@ func Decode(text []byte, opts Options) *Result {
 	st.Write(data, Mark{})
 	st.Close(Mark{})
 	return s.Result()
+}
+
+// ParseInput turns pasted text into bytes (paste.Parse) and describes it
+// as the result's Input. format names the form (one of paste.Formats), or
+// is empty to detect it.
+func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
+	data, format, errs := paste.Parse(text, format)
+	return data, Input{Kind: paste.Kind(format), Format: format, Bytes: int64(len(data)), TextBytes: len(text)}, errs
 }
 
 // DecodeBytes decodes raw frame bytes, back to back, as one stream.

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"encoding/hex"
 	"slices"
 	"strings"
 	"testing"
@@ -92,5 +93,14 @@ func TestPastedHandshake(t *testing.T) {
 	r = Decode([]byte(strings.Replace(text, "c1 07", "c1 g7", 1)), Options{})
 	if len(r.Errors) == 0 || r.Errors[0].Line != 15 {
 		t.Errorf("errors %+v", r.Errors)
+	}
+}
+
+// TestDecodeBinary takes raw bytes as they are.
+func TestDecodeBinary(t *testing.T) {
+	b, _ := hex.DecodeString("810c48656c6c6f2c20776f726c64" + "81899539ffddd25690b9b55b86b8bb")
+	r := Decode(b, Options{})
+	if r.Input.Kind != "binary" || len(r.Frames) != 2 || *r.Messages[1].Text != "Good bye." {
+		t.Errorf("input %+v, %d frames", r.Input, len(r.Frames))
 	}
 }

@@ -26,39 +26,39 @@ func (e *Extension) side(from Side) (noTakeover bool, window int) {
 // DefaultInflateLimit is the default cap on the size of one inflated message.
 const DefaultInflateLimit = 32 << 20
 
-// InflateErrorKind says why a payload could not be inflated.
-type InflateErrorKind int
+// inflateKind says why a payload could not be inflated.
+type inflateKind int
 
-// The reasons an Inflate can fail.
+// The reasons an inflate can fail.
 const (
-	// InflateCorrupt: the bytes are not valid DEFLATE data.
-	InflateCorrupt InflateErrorKind = iota
-	// InflateLimit: the output would pass the limit.
-	InflateLimit
-	// InflateWindowLost: a back-reference reaches into output that was
+	// inflateCorrupt: the bytes are not valid DEFLATE data.
+	inflateCorrupt inflateKind = iota
+	// inflateTooBig: the output would pass the limit.
+	inflateTooBig
+	// inflateWindowLost: a back-reference reaches into output that was
 	// never seen (the capture began mid-connection, an earlier message
 	// failed) or that the agreement says is gone (no_context_takeover).
-	InflateWindowLost
-	// InflateWindowExceeded: a back-reference reaches farther than the
+	inflateWindowLost
+	// inflateWindowExceeded: a back-reference reaches farther than the
 	// agreed max_window_bits allow. The output is complete and is returned
 	// with the error: the sender broke the agreement, the data is readable.
-	InflateWindowExceeded
+	inflateWindowExceeded
 )
 
 var inflateErrorKindNames = [...]string{"corrupt", "limit", "window-lost", "window-exceeded"}
 
 // String names the kind.
-func (k InflateErrorKind) String() string {
+func (k inflateKind) String() string {
 	if int(k) < len(inflateErrorKindNames) {
 		return inflateErrorKindNames[k]
 	}
 	return fmt.Sprintf("reserved (%d)", int(k))
 }
 
-// InflateError is a payload that could not be inflated, or, for
-// InflateWindowExceeded, that broke the agreed window.
-type InflateError struct {
-	Kind InflateErrorKind
+// inflateError is a payload that could not be inflated, or, for
+// inflateWindowExceeded, that broke the agreed window.
+type inflateError struct {
+	Kind inflateKind
 	// Bit is where the problem was found, in bits from the payload's first
 	// byte (least significant bit first), or -1 when unknown.
 	Bit     int
@@ -67,11 +67,11 @@ type InflateError struct {
 	Text msg.Text
 }
 
-func (e *InflateError) Error() string { return e.Message }
+func (e *inflateError) Error() string { return e.Message }
 
-// inflateError is an InflateError saying t.
-func inflateError(kind InflateErrorKind, bit int, t msg.Text) *InflateError {
-	return &InflateError{Kind: kind, Bit: bit, Message: t.Message, Text: t}
+// inflateError is an inflateError saying t.
+func newInflateError(kind inflateKind, bit int, t msg.Text) *inflateError {
+	return &inflateError{Kind: kind, Bit: bit, Message: t.Message, Text: t}
 }
 
 // sideWord is "client" or "server", as a word the page says in its language.
@@ -82,7 +82,7 @@ func sideWord(s Side) msg.Text {
 	return msg.New("inflate.side.server", "server")
 }
 
-// limitMessage is the message of an InflateLimit error.
+// limitMessage is the message of an inflateTooBig error.
 func limitMessage(limit int) msg.Text {
 	return msg.New("inflate.limit", "inflated data passes the {limit} limit; raise it with -inflate-limit", "limit", sizeText(limit))
 }
@@ -97,16 +97,16 @@ var inflateTail = append([]byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x08, 0x00, 0xf7, 
 // endMarker is the content of the final block inflateTail adds.
 var endMarker = []byte("\xffwsframe")
 
-// Inflater inflates the compressed messages (or frames, under deflate-frame)
+// inflater inflates the compressed messages (or frames, under deflate-frame)
 // of one direction of a connection, keeping the LZ77 window from one to the
 // next unless the extension says no_context_takeover for that side.
 //
 // When a payload fails to inflate, the window is lost with it: the next
 // payloads still inflate as long as they do not refer back into it, and
-// one that does fails with InflateWindowLost, saying which payload broke
+// one that does fails with inflateWindowLost, saying which payload broke
 // the chain. The window is whole again once 32 KiB of new output has been
 // seen.
-type Inflater struct {
+type inflater struct {
 	from       Side
 	noTakeover bool
 	window     int // agreed window in bytes
@@ -121,7 +121,7 @@ type Inflater struct {
 	out int // bytes the last payload inflated to
 }
 
-// inflaterState is what an Inflater carries from one payload to the next:
+// inflaterState is what an inflater carries from one payload to the next:
 // an index checkpoint (see Index).
 type inflaterState struct {
 	hist    []byte
@@ -131,19 +131,19 @@ type inflaterState struct {
 }
 
 // state returns a copy of f's state.
-func (f *Inflater) state() inflaterState {
+func (f *inflater) state() inflaterState {
 	return inflaterState{hist: append([]byte(nil), f.hist...), lost: f.lost, count: f.count, lostWhy: f.lostWhy}
 }
 
 // setState puts f back in state s.
-func (f *Inflater) setState(s inflaterState) {
+func (f *inflater) setState(s inflaterState) {
 	f.hist = append(f.hist[:0], s.hist...)
 	f.lost, f.count, f.lostWhy = s.lost, s.count, s.lostWhy
 }
 
 // newInflater returns an inflater for what from sends under e.
-func newInflater(e *Extension, from Side) *Inflater {
-	f := &Inflater{from: from, window: maxWindow}
+func newInflater(e *Extension, from Side) *inflater {
+	f := &inflater{from: from, window: maxWindow}
 	if e != nil {
 		f.noTakeover, f.window = e.side(from)
 	}
@@ -152,10 +152,10 @@ func newInflater(e *Extension, from Side) *Inflater {
 
 // Inflate inflates one message's joined payload (permessage-deflate) or one
 // frame's payload (deflate-frame), appending the 00 00 ff ff tail itself
-// (RFC 7692 7.2.2). It stops with an InflateError once the output would pass
-// limit bytes. Errors are *InflateError; only with InflateWindowExceeded is
+// (RFC 7692 7.2.2). It stops with an inflateError once the output would pass
+// limit bytes. Errors are *inflateError; only with inflateWindowExceeded is
 // the output returned as well.
-func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
+func (f *inflater) inflate(data []byte, limit int) ([]byte, error) {
 	f.count++
 	f.out = 0
 	if limit < 0 {
@@ -169,23 +169,23 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 	if f.fr == nil {
 		f.fr = flate.NewReaderDict(&f.src, dict)
 	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
-		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.reset", "{err}", "err", err.Error()))
+		return nil, newInflateError(inflateCorrupt, -1, msg.New("inflate.reset", "{err}", "err", err.Error()))
 	}
 	out, err := readCapped(f.fr, limit+len(endMarker), len(data))
 	if err == nil {
 		out, err = f.endCheck(out, data, len(dict))
 	}
 	if err == errPastMax || err == nil && len(out) > limit {
-		err = inflateError(InflateLimit, -1, limitMessage(limit))
+		err = newInflateError(inflateTooBig, -1, limitMessage(limit))
 	}
 	if err != nil {
-		var ie *InflateError
+		var ie *inflateError
 		if !errors.As(err, &ie) {
 			// compress/flate refused the data; the walker finds where and why.
 			if _, werr := f.walk(data, len(dict), 0); werr != nil {
 				ie = werr
 			} else {
-				ie = inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
+				ie = newInflateError(inflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
 			}
 		}
 		f.loseWindow()
@@ -203,7 +203,7 @@ func (f *Inflater) Inflate(data []byte, limit int) ([]byte, error) {
 // peek returns the first n bytes data inflates to (fewer if it inflates
 // to fewer), without changing f: the next Inflate starts from the same
 // window. For a row that shows the start of a message inflated before.
-func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
+func (f *inflater) peek(data []byte, n int) ([]byte, error) {
 	var dict []byte
 	if !f.noTakeover {
 		dict = f.hist
@@ -216,7 +216,7 @@ func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
 		err = nil
 	}
 	if err != nil {
-		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
+		return nil, newInflateError(inflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
 	}
 	out = out[:k]
 	if k < n {
@@ -231,7 +231,7 @@ func (f *Inflater) peek(data []byte, n int) ([]byte, error) {
 // alone, costs nothing; anything else (a block with BFINAL set inside the
 // payload, or a stored block that swallowed the tail) is decided by the
 // walker, which reads the payload and 00 00 ff ff exactly.
-func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
+func (f *inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
 	body, marked := bytes.CutSuffix(out, endMarker)
 	if marked && !bytes.HasSuffix(body, inflateTail[:len(inflateTail)-len(endMarker)]) {
 		return body, nil
@@ -241,7 +241,7 @@ func (f *Inflater) endCheck(out, data []byte, hist int) ([]byte, error) {
 		return nil, err
 	}
 	if n > len(out) {
-		return nil, inflateError(InflateCorrupt, -1, msg.New("inflate.count", "the data inflates to {out} bytes, but reading its blocks counts {n}", "out", len(out), "n", n))
+		return nil, newInflateError(inflateCorrupt, -1, msg.New("inflate.count", "the data inflates to {out} bytes, but reading its blocks counts {n}", "out", len(out), "n", n))
 	}
 	return out[:n], nil
 }
@@ -281,7 +281,7 @@ func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
 // back-reference reaches (hist bytes of earlier output are known; window,
 // when not 0, is the farthest distance agreed). It returns the output size,
 // or the first problem explained.
-func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
+func (f *inflater) walk(data []byte, hist, window int) (int, *inflateError) {
 	w := walker{in: append(append([]byte(nil), data...), syncTail...), hist: hist, window: window, limit: int(^uint(0) >> 1)}
 	var we *walkError
 	if !errors.As(w.run(), &we) {
@@ -290,9 +290,9 @@ func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
 	why := we.text()
 	p := msg.Params{"why": why, "side": sideWord(f.from)}
 	switch {
-	case we.kind == InflateWindowExceeded:
+	case we.kind == inflateWindowExceeded:
 		why = msg.New("inflate.why.window", "{why} ({param})", "why", why, "param", f.windowParam())
-	case we.kind != InflateWindowLost:
+	case we.kind != inflateWindowLost:
 	case f.noTakeover:
 		p["param"] = string(f.from) + "_no_context_takeover"
 		why = msg.New("inflate.why.no-takeover", "{why}; but {param} was agreed, so each message starts with an empty window", p)
@@ -304,20 +304,20 @@ func (f *Inflater) walk(data []byte, hist, window int) (int, *InflateError) {
 	default:
 		why = msg.New("inflate.why.not-all", "{why}; the {side}'s earlier output was not all seen: did the capture start mid-connection?", p)
 	}
-	return w.out, inflateError(we.kind, we.bit, why)
+	return w.out, newInflateError(we.kind, we.bit, why)
 }
 
 // checkWindow walks data again to find a back-reference farther than the
 // agreed window (RFC 7692 7.1.2), which compress/flate does not look for.
-func (f *Inflater) checkWindow(data []byte, hist int) error {
-	if _, err := f.walk(data, hist, f.window); err != nil && err.Kind == InflateWindowExceeded {
+func (f *inflater) checkWindow(data []byte, hist int) error {
+	if _, err := f.walk(data, hist, f.window); err != nil && err.Kind == inflateWindowExceeded {
 		return err
 	}
 	return nil
 }
 
 // windowParam names the parameter that set the window of f's side.
-func (f *Inflater) windowParam() string {
+func (f *inflater) windowParam() string {
 	bits := 0
 	for 1<<bits < f.window {
 		bits++
@@ -326,7 +326,7 @@ func (f *Inflater) windowParam() string {
 }
 
 // remember keeps the end of out as the window for the next payload.
-func (f *Inflater) remember(out []byte) {
+func (f *inflater) remember(out []byte) {
 	if f.noTakeover {
 		return
 	}
@@ -345,16 +345,16 @@ func (f *Inflater) remember(out []byte) {
 
 // loseWindow records that payload f.count failed: under context takeover,
 // its output, unknown, belongs to the window of the next payloads.
-func (f *Inflater) loseWindow() {
-	f.Lose(msg.New("inflate.lost.payload", "its compressed payload {n} could not be inflated", "n", f.count))
+func (f *inflater) loseWindow() {
+	f.lose(msg.New("inflate.lost.payload", "its compressed payload {n} could not be inflated", "n", f.count))
 }
 
 // Lose records that output of this direction is unknown (why says why,
 // for example bytes the capture never saw): under context takeover it
 // belongs to the window of the payloads that follow, so a back-reference
-// into it fails with InflateWindowLost instead of inflating into the wrong
+// into it fails with inflateWindowLost instead of inflating into the wrong
 // bytes.
-func (f *Inflater) Lose(why msg.Text) {
+func (f *inflater) lose(why msg.Text) {
 	if f.noTakeover {
 		return
 	}

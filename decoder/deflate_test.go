@@ -10,14 +10,14 @@ import (
 	"testing"
 )
 
-// inflateStep is one payload given to an Inflater, and what it must give.
+// inflateStep is one payload given to an inflater, and what it must give.
 type inflateStep struct {
 	payload string // hex as RFC 7692 prints it
 	want    string // inflated text, when ok
-	kind    *InflateErrorKind
+	kind    *inflateKind
 }
 
-func kindOf(k InflateErrorKind) *InflateErrorKind { return &k }
+func kindOf(k inflateKind) *inflateKind { return &k }
 
 // The examples of RFC 7692 section 7.2.3, then the same bytes under other
 // agreements. Each row is one direction of a connection.
@@ -42,7 +42,7 @@ var inflateTests = []struct {
 	{"7692 7.2.3.2 without context takeover each message stands alone", "permessage-deflate; server_no_context_takeover", Server, []inflateStep{
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
-		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(InflateWindowLost)},
+		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(inflateWindowLost)},
 	}},
 	{"7692 7.2.3.2 client_no_context_takeover leaves the server's window alone", "permessage-deflate; client_no_context_takeover", Server, []inflateStep{
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
@@ -50,10 +50,10 @@ var inflateTests = []struct {
 	}},
 	{"7692 7.2.3.2 client_no_context_takeover resets the client's window", "permessage-deflate; client_no_context_takeover", Client, []inflateStep{
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
-		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(InflateWindowLost)},
+		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(inflateWindowLost)},
 	}},
 	{"7692 7.2.3.2 capture started mid-connection", "permessage-deflate", Client, []inflateStep{
-		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(InflateWindowLost)},
+		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(inflateWindowLost)},
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
 		{payload: "0xf2 0x00 0x11 0x00 0x00", want: "Hello"},
 	}},
@@ -69,20 +69,20 @@ var inflateTests = []struct {
 	}},
 	{"7692 7.2.3.6 an empty fragment", "permessage-deflate", Server, []inflateStep{
 		{payload: "0x00", want: ""},
-		{payload: "", kind: kindOf(InflateCorrupt)}, // not even a block header
+		{payload: "", kind: kindOf(inflateCorrupt)}, // not even a block header
 	}},
 	{"7692 7.2.2 corrupt data", "permessage-deflate", Server, []inflateStep{
-		{payload: "0xff 0xff 0xff 0xff", kind: kindOf(InflateCorrupt)},
+		{payload: "0xff 0xff 0xff 0xff", kind: kindOf(inflateCorrupt)},
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
 	}},
 	{"7692 7.2.2 a payload cut inside a block is not completed by the tail", "permessage-deflate", Server, []inflateStep{
-		{payload: "63 38 78 61", kind: kindOf(InflateCorrupt)},              // "c8xa", found by FuzzInflate
-		{payload: "0x01 0x11 0x00 0xee 0xff", kind: kindOf(InflateCorrupt)}, // a final stored block as long as the tail
+		{payload: "63 38 78 61", kind: kindOf(inflateCorrupt)},              // "c8xa", found by FuzzInflate
+		{payload: "0x01 0x11 0x00 0xee 0xff", kind: kindOf(inflateCorrupt)}, // a final stored block as long as the tail
 	}},
 	{"7692 7.2.2 a failed message loses the window it would have added", "permessage-deflate", Server, []inflateStep{
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
-		{payload: "0xf2 0x48 0xcd", kind: kindOf(InflateCorrupt)}, // cut short
-		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(InflateWindowLost)},
+		{payload: "0xf2 0x48 0xcd", kind: kindOf(inflateCorrupt)}, // cut short
+		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(inflateWindowLost)},
 		{payload: "0x00 0x05 0x00 0xfa 0xff 0x48 0x65 0x6c 0x6c 0x6f 0x00", want: "Hello"},
 		{payload: "0xf2 0x00 0x11 0x00 0x00", want: "Hello"},
 	}},
@@ -92,7 +92,7 @@ var inflateTests = []struct {
 	}},
 	{"deflate-frame: no_context_takeover in the answer binds the client", "deflate-frame; no_context_takeover", Client, []inflateStep{
 		{payload: "0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00", want: "Hello"},
-		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(InflateWindowLost)},
+		{payload: "0xf2 0x00 0x11 0x00 0x00", kind: kindOf(inflateWindowLost)},
 	}},
 }
 
@@ -105,9 +105,9 @@ func TestInflate(t *testing.T) {
 			}
 			f := newInflater(ext, tt.from)
 			for i, st := range tt.steps {
-				got, err := f.Inflate(unhex(t, st.payload), DefaultInflateLimit)
+				got, err := f.inflate(unhex(t, st.payload), DefaultInflateLimit)
 				if st.kind != nil {
-					var ie *InflateError
+					var ie *inflateError
 					if !errors.As(err, &ie) || ie.Kind != *st.kind {
 						t.Fatalf("payload %d (%s): got %q, %v; want a %v error", i, st.payload, got, err, *st.kind)
 					}
@@ -127,21 +127,21 @@ func TestInflate(t *testing.T) {
 // The error messages say what was found, where, and why the window is gone.
 func TestInflateMessages(t *testing.T) {
 	f := newInflater(&Extension{Name: "permessage-deflate"}, Client)
-	_, err := f.Inflate(unhex(t, "f2 00 11 00 00"), DefaultInflateLimit)
+	_, err := f.inflate(unhex(t, "f2 00 11 00 00"), DefaultInflateLimit)
 	want := "bit 11 (byte 1) of the compressed data: a back-reference reaches 5 bytes back, 4 before the start of this data, where 0 bytes of earlier output are known; none of the client's earlier output was seen: did the capture start mid-connection? without that window this cannot be inflated"
 	if err == nil || err.Error() != want {
 		t.Errorf("mid-connection:\n got %v\nwant %s", err, want)
 	}
 
 	f = newInflater(&Extension{Name: "permessage-deflate"}, Server)
-	f.Inflate(unhex(t, "f2 48 cd"), DefaultInflateLimit)
-	_, err = f.Inflate(unhex(t, "f2 00 11 00 00"), DefaultInflateLimit)
+	f.inflate(unhex(t, "f2 48 cd"), DefaultInflateLimit)
+	_, err = f.inflate(unhex(t, "f2 00 11 00 00"), DefaultInflateLimit)
 	if err == nil || !strings.Contains(err.Error(), "because its compressed payload 1 could not be inflated") {
 		t.Errorf("after a failure: got %v", err)
 	}
 
 	f = newInflater(&Extension{Name: "permessage-deflate"}, Server)
-	_, err = f.Inflate(unhex(t, "07"), DefaultInflateLimit)
+	_, err = f.inflate(unhex(t, "07"), DefaultInflateLimit)
 	if err == nil || !strings.Contains(err.Error(), "block type 3 (BTYPE 11) is reserved") {
 		t.Errorf("reserved block: got %v", err)
 	}
@@ -160,22 +160,22 @@ func TestInflateWindowBits(t *testing.T) {
 	payload := compressSync(t, msg)
 	for _, tt := range []struct {
 		answer string
-		want   *InflateErrorKind
+		want   *inflateKind
 	}{
 		{"permessage-deflate", nil},
 		{"permessage-deflate; server_max_window_bits=10", nil},
-		{"permessage-deflate; server_max_window_bits=9", kindOf(InflateWindowExceeded)},
+		{"permessage-deflate; server_max_window_bits=9", kindOf(inflateWindowExceeded)},
 		{"permessage-deflate; client_max_window_bits=9", nil}, // binds the client only
 	} {
 		ext, err := ParseExtension(tt.answer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := newInflater(ext, Server).Inflate(payload, DefaultInflateLimit)
+		got, err := newInflater(ext, Server).inflate(payload, DefaultInflateLimit)
 		if !bytes.Equal(got, msg) {
 			t.Errorf("%s: output differs (%d bytes, %v)", tt.answer, len(got), err)
 		}
-		var ie *InflateError
+		var ie *inflateError
 		switch {
 		case tt.want == nil && err != nil:
 			t.Errorf("%s: unexpected error %v", tt.answer, err)
@@ -225,7 +225,7 @@ func TestInflateLongConversation(t *testing.T) {
 		w.Write(msg)
 		w.Flush()
 		payload := bytes.TrimSuffix(b.Bytes(), syncTail)
-		got, err := f.Inflate(payload, DefaultInflateLimit)
+		got, err := f.inflate(payload, DefaultInflateLimit)
 		if err != nil || !bytes.Equal(got, msg) {
 			t.Fatalf("message %d (%d bytes): %v", i, n, err)
 		}
@@ -318,16 +318,16 @@ func TestInflateBomb(t *testing.T) {
 	const limit = 1 << 20
 	for _, n := range []int{1 << 10, 4 << 20} {
 		data := bomb(n, false)
-		out, err := newInflater(&Extension{Name: "permessage-deflate"}, Server).Inflate(data, limit)
-		var ie *InflateError
-		if !errors.As(err, &ie) || ie.Kind != InflateLimit || out != nil {
-			t.Fatalf("%d bytes: got %d bytes, %v; want an InflateLimit error", len(data), len(out), err)
+		out, err := newInflater(&Extension{Name: "permessage-deflate"}, Server).inflate(data, limit)
+		var ie *inflateError
+		if !errors.As(err, &ie) || ie.Kind != inflateTooBig || out != nil {
+			t.Fatalf("%d bytes: got %d bytes, %v; want an inflateTooBig error", len(data), len(out), err)
 		}
 		if want := "inflated data passes the 1 MiB limit; raise it with -inflate-limit"; err.Error() != want {
 			t.Errorf("got %q, want %q", err, want)
 		}
 		blocks, err := DeflateBlocks(data, limit)
-		if !errors.As(err, &ie) || ie.Kind != InflateLimit || len(blocks) != 1 || blocks[0].Output != limit+1-1+1 && blocks[0].Output <= limit {
+		if !errors.As(err, &ie) || ie.Kind != inflateTooBig || len(blocks) != 1 || blocks[0].Output != limit+1-1+1 && blocks[0].Output <= limit {
 			t.Errorf("DeflateBlocks: %+v, %v", blocks, err)
 		}
 	}
@@ -452,11 +452,11 @@ func FuzzInflate(f *testing.F) {
 		for _, ext := range []*Extension{{Name: "permessage-deflate"}, {Name: "permessage-deflate", ServerMaxWindowBits: 8}} {
 			in := newInflater(ext, Server)
 			for _, p := range [][]byte{a, b} {
-				out, err := in.Inflate(p, 1<<16)
+				out, err := in.inflate(p, 1<<16)
 				if len(out) > 1<<16 {
 					t.Fatalf("output of %d bytes passes the limit", len(out))
 				}
-				var ie *InflateError
+				var ie *inflateError
 				if err != nil && !errors.As(err, &ie) {
 					t.Fatalf("error of type %T: %v", err, err)
 				}

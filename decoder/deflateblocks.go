@@ -89,7 +89,7 @@ type walker struct {
 
 // walkError is a problem the walker found, at a bit of its input.
 type walkError struct {
-	kind InflateErrorKind
+	kind inflateKind
 	bit  int
 	dist int // for distance problems
 	why  msg.Text
@@ -102,16 +102,16 @@ func (e *walkError) text() msg.Text {
 	return msg.New("inflate.at", "bit {bit} (byte {byte}) of the compressed data: {why}", "bit", e.bit, "byte", e.bit/8, "why", e.why)
 }
 
-func (w *walker) fail(kind InflateErrorKind, at int, why msg.Text) *walkError {
+func (w *walker) fail(kind inflateKind, at int, why msg.Text) *walkError {
 	return &walkError{kind: kind, bit: at, why: why}
 }
 
 // errEnd is the error for input that stops inside a block.
 func (w *walker) errEnd() *walkError {
 	if w.blk != nil {
-		return w.fail(InflateCorrupt, w.pos, msg.New("inflate.end.block", "the data ends inside a {type} block; is the message cut short?", "type", blockTypeNames[w.blk.Type]))
+		return w.fail(inflateCorrupt, w.pos, msg.New("inflate.end.block", "the data ends inside a {type} block; is the message cut short?", "type", blockTypeNames[w.blk.Type]))
 	}
-	return w.fail(InflateCorrupt, w.pos, msg.New("inflate.end", "the data ends inside a block; is the message cut short?"))
+	return w.fail(inflateCorrupt, w.pos, msg.New("inflate.end", "the data ends inside a block; is the message cut short?"))
 }
 
 // bits reads n bits, least significant first (RFC 1951 3.1.1).
@@ -132,7 +132,7 @@ func (w *walker) bits(n int) (int, error) {
 // block boundary (with at most padding bits left in its last byte).
 func (w *walker) run() error {
 	if len(w.in) == len(syncTail) {
-		return w.fail(InflateCorrupt, 0, msg.New("inflate.empty", "the payload is empty, but a compressed one holds at least a block header: an empty message compresses to 00 (RFC 7692 7.2.3.6)"))
+		return w.fail(inflateCorrupt, 0, msg.New("inflate.empty", "the payload is empty, but a compressed one holds at least a block header: an empty message compresses to 00 (RFC 7692 7.2.3.6)"))
 	}
 	for i := 0; ; i++ {
 		if err := w.block(i); err != nil {
@@ -177,7 +177,7 @@ func (w *walker) block(index int) error {
 		}
 		return w.codes(&lit, &dist)
 	}
-	return w.fail(InflateCorrupt, start, msg.New("inflate.btype3", "block type 3 (BTYPE 11) is reserved; this is not DEFLATE data here"))
+	return w.fail(inflateCorrupt, start, msg.New("inflate.btype3", "block type 3 (BTYPE 11) is reserved; this is not DEFLATE data here"))
 }
 
 // stored reads a block with no compression (RFC 1951 3.2.4).
@@ -194,7 +194,7 @@ func (w *walker) stored() error {
 	}
 	w.blk.Len = n
 	if n != ^nn&0xffff {
-		return w.fail(InflateCorrupt, at, msg.New("inflate.nlen", "stored block LEN {len} and NLEN {nlen} do not match; NLEN must be LEN's one's complement", "len", fmt.Sprintf("%04x", n), "nlen", fmt.Sprintf("%04x", nn)))
+		return w.fail(inflateCorrupt, at, msg.New("inflate.nlen", "stored block LEN {len} and NLEN {nlen} do not match; NLEN must be LEN's one's complement", "len", fmt.Sprintf("%04x", n), "nlen", fmt.Sprintf("%04x", nn)))
 	}
 	if w.pos+8*n > 8*len(w.in) {
 		return w.errEnd()
@@ -209,7 +209,7 @@ func (w *walker) produce(n int) error {
 	w.out += n
 	w.blk.Output += n
 	if w.out > w.limit {
-		return inflateError(InflateLimit, w.pos, limitMessage(w.limit))
+		return newInflateError(inflateTooBig, w.pos, limitMessage(w.limit))
 	}
 	return nil
 }
@@ -241,7 +241,7 @@ func (w *walker) codes(lit, dist *huffman) error {
 		case sym == 256:
 			return nil
 		case sym > 285:
-			return w.fail(InflateCorrupt, at, msg.New("inflate.length-code", "length code {code} does not exist (257-285)", "code", sym))
+			return w.fail(inflateCorrupt, at, msg.New("inflate.length-code", "length code {code} does not exist (257-285)", "code", sym))
 		}
 		sym -= 257
 		extra, err := w.bits(lengthExtra[sym])
@@ -254,7 +254,7 @@ func (w *walker) codes(lit, dist *huffman) error {
 			return err
 		}
 		if dsym > 29 {
-			return w.fail(InflateCorrupt, at, msg.New("inflate.distance-code", "distance code {code} does not exist (0-29)", "code", dsym))
+			return w.fail(inflateCorrupt, at, msg.New("inflate.distance-code", "distance code {code} does not exist (0-29)", "code", dsym))
 		}
 		extra, err = w.bits(distExtra[dsym])
 		if err != nil {
@@ -280,12 +280,12 @@ func (w *walker) reference(at, d int) error {
 		w.blk.EarlierRefs++
 	}
 	if d > w.out+w.hist {
-		e := w.fail(InflateWindowLost, at, msg.New("inflate.window-lost", "a back-reference reaches {dist} bytes back, {before} before the start of this data, where {known} bytes of earlier output are known", "dist", d, "before", d-w.out, "known", w.hist))
+		e := w.fail(inflateWindowLost, at, msg.New("inflate.window-lost", "a back-reference reaches {dist} bytes back, {before} before the start of this data, where {known} bytes of earlier output are known", "dist", d, "before", d-w.out, "known", w.hist))
 		e.dist = d
 		return e
 	}
 	if w.window > 0 && d > w.window {
-		e := w.fail(InflateWindowExceeded, at, msg.New("inflate.window-exceeded", "a back-reference reaches {dist} bytes back, farther than the agreed window of {window}", "dist", d, "window", sizeText(w.window)))
+		e := w.fail(inflateWindowExceeded, at, msg.New("inflate.window-exceeded", "a back-reference reaches {dist} bytes back, farther than the agreed window of {window}", "dist", d, "window", sizeText(w.window)))
 		e.dist = d
 		return e
 	}
@@ -305,7 +305,7 @@ func (w *walker) dynamic(lit, dist *huffman) error {
 	nlit, ndist, nclen := v&31+257, v>>5&31+1, v>>10+4
 	w.blk.HLit, w.blk.HDist, w.blk.HCLen = nlit, ndist, nclen
 	if nlit > 286 || ndist > 30 {
-		return w.fail(InflateCorrupt, at, msg.New("inflate.codes", "HLIT {hlit} and HDIST {hdist}: at most 286 literal/length and 30 distance codes exist", "hlit", nlit, "hdist", ndist))
+		return w.fail(inflateCorrupt, at, msg.New("inflate.codes", "HLIT {hlit} and HDIST {hdist}: at most 286 literal/length and 30 distance codes exist", "hlit", nlit, "hdist", ndist))
 	}
 	var lengths [286 + 30]uint8
 	for i := 0; i < nclen; i++ {
@@ -317,7 +317,7 @@ func (w *walker) dynamic(lit, dist *huffman) error {
 	}
 	var clen huffman
 	if left := clen.build(lengths[:19]); left != 0 {
-		return w.fail(InflateCorrupt, at, msg.New("inflate.cl-code", "the code length code is {fault}", "fault", huffmanFault(left)))
+		return w.fail(inflateCorrupt, at, msg.New("inflate.cl-code", "the code length code is {fault}", "fault", huffmanFault(left)))
 	}
 	lengths = [286 + 30]uint8{}
 	for i := 0; i < nlit+ndist; {
@@ -336,7 +336,7 @@ func (w *walker) dynamic(lit, dist *huffman) error {
 		switch sym {
 		case 16:
 			if i == 0 {
-				return w.fail(InflateCorrupt, at, msg.New("inflate.repeat-none", "code length 16 repeats the previous length, but there is none"))
+				return w.fail(inflateCorrupt, at, msg.New("inflate.repeat-none", "code length 16 repeats the previous length, but there is none"))
 			}
 			val = lengths[i-1]
 			rep, err = w.bits(2)
@@ -352,7 +352,7 @@ func (w *walker) dynamic(lit, dist *huffman) error {
 			return err
 		}
 		if i+rep > nlit+ndist {
-			return w.fail(InflateCorrupt, at, msg.New("inflate.repeat-past", "a repeated code length runs past the {n} lengths the header announced", "n", nlit+ndist))
+			return w.fail(inflateCorrupt, at, msg.New("inflate.repeat-past", "a repeated code length runs past the {n} lengths the header announced", "n", nlit+ndist))
 		}
 		for ; rep > 0; rep-- {
 			lengths[i] = val
@@ -360,15 +360,15 @@ func (w *walker) dynamic(lit, dist *huffman) error {
 		}
 	}
 	if lengths[256] == 0 {
-		return w.fail(InflateCorrupt, at, msg.New("inflate.no-eob", "the block has no end-of-block code (symbol 256)"))
+		return w.fail(inflateCorrupt, at, msg.New("inflate.no-eob", "the block has no end-of-block code (symbol 256)"))
 	}
 	// An incomplete code is allowed only when it is a single code (RFC 1951
 	// 3.2.7 allows one distance code of one bit); zlib accepts the same.
 	if left := lit.build(lengths[:nlit]); left < 0 || left > 0 && nlit-int(lit.count[0]) != 1 {
-		return w.fail(InflateCorrupt, at, msg.New("inflate.lit-code", "the literal/length code is {fault}", "fault", huffmanFault(left)))
+		return w.fail(inflateCorrupt, at, msg.New("inflate.lit-code", "the literal/length code is {fault}", "fault", huffmanFault(left)))
 	}
 	if left := dist.build(lengths[nlit : nlit+ndist]); left < 0 || left > 0 && ndist-int(dist.count[0]) != 1 {
-		return w.fail(InflateCorrupt, at, msg.New("inflate.dist-code", "the distance code is {fault}", "fault", huffmanFault(left)))
+		return w.fail(inflateCorrupt, at, msg.New("inflate.dist-code", "the distance code is {fault}", "fault", huffmanFault(left)))
 	}
 	return nil
 }
@@ -436,7 +436,7 @@ func (w *walker) decode(h *huffman) (int, error) {
 		first = (first + n) << 1
 		code <<= 1
 	}
-	return 0, w.fail(InflateCorrupt, at, msg.New("inflate.no-code", "the bits here match no Huffman code of the block"))
+	return 0, w.fail(inflateCorrupt, at, msg.New("inflate.no-code", "the bits here match no Huffman code of the block"))
 }
 
 // The fixed codes of RFC 1951 3.2.6.

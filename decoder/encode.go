@@ -13,7 +13,7 @@ func AppendFrame(dst []byte, f *Frame, payload []byte) []byte {
 	if f.Masked && len(f.MaskKey) == 4 {
 		var key [4]byte
 		copy(key[:], f.MaskKey)
-		Mask(dst[start:], dst[start:], key, 0)
+		mask(dst[start:], dst[start:], key, 0)
 	}
 	return dst
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/wsframe/wsframe/paste"
 )
 
 // Offer is one extension named in a Sec-WebSocket-Extensions header
@@ -105,7 +107,7 @@ func (p *extParser) space() {
 
 func (p *extParser) token() string {
 	start := p.i
-	for p.i < len(p.s) && isTokenChar(p.s[p.i]) {
+	for p.i < len(p.s) && paste.IsTokenChar(p.s[p.i]) {
 		p.i++
 	}
 	return p.s[start:p.i]
@@ -174,7 +176,7 @@ func (p *extParser) param() (Param, bool) {
 			return prm, false
 		}
 		// RFC 6455 9.1: an unescaped quoted value must still be a token.
-		if !isToken(v) {
+		if !paste.IsToken(v) {
 			p.fail(at, "the quoted value %q of %s must be a token once unquoted (RFC 6455 9.1)", v, prm.Name)
 			return prm, false
 		}
@@ -209,29 +211,6 @@ func (p *extParser) quoted() (string, bool) {
 	}
 	p.fail(start, "the quoted-string that starts here has no closing '\"'")
 	return "", false
-}
-
-// isToken reports whether s is a token (RFC 2616 2.2): one or more token
-// characters.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTokenChar(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// isTokenChar reports whether c may appear in a token (RFC 2616 2.2): any
-// visible ASCII character except the separators.
-func isTokenChar(c byte) bool {
-	if c <= ' ' || c >= 0x7f {
-		return false
-	}
-	return !strings.ContainsRune("()<>@,;:\\\"/[]?={}", rune(c))
 }
 
 // The names of the compression extensions the decoder knows.

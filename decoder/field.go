@@ -43,7 +43,7 @@ func Wire(f *Frame, limit int) []byte {
 	out = append(out, p...)
 	if f.Masked && len(f.MaskKey) == 4 {
 		body := out[f.HeaderLength:]
-		Mask(body, body, [4]byte(f.MaskKey), 0)
+		mask(body, body, [4]byte(f.MaskKey), 0)
 	}
 	return out
 }

@@ -422,7 +422,7 @@ func TestKeepBytes(t *testing.T) {
 		if kept != !f.PayloadTruncated || kept != !m.DataTruncated || m.Length != 1000 || f.PayloadLength != 1000 {
 			t.Errorf("frame %d: truncated %v/%v, kept %v", i, f.PayloadTruncated, m.DataTruncated, kept)
 		}
-		if !kept && (len(f.Payload) != PreviewBytes || len(*m.Text) != PreviewBytes || (*m.Text)[0] != 'a'+byte(i)) {
+		if !kept && (len(f.Payload) != previewBytes || len(*m.Text) != previewBytes || (*m.Text)[0] != 'a'+byte(i)) {
 			t.Errorf("frame %d: preview of %d bytes, text %.10q", i, len(f.Payload), *m.Text)
 		}
 	}

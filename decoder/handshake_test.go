@@ -5,9 +5,11 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/json"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/wsframe/wsframe/internal/measure"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // acceptFor computes Sec-WebSocket-Accept with the standard library's SHA-1,
@@ -290,7 +292,7 @@ func TestSplitPaste(t *testing.T) {
 		{"response then request, as DevTools' raw views stack them", seedResponse + seedRequest + "810c", "810c", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			req, resp, rest, off := splitPaste([]byte(tt.text))
+			req, resp, rest, off := paste.SplitHandshake([]byte(tt.text))
 			if string(rest) != tt.rest || tt.text[off:] != tt.rest {
 				t.Fatalf("rest %q at %d, want %q", rest, off, tt.rest)
 			}
@@ -304,9 +306,9 @@ func TestSplitPaste(t *testing.T) {
 		})
 	}
 	for _, text := range []string{"", "81 0c 48 65", "00000000: 810c 4865  ..He\n", "Frame 1: 60 bytes on wire\n", "Date: today\n\n81"} {
-		req, resp, rest, off := splitPaste([]byte(text))
+		req, resp, rest, off := paste.SplitHandshake([]byte(text))
 		if req != nil || resp != nil || string(rest) != text || off != 0 {
-			t.Errorf("splitPaste(%q) = %q, %q, %q, %d; want no handshake", text, req, resp, rest, off)
+			t.Errorf("paste.SplitHandshake(%q) = %q, %q, %q, %d; want no handshake", text, req, resp, rest, off)
 		}
 	}
 }
@@ -326,11 +328,51 @@ func FuzzHandshake(f *testing.F) {
 				t.Fatalf("check without id, section or message: %+v", c)
 			}
 		}
-		r1, r2, rest, off := splitPaste(req)
+		r1, r2, rest, off := paste.SplitHandshake(req)
 		if off < 0 || off > len(req) || !bytes.Equal(rest, req[off:]) {
 			t.Fatalf("rest at %d of %d does not match", off, len(req))
 		}
 		ParseHandshake(r1, r2)
+	})
+}
+
+// FuzzParseHead: any head parses without panic; every header sits on a
+// line the head has, in order, after the start line; names are tokens;
+// problems are placed on real lines.
+func FuzzParseHead(f *testing.F) {
+	for _, s := range []string{seedRequest, seedResponse, rfcRequest, rfcResponse, curlTrace, devToolsParsed} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, head []byte, server bool) {
+		side := Client
+		if server {
+			side = Server
+		}
+		h := &Handshake{}
+		hd := h.parseHead(head, side)
+		lines := bytes.Count(head, []byte("\n")) + 1
+		prev := hd.StartLine
+		if prev < 0 || prev > lines {
+			t.Fatalf("start line %d of %d", prev, lines)
+		}
+		for _, x := range hd.Headers {
+			if x.Line <= prev || x.Line > lines {
+				t.Fatalf("header %q on line %d (after line %d, of %d)", x.Name, x.Line, prev, lines)
+			}
+			if !paste.IsToken(x.Name) {
+				t.Fatalf("header name %q is not a token", x.Name)
+			}
+			if strings.TrimSpace(x.Value) != x.Value {
+				t.Fatalf("value %q keeps white space around it", x.Value)
+			}
+			prev = x.Line
+		}
+		for _, p := range h.Problems {
+			if p.Line < 0 || p.Line > lines || p.Message == "" || p.Side != side {
+				t.Fatalf("problem out of place: %+v (%d lines)", p, lines)
+			}
+		}
 	})
 }
 
@@ -346,15 +388,12 @@ func TestFoldedHeaderIsLinear(t *testing.T) {
 		return append(b, "Upgrade: websocket\r\n\r\n"...)
 	}
 	allocated := func(in []byte) uint64 {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		h := ParseHandshake(in, nil)
-		runtime.ReadMemStats(&after)
+		var h *Handshake
+		alloc, _ := measure.Allocs(func() { h = ParseHandshake(in, nil) })
 		if v, _, _ := h.Request.Get("X-Long"); !strings.HasSuffix(v, " more more") {
 			t.Fatalf("folded value %.40q...", v)
 		}
-		return after.TotalAlloc - before.TotalAlloc
+		return alloc
 	}
 	small, large := allocated(head(20000)), allocated(head(40000))
 	if large > small*5/2 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wsframe/wsframe/internal/msg"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // HTTPHead is an HTTP request or response head (RFC 7230 3).
@@ -77,7 +78,7 @@ func (h *Handshake) parseHead(b []byte, side Side) *HTTPHead {
 		endFold()
 		name, value, ok := strings.Cut(line, ":")
 		name = strings.TrimSpace(name)
-		if !ok || !isToken(name) {
+		if !ok || !paste.IsToken(name) {
 			h.problem(side, n, msg.New("hs.err.header", "{line} is not a header line: expected \"Name: value\"", "line", strconv.Quote(clip(line))))
 			continue
 		}

@@ -155,15 +155,15 @@ const (
 	extraSize    = 128 // a map entry and its record, about
 )
 
-// DefaultIndexBudget is the memory an index may use by default.
-const DefaultIndexBudget = 512 << 20
+// defaultIndexBudget is the memory an index may use by default.
+const defaultIndexBudget = 512 << 20
 
 // NewIndex returns an empty index that may use budget bytes (0: the
 // default). Pass it in Options.Index, and give it its source with
 // SetSource before asking for frames.
 func NewIndex(budget int64) *Index {
 	if budget <= 0 {
-		budget = DefaultIndexBudget
+		budget = defaultIndexBudget
 	}
 	ix := &Index{budget: budget, fext: map[int32]*frameExtra{}, mext: map[int32]*msgExtra{}}
 	ix.cache.limit = cacheLimit

@@ -24,7 +24,7 @@ type inflateLog struct {
 // next of log, so that reading messages in order inflates each once.
 type liveInflater struct {
 	log  *inflateLog
-	inf  *Inflater
+	inf  *inflater
 	next int
 }
 
@@ -71,10 +71,10 @@ func (ix *Index) replay(st *Stream, side, subject int, data []byte) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	out, err := inf.Inflate(data, ix.s.opts.inflateLimit())
+	out, err := inf.inflate(data, ix.s.opts.inflateLimit())
 	ix.live.next = p + 1
-	var ie *InflateError
-	if err != nil && (!errors.As(err, &ie) || ie.Kind != InflateWindowExceeded) {
+	var ie *inflateError
+	if err != nil && (!errors.As(err, &ie) || ie.Kind != inflateWindowExceeded) {
 		return nil, err
 	}
 	return out, nil
@@ -94,7 +94,7 @@ func (ix *Index) replayPrefix(st *Stream, side, subject int, data []byte, n int)
 // payload of subject (call p of its log): from the last replay when that
 // is on the way, else from the checkpoint before it, inflating the
 // payloads in between again.
-func (ix *Index) position(st *Stream, side, subject int) (*Inflater, int, error) {
+func (ix *Index) position(st *Stream, side, subject int) (*inflater, int, error) {
 	lg := st.sides[side].log
 	if lg == nil {
 		return nil, 0, errors.New("nothing was inflated on this side")
@@ -107,7 +107,7 @@ func (ix *Index) position(st *Stream, side, subject int) (*Inflater, int, error)
 	c := sort.Search(len(lg.points), func(i int) bool { return lg.points[i].call > p }) - 1
 	cp := lg.points[c]
 	from := cp.call
-	var inf *Inflater
+	var inf *inflater
 	if l := &ix.live; l.log == lg && l.next <= p && l.next >= from {
 		// Read in order (a list, -json): go on from the last one.
 		inf, from = l.inf, l.next
@@ -133,7 +133,7 @@ func (ix *Index) position(st *Stream, side, subject int) (*Inflater, int, error)
 		if err != nil {
 			return nil, 0, err
 		}
-		inf.Inflate(in, limit)
+		inf.inflate(in, limit)
 	}
 	ix.live = liveInflater{lg, inf, p}
 	return inf, p, nil

@@ -111,7 +111,7 @@ func (ix *Index) payload(st *Stream, f *Frame, n uint64) ([]byte, error) {
 		return nil, err
 	}
 	if f.Masked {
-		Mask(p, p, [4]byte(f.MaskKey), 0)
+		mask(p, p, [4]byte(f.MaskKey), 0)
 	}
 	return p, nil
 }

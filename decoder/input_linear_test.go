@@ -4,20 +4,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
-)
 
-// allocs measures what f allocates: bytes and allocation count.
-func allocs(f func()) (bytes, count uint64) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
-}
+	"github.com/wsframe/wsframe/internal/measure"
+)
 
 // checkLinear decodes make(n) and make(2n) and fails when doubling the
 // input more than doubles the bytes or the allocations (with a little
@@ -26,8 +17,8 @@ func allocs(f func()) (bytes, count uint64) {
 func checkLinear(t *testing.T, name string, make func(n int) []byte, n int, perByte float64) {
 	t.Helper()
 	small, large := make(n), make(2*n)
-	b1, c1 := allocs(func() { Decode(small, Options{}) })
-	b2, c2 := allocs(func() { Decode(large, Options{}) })
+	b1, c1 := measure.Allocs(func() { Decode(small, Options{}) })
+	b2, c2 := measure.Allocs(func() { Decode(large, Options{}) })
 	t.Logf("%s: %d bytes of text: %d bytes in %d allocations; %d bytes: %d bytes in %d allocations",
 		name, len(small), b1, c1, len(large), b2, c2)
 	if float64(b2) > 2.5*float64(b1)+64<<10 {
@@ -84,19 +75,5 @@ func TestPasteWorkIsLinear(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkLinear(t, c.name, c.make, 1<<20, c.perByte) })
-	}
-}
-
-// TestPlaceErrorsInAnyOrder: errors given out of order are each placed on
-// their own line and column, in one pass.
-func TestPlaceErrorsInAnyOrder(t *testing.T) {
-	text := []byte("ab\ncd\r\n\nxyz")
-	errs := []Error{{Offset: 9}, {Offset: 0}, {Offset: 4}, {Offset: 11}, {Offset: 3}, {Offset: 7}, {Offset: 99}}
-	want := [][2]int{{4, 2}, {1, 1}, {2, 2}, {4, 4}, {2, 1}, {3, 1}, {4, 4}}
-	placeErrors(text, errs)
-	for i, e := range errs {
-		if [2]int{e.Line, e.Column} != want[i] {
-			t.Errorf("offset %d: line %d column %d, want %v", e.Offset, e.Line, e.Column, want[i])
-		}
 	}
 }

@@ -2,14 +2,14 @@ package decoder
 
 import "encoding/binary"
 
-// Mask XORs src with the 4-byte masking key as RFC 6455 section 5.3 says,
+// mask XORs src with the 4-byte masking key as RFC 6455 section 5.3 says,
 // writing to dst (which may be src itself, and must be at least as long).
 // pos is the position in the payload of src[0], so a payload can be masked
-// in pieces; Mask returns the position after the last byte. Masking twice
-// with the same key is the identity, so Mask also unmasks.
+// in pieces; mask returns the position after the last byte. Masking twice
+// with the same key is the identity, so mask also unmasks.
 //
 // It works eight bytes at a time, not byte by byte.
-func Mask(dst, src []byte, key [4]byte, pos int) int {
+func mask(dst, src []byte, key [4]byte, pos int) int {
 	n := len(src)
 	dst = dst[:n]
 	i := 0

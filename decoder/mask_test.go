@@ -25,7 +25,7 @@ func TestMaskMatchesByteLoop(t *testing.T) {
 	for n := 0; n <= len(src); n++ {
 		for pos := 0; pos < 4; pos++ {
 			dst := make([]byte, n)
-			next := Mask(dst, src[:n], key, pos)
+			next := mask(dst, src[:n], key, pos)
 			if want := maskLoop(src[:n], key, pos); !bytes.Equal(dst, want) {
 				t.Fatalf("n=%d pos=%d: Mask differs from the byte loop", n, pos)
 			}
@@ -42,21 +42,21 @@ func TestMaskProperties(t *testing.T) {
 	key := [4]byte{1, 2, 3, 4}
 	src := []byte("Good bye. Good bye. Good bye. Good bye. Good bye.")
 	once := make([]byte, len(src))
-	Mask(once, src, key, 0)
+	mask(once, src, key, 0)
 	twice := make([]byte, len(src))
-	Mask(twice, once, key, 0)
+	mask(twice, once, key, 0)
 	if !bytes.Equal(twice, src) {
 		t.Errorf("masking twice is not the identity")
 	}
 	inPlace := bytes.Clone(src)
-	Mask(inPlace, inPlace, key, 0)
+	mask(inPlace, inPlace, key, 0)
 	if !bytes.Equal(inPlace, once) {
 		t.Errorf("masking in place differs")
 	}
 	for cut := 0; cut <= len(src); cut++ {
 		pieces := make([]byte, len(src))
-		pos := Mask(pieces[:cut], src[:cut], key, 0)
-		Mask(pieces[cut:], src[cut:], key, pos)
+		pos := mask(pieces[:cut], src[:cut], key, 0)
+		mask(pieces[cut:], src[cut:], key, pos)
 		if !bytes.Equal(pieces, once) {
 			t.Fatalf("masking in pieces cut at %d differs", cut)
 		}
@@ -87,6 +87,6 @@ func BenchmarkMask(b *testing.B) {
 	key := [4]byte{1, 2, 3, 4}
 	b.SetBytes(int64(len(buf)))
 	for b.Loop() {
-		Mask(buf, buf, key, 1)
+		mask(buf, buf, key, 1)
 	}
 }

@@ -16,7 +16,7 @@ import (
 type assembler struct {
 	from     Side
 	ext      *Extension
-	inflater *Inflater
+	inflater *inflater
 
 	open       bool
 	opcode     Opcode
@@ -58,7 +58,7 @@ func (a *assembler) frame(st *Stream, f *Frame) {
 			a.closed = true
 		}
 		a.control(st, f)
-	case f.Opcode.IsReserved():
+	case f.Opcode.isReserved():
 		// A reserved data opcode has no meaning to reassemble.
 		st.s.settle(st, f)
 	case f.Opcode == OpContinuation:
@@ -357,7 +357,7 @@ func (a *assembler) lose(why msg.Text) {
 	if a.inflater == nil {
 		a.inflater = newInflater(a.ext, a.from)
 	}
-	a.inflater.Lose(why)
+	a.inflater.lose(why)
 	if a.log != nil {
 		a.log.lost = true
 	}
@@ -378,17 +378,17 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out
 	if ix := st.s.ix; ix != nil {
 		ix.inflateCall(st, a, subject)
 	}
-	out, err := a.inflater.Inflate(data, st.s.opts.inflateLimit())
+	out, err := a.inflater.inflate(data, st.s.opts.inflateLimit())
 	if err == nil {
 		return out, msg.Text{}
 	}
-	var ie *InflateError
+	var ie *inflateError
 	if errors.As(err, &ie) {
 		switch ie.Kind {
-		case InflateWindowExceeded:
+		case inflateWindowExceeded:
 			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 			return out, msg.Text{}
-		case InflateCorrupt:
+		case inflateCorrupt:
 			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 		}
 	}

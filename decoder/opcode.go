@@ -35,9 +35,9 @@ func (o Opcode) String() string {
 // IsControl reports whether o is a control opcode (0x8 to 0xF, section 5.5).
 func (o Opcode) IsControl() bool { return o&0x8 != 0 }
 
-// IsReserved reports whether o is one of the opcodes 0x3-0x7 and 0xB-0xF
+// isReserved reports whether o is one of the opcodes 0x3-0x7 and 0xB-0xF
 // that RFC 6455 keeps for future use.
-func (o Opcode) IsReserved() bool {
+func (o Opcode) isReserved() bool {
 	return int(o) >= len(opcodeNames) || opcodeNames[o] == ""
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/internal/msg"
+	"github.com/wsframe/wsframe/paste"
 	"github.com/wsframe/wsframe/reading"
 )
 
@@ -231,8 +232,8 @@ const (
 	Server Side = "server"
 )
 
-// Other returns the opposite side.
-func (s Side) Other() Side {
+// other returns the opposite side.
+func (s Side) other() Side {
 	if s == Client {
 		return Server
 	}
@@ -349,36 +350,13 @@ type Violation struct {
 	Params  Params `json:"params"`
 }
 
-// Error is input that could not be decoded at all.
-type Error struct {
-	Offset  int64  `json:"offset"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Message string `json:"message"`
-	// ID and Params name Message's sentence for the page's words
-	// (internal/msg); absent for a message that has no id yet.
-	ID     string `json:"id,omitempty"`
-	Params Params `json:"params,omitempty"`
-	// Source is "keylog" for a line of the key log given with a capture
-	// (Options.KeyLog), whose Line and Column it names; empty for the input.
-	Source string `json:"source,omitempty"`
-}
+// Error is input that could not be decoded at all: a paste form's error
+// (package paste), a capture's, a frame stream's. An alias, so that paste,
+// which decoder imports, can make them.
+type Error = paste.Error
 
 // errorText is an Error at offset saying m.
-func errorText(offset int64, m msg.Text) Error {
-	return Error{Offset: offset, Message: m.Message, ID: m.ID, Params: m.Params}
-}
-
-// Error formats the error with its place: "line 3, column 17 (byte 22): ...".
-func (e Error) Error() string {
-	if e.Source == "keylog" {
-		return fmt.Sprintf("key log line %d, column %d: %s", e.Line, e.Column, e.Message)
-	}
-	if e.Line > 0 {
-		return fmt.Sprintf("line %d, column %d (byte %d): %s", e.Line, e.Column, e.Offset, e.Message)
-	}
-	return fmt.Sprintf("byte %d: %s", e.Offset, e.Message)
-}
+func errorText(offset int64, m msg.Text) Error { return paste.ErrorAt(offset, m) }
 
 // Hex is a byte string that marshals to lowercase hex without separators.
 type Hex []byte

@@ -93,7 +93,7 @@ func headerOf(f *Frame) header {
 // headerRules are the header's rules in the order violations are listed.
 var headerRules = []headerRule{
 	{ruleReservedOpcode, false,
-		func(f header, _ headerContext) bool { return f.Opcode.IsReserved() },
+		func(f header, _ headerContext) bool { return f.Opcode.isReserved() },
 		func(f header) Params { return Params{"opcode": fmt.Sprintf("0x%X", uint8(f.Opcode))} }},
 	{ruleControlTooLong, true,
 		func(f header, _ headerContext) bool {

@@ -25,7 +25,7 @@ type Options struct {
 	Format string
 	// KeepBytes bounds the payload and message bytes a result keeps, for
 	// captures larger than memory: past it, frames and messages keep only
-	// their first PreviewBytes, flagged payload_truncated and
+	// their first previewBytes, flagged payload_truncated and
 	// data_truncated, and their full bytes can be read again by decoding
 	// once more with KeepFrames naming them. Zero keeps everything.
 	KeepBytes int64
@@ -52,7 +52,7 @@ type Options struct {
 	// FrameLimit caps the payload bytes of one frame held while it is
 	// decoded. A longer frame keeps its first FrameLimit bytes, flagged
 	// payload_truncated, the rest is skipped as it arrives, and its
-	// message says why its data is cut. Zero means DefaultFrameLimit.
+	// message says why its data is cut. Zero means defaultFrameLimit.
 	FrameLimit int
 	// AsPayload shows pasted text as the payload of one message instead of
 	// reading it as frames: "text" takes the text as it is, "binary" the
@@ -65,18 +65,18 @@ type Options struct {
 	Protocol string
 }
 
-// DefaultFrameLimit is the default of Options.FrameLimit.
-const DefaultFrameLimit = 64 << 20
+// defaultFrameLimit is the default of Options.FrameLimit.
+const defaultFrameLimit = 64 << 20
 
 func (o *Options) frameLimit() int {
 	if o.FrameLimit > 0 {
 		return o.FrameLimit
 	}
-	return DefaultFrameLimit
+	return defaultFrameLimit
 }
 
-// PreviewBytes is how much of a payload a frame keeps past Options.KeepBytes.
-const PreviewBytes = 64
+// previewBytes is how much of a payload a frame keeps past Options.KeepBytes.
+const previewBytes = 64
 
 func (o *Options) inflateLimit() int {
 	if o.InflateLimit > 0 {
@@ -324,25 +324,25 @@ func (s *Session) retain(m *Message) {
 	}
 	for _, fi := range m.Frames {
 		f := &r.Frames[fi]
-		if len(f.Payload) > PreviewBytes {
+		if len(f.Payload) > previewBytes {
 			f.Payload = Hex(s.preview(f.Payload))
 			f.PayloadTruncated = true
 		}
 	}
-	if len(m.Data) > PreviewBytes {
+	if len(m.Data) > previewBytes {
 		m.Data = Hex(s.preview(m.Data))
 		m.DataTruncated = true
 		if m.Text != nil {
-			t := cutUTF8(*m.Text, PreviewBytes)
+			t := cutUTF8(*m.Text, previewBytes)
 			t = string([]byte(t)) // not an alias of the dropped bytes
 			m.Text = &t
 		}
 	}
 }
 
-// preview copies the first PreviewBytes of b out of the payload arena.
+// preview copies the first previewBytes of b out of the payload arena.
 func (s *Session) preview(b []byte) []byte {
-	p := s.small.alloc(PreviewBytes)
+	p := s.small.alloc(previewBytes)
 	copy(p, b)
 	return p
 }

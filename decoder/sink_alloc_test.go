@@ -2,8 +2,9 @@ package decoder
 
 import (
 	"bytes"
-	"runtime"
 	"testing"
+
+	"github.com/wsframe/wsframe/internal/measure"
 )
 
 type countingSink struct{ frames, messages, bytes int }
@@ -32,12 +33,7 @@ func TestSinkReusesPayloads(t *testing.T) {
 		wire = appendFrame(wire, 0x81, payload)
 	}
 	sink := &countingSink{}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	DecodeBytes(wire, Input{}, Options{Sink: sink, From: Server})
-	runtime.ReadMemStats(&after)
-	alloc := after.TotalAlloc - before.TotalAlloc
+	alloc, _ := measure.Allocs(func() { DecodeBytes(wire, Input{}, Options{Sink: sink, From: Server}) })
 	t.Logf("%d frames, %d payload bytes, %d bytes allocated", sink.frames, sink.bytes, alloc)
 	if sink.messages != 8192 || sink.bytes < 8<<20 {
 		t.Fatalf("%d messages, %d payload bytes", sink.messages, sink.bytes)
@@ -64,11 +60,7 @@ func TestSinkFragmentsCostNothingEach(t *testing.T) {
 			}
 			wire = appendFrame(wire, 0x80, []byte("i"))
 			sink := &earlySink{}
-			var before, after runtime.MemStats
-			runtime.GC()
-			runtime.ReadMemStats(&before)
-			DecodeBytes(wire, Input{}, Options{Sink: sink, From: Server})
-			runtime.ReadMemStats(&after)
+			alloc, count := measure.Allocs(func() { DecodeBytes(wire, Input{}, Options{Sink: sink, From: Server}) })
 			want := n + 2
 			if pings {
 				want += n
@@ -76,8 +68,8 @@ func TestSinkFragmentsCostNothingEach(t *testing.T) {
 			if sink.frames != want || sink.bytes != 2 {
 				t.Fatalf("%d fragments: %d frames, %d payload bytes", n, sink.frames, sink.bytes)
 			}
-			per[k] = float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
-			t.Logf("pings %v, %d fragments: %.1f bytes allocated a fragment, %d allocations", pings, n, per[k], after.Mallocs-before.Mallocs)
+			per[k] = float64(alloc) / float64(n)
+			t.Logf("pings %v, %d fragments: %.1f bytes allocated a fragment, %d allocations", pings, n, per[k], count)
 			if per[k] > 12 {
 				t.Errorf("pings %v, %d fragments: %.1f bytes allocated a fragment", pings, n, per[k])
 			}

@@ -253,7 +253,7 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		key := st.s.small.alloc(4)
 		copy(key, f.MaskKey)
 		f.MaskKey = key
-		Mask(payload, body, [4]byte(f.MaskKey), 0)
+		mask(payload, body, [4]byte(f.MaskKey), 0)
 	} else {
 		copy(payload, body)
 	}

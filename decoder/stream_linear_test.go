@@ -1,19 +1,10 @@
 package decoder
 
 import (
-	"runtime"
 	"testing"
-)
 
-// allocatedBy returns the bytes and allocations fn makes.
-func allocatedBy(fn func()) (bytes, count uint64) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
-}
+	"github.com/wsframe/wsframe/internal/measure"
+)
 
 // feedBigFrame writes one unmasked binary frame of n payload bytes, 64-bit
 // length, in pieces of 1500 bytes (a packet's worth), to a fresh stream.
@@ -44,8 +35,8 @@ func feedBigFrameWork(n int, opts Options) (*Result, int64) {
 func TestBigFrameLinear(t *testing.T) {
 	const n = 8 << 20
 	var small, big *Result
-	b1, c1 := allocatedBy(func() { small = feedBigFrame(n, Options{}) })
-	b2, c2 := allocatedBy(func() { big = feedBigFrame(2*n, Options{}) })
+	b1, c1 := measure.Allocs(func() { small = feedBigFrame(n, Options{}) })
+	b2, c2 := measure.Allocs(func() { big = feedBigFrame(2*n, Options{}) })
 	if len(small.Frames) != 1 || len(big.Frames) != 1 || len(big.Frames[0].Payload) != 2*n {
 		t.Fatalf("frames %d and %d", len(small.Frames), len(big.Frames))
 	}
@@ -72,8 +63,8 @@ func TestFrameLimit(t *testing.T) {
 	const limit = 1 << 20
 	opts := Options{FrameLimit: limit}
 	var r1, r2 *Result
-	b1, _ := allocatedBy(func() { r1 = feedBigFrame(4<<20, opts) })
-	b2, _ := allocatedBy(func() { r2 = feedBigFrame(8<<20, opts) })
+	b1, _ := measure.Allocs(func() { r1 = feedBigFrame(4<<20, opts) })
+	b2, _ := measure.Allocs(func() { r2 = feedBigFrame(8<<20, opts) })
 	for _, r := range []*Result{r1, r2} {
 		if len(r.Frames) != 1 || len(r.Messages) != 1 || len(r.Errors) != 0 {
 			t.Fatalf("%d frames, %d messages, errors %v", len(r.Frames), len(r.Messages), r.Errors)

@@ -88,7 +88,7 @@ it('a paste read with a problem is not called recognised; a frame broken on purp
 
 it('hexdump -C and od output with * for repeated lines', async (page) => {
   for (const f of ['hexdump-C.txt', 'od-tx1.txt']) {
-    await paste(page, fs.readFileSync(new URL(`../decoder/testdata/squeeze/${f}`, import.meta.url), 'utf8'));
+    await paste(page, fs.readFileSync(new URL(`../paste/testdata/squeeze/${f}`, import.meta.url), 'utf8'));
     assert.equal(await page.textContent('#frame-count'), '2', f);
     assert.match(await page.textContent('#paste-status'), /^Recognised .* · 104 bytes · 2 frames/, f);
   }

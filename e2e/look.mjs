@@ -3,6 +3,10 @@
 // as e2e/artifacts/look/SCENE-VIEW.png:
 //   node look.mjs              every scene
 //   node look.mjs present 1024 the scenes whose names contain every word
+//   node look.mjs kinds        a paste with a problem, a key log, a file
+//                              that is not a capture, a key log's fit
+//   node look.mjs i18n         Go's sentences in Japanese, in context
+//   node look.mjs filter       the display filter box, right and wrong
 // A tall view is cut into pieces of one screen, which an image viewer shows
 // legibly. A scene whose page is wider than its viewport says so.
 import fs from 'node:fs';
@@ -51,13 +55,16 @@ async function capture(page, file) {
   await page.waitForTimeout(300);
 }
 
+/** Waits until the page has no decode running. */
+const idle = (page) => page.waitForFunction(() => !document.body.dataset.loading, null, { timeout: 30_000 });
+
 const present = async (page) => { await page.click('[data-action="present"]'); await page.waitForTimeout(300); };
 const into = (page, sel, block = 'start') => page.locator(sel).first().evaluate((el, b) => el.scrollIntoView({ block: b }), block);
 
 /* ---------- scenes ---------- */
 
 /**
- * @typedef {{name: string, size: keyof SIZES, lang?: 'en'|'ja', theme?: 'light'|'dark', large?: boolean,
+ * @typedef {{name: string, size: keyof SIZES, lang?: 'en'|'ja', theme?: 'light'|'dark', large?: boolean, mobile?: boolean,
  *   run: (page: any, shot: (view: string, o?: {full?: boolean, sel?: string}) => Promise<void>, tmp: string) => Promise<void>}} Scene
  */
 
@@ -92,8 +99,86 @@ const classroom = (size, lang, theme, large = false) => ({
   },
 });
 
+/** Every language and theme at the four sizes a change is looked at. */
+const everyLook = (make) => ['1024', '1366', '1920', 'phone'].flatMap((size) =>
+  ['en', 'ja'].flatMap((lang) => ['light', 'dark'].map((theme) => make(size, lang, theme))));
+
+/** What inspect says of a paste with a problem, a pasted key log, a file
+ * that is not a capture, and how a key log fits a wss:// capture (issue 21). */
+const kinds = (size, lang, theme) => ({
+  name: `kinds-${size}-${lang}-${theme}`, size, lang, theme,
+  run: async (page, shot) => {
+    await paste(page, '81 0c 48 6z 6c');
+    await into(page, '#paste-status', 'center');
+    await shot('problem');
+    await paste(page, `CLIENT_RANDOM ${'3f2a'.repeat(16)} ${'ab'.repeat(48)}\n`);
+    await into(page, '#paste-status', 'center');
+    await shot('keylog');
+    await page.click('#mode-capture');
+    await page.setInputFiles('#capture-file', { name: 'screenshot.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00', 'latin1') });
+    await page.waitForSelector('#capture [data-part="refused"]');
+    await into(page, '#capture .status', 'center');
+    await shot('png');
+    await page.setInputFiles('#keylog-file', cap('tls/t12-chacha20.keys'));
+    await page.setInputFiles('#capture-file', cap('tls/t13-aes128gcm-deflate.pcap'));
+    await page.waitForFunction(() => /0/.test(document.querySelector('[data-part="tls-fit"]')?.textContent || ''));
+    await into(page, '#capture .status');
+    await shot('tls-fit');
+  },
+});
+
+/** Go's sentences in Japanese, read in context (issue 23): a paste error,
+ * an MQTT capture's list, reading and packets, Socket.IO 0.9, a wss://
+ * capture without its key log, a broken DEFLATE message. */
+const i18n = (size) => ({
+  name: `i18n-${size}-ja`, size, lang: 'ja',
+  run: async (page, shot) => {
+    await page.fill('#paste', '81 0c 48 zz 6c\n81 05 4');
+    await page.waitForTimeout(400);
+    await shot('paste-error', { sel: '#paste-pane' });
+    await page.click('#mode-capture');
+    await page.setInputFiles('#capture-file', cap('r-mqtt5-mosquitto-lo4.pcap'));
+    await idle(page);
+    await page.waitForSelector('#messages .mnote.reading');
+    await page.click('#messages [data-i="0"]');
+    await page.waitForTimeout(400);
+    await shot('mqtt');
+    await page.locator('.reading').first().scrollIntoViewIfNeeded();
+    await shot('mqtt-reading');
+    await page.locator('.app').first().scrollIntoViewIfNeeded().catch(() => {});
+    await shot('mqtt-packets');
+    for (const [view, file] of [['sio09', 'r-sio09-lo4.pcap'], ['tls-nokey', 'tls/t13-aes128gcm-deflate.pcap'], ['deflate-drop', 'e-ws-pywebsockets-nocontext-window9-lo4.drop.pcap']]) {
+      await page.setInputFiles('#capture-file', cap(file));
+      await idle(page);
+      await page.waitForTimeout(300);
+      if (view === 'tls-nokey') await page.locator('.conns').scrollIntoViewIfNeeded();
+      await shot(view);
+    }
+  },
+});
+
+/** The display filter box: a capture filtered, and (light) a wrong filter. */
+const filter = (size, lang, theme) => ({
+  name: `filter-${size}-${lang}-${theme}`, size, lang, theme, mobile: size === 'phone',
+  run: async (page, shot) => {
+    await page.click('#mode-capture');
+    await page.setInputFiles('#capture-file', cap('h-socketio-node-lo4.pcap'));
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('#frame-count')?.textContent || '') && document.querySelector('#frame-count')?.textContent !== '2');
+    await page.fill('[data-part=filter]', 'socketio.event == "chat message"');
+    await page.waitForFunction(() => /\d.*\d/.test(document.querySelector('#frame-count')?.textContent || '') && document.querySelector('#frame-count')?.textContent !== '23');
+    await page.locator('[data-part=filter]').scrollIntoViewIfNeeded();
+    await shot('filtered');
+    if (theme === 'light') {
+      await page.fill('[data-part=filter]', 'opcode == close and (len > 2');
+      await page.waitForFunction(() => (document.querySelector('#filter-problem')?.textContent || '') !== '');
+      await shot('wrong');
+    }
+  },
+});
+
 /** @type {Scene[]} */
 const SCENES = [
+  ...everyLook(kinds), i18n('1024'), i18n('phone'), ...everyLook(filter),
   ...['1024', '1280', '1366', '1440', '1536', '1920'].flatMap((s) => [firstViews(s, 'en', 'light'), firstViews(s, 'ja', 'dark', s === '1366' || s === '1024')]),
   firstViews('phone', 'en', 'light'), firstViews('phone', 'ja', 'dark'), firstViews('landscape', 'en', 'dark'),
   classroom('1920', 'en', 'light'), classroom('1920', 'ja', 'dark', true), classroom('1024', 'en', 'light'),
@@ -245,7 +330,7 @@ let failed = 0;
 try {
   for (const s of chosen) {
     const viewport = SIZES[s.size];
-    const page = await browser.newPage({ viewport, colorScheme: s.theme || 'light' });
+    const page = await browser.newPage({ viewport, colorScheme: s.theme || 'light', isMobile: Boolean(s.mobile) });
     page.on('pageerror', (e) => console.error(`${s.name}: page error: ${e.message}`));
     await page.addInitScript(([th, large]) => {
       localStorage.setItem('wsframe.theme', th);

@@ -1,22 +1,18 @@
-//go:build !js || full
-
 package inspect
-
-// Conversations (HAR files and entries, Follow TCP Stream, dumps of several
-// packets) are read by the native command and the page's full program
-// (wsframe-full.wasm, -tags full); the first program only recognises them
-// (Conversation) and leaves them to the full one.
 
 import "github.com/wsframe/wsframe/decoder"
 
-func init() { readConversation = decodeConversation }
-
-// decodeConversation reads a paste of the kind Conversation named.
-func decodeConversation(kind string, data []byte, opts decoder.Options) (*decoder.Result, bool) {
+// DecodeConversation reads a paste of a conversation kind (HAR file or
+// entry, Follow TCP Stream, dump of several packets), as Kit.Conversation
+// in the native command and the page's full program; the first program,
+// whose kit leaves it nil, only recognises them (Conversation) and leaves
+// them to the full one, and so links none of these readers. ok is false
+// when the paste turned out to be frames after all.
+func DecodeConversation(kind Kind, data []byte, opts decoder.Options) (r *decoder.Result, ok bool) {
 	switch kind {
-	case HAR:
+	case KindHAR:
 		return decodeHAR(data, opts), true
-	case Follow:
+	case KindFollow:
 		return decodeFollow(data, opts), true
 	}
 	return decodePackets(data, opts)

@@ -1,5 +1,3 @@
-//go:build !js || full
-
 package inspect
 
 import (
@@ -7,6 +5,7 @@ import (
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // decodeHAR decodes a HAR file, or one HAR entry pasted as text.
@@ -16,6 +15,6 @@ func decodeHAR(data []byte, opts decoder.Options) *decoder.Result {
 		in.Format = "har-entry"
 	}
 	r := har.Decode(bytes.NewReader(data), in, opts)
-	decoder.PlaceErrors(data, r.Errors)
+	paste.Place(data, r.Errors)
 	return r
 }

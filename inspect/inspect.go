@@ -10,20 +10,28 @@ import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/paste"
 )
 
-// Decode decodes data, finding its kind from its content (Classify).
+// Decode decodes data, finding its kind from its content (Classify), with
+// every capability inspect holds itself (capture files, conversations)
+// and no reader or decryption but those opts gives. A program that
+// chooses what it can do calls its Kit's Decode instead (wasm/kit_full.go,
+// cmd/wsframe); a kit is built here, not held in a variable, so that a
+// program that never calls Decode links none of what it reaches.
 func Decode(data []byte, opts decoder.Options) *decoder.Result {
-	return DecodeKind(Classify(data, opts.Format), data, opts)
+	k := Kit{Capture: capture.Decode, Conversation: DecodeConversation}
+	return k.Decode(Classify(data, opts.Format), data, opts)
 }
 
-// DecodeKind decodes data of kind k, as Classify named it: the kind is
-// found once and handed on, never found again.
-func DecodeKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
-	if k.IsCapture() {
-		return capture.Decode(data, opts)
+// Decode decodes data of kind, as Classify named it: the kind is found
+// once and handed on, never found again. A capture the kit does not read
+// is refused (Lacks names what it needs).
+func (k Kit) Decode(kind Kind, data []byte, opts decoder.Options) *decoder.Result {
+	if kind.IsCapture() && k.Capture != nil {
+		return k.Capture(data, opts)
 	}
-	return DecodeTextKind(k, data, opts)
+	return k.DecodeText(kind, data, opts)
 }
 
 // IsCapture reports whether data starts as a capture file (pcap, pcapng,
@@ -33,39 +41,31 @@ func IsCapture(data []byte) bool {
 	return ok
 }
 
-// DecodeText decodes pasted text or raw frame bytes, which may hold a
-// whole packet; unlike Decode it does not read capture files, so a program
-// that calls only DecodeText (the page's first wasm) links no capture
-// reader.
-func DecodeText(data []byte, opts decoder.Options) *decoder.Result {
-	return DecodeTextKind(Classify(data, opts.Format), data, opts)
-}
-
-// DecodeTextKind is DecodeText for data whose kind Classify has named.
-// A kind wsframe does not read (an image, a key log, bytes that are not
-// frames) is refused with its name and decodes to nothing.
-func DecodeTextKind(k Kind, data []byte, opts decoder.Options) *decoder.Result {
+// DecodeText decodes pasted text or raw frame bytes of kind (Classify's),
+// which may hold a whole packet; it does not read capture files, and reads
+// a conversation only with k.Conversation. A kind wsframe does not read (an
+// image, a key log, bytes that are not frames) is refused with its name
+// and decodes to nothing.
+func (k Kit) DecodeText(kind Kind, data []byte, opts decoder.Options) *decoder.Result {
 	if opts.AsPayload != "" {
 		return decodeAsPayload(data, opts)
 	}
-	if !k.Readable() {
-		return Refuse(k, data, opts)
+	if !kind.Readable() {
+		return Refuse(kind, data, opts)
 	}
-	if k.IsConversation() {
-		kind := conversationName(k)
-		if readConversation == nil {
-			// Only in the page's first program, whose caller asks
-			// Classify first and leaves the paste to the full one.
+	if kind.IsConversation() {
+		if k.Conversation == nil {
+			// A program whose caller asks Lacks first never gets here.
 			s := decoder.NewSession(decoder.Input{Kind: "hex", TextBytes: len(data)}, opts)
-			s.Errorf(0, "%s is read by the full decoder, which this program is not", kind)
+			s.Errorf(0, "%s is read by the full decoder, which this program is not", conversationName(kind))
 			return s.Result()
 		}
-		if r, ok := readConversation(kind, data, opts); ok {
+		if r, ok := k.Conversation(kind, data, opts); ok {
 			return r
 		}
 	}
-	if k == KindFrames && opts.Format == "" {
-		opts.Format = decoder.FormatBinary // raw frames, even when their first bytes read as text
+	if kind == KindFrames && opts.Format == "" {
+		opts.Format = paste.FormatBinary // raw frames, even when their first bytes read as text
 	}
 	r := decoder.Decode(data, opts)
 	if clean(r) {
@@ -115,31 +115,20 @@ const (
 // conversation rather than as frames (a HAR file or entry, a Follow TCP
 // Stream, a dump of several TCP packets), "" when it is read as frames.
 // It only looks, cheaply: the page's first program asks it and leaves such
-// a paste to the full program, which reads it (readConversation), so that
+// a paste to the full program, which reads it (Kit.Conversation), so that
 // a paste never shows differently depending on which program is loaded.
 func Conversation(data []byte, format string) string {
 	switch {
 	case format == "har" || format == "" && (isHAROpening(bytes.TrimLeft(data, " \t\r\n\xef\xbb\xbf")) || har.Detect(data)):
 		return HAR
-	case format == decoder.FormatFollowHex || format == decoder.FormatFollowRaw || format == "" && decoder.IsFollow(data):
+	case format == paste.FormatFollowHex || format == paste.FormatFollowRaw || format == "" && paste.IsFollow(data):
 		return Follow
-	case format == decoder.FormatWireshark || format == "" && decoder.DetectFormat(data) == decoder.FormatWireshark:
+	case format == paste.FormatWireshark || format == "" && paste.DetectFormat(data) == paste.FormatWireshark:
 		// Whether they are mostly TCP packets is for the full program
 		// to see (decodePackets); if not, it reads them as frames.
-		if len(decoder.SplitPackets(data)) >= 2 {
+		if len(paste.SplitPackets(data)) >= 2 {
 			return Packets
 		}
 	}
 	return ""
 }
-
-// readConversation reads what Conversation names; ok is false when the
-// paste turned out to be frames after all. It is set where conversations
-// are read (conversation.go: the native command and the page's full
-// program) and nil in the page's first program, which must not link the
-// HAR reader and TCP reassembly.
-var readConversation func(kind string, data []byte, opts decoder.Options) (*decoder.Result, bool)
-
-// ReadsConversations reports whether this program reads what Conversation
-// names; the page's first program does not.
-func ReadsConversations() bool { return readConversation != nil }

@@ -8,6 +8,7 @@ import (
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/har"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // Kind names what an input is, found once from its first bytes the way
@@ -174,7 +175,7 @@ func classify(data []byte, format string, magic func(head []byte, weak bool) (Ki
 	case "":
 	case "har":
 		return KindHAR
-	case decoder.FormatBinary:
+	case paste.FormatBinary:
 		return KindFrames
 	default:
 		if k := Conversation(data, format); k != "" {

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // corpus is one file of each kind wsframe refuses, generated here (made
@@ -170,7 +171,7 @@ func TestClassifyReads(t *testing.T) {
 		{"words", "hello there, world", "", KindText},
 		{"empty", " \n\t", "", KindEmpty},
 		{"keylog 1.3", "CLIENT_HANDSHAKE_TRAFFIC_SECRET " + strings.Repeat("00", 32) + " " + strings.Repeat("11", 32), "", KindKeyLog},
-		{"forced binary", "81 0c", decoder.FormatBinary, KindFrames},
+		{"forced binary", "81 0c", paste.FormatBinary, KindFrames},
 		{"forced har", "{}", "har", KindHAR},
 		{"text pdf in hex", "25 50 44 46", "", KindText},
 		{"MZ as base64", "MZ8xMjM0NTY3ODkw", "", KindText},

@@ -12,14 +12,13 @@ import (
 // capability) differ by the Kit each builds (wasm/kit_first.go,
 // wasm/kit_full.go), not by build tags; the command carries everything.
 type Kit struct {
-	// Decode reads any input of the kind Classify named, capture files
-	// too (DecodeKind); nil in a program that reads pasted text only
-	// (DecodeTextKind).
-	Decode func(kind Kind, data []byte, opts decoder.Options) *decoder.Result
-	// Conversations is true when the program reads what Conversation
-	// names (HAR, Follow TCP Stream, several packets); ReadsConversations
-	// says whether this build links their readers.
-	Conversations bool
+	// Capture reads capture files (capture.Decode); nil in a program
+	// that reads pasted text only.
+	Capture func(data []byte, opts decoder.Options) *decoder.Result
+	// Conversation reads what Conversation names (HAR, Follow TCP
+	// Stream, several packets): DecodeConversation; nil in a program that
+	// leaves them to another.
+	Conversation func(kind Kind, data []byte, opts decoder.Options) (*decoder.Result, bool)
 	// Decrypt decrypts TLS with a key log (tlsdec/crypt.TLS).
 	Decrypt tlsdec.Crypto
 	// Reader reads messages as application protocols (decoder.Readings).
@@ -56,8 +55,8 @@ func (k Kit) Caps() []string {
 			out = append(out, name)
 		}
 	}
-	add(k.Decode != nil, CapCapture)
-	add(k.Conversations && ReadsConversations(), CapConversation)
+	add(k.Capture != nil, CapCapture)
+	add(k.Conversation != nil, CapConversation)
 	add(k.Decrypt != nil, CapTLS)
 	add(k.Reader != nil, CapRead)
 	add(k.Build, CapBuild)
@@ -80,12 +79,12 @@ func (k Kit) Options(opts decoder.Options) decoder.Options {
 func (k Kit) Lacks(kind Kind, opts decoder.Options) (capability, what string) {
 	switch {
 	case kind.IsCapture():
-		if k.Decode == nil {
+		if k.Capture == nil {
 			return CapCapture, "a capture file"
 		}
 	case opts.AsPayload != "":
 	case kind.IsConversation():
-		if !k.Conversations || !ReadsConversations() {
+		if k.Conversation == nil {
 			return CapConversation, kind.Name()
 		}
 	case k.Reader == nil && kind.Readable() && opts.Protocol != "" && opts.Protocol != "auto" && opts.Protocol != "none":

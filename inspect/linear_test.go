@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/measure"
+	"github.com/wsframe/wsframe/paste"
 	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
@@ -127,15 +129,9 @@ func follow(n int, raw bool) []byte {
 	return []byte(w.String())
 }
 
-// allocs measures what f allocates: bytes and allocation count.
-func allocs(f func()) (bytes, count uint64) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
-}
+// threadCPU is the CPU time the calling thread has used where it can be
+// read (cputime_linux_test.go), else 0, and the time check is skipped.
+var threadCPU = func() time.Duration { return 0 }
 
 // checkGrowth runs work on inputs of n, 2n and 4n and fails when doubling
 // the input more than doubles (with slack for slices grown by doubling)
@@ -148,7 +144,7 @@ func checkGrowth(t *testing.T, name string, n int, work func(n int) func()) {
 	defer runtime.UnlockOSThread()
 	for k := range 3 {
 		f := work(n << k)
-		b[k], c[k] = allocs(f)
+		b[k], c[k] = measure.Allocs(f)
 		// Work that allocates nothing (counting lines) shows only in
 		// time: the thread's CPU time, the least of two runs.
 		for range 2 {
@@ -201,7 +197,7 @@ func TestTextFormsAreLinear(t *testing.T) {
 		checkGrowth(t, "SplitPackets", 4*n, func(n int) func() {
 			text := textForms[0].make(n)
 			return func() {
-				if got := len(decoder.SplitPackets(text)); got != 2*n+5 {
+				if got := len(paste.SplitPackets(text)); got != 2*n+5 {
 					t.Fatalf("%d packets, want %d", got, 2*n+5)
 				}
 			}

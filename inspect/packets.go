@@ -1,5 +1,3 @@
-//go:build !js || full
-
 package inspect
 
 import (
@@ -7,6 +5,7 @@ import (
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // decodePackets reads a dump of several packets (tshark -x, Wireshark's
@@ -17,7 +16,7 @@ func decodePackets(text []byte, opts decoder.Options) (*decoder.Result, bool) {
 	if !ok {
 		return nil, false
 	}
-	in := decoder.Input{Kind: "hex", Format: decoder.FormatWireshark, TextBytes: len(text)}
+	in := decoder.Input{Kind: "hex", Format: paste.FormatWireshark, TextBytes: len(text)}
 	for _, b := range p.Data {
 		in.Bytes += int64(len(b))
 	}
@@ -32,7 +31,7 @@ func decodePackets(text []byte, opts decoder.Options) (*decoder.Result, bool) {
 // mostly TCP/IP packets.
 func packetDump(text []byte) (capture.Packets, []decoder.Error, bool) {
 	var p capture.Packets
-	spans := decoder.SplitPackets(text)
+	spans := paste.SplitPackets(text)
 	if len(spans) < 2 {
 		return p, nil, false
 	}
@@ -40,7 +39,7 @@ func packetDump(text []byte) (capture.Packets, []decoder.Error, bool) {
 	tcp := 0
 	lines, counted := 0, 0 // newlines in text[:counted], counted as the packets go
 	for _, sp := range spans {
-		b, _, e := decoder.ParseInput(text[sp.Start:sp.End], decoder.FormatWireshark)
+		b, _, e := decoder.ParseInput(text[sp.Start:sp.End], paste.FormatWireshark)
 		lines += bytes.Count(text[counted:sp.Start], []byte{'\n'})
 		counted = sp.Start
 		for _, x := range e {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsframe/wsframe/capture"
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // TestStreamDumps decodes the whole conversations tshark wrote from the
@@ -41,7 +42,7 @@ func TestStreamDumps(t *testing.T) {
 					gui.WriteString(strings.Replace(line, "\t", "    ", 1))
 				}
 				r := Decode(gui.Bytes(), decoder.Options{})
-				if r.Input.Format != decoder.FormatFollowHex {
+				if r.Input.Format != paste.FormatFollowHex {
 					t.Fatalf("Wireshark's form read as %q", r.Input.Format)
 				}
 				compareFrames(t, got, r)

@@ -8,6 +8,7 @@ import (
 	"github.com/wsframe/wsframe/detail"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/paste"
 	"github.com/wsframe/wsframe/reading"
 )
 
@@ -37,7 +38,7 @@ type apiError struct {
 
 // decoderOptions checks the page's options and turns them into the decoder's.
 func decoderOptions(o options) (decoder.Options, error) {
-	d := kit.Options(decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol})
+	d := prog.Options(decoder.Options{Format: o.Format, InflateLimit: o.InflateLimit, KeepBytes: int64(o.KeepBytes), Protocol: o.Protocol})
 	if o.KeyLog != "" {
 		d.KeyLog = []byte(o.KeyLog)
 	}
@@ -78,31 +79,20 @@ func decodeText(text string, o options) string {
 	// (a capture, a HAR, a Follow TCP Stream or many packets, a protocol
 	// it does not read) leaves it to the full program before decoding
 	// anything, so that the page shows it the same whichever is loaded.
-	kind := kit.Classify(b, d.Format)
-	if c, what := kit.Lacks(kind, d); c != "" {
+	kind := prog.Classify(b, d.Format)
+	if c, what := prog.Lacks(kind, d); c != "" {
 		return needs(c, what)
 	}
-	decode := inspect.DecodeTextKind
-	if kit.Decode != nil {
-		decode = kit.Decode
-	}
-	r := decode(kind, b, d)
-	if kit.LacksReader(r) {
+	r := prog.Decode(kind, b, d)
+	if prog.LacksReader(r) {
 		// No reader here: a paste that may read as an application
 		// protocol is answered by the full program, so that the page
-		// shows it the same whichever program is loaded.
+		// shows it the same whichever program is loaded. (A protocol
+		// named in the options was handed on by Lacks, before decoding.)
 		view = nil
-		return needs(inspect.CapRead, "a paste whose messages may read as an application protocol ("+mayReadWhy(o)+")")
+		return needs(inspect.CapRead, "a paste whose messages may read as an application protocol (by its handshake or content)")
 	}
 	return show(detail.NewView(r, d.Extension), o)
-}
-
-// mayReadWhy says in a few words why a paste went to the full program.
-func mayReadWhy(o options) string {
-	if o.Protocol != "" && o.Protocol != "auto" {
-		return "read as " + o.Protocol
-	}
-	return "by its handshake or content"
 }
 
 // protocolNames lists the protocols of reading's table, for the page's
@@ -115,12 +105,12 @@ func protocolNames() []any {
 	return out
 }
 
-// pasteFormats lists the text forms a user may force (decoder.Formats but
+// pasteFormats lists the text forms a user may force (paste.Formats but
 // raw bytes, which a paste never is), for the page's format menu.
 func pasteFormats() []any {
 	var out []any
-	for _, f := range decoder.Formats {
-		if f != decoder.FormatBinary {
+	for _, f := range paste.Formats {
+		if f != paste.FormatBinary {
 			out = append(out, f)
 		}
 	}

@@ -406,9 +406,6 @@ func TestFrameIsTheCommandsFrame(t *testing.T) {
 // zlib), what gets a reading in the full program is claimed by MayRead,
 // and the same bytes pasted as frames would be too.
 func TestReadingsOnlyWhereMayRead(t *testing.T) {
-	if kit.Decode == nil {
-		t.Skip("no capture files in this build")
-	}
 	files, _ := filepath.Glob("../testdata/captures/r-*.pcap")
 	if len(files) == 0 {
 		t.Fatal("no r-* captures")
@@ -418,7 +415,7 @@ func TestReadingsOnlyWhereMayRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := kit.Decode(inspect.KindPcap, b, decoderOptionsOrFatal(t, options{}))
+		r := prog.Decode(inspect.KindPcap, b, decoderOptionsOrFatal(t, options{}))
 		n := 0
 		for _, m := range r.WithReadings(r.Messages, true) {
 			if m.Reading != nil {
@@ -448,15 +445,12 @@ func decoderOptionsOrFatal(t *testing.T, o options) decoder.Options {
 // that keeps only previews of its payloads (KeepBytes) lists the same
 // packets as one that keeps everything.
 func TestMQTTJoinedAsMessagesAreMade(t *testing.T) {
-	if kit.Decode == nil {
-		t.Skip("no capture files in this build")
-	}
 	b, err := os.ReadFile("../testdata/captures/r-mqtt5-mosquitto-lo4.pcap") // one message of 80 bytes
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := kit.Decode(inspect.KindPcap, b, kit.Options(decoder.Options{}))
-	cut := kit.Decode(inspect.KindPcap, b, kit.Options(decoder.Options{KeepBytes: 1}))
+	whole := prog.Decode(inspect.KindPcap, b, prog.Options(decoder.Options{}))
+	cut := prog.Decode(inspect.KindPcap, b, prog.Options(decoder.Options{KeepBytes: 1}))
 	if len(whole.Connections) != 1 || whole.Connections[0].App == nil || len(cut.Connections) != 1 || cut.Connections[0].App == nil {
 		t.Fatalf("no MQTT app: %+v / %+v", whole.Connections, cut.Connections)
 	}

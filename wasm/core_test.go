@@ -14,8 +14,8 @@ import (
 // The first program decodes pastes and leaves capture files to the full
 // one, saying so in a way the worker acts on.
 func TestFirstProgramLeavesCapturesToTheFullOne(t *testing.T) {
-	if len(kit.Caps()) != 0 || len(fullOps) != 0 {
-		t.Fatalf("the first program has capabilities %v and full functions %v", kit.Caps(), fullOps)
+	if len(prog.Caps()) != 0 || len(prog.ops) != 0 {
+		t.Fatalf("the first program has capabilities %v and full functions %v", prog.Caps(), prog.ops)
 	}
 	if out := decodeText(decoder.SeedPaste, options{}); strings.Contains(out, `"needs"`) || !strings.Contains(out, `"frames"`) {
 		t.Fatalf("a paste was not decoded by the first program: %.200s", out)

@@ -12,8 +12,10 @@ import (
 	"testing"
 )
 
-// The frame builder (package build) is the full program's: the first
-// program, what a visit downloads, must not link it.
+// The frame builder (package build), the display filters (package filter)
+// and TLS's cryptography (tlsdec/crypt) are the full program's: the first
+// program, what a visit downloads, imports none of them: only the full
+// program's files (kit_full.go, encode_js.go, filter.go) do.
 func TestFirstProgramLeavesTheBuilderOut(t *testing.T) {
 	for _, c := range []struct {
 		tags string
@@ -25,9 +27,11 @@ func TestFirstProgramLeavesTheBuilderOut(t *testing.T) {
 		if err != nil {
 			t.Fatalf("go list -tags %q: %v", c.tags, err)
 		}
-		got := slices.Contains(strings.Fields(string(out)), "github.com/wsframe/wsframe/build")
-		if got != c.want {
-			t.Errorf("with -tags %q the wasm program links package build: %v, want %v", c.tags, got, c.want)
+		for _, pkg := range []string{"build", "filter", "tlsdec/crypt"} {
+			got := slices.Contains(strings.Fields(string(out)), "github.com/wsframe/wsframe/"+pkg)
+			if got != c.want {
+				t.Errorf("with -tags %q the wasm program links package %s: %v, want %v", c.tags, pkg, got, c.want)
+			}
 		}
 	}
 }

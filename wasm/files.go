@@ -36,7 +36,7 @@ func decodeCaptureBytes(b []byte, o options) string {
 		open := func() io.Reader { return bytes.NewReader(b) }
 		return show(detail.NewIndexView(capture.DecodeIndexed(open, bytes.NewReader(b), int64(len(b)), d, ix, nil), ix, false), o)
 	}
-	return show(detail.NewView(inspect.Decode(b, d), d.Extension), o)
+	return show(detail.NewView(prog.Decode(prog.Classify(b, d.Format), b, d), d.Extension), o)
 }
 
 // decodeStream decodes a file read piece by piece through a reader from
@@ -62,7 +62,7 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 	head = head[:n]
 	rest := io.MultiReader(bytes.NewReader(head), r)
 	// What the file is, found once from its first bytes and handed on.
-	kind := kit.Classify(head, d.Format)
+	kind := prog.Classify(head, d.Format)
 	switch {
 	case kind.IsCapture():
 		first := true
@@ -97,7 +97,7 @@ func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, 
 		return errorJSON(0, "cannot read the file: "+err.Error())
 	}
 	if len(head) == inspect.HeadSize {
-		kind = kit.Classify(b, d.Format) // the whole file, where frames chain past the head
+		kind = prog.Classify(b, d.Format) // the whole file, where frames chain past the head
 	}
-	return show(detail.NewView(inspect.DecodeKind(kind, b, d), d.Extension), o)
+	return show(detail.NewView(prog.Decode(kind, b, d), d.Extension), o)
 }

@@ -2,11 +2,10 @@
 
 package main
 
-import "github.com/wsframe/wsframe/inspect"
-
-// kit is what the page's first program (web/wsframe.wasm, what a visit
-// downloads) can do: decode pasted frames, nothing more. It imports
-// neither tlsdec/crypt nor package build, and leaves every capability to
-// the full program, which the worker loads when an op or an error names
-// one this program lacks (see ops.go).
-var kit = inspect.Kit{}
+// prog is what the page's first program (web/wsframe.wasm, what a visit
+// downloads) can do: decode pasted frames, nothing more. Its kit is empty
+// and it adds no functions, so it links neither capture files, nor
+// conversations, nor tlsdec/crypt, nor packages build and filter, and
+// leaves every capability to the full program, which the worker loads when
+// an op or an error names one this program lacks (see ops.go).
+var prog = program{}

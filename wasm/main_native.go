@@ -64,3 +64,9 @@ func firstView() []byte {
 	}
 	return b
 }
+
+// op is an API function; natively there is no JS API, and so no op.
+type op = func()
+
+// fullOps are the full program's API functions (full_js.go); natively none.
+func fullOps() map[string]op { return nil }

@@ -21,10 +21,20 @@ var opNeeds = map[string]string{
 	"filterFields":  inspect.CapFilter,
 }
 
-// caps lists kit's capabilities for the page.
+// program is what one build of this program can do, the one value that
+// tells the builds apart (kit_first.go, kit_full.go): the decoding
+// capabilities, and the API functions beyond the common ones that come
+// with them, which the first program's empty kit leaves out (and with them
+// every package only they import).
+type program struct {
+	inspect.Kit
+	ops map[string]op
+}
+
+// caps lists prog's capabilities for the page.
 func caps() []any {
 	var out []any
-	for _, c := range kit.Caps() {
+	for _, c := range prog.Caps() {
 		out = append(out, c)
 	}
 	return out

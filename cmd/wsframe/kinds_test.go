@@ -120,7 +120,7 @@ func TestHARNotes(t *testing.T) {
 // on purpose without the payload hint, and the hint's rules in words.
 func TestRealFormsCommand(t *testing.T) {
 	for _, f := range []string{"hexdump-C.txt", "od-tx1.txt", "od-Ax-tx1z.txt", "xxd-a.txt"} {
-		out, errOut, code := runCLI(t, "", "-stats", "../../decoder/testdata/squeeze/"+f)
+		out, errOut, code := runCLI(t, "", "-stats", "../../paste/testdata/squeeze/"+f)
 		if code != 0 || !strings.Contains(out, "frames:      2 (98 payload bytes)") {
 			t.Errorf("%s: exit %d, %q %q", f, code, out, errOut)
 		}

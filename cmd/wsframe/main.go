@@ -30,12 +30,13 @@ import (
 	"github.com/wsframe/wsframe/har"
 	"github.com/wsframe/wsframe/inspect"
 	"github.com/wsframe/wsframe/internal/jsonenc"
+	"github.com/wsframe/wsframe/paste"
 	"github.com/wsframe/wsframe/tlsdec/crypt"
 )
 
 // kit is what the command can do: everything, TLS decryption and the
 // application protocol readers included.
-var kit = inspect.Kit{Decode: inspect.DecodeKind, Conversations: true, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}
+var kit = inspect.Kit{Capture: capture.Decode, Conversation: inspect.DecodeConversation, Decrypt: crypt.TLS, Reader: decoder.Readings{}, Build: true, Filter: true, Magic: inspect.Signature}
 
 const usage = `wsframe decodes WebSocket (RFC 6455) frames and captures.
 
@@ -99,7 +100,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt")
 	fs.BoolVar(&c.stats, "stats", false, "print a one-screen summary (frames and messages by opcode, bytes, violations) instead of every frame")
 	fs.StringVar(&c.from, "from", "", "who sent pasted frames: client or server (default: masked frames are the client's), e.g. -from server")
-	fs.StringVar(&c.format, "format", "", "force the paste form: "+strings.Join(decoder.Formats, ", "))
+	fs.StringVar(&c.format, "format", "", "force the paste form: "+strings.Join(paste.Formats, ", "))
 	fs.StringVar(&c.ext, "extension", "", "treat pasted frames as sent under this negotiated extension, e.g. -extension 'permessage-deflate; server_no_context_takeover'")
 	fs.IntVar(&c.inflateLimit, "inflate-limit", decoder.DefaultInflateLimit, "largest inflated message, in bytes; a bigger one is reported, not inflated")
 	fs.IntVar(&c.conn, "conn", -1, "show only this connection of a capture, e.g. -conn 0")

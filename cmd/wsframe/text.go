@@ -33,7 +33,7 @@ func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) 
 		r := decoder.Decode(data, o)
 		return r, newLists(r, ix, ext), nil
 	}
-	r := inspect.DecodeKind(kind, data, opts)
+	r := kit.Decode(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 	return r, newLists(r, nil, ext), nil
 }

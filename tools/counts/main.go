@@ -71,6 +71,38 @@ func tags(files []string) {
 	for _, e := range exprs {
 		fmt.Printf("  %-22s %2d  %s\n", e, len(by[e]), strings.Join(by[e], " "))
 	}
+	// A name ending in _js.go (or _linux_test.go ...) is a constraint too,
+	// Go's own: listed so that none hides.
+	named := map[string][]string{}
+	for _, f := range files {
+		if suffix := nameConstraint(f); suffix != "" {
+			named[suffix] = append(named[suffix], f)
+		}
+	}
+	suffixes := make([]string, 0, len(named))
+	for s := range named {
+		suffixes = append(suffixes, s)
+	}
+	sort.Strings(suffixes)
+	for _, s := range suffixes {
+		fmt.Printf("  by name _%-15s %2d  %s\n", s, len(named[s]), strings.Join(named[s], " "))
+	}
+}
+
+// nameConstraint is the GOOS or GOARCH a file's name restricts it to
+// ("js" for main_js.go and x_js_test.go), "" for none.
+func nameConstraint(path string) string {
+	name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(path), ".go"), "_test")
+	parts := strings.Split(name, "_")
+	if len(parts) < 2 {
+		return ""
+	}
+	switch last := parts[len(parts)-1]; last {
+	case "js", "wasm", "linux", "darwin", "windows", "freebsd", "netbsd", "openbsd", "plan9", "wasip1",
+		"amd64", "arm64", "386", "arm":
+		return last
+	}
+	return ""
 }
 
 // buildLine is a file's //go:build expression, "" when it has none.

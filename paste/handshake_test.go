@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// pasteSeeds are handshakes in the forms splitPaste knows, cut and bent.
+// pasteSeeds are handshakes in the forms SplitHandshake knows, cut and bent.
 var pasteSeeds = []string{
 	"GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" +
 		"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n81 0c 48 65 6c 6c 6f 2c 20 77 6f 72 6c 64\n",
@@ -18,17 +18,17 @@ var pasteSeeds = []string{
 	"GET / HTTP/1.1\n\u00a0\n\u2028\nHTTP/1.1",
 }
 
-// FuzzSplitPaste: any text splits without panic; what follows the
+// FuzzSplitHandshake: any text splits without panic; what follows the
 // handshake is the text from restOffset on; a request or response, when
 // there is one, is text the paste held (its bytes, less curl's prefixes
-// and DevTools' rewriting); and the text as a whole still decodes.
-func FuzzSplitPaste(f *testing.F) {
+// and DevTools' rewriting). (decoder's FuzzParseInput decodes the whole.)
+func FuzzSplitHandshake(f *testing.F) {
 	for _, s := range pasteSeeds {
 		f.Add([]byte(s))
 	}
-	addTestdataSeeds(f, false)
+	addTestdataSeeds(f)
 	f.Fuzz(func(t *testing.T, text []byte) {
-		req, resp, rest, off := splitPaste(text)
+		req, resp, rest, off := SplitHandshake(text)
 		if off < 0 || off > len(text) || !bytes.Equal(rest, text[off:]) {
 			t.Fatalf("rest at %d of %d bytes does not match the text there", off, len(text))
 		}
@@ -41,53 +41,12 @@ func FuzzSplitPaste(f *testing.F) {
 		if len(req)+len(resp) > 2*len(text)+8 {
 			t.Fatalf("heads of %d+%d bytes from %d bytes of text", len(req), len(resp), len(text))
 		}
-		checkResult(t, Decode(text, Options{}), int64(len(text)))
 	})
 }
 
-// FuzzParseHead: any head parses without panic; every header sits on a
-// line the head has, in order, after the start line; names are tokens;
-// problems are placed on real lines.
-func FuzzParseHead(f *testing.F) {
-	for _, s := range pasteSeeds {
-		f.Add([]byte(s), false)
-		f.Add([]byte(s), true)
-	}
-	f.Fuzz(func(t *testing.T, head []byte, server bool) {
-		side := Client
-		if server {
-			side = Server
-		}
-		h := &Handshake{}
-		hd := h.parseHead(head, side)
-		lines := bytes.Count(head, []byte("\n")) + 1
-		prev := hd.StartLine
-		if prev < 0 || prev > lines {
-			t.Fatalf("start line %d of %d", prev, lines)
-		}
-		for _, x := range hd.Headers {
-			if x.Line <= prev || x.Line > lines {
-				t.Fatalf("header %q on line %d (after line %d, of %d)", x.Name, x.Line, prev, lines)
-			}
-			if !isToken(x.Name) {
-				t.Fatalf("header name %q is not a token", x.Name)
-			}
-			if strings.TrimSpace(x.Value) != x.Value {
-				t.Fatalf("value %q keeps white space around it", x.Value)
-			}
-			prev = x.Line
-		}
-		for _, p := range h.Problems {
-			if p.Line < 0 || p.Line > lines || p.Message == "" || p.Side != side {
-				t.Fatalf("problem out of place: %+v (%d lines)", p, lines)
-			}
-		}
-	})
-}
-
-// TestSplitPasteLongHeads: heads longer than the window of line starts
+// TestSplitHandshakeLongHeads: heads longer than the window of line starts
 // pasteLines keeps split where they end, in every form.
-func TestSplitPasteLongHeads(t *testing.T) {
+func TestSplitHandshakeLongHeads(t *testing.T) {
 	many := strings.Repeat("X-A: b\n", 300)
 	frames := "81 05 48 65 6c 6c 6f\n"
 	for _, c := range []struct {
@@ -100,7 +59,7 @@ func TestSplitPasteLongHeads(t *testing.T) {
 		{"blank lines first", strings.Repeat("\n \n", 500) + "GET / HTTP/1.1\n" + many + "\n", true, false},
 	} {
 		text := c.text + frames
-		req, resp, rest, off := splitPaste([]byte(text))
+		req, resp, rest, off := SplitHandshake([]byte(text))
 		if (req != nil) != c.req || (resp != nil) != c.resp {
 			t.Errorf("%s: request %v, response %v", c.name, req != nil, resp != nil)
 		}

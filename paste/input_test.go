@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// seedBytes are the seed article's two frames back to back.
+// seedHex is the seed article's two frames back to back.
 const seedHex = "810c48656c6c6f2c20776f726c64" + "81899539ffddd25690b9b55b86b8bb"
 
 // TestInputForms parses the seed's bytes in every paste form, each written
@@ -52,15 +52,15 @@ func TestInputForms(t *testing.T) {
 			if got := DetectFormat([]byte(tt.text)); got != tt.format {
 				t.Errorf("DetectFormat = %q, want %q", got, tt.format)
 			}
-			got, in, errs := ParseInput([]byte(tt.text), "")
+			got, format, errs := Parse([]byte(tt.text), "")
 			if len(errs) > 0 {
 				t.Fatalf("errors: %v", errs)
 			}
 			if !bytes.Equal(got, want) {
 				t.Fatalf("got  % x\nwant % x", got, want)
 			}
-			if in.Format != tt.format || in.Bytes != int64(len(want)) {
-				t.Errorf("input = %+v", in)
+			if format != tt.format {
+				t.Errorf("format = %q, want %q", format, tt.format)
 			}
 		})
 	}
@@ -89,7 +89,7 @@ func TestInputErrors(t *testing.T) {
 		t.Run(tt.text, func(t *testing.T) {
 			at := strings.Index(tt.text, "‸")
 			text := strings.Replace(tt.text, "‸", "", 1)
-			got, _, errs := ParseInput([]byte(text), tt.format)
+			got, _, errs := Parse([]byte(text), tt.format)
 			if len(errs) == 0 {
 				t.Fatalf("no error; want %q", tt.message)
 			}
@@ -114,7 +114,7 @@ func TestInputErrors(t *testing.T) {
 
 // TestErrorText formats an error with its place, as the command line prints it.
 func TestErrorText(t *testing.T) {
-	_, _, errs := ParseInput([]byte("81 0c\n48 6g"), "")
+	_, _, errs := Parse([]byte("81 0c\n48 6g"), "")
 	if len(errs) != 1 || errs[0].Error() != "line 2, column 5 (byte 10): 'g' is not a hex digit" {
 		t.Errorf("errors = %v", errs)
 	}
@@ -123,17 +123,8 @@ func TestErrorText(t *testing.T) {
 // TestManyErrorsAreBounded keeps a paste of garbage from producing a
 // garbage-sized error list.
 func TestManyErrorsAreBounded(t *testing.T) {
-	_, _, errs := ParseInput(bytes.Repeat([]byte("zz "), 10000), FormatHex)
+	_, _, errs := Parse(bytes.Repeat([]byte("zz "), 10000), FormatHex)
 	if len(errs) != maxInputErrors+1 || !strings.Contains(errs[len(errs)-1].Message, "more problems") {
 		t.Errorf("got %d errors, last %v", len(errs), errs[len(errs)-1])
-	}
-}
-
-// TestDecodeBinary takes raw bytes as they are.
-func TestDecodeBinary(t *testing.T) {
-	b, _ := hex.DecodeString(seedHex)
-	r := Decode(b, Options{})
-	if r.Input.Kind != "binary" || len(r.Frames) != 2 || *r.Messages[1].Text != "Good bye." {
-		t.Errorf("input %+v, %d frames", r.Input, len(r.Frames))
 	}
 }

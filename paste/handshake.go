@@ -1,11 +1,11 @@
-package decoder
+package paste
 
 import (
 	"bytes"
 	"strings"
 )
 
-// splitPaste separates pasted HTTP handshake text (a request, a response or
+// SplitHandshake separates pasted HTTP handshake text (a request, a response or
 // both, as copied from Wireshark's Follow TCP Stream, DevTools or curl -v)
 // from what follows it. rest starts at byte restOffset of text. When text
 // has no handshake, request and response are nil and rest is text.
@@ -15,7 +15,7 @@ import (
 // skipped; DevTools' parsed view ("Name: value" lines, or the name and the
 // value on lines of their own, under "Request Headers" and "Response
 // Headers") is rewritten as header lines without a start line.
-func splitPaste(text []byte) (request, response, rest []byte, restOffset int) {
+func SplitHandshake(text []byte) (request, response, rest []byte, restOffset int) {
 	lines := newPasteLines(text)
 	i := 0
 	if !lines.has(i) {
@@ -288,5 +288,28 @@ func looksLikeHeader(s string) bool {
 // isHeaderName reports whether a pasted name reads as a header name: a
 // token that starts with a letter, unlike the offsets of a hex dump.
 func isHeaderName(name string) bool {
-	return isToken(name) && (name[0] >= 'A' && name[0] <= 'Z' || name[0] >= 'a' && name[0] <= 'z')
+	return IsToken(name) && (name[0] >= 'A' && name[0] <= 'Z' || name[0] >= 'a' && name[0] <= 'z')
+}
+
+// IsToken reports whether s is a token (RFC 2616 2.2): one or more token
+// characters.
+func IsToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !IsTokenChar(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsTokenChar reports whether c may appear in a token (RFC 2616 2.2): any
+// visible ASCII character except the separators.
+func IsTokenChar(c byte) bool {
+	if c <= ' ' || c >= 0x7f {
+		return false
+	}
+	return !strings.ContainsRune("()<>@,;:\\\"/[]?={}", rune(c))
 }

@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"github.com/wsframe/wsframe/internal/msg"
 )
 
-// The paste forms ParseInput knows, by the name Input.Format reports.
+// The paste forms Parse knows, by the name decoder.Input.Format reports.
 const (
 	FormatHex       = "hex"               // 81 0c 48 65, 810c4865, 81:0c:48, 0x81 0x0c, \n-separated
 	FormatXxd       = "xxd"               // 00000000: 810c 4865 6c6c  ..Hel
@@ -32,11 +32,11 @@ var Formats = []string{FormatHex, FormatXxd, FormatHexdumpC, FormatOd, FormatWir
 // maxInputErrors bounds how many errors one paste reports; the rest are counted.
 const maxInputErrors = 20
 
-// ParseInput turns pasted text into bytes. format names the form (one of
-// Formats), or is empty to detect it. It decodes as much as it can and
-// returns every problem it met, each placed by byte offset, line and column
-// in text.
-func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
+// Parse turns pasted text into bytes. format names the form (one of
+// Formats), or is empty to detect it; Parse returns the form it read. It
+// decodes as much as it can and returns every problem it met, each placed
+// by byte offset, line and column in text.
+func Parse(text []byte, format string) ([]byte, string, []Error) {
 	if format == "" {
 		format = DetectFormat(text)
 	}
@@ -58,15 +58,16 @@ func ParseInput(text []byte, format string) ([]byte, Input, []Error) {
 	default:
 		p.errorAt(0, msg.New("paste.err.format", "unknown input format {format}; use one of {formats}", "format", strconv.Quote(format), "formats", strings.Join(Formats, ", ")))
 	}
-	in := Input{Kind: inputKind(format), Format: format, Bytes: int64(len(p.out)), TextBytes: len(text)}
 	if p.dropped > 0 {
-		p.errs = append(p.errs, errorText(int64(len(text)), morePproblems(p.dropped)))
+		p.errs = append(p.errs, ErrorAt(int64(len(text)), morePproblems(p.dropped)))
 	}
-	placeErrors(text, p.errs)
-	return p.out, in, p.errs
+	Place(text, p.errs)
+	return p.out, format, p.errs
 }
 
-func inputKind(format string) string {
+// Kind names what a form holds, as decoder.Input.Kind reports it: "base64",
+// "binary" or "hex".
+func Kind(format string) string {
 	switch format {
 	case FormatBase64, FormatBase64URL:
 		return "base64"
@@ -210,7 +211,7 @@ func (p *inputParser) errorAt(off int, m msg.Text) {
 		p.dropped++
 		return
 	}
-	p.errs = append(p.errs, errorText(int64(off), m))
+	p.errs = append(p.errs, ErrorAt(int64(off), m))
 }
 
 // morePproblems is the last error of a list cut at maxInputErrors.
@@ -609,37 +610,6 @@ func base64Offset(t []byte, k int) int {
 		n++
 	}
 	return last
-}
-
-// placeErrors fills in line and column (1-based, counting bytes) of each
-// error from its offset in text, in one pass over the text however many
-// errors there are.
-func placeErrors(text []byte, errs []Error) {
-	// Errors by offset (an insertion sort: a paste reports a few dozen at most).
-	order := make([]int, len(errs))
-	for i := range order {
-		k := i
-		for k > 0 && errs[order[k-1]].Offset > errs[i].Offset {
-			order[k] = order[k-1]
-			k--
-		}
-		order[k] = i
-	}
-	line, lineStart, at := 1, 0, 0 // the line holding text[at], and where it starts
-	for _, i := range order {
-		off := int(min(max(errs[i].Offset, 0), int64(len(text))))
-		for {
-			k := bytes.IndexByte(text[at:off], '\n')
-			if k < 0 {
-				break
-			}
-			line++
-			at += k + 1
-			lineStart = at
-		}
-		at = off
-		errs[i].Line, errs[i].Column = line, off-lineStart+1
-	}
 }
 
 func isSeparator(c byte) bool {

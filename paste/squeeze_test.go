@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import (
 	"encoding/hex"
@@ -22,13 +22,13 @@ func TestSqueezedDumps(t *testing.T) {
 		if !strings.Contains(string(text), "\n*\n") {
 			t.Fatalf("%s has no '*'", f)
 		}
-		b, in, errs := ParseInput(text, "")
+		b, format, errs := Parse(text, "")
 		if len(errs) > 0 {
-			t.Errorf("%s (%s): %v", f, in.Format, errs)
+			t.Errorf("%s (%s): %v", f, format, errs)
 			continue
 		}
 		if got := hex.EncodeToString(b); got != strings.TrimSpace(string(want)) {
-			t.Errorf("%s (%s):\n got %s\nwant %s", f, in.Format, got, want)
+			t.Errorf("%s (%s):\n got %s\nwant %s", f, format, got, want)
 		}
 	}
 }
@@ -50,7 +50,7 @@ func TestSqueezeErrors(t *testing.T) {
 			"offset 00000008 after '*' is before the 16 bytes already read"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b, _, errs := ParseInput([]byte(c.text), FormatHexdumpC)
+			b, _, errs := Parse([]byte(c.text), FormatHexdumpC)
 			if len(errs) == 0 || !strings.Contains(errs[0].Error(), c.want) {
 				t.Fatalf("errors %v, want %q", errs, c.want)
 			}

@@ -1,4 +1,4 @@
-//go:build js && full
+//go:build !js || full
 
 package main
 
@@ -9,15 +9,13 @@ import (
 	"github.com/wsframe/wsframe/decoder"
 )
 
-// The builder is the full program's: wsframe.encode(spec) needs the build
+// encodeOp is wsframe.encode(spec), the full program's: it needs the build
 // capability (opNeeds), so the worker loads the full program for it.
-func init() {
-	fullOps["encode"] = func(args []safejs.Value) string {
-		if len(args) < 1 {
-			return errorJSON(0, "encode(spec) needs a spec object such as {text: \"hi\"}")
-		}
-		return encode(args[0])
+func encodeOp(args []safejs.Value) string {
+	if len(args) < 1 {
+		return errorJSON(0, "encode(spec) needs a spec object such as {text: \"hi\"}")
 	}
+	return encode(args[0])
 }
 
 // encode is wsframe.encode(spec): the spec is JSON text, or a plain JS

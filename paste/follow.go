@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import (
 	"bytes"
@@ -124,9 +124,9 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 		return true
 	})
 	if p.dropped > 0 {
-		p.errs = append(p.errs, errorText(int64(len(text)), morePproblems(p.dropped)))
+		p.errs = append(p.errs, ErrorAt(int64(len(text)), morePproblems(p.dropped)))
 	}
-	placeErrors(text, p.errs)
+	Place(text, p.errs)
 	return c, p.errs
 }
 

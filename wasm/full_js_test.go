@@ -1,4 +1,4 @@
-//go:build js && full
+//go:build !js || full
 
 package main
 
@@ -11,14 +11,14 @@ import (
 // there, and every capability such a function needs is in the full kit.
 func TestFullProgramHasWhatTheFirstPromises(t *testing.T) {
 	for name, c := range opNeeds {
-		if fullOps[name] == nil {
+		if prog.ops[name] == nil {
 			t.Errorf("the full program has no %s", name)
 		}
-		if !slices.Contains(kit.Caps(), c) {
-			t.Errorf("%s needs %q; the full program's caps are %v", name, c, kit.Caps())
+		if !slices.Contains(prog.Caps(), c) {
+			t.Errorf("%s needs %q; the full program's caps are %v", name, c, prog.Caps())
 		}
 	}
-	if len(fullOps) != len(opNeeds) {
-		t.Errorf("full functions %d, opNeeds %d: name every full function's capability in opNeeds", len(fullOps), len(opNeeds))
+	if len(prog.ops) != len(opNeeds) {
+		t.Errorf("full functions %d, opNeeds %d: name every full function's capability in opNeeds", len(prog.ops), len(opNeeds))
 	}
 }

@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import "bytes"
 
@@ -11,7 +11,7 @@ type Span struct{ Start, End int }
 // shown in titled sections ("Frame (74 bytes):", then "Decompressed payload
 // (200 bytes):" and the like) only the first, the bytes as captured, is
 // kept; the others are tshark's own derivations. It returns the span of
-// each packet's dump lines, to be read with ParseInput and
+// each packet's dump lines, to be read with Parse and
 // FormatWireshark; fewer than two spans mean the text is not a dump of
 // several packets.
 func SplitPackets(text []byte) []Span {
@@ -61,7 +61,3 @@ func isOffsetZero(line []byte) bool {
 	}
 	return n >= 4 && n < len(line) && (line[n] == ' ' || line[n] == '\t')
 }
-
-// PlaceErrors fills in the line and column of each error from its offset
-// in text, for errors found by readers other than ParseInput.
-func PlaceErrors(text []byte, errs []Error) { placeErrors(text, errs) }

@@ -1,4 +1,4 @@
-//go:build js && full
+//go:build !js || full
 
 package main
 
@@ -8,50 +8,57 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// The full program's functions: what it adds to the first program's API.
-func init() {
-	fullOps["decodeCapture"] = func(args []safejs.Value) string {
-		b, err := bytesArg(args, 0)
-		if err != nil {
-			return errorJSON(0, err.Error())
-		}
-		return decodeCaptureBytes(b, optionsArg(args, 1))
+// fullOps are the full program's functions: what it adds to the first
+// program's API (kit_full.go), each named with its capability in opNeeds.
+func fullOps() map[string]op {
+	return map[string]op{"decodeCapture": decodeCaptureOp, "decodeStream": decodeStreamOp,
+		"encode": encodeOp, "filter": filterOp, "filterFields": filterFieldsOp}
+}
+
+// decodeCaptureOp is wsframe.decodeCapture(bytes, options).
+func decodeCaptureOp(args []safejs.Value) string {
+	b, err := bytesArg(args, 0)
+	if err != nil {
+		return errorJSON(0, err.Error())
 	}
-	fullOps["decodeStream"] = func(args []safejs.Value) string {
-		if len(args) < 2 || args[0].Type() != safejs.TypeFunction || args[1].Type() != safejs.TypeNumber {
-			return errorJSON(0, "decodeStream(read, size, options) needs a read(offset, length) function and the size")
-		}
-		size, err := args[1].Int()
-		if err != nil {
-			return errorJSON(0, err.Error())
-		}
-		o := optionsArg(args, 2)
-		read := args[0]
-		// The first pass reads the pieces the worker reads ahead, when it
-		// passes next; a second one (a gzip capture read again at an
-		// offset) reads through read.
-		at := jsReaderAt(read, int64(size))
-		var first io.Reader
-		if next := functionArg(args, 2, "next"); next != nil {
-			first = &pieces{next: *next, keep: at.keep}
-		}
-		open := func() io.Reader {
-			if r := first; r != nil {
-				first = nil
-				return r
-			}
-			return &jsReader{read: read, size: int64(size)}
-		}
-		run := func() string { return decodeStream(open, at, int64(size), o, progressArg(args, 2)) }
-		if done := functionArg(args, 2, "done"); done != nil {
-			// A goroutine of its own, so that Go's runtime hands the event
-			// loop back while it waits for a piece (await); the answer
-			// goes to done.
-			go func() { _, _ = done.Invoke(guard(run)) }()
-			return ""
-		}
-		return run()
+	return decodeCaptureBytes(b, optionsArg(args, 1))
+}
+
+// decodeStreamOp is wsframe.decodeStream(read, size, options).
+func decodeStreamOp(args []safejs.Value) string {
+	if len(args) < 2 || args[0].Type() != safejs.TypeFunction || args[1].Type() != safejs.TypeNumber {
+		return errorJSON(0, "decodeStream(read, size, options) needs a read(offset, length) function and the size")
 	}
+	size, err := args[1].Int()
+	if err != nil {
+		return errorJSON(0, err.Error())
+	}
+	o := optionsArg(args, 2)
+	read := args[0]
+	// The first pass reads the pieces the worker reads ahead, when it
+	// passes next; a second one (a gzip capture read again at an
+	// offset) reads through read.
+	at := jsReaderAt(read, int64(size))
+	var first io.Reader
+	if next := functionArg(args, 2, "next"); next != nil {
+		first = &pieces{next: *next, keep: at.keep}
+	}
+	open := func() io.Reader {
+		if r := first; r != nil {
+			first = nil
+			return r
+		}
+		return &jsReader{read: read, size: int64(size)}
+	}
+	run := func() string { return decodeStream(open, at, int64(size), o, progressArg(args, 2)) }
+	if done := functionArg(args, 2, "done"); done != nil {
+		// A goroutine of its own, so that Go's runtime hands the event
+		// loop back while it waits for a piece (await); the answer
+		// goes to done.
+		go func() { _, _ = done.Invoke(guard(run)) }()
+		return ""
+	}
+	return run()
 }
 
 // progressArg returns a function that calls options.progress(done), if the

@@ -1,4 +1,4 @@
-package decoder
+package paste
 
 import "github.com/wsframe/wsframe/internal/msg"
 

@@ -1,4 +1,4 @@
-//go:build js && full
+//go:build !js || full
 
 package main
 

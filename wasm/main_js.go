@@ -1,5 +1,3 @@
-//go:build js
-
 // Command wasm is wsframe's decoder compiled to WebAssembly for the page.
 // It is the only package that touches JavaScript, and it does so only
 // through github.com/hack-pad/safejs, so that no syscall/js panic can reach
@@ -40,7 +38,7 @@
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
 //	encode(spec)                     frames built by hand from a spec object (or an
-//	                                 array of them), see encode.go -> JSON
+//	                                 array of them), see encode_js.go -> JSON
 //
 // Options with rows: N list only the first N frames and messages, with
 // "totals" giving how many there are.
@@ -67,16 +65,15 @@ const memoryLimit = 1536 << 20
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// fullOps are the API functions only the full program has, registered by
-// its files' init functions (opNeeds names them in every build).
-var fullOps = map[string]func(args []safejs.Value) string{}
+// op is an API function: its JS arguments in, a JSON string out.
+type op = func(args []safejs.Value) string
 
 func main() {
 	// A soft limit: near it the collector works harder rather than let
 	// the heap grow to the 4 GiB a wasm module can have. The index's
 	// budget (512 MiB by default) keeps live memory well below it.
 	debug.SetMemoryLimit(memoryLimit)
-	// caps lists what this program can do (kit_first.go, kit_full.go);
+	// caps lists what this program can do (prog: kit_first.go, kit_full.go);
 	// ops names every function, the first program's too, with the
 	// capability it needs ("" for none), so that the worker knows before
 	// it loads the full program that it will have them.
@@ -119,7 +116,7 @@ func main() {
 		}
 		return frame(i, optionsArg(args, 1))
 	})
-	for name, fn := range fullOps {
+	for name, fn := range prog.ops {
 		export(api, name, fn)
 	}
 	if err := safejs.Global().Set("wsframeGo", api); err != nil {
