@@ -255,7 +255,8 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 		res.Input.Bytes = r.src.off
 	}
 	if !r.start.IsZero() {
-		res.Input.Start = &r.start
+		start := decoder.StampOf(r.start)
+		res.Input.Start = &start
 	}
 	res.Input.TLSKeys = r.keys.Len()
 	res.Input.TLSSessions, res.Input.TLSMatched = r.tlsCounts()
@@ -339,7 +340,7 @@ func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, 
 	lost := min(r.tcp.lost, cut)
 	// The TCP payload is a slice of data, cut from its front: its offset
 	// in data is what its capacity lost.
-	at := decoder.Mark{Packet: num, Time: ts, Src: dataOff + int64(cap(data)-cap(r.tcp.payload))}
+	at := decoder.Mark{Packet: num, Time: decoder.StampOf(ts), Timed: !ts.IsZero(), Src: dataOff + int64(cap(data)-cap(r.tcp.payload))}
 	r.lastPkt = at
 	r.segment(&r.tcp, lost, at)
 }

@@ -57,7 +57,7 @@ func checkSeed(t *testing.T, r *decoder.Result, client, server string) {
 		if m.Text == nil || *m.Text != w.text {
 			t.Errorf("message %d: %+v, want %q", i, m, w.text)
 		}
-		if f.Time == nil || !f.Time.Equal(seedTime.Add(time.Duration(w.packet)*time.Millisecond)) {
+		if f.Time == nil || !f.Time.Time().Equal(seedTime.Add(time.Duration(w.packet)*time.Millisecond)) {
 			t.Errorf("frame %d: time %v, want %v", i, f.Time, seedTime.Add(time.Duration(w.packet)*time.Millisecond))
 		}
 	}
@@ -181,7 +181,7 @@ func TestPcapngSections(t *testing.T) {
 	}
 	// 2^-20 s units keep microseconds to within a microsecond.
 	want := seedTime.Add(7 * time.Millisecond)
-	if d := r.Frames[1].Time.Sub(want); d < -time.Microsecond || d > time.Microsecond {
+	if d := r.Frames[1].Time.Time().Sub(want); d < -time.Microsecond || d > time.Microsecond {
 		t.Errorf("frame 1 time %v, want %v", r.Frames[1].Time, want)
 	}
 	if *r.Messages[1].Text != "Good bye." {

@@ -153,7 +153,7 @@ func viewOf(r *decoder.Result) view {
 			vf.Connection = *f.Connection
 		}
 		if f.Time != nil {
-			vf.Time = f.Time.Format(time.RFC3339Nano)
+			vf.Time = f.Time.Time().Format(time.RFC3339Nano)
 		}
 		v.Frames = append(v.Frames, vf)
 	}

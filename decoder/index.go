@@ -329,7 +329,7 @@ func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 func (ix *Index) addFrame(st *Stream, f *Frame) {
 	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id), head: headBytes(f)}
 	if f.Time != nil {
-		rec.time = f.Time.UnixNano()
+		rec.time = int64(*f.Time)
 		rec.flags |= fTime
 	}
 	if f.PayloadTruncated {

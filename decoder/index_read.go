@@ -3,7 +3,6 @@ package decoder
 import (
 	"errors"
 	"fmt"
-	"time"
 )
 
 // Reading back: a frame or message of the index as the Result would hold
@@ -26,7 +25,7 @@ func (ix *Index) Frame(i, max int) (*Frame, error) {
 	f.From = st.sender(f.Masked)
 	f.Packet = int(rec.packet)
 	if rec.flags&fTime != 0 {
-		t := time.Unix(0, rec.time).UTC()
+		t := Stamp(rec.time)
 		f.Time = &t
 	}
 	var x *frameExtra

@@ -3,7 +3,6 @@ package decoder
 import (
 	"encoding/hex"
 	"fmt"
-	"time"
 
 	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/paste"
@@ -108,7 +107,7 @@ type Input struct {
 	Packet *Packet `json:"packet,omitempty"`
 	// Start is the capture time of a capture's first packet, from which
 	// relative times count.
-	Start *time.Time `json:"start,omitempty"`
+	Start *Stamp `json:"start,omitempty"`
 	// TLSKeys counts the TLS sessions a capture's key log and pcapng
 	// Decryption Secrets Blocks have secrets for.
 	TLSKeys int `json:"tls_keys,omitempty"`
@@ -277,8 +276,8 @@ type Frame struct {
 	Message int `json:"message"`
 	// Time and Packet locate the frame in a capture: the capture time and the
 	// 1-based number of the packet that completed it.
-	Time   *time.Time `json:"time,omitempty"`
-	Packet int        `json:"packet,omitempty"`
+	Time   *Stamp `json:"time,omitempty"`
+	Packet int    `json:"packet,omitempty"`
 	// Record is, on a TLS connection, the 1-based number (in its direction)
 	// of the TLS record that completed the frame; FirstRecord the record
 	// its first byte came in, when that is another one.

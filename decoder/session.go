@@ -3,7 +3,6 @@ package decoder
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/wsframe/wsframe/internal/msg"
 	"github.com/wsframe/wsframe/tlsdec"
@@ -86,11 +85,13 @@ func (o *Options) inflateLimit() int {
 }
 
 // Mark places the bytes given to Stream.Write in a capture: the 1-based
-// number of the packet that carried them and its capture time. The zero
-// Mark is for pasted bytes.
+// number of the packet that carried them and its capture time (when
+// Timed: pcapng's simple packet blocks carry none). The zero Mark is for
+// pasted bytes.
 type Mark struct {
 	Packet int
-	Time   time.Time
+	Time   Stamp
+	Timed  bool
 	// Record is the TLS record that carried the bytes (1-based, per
 	// direction), on a decrypted connection.
 	Record int
@@ -124,8 +125,8 @@ type Session struct {
 	// The capture time of the last packet that completed frames, shared
 	// by its frames.
 	lastMark Mark
-	lastTime *time.Time
-	times    []time.Time // handed out by timeOf, a slab at a time
+	lastTime *Stamp
+	times    []Stamp // handed out by timeOf, a slab at a time
 	// app joins the messages of connections read as a byte stream (MQTT)
 	// as they are made (reading_read.go).
 	app appReader
@@ -239,12 +240,12 @@ func (s *Session) text(data []byte) *string {
 
 // timeOf returns the capture time of at as a pointer shared by the frames
 // the same packet completed.
-func (s *Session) timeOf(at Mark) *time.Time {
+func (s *Session) timeOf(at Mark) *Stamp {
 	if s.lastTime == nil || s.lastMark != at {
 		// One allocation for 64 packets rather than one for each: a
 		// slab stays alive while a frame points into it.
 		if len(s.times) == 0 {
-			s.times = make([]time.Time, 64)
+			s.times = make([]Stamp, 64)
 		}
 		s.times[0] = at.Time
 		s.lastMark, s.lastTime = at, &s.times[0]

@@ -246,7 +246,7 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	if at.Packet > 0 {
 		f.Packet = at.Packet
 	}
-	if !at.Time.IsZero() { // pcapng simple packet blocks carry no time; a HAR message has one and no packet
+	if at.Timed { // pcapng simple packet blocks carry no time; a HAR message has one and no packet
 		f.Time = st.s.timeOf(at)
 	}
 	if st.s.sinking() && st.s.holding == 0 {

@@ -253,7 +253,9 @@ func TestOracle(t *testing.T) {
 		{"frame >= 3 and frame < 7", func(_ *decoder.Result, f *decoder.Frame) bool { return f.Index >= 3 && f.Index < 7 }},
 		{"message == 2", func(_ *decoder.Result, f *decoder.Frame) bool { return f.Message == 2 }},
 		{"packet > 20", func(_ *decoder.Result, f *decoder.Frame) bool { return f.Packet > 20 }},
-		{"time > 0.5", func(r *decoder.Result, f *decoder.Frame) bool { return f.Time.Sub(*r.Input.Start).Seconds() > 0.5 }},
+		{"time > 0.5", func(r *decoder.Result, f *decoder.Frame) bool {
+			return f.Time.Time().Sub(r.Input.Start.Time()).Seconds() > 0.5
+		}},
 		{"len >= 126", func(_ *decoder.Result, f *decoder.Frame) bool { return f.PayloadLength >= 126 }},
 		{"violation", func(r *decoder.Result, f *decoder.Frame) bool {
 			m := msg(r, f)

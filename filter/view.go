@@ -94,7 +94,7 @@ func Run(f *Filter, src Source, progress Progress) (frames, messages []int, err 
 func FromResult(r *decoder.Result) Source {
 	s := &resultSource{r: r}
 	if r.Input.Start != nil {
-		s.start = *r.Input.Start
+		s.start = r.Input.Start.Time()
 	}
 	return s
 }
@@ -160,7 +160,7 @@ func headOf(f *decoder.Frame) decoder.Head {
 		h.Length7 = uint8(f.PayloadLength & 0x7f)
 	}
 	if f.Time != nil {
-		h.Time = f.Time.UnixNano()
+		h.Time = int64(*f.Time)
 	}
 	return h
 }
@@ -186,7 +186,7 @@ func (c *readCache) get(r *decoder.Result, m *decoder.Message) *reading.Reading 
 func FromIndex(ix *decoder.Index, r *decoder.Result) Source {
 	s := &indexSource{ix: ix, r: r}
 	if r.Input.Start != nil {
-		s.start = *r.Input.Start
+		s.start = r.Input.Start.Time()
 	}
 	return s
 }

@@ -110,7 +110,7 @@ func (d *decoding) Message(m *Message) {
 	if d.rb != nil {
 		src = d.rb.add(m.Offset, len(d.buf))
 	}
-	st.Write(d.buf, decoder.Mark{Time: m.Time, Src: src})
+	st.Write(d.buf, decoder.Mark{Time: decoder.StampOf(m.Time), Timed: !m.Time.IsZero(), Src: src})
 }
 
 // AppendMessageFrame appends the frame a sender would write for a whole

@@ -148,7 +148,7 @@ func TestEntryOrder(t *testing.T) {
 	if m := r.Messages[1]; m.From != decoder.Server || hex.EncodeToString(m.Data) != "810c" {
 		t.Errorf("message 1: %s %x", m.From, []byte(m.Data))
 	}
-	if f := r.Frames[0]; f.Time == nil || f.Time.UnixMilli() != 1700000000500 {
+	if f := r.Frames[0]; f.Time == nil || f.Time.Time().UnixMilli() != 1700000000500 {
 		t.Errorf("DevTools times are seconds: %v", f.Time)
 	}
 }

@@ -33,7 +33,7 @@ func TestDecodeIndexed(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := want.Frames[i]
-		if !bytes.Equal(f.Payload, w.Payload) || !bytes.Equal(f.MaskKey, w.MaskKey) || f.Opcode != w.Opcode || !f.Time.Equal(*w.Time) || f.From != w.From {
+		if !bytes.Equal(f.Payload, w.Payload) || !bytes.Equal(f.MaskKey, w.MaskKey) || f.Opcode != w.Opcode || *f.Time != *w.Time || f.From != w.From {
 			t.Errorf("frame %d: %+v, want %+v", i, f, w)
 		}
 	}

@@ -25,8 +25,9 @@ func Decode(data []byte, opts decoder.Options) *decoder.Result {
 }
 
 // Decode decodes data of kind, as Classify named it: the kind is found
-// once and handed on, never found again. A capture the kit does not read
-// is refused (Lacks names what it needs).
+// once and handed on, never found again. An input that needs what the kit
+// lacks (a capture, a conversation) decodes to an error saying so; a
+// caller that asks Lacks first hands it on instead.
 func (k Kit) Decode(kind Kind, data []byte, opts decoder.Options) *decoder.Result {
 	if kind.IsCapture() && k.Capture != nil {
 		return k.Capture(data, opts)
@@ -42,8 +43,8 @@ func IsCapture(data []byte) bool {
 }
 
 // DecodeText decodes pasted text or raw frame bytes of kind (Classify's),
-// which may hold a whole packet; it does not read capture files, and reads
-// a conversation only with k.Conversation. A kind wsframe does not read (an
+// which may hold a whole packet; it does not read capture files (Decode
+// does), and reads a conversation only with k.Conversation. A kind wsframe does not read (an
 // image, a key log, bytes that are not frames) is refused with its name
 // and decodes to nothing.
 func (k Kit) DecodeText(kind Kind, data []byte, opts decoder.Options) *decoder.Result {
@@ -53,11 +54,12 @@ func (k Kit) DecodeText(kind Kind, data []byte, opts decoder.Options) *decoder.R
 	if !kind.Readable() {
 		return Refuse(kind, data, opts)
 	}
-	if kind.IsConversation() {
-		if k.Conversation == nil {
-			// A program whose caller asks Lacks first never gets here.
+	if kind.NeedsFull() {
+		if !kind.IsConversation() || k.Conversation == nil {
+			// A capture, or a conversation this kit does not read: a
+			// caller that asks Lacks first hands it on instead.
 			s := decoder.NewSession(decoder.Input{Kind: "hex", TextBytes: len(data)}, opts)
-			s.Errorf(0, "%s is read by the full decoder, which this program is not", conversationName(kind))
+			s.Errorf(0, "%s is read by the full decoder, which this program is not", kind.Name())
 			return s.Result()
 		}
 		if r, ok := k.Conversation(kind, data, opts); ok {

@@ -501,17 +501,6 @@ func textSignature(t []byte) (Kind, bool) {
 	return Kind{}, false
 }
 
-// conversationName is k's name as Conversation says it.
-func conversationName(k Kind) string {
-	switch k {
-	case KindHAR:
-		return HAR
-	case KindFollow:
-		return Follow
-	}
-	return Packets
-}
-
 // Needs names what a program must read for an input of kind k:
 // "capture" for a capture file, "conversation" for a HAR, a Follow TCP
 // Stream or a dump of several packets, "" for what every program reads

@@ -253,7 +253,7 @@ func writeFrame(b *strings.Builder, l *lists, f *decoder.Frame, c config, pal pa
 	}
 	where := fmt.Sprintf("offset %d", f.Offset)
 	if f.Packet > 0 {
-		where = fmt.Sprintf("packet %d, %s, stream offset %d", f.Packet, f.Time.Format("15:04:05.000000"), f.Offset)
+		where = fmt.Sprintf("packet %d, %s, stream offset %d", f.Packet, f.Time.Time().Format("15:04:05.000000"), f.Offset)
 	}
 	conn := ""
 	if f.Connection != nil {
@@ -286,7 +286,7 @@ func writeFrame(b *strings.Builder, l *lists, f *decoder.Frame, c config, pal pa
 func writeFrameLine(b *strings.Builder, f *decoder.Frame, pal palette) {
 	when := ""
 	if f.Time != nil {
-		when = f.Time.Format("15:04:05.000000")
+		when = f.Time.Time().Format("15:04:05.000000")
 	}
 	var flags []string
 	if f.Fin {

@@ -29,7 +29,7 @@ func TestMatchesEncodingJSON(t *testing.T) {
 	sio := "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n81 05 34 32 5b 5d 31\n"
 	checkSame(t, "socket.io", decoder.Decode([]byte(sio), decoder.Options{}))
-	at := time.Date(2012, 12, 15, 0, 36, 0, 123456789, time.UTC)
+	at := decoder.StampOf(time.Date(2012, 12, 15, 0, 36, 0, 123456789, time.UTC))
 	seven := 7
 	checkSame(t, "capture-like", &decoder.Result{
 		Frames:      []decoder.Frame{{Time: &at, Packet: 3, Connection: &seven, MaskKey: decoder.Hex{1, 2, 3, 4}}},
