@@ -208,6 +208,12 @@ function needsFull(op, reply) {
   return Boolean(reply && !reply.ok && reply.error && lacks(String(reply.error.needs || '')));
 }
 
+/** Has the full program decode generated traffic, so that V8 has optimized its hot code before a file comes (Go's warm). */
+function warm() {
+  const w = api().warm;
+  if (typeof w === 'function') w();
+}
+
 /** The pieces read ahead: their size, and how many are read at once. */
 const PIECE = 8 << 20;
 const AHEAD = 3;
@@ -345,7 +351,7 @@ self.onmessage = (ev) => {
     // again there), so that opening the file waits for none of it.
     if (!fullLoad) {
       prefetch().catch(() => {});
-      queue = queue.then(() => ready).then(() => { if (!exited && !fullLoad) return loadFull().then(keepPaste); }).catch(() => {});
+      queue = queue.then(() => ready).then(() => { if (!exited && !fullLoad) return loadFull().then(warm).then(keepPaste); }).catch(() => {});
     }
     return;
   }
