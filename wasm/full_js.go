@@ -7,8 +7,6 @@ import (
 	"io"
 
 	"github.com/hack-pad/safejs"
-
-	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
 // fullOps are the full program's functions: what it adds to the first
@@ -20,13 +18,13 @@ func fullOps() map[string]op {
 
 // warmOp is wsframe.warm(): the worker calls it when it has started the
 // full program ahead of a file (the capture tab was chosen). It decodes a
-// capture of generated traffic (warmSize bytes, as the benches make) the
+// capture of generated traffic (warmSize bytes, warmCapture) the
 // way a file is decoded, and forgets it: a fresh program runs in V8's
 // baseline compiler until its hot functions are compiled again, optimized,
 // and this has them compiled before the person's file comes. Under node,
 // a 127 MB capture took 1.5 to 2.8 s in a fresh program, 0.7 s after this.
 func warmOp([]safejs.Value) string {
-	data, _ := pcapwrite.Benchmark(warmSize)
+	data := warmCapture(warmSize)
 	decodeStream(func() io.Reader { return bytes.NewReader(data) }, bytes.NewReader(data), int64(len(data)), options{Rows: 200, Preview: 64}, nil)
 	view = nil
 	return "{}"
