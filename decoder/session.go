@@ -129,6 +129,7 @@ type Session struct {
 	// by its frames.
 	lastMark Mark
 	lastTime *Stamp
+	times    []Stamp // handed out by timeOf, a slab at a time
 	// app joins the messages of connections read as a byte stream (MQTT)
 	// as they are made (reading_read.go).
 	app appReader
@@ -244,8 +245,14 @@ func (s *Session) text(data []byte) *string {
 // the same packet completed.
 func (s *Session) timeOf(at Mark) *Stamp {
 	if s.lastTime == nil || s.lastMark != at {
-		t := at.Time
-		s.lastMark, s.lastTime = at, &t
+		// One allocation for 64 packets rather than one for each: a
+		// slab stays alive while a frame points into it.
+		if len(s.times) == 0 {
+			s.times = make([]Stamp, 64)
+		}
+		s.times[0] = at.Time
+		s.lastMark, s.lastTime = at, &s.times[0]
+		s.times = s.times[1:]
 	}
 	return s.lastTime
 }
