@@ -30,6 +30,13 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 	r.s = decoder.NewSession(in, opts)
 	r.flows = make(map[flowKey]*conn)
 	skipped := 0
+	// Pasted packets are in no source as they are (but in the text's
+	// lines): into an index, their bytes are copied to its store as they
+	// go (a negative source offset, which stays negative as it advances).
+	var src int64
+	if opts.Index != nil {
+		src = notInSource
+	}
 	for i, b := range p.Data {
 		link, ok := tcpLink(b)
 		if !ok {
@@ -38,9 +45,7 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 			}
 			continue
 		}
-		// Pasted packets are decoded into a result, never into an index
-		// over a source, so their bytes' source offset (Mark.Src) is unused.
-		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b), 0)
+		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b), src)
 	}
 	r.finish()
 	res := r.s.Result()
@@ -50,6 +55,10 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 		words.Count(len(r.flows), "TCP connection"), words.Count(len(res.Connections), "WebSocket connection"))
 	return res
 }
+
+// notInSource is a source offset for bytes that are in no source: negative
+// however far it advances, so that an index copies them (decoder.Mark.Src).
+const notInSource = -1 << 62
 
 // IsTCP reports whether b reads as one whole TCP/IP packet (see tcpLink).
 func IsTCP(b []byte) bool {

@@ -82,15 +82,21 @@ func DecodeConversation(c *paste.Conversation, in Input, opts Options) *Result {
 	}
 	var skip [2]int
 	copy(skip[:], headLen[:])
+	// Into an index, the bytes are copied to its store as they go (Src
+	// -1): they are in no source as they are, but in the text's lines.
+	var at Mark
+	if opts.Index != nil {
+		at.Src = -1
+	}
 	for _, seg := range c.Segments {
 		b := seg.Data
 		if k := min(skip[seg.Node], len(b)); k > 0 {
 			b, skip[seg.Node] = b[k:], skip[seg.Node]-k
 		}
-		st[seg.Node].Write(b, Mark{})
+		st[seg.Node].Write(b, at)
 	}
 	for _, x := range st {
-		x.Close(Mark{})
+		x.Close(at)
 	}
 	return s.Result()
 }

@@ -119,6 +119,10 @@ type inflater struct {
 	fr  io.ReadCloser
 	src tailReader
 	out int // bytes the last payload inflated to
+	// into, when set, is the buffer the next inflate writes into and
+	// leaves grown, for a caller done with the output before the next
+	// one (a session whose messages leave for a sink or an index).
+	into *[]byte
 }
 
 // inflaterState is what an inflater carries from one payload to the next:
@@ -171,7 +175,7 @@ func (f *inflater) inflate(data []byte, limit int) ([]byte, error) {
 	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
 		return nil, newInflateError(inflateCorrupt, -1, msg.New("inflate.reset", "{err}", "err", err.Error()))
 	}
-	out, err := readCapped(f.fr, limit+len(endMarker), len(data))
+	out, err := readCapped(f.fr, limit+len(endMarker), len(data), f.into)
 	if err == nil {
 		out, err = f.endCheck(out, data, len(dict))
 	}
@@ -251,9 +255,17 @@ var errPastMax = errors.New("decoder: output passes the limit")
 
 // readCapped reads r to its end, failing with errPastMax as soon as the
 // output passes limit. Memory grows with the output read, never past
-// limit+1 bytes, so a small bomb stops after limit bytes of work.
-func readCapped(r io.Reader, limit, inLen int) ([]byte, error) {
-	out := make([]byte, 0, min(limit+1, max(512, 4*inLen)))
+// limit+1 bytes, so a small bomb stops after limit bytes of work. With
+// into set, it writes into *into, and leaves it there as it grew.
+func readCapped(r io.Reader, limit, inLen int, into *[]byte) (_ []byte, err error) {
+	var out []byte
+	if into != nil {
+		out = (*into)[:0]
+		defer func() { *into = out[:0] }()
+	}
+	if cap(out) == 0 {
+		out = make([]byte, 0, min(limit+1, max(512, 4*inLen)))
+	}
 	for {
 		if len(out) == cap(out) {
 			// Double (append grows large slices by a quarter, copying

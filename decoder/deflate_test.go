@@ -336,7 +336,7 @@ func TestInflateBomb(t *testing.T) {
 // readCapped reads no more than limit+1 bytes from an endless source.
 func TestReadCappedStops(t *testing.T) {
 	src := &countingZeros{}
-	out, err := readCapped(src, 1<<20, 10)
+	out, err := readCapped(src, 1<<20, 10, nil)
 	if out != nil || err != errPastMax {
 		t.Fatalf("got %d bytes, %v", len(out), err)
 	}

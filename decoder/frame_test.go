@@ -427,3 +427,55 @@ func TestKeepBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderRulesKept: a stream tests the header rules once for a run of
+// frames with the same clean header (headerRules); every frame still gets
+// the violations its header shows when tested on its own, whatever came
+// before it.
+func TestHeaderRulesKept(t *testing.T) {
+	key := []byte{1, 2, 3, 4}
+	var in []byte
+	clean := encodeFrame(true, 0, OpText, key, []byte("hi"), 0)
+	for _, f := range [][]byte{
+		clean, clean,
+		encodeFrame(true, 0, OpText, nil, []byte("hi"), 0), // client-unmasked
+		clean,
+		encodeFrame(true, 0b010, OpText, key, []byte("hi"), 0), // RSV2 without an extension
+		encodeFrame(true, 0b010, OpText, key, []byte("hi"), 0),
+		clean,
+		encodeFrame(false, 0, OpPing, key, nil, 0), // control-fragmented
+		clean, clean,
+	} {
+		in = append(in, f...)
+	}
+	s := NewSession(Input{}, Options{})
+	st := s.NewStream(-1, Client, nil, 0)
+	st.Write(in, Mark{})
+	st.Close(Mark{})
+	r := s.Result()
+	if len(r.Frames) != 10 {
+		t.Fatalf("%d frames, want 10", len(r.Frames))
+	}
+	broken := 0
+	for i, f := range r.Frames {
+		g := f
+		g.Violations = nil
+		checkHeader(&g, 0)
+		checkSide(&g)
+		var got []string
+		for _, v := range f.Violations {
+			for _, w := range g.Violations {
+				if v.ID == w.ID && v.Field == w.Field {
+					got = append(got, v.ID)
+				}
+			}
+		}
+		if len(got) != len(g.Violations) {
+			t.Errorf("frame %d: header violations %v, tested alone %v", i, got, g.Violations)
+		}
+		broken += len(g.Violations)
+	}
+	if broken != 4 {
+		t.Errorf("%d header violations in all, want 4 (unmasked, RSV2 twice, fragmented ping)", broken)
+	}
+}

@@ -377,7 +377,8 @@ func (ix *Index) addFrame(st *Stream, f *Frame) {
 	}
 	if x.missing != 0 || len(x.violations) > 0 || rec.flags&fRecord != 0 {
 		rec.flags |= fExtra
-		ix.fext[int32(f.Index)] = &x
+		kept := x // a frame of its own on the heap only when it has extras
+		ix.fext[int32(f.Index)] = &kept
 		ix.count(extraSize + int64(len(x.violations))*160)
 	}
 	ix.frames.set(f.Index, rec)

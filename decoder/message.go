@@ -127,7 +127,7 @@ func (a *assembler) add(st *Stream, f *Frame) {
 	if a.ext != nil && !a.ext.PerMessage() && f.Rsv1 {
 		// deflate-frame: every frame is compressed by itself. Inflate even
 		// after a problem, so the window stays in step with the sender.
-		out, problem := a.inflate(st, part, f, f.Index)
+		out, problem := a.inflate(st, part, f, f.Index, false)
 		if problem.ID == "" && a.size+len(out) > st.s.opts.inflateLimit() {
 			problem = limitMessage(st.s.opts.inflateLimit())
 		}
@@ -209,7 +209,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	if a.compressed && a.ext.PerMessage() {
 		m.CompressedLength = len(data)
-		out, problem := a.inflate(st, data, a.last(st), m.Index)
+		// Into a sink or an index the message's bytes are done with
+		// before the next one: one buffer of the session serves them all.
+		out, problem := a.inflate(st, data, a.last(st), m.Index, st.s.sinking())
 		if problem.ID == "" {
 			data = out
 		} else if m.Problem == "" {
@@ -370,13 +372,19 @@ func (a *assembler) lose(why msg.Text) {
 // the agreed window breaks the agreement, but the data stands.
 //
 // subject is the message (permessage-deflate) or frame (deflate-frame)
-// whose payload data is, for the index's checkpoints.
-func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int) (out []byte, problem msg.Text) {
+// whose payload data is, for the index's checkpoints. With reuse, the
+// output goes into the session's inflate buffer (Session.inflated), to be
+// done with before the next inflate.
+func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int, reuse bool) (out []byte, problem msg.Text) {
 	if a.inflater == nil {
 		a.inflater = newInflater(a.ext, a.from)
 	}
 	if ix := st.s.ix; ix != nil {
 		ix.inflateCall(st, a, subject)
+	}
+	if reuse {
+		a.inflater.into = &st.s.inflated
+		defer func() { a.inflater.into = nil }()
 	}
 	out, err := a.inflater.inflate(data, st.s.opts.inflateLimit())
 	if err == nil {

@@ -6,8 +6,9 @@ import "github.com/wsframe/wsframe/reading"
 // Readings is the one there is; its methods are unexported, so that only
 // this package implements it. A nil Reader reads nothing.
 type Reader interface {
-	// message is the reading of message m of r (ReadMessage).
-	message(r *Result, m *Message) *reading.Reading
+	// message is the reading of message m of r (ReadMessage), within
+	// r's inflation budget unless whole.
+	message(r *Result, m *Message, whole bool) *reading.Reading
 	// app takes message m of s as it is made (a protocol that runs as a
 	// byte stream across messages, MQTT, joins them here).
 	app(s *Session, m *Message)
@@ -21,6 +22,11 @@ type readOptions struct {
 	protocol     string
 	inflateLimit int
 	reader       Reader
+	// budget is what the readings of an answer inflate in all (the gzip
+	// and zlib payloads of its rows), made at its first reading and
+	// dropped by NewReadingBudget; a message read on its own is not
+	// counted (WithWholeReading).
+	budget *reading.Budget
 }
 
 // readingContext is what a message's reading depends on besides its bytes:
@@ -45,7 +51,10 @@ func readingContext(r *Result, m *Message, opts *Options) reading.Context {
 // WithReadings returns a copy of msgs, messages of r, each with its
 // Reading; brief keeps only the protocol, summary and error (for list
 // rows). It is called when messages are put in an answer, so that readings
-// exist only for the rows asked for.
+// exist only for the rows asked for. The gzip and zlib payloads they
+// inflate count against the answer's budget (reading.DefaultBudget, 64
+// MiB in all, from the decode or NewReadingBudget on): past it a reading
+// says it was not inflated in the list.
 func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 	out := make([]Message, len(msgs))
 	copy(out, msgs)
@@ -57,6 +66,24 @@ func (r *Result) WithReadings(msgs []Message, brief bool) []Message {
 		out[i].Reading = rd
 	}
 	return out
+}
+
+// NewReadingBudget starts a fresh inflation budget for the readings of r's
+// next answer: a page asks for rows again and again, and each answer (the
+// first rows, or the rows of one call) gets the same 64 MiB, so that the
+// same rows asked again read the same. The command writes one answer of
+// a decode and never calls it.
+func (r *Result) NewReadingBudget() { r.read.budget = nil }
+
+// WithWholeReading returns a copy of message m of r with its whole
+// Reading, outside the decode's inflation budget: a message asked for on
+// its own (a frame's detail), which is how a row past the budget is read.
+func (r *Result) WithWholeReading(m *Message) *Message {
+	out := *m
+	if r.read.reader != nil {
+		out.Reading = r.read.reader.message(r, &out, true)
+	}
+	return &out
 }
 
 // MayRead reports whether a message of r might get a reading, or one of

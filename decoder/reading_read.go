@@ -14,7 +14,7 @@ func ReadMessage(r *Result, m *Message) *reading.Reading {
 	if r.read.reader == nil {
 		return nil
 	}
-	return r.read.reader.message(r, m)
+	return r.read.reader.message(r, m, false)
 }
 
 // message reads what message m of r says in its application protocol:
@@ -24,12 +24,18 @@ func ReadMessage(r *Result, m *Message) *reading.Reading {
 // whose data was cut to a preview, or that is incomplete, is not read. On
 // a connection read as a stream (MQTT), the reading comes from the
 // connection's App.
-func (Readings) message(r *Result, m *Message) *reading.Reading {
+func (Readings) message(r *Result, m *Message, whole bool) *reading.Reading {
 	opts := &Options{Protocol: r.read.protocol, InflateLimit: r.read.inflateLimit}
 	if m.DataTruncated || !m.Complete || m.Problem != "" || m.Opcode != OpText && m.Opcode != OpBinary {
 		return nil
 	}
 	c := readingContext(r, m, opts)
+	if !whole {
+		if r.read.budget == nil {
+			r.read.budget = reading.NewBudget(reading.DefaultBudget)
+		}
+		c.Budget = r.read.budget
+	}
 	if m.Connection != nil && *m.Connection < len(r.Connections) {
 		if app := r.Connections[*m.Connection].App; app != nil && app.Packets != nil {
 			if rd := app.Reading(m.Index, m.From == Server, len(m.Data)); rd != nil {

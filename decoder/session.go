@@ -122,10 +122,14 @@ type Session struct {
 	one      [1]int  // a control message's frame list, with a sink
 	scratch  Message
 	textBuf  string // a message's text, with a sink
+	// inflated holds, with a sink or an index, the message last
+	// inflated: one buffer for them all, as they leave one at a time.
+	inflated []byte
 	// The capture time of the last packet that completed frames, shared
 	// by its frames.
 	lastMark Mark
 	lastTime *Stamp
+	times    []Stamp // handed out by timeOf, a slab at a time
 	// app joins the messages of connections read as a byte stream (MQTT)
 	// as they are made (reading_read.go).
 	app appReader
@@ -241,8 +245,14 @@ func (s *Session) text(data []byte) *string {
 // the same packet completed.
 func (s *Session) timeOf(at Mark) *Stamp {
 	if s.lastTime == nil || s.lastMark != at {
-		t := at.Time
-		s.lastMark, s.lastTime = at, &t
+		// One allocation for 64 packets rather than one for each: a
+		// slab stays alive while a frame points into it.
+		if len(s.times) == 0 {
+			s.times = make([]Stamp, 64)
+		}
+		s.times[0] = at.Time
+		s.lastMark, s.lastTime = at, &s.times[0]
+		s.times = s.times[1:]
 	}
 	return s.lastTime
 }
@@ -275,7 +285,7 @@ func (s *Session) Errorf(offset int64, format string, args ...any) {
 func (s *Session) Result() *Result {
 	r := &s.res
 	r.normalize()
-	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit(), s.opts.Reader}
+	r.read = readOptions{s.opts.Protocol, s.opts.inflateLimit(), s.opts.Reader, nil}
 	if s.opts.Reader != nil {
 		s.opts.Reader.finish(s)
 	}

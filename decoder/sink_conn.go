@@ -29,5 +29,5 @@ func (s *Session) announce(st *Stream) {
 // decode returns has them already; a Result put together from what a Sink
 // was given needs them set.
 func (r *Result) SetReadOptions(protocol string, inflateLimit int, reader Reader) {
-	r.read = readOptions{protocol, inflateLimit, reader}
+	r.read = readOptions{protocol, inflateLimit, reader, nil}
 }

@@ -110,8 +110,10 @@ func (v *View) FrameRange(start, count, cut int) ([]decoder.Frame, error) {
 }
 
 // MessageRange returns messages [start, start+count), clipped to those
-// there are, as Message gives them.
+// there are, as Message gives them, their readings within a fresh
+// inflation budget (decoder.Result.NewReadingBudget), as Summary's.
 func (v *View) MessageRange(start, count, cut int, brief bool) ([]decoder.Message, error) {
+	v.r.NewReadingBudget() // as Summary: each answer within its own budget
 	start, end := span(start, count, v.Messages())
 	return v.lists.messageRange(start, end, cut, brief)
 }
@@ -138,6 +140,7 @@ func (v *View) On(kind string, connection int) ([]int, error) {
 // only the first rows frames and messages, with Totals saying how many
 // there are (FrameRange and MessageRange give the rest).
 func (v *View) Summary(preview, rows int) (*decoder.Result, error) {
+	v.r.NewReadingBudget() // the rows of this answer inflate within their own budget
 	out := *v.r
 	nf, nm := v.Frames(), v.Messages()
 	if rows <= 0 {
@@ -173,7 +176,7 @@ func (v *View) Detail(i int, o Options) (*Detail, error) {
 		return nil, err
 	}
 	if src.Message != nil {
-		src.Message = &v.r.WithReadings([]decoder.Message{*src.Message}, false)[0]
+		src.Message = v.r.WithWholeReading(src.Message)
 	}
 	return Build(src, o), nil
 }

@@ -15,41 +15,25 @@
 // The page and the bare read are the median of RUNS (3) runs; tshark and
 // Wiregasm, minutes long each, of PEER_RUNS (1). Each with the load average.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, execSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { start } from './server.js';
-import { ARGS, CHROMIUM } from './harness.js';
+import { benchFile, load, openCapture, withPage } from './benchkit.js';
 
-const file = process.env.BENCH_FILE;
-if (!file || !fs.existsSync(file)) {
-  console.error('bench-capture: set BENCH_FILE to a capture (make bench-capture makes one)');
-  process.exit(2);
-}
+const file = benchFile('bench-capture', 'make bench-capture makes one');
 const RUNS = Number(process.env.RUNS || 3);
 const PEER_RUNS = Number(process.env.PEER_RUNS || 1);
 const PEERS = process.env.PEERS !== '0'; // PEERS=0: the page and the bare read only (a 1 GB file)
 const size = fs.statSync(file).size;
 const mb = size / 1e6;
-const load = () => execSync('uptime').toString().replace(/.*load average: /, '').trim();
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s) => `${s.toFixed(2)} s  ${(mb / s).toFixed(1).padStart(6)} MB/s`;
 
-const server = await start();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-bench-'));
-let context;
-let code = 0;
-try {
-  context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, timeout: 30_000, viewport: { width: 1280, height: 800 },
-    args: [...ARGS, '--enable-precise-memory-info'],
-  });
+await withPage('bench-capture', async (context, url) => {
   console.log(`file: ${path.basename(file)}, ${mb.toFixed(1)} MB`);
 
   // The bare read: the same file, read to the end in the page.
   const page0 = await context.newPage();
-  await page0.goto(server.url);
+  await page0.goto(url);
   await page0.evaluate(() => {
     const i = document.createElement('input');
     i.type = 'file';
@@ -86,28 +70,15 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const p = await context.newPage();
     p.on('pageerror', (e) => console.error('page error:', e.message));
-    await p.goto(server.url);
-    await p.waitForSelector('svg.diagram', { timeout: 30_000 });
-    await p.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
-    await p.click('#mode-capture');
-    await p.evaluate(() => {
+    page.push(await openCapture(p, url, file, () => p.evaluate(() => {
       const w = /** @type {any} */ (window);
       w.__peak = 0;
       w.__sampler = setInterval(() => {
         const m = /** @type {any} */ (performance).memory;
         if (m) w.__peak = Math.max(w.__peak, m.usedJSHeapSize);
       }, 50);
-    });
-    const chosen = Date.now();
-    await p.setInputFiles('#capture-file', file);
-    await p.waitForFunction(() => {
-      const st = document.querySelector('#capture .status')?.textContent || '';
-      const done = !document.body.dataset.loading && /frames? in \d+ ms|Could not read/.test(st);
-      return done && document.querySelector('#frames [role=option]') !== null || /Could not read/.test(st);
-    }, null, { timeout: 600_000, polling: 50 });
-    page.push((Date.now() - chosen) / 1000);
+    })));
     status = (await p.textContent('#capture .status')) || '';
-    if (/Could not read/.test(status)) throw new Error(status);
     frames = (await p.textContent('#frame-count')) || '';
     peak = Math.max(peak, await p.evaluate(() => { clearInterval(/** @type {any} */ (window).__sampler); return /** @type {any} */ (window).__peak; }));
     await p.close();
@@ -146,12 +117,4 @@ try {
     console.log(`Wiregasm 1.9.1 (Node): start ${m('startMs').toFixed(2)} s, load ${m('loadMs').toFixed(2)} s + websocket filter ${m('filterMs').toFixed(2)} s = ` +
       `${fmt(w)}  ${runs[0].websocket} packets; the page is ${(w / pageS).toFixed(1)}x as fast  (load ${load()})`);
   }
-} catch (e) {
-  console.error(`bench-capture: ${e.message}`);
-  code = 1;
-} finally {
-  await context?.close().catch(() => {});
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-process.exit(code);
+});

@@ -1,39 +1,24 @@
 // bench-filter.mjs: the page's display filter on a large capture, timed.
 // BENCH_FILE is a capture (tools/benchcapture -filter-text makes one of
-// text frames). Opens it, then times each filter through wsframe.filter
-// (Go's search and the worker's round trip, with the MB/s of the file),
-// and one typed in the box, from Enter to the lists drawn with "n of
-// total". Asserts nothing; exits non-zero when the file does not load.
+// text frames). Opens it as bench-capture.mjs does (benchkit.js), then
+// times each filter through wsframe.filter (Go's search and the worker's
+// round trip, with the MB/s of the file), and one typed in the box, from
+// Enter to the lists drawn with "n of total". Asserts nothing; exits
+// non-zero when the file does not load.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { start } from './server.js';
-import { ARGS, CHROMIUM } from './harness.js';
+import { benchFile, load, openCapture, withPage } from './benchkit.js';
 
-const file = process.env.BENCH_FILE;
-if (!file || !fs.existsSync(file)) {
-  console.error('bench-filter: set BENCH_FILE to a capture (go run ./tools/benchcapture -filter-text x makes one)');
-  process.exit(2);
-}
+const file = benchFile('bench-filter', 'go run ./tools/benchcapture -filter-text x makes one');
 const filters = ['opcode == text and dir == server and fin and not rsv1', 'text contains "not in any message"', 'len > 125 and conn == 3'];
 const size = fs.statSync(file).size;
-const server = await start();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-bench-'));
-let context;
-let code = 0;
-try {
-  context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, timeout: 30_000, viewport: { width: 1280, height: 800 }, args: ARGS });
+
+await withPage('bench-filter', async (context, url) => {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(server.url);
-  await page.waitForSelector('svg.diagram', { timeout: 30_000 });
-  await page.click('#mode-capture');
-  await page.setInputFiles('#capture-file', file);
-  await page.waitForFunction(() => !document.body.dataset.loading && /frames? in \d+ ms/.test(document.querySelector('#capture .status')?.textContent || '')
-    && document.querySelector('#frames [role=option]') !== null, null, { timeout: 600_000, polling: 100 });
+  await openCapture(page, url, file);
   const total = await page.textContent('#frame-count');
-  console.log(`page: ${path.basename(file)}, ${(size / 1e6).toFixed(1)} MB, ${total} frames`);
+  console.log(`page: ${path.basename(file)}, ${(size / 1e6).toFixed(1)} MB, ${total} frames (load ${load()})`);
   for (const expr of filters) {
     // Go's answer through the page's API (wsframe.filter): the search
     // itself, with the worker round trip.
@@ -51,13 +36,5 @@ try {
   const t0 = Date.now();
   await page.press('[data-part=filter]', 'Enter');
   await page.waitForFunction(() => / of /.test(document.querySelector('#frame-count')?.textContent || ''), null, { timeout: 600_000, polling: 20 });
-  console.log(`page: typed ${expr}: ${await page.textContent('#frame-count')} drawn in ${((Date.now() - t0) / 1000).toFixed(2)} s`);
-} catch (e) {
-  console.error(`bench-filter: ${e.message}`);
-  code = 1;
-} finally {
-  await context?.close().catch(() => {});
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-process.exit(code);
+  console.log(`page: typed ${expr}: ${await page.textContent('#frame-count')} drawn in ${((Date.now() - t0) / 1000).toFixed(2)} s (load ${load()})`);
+});

@@ -155,8 +155,10 @@ export function generatedCapture(file, frames) {
  * Writes a hostile capture for the memory tests to `file` with the same
  * generator: "empty" sends `count` empty text frames (81 00); "bombs"
  * negotiates permessage-deflate and sends `count` compressed messages of
- * zeros, each inflating to `size` bytes. Returns the frames it holds.
- * @param {string} file @param {'empty'|'bombs'} kind @param {number} count @param {number} [size]
+ * zeros, each inflating to `size` bytes; "gzip-bombs" sends `count` binary
+ * messages, each a gzip member of zeros inflating to `size` bytes, which
+ * the readings inflate. Returns the frames it holds.
+ * @param {string} file @param {'empty'|'bombs'|'gzip-bombs'} kind @param {number} count @param {number} [size]
  */
 export function hostileCapture(file, kind, count, size = 0) {
   execFileSync(process.env.GO || 'go', ['run', './tools/gencapture', '-kind', kind, '-frames', String(count), '-size', String(size), '-o', file],

@@ -14,7 +14,13 @@ func decodeHAR(data []byte, opts decoder.Options) *decoder.Result {
 	if !bytes.Contains(data[:min(len(data), 4096)], []byte(`"log"`)) {
 		in.Format = "har-entry"
 	}
-	r := har.Decode(bytes.NewReader(data), in, opts)
+	var r *decoder.Result
+	if opts.Index != nil {
+		// Into an index: its frames are built again from the text.
+		r = har.DecodeIndexed(bytes.NewReader(data), bytes.NewReader(data), in, opts)
+	} else {
+		r = har.Decode(bytes.NewReader(data), in, opts)
+	}
 	paste.Place(data, r.Errors)
 	return r
 }

@@ -70,8 +70,8 @@ func (k Kit) DecodeText(kind Kind, data []byte, opts decoder.Options) *decoder.R
 		opts.Format = paste.FormatBinary // raw frames, even when their first bytes read as text
 	}
 	r := decoder.Decode(data, opts)
-	if clean(r) {
-		return r
+	if clean(r) || opts.Index != nil {
+		return r // (an index holds this decode: none other goes into it)
 	}
 	// Bytes that do not read cleanly as frames may be a whole packet, as
 	// tshark -x and Wireshark's hex dump of a frame show it: then the

@@ -16,6 +16,27 @@ import (
 // the context names no limit: the decoder's permessage-deflate default.
 const DefaultInflateLimit = 32 << 20
 
+// DefaultBudget is what the readings of one answer (the command's list or
+// -json, the page's first rows or one call for rows) inflate in all, gzip
+// and zlib payloads together (Budget): past it a row's reading says so,
+// and the message read on its own (a frame's detail) is inflated whole.
+const DefaultBudget = 64 << 20
+
+// Budget is what the readings of one answer may still inflate: each gzip
+// or zlib payload read takes what it inflated from Left. The readings run
+// one at a time (a program answers one call at a time), so it needs no
+// lock.
+type Budget struct {
+	Total int64 // as stated in the readings past it
+	Left  int64
+}
+
+// budgetSpent is the id of the error of a reading past the budget.
+const budgetSpent = "rd.inflate.budget"
+
+// NewBudget returns a budget of n bytes.
+func NewBudget(n int64) *Budget { return &Budget{Total: n, Left: n} }
+
 // zlibHeader reports whether b starts with a zlib header (RFC 1950 2.2):
 // method 8 (deflate), a window of at most 32 KiB, no preset dictionary and
 // a check that makes CMF*256+FLG a multiple of 31.
@@ -56,14 +77,26 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 		r.Fields = []Field{f}
 		body = 2
 	}
+	// Within the decode's budget: a payload that would inflate past what
+	// is left of it stops there, and says so.
+	budget := c.Budget
+	spent := budget != nil && int64(limit) > budget.Left
+	if spent {
+		limit = int(max(budget.Left, 0))
+	}
 	src := bytes.NewReader(b[body:])
 	fr := flate.NewReader(src)
 	out, err := io.ReadAll(io.LimitReader(fr, int64(limit)+1))
+	if budget != nil {
+		budget.Left -= int64(len(out))
+	}
 	used := len(b) - body - src.Len() // compress/flate may read ahead; exact for bytes.Reader
 	data := Field{Name: "deflate data", Start: body, End: body + used}
 	sayValue(&data, msg.Plural("rd.inflated", len(out), "{n} byte inflated", "{n} bytes inflated"))
 	r.Fields = append(r.Fields, data)
 	switch {
+	case len(out) > limit && spent:
+		r.Error = errAt(body, msg.New("rd.inflate.budget", "not inflated in this list (its {budget} for inflating is spent); open the message to read it", "budget", strconv.FormatInt(budget.Total>>20, 10)+" MiB"))
 	case len(out) > limit:
 		r.Error = errAt(body, msg.New("rd.inflate.limit", "inflates to more than the limit of {limit}", "limit", byteCount(limit)))
 	case err != nil:
@@ -96,11 +129,19 @@ func readCompressed(p string, b []byte, c Context) *Reading {
 			}
 		}
 	}
+	if r.Error != nil && r.Error.ID == budgetSpent {
+		// The row names the protocol already; where it stopped says
+		// nothing here.
+		var l line
+		l.say(msg.Text{ID: r.Error.ID, Params: r.Error.Params, Message: r.Error.Message})
+		l.set(r)
+		return r
+	}
 	if r.Error != nil {
 		failed(r, p, r.Error)
 		return r
 	}
-	inner := Context{Opcode: Binary, InflateLimit: limit}
+	inner := Context{Opcode: Binary, InflateLimit: limit, Budget: budget}
 	if bytesValidText(out) {
 		inner.Opcode = Text
 	}

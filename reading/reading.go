@@ -135,6 +135,11 @@ type Context struct {
 	Override string
 	// InflateLimit caps what gzip and zlib payloads inflate to.
 	InflateLimit int
+	// Budget, when set, is what the readings of one answer may inflate
+	// in all, shared by them (a list of a hundred messages that each
+	// inflate to 31 MiB stops inflating after the budget); nil for a
+	// message read on its own.
+	Budget *Budget
 	// FromServer is true for the server's messages (GraphQL and SignalR
 	// name some messages by who sent them).
 	FromServer bool
@@ -257,14 +262,16 @@ func byContent(b []byte, c Context) *Reading {
 		}
 		return nil
 	}
+	// A compressed payload past the decode's inflation budget is kept
+	// too: its row says it was not inflated there.
 	if gzipMagic(b) {
-		if r := readCompressed("gzip", b, c); r.Error == nil {
+		if r := readCompressed("gzip", b, c); r.Error == nil || r.Error.ID == budgetSpent {
 			return r
 		}
 		return nil
 	}
 	if zlibHeader(b) {
-		if r := readCompressed("zlib", b, c); r.Error == nil {
+		if r := readCompressed("zlib", b, c); r.Error == nil || r.Error.ID == budgetSpent {
 			return r
 		}
 	}

@@ -85,6 +85,12 @@ func decodeText(text string, o options) string {
 	if c, what := prog.Lacks(kind, d); c != "" {
 		return needs(c, what)
 	}
+	if len(b) > wholePaste && d.AsPayload == "" && (kind == inspect.KindText || kind == inspect.KindFrames || kind.IsConversation()) {
+		if decodeIndexed == nil {
+			return needs(inspect.CapCapture, "a paste over 256 KiB")
+		}
+		return decodeIndexed(kind, b, d, o)
+	}
 	r := prog.Decode(kind, b, d)
 	if prog.LacksReader(r) {
 		// No reader here: a paste that may read as an application
@@ -96,6 +102,20 @@ func decodeText(text string, o options) string {
 	}
 	return show(detail.NewView(r, d.Extension), o)
 }
+
+// wholePaste is the size up to which a paste is decoded whole into a
+// result, as the command decodes text (a pasted packet is at most
+// 256 KiB). A larger one goes through an index (decodeIndexed), its rows
+// and frames read again from the bytes it spells as they are shown, so
+// that 50,000 pasted frames cost their small records, not 50,000 frames
+// and messages held by the collector. (A variable for the tests.)
+var wholePaste = 256 << 10
+
+// decodeIndexed decodes a paste over wholePaste, of the kind Classify
+// named, through an index; nil in the first program, which leaves such a
+// paste to the full one (needs): the index's readers are not linked into
+// what a visit downloads.
+var decodeIndexed func(kind inspect.Kind, text []byte, d decoder.Options, o options) string
 
 // protocolNames lists the protocols of reading's table, for the page's
 // "Read messages as" menu.

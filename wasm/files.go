@@ -22,6 +22,21 @@ import (
 // whole as pasted text.
 const maxTextFile = 64 << 20
 
+func init() { decodeIndexed = decodePasteIndexed }
+
+// decodePasteIndexed decodes a large paste of kind into an index, as the
+// command decodes text over 256 KiB: frames in any paste form (maybe after
+// a handshake) over the bytes the text spells; a conversation (Follow TCP
+// Stream, many packets) over its bytes copied once into the index's store;
+// a HAR with its frames built again from the text. Rows and frames are
+// read again when they are asked for, as a capture's are from its file.
+func decodePasteIndexed(kind inspect.Kind, text []byte, d decoder.Options, o options) string {
+	view = nil
+	ix := decoder.NewIndex(int64(o.Budget))
+	d.Index = ix
+	return show(detail.NewIndexView(prog.Decode(kind, text, d), ix, kind == inspect.KindHAR), o)
+}
+
 // decodeCaptureBytes is wsframe.decodeCapture: a capture file in, the
 // contract's JSON out. Like the command line it finds the kind from the
 // content, so a dropped text file of pasted frames works too. A capture

@@ -19,6 +19,7 @@ var opNeeds = map[string]string{
 	"encode":        inspect.CapBuild,
 	"filter":        inspect.CapFilter,
 	"filterFields":  inspect.CapFilter,
+	"warm":          inspect.CapCapture,
 }
 
 // program is what one build of this program can do, the one value that

@@ -284,6 +284,8 @@ export function publish(client) {
     filterFields: () => client.send('filterFields', []),
     get version() { return client.version; },
     get instantiateMs() { return client.instantiateMs; },
+    /** Whether the full program (wsframe-full.wasm) runs now. */
+    get full() { return client.full; },
     get crashes() { return client.crashes; },
     get stops() { return client.stops; },
     /** How long a call may take, in ms, before the page offers to stop it and stops it: {offer, stop}. */

@@ -13,6 +13,8 @@
 
 /** @typedef {'en'|'ja'} Lang */
 
+import { initialLang, valid } from './lang.js';
+
 export const LANGS = /** @type {Lang[]} */ (['en', 'ja']);
 
 /** The catalogs loaded so far. @type {Partial<Record<Lang, Record<string, string>>>} */
@@ -57,29 +59,6 @@ export function fullWords() {
 
 /** Loads the full words when the catalog lacks sentence x's (a rare one; English has Go's): a promise, else null. @param {any} x */
 export const wordsFor = (x) => (x && x.id && lang !== 'en' && !(x.id in cat) ? fullWords() : null);
-
-/** @returns {Lang|null} */
-function valid(x) {
-  const l = String(x || '').toLowerCase().slice(0, 2);
-  return l === 'en' || l === 'ja' ? l : null;
-}
-
-function stored() {
-  try { return localStorage.getItem('wsframe.lang'); } catch { return null; }
-}
-
-/** The language to start with: ?lang=, the last choice, the browser's. @returns {Lang} */
-export function initialLang() {
-  const q = valid(new URLSearchParams(location.search).get('lang'));
-  if (q) return q;
-  const s = valid(stored());
-  if (s) return s;
-  for (const l of navigator.languages || [navigator.language]) {
-    const v = valid(l);
-    if (v) return v;
-  }
-  return 'en';
-}
 
 /** @type {Lang} */
 let lang = typeof location === 'undefined' ? 'en' : initialLang();

@@ -14,10 +14,10 @@
 //                              before; at offsets (the rows on screen),
 //                              FileReaderSync through Go's block cache
 //   filter(expr, connection)   Go's filter, its progress posted as a fraction
-//   prefetch()                 downloads and compiles the full program
-//                              without starting it, so that opening a file
-//                              does not wait for it (the page asks when the
-//                              capture tab is chosen or a drag begins)
+//   prefetch()                 downloads, compiles and starts the full
+//                              program, so that opening a file does not
+//                              wait for it (the page asks when the capture
+//                              tab is chosen or a drag begins)
 //   index(kind, connection)    Go's index of the last decode's frames or
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
@@ -222,6 +222,12 @@ function needsFull(op, reply) {
   return Boolean(reply && !reply.ok && reply.error && lacks(String(reply.error.needs || '')));
 }
 
+/** Has the full program decode generated traffic, so that V8 has optimized its hot code before a file comes (Go's warm). */
+function warm() {
+  const w = api().warm;
+  if (typeof w === 'function') w();
+}
+
 /** The pieces read ahead: their size, and how many are read at once. */
 const PIECE = 8 << 20;
 const AHEAD = 3;
@@ -354,7 +360,13 @@ self.onmessage = (ev) => {
     return;
   }
   if (msg.op === 'prefetch') {
-    if (!fullLoad) prefetch().catch(() => {});
+    // A file is coming: the full program is downloaded, compiled and
+    // started now, in turn with the calls (the paste on screen decoded
+    // again there), so that opening the file waits for none of it.
+    if (!fullLoad) {
+      prefetch().catch(() => {});
+      queue = queue.then(() => ready).then(() => { if (!exited && !fullLoad) return loadFull().then(warm).then(keepPaste); }).catch(() => {});
+    }
     return;
   }
   queue = queue.then(() => handle(msg));

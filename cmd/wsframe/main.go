@@ -407,6 +407,7 @@ func indexFile(name string, src, in io.Reader, size int64, c config, stdout, std
 	defer done()
 	ix := decoder.NewIndex(cliIndexBudget)
 	r, l := read(f, size, ix)
+	holdToIndex(ix)
 	return writeIndexed(name, r, ix, l, c, stdout, stderr)
 }
 

@@ -12,25 +12,33 @@ import (
 // the text spells, read again a frame at a time as they are written. So
 // 3 MB of one-byte frames no longer take gigabytes.
 //
-// The rest is decoded whole (inspect.Decode), and so is any input under
-// -filter or -jsonl: a conversation (HAR, Follow
-// TCP Stream, many packets), a paste shown as a payload, and small input,
+// Follow TCP Stream and tshark -x text over wholeInput go the same way (a
+// HAR, by runHAR). The rest is decoded whole (inspect.Decode), and so is
+// any input under -filter or -jsonl: a paste shown as a payload, and small input,
 // which may be one pasted packet or a payload a hint should name (what
 // inspect.Decode makes of input that does not read cleanly as frames).
 func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
 	ext := c.extension
-	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && (kind == inspect.KindText || kind == inspect.KindFrames) {
+	// Follow TCP Stream and tshark -x text go the same way, their bytes
+	// copied once into the index's store (kit.Decode).
+	conversation := kind == inspect.KindFollow || kind == inspect.KindPackets
+	decode := decoder.Decode
+	if conversation {
+		decode = func(data []byte, o decoder.Options) *decoder.Result { return kit.Decode(kind, data, o) }
+	}
+	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && (kind == inspect.KindText || kind == inspect.KindFrames || conversation) {
 		if c.stats {
 			st := newStats()
 			o := opts
 			o.Sink = st
-			r := decoder.Decode(data, o)
+			r := decode(data, o)
 			return r, newLists(r, nil, ext), st
 		}
 		ix := decoder.NewIndex(cliIndexBudget)
 		o := opts
 		o.Index = ix
-		r := decoder.Decode(data, o)
+		r := decode(data, o)
+		holdToIndex(ix)
 		return r, newLists(r, ix, ext), nil
 	}
 	r := kit.Decode(kind, data, opts)

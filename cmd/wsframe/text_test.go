@@ -137,3 +137,63 @@ func TestLargeHARStreams(t *testing.T) {
 		t.Errorf("-frame 2: %s", view)
 	}
 }
+
+// followRaw writes Wireshark's Follow TCP Stream (raw) of the seed's
+// handshake and n messages each way, the server's turns indented.
+func followRaw(n int) string {
+	var w strings.Builder
+	w.WriteString("\n===================================================================\nFollow: tcp,raw\nFilter: tcp.stream eq 0\nNode 0: 10.0.0.1:40000\nNode 1: 10.0.0.2:8080\n")
+	w.WriteString(hex.EncodeToString([]byte(decoder.SeedRequest)) + "\n\t" + hex.EncodeToString([]byte(decoder.SeedResponse)) + "\n")
+	for i := range n {
+		text := fmt.Sprintf("message %d", i)
+		w.WriteString("\t" + hex.EncodeToString(append([]byte{0x81, byte(len(text))}, text...)) + "\n")
+		masked := []byte(text)
+		for k := range masked {
+			masked[k] ^= byte(1 + k%4) // the key 01 02 03 04
+		}
+		w.WriteString(hex.EncodeToString(append([]byte{0x81, 0x80 | byte(len(text)), 1, 2, 3, 4}, masked...)) + "\n")
+	}
+	w.WriteString("===================================================================\n")
+	return w.String()
+}
+
+// TestLargeConversationTextThroughIndex: Follow TCP Stream text larger
+// than wholeInput is read into an index (its bytes copied once to the
+// index's store) or counted for -stats, and the command prints what it
+// printed from the whole result, byte for byte.
+func TestLargeConversationTextThroughIndex(t *testing.T) {
+	defer func(n int) { wholeInput = n }(wholeInput)
+	wholeInput = 64 << 10
+	data := followRaw(3000)
+	kind := kit.Classify([]byte(data), "")
+	if kind != inspect.KindFollow || len(data) <= wholeInput {
+		t.Fatalf("%d bytes of %s", len(data), kind.Name())
+	}
+	if _, l, _ := decodeText(kind, []byte(data), decoder.Options{}, config{}); !l.Indexed() {
+		t.Fatalf("%d bytes of Follow TCP Stream were not read into an index", len(data))
+	}
+	whole := inspect.Decode([]byte(data), decoder.Options{})
+	whole.Messages = whole.WithReadings(whole.Messages, false)
+	if len(whole.Frames) != 6000 || len(whole.Errors) > 0 {
+		t.Fatalf("%d frames, errors %v", len(whole.Frames), whole.Errors)
+	}
+	var want bytes.Buffer
+	if err := writeJSON(&want, whole); err != nil {
+		t.Fatal(err)
+	}
+	got, errOut, code := runCLI(t, data, "-json")
+	if code != 0 || errOut != "" {
+		t.Fatalf("-json: exit %d, %s", code, errOut)
+	}
+	if got != want.String() {
+		t.Fatalf("-json of Follow TCP Stream through the index differs:\n%s", firstDiffText(want.String(), got))
+	}
+	var wantStats bytes.Buffer
+	writeStats(&wantStats, whole, nil)
+	if gotStats, _, code := runCLI(t, data, "-stats"); code != 0 || gotStats != wantStats.String() {
+		t.Errorf("-stats: exit %d\n%s\nwant\n%s", code, gotStats, wantStats.String())
+	}
+	if view, _, _ := runCLI(t, data, "-frame", "5999"); !strings.Contains(view, "message 2999") {
+		t.Errorf("-frame 5999: %s", view)
+	}
+}

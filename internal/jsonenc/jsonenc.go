@@ -71,9 +71,9 @@ func hasMarshaler(t reflect.Type) bool {
 	}
 	switch t.Kind() {
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64, reflect.String:
 		if t.PkgPath() == "" {
-			return false // a predeclared type: no methods
+			return false // a predeclared type: no methods (and no lookup: a string in a map of params is common)
 		}
 	case reflect.Interface:
 		return false // the value inside decides

@@ -3,6 +3,7 @@ package pcapwrite
 import (
 	"bytes"
 	"compress/flate"
+	"compress/gzip"
 	"encoding/binary"
 )
 
@@ -60,8 +61,25 @@ func Bombs(messages, size int) []byte {
 	w, _ := flate.NewWriter(&z, flate.BestCompression)
 	w.Write(make([]byte, size))
 	w.Flush()
-	p := bytes.TrimSuffix(z.Bytes(), []byte{0, 0, 0xff, 0xff})
-	frame := []byte{0xc2}
+	return sendFrames(messages, 0xc2, bytes.TrimSuffix(z.Bytes(), []byte{0, 0, 0xff, 0xff}), true)
+}
+
+// GzipBombs writes a capture whose server sends messages binary messages,
+// no extension, each a gzip member of zeros inflating to size bytes: the
+// readings (not the decoder) inflate them.
+func GzipBombs(messages, size int) []byte {
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(make([]byte, size))
+	w.Close()
+	return sendFrames(messages, 0x82, z.Bytes(), false)
+}
+
+// sendFrames writes a capture whose server sends n frames of first byte
+// b0 and payload p, after a handshake (with permessage-deflate when
+// deflate is set).
+func sendFrames(n int, b0 byte, p []byte, deflate bool) []byte {
+	frame := []byte{b0}
 	switch n := len(p); {
 	case n < 126:
 		frame = append(frame, byte(n))
@@ -71,10 +89,10 @@ func Bombs(messages, size int) []byte {
 		frame = binary.BigEndian.AppendUint64(append(frame, 127), uint64(n))
 	}
 	frame = append(frame, p...)
-	c := hostileHandshake(true)
+	c := hostileHandshake(deflate)
 	b := AppendPcapHeader(nil, binary.LittleEndian, false, LinkEthernet, 65535)
 	b = appendConvs(b, []*Conv{c})
-	for range messages {
+	for range n {
 		b = sendAll(b, c, frame)
 	}
 	return b

@@ -68,6 +68,7 @@ export const sentences = {
   'rd.mqtt.err.large': '{size} のパケットは上限 {max} より大きいので読みません',
   'rd.inflate.limit': '展開すると上限 {limit} を超えます',
   'rd.inflate.err': '展開中: {err}',
+  'rd.inflate.budget': 'この一覧では展開していません(一覧で展開できる {budget} を使い切りました)。メッセージを開くと読みます',
   'rd.gzip.trailer': 'gzip のトレーラ(CRC-32 とサイズ、8 バイト)がありません',
   'rd.gzip.crc': 'CRC-32 {crc} がデータの {data} と一致しません',
   'rd.gzip.after': 'gzip メンバーの後に {n} あります',

@@ -1,0 +1,83 @@
+// A large paste goes through an index (issue 26): over 256 KiB, the first
+// program hands it to the full one (its answer's error.needs), which
+// decodes it into small records over the bytes it spells and reads rows
+// and frames again from them as they are shown, as a capture's are from
+// its file. Every frame is listed and opens; the seed decodes after it.
+import { suite, assert, paste, SEED_CLIENT } from './harness.js';
+
+const it = suite(import.meta.url);
+
+const N = 50_000;
+
+/** N small text frames "0".."N-1", one a line (about 1 MB of text). */
+function frames(n) {
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const t = Buffer.from(String(i));
+    lines.push(`81 ${t.length.toString(16).padStart(2, '0')} ${t.toString('hex').match(/../g).join(' ')}`);
+  }
+  return lines.join('\n');
+}
+
+it(`${N} pasted frames are listed, every one opens, and the seed decodes after`, async (page) => {
+  const text = frames(N);
+  assert.ok(text.length > 256 << 10, `${text.length} characters`);
+  const t0 = Date.now();
+  await paste(page, text);
+  await page.waitForFunction((n) => document.querySelector('#frame-count')?.textContent === String(n), N, { timeout: 20_000 });
+  console.log(`# ${N} pasted frames (${(text.length / 1e6).toFixed(2)} MB) decoded and listed in ${Date.now() - t0} ms, the full program loaded on the way`);
+  // Rows past the first answer's are read again on demand: the last frame,
+  // its message and its detail.
+  await page.focus('#frames');
+  await page.keyboard.press('End');
+  await page.waitForSelector(`#frames [role=option][data-i="${N - 1}"][aria-selected="true"]`);
+  await page.waitForSelector(`svg.diagram[aria-label^="Frame ${N - 1}"]`);
+  assert.match(await page.textContent(`#frames [role=option][data-i="${N - 1}"]`), new RegExp(String(N - 1)));
+  const rows = await page.evaluate((n) => wsframe.rows('messages', n - 3, 3, { preview: 64 }), N);
+  assert.deepEqual(rows.map((m) => m.text), [String(N - 3), String(N - 2), String(N - 1)]);
+  const f = await page.evaluate((n) => wsframe.frame(n - 2), N);
+  assert.equal(f.message.text, String(N - 2), JSON.stringify(f).slice(0, 300));
+  assert.equal(f.bytes.replace(/\s/g, ''), `8105${Buffer.from(String(N - 2)).toString('hex')}`);
+  // A paste under the size is decoded whole, as before; the seed decodes.
+  await paste(page, SEED_CLIENT);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+  assert.equal(await page.textContent('#frame-count'), '1');
+  assert.match(await page.textContent('#messages'), /Good bye\./);
+}, { timeout: 120_000 });
+
+it('a large paste answers through the API as the page shows it: totals, the first rows, the handshake', async (page) => {
+  const hs = 'GET /chat HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
+  const r = await page.evaluate((t) => wsframe.decode(t, { preview: 64, rows: 100 }), hs + frames(20_000));
+  assert.deepEqual(r.totals, { frames: 20_000, messages: 20_000 });
+  assert.equal(r.frames.length, 100);
+  assert.equal(r.messages[99].text, '99');
+  assert.ok(r.handshake && r.handshake.request, JSON.stringify(r.handshake).slice(0, 200));
+});
+
+/** Wireshark's Follow TCP Stream (raw) of a handshake and n messages each way, the server's turns indented. */
+function followRaw(n) {
+  const hex = (b) => Buffer.from(b).toString('hex');
+  const lines = ['', '='.repeat(67), 'Follow: tcp,raw', 'Filter: tcp.stream eq 0', 'Node 0: 10.0.0.1:40000', 'Node 1: 10.0.0.2:8080',
+    hex('GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'),
+    `\t${hex('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n')}`];
+  for (let i = 0; i < n; i++) {
+    const t = Buffer.from(`message ${i}`);
+    lines.push(`\t${hex([0x81, t.length, ...t])}`);
+    lines.push(hex([0x81, 0x80 | t.length, 0, 0, 0, 0, ...t])); // masked with a zero key
+  }
+  lines.push('='.repeat(67));
+  return lines.join('\n');
+}
+
+it('a Follow TCP Stream pasted over 256 KiB is read through the index: every frame listed, the last opens', async (page) => {
+  const n = 10_000;
+  const text = followRaw(n);
+  assert.ok(text.length > 256 << 10, `${text.length} characters`);
+  await paste(page, text);
+  await page.waitForFunction((c) => document.querySelector('#frame-count')?.textContent === String(c), 2 * n, { timeout: 20_000 });
+  const rows = await page.evaluate((c) => wsframe.rows('messages', c - 2, 2, { preview: 64 }), 2 * n);
+  assert.deepEqual(rows.map((m) => [m.text, m.from]), [[`message ${n - 1}`, 'server'], [`message ${n - 1}`, 'client']]);
+  const f = await page.evaluate((c) => wsframe.frame(c - 1), 2 * n);
+  assert.equal(f.message.text, `message ${n - 1}`);
+});

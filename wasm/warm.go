@@ -1,0 +1,83 @@
+//go:build !js || full
+
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	"github.com/wsframe/wsframe/decoder"
+)
+
+// warmCapture is a pcap of about size bytes for the full program's
+// warm-up (warmOp): warmConns connections opened with the seed's
+// handshake, then 1 KiB binary frames both ways (masked from the client),
+// cut into 1460-byte segments, over Ethernet and IPv4. It takes the
+// capture path a file takes (pcap records, link, IP, TCP reassembly,
+// frames, the index) with nothing the full program does not already
+// carry: tools/pcapwrite writes the same shape for the benches, and
+// linking it cost the full program 43 KB of gzip.
+func warmCapture(size int) []byte {
+	const warmConns, mss, frameSize = 8, 1460, 1024
+	payload := bytes.Repeat([]byte("wsframe warm-up "), frameSize/16)
+	var cli, srv []byte
+	for range 16 {
+		f := decoder.Frame{Fin: true, Opcode: decoder.OpBinary, Masked: true, MaskKey: []byte{0x95, 0x39, 0xff, 0xdd},
+			PayloadLength: frameSize, LengthBits: 16, HeaderLength: 8, Payload: payload}
+		cli = append(cli, decoder.Wire(&f, -1)...)
+		f.Masked, f.MaskKey, f.HeaderLength = false, nil, 4
+		srv = append(srv, decoder.Wire(&f, -1)...)
+	}
+	le := binary.LittleEndian
+	b := make([]byte, 0, size+2*(mss+70))
+	b = le.AppendUint32(b, 0xa1b2c3d4) // pcap, microseconds
+	b = le.AppendUint16(b, 2)
+	b = le.AppendUint16(b, 4)
+	b = append(b, make([]byte, 8)...)
+	b = le.AppendUint32(b, 65535)
+	b = le.AppendUint32(b, 1) // Ethernet
+	var seq [warmConns][2]uint32
+	packets := uint32(0)
+	send := func(conn int, client bool, data []byte) {
+		side := 1
+		src, dst := [4]byte{10, 0, 0, byte(conn + 1)}, [4]byte{10, 9, 9, 9}
+		sport, dport := uint16(40000+conn), uint16(8080)
+		if client {
+			side = 0
+		} else {
+			src, dst, sport, dport = dst, src, dport, sport
+		}
+		n := uint32(14 + 20 + 20 + len(data))
+		packets++
+		b = le.AppendUint32(b, 1700000000+packets/1000)
+		b = le.AppendUint32(b, packets%1000*1000)
+		b = le.AppendUint32(b, n)
+		b = le.AppendUint32(b, n)
+		b = append(b, 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00)
+		b = append(b, 0x45, 0)
+		b = binary.BigEndian.AppendUint16(b, uint16(n-14))
+		b = append(b, 0, 0, 0x40, 0, 64, 6, 0, 0)
+		b = append(b, src[:]...)
+		b = append(b, dst[:]...)
+		b = binary.BigEndian.AppendUint16(b, sport)
+		b = binary.BigEndian.AppendUint16(b, dport)
+		b = binary.BigEndian.AppendUint32(b, 1000+seq[conn][side])
+		b = binary.BigEndian.AppendUint32(b, 0)
+		b = append(b, 5<<4, 0x18, 0xff, 0xff, 0, 0, 0, 0) // ACK|PSH
+		b = append(b, data...)
+		seq[conn][side] += uint32(len(data))
+	}
+	for c := range warmConns {
+		send(c, true, []byte(decoder.SeedRequest))
+		send(c, false, []byte(decoder.SeedResponse))
+	}
+	for len(b) < size {
+		for off := 0; off < len(cli); off += mss {
+			for c := range warmConns {
+				send(c, true, cli[off:min(off+mss, len(cli))])
+				send(c, false, srv[off:min(off+mss, len(srv))])
+			}
+		}
+	}
+	return b
+}
