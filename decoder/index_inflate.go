@@ -142,8 +142,9 @@ func (ix *Index) position(st *Stream, side, subject int) (*inflater, int, error)
 // joined returns the payloads of message k's frames joined.
 func (ix *Index) joined(k int) ([]byte, error) {
 	var data []byte
-	for _, fi := range ix.messageFrames(k) {
-		f, _, err := ix.framePayload(fi)
+	count, frameAt := ix.MessageFrames(k)
+	for j := range count {
+		f, _, err := ix.framePayload(frameAt(j))
 		if err != nil {
 			return nil, err
 		}

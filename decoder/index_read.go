@@ -127,16 +127,39 @@ func (ix *Index) framePayload(i int) (*Frame, *Stream, error) {
 
 // messageFrames returns the frame list of message k.
 func (ix *Index) messageFrames(k int) []int {
-	start := uint32(0)
-	if k > 0 {
-		start = ix.msgs.at(k - 1).end
-	}
-	end := ix.msgs.at(k).end
+	start, end := ix.frameSpan(k)
 	list := make([]int, 0, end-start)
 	for j := start; j < end; j++ {
-		list = append(list, int(ix.mframes.at(int(j))))
+		list = append(list, int(ix.mframes.at(j)))
 	}
 	return list
+}
+
+// frameSpan is where message k's frame numbers are in ix.mframes: [start, end).
+func (ix *Index) frameSpan(k int) (start, end int) {
+	if k > 0 {
+		start = int(ix.msgs.at(k - 1).end)
+	}
+	return start, int(ix.msgs.at(k).end)
+}
+
+// MessageFrames counts the frames of message k and returns a function
+// giving the j-th, read from the index's packed array: a message of a
+// million fragments is listed without a list of them (see
+// MessageWithoutFrames).
+func (ix *Index) MessageFrames(k int) (int, func(j int) int) {
+	if k < 0 || k >= ix.msgs.n {
+		return 0, func(int) int { return -1 }
+	}
+	start, end := ix.frameSpan(k)
+	return end - start, func(j int) int { return int(ix.mframes.at(start + j)) }
+}
+
+// MessageWithoutFrames is Message (whole data) with an empty Frames list,
+// for a writer that lists them with MessageFrames: the data is joined
+// from the frames as they are read, and no list of them is made.
+func (ix *Index) MessageWithoutFrames(k int) (*Message, error) {
+	return ix.readMessage(k, -1, false)
 }
 
 // Message returns message k as the Result would hold it, its data joined
@@ -149,16 +172,24 @@ func (ix *Index) Message(k int) (*Message, error) { return ix.message(k, -1) }
 // message are read only as far as that needs.
 func (ix *Index) MessagePreview(k, n int) (*Message, error) { return ix.message(k, n) }
 
-func (ix *Index) message(k, n int) (*Message, error) {
+func (ix *Index) message(k, n int) (*Message, error) { return ix.readMessage(k, n, true) }
+
+// readMessage is message k, its data cut to n bytes (whole when n < 0),
+// with its Frames list when list is set (else an empty one).
+func (ix *Index) readMessage(k, n int, list bool) (*Message, error) {
 	if k < 0 || k >= ix.msgs.n {
 		return nil, fmt.Errorf("no message %d: there are %d", k, ix.msgs.n)
 	}
 	rec := ix.msgs.at(k)
-	frames := ix.messageFrames(k)
-	if len(frames) == 0 {
+	count, frameAt := ix.MessageFrames(k)
+	if count == 0 {
 		return nil, fmt.Errorf("message %d has no frames", k)
 	}
-	first := ix.frames.at(frames[0])
+	frames := []int{}
+	if list {
+		frames = ix.messageFrames(k)
+	}
+	first := ix.frames.at(frameAt(0))
 	st := ix.streams[first.stream]
 	f0, err := ix.header(st, first.off)
 	if err != nil {
@@ -190,7 +221,7 @@ func (ix *Index) message(k, n int) (*Message, error) {
 		(st.ext == nil || !m.Compressed && st.ext.PerMessage()) {
 		// Only the start is shown, and it needs no inflating: read no
 		// more of the frames than that.
-		data, err := ix.prefix(m.Frames, n+1)
+		data, err := ix.prefix(count, frameAt, n+1)
 		if err != nil {
 			return nil, msg.New("index.message", "message {i}: {problem}", "i", k, "problem", textOf(err))
 		}
@@ -239,14 +270,15 @@ func (ix *Index) message(k, n int) (*Message, error) {
 	return m, nil
 }
 
-// prefix reads up to n bytes of the payloads of frames, joined.
-func (ix *Index) prefix(frames []int, n int) ([]byte, error) {
+// prefix reads up to n bytes of the payloads of the count frames
+// frameAt gives, joined.
+func (ix *Index) prefix(count int, frameAt func(int) int, n int) ([]byte, error) {
 	var data []byte
-	for _, fi := range frames {
+	for j := range count {
 		if len(data) >= n {
 			break
 		}
-		f, err := ix.Frame(fi, n-len(data))
+		f, err := ix.Frame(frameAt(j), n-len(data))
 		if err != nil {
 			return nil, err
 		}
@@ -266,7 +298,9 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 	// million fragments holds no list of them.
 	var data []byte
 	limit := ix.s.opts.inflateLimit()
-	for k, fi := range m.Frames {
+	count, frameAt := ix.MessageFrames(k)
+	for j := range count {
+		fi := frameAt(j)
 		f, _, err := ix.framePayload(fi)
 		if err != nil {
 			return nil, err
@@ -278,10 +312,10 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 				part = out
 			}
 		}
-		if k == 0 {
+		if j == 0 {
 			data = part
 		} else {
-			if k == 1 {
+			if j == 1 {
 				data = append(make([]byte, 0, len(data)+len(part)), data...)
 			}
 			data = append(data, part...)

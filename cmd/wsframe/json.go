@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
@@ -41,24 +42,22 @@ func writeJSONStream(w io.Writer, l *lists) error {
 		}
 	}
 	// list writes the items keep keeps, each after a comma but the first,
-	// so that no list of them is held.
-	list := func(all int, keep func(i int) bool, item func(i int) ([]byte, error)) func() error {
+	// so that no list of them is held; item writes item i to w.
+	list := func(all int, keep func(i int) bool, item func(i int) error) func() error {
 		return func() error {
 			n := 0
 			for i := range all {
 				if !keep(i) {
 					continue
 				}
-				b, err := item(i)
-				if err != nil {
-					return err
-				}
 				if n == 0 {
 					io.WriteString(w, "[\n    ")
 				} else {
 					io.WriteString(w, ",\n    ")
 				}
-				w.Write(b)
+				if err := item(i); err != nil {
+					return err
+				}
 				n++
 			}
 			if n == 0 {
@@ -69,45 +68,70 @@ func writeJSONStream(w io.Writer, l *lists) error {
 			return err
 		}
 	}
-	// A message of many fragments writes its frame list a number at a
-	// time, not as one indented string: a million fragments would hold
-	// tens of megabytes of it, several times over.
-	message := func(k int) ([]byte, error) {
-		m := l.message(k, -1)
-		if len(m.Frames) <= 1024 {
-			return indent(m, "    ")
+	frame := func(i int) error {
+		b, err := indent(l.frame(i, -1), "    ")
+		if err == nil {
+			_, err = w.Write(b)
 		}
-		frames := m.Frames
+		return err
+	}
+	ix := l.Index()
+	// A message of many fragments writes its frame list a number at a
+	// time, straight to w, not as one indented string: a million
+	// fragments would hold tens of megabytes of it, several times over.
+	// From an index the list is read from its packed array as it is
+	// written (decoder.Index.MessageFrames), never made.
+	message := func(k int) error {
+		count, frameAt := 0, func(int) int { return 0 }
+		if ix != nil {
+			count, frameAt = ix.MessageFrames(k)
+		}
+		var m *decoder.Message
+		if count > bigFrameList {
+			m = messageWithoutFrames(l, ix, k)
+		} else {
+			m = l.message(k, -1)
+			count, frameAt = len(m.Frames), func(j int) int { return m.Frames[j] }
+		}
+		if count <= bigFrameList {
+			b, err := indent(m, "    ")
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			return err
+		}
 		short := *m
 		short.Frames = []int{}
 		b, err := indent(&short, "    ")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		const empty = `"frames": []`
 		at := bytes.Index(b, []byte(empty))
 		if at < 0 {
-			return nil, errors.New("a message's frame list is not where it was expected")
+			return errors.New("a message's frame list is not where it was expected")
 		}
-		out := bytes.NewBuffer(make([]byte, 0, len(b)+16*len(frames)))
-		out.Write(b[:at])
-		out.WriteString(`"frames": [`)
-		for j, fi := range frames {
+		w.Write(b[:at])
+		io.WriteString(w, `"frames": [`)
+		var num []byte
+		for j := range count {
+			num = num[:0]
 			if j > 0 {
-				out.WriteByte(',')
+				num = append(num, ',')
 			}
-			out.WriteString("\n        ")
-			out.WriteString(strconv.Itoa(fi))
+			num = append(num, "\n        "...)
+			num = strconv.AppendInt(num, int64(frameAt(j)), 10)
+			w.Write(num)
 		}
-		out.WriteString("\n      ]")
-		out.Write(b[at+len(empty):])
-		return out.Bytes(), nil
+		io.WriteString(w, "\n      ]")
+		_, err = w.Write(b[at+len(empty):])
+		return err
 	}
 	fields := []field{
 		{"version", value(r.Version)},
 		{"input", value(r.Input)},
 		{"connections", value(r.Connections)},
-		{"frames", list(l.Frames(), l.keepFrame, func(i int) ([]byte, error) { return indent(l.frame(i, -1), "    ") })},
+		{"frames", list(l.Frames(), l.keepFrame, frame)},
 		{"messages", list(l.Messages(), l.keepMessage, message)},
 		{"errors", value(r.Errors)},
 	}
@@ -133,4 +157,20 @@ func writeJSONStream(w io.Writer, l *lists) error {
 	}
 	_, err := io.WriteString(w, "}\n")
 	return err
+}
+
+// bigFrameList is the length past which a message's frame list is written
+// a number at a time.
+const bigFrameList = 1024
+
+// messageWithoutFrames is l.message(k, -1) for a message in index ix, but
+// with an empty frame list: its data read again whole and read in its
+// protocol, as detail.View reads a message of an index.
+func messageWithoutFrames(l *lists, ix *decoder.Index, k int) *decoder.Message {
+	m, err := ix.MessageWithoutFrames(k)
+	if err != nil {
+		l.fail(err)
+		return &decoder.Message{Index: k, Frames: []int{}, Data: decoder.Hex{}}
+	}
+	return &l.Result().WithReadings([]decoder.Message{*m}, false)[0]
 }

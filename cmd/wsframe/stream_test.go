@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/wsframe/wsframe/capture"
@@ -91,5 +93,65 @@ func TestFragmentsJSONStreamed(t *testing.T) {
 	out, errOut, _ := runCLI(t, "", "-json", name)
 	if out != want.String() {
 		t.Fatalf("-json differs (stderr %s):\n%s", errOut, diffAt(want.String(), out))
+	}
+}
+
+// heapPeak is a writer that, every so many writes and at every large one,
+// collects and notes the live heap: what writing holds, beside what was
+// live before it began.
+type heapPeak struct {
+	writes int
+	peak   uint64
+}
+
+func (h *heapPeak) Write(p []byte) (int, error) {
+	h.writes++
+	if h.writes%4096 == 0 || len(p) >= 32<<10 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		h.peak = max(h.peak, ms.HeapAlloc)
+	}
+	return len(p), nil
+}
+
+// TestJSONStreamHeapFlat: writing -json of a capture read into an index
+// holds no more at 4x the fragments of one message than at 1x, pings
+// between them or not: the message's frame list is read from the index as
+// it is written, never made (what it held was 8 bytes a fragment for the
+// list and about 17 for its text, twice over as the buffer grew).
+func TestJSONStreamHeapFlat(t *testing.T) {
+	for _, pings := range []bool{false, true} {
+		var extra []uint64
+		for _, n := range []int{10000, 20000, 40000} {
+			b := pcapwrite.Fragments(n, pings, false)
+			name := filepath.Join(t.TempDir(), "fragments.pcap")
+			if err := os.WriteFile(name, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix := decoder.NewIndex(cliIndexBudget)
+			open := func() io.Reader { return io.NewSectionReader(f, 0, int64(len(b))) }
+			r := capture.DecodeIndexed(open, f, int64(len(b)), kit.Options(decoder.Options{}), ix, nil)
+			l := newLists(r, ix, nil)
+			b = nil
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			h := &heapPeak{peak: ms.HeapAlloc}
+			if err := writeJSONStream(h, l); err != nil || l.err != nil {
+				t.Fatal(err, l.err)
+			}
+			f.Close()
+			extra = append(extra, h.peak-ms.HeapAlloc)
+			runtime.KeepAlive(l)
+		}
+		t.Logf("pings %v: held while writing, 1x/2x/4x: %v bytes", pings, extra)
+		if extra[2] > extra[0]+64<<10 {
+			t.Errorf("pings %v: writing held %v bytes at 1x/2x/4x the fragments: it grows with them", pings, extra)
+		}
 	}
 }
