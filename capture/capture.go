@@ -168,6 +168,7 @@ type run struct {
 	dsb        *tlsdec.KeyLog // the secrets of pcapng Decryption Secrets Blocks
 	tlsConns   []*conn        // connections with a TLS layer, in order
 	tlsScratch []byte         // the plaintext of the record being decrypted
+	reread     rereadScratch  // the record an index decrypted again last
 }
 
 // iface is one capture interface: the single one of a pcap file, or one

@@ -20,8 +20,10 @@ func (zeros) ReadAt(p []byte, off int64) (int, error) { clear(p); return len(p),
 // frame and message by message, the result of the one-pass decode: the
 // TLS records a frame came in are worked out again from where its bytes
 // came in, and its decrypted bytes, which are not in the file as they are,
-// come from the index's own store (the file is replaced by zeros before
-// anything is read again). With keys from a key log and from a pcapng
+// are decrypted again from the records in the file: the index keeps no
+// copy of them (its store stays empty, the bytes that came with the HTTP
+// head included), and with the file replaced by zeros the
+// frames no longer read. With keys from a key log and from a pcapng
 // Decryption Secrets Block, and with a record cut by the snapshot length.
 func TestIndexTLS(t *testing.T) {
 	type input struct {
@@ -55,7 +57,6 @@ func TestIndexTLS(t *testing.T) {
 			ix := decoder.NewIndex(0)
 			o := in.opts
 			got := DecodeIndexed(func() io.Reader { return bytes.NewReader(in.b) }, bytes.NewReader(in.b), int64(len(in.b)), o, ix, nil)
-			ix.SetSource(zeros{})
 			if err := ix.Result(got); err != nil {
 				t.Fatalf("materializing: %v", err)
 			}
@@ -76,7 +77,18 @@ func TestIndexTLS(t *testing.T) {
 					split++
 				}
 			}
-			t.Logf("%d frames (%d over two records), index %d bytes", len(want.Frames), split, ix.Bytes())
+			plain := 0
+			for _, f := range want.Frames {
+				plain += f.HeaderLength + len(f.Payload)
+			}
+			if ix.Stored() != 0 || plain < 200 {
+				t.Fatalf("the index keeps %d bytes of %d of plaintext", ix.Stored(), plain)
+			}
+			ix.SetSource(zeros{})
+			if _, err := ix.Frame(0, -1); err == nil {
+				t.Fatal("frame 0 read with the file replaced by zeros: its bytes did not come from the file")
+			}
+			t.Logf("%d frames (%d over two records), %d bytes of plaintext, index %d bytes, %d stored", len(want.Frames), split, plain, ix.Bytes(), ix.Stored())
 		})
 	}
 }

@@ -13,13 +13,15 @@ import (
 // stream offsets counted in plaintext bytes; each frame keeps the record
 // that completed it (decoder.Mark.Record).
 //
-// To read a frame's bytes again later, a caller needs, per record, the
-// record's TCP stream offset and sequence number (tlsdec.Record) and the
-// direction's keys: every record decrypts on its own. Nothing per record is
-// kept here.
+// With an index, the plaintext is not copied into it: per record a fixed
+// record says where its ciphertext is, and the index decrypts it again
+// when it reads the bytes again (tls_reread.go).
 
 // release drops what the TLS layer holds, for a connection given up on.
-func (l *tlsLayer) release() { l.t.Release() }
+func (l *tlsLayer) release() {
+	l.t.Release()
+	l.rr = [2]*tlsReread{}
+}
 
 // tlsLayer is the TLS state of one connection.
 type tlsLayer struct {
@@ -31,6 +33,7 @@ type tlsLayer struct {
 	listed  bool
 	errors  int
 	pending []decoder.TLSProblem // problems seen before the connection was listed
+	rr      [2]*tlsReread        // with an index: what reads the plaintext again, per direction
 }
 
 // maxTLSProblems bounds the problems listed per connection.
@@ -75,6 +78,11 @@ func (c *conn) startTLS() {
 	c.tls = &tlsLayer{c: c}
 	c.tls.t = tlsdec.NewConn(c.r.keys, c.r.opts.Decrypt, c.tls)
 	c.tls.t.Scratch = &c.r.tlsScratch
+	if ix := c.r.opts.Index; ix != nil {
+		for d := range c.tls.rr {
+			c.tls.rr[d] = &tlsReread{ix: ix, shared: &c.r.reread}
+		}
+	}
 	c.r.tlsConns = append(c.r.tlsConns, c)
 }
 
@@ -82,6 +90,9 @@ func (c *conn) startTLS() {
 func (c *conn) tlsData(h *half, p []byte, at decoder.Mark) {
 	l := c.tls
 	l.mark[h.d] = at
+	if rr := l.rr[h.d]; rr != nil {
+		rr.data(len(p), at.Src)
+	}
 	l.t.Write(h.d, p)
 	l.check()
 }
@@ -90,6 +101,9 @@ func (c *conn) tlsData(h *half, p []byte, at decoder.Mark) {
 func (c *conn) tlsGap(h *half, n int64, at decoder.Mark) {
 	l := c.tls
 	l.mark[h.d] = at
+	if rr := l.rr[h.d]; rr != nil {
+		rr.gap(n)
+	}
 	l.t.Gap(h.d, n)
 	l.check()
 }
@@ -107,6 +121,9 @@ func (l *tlsLayer) Plaintext(d int, p []byte, rec tlsdec.Record) {
 	at := l.mark[d]
 	at.Record = rec.Number
 	at.Src = -1 // decrypted: not in the file as it is (an index keeps a copy)
+	if rr := l.rr[d]; rr != nil && rr.add(rec, l.off[d], l.t.Keys(d)) {
+		at.Src = decoder.SrcReread // the index decrypts the record again
+	}
 	if l.c.state != stateIgnored && l.c.state != stateTLS {
 		h.plain(p, at)
 	}
@@ -186,6 +203,17 @@ func (l *tlsLayer) list() {
 	l.pending = nil
 	l.update()
 	l.t.Release() // nothing more is decoded from it; its packets are only counted
+}
+
+// attach gives the stream of direction d what reads its plaintext again,
+// and reports whether all of the direction's plaintext so far can be.
+func (l *tlsLayer) attach(d int, st *decoder.Stream) bool {
+	rr := l.rr[d]
+	if rr == nil {
+		return false
+	}
+	st.SetRereader(rr)
+	return !rr.missed
 }
 
 // opened gives the connection, found to carry WebSocket, its TLS fields.

@@ -170,6 +170,7 @@ func (c *conn) open(client int, at decoder.Mark) {
 			pending = h.acc[h.head:]
 		}
 		h.st = r.s.NewStream(c.id, h.side, ext, base)
+		reread := c.tls != nil && c.tls.attach(d, h.st)
 		if h.head < 0 || h.gapped {
 			h.st.MidStream()
 			r.s.Connection(c.id).MidStream = true
@@ -177,6 +178,9 @@ func (c *conn) open(client int, at decoder.Mark) {
 		if len(pending) > 0 {
 			at := h.accMark
 			at.Src = -1 // copied while the connection was recognised
+			if reread {
+				at.Src = decoder.SrcReread // decrypted: made again from the file
+			}
 			h.st.Write(pending, at)
 		}
 		h.acc = nil

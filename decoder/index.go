@@ -24,9 +24,11 @@ import (
 // kept beside the records for the few frames and messages that have it.
 //
 // The source is where the bytes given to Stream.Write are, at Mark.Src:
-// the capture file (read with ReadAt), or, for bytes that are not in it
-// as they are (decrypted, decoded from text, copied while a connection was
-// being recognised), a store of copies that the index keeps and counts.
+// the capture file (read with ReadAt); for bytes that are not in it as
+// they are but can be made again from it (TLS plaintext, decrypted again
+// from the records in the file: Mark.Src = SrcReread), the stream's
+// Rereader; for the others (decoded from text, copied while a connection
+// was being recognised), a store of copies that the index keeps and counts.
 //
 // Frame and Message materialize one frame or message: the same values the
 // Result would have held, byte for byte.
@@ -63,6 +65,9 @@ type Indexer interface {
 	Full() bool
 	Budget() int64
 	Frames() int
+	// Charge counts n bytes kept elsewhere for the index (a Rereader's
+	// records) against its budget.
+	Charge(n int64)
 	attach(s *Session)
 	addStream(st *Stream)
 	record(st *Stream, off int64, rec int)
@@ -138,13 +143,33 @@ type msgExtra struct {
 
 // seg says that the bytes of a stream from off on (up to the next seg)
 // are at src in the source, or, when src is negative, at -1-src in the
-// index's store; hole marks bytes that were never captured.
+// index's store; hole marks bytes that were never captured, reread bytes
+// that the stream's Rereader makes again.
 type seg struct {
 	off int64
 	src int64
 }
 
-const hole = -1 << 62
+const (
+	hole   = -1 << 62
+	reread = hole + 1
+)
+
+// SrcReread is the Mark.Src of bytes that are not in the source as they
+// are but that the stream's Rereader (Stream.SetRereader) makes again from
+// it: the index keeps no copy of them.
+const SrcReread = -2
+
+// Rereader makes again the bytes of a stream that are not in the index's
+// source as they are but can be worked out from it: the plaintext of TLS
+// records, decrypted again from their ciphertext in the file with the
+// connection's keys. What it keeps to do so (a fixed record per TLS record)
+// it counts with Indexer.Charge.
+type Rereader interface {
+	// Reread fills p with the stream's bytes from stream offset off,
+	// reading what it needs from src.
+	Reread(src io.ReaderAt, p []byte, off int64) error
+}
 
 // Index sizes, for the budget.
 const (
@@ -190,6 +215,13 @@ func (ix *Index) Budget() int64 { return ix.budget }
 // stop reading (package capture does).
 func (ix *Index) Full() bool { return ix.full }
 
+// Stored returns the bytes the index keeps copies of: bytes that are not
+// in its source as they are and that nothing makes again.
+func (ix *Index) Stored() int64 { return int64(ix.store.n) }
+
+// Charge counts n bytes kept elsewhere for the index against its budget.
+func (ix *Index) Charge(n int64) { ix.count(n) }
+
 func (ix *Index) count(n int64) {
 	ix.used += n
 	if ix.used > ix.budget {
@@ -205,12 +237,18 @@ func (ix *Index) addStream(st *Stream) {
 }
 
 // segment records that the bytes p of st, from stream offset off, are at
-// src in the source (or nowhere, src < 0: they are copied to the store).
+// src in the source, or made again by st's Rereader (src SrcReread), or
+// nowhere else (src < 0: they are copied to the store).
 func (ix *Index) segment(st *Stream, off, src int64, p []byte) {
 	if len(p) == 0 {
 		return
 	}
-	if src < 0 {
+	if src == SrcReread && st.reread != nil {
+		src = reread
+		if n := st.segs.n; n > 0 && st.segs.at(n-1).src == reread {
+			return // continues the last one
+		}
+	} else if src < 0 {
 		src = -1 - int64(ix.store.n)
 		ix.store.appendSlice(p)
 		ix.count(int64(len(p)))
@@ -221,7 +259,7 @@ func (ix *Index) segment(st *Stream, off, src int64, p []byte) {
 			st.segs.set(n-1, seg{off, src})
 			return
 		}
-		if last.src != hole && (last.src >= 0) == (src >= 0) && src-last.src == sign(src)*(off-last.off) {
+		if last.src != hole && last.src != reread && src != reread && (last.src >= 0) == (src >= 0) && src-last.src == sign(src)*(off-last.off) {
 			return // continues the last one
 		}
 	}
@@ -310,9 +348,17 @@ func (ix *Index) read(st *Stream, off int64, n int) ([]byte, error) {
 		if i+1 < segs.n {
 			k = int(min(int64(k), segs.at(i+1).off-at))
 		}
-		if sg.src < 0 {
+		switch {
+		case sg.src == reread:
+			if ix.src == nil {
+				return nil, errors.New("the index has no source to read the bytes from")
+			}
+			if err := st.reread.Reread(ix.src, out[done:done+k], at); err != nil {
+				return nil, err
+			}
+		case sg.src < 0:
 			ix.store.copyOut(out[done:done+k], -1-sg.src+(at-sg.off))
-		} else {
+		default:
 			if ix.src == nil {
 				return nil, errors.New("the index has no source to read the bytes from")
 			}

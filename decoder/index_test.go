@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"testing"
 )
@@ -115,6 +116,80 @@ func TestIndexCheckpoints(t *testing.T) {
 		t.Logf("span %d bytes: %d checkpoints for %d messages", span, points, len(texts))
 		if span == 1 && points != len(texts) || span == checkpointSpan && points != 1 {
 			t.Errorf("span %d: %d checkpoints", span, points)
+		}
+	}
+}
+
+// xorRereader makes a stream's bytes again from a source that holds them
+// XORed with 0x5a, as a TLS layer makes plaintext again from ciphertext.
+type xorRereader struct{ reads int }
+
+func (x *xorRereader) Reread(src io.ReaderAt, p []byte, off int64) error {
+	x.reads++
+	if _, err := src.ReadAt(p, off); err != nil {
+		return err
+	}
+	for i := range p {
+		p[i] ^= 0x5a
+	}
+	return nil
+}
+
+// TestIndexRereader: bytes written with Mark.Src = SrcReread to a stream
+// with a Rereader are made again by it, and the index keeps no copy of
+// them; bytes written with Src -1 are copied; without a Rereader,
+// SrcReread bytes are copied too. Either way the frames and messages read
+// again are the decode's.
+func TestIndexRereader(t *testing.T) {
+	wire, _ := deflateStream(t, 40, 7)
+	src := bytes.Clone(wire)
+	for i := range src {
+		src[i] ^= 0x5a
+	}
+	decode := func(o Options, rr Rereader) *Result {
+		s := NewSession(Input{}, o)
+		st := s.NewStream(-1, Server, &Extension{Name: "permessage-deflate"}, 0)
+		if rr != nil {
+			st.SetRereader(rr)
+		}
+		for off := 0; off < len(wire); off += 700 {
+			at := Mark{Src: SrcReread}
+			if off == 1400 {
+				at.Src = -1 // one piece copied
+			}
+			st.Write(wire[off:min(off+700, len(wire))], at)
+		}
+		st.Close(Mark{})
+		return s.Result()
+	}
+	want := decode(Options{}, nil)
+	for _, with := range []bool{true, false} {
+		var rr *xorRereader
+		var r Rereader
+		if with {
+			rr = &xorRereader{}
+			r = rr
+		}
+		ix := NewIndex(0)
+		got := decode(Options{Index: ix}, r)
+		ix.SetSource(bytes.NewReader(src))
+		if err := ix.Result(got); err != nil {
+			t.Fatalf("rereader %v: materializing: %v", with, err)
+		}
+		w, _ := json.Marshal(want)
+		g, _ := json.Marshal(got)
+		if !bytes.Equal(w, g) {
+			t.Fatalf("rereader %v: the index gives another result:\nwant %s\n got %s", with, w, g)
+		}
+		stored := int64(700)
+		if !with {
+			stored = int64(len(wire))
+		}
+		if ix.Stored() != stored {
+			t.Errorf("rereader %v: the index stores %d bytes; want %d", with, ix.Stored(), stored)
+		}
+		if with && rr.reads == 0 {
+			t.Error("the rereader was never asked")
 		}
 	}
 }

@@ -96,8 +96,9 @@ type Mark struct {
 	// direction), on a decrypted connection.
 	Record int
 	// Src is the offset of the written bytes in the index's source (see
-	// Index), or -1 when they are not there as they are (the index then
-	// keeps a copy). Pasted bytes are their own source.
+	// Index), SrcReread when the stream's Rereader makes them again from
+	// it (decrypted TLS), or -1 when they are not there as they are (the
+	// index then keeps a copy). Pasted bytes are their own source.
 	Src int64
 }
 

@@ -30,6 +30,8 @@ type Stream struct {
 	id   int
 	segs chunks[seg]
 	recs chunks[recAt] // on a TLS connection: which record brought which bytes
+	// reread makes again the bytes written with Mark.Src = SrcReread.
+	reread Rereader
 
 	scratch Frame // the frame being decoded, so that it is not allocated
 	// kept is the last header (with its context) that broke no header
@@ -66,6 +68,11 @@ func (s *Session) NewStream(conn int, from Side, ext *Extension, base int64) *St
 // capture started after the handshake): it looks for the first offset at
 // which the bytes read as a run of frames before decoding.
 func (st *Stream) MidStream() { st.lost = true }
+
+// SetRereader gives the stream what makes again, for its index, the bytes
+// written to it with Mark.Src = SrcReread (see Rereader). Without one,
+// the index keeps a copy of them.
+func (st *Stream) SetRereader(r Rereader) { st.reread = r }
 
 // Offset returns the stream offset just past the bytes consumed so far.
 func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)) }

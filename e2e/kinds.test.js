@@ -60,7 +60,12 @@ it('a key log through "Open a capture…" goes beside the capture; pasted, it is
   await page.waitForSelector('[data-action="forget-keylog"]:not([hidden])');
   assert.match(await page.textContent('[data-part="keylog-status"]'), /Key log keys\.txt: 1 line with secrets/);
   assert.doesNotMatch(await page.textContent('#capture .status'), /not a hex digit/);
+  // Back to the paste view, which decodes the paste on it again: wait for
+  // that, or paste() below takes its answer (late under load, behind the
+  // full program's warm-up) for the key log's.
+  const before = await page.evaluate(() => document.body.dataset.decodes || '0');
   await page.click('#mode-paste');
+  await page.waitForFunction((b) => (document.body.dataset.decodes || '0') !== b, before, { timeout: 20_000 });
   await paste(page, KEYS);
   assert.match(await page.textContent('#paste-status'), /This is a TLS key log \(SSLKEYLOGFILE\), not a capture: open it with “Open a key log…”/);
   assert.equal(await page.textContent('#frame-count'), '0');

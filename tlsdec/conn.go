@@ -186,6 +186,11 @@ func Sniff(b []byte) int {
 // Offset returns the TCP stream offset of the next byte direction d expects.
 func (c *Conn) Offset(d int) int64 { return c.dir[d].off + int64(len(c.dir[d].buf)) }
 
+// Keys returns the keys direction d decrypts its records with now, or nil.
+// During a Handler's Plaintext call they are those of its record, which
+// decrypts again with them on its own (Record).
+func (c *Conn) Keys(d int) Keys { return c.dir[d].k }
+
 // Client returns the direction that sent the ClientHello, or -1.
 func (c *Conn) Client() int { return c.client }
 
