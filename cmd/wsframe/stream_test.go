@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"os"
@@ -152,6 +153,38 @@ func TestJSONStreamHeapFlat(t *testing.T) {
 		t.Logf("pings %v: held while writing, 1x/2x/4x: %v bytes", pings, extra)
 		if extra[2] > extra[0]+64<<10 {
 			t.Errorf("pings %v: writing held %v bytes at 1x/2x/4x the fragments: it grows with them", pings, extra)
+		}
+	}
+}
+
+// TestRawFragmentsJSONThroughIndex: raw frame bytes and their hex, one
+// message in 3,000 fragments read into an index (its frame list written
+// from the index's packed array), give the -json they give decoded whole.
+func TestRawFragmentsJSONThroughIndex(t *testing.T) {
+	defer func(n int) { wholeInput = n }(wholeInput)
+	raw := []byte{0x01, 0x01, 'h'}
+	for range 3000 {
+		raw = append(raw, 0x00, 0x00)
+	}
+	raw = append(raw, 0x80, 0x01, 'i')
+	dir := t.TempDir()
+	for _, in := range []struct{ name, data string }{{"frames.bin", string(raw)}, {"frames.txt", hex.EncodeToString(raw) + "\n"}} {
+		name := filepath.Join(dir, in.name)
+		if err := os.WriteFile(name, []byte(in.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wholeInput = 1 << 20
+		whole, _, _ := runCLI(t, "", "-json", name)
+		wholeInput = 1 << 10
+		indexed, errOut, _ := runCLI(t, "", "-json", name)
+		if _, l, _ := decodeText(kit.Classify([]byte(in.data), ""), []byte(in.data), decoder.Options{}, config{}); l.ix == nil {
+			t.Fatalf("%s: not read into an index", in.name)
+		}
+		if !bytes.Contains([]byte(whole), []byte("\n        3001\n")) {
+			t.Fatalf("%s: the message does not list its 3,002 frames:\n%.400s", in.name, whole)
+		}
+		if indexed != whole {
+			t.Errorf("%s: -json through the index differs (stderr %s):\n%s", in.name, errOut, diffAt(whole, indexed))
 		}
 	}
 }
