@@ -20,9 +20,31 @@ func term(s string) string { return decoder.Visible(s) }
 // format characters, U+2028/9; the encoder escapes only C0) as a \uXXXX
 // escape: the same JSON value, safe to print. Outside strings, JSON has no
 // such characters but its line ends, which stay.
+//
+// Most JSON needs no escape: it is scanned, printable ASCII a byte at a
+// time, and returned as it is; only from the first invisible character on
+// is it copied.
 func jsonForTerminal(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); {
+	i := 0
+	for i < len(b) {
+		if c := b[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f || c == '\n' {
+				i++
+				continue
+			}
+			break
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if decoder.Invisible(r) {
+			break
+		}
+		i += n
+	}
+	if i == len(b) {
+		return b
+	}
+	out := append(make([]byte, 0, len(b)+16), b[:i]...)
+	for i < len(b) {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == '\n' || !decoder.Invisible(r) {
 			out = append(out, b[i:i+n]...)

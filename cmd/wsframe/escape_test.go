@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/decoder"
@@ -212,6 +214,50 @@ func TestBidiInPayload(t *testing.T) {
 		checkTerminalSafe(t, fmt.Sprint(args), out)
 		if !strings.Contains(out, `invoice\u202efdp.exe`) {
 			t.Errorf("%v: the payload is not shown escaped:\n%s", args, out)
+		}
+	}
+}
+
+// TestJSONForTerminal: invisible characters become \uXXXX escapes
+// (surrogate pairs past U+FFFF), line ends, printable text and bytes that
+// are not UTF-8 stay, and the result is what reading rune by rune gives,
+// for every character up to U+3000 and a few past, alone and in text.
+func TestJSONForTerminal(t *testing.T) {
+	for in, want := range map[string]string{
+		"{\n  \"a\": 1\n}":        "{\n  \"a\": 1\n}",
+		"a\x7fb":                  `a\u007fb`,
+		"x\u009b[2J":              `x\u009b[2J`,
+		"\u202eab\u200b":          `\u202eab\u200b`,
+		"\t":                      `\u0009`,
+		"é\xff\u2028":             "é\xff" + `\u2028`,
+		"tag \U000E0001 end\n":    `tag \udb40\udc01 end` + "\n",
+		"":                        "",
+		"plain ASCII, no escape.": "plain ASCII, no escape.",
+	} {
+		if got := string(jsonForTerminal([]byte(in))); got != want {
+			t.Errorf("jsonForTerminal(%q) = %q, want %q", in, got, want)
+		}
+	}
+	byRune := func(b []byte) []byte {
+		var out []byte
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == '\n' || !decoder.Invisible(r) {
+				out = append(out, b[i:i+n]...)
+			} else {
+				for _, u := range utf16.Encode([]rune{r}) {
+					out = append(out, '\\', 'u', lowerHex[u>>12], lowerHex[u>>8&15], lowerHex[u>>4&15], lowerHex[u&15])
+				}
+			}
+			i += n
+		}
+		return out
+	}
+	for r := rune(0); r < 0x3000; r++ {
+		for _, s := range []string{string(r), "ab " + string(r) + " cd", string(r) + "\n\u202e"} {
+			if got, want := jsonForTerminal([]byte(s)), byRune([]byte(s)); !bytes.Equal(got, want) {
+				t.Fatalf("jsonForTerminal(%q) = %q, want %q", s, got, want)
+			}
 		}
 	}
 }
