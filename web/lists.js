@@ -189,9 +189,31 @@ export function virtualList(o) {
   let queued = false;
   const drawSoon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; draw(); }); } };
   box.addEventListener('scroll', drawSoon);
+  // Rows are drawn again whenever their data comes or the list scrolls, so
+  // the row a press began on may be gone by its release, and Chromium then
+  // sends no click at all: a release on the row pressed (or on the row drawn
+  // in its place) chooses it, and the click that may follow is not counted
+  // twice. A click alone (from a script) chooses too.
+  const rowOf = (/** @type {EventTarget|null} */ target) => {
+    const r = /** @type {HTMLElement|null} */ ((/** @type {Element} */ (target)).closest?.('.vrow'));
+    return r ? Number(r.dataset.i) : -1;
+  };
+  const choose = (/** @type {number} */ i) => { select(i, false); o.onSelect(selected); };
+  let pressed = -1;
+  let chosen = false;
+  box.addEventListener('pointerdown', (ev) => { pressed = rowOf(ev.target); chosen = false; });
+  box.addEventListener('pointerup', (ev) => {
+    if (pressed >= 0 && rowOf(ev.target) === pressed) {
+      choose(pressed);
+      chosen = true;
+      setTimeout(() => { chosen = false; }, 0); // the click, if one comes, comes before this
+    }
+    pressed = -1;
+  });
   box.addEventListener('click', (ev) => {
-    const r = /** @type {HTMLElement|null} */ ((/** @type {Element} */ (ev.target)).closest('.vrow'));
-    if (r) { select(Number(r.dataset.i), false); o.onSelect(selected); }
+    if (chosen) { chosen = false; return; }
+    const i = rowOf(ev.target);
+    if (i >= 0) choose(i);
   });
   box.addEventListener('keydown', (ev) => {
     const page = Math.max(1, Math.floor(box.clientHeight / rowH) - 1);
