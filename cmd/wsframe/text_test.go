@@ -112,27 +112,7 @@ func TestLargeHARStreams(t *testing.T) {
 	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	whole := inspect.Decode([]byte(data), decoder.Options{})
-	whole.Messages = whole.WithReadings(whole.Messages, false)
-	if len(whole.Frames) != 6000 || len(whole.Errors) > 0 {
-		t.Fatalf("%d frames, errors %v", len(whole.Frames), whole.Errors)
-	}
-	var want bytes.Buffer
-	if err := writeJSON(&want, whole); err != nil {
-		t.Fatal(err)
-	}
-	got, errOut, code := runCLI(t, "", "-json", name)
-	if code != 0 || errOut != "" {
-		t.Fatalf("-json: exit %d, %s", code, errOut)
-	}
-	if got != want.String() {
-		t.Fatalf("-json of a streamed HAR differs:\n%s", firstDiffText(want.String(), got))
-	}
-	var wantStats bytes.Buffer
-	writeStats(&wantStats, whole, nil)
-	if gotStats, _, code := runCLI(t, "", "-stats", name); code != 0 || gotStats != wantStats.String() {
-		t.Errorf("-stats: exit %d\n%s\nwant\n%s", code, gotStats, wantStats.String())
-	}
+	sameAsWhole(t, "a streamed HAR", data, 6000, func(flag string) (string, string, int) { return runCLI(t, "", flag, name) })
 	if view, _, _ := runCLI(t, "", "-frame", "2", name); !strings.Contains(view, "hello 1") || !strings.Contains(view, "masked, reconstructed, 7 bytes") {
 		t.Errorf("-frame 2: %s", view)
 	}
@@ -172,28 +152,36 @@ func TestLargeConversationTextThroughIndex(t *testing.T) {
 	if _, l, _ := decodeText(kind, []byte(data), decoder.Options{}, config{}); !l.Indexed() {
 		t.Fatalf("%d bytes of Follow TCP Stream were not read into an index", len(data))
 	}
+	sameAsWhole(t, "Follow TCP Stream through the index", data, 6000, func(flag string) (string, string, int) { return runCLI(t, data, flag) })
+	if view, _, _ := runCLI(t, data, "-frame", "5999"); !strings.Contains(view, "message 2999") {
+		t.Errorf("-frame 5999: %s", view)
+	}
+}
+
+// sameAsWhole checks that the command's -json and -stats of input (run
+// runs the command with one flag) print what the whole decode of data
+// prints, byte for byte, and that the whole decode has frames frames.
+func sameAsWhole(t *testing.T, what, data string, frames int, run func(flag string) (out, errOut string, code int)) {
+	t.Helper()
 	whole := inspect.Decode([]byte(data), decoder.Options{})
 	whole.Messages = whole.WithReadings(whole.Messages, false)
-	if len(whole.Frames) != 6000 || len(whole.Errors) > 0 {
+	if len(whole.Frames) != frames || len(whole.Errors) > 0 {
 		t.Fatalf("%d frames, errors %v", len(whole.Frames), whole.Errors)
 	}
 	var want bytes.Buffer
 	if err := writeJSON(&want, whole); err != nil {
 		t.Fatal(err)
 	}
-	got, errOut, code := runCLI(t, data, "-json")
+	got, errOut, code := run("-json")
 	if code != 0 || errOut != "" {
 		t.Fatalf("-json: exit %d, %s", code, errOut)
 	}
 	if got != want.String() {
-		t.Fatalf("-json of Follow TCP Stream through the index differs:\n%s", firstDiffText(want.String(), got))
+		t.Fatalf("-json of %s differs:\n%s", what, firstDiffText(want.String(), got))
 	}
 	var wantStats bytes.Buffer
 	writeStats(&wantStats, whole, nil)
-	if gotStats, _, code := runCLI(t, data, "-stats"); code != 0 || gotStats != wantStats.String() {
+	if gotStats, _, code := run("-stats"); code != 0 || gotStats != wantStats.String() {
 		t.Errorf("-stats: exit %d\n%s\nwant\n%s", code, gotStats, wantStats.String())
-	}
-	if view, _, _ := runCLI(t, data, "-frame", "5999"); !strings.Contains(view, "message 2999") {
-		t.Errorf("-frame 5999: %s", view)
 	}
 }
