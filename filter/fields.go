@@ -181,9 +181,6 @@ var table = append([]Field{
 					}
 				}
 			}
-			if v.Head().Message < 0 {
-				return false
-			}
 			if m := v.Message(); m != nil {
 				for _, x := range m.Violations {
 					if each(x.ID) {
@@ -219,9 +216,6 @@ var table = append([]Field{
 		}}},
 	{Name: "text", Type: String, Cost: Message, Doc: "the text of the frame's message (a text message of valid UTF-8, joined and inflated)", Example: `text contains "error"`,
 		get: getter{s: func(v View, each func(string) bool) bool {
-			if v.Head().Message < 0 {
-				return false
-			}
 			m := v.Message()
 			if m == nil || m.Text == nil {
 				return false
@@ -230,9 +224,6 @@ var table = append([]Field{
 		}}},
 	{Name: "bytes", Type: Bytes, Cost: Message, Doc: "the data of the frame's message, joined and inflated", Example: "bytes contains 00:01",
 		get: getter{by: func(v View) ([]byte, bool) {
-			if v.Head().Message < 0 {
-				return nil, false
-			}
 			m := v.Message()
 			if m == nil {
 				return nil, false
@@ -241,9 +232,6 @@ var table = append([]Field{
 		}}},
 	{Name: "message.len", Type: Int, Cost: Message, Doc: "the length of the frame's message, in bytes, after inflating", Example: "message.len > 65536",
 		get: getter{n: func(v View) (float64, bool) {
-			if v.Head().Message < 0 {
-				return 0, false
-			}
 			m := v.Message()
 			if m == nil {
 				return 0, false
@@ -252,9 +240,6 @@ var table = append([]Field{
 		}}},
 	{Name: "compressed", Type: Bool, Cost: Message, Doc: "the frame's message was compressed (permessage-deflate)", Example: "compressed and message.len > 1000",
 		get: getter{b: func(v View) (bool, bool) {
-			if v.Head().Message < 0 {
-				return false, false
-			}
 			m := v.Message()
 			if m == nil {
 				return false, false

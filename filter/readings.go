@@ -141,9 +141,6 @@ func readingTable() []Field {
 		protocols := rf.protocols
 		out = append(out, Field{Name: rf.name, Type: String, Cost: Reading, Doc: rf.doc, Example: rf.example, Protocols: protocols,
 			get: getter{s: func(v View, each func(string) bool) bool {
-				if v.Head().Message < 0 {
-					return false
-				}
 				rd := v.Reading()
 				if rd == nil || len(protocols) > 0 && !has(protocols, rd.Protocol) {
 					return false
