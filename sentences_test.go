@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wsframe/wsframe/internal/catalog"
 )
 
 // sentence is one id Go can emit through internal/msg, with its English.
@@ -192,16 +194,8 @@ func jsSentences(t *testing.T, out map[string]sentence) {
 	}
 }
 
-var place = regexp.MustCompile(`\{(\w+)\}`)
-
 // names lists the {name} places of a template, sorted, joined by commas.
-func names(tmpl string) string {
-	var ns []string
-	for _, m := range place.FindAllStringSubmatch(tmpl, -1) {
-		ns = append(ns, m[1])
-	}
-	return sortJoin(ns)
-}
+func names(tmpl string) string { return catalog.Params(tmpl) }
 
 func sortJoin(ns []string) string {
 	ns = slices.Clone(ns)
@@ -209,27 +203,19 @@ func sortJoin(ns []string) string {
 	return strings.Join(slices.Compact(ns), ",")
 }
 
-// catalogTable reads one table of a catalog in web/i18n: the lines
-// "key: 'text'," or "'key': 'text'," between "export NAME = {" and "};".
+// catalogTable reads one table of a catalog in web/i18n: its entries
+// between "export NAME = {" (start) and "};".
 func catalogTable(t *testing.T, lang, start string) map[string]string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("web", "i18n", filepath.FromSlash(lang)+".js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(b)
-	i := strings.Index(s, start)
-	if i < 0 {
+	table, ok := catalog.Table(string(b), start)
+	if !ok {
 		t.Fatalf("web/i18n/%s.js has no %q", lang, start)
 	}
-	s = s[i:]
-	s = s[:strings.Index(s, "\n};")+1]
-	re := regexp.MustCompile(`(?m)^\s+(?:'([^']+)'|"([^"]+)"|([A-Za-z_][\w]*)):\s+(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"),?$`)
-	keys := map[string]string{}
-	for _, m := range re.FindAllStringSubmatch(s, -1) {
-		keys[m[1]+m[2]+m[3]] = m[4] + m[5]
-	}
-	return keys
+	return catalog.Entries(table)
 }
 
 // TestSentencesHaveWords checks that every sentence Go can emit

@@ -3,43 +3,29 @@ package decoder
 import (
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wsframe/wsframe/internal/catalog"
 )
 
-// catalogKeys reads the keys of one of the page's catalogs (web/i18n/*.js):
-// one "key: 'text'," or "'key': 'text'," a line; with each, its text's
-// {param} names, sorted and joined by commas.
+// catalogKeys reads the keys of one of the page's catalogs (web/i18n/*.js)
+// and, with each, its text's {param} names, sorted and joined by commas.
 func catalogKeys(t *testing.T, lang string) map[string]string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "web", "i18n", lang+".js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := map[string]string{}
-	re := regexp.MustCompile(`(?m)^\s+(?:'([^']+)'|([A-Za-z_][\w]*)):\s+'((?:[^'\\]|\\.)*)',?$`)
-	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-		keys[m[1]+m[2]] = paramNames(m[3])
+	keys := catalog.Entries(string(b))
+	for k, text := range keys {
+		keys[k] = catalog.Params(text)
 	}
 	if len(keys) < 100 {
 		t.Fatalf("%s.js: only %d keys read; has its layout changed?", lang, len(keys))
 	}
 	return keys
-}
-
-// paramNames lists the {name} places of a template, sorted, joined by commas.
-func paramNames(tmpl string) string {
-	var names []string
-	for _, m := range regexp.MustCompile(`\{(\w+)\}`).FindAllStringSubmatch(tmpl, -1) {
-		if !slices.Contains(names, m[1]) {
-			names = append(names, m[1])
-		}
-	}
-	slices.Sort(names)
-	return strings.Join(names, ",")
 }
 
 // TestCatalogsCoverEveryID checks that the page can explain, in every
@@ -58,12 +44,12 @@ func TestCatalogsCoverEveryID(t *testing.T) {
 		id, _, _ := strings.Cut(mid, ".")
 		want = append(want, "check."+id)
 		if strings.Contains(tmpl, "{") {
-			templates["check."+mid+".detail"] = paramNames(tmpl)
+			templates["check."+mid+".detail"] = catalog.Params(tmpl)
 		}
 	}
 	for _, r := range rules {
 		if strings.Contains(r.Message, "{") {
-			templates["viol."+r.ID+".detail"] = paramNames(r.Message)
+			templates["viol."+r.ID+".detail"] = catalog.Params(r.Message)
 		}
 	}
 	for code := 1000; code <= 1015; code++ {
