@@ -74,33 +74,18 @@ func BenchmarkOf(size int, op decoder.Opcode) ([]byte, int) {
 // to give the file weight: a capture far larger than the real ones, for
 // the browser tests.
 func ManyFrames(frames, bigEvery, bigSize int) []byte {
-	c := NewConv("10.0.0.1:40000", "10.0.0.2:8080", start)
-	c.Handshake().Send(true, []byte(decoder.SeedRequest)).Send(false, []byte(decoder.SeedResponse))
-	b := AppendPcapHeader(nil, binary.LittleEndian, false, LinkEthernet, 65535)
-	b = appendConvs(b, []*Conv{c})
 	big := decoder.Frame{Fin: true, Opcode: decoder.OpBinary, PayloadLength: uint64(bigSize), Payload: bytes.Repeat([]byte{0x5a}, bigSize)}
 	big.LengthBits, big.HeaderLength = 64, 10
-	var pending []byte
-	flush := func() {
-		for off := 0; off < len(pending); off += mss {
-			c.Send(false, pending[off:min(off+mss, len(pending))])
+	return serverFrames(false, func(add func(frame []byte)) {
+		for i := range frames {
+			if bigEvery > 0 && i%bigEvery == bigEvery-1 {
+				add(decoder.Wire(&big, -1))
+			} else {
+				text := fmt.Sprintf("frame %d", i)
+				add(append([]byte{0x81, byte(len(text))}, text...))
+			}
 		}
-		pending = pending[:0]
-		b = appendConvs(b, []*Conv{c})
-	}
-	for i := range frames {
-		if bigEvery > 0 && i%bigEvery == bigEvery-1 {
-			pending = append(pending, decoder.Wire(&big, -1)...)
-		} else {
-			text := fmt.Sprintf("frame %d", i)
-			pending = append(append(pending, 0x81, byte(len(text))), text...)
-		}
-		if len(pending) >= 32*mss {
-			flush()
-		}
-	}
-	flush()
-	return b
+	})
 }
 
 // serverFrames writes a pcap of one connection with the seed's handshake
