@@ -169,11 +169,8 @@ func (f *inflater) inflate(data []byte, limit int) ([]byte, error) {
 	if !f.noTakeover {
 		dict = f.hist
 	}
-	f.src = tailReader{a: data, b: inflateTail}
-	if f.fr == nil {
-		f.fr = flate.NewReaderDict(&f.src, dict)
-	} else if err := f.fr.(flate.Resetter).Reset(&f.src, dict); err != nil {
-		return nil, newInflateError(inflateCorrupt, -1, msg.New("inflate.reset", "{err}", "err", err.Error()))
+	if err := f.reset(data, dict); err != nil {
+		return nil, err
 	}
 	out, err := readCapped(f.fr, limit+len(endMarker), len(data), f.into)
 	if err == nil {
@@ -199,7 +196,7 @@ func (f *inflater) inflate(data []byte, limit int) ([]byte, error) {
 	if f.window < maxWindow && len(dict)+len(out) > f.window {
 		werr = f.checkWindow(data, len(dict))
 	}
-	f.remember(out)
+	f.rememberTail(out, len(out))
 	f.out = len(out)
 	return out, werr
 }
@@ -335,24 +332,6 @@ func (f *inflater) windowParam() string {
 		bits++
 	}
 	return fmt.Sprintf("%s_max_window_bits=%d", f.from, bits)
-}
-
-// remember keeps the end of out as the window for the next payload.
-func (f *inflater) remember(out []byte) {
-	if f.noTakeover {
-		return
-	}
-	if len(out) >= maxWindow {
-		f.hist = append(f.hist[:0], out[len(out)-maxWindow:]...)
-	} else {
-		if len(f.hist)+len(out) > maxWindow {
-			f.hist = append(f.hist[:0], f.hist[len(f.hist)+len(out)-maxWindow:]...)
-		}
-		f.hist = append(f.hist, out...)
-	}
-	if f.lost > 0 {
-		f.lost = max(0, f.lost-len(out))
-	}
 }
 
 // loseWindow records that payload f.count failed: under context takeover,

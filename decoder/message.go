@@ -207,11 +207,26 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			n += copy(data[n:], p)
 		}
 	}
+	length, bad := -1, -1 // counted as inflated, not held (CountingSink)
 	if a.compressed && a.ext.PerMessage() {
 		m.CompressedLength = len(data)
-		// Into a sink or an index the message's bytes are done with
-		// before the next one: one buffer of the session serves them all.
-		out, problem := a.inflate(st, data, a.last(st), m.Index, st.s.sinking())
+		var out []byte
+		var problem msg.Text
+		if st.s.counting() {
+			var check *utf8Check
+			if a.opcode == OpText {
+				check = st.s.utf8Check()
+			}
+			n, whole, p := a.tally(st, data, a.last(st), check)
+			out, problem = whole, p
+			if problem.ID == "" && whole == nil {
+				length, bad = n, check.end()
+			}
+		} else {
+			// Into a sink or an index the message's bytes are done with
+			// before the next one: one buffer of the session serves them all.
+			out, problem = a.inflate(st, data, a.last(st), m.Index, st.s.sinking())
+		}
 		if problem.ID == "" {
 			data = out
 		} else if m.Problem == "" {
@@ -220,12 +235,22 @@ func (a *assembler) finish(st *Stream, complete bool) {
 	}
 	m.Data = data
 	m.Length = len(data)
+	if length >= 0 {
+		// Too long to hold: its length and its check, not its bytes.
+		m.Length, m.DataTruncated = length, true
+	}
 	last := a.last(st)
 	if a.opcode == OpText && m.Problem == "" {
-		if utf8.Valid(data) {
+		if length < 0 {
+			bad = -1
+			if !utf8.Valid(data) {
+				bad = firstInvalidUTF8(data)
+			}
+		}
+		if bad < 0 && length < 0 {
 			m.Text = st.s.text(data)
-		} else if complete {
-			v := ruleTextNotUTF8.violation(Params{"message": m.Index, "byte": firstInvalidUTF8(data), "length": len(data)})
+		} else if bad >= 0 && complete {
+			v := ruleTextNotUTF8.violation(Params{"message": m.Index, "byte": bad, "length": m.Length})
 			m.Violations = append(m.Violations, v)
 			last.Violations = append(last.Violations, v)
 		}
@@ -365,6 +390,18 @@ func (a *assembler) lose(why msg.Text) {
 	}
 }
 
+// tally counts what one message's payload inflates to with this sender's
+// inflater, capped by the session's limit, passing the output to check
+// rather than holding it (inflater.tally); the output itself when it is
+// short. Problems are sorted out as inflate does.
+func (a *assembler) tally(st *Stream, data []byte, f *Frame, check *utf8Check) (n int, whole []byte, problem msg.Text) {
+	if a.inflater == nil {
+		a.inflater = newInflater(a.ext, a.from)
+	}
+	n, whole, err := a.inflater.tally(data, st.s.opts.inflateLimit(), &st.s.inflated, check)
+	return n, whole, a.inflateProblem(err, f)
+}
+
 // inflate inflates one payload with this sender's inflater, capped by the
 // session's limit, and sorts out what a failure means. Data that refers to
 // bytes the capture never saw is a problem to report, not a broken rule;
@@ -387,23 +424,33 @@ func (a *assembler) inflate(st *Stream, data []byte, f *Frame, subject int, reus
 		defer func() { a.inflater.into = nil }()
 	}
 	out, err := a.inflater.inflate(data, st.s.opts.inflateLimit())
+	if problem := a.inflateProblem(err, f); problem.ID != "" {
+		return nil, problem
+	}
+	return out, msg.Text{}
+}
+
+// inflateProblem sorts out what an inflate's error means: none, a
+// violation on frame f with the data standing (a window exceeded), or a
+// problem the message says, with a violation for corrupt data.
+func (a *assembler) inflateProblem(err error, f *Frame) msg.Text {
 	if err == nil {
-		return out, msg.Text{}
+		return msg.Text{}
 	}
 	var ie *inflateError
 	if errors.As(err, &ie) {
 		switch ie.Kind {
 		case inflateWindowExceeded:
 			f.Violations = append(f.Violations, ruleWindowExceeded.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
-			return out, msg.Text{}
+			return msg.Text{}
 		case inflateCorrupt:
 			f.Violations = append(f.Violations, ruleInflateFailed.violation(Params{"detail": ie.Message, "detail_text": ie.Text}))
 		}
 	}
 	if ie != nil {
-		return nil, ie.Text
+		return ie.Text
 	}
-	return nil, msg.New("inflate.other", "{err}", "err", err.Error())
+	return msg.New("inflate.other", "{err}", "err", err.Error())
 }
 
 // bytesString returns b as a string without copying it. The decoder never

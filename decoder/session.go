@@ -126,6 +126,7 @@ type Session struct {
 	// inflated holds, with a sink or an index, the message last
 	// inflated: one buffer for them all, as they leave one at a time.
 	inflated []byte
+	check    *utf8Check // a counted text message's check (CountingSink)
 	// The capture time of the last packet that completed frames, shared
 	// by its frames.
 	lastMark Mark
@@ -179,6 +180,33 @@ func (s *Session) early() bool {
 type EarlySink interface {
 	Sink
 	Early() bool
+}
+
+// CountingSink is a Sink that counts a compressed message rather than
+// reads it: when Counts says so (and the session has no Reader, which
+// would read the bytes), a message whose inflated bytes are longer than
+// the session holds at a time (256 KiB) comes with its Length, its UTF-8
+// checked as it was inflated, DataTruncated set and no Data or Text,
+// and the decode holds no message whole, whatever they inflate to.
+type CountingSink interface {
+	Sink
+	Counts() bool
+}
+
+// counting reports whether compressed messages are counted as they
+// inflate rather than held (CountingSink).
+func (s *Session) counting() bool {
+	c, ok := s.sink.(CountingSink)
+	return ok && s.ix == nil && s.opts.Reader == nil && c.Counts()
+}
+
+// utf8Check returns the session's checker of counted text, reset.
+func (s *Session) utf8Check() *utf8Check {
+	if s.check == nil {
+		s.check = newUTF8Check()
+	}
+	s.check.reset()
+	return s.check
 }
 
 // sinking reports whether frames and messages leave the session as they

@@ -353,6 +353,11 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		opts.Sink = st
 		if c.match != nil && !c.match.Empty() {
 			opts.Sink = newFilterSink(c.match, opts, st)
+		} else {
+			// The counts read no message as a protocol: without a
+			// Reader, a compressed message is counted as it inflates,
+			// never held (decoder.CountingSink).
+			opts.Reader = nil
 		}
 		r := capture.DecodeReader(in, size, opts, nil)
 		if len(r.Errors) == 0 || st.frames > 0 {
