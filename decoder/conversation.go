@@ -18,22 +18,40 @@ const maxConversationHead = 64 << 10
 // handshake each frame's sender is told by its mask bit, as for pasted
 // frames.
 func DecodeConversation(c *paste.Conversation, in Input, opts Options) *Result {
+	read := func(each func(node int, b []byte)) [2]string {
+		for _, seg := range c.Segments {
+			each(seg.Node, seg.Data)
+		}
+		return c.Nodes
+	}
+	return DecodeConversationPieces(read, &in, opts)
+}
+
+// DecodeConversationPieces decodes a conversation as DecodeConversation
+// does, read twice rather than held: each call of read hands each its
+// bytes in order, a run at a time with the node that sent it (b need only
+// be valid during the call), and returns the ends' addresses (tshark's
+// header, or ""). The first reading finds the handshake at each node's
+// start, keeping at most maxConversationHead bytes of it; the second
+// decodes. The first may also fill in *in (its byte count, its form),
+// which the result describes.
+func DecodeConversationPieces(read func(each func(node int, b []byte)) [2]string, in *Input, opts Options) *Result {
 	var heads [2][]byte
 	var headLen [2]int
-	for _, seg := range c.Segments {
-		h := &heads[seg.Node]
-		if headLen[seg.Node] != 0 || len(*h) >= maxConversationHead {
-			continue
+	names := read(func(node int, b []byte) {
+		h := &heads[node]
+		if headLen[node] != 0 || len(*h) >= maxConversationHead {
+			return
 		}
-		*h = append(*h, seg.Data[:min(len(seg.Data), maxConversationHead-len(*h))]...)
-		if !bytes.HasPrefix(*h, []byte("GET ")) && !bytes.HasPrefix(*h, []byte("HTTP/")) {
-			headLen[seg.Node] = -1 // not a head
-			continue
+		*h = append(*h, b[:min(len(b), maxConversationHead-len(*h))]...)
+		if !couldStart(*h, "GET ") && !couldStart(*h, "HTTP/") {
+			headLen[node] = -1 // not a head
+			return
 		}
 		if k := bytes.Index(*h, []byte("\r\n\r\n")); k >= 0 {
-			headLen[seg.Node] = k + 4
+			headLen[node] = k + 4
 		}
-	}
+	})
 	client := -1
 	for n := range heads {
 		if headLen[n] <= 0 {
@@ -46,10 +64,9 @@ func DecodeConversation(c *paste.Conversation, in Input, opts Options) *Result {
 			client = 1 - n
 		}
 	}
-	s := NewSession(in, opts)
+	s := NewSession(*in, opts)
 	// Ends without an address (Wireshark's view shows none) are named by
 	// their node: node 0 writes the unindented lines.
-	names := c.Nodes
 	for n := range names {
 		if names[n] == "" {
 			names[n] = "node " + string(rune('0'+n))
@@ -88,15 +105,21 @@ func DecodeConversation(c *paste.Conversation, in Input, opts Options) *Result {
 	if opts.Index != nil {
 		at.Src = -1
 	}
-	for _, seg := range c.Segments {
-		b := seg.Data
-		if k := min(skip[seg.Node], len(b)); k > 0 {
-			b, skip[seg.Node] = b[k:], skip[seg.Node]-k
+	read(func(node int, b []byte) {
+		if k := min(skip[node], len(b)); k > 0 {
+			b, skip[node] = b[k:], skip[node]-k
 		}
-		st[seg.Node].Write(b, at)
-	}
+		st[node].Write(b, at)
+	})
 	for _, x := range st {
 		x.Close(at)
 	}
 	return s.Result()
+}
+
+// couldStart reports whether h starts with prefix, or is the start of
+// it (more bytes may make it so).
+func couldStart(h []byte, prefix string) bool {
+	n := min(len(h), len(prefix))
+	return string(h[:n]) == prefix[:n]
 }

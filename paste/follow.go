@@ -81,7 +81,30 @@ func IsFollow(text []byte) bool {
 // ParseFollow reads a Follow TCP Stream pasted as text. Errors are placed
 // by offset, line and column in text.
 func ParseFollow(text []byte) (*Conversation, []Error) {
-	c := &Conversation{Format: FormatFollowRaw}
+	c := &Conversation{}
+	var errs []Error
+	c.Format, c.Nodes, errs = scanFollow(text, c.add)
+	return c, errs
+}
+
+// FollowPieces reads a Follow TCP Stream as ParseFollow does, but keeps
+// none of its bytes: it hands each line's bytes to piece as it reads
+// them, in order, with the node that sent them (b is only valid during
+// the call), and returns the form, the ends' addresses and the errors.
+// A decode that reads text twice this way holds no segment list beside
+// the text (a list took 50 bytes a segment, and a copy of every byte).
+func FollowPieces(text []byte, piece func(node int, b []byte)) (format string, nodes [2]string, errs []Error) {
+	return scanFollow(text, func(node int, b []byte, _ int, _ bool) { piece(node, b) })
+}
+
+// scanFollow reads a Follow TCP Stream, handing add each line's bytes
+// (valid during the call), the node that sent them, where the line
+// starts in text and whether they start a segment rather than continue
+// the node's last one.
+func scanFollow(text []byte, add func(node int, b []byte, text int, fresh bool)) (format string, nodes [2]string, errs []Error) {
+	format = FormatFollowRaw
+	var row [16]byte
+	var last = -1 // the node of the last segment
 	p := &inputParser{text: text}
 	var next [2]int // the offset column each node's next line should show
 	forLines(text, func(start, end int) bool {
@@ -99,24 +122,30 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 		case len(body) == 0, bytes.HasPrefix(body, []byte("====")), bytes.HasPrefix(body, []byte("Filter:")):
 		case bytes.HasPrefix(body, []byte("Follow: ")):
 			if bytes.Contains(body, []byte(",hex")) {
-				c.Format = FormatFollowHex
+				format = FormatFollowHex
 			}
 		case bytes.HasPrefix(body, []byte("Node 0: ")), bytes.HasPrefix(body, []byte("Node 1: ")):
-			c.Nodes[body[5]-'0'] = string(bytes.TrimSpace(body[8:]))
+			nodes[body[5]-'0'] = string(bytes.TrimSpace(body[8:]))
 		case followDumpLine(body):
-			c.Format = FormatFollowHex
+			format = FormatFollowHex
 			off := hexNumber(body[:8])
 			if off != next[node] {
 				p.errorAt(start+i, msg.New("paste.err.follow-offset", "this line of node {node} is at offset {offset}, but node {node} sent {sent} bytes before it: are lines missing or repeated?", "node", node, "offset", fmt.Sprintf("0x%X", off), "sent", fmt.Sprintf("0x%X", next[node])))
 			}
-			b := dumpRowBytes(body)
+			b := dumpRowBytes(row[:0], body)
 			next[node] = off + len(b)
-			c.add(node, b, start, off == 0 || len(c.Segments) == 0 || c.Segments[len(c.Segments)-1].Node != node)
+			if len(b) > 0 {
+				add(node, b, start, off == 0 || last != node)
+				last = node
+			}
 		case isHexLine(body):
 			before := len(p.out)
 			p.hexRun(start+i, start+len(line))
 			p.flushNibble()
-			c.add(node, p.out[before:], start, true)
+			if b := p.out[before:]; len(b) > 0 {
+				add(node, b, start, true)
+				last = node
+			}
 			p.out = p.out[:before]
 		default:
 			p.errorAt(start+i, badChar(text, start+i, msg.New("paste.want.follow", "the start of a Follow TCP Stream line (an offset, or hex)")))
@@ -127,7 +156,7 @@ func ParseFollow(text []byte) (*Conversation, []Error) {
 		p.errs = append(p.errs, ErrorAt(int64(len(text)), morePproblems(p.dropped)))
 	}
 	Place(text, p.errs)
-	return c, p.errs
+	return format, nodes, p.errs
 }
 
 // add appends b to the last segment when it continues it, or starts one.
@@ -157,12 +186,11 @@ func followDumpLine(line []byte) bool {
 	return isHexDigit(line[10]) && isHexDigit(line[11])
 }
 
-// dumpRowBytes reads the hex column of a Follow TCP Stream dump line,
+// dumpRowBytes appends to out the hex column of a Follow TCP Stream dump line,
 // byte i at column 10+3i (one more from the ninth on). Positions, not
 // tokens, decide, so the text column after it is never read as hex: a short
 // last line is padded with spaces up to the text column.
-func dumpRowBytes(line []byte) []byte {
-	var out []byte
+func dumpRowBytes(out, line []byte) []byte {
 	for i := 0; i < 16; i++ {
 		at := 10 + 3*i
 		if i >= 8 {

@@ -222,7 +222,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// Pasted text or raw frame bytes: read whole (captures never are), up
 	// to a limit, so that /dev/zero or an endless pipe is refused.
-	data, err := readUpTo(in, maxTextInput)
+	data, err := readUpTo(in, maxTextInput, size)
 	if err != nil {
 		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
 		return 1
@@ -504,14 +504,21 @@ func (e *errTooLong) Error() string {
 	return fmt.Sprintf("%s is longer than the %d MiB the command reads of it; %s", e.what, e.limit>>20, e.hint)
 }
 
-// readUpTo reads r to its end, failing once it passes limit bytes. It
-// reads in pieces and joins them once, so that it holds at most the limit
-// while it reads, not twice (as a slice grown by doubling would).
-func readUpTo(r io.Reader, limit int) ([]byte, error) {
+// readUpTo reads r to its end, failing once it passes limit bytes. A
+// file of size bytes (-1: not known) is read in one piece, a byte longer
+// to see its end; anything else in pieces joined once, so that it holds
+// the input twice only at the join, not as a slice grown by doubling
+// would (18 MB of text took 36).
+func readUpTo(r io.Reader, limit int, size int64) ([]byte, error) {
 	var pieces [][]byte
 	n := 0
+	piece := 1 << 20
+	if size >= 0 && size <= int64(limit) {
+		piece = int(size) + 1
+	}
 	for n <= limit {
-		p := make([]byte, 1<<20)
+		p := make([]byte, piece)
+		piece = 1 << 20
 		k, err := io.ReadFull(r, p)
 		pieces = append(pieces, p[:k])
 		n += k
