@@ -10,12 +10,13 @@ import (
 )
 
 // Packets are packets read one by one from pasted text (a dump of several,
-// from tshark -x or Wireshark's Copy as Hex Dump), in the order given.
+// from tshark -x or Wireshark's Copy as Hex Dump), in the order given:
+// Count of them, which Read hands to packet one at a time, each with
+// where its dump begins in the text (for errors). Nothing holds them
+// all: a packet is read from its lines as it is decoded.
 type Packets struct {
-	Data [][]byte
-	// Text is where each packet's dump begins in the pasted text, for
-	// errors.
-	Text []int
+	Count int
+	Read  func(packet func(b []byte, text int))
 }
 
 // DecodePackets reads pasted packets as a capture: each is tried as the
@@ -26,7 +27,7 @@ type Packets struct {
 // read, and Note says how many packets and connections were found.
 func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.Result {
 	r := &run{src: newMemorySource(nil), opts: opts}
-	in.Packets = len(p.Data)
+	in.Packets = p.Count
 	r.s = decoder.NewSession(in, opts)
 	r.flows = make(map[flowKey]*conn)
 	skipped := 0
@@ -37,21 +38,23 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 	if opts.Index != nil {
 		src = notInSource
 	}
-	for i, b := range p.Data {
+	i := 0
+	p.Read(func(b []byte, text int) {
+		i++
 		link, ok := tcpLink(b)
 		if !ok {
 			if skipped++; skipped <= maxTruncatedReports {
-				r.s.Say(int64(p.Text[i]), msg.New("capture.not-tcp", "packet {packet} is not a TCP/IP packet under any link layer wsframe reads; it was skipped", "packet", i+1))
+				r.s.Say(int64(text), msg.New("capture.not-tcp", "packet {packet} is not a TCP/IP packet under any link layer wsframe reads; it was skipped", "packet", i))
 			}
-			continue
+			return
 		}
-		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b), src)
-	}
+		r.packet(&iface{link: link, ok: true}, i, int64(text), time.Time{}, b, len(b), src)
+	})
 	r.finish()
 	res := r.s.Result()
 	res.Input.NoteID = "packets"
-	res.Input.NoteParams = decoder.Params{"packets": len(p.Data), "tcp": len(r.flows), "websocket": len(res.Connections)}
-	res.Input.Note = fmt.Sprintf("%s, %s, %s", words.Count(len(p.Data), "packet"),
+	res.Input.NoteParams = decoder.Params{"packets": p.Count, "tcp": len(r.flows), "websocket": len(res.Connections)}
+	res.Input.Note = fmt.Sprintf("%s, %s, %s", words.Count(p.Count, "packet"),
 		words.Count(len(r.flows), "TCP connection"), words.Count(len(res.Connections), "WebSocket connection"))
 	return res
 }

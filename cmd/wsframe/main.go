@@ -504,39 +504,53 @@ func (e *errTooLong) Error() string {
 	return fmt.Sprintf("%s is longer than the %d MiB the command reads of it; %s", e.what, e.limit>>20, e.hint)
 }
 
-// readUpTo reads r to its end, failing once it passes limit bytes. A
-// file of size bytes (-1: not known) is read in one piece, a byte longer
-// to see its end; anything else in pieces joined once, so that it holds
-// the input twice only at the join, not as a slice grown by doubling
-// would (18 MB of text took 36).
+// readUpTo reads r to its end, failing once it passes limit bytes, into
+// one slice made once: a file of size bytes is read in one piece (a byte
+// longer, to see its end); input of unknown size (size -1: a pipe, a
+// device) is first copied to a temporary file, up to the limit, and read
+// from there the same way. Pieces joined held the input twice at the
+// join (18 MB of text took 36, a pipe of 32 MB 75 MiB for -stats).
 func readUpTo(r io.Reader, limit int, size int64) ([]byte, error) {
-	var pieces [][]byte
-	n := 0
-	piece := 1 << 20
-	if size >= 0 && size <= int64(limit) {
-		piece = int(size) + 1
-	}
-	for n <= limit {
-		p := make([]byte, piece)
-		piece = 1 << 20
-		k, err := io.ReadFull(r, p)
-		pieces = append(pieces, p[:k])
-		n += k
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			break
-		}
+	tooLong := &errTooLong{"the input, read as text or raw frames,", limit,
+		"is it the right file (a capture starts with its magic number)? Keep the frames you want, or save the traffic as a .pcap"}
+	if size < 0 {
+		tmp, err := os.CreateTemp("", "wsframe-*.txt")
 		if err != nil {
 			return nil, err
 		}
+		defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
+		n, err := io.CopyN(tmp, r, int64(limit)+1)
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if n > int64(limit) {
+			return nil, tooLong
+		}
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		r, size = tmp, n
 	}
-	if n > limit {
-		return nil, &errTooLong{"the input, read as text or raw frames,", limit,
-			"is it the right file (a capture starts with its magic number)? Keep the frames you want, or save the traffic as a .pcap"}
+	if size > int64(limit) {
+		return nil, tooLong
 	}
-	if len(pieces) == 1 {
-		return pieces[0], nil
+	b := make([]byte, size+1)
+	n, err := io.ReadFull(r, b)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return b[:n], nil
+	case err != nil:
+		return nil, err
 	}
-	return bytes.Join(pieces, nil), nil
+	// The file grew since it was measured: the rest, up to the limit.
+	rest, err := io.ReadAll(io.LimitReader(r, int64(limit-n)+1))
+	if err != nil {
+		return nil, err
+	}
+	if n+len(rest) > limit {
+		return nil, tooLong
+	}
+	return append(b, rest...), nil
 }
 
 // readKeyLog reads an NSS key log, which holds a few lines a connection,

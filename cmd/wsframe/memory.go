@@ -26,3 +26,20 @@ func holdToIndex(ix *decoder.Index) {
 	}
 	debug.SetMemoryLimit(ix.Bytes() + indexHeadroom)
 }
+
+// textHeadroom is the memory -stats lets the heap hold beside the text or
+// raw frame bytes it counts (at most maxTextInput): the decoder's buffers
+// and the garbage of reading the text's lines.
+const textHeadroom = 24 << 20
+
+// holdToText sets the collector's soft memory limit to n, the size of
+// the text -stats holds, plus textHeadroom. The text is most of what is
+// live, and by default the heap may grow to twice that before it is
+// collected: 31 MB of tshark -x text took 72 MiB. A limit set with
+// GOMEMLIMIT is left as it is.
+func holdToText(n int) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(int64(n) + textHeadroom)
+}

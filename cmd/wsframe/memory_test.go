@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -34,6 +36,57 @@ func TestHoldToIndex(t *testing.T) {
 	decodeText(kit.Classify(data, ""), data, decoder.Options{}, config{})
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("with GOMEMLIMIT set, the limit became %d", got)
+	}
+}
+
+// TestHoldToText: -stats of text larger than wholeInput sets the soft
+// limit to the text's size plus textHeadroom (the text is most of what
+// it holds, and the heap would otherwise grow to twice it), unless
+// GOMEMLIMIT set one.
+func TestHoldToText(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	defer func(n int) { wholeInput = n }(wholeInput)
+	wholeInput = 64 << 10
+	data := bigFrames()
+	t.Setenv("GOMEMLIMIT", "")
+	_, _, st := decodeText(kit.Classify(data, ""), data, decoder.Options{}, config{stats: true})
+	if st == nil || st.frames < 1000 {
+		t.Fatalf("-stats counted %+v", st)
+	}
+	if got, want := debug.SetMemoryLimit(-1), int64(len(data))+textHeadroom; got != want {
+		t.Errorf("soft limit %d, want the text's %d bytes + %d", got, len(data), textHeadroom)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	decodeText(kit.Classify(data, ""), data, decoder.Options{}, config{stats: true})
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set, the limit became %d", got)
+	}
+}
+
+// TestReadUpToOnce: text is read into one slice of its size, whether its
+// size is known (a file) or not (a pipe, copied to a temporary file
+// first): 8 MiB read allocates about 8 MiB, not twice that (pieces
+// joined); a file that grows as it is read is read to its end (its rest
+// appended); past the limit is an error naming it.
+func TestReadUpToOnce(t *testing.T) {
+	text := bytes.Repeat([]byte("81 05 68 65 6c 6c 6f\n"), 8<<20/21)
+	for _, size := range []int64{int64(len(text)), -1, int64(len(text)) - 1000} {
+		var got []byte
+		var err error
+		alloc, _ := measure.Allocs(func() { got, err = readUpTo(struct{ io.Reader }{bytes.NewReader(text)}, maxTextInput, size) })
+		if err != nil || !bytes.Equal(got, text) {
+			t.Fatalf("size %d: %d bytes, %v", size, len(got), err)
+		}
+		if size != int64(len(text))-1000 && alloc > uint64(len(text))*5/4 {
+			t.Errorf("size %d: reading %d bytes allocated %d", size, len(text), alloc)
+		}
+	}
+	for _, size := range []int64{int64(len(text)), -1, 100} {
+		_, err := readUpTo(bytes.NewReader(text), len(text)-1, size)
+		if err == nil || !strings.Contains(err.Error(), "is longer than the 7 MiB the command reads of it") {
+			t.Errorf("size %d, past the limit: %v", size, err)
+		}
 	}
 }
 
