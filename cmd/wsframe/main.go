@@ -349,6 +349,7 @@ func writeJSON(out *bytes.Buffer, v any) error {
 // file. Standard input is first copied to a temporary file.
 func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, opts decoder.Options, stdout, stderr io.Writer) int {
 	if c.stats {
+		holdForStats(0)
 		st := newStats()
 		opts.Sink = st
 		if c.match != nil && !c.match.Empty() {
@@ -386,8 +387,9 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 		input.Format = "har-entry" // as inspect names it
 	}
 	if c.stats {
+		holdForStats(0)
 		st := newStats()
-		opts.Sink = st
+		opts.Sink, opts.Reader = st, nil // counted, not read (as runCapture)
 		r := har.Decode(in, input, opts)
 		writeStats(stdout, r, st)
 		return report(name, c.keylog, r, nil, stderr)

@@ -32,14 +32,20 @@ func holdToIndex(ix *decoder.Index) {
 // and the garbage of reading the text's lines.
 const textHeadroom = 24 << 20
 
-// holdToText sets the collector's soft memory limit to n, the size of
-// the text -stats holds, plus textHeadroom. The text is most of what is
-// live, and by default the heap may grow to twice that before it is
-// collected: 31 MB of tshark -x text took 72 MiB. A limit set with
-// GOMEMLIMIT is left as it is.
-func holdToText(n int) {
+// statsFloor is the least soft memory limit -stats sets, whatever it
+// holds: room for the Result's list of connections (about 170 bytes
+// each: 200,000 HAR entries keep 35 MB) beside what textHeadroom is for.
+const statsFloor = 48 << 20
+
+// holdForStats sets the collector's soft memory limit for -stats to n,
+// the size of the input it holds (text; 0 for a capture or a HAR file,
+// read as they are counted), plus textHeadroom, and at least statsFloor.
+// What is live is mostly that, and by default the heap may grow to twice
+// it before it is collected: 31 MB of tshark -x text took 72 MiB, 200,000
+// HAR entries 108 MiB. A limit set with GOMEMLIMIT is left as it is.
+func holdForStats(n int) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(int64(n) + textHeadroom)
+	debug.SetMemoryLimit(max(int64(n)+textHeadroom, statsFloor))
 }

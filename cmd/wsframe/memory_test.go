@@ -39,11 +39,11 @@ func TestHoldToIndex(t *testing.T) {
 	}
 }
 
-// TestHoldToText: -stats of text larger than wholeInput sets the soft
-// limit to the text's size plus textHeadroom (the text is most of what
-// it holds, and the heap would otherwise grow to twice it), unless
-// GOMEMLIMIT set one.
-func TestHoldToText(t *testing.T) {
+// TestHoldForStats: -stats of text larger than wholeInput sets the soft
+// limit to the text's size plus textHeadroom, at least statsFloor (the
+// text is most of what it holds, and the heap would otherwise grow to
+// twice it), unless GOMEMLIMIT set one.
+func TestHoldForStats(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	defer func(n int) { wholeInput = n }(wholeInput)
 	wholeInput = 64 << 10
@@ -53,8 +53,21 @@ func TestHoldToText(t *testing.T) {
 	if st == nil || st.frames < 1000 {
 		t.Fatalf("-stats counted %+v", st)
 	}
-	if got, want := debug.SetMemoryLimit(-1), int64(len(data))+textHeadroom; got != want {
-		t.Errorf("soft limit %d, want the text's %d bytes + %d", got, len(data), textHeadroom)
+	if got, want := debug.SetMemoryLimit(-1), max(int64(len(data))+textHeadroom, statsFloor); got != want {
+		t.Errorf("soft limit %d, want the text's %d bytes + %d, at least %d", got, len(data), textHeadroom, statsFloor)
+	}
+	holdForStats(30 << 20) // the text of tshark -x at the limit
+	if got := debug.SetMemoryLimit(-1); got != 30<<20+textHeadroom {
+		t.Errorf("30 MiB of text: soft limit %d", got)
+	}
+	// A capture or a HAR file is counted as it is read: the floor.
+	debug.SetMemoryLimit(math.MaxInt64)
+	name := filepath.Join(t.TempDir(), "bombs.pcap")
+	if err := os.WriteFile(name, pcapwrite.Bombs(1, 1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := runCLI(t, "", "-stats", name); code != 0 || debug.SetMemoryLimit(-1) != statsFloor {
+		t.Errorf("-stats of a capture: exit %d, soft limit %d", code, debug.SetMemoryLimit(-1))
 	}
 	debug.SetMemoryLimit(math.MaxInt64)
 	t.Setenv("GOMEMLIMIT", "1GiB")

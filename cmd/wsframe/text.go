@@ -28,7 +28,7 @@ func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) 
 	}
 	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && (kind == inspect.KindText || kind == inspect.KindFrames || conversation) {
 		if c.stats {
-			holdToText(len(data))
+			holdForStats(len(data))
 			st := newStats()
 			o := opts
 			o.Sink = st
