@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/internal/measure"
+	"github.com/wsframe/wsframe/paste"
 )
 
 // record keeps what a sink is given that a count can say: per frame its
@@ -228,6 +229,28 @@ func TestUTF8CheckInPieces(t *testing.T) {
 			if got := c.end(); got != want {
 				t.Errorf("%q in pieces of %d: %d, want %d", in, size, got, want)
 			}
+		}
+	}
+}
+
+// TestCountingSinkKeepsNoHandshake: a decode into a counting sink keeps
+// its connections (their count is asked) but not their handshakes, a
+// few KB each of parsed heads and checks (200,000 HAR entries held 1.6
+// GB of them for -stats); into any other sink they stay.
+func TestCountingSinkKeepsNoHandshake(t *testing.T) {
+	c := &paste.Conversation{Segments: []paste.Segment{
+		{Node: 0, Data: []byte(SeedRequest)},
+		{Node: 1, Data: []byte(SeedResponse)},
+		{Node: 1, Data: []byte{0x81, 0x02, 'h', 'i'}},
+	}}
+	for _, counts := range []bool{false, true} {
+		sink := &record{counts: counts}
+		r := DecodeConversation(c, Input{}, Options{Sink: sink})
+		if len(r.Connections) != 1 || len(sink.lines) != 2 {
+			t.Fatalf("counts %v: %d connections, given %q", counts, len(r.Connections), sink.lines)
+		}
+		if kept := r.Connections[0].Handshake != nil; kept == counts {
+			t.Errorf("counts %v: handshake kept %v", counts, kept)
 		}
 	}
 }
