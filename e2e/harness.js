@@ -157,8 +157,9 @@ export function generatedCapture(file, frames) {
  * negotiates permessage-deflate and sends `count` compressed messages of
  * zeros, each inflating to `size` bytes; "gzip-bombs" sends `count` binary
  * messages, each a gzip member of zeros inflating to `size` bytes, which
- * the readings inflate. Returns the frames it holds.
- * @param {string} file @param {'empty'|'bombs'|'gzip-bombs'} kind @param {number} count @param {number} [size]
+ * the readings inflate; "fragments" sends one text message in `count`
+ * empty continuations (and a first and a last frame). Returns `count`.
+ * @param {string} file @param {'empty'|'bombs'|'gzip-bombs'|'fragments'} kind @param {number} count @param {number} [size]
  */
 export function hostileCapture(file, kind, count, size = 0) {
   execFileSync(process.env.GO || 'go', ['run', './tools/gencapture', '-kind', kind, '-frames', String(count), '-size', String(size), '-o', file],

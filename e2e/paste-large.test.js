@@ -80,4 +80,8 @@ it('a Follow TCP Stream pasted over 256 KiB is read through the index: every fra
   assert.deepEqual(rows.map((m) => [m.text, m.from]), [[`message ${n - 1}`, 'server'], [`message ${n - 1}`, 'client']]);
   const f = await page.evaluate((c) => wsframe.frame(c - 1), 2 * n);
   assert.equal(f.message.text, `message ${n - 1}`);
+  // The seed decodes right after.
+  await paste(page, SEED_CLIENT);
+  await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '1');
+  assert.match(await page.textContent('#messages'), /Good bye\./);
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { suite, assert, hostileCapture } from './harness.js';
+import { suite, assert, paste, hostileCapture, SEED_CLIENT } from './harness.js';
 
 const it = suite(import.meta.url);
 
@@ -31,6 +31,11 @@ it('rows past the inflation budget say so; the message opened is read whole', as
     // Rows asked again read as they did the first time.
     const again = await page.evaluate(() => wsframe.rows('messages', 0, 3, { preview: 64 }));
     assert.deepEqual(again.map((m) => Boolean(m.reading && m.reading.error)), [false, false, true]);
+    // The paste view decodes the seed right after.
+    await page.click('#mode-paste');
+    await paste(page, SEED_CLIENT);
+    await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
+    assert.match(await page.textContent('#messages'), /Good bye\./);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
