@@ -18,6 +18,33 @@ import (
 // message inflates to (up to the limit): -stats on 130 messages each
 // inflating to 32 MiB held one whole message, 103 MiB of memory.
 
+// Counter counts a compressed message as it inflates rather than holds
+// it (Counting{}, which a CountingSink returns). A program that never
+// counts (the page's) names none and links none of it.
+type Counter interface {
+	// count counts what data, the joined payload of a (a compressed
+	// message), inflates to: its size, where its UTF-8 first breaks
+	// when it is text (-1: nowhere), the output itself when it is
+	// short, and the problem an inflate says.
+	count(a *assembler, st *Stream, data []byte) (n, bad int, whole []byte, problem msg.Text)
+}
+
+// Counting is the Counter: the message's output passes through
+// inflater.tally, its text checked in pieces.
+type Counting struct{}
+
+func (Counting) count(a *assembler, st *Stream, data []byte) (n, bad int, whole []byte, problem msg.Text) {
+	if a.inflater == nil {
+		a.inflater = newInflater(a.ext, a.from)
+	}
+	var check *utf8Check
+	if a.opcode == OpText {
+		check = st.s.utf8Check()
+	}
+	n, whole, err := a.inflater.tally(data, st.s.opts.inflateLimit(), &st.s.inflated, check)
+	return n, check.end(), whole, a.inflateProblem(err, a.last(st))
+}
+
 // tallyBuffer is the output tally holds at a time: the window the next
 // payload needs, tallyHold bytes held back for the end check, and room
 // to read into. A message whose output fits is given whole.

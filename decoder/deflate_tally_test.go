@@ -20,8 +20,13 @@ type record struct {
 	counted, whole int
 }
 
-func (r *record) Counts() bool { return r.counts }
-func (r *record) Early() bool  { return true }
+func (r *record) Counter() Counter {
+	if r.counts {
+		return Counting{}
+	}
+	return nil
+}
+func (r *record) Early() bool { return true }
 func (r *record) Frame(f *Frame) {
 	r.lines = append(r.lines, fmt.Sprintf("frame %d message %d: %v", f.Index, f.Message, f.Violations))
 }
@@ -193,8 +198,8 @@ func TestCountingSinkHoldsNoMessage(t *testing.T) {
 
 type lengthCount struct{ messages, total int }
 
-func (*lengthCount) Counts() bool { return true }
-func (*lengthCount) Frame(*Frame) {}
+func (*lengthCount) Counter() Counter { return Counting{} }
+func (*lengthCount) Frame(*Frame)     {}
 func (s *lengthCount) Message(m *Message) {
 	if m.DataTruncated && len(m.Data) == 0 && m.Problem == "" && len(m.Violations) == 0 {
 		s.messages++

@@ -212,15 +212,11 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		m.CompressedLength = len(data)
 		var out []byte
 		var problem msg.Text
-		if st.s.counting() {
-			var check *utf8Check
-			if a.opcode == OpText {
-				check = st.s.utf8Check()
-			}
-			n, whole, p := a.tally(st, data, a.last(st), check)
+		if c := st.s.counter(); c != nil {
+			n, b, whole, p := c.count(a, st, data)
 			out, problem = whole, p
 			if problem.ID == "" && whole == nil {
-				length, bad = n, check.end()
+				length, bad = n, b
 			}
 		} else {
 			// Into a sink or an index the message's bytes are done with
@@ -388,18 +384,6 @@ func (a *assembler) lose(why msg.Text) {
 	if a.log != nil {
 		a.log.lost = true
 	}
-}
-
-// tally counts what one message's payload inflates to with this sender's
-// inflater, capped by the session's limit, passing the output to check
-// rather than holding it (inflater.tally); the output itself when it is
-// short. Problems are sorted out as inflate does.
-func (a *assembler) tally(st *Stream, data []byte, f *Frame, check *utf8Check) (n int, whole []byte, problem msg.Text) {
-	if a.inflater == nil {
-		a.inflater = newInflater(a.ext, a.from)
-	}
-	n, whole, err := a.inflater.tally(data, st.s.opts.inflateLimit(), &st.s.inflated, check)
-	return n, whole, a.inflateProblem(err, f)
 }
 
 // inflate inflates one payload with this sender's inflater, capped by the

@@ -183,22 +183,25 @@ type EarlySink interface {
 }
 
 // CountingSink is a Sink that counts a compressed message rather than
-// reads it: when Counts says so (and the session has no Reader, which
-// would read the bytes), a message whose inflated bytes are longer than
-// the session holds at a time (256 KiB) comes with its Length, its UTF-8
-// checked as it was inflated, DataTruncated set and no Data or Text,
-// and the decode holds no message whole, whatever they inflate to; and
-// the Result keeps no connection's Handshake.
+// reads it: when Counter returns one (Counting{}) and the session has no
+// Reader, which would read the bytes, a message whose inflated bytes are
+// longer than the session holds at a time (256 KiB) comes with its
+// Length, its UTF-8 checked as it was inflated, DataTruncated set and no
+// Data or Text, and the decode holds no message whole, whatever they
+// inflate to; and the Result keeps no connection's Handshake.
 type CountingSink interface {
 	Sink
-	Counts() bool
+	Counter() Counter
 }
 
-// counting reports whether compressed messages are counted as they
-// inflate rather than held (CountingSink).
-func (s *Session) counting() bool {
+// counter returns what counts compressed messages as they inflate rather
+// than holds them (CountingSink), or nil.
+func (s *Session) counter() Counter {
 	c, ok := s.sink.(CountingSink)
-	return ok && s.ix == nil && s.opts.Reader == nil && c.Counts()
+	if !ok || s.ix != nil || s.opts.Reader != nil {
+		return nil
+	}
+	return c.Counter()
 }
 
 // utf8Check returns the session's checker of counted text, reset.
@@ -289,7 +292,7 @@ func (s *Session) timeOf(at Mark) *Stamp {
 
 // AddConnection adds a connection to the result and returns its id.
 func (s *Session) AddConnection(c Connection) int {
-	if s.counting() {
+	if s.counter() != nil {
 		// A count keeps no handshake (of a few KB, checks and all):
 		// 200,000 HAR entries held 1.6 GB of them for -stats.
 		c.Handshake = nil

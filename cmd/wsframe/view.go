@@ -427,9 +427,9 @@ func (s *stats) Frame(f *decoder.Frame) {
 // (decoder.EarlySink): it counts, and needs no message first.
 func (s *stats) Early() bool { return true }
 
-// Counts says that stats counts a compressed message as it inflates
+// Counter says that stats counts a compressed message as it inflates
 // (decoder.CountingSink): it needs its length and checks, not its bytes.
-func (s *stats) Counts() bool { return true }
+func (s *stats) Counter() decoder.Counter { return decoder.Counting{} }
 
 // Message counts one message (decoder.Sink).
 func (s *stats) Message(m *decoder.Message) {
