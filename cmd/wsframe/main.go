@@ -363,6 +363,15 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		return report(name, c.keylog, r, nil, stderr)
 	}
+	if passes(c) {
+		return passFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64) decodeAgain {
+			return func(sink decoder.Sink) *decoder.Result {
+				o := opts
+				o.Sink = sink
+				return capture.DecodeReader(io.NewSectionReader(f, 0, size), size, o, nil)
+			}
+		})
+	}
 	return indexFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists) {
 		open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 		r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
@@ -409,6 +418,42 @@ func indexFile(name string, src, in io.Reader, size int64, c config, stdout, std
 	r, l := read(f, size, ix)
 	holdToIndex(ix)
 	return writeIndexed(name, r, ix, l, c, stdout, stderr)
+}
+
+// passes reports whether -json is written from decodes of the input
+// through a sink (writeJSONPasses) rather than from an index: the whole
+// list, with no -filter or -frame.
+func passes(c config) bool { return jsonPasses && c.json && c.frame < 0 && c.match == nil }
+
+// jsonPasses turns writeJSONPasses on (off in the tests that compare it
+// with the index's writeJSONStream).
+var jsonPasses = true
+
+// passFile writes -json of input that is not held whole from decodes of
+// it again (writeJSONPasses), from a regular file (standard input is
+// copied to a temporary one first), with nothing held per frame.
+func passFile(name string, src, in io.Reader, size int64, c config, stdout, stderr io.Writer,
+	again func(f *os.File, size int64) decodeAgain) int {
+	f, size, done, err := regularFile(name, src, in, size)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	defer done()
+	return passJSON(name, again(f, size), c, stdout, stderr)
+}
+
+// passJSON writes -json from decodes of the input (writeJSONPasses) and
+// reports its errors.
+func passJSON(name string, decode decodeAgain, c config, stdout, stderr io.Writer) int {
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	r, err := writeJSONPasses(out, decode)
+	out.Flush()
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
+		return 1
+	}
+	return report(name, c.keylog, r, nil, stderr)
 }
 
 // regularFile returns the input as a file that can be read again at any
