@@ -224,7 +224,7 @@ func (nb *numbering) Message(m *decoder.Message) {
 // numberer gives a fragment decided before its message the message's
 // number, from the first decode's table, in a later decode.
 type numberer struct {
-	firsts []fragFirst        // sorted by frame
+	firsts []fragFirst       // sorted by frame
 	open   map[senderKey]int // each sender's open fragmented message
 }
 
