@@ -113,6 +113,8 @@ func (a *assembler) add(st *Stream, f *Frame) {
 		a.first = i
 	}
 	switch {
+	case sinking && st.s.ix == nil && st.s.early():
+		// An early sink saw each fragment go by: it is given no list.
 	case sinking:
 		a.ids.append(int32(i))
 	case a.frames == nil:

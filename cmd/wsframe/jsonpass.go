@@ -42,7 +42,9 @@ type decodeAgain func(sink decoder.Sink) *decoder.Result
 //
 // Each decode must decide what the first did; a decode that does not is
 // an error. It returns the first decode's result, for the exit status.
-func writeJSONPasses(w io.Writer, decode decodeAgain) (*decoder.Result, error) {
+// reconstructed marks every frame rebuilt from its message (a HAR's), as
+// the index's view does.
+func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*decoder.Result, error) {
 	nb := &numbering{open: map[senderKey]int{}}
 	r := decode(nb)
 	if nb.err != nil {
@@ -61,7 +63,7 @@ func writeJSONPasses(w io.Writer, decode decodeAgain) (*decoder.Result, error) {
 		io.WriteString(w, ",\n")
 	}
 
-	fw := &frameWriter{list: listWriter{w: w}, num: numberer{firsts: nb.firsts, open: map[senderKey]int{}}}
+	fw := &frameWriter{list: listWriter{w: w}, reconstructed: reconstructed, num: numberer{firsts: nb.firsts, open: map[senderKey]int{}}}
 	defer fw.q.close()
 	io.WriteString(w, `  "frames": `)
 	decode(fw)
@@ -259,12 +261,13 @@ func (nm *numberer) ended(m *decoder.Message) {
 // frameWriter is the second decode's sink: it writes the frames in index
 // order, each as l.frame(i, -1) gives it from an index.
 type frameWriter struct {
-	list  listWriter
-	num   numberer
-	next  int            // the next frame to write
-	q     spool          // frames decided after one still held, in index order
-	early map[int][]byte // held frames decided while an earlier one is still held
-	err   error
+	list          listWriter
+	reconstructed bool
+	num           numberer
+	next          int            // the next frame to write
+	q             spool          // frames decided after one still held, in index order
+	early         map[int][]byte // held frames decided while an earlier one is still held
+	err           error
 }
 
 func (*frameWriter) Early() bool { return true }
@@ -277,6 +280,7 @@ func (fw *frameWriter) Frame(f *decoder.Frame) {
 	}
 	g := *f
 	g.Message, _ = fw.num.number(f)
+	g.Reconstructed = g.Reconstructed || fw.reconstructed
 	if g.Violations == nil {
 		g.Violations = []decoder.Violation{}
 	}
@@ -469,7 +473,7 @@ func (mw *messageWriter) writeFragmented(p *pendingMessage, last int) error {
 // memory before they pass to a temporary file (variables for the tests).
 var (
 	spoolMemory  = 8 << 20
-	recordMemory = 1 << 20
+	recordMemory = 1 << 15
 )
 
 // spool is a queue of frames' JSON, each with its index, in memory up to

@@ -234,6 +234,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(head) == inspect.HeadSize {
 		kind = kit.Classify(data, c.format) // the whole input, where frames chain past the head
 	}
+	if decode := streamedText(kind, data, opts, c); decode != nil && passes(c) {
+		// The text is held: it is decoded again for each pass.
+		return passJSON(name, func(sink decoder.Sink) *decoder.Result {
+			o := opts
+			o.Sink = sink
+			return decode(data, o)
+		}, c, false, stdout, stderr)
+	}
 	r, l, st := decodeText(kind, data, opts, c)
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
@@ -364,7 +372,7 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		return report(name, c.keylog, r, nil, stderr)
 	}
 	if passes(c) {
-		return passFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64) decodeAgain {
+		return passFile(name, src, in, size, c, false, stdout, stderr, func(f *os.File, size int64) decodeAgain {
 			return func(sink decoder.Sink) *decoder.Result {
 				o := opts
 				o.Sink = sink
@@ -395,6 +403,15 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 		r := har.Decode(in, input, opts)
 		writeStats(stdout, r, st)
 		return report(name, c.keylog, r, nil, stderr)
+	}
+	if passes(c) {
+		return passFile(name, src, in, size, c, true, stdout, stderr, func(f *os.File, size int64) decodeAgain {
+			return func(sink decoder.Sink) *decoder.Result {
+				o := opts
+				o.Sink = sink
+				return har.Decode(io.NewSectionReader(f, 0, size), input, o)
+			}
+		})
 	}
 	return indexFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists) {
 		opts.Index = ix
@@ -432,7 +449,7 @@ var jsonPasses = true
 // passFile writes -json of input that is not held whole from decodes of
 // it again (writeJSONPasses), from a regular file (standard input is
 // copied to a temporary one first), with nothing held per frame.
-func passFile(name string, src, in io.Reader, size int64, c config, stdout, stderr io.Writer,
+func passFile(name string, src, in io.Reader, size int64, c config, reconstructed bool, stdout, stderr io.Writer,
 	again func(f *os.File, size int64) decodeAgain) int {
 	f, size, done, err := regularFile(name, src, in, size)
 	if err != nil {
@@ -440,14 +457,14 @@ func passFile(name string, src, in io.Reader, size int64, c config, stdout, stde
 		return 1
 	}
 	defer done()
-	return passJSON(name, again(f, size), c, stdout, stderr)
+	return passJSON(name, again(f, size), c, reconstructed, stdout, stderr)
 }
 
 // passJSON writes -json from decodes of the input (writeJSONPasses) and
 // reports its errors.
-func passJSON(name string, decode decodeAgain, c config, stdout, stderr io.Writer) int {
+func passJSON(name string, decode decodeAgain, c config, reconstructed bool, stdout, stderr io.Writer) int {
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	r, err := writeJSONPasses(out, decode)
+	r, err := writeJSONPasses(out, decode, reconstructed)
 	out.Flush()
 	if err != nil {
 		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
