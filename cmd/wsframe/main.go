@@ -97,7 +97,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 		fmt.Fprint(stderr, encodeUsage)
 	}
-	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt")
+	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt; a capture, a HAR file or large text is decoded three times over (the result, the frames, the messages), so that nothing is held per frame (a capture or HAR on standard input is first copied to a temporary file)")
 	fs.BoolVar(&c.stats, "stats", false, "print a one-screen summary (frames and messages by opcode, bytes, violations) instead of every frame")
 	fs.StringVar(&c.from, "from", "", "who sent pasted frames: client or server (default: masked frames are the client's), e.g. -from server")
 	fs.StringVar(&c.format, "format", "", "force the paste form: "+strings.Join(paste.Formats, ", "))
