@@ -127,6 +127,7 @@ func mixedCapture(seed uint64, conns, frames int) []byte {
 // (writeJSONPasses) is byte for byte, with the same stderr and exit
 // status, what the index's writer (writeJSONStream) writes: for every
 // capture of the tests (the wss:// ones with their keys and without),
+// every pasted form and stream dump of the tests and their HAR files,
 // gencapture's hostile kinds, a mix of fragmented messages interleaved
 // across connections and senders with pings, orphans, reserved opcodes
 // and messages never ended, raw frames, hex, Follow TCP Stream text and a
@@ -152,6 +153,15 @@ func TestJSONPassesSameAsIndex(t *testing.T) {
 	more, _ := filepath.Glob("../../capture/testdata/*.pcap*")
 	for _, f := range append(files, more...) {
 		if filepath.Ext(f) != ".json" {
+			ins = append(ins, input{filepath.Base(f), []string{f}})
+		}
+	}
+	// Every pasted form of the tests and every stream dump (tshark -x,
+	// Follow TCP Stream ...), those over wholeInput through the passes,
+	// and the HAR files.
+	for _, glob := range []string{"../../testdata/dumps/*.*", "../../testdata/dumps/streams/*.*", "../../testdata/har/*.har"} {
+		dumps, _ := filepath.Glob(glob)
+		for _, f := range dumps {
 			ins = append(ins, input{filepath.Base(f), []string{f}})
 		}
 	}
