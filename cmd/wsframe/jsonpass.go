@@ -45,12 +45,10 @@ type decodeAgain func(sink decoder.Sink) *decoder.Result
 // reconstructed marks every frame rebuilt from its message (a HAR's), as
 // the index's view does.
 func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*decoder.Result, error) {
-	nb := &numbering{open: map[senderKey]int{}}
-	r := decode(nb)
+	r, nb := numberPass(decode)
 	if nb.err != nil {
 		return r, nb.err
 	}
-	slices.SortFunc(nb.firsts, func(a, b fragFirst) int { return a.frame - b.frame })
 	io.WriteString(w, "{\n")
 	head := []struct {
 		name string
@@ -63,30 +61,65 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 		io.WriteString(w, ",\n")
 	}
 
-	fw := &frameWriter{list: listWriter{w: w}, reconstructed: reconstructed, num: numberer{firsts: nb.firsts, open: map[senderKey]int{}}}
-	defer fw.q.close()
+	frames := listWriter{w: w}
 	io.WriteString(w, `  "frames": `)
-	decode(fw)
-	if fw.err == nil && (fw.next != nb.frames || fw.q.len() > 0 || len(fw.early) > 0) {
-		fw.err = fmt.Errorf("decoding again gave %d frames in order, the first decode %d: the input changed while it was read", fw.next, nb.frames)
+	err := framesPass(decode, nb, func(f *decoder.Frame) ([]byte, error) {
+		g := *f
+		g.Reconstructed = g.Reconstructed || reconstructed
+		if g.Violations == nil {
+			g.Violations = []decoder.Violation{}
+		}
+		if g.Payload == nil {
+			g.Payload = decoder.Hex{}
+		}
+		return indentJSON(&g, "    ")
+	}, func(b []byte) {
+		frames.next()
+		w.Write(b)
+	})
+	if err != nil {
+		return r, err
 	}
-	if fw.err != nil {
-		return r, fw.err
-	}
-	fw.list.end()
+	frames.end()
 	io.WriteString(w, ",\n")
 
-	mw := &messageWriter{r: r, list: listWriter{w: w}, num: numberer{firsts: nb.firsts, open: map[senderKey]int{}}, starts: map[senderKey]int64{}}
-	defer mw.recs.close()
+	messages := listWriter{w: w}
 	io.WriteString(w, `  "messages": `)
-	decode(mw)
-	if mw.err == nil && (mw.list.n != nb.messages || mw.pending != nil) {
-		mw.err = fmt.Errorf("decoding again gave %d messages, the first decode %d: the input changed while it was read", mw.list.n, nb.messages)
+	err = messagesPass(decode, nb, messageForm{
+		begin: messages.next,
+		render: func(m *decoder.Message, split bool) ([]byte, []byte, error) {
+			one := r.WithReadings([]decoder.Message{*m}, false)[0]
+			if len(one.Violations) == 0 {
+				one.Violations = nil
+			}
+			if !split {
+				b, err := indentJSON(&one, "    ")
+				return b, nil, err
+			}
+			one.Frames = []int{}
+			b, err := indentJSON(&one, "    ")
+			if err != nil {
+				return nil, nil, err
+			}
+			const empty = `"frames": []`
+			at := bytes.Index(b, []byte(empty))
+			if at < 0 {
+				return nil, nil, errors.New("a message's frame list is not where it was expected")
+			}
+			return append(b[:at:at], `"frames": [`...), append([]byte("\n      ]"), b[at+len(empty):]...), nil
+		},
+		item: func(b []byte, j int, i int64) []byte {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        "...)
+			return strconv.AppendInt(b, i, 10)
+		},
+	}, w)
+	if err != nil {
+		return r, err
 	}
-	if mw.err != nil {
-		return r, mw.err
-	}
-	mw.list.end()
+	messages.end()
 
 	tail := []struct {
 		name string
@@ -116,8 +149,52 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 			return r, err
 		}
 	}
-	_, err := io.WriteString(w, "\n}\n")
+	_, err = io.WriteString(w, "\n}\n")
 	return r, err
+}
+
+// numberPass is the first decode: its result, and the first frame and
+// number of each message of more than one frame, sorted by frame.
+func numberPass(decode decodeAgain) (*decoder.Result, *numbering) {
+	nb := &numbering{open: map[senderKey]int{}}
+	r := decode(nb)
+	slices.SortFunc(nb.firsts, func(a, b fragFirst) int { return a.frame - b.frame })
+	return r, nb
+}
+
+// framesPass decodes again and hands each frame, with its message, to
+// render, and what render made to emit, in index order (render may make
+// nil: nothing is emitted).
+func framesPass(decode decodeAgain, nb *numbering, render func(f *decoder.Frame) ([]byte, error), emit func([]byte)) error {
+	fw := &frameWriter{render: render, emit: emit, num: numberer{firsts: nb.firsts, open: map[senderKey]int{}}}
+	defer fw.q.close()
+	decode(fw)
+	if fw.err == nil && (fw.next != nb.frames || fw.q.len() > 0 || len(fw.early) > 0) {
+		fw.err = fmt.Errorf("decoding again gave %d frames in order, the first decode %d: the input changed while it was read", fw.next, nb.frames)
+	}
+	return fw.err
+}
+
+// messageForm is how messagesPass writes a message: begin before each
+// one written; render makes it whole (split false: it has its list), or
+// cut where its frame list goes (split: the head ends where the list's
+// numbers begin, the tail begins where they end); a nil head is a
+// message not written; item appends the list's j-th number.
+type messageForm struct {
+	begin  func()
+	render func(m *decoder.Message, split bool) (head, tail []byte, err error)
+	item   func(b []byte, j int, i int64) []byte
+}
+
+// messagesPass decodes again and writes each message to w in form.
+func messagesPass(decode decodeAgain, nb *numbering, form messageForm, w io.Writer) error {
+	mw := &messageWriter{form: form, w: w, num: numberer{firsts: nb.firsts, open: map[senderKey]int{}}, starts: map[senderKey]int64{}}
+	defer mw.recs.close()
+	decode(mw)
+	if mw.err == nil && (mw.n != nb.messages || mw.pending != nil) {
+		mw.err = fmt.Errorf("decoding again gave %d messages, the first decode %d: the input changed while it was read", mw.n, nb.messages)
+	}
+	return mw.err
 }
 
 // writeField writes one member of the top object, as writeJSONStream does.
@@ -261,13 +338,13 @@ func (nm *numberer) ended(m *decoder.Message) {
 // frameWriter is the second decode's sink: it writes the frames in index
 // order, each as l.frame(i, -1) gives it from an index.
 type frameWriter struct {
-	list          listWriter
-	reconstructed bool
-	num           numberer
-	next          int            // the next frame to write
-	q             spool          // frames decided after one still held, in index order
-	early         map[int][]byte // held frames decided while an earlier one is still held
-	err           error
+	render func(f *decoder.Frame) ([]byte, error)
+	emit   func([]byte)
+	num    numberer
+	next   int            // the next frame to write
+	q      spool          // frames decided after one still held, in index order
+	early  map[int][]byte // held frames decided while an earlier one is still held
+	err    error
 }
 
 func (*frameWriter) Early() bool { return true }
@@ -280,14 +357,7 @@ func (fw *frameWriter) Frame(f *decoder.Frame) {
 	}
 	g := *f
 	g.Message, _ = fw.num.number(f)
-	g.Reconstructed = g.Reconstructed || fw.reconstructed
-	if g.Violations == nil {
-		g.Violations = []decoder.Violation{}
-	}
-	if g.Payload == nil {
-		g.Payload = decoder.Hex{}
-	}
-	b, err := indentJSON(&g, "    ")
+	b, err := fw.render(&g)
 	if err != nil {
 		fw.err = err
 		return
@@ -309,8 +379,9 @@ func (fw *frameWriter) Frame(f *decoder.Frame) {
 }
 
 func (fw *frameWriter) write(b []byte) {
-	fw.list.next()
-	fw.list.w.Write(b)
+	if b != nil {
+		fw.emit(b)
+	}
 	fw.next++
 }
 
@@ -335,6 +406,9 @@ func (fw *frameWriter) drain() {
 			fw.err = err
 			return
 		}
+		if len(b) == 0 {
+			b = nil // a frame render skipped
+		}
 		fw.write(b)
 	}
 }
@@ -342,8 +416,9 @@ func (fw *frameWriter) drain() {
 // messageWriter is the third decode's sink: it writes the messages as
 // l.message(k, -1) gives them from an index, with their readings.
 type messageWriter struct {
-	r       *decoder.Result // the first decode's, whose readings' budget the messages share
-	list    listWriter
+	form    messageForm
+	w       io.Writer
+	n       int // messages decided
 	num     numberer
 	recs    records
 	starts  map[senderKey]int64 // where each open fragmented message's numbers begin in recs
@@ -397,18 +472,17 @@ func (mw *messageWriter) Message(m *decoder.Message) {
 		return
 	}
 	mw.num.ended(m)
-	one := mw.r.WithReadings([]decoder.Message{*m}, false)[0]
-	if len(one.Violations) == 0 {
-		one.Violations = nil
-	}
+	mw.n++
 	if m.Frames != nil {
-		b, err := indentJSON(&one, "    ")
+		b, _, err := mw.form.render(m, false)
 		if err != nil {
 			mw.err = err
 			return
 		}
-		mw.list.next()
-		mw.list.w.Write(b)
+		if b != nil {
+			mw.form.begin()
+			mw.w.Write(b)
+		}
 		return
 	}
 	k := keyOf(m.Connection, m.From)
@@ -418,37 +492,32 @@ func (mw *messageWriter) Message(m *decoder.Message) {
 		return
 	}
 	delete(mw.starts, k)
-	one.Frames = []int{}
-	b, err := indentJSON(&one, "    ")
+	head, tail, err := mw.form.render(m, true)
 	if err != nil {
 		mw.err = err
 		return
 	}
-	const empty = `"frames": []`
-	at := bytes.Index(b, []byte(empty))
-	if at < 0 {
-		mw.err = errors.New("a message's frame list is not where it was expected")
-		return
-	}
-	mw.pending = &pendingMessage{index: m.Index, head: b[:at], tail: b[at+len(empty):], start: start}
+	mw.pending = &pendingMessage{index: m.Index, head: head, tail: tail, start: start}
 }
 
 // writeFragmented writes message p, its frames those recorded for it from
 // p.start on, then last.
 func (mw *messageWriter) writeFragmented(p *pendingMessage, last int) error {
-	w := mw.list.w
-	mw.list.next()
+	defer func() {
+		if len(mw.starts) == 0 {
+			mw.recs.reset() // no message open: no number recorded is needed again
+		}
+	}()
+	if p.head == nil {
+		return nil // not written
+	}
+	w := mw.w
+	mw.form.begin()
 	w.Write(p.head)
-	io.WriteString(w, `"frames": [`)
 	var num []byte
 	j := 0
 	item := func(i int64) {
-		num = num[:0]
-		if j > 0 {
-			num = append(num, ',')
-		}
-		num = append(num, "\n        "...)
-		num = strconv.AppendInt(num, i, 10)
+		num = mw.form.item(num[:0], j, i)
 		w.Write(num)
 		j++
 	}
@@ -461,11 +530,7 @@ func (mw *messageWriter) writeFragmented(p *pendingMessage, last int) error {
 		return err
 	}
 	item(int64(last))
-	io.WriteString(w, "\n      ]")
 	_, err = w.Write(p.tail)
-	if len(mw.starts) == 0 {
-		mw.recs.reset() // no message open: no number recorded is needed again
-	}
 	return err
 }
 
