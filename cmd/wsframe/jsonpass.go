@@ -693,7 +693,7 @@ func (rc *records) add(msg, frame int) (int64, error) {
 // each calls fn with the pairs from position from on.
 func (rc *records) each(from int64, fn func(msg, frame int64)) error {
 	if from < rc.inFile {
-		rd := bufio.NewReaderSize(io.NewSectionReader(rc.file, from*16, (rc.inFile-from)*16), 256<<10)
+		rd := bufio.NewReaderSize(io.NewSectionReader(rc.file, from*16, (rc.inFile-from)*16), 64<<10)
 		var p [16]byte
 		for range rc.inFile - from {
 			if _, err := io.ReadFull(rd, p[:]); err != nil {

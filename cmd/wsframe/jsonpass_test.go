@@ -123,9 +123,10 @@ func mixedCapture(seed uint64, conns, frames int) []byte {
 	return b
 }
 
-// TestJSONPassesSameAsIndex: -json written from decodes through a sink
-// (writeJSONPasses) is byte for byte, with the same stderr and exit
-// status, what the index's writer (writeJSONStream) writes: for every
+// TestJSONPassesSameAsIndex: -json and the list written from decodes
+// through a sink (writeJSONPasses, writeListPasses) are byte for byte,
+// with the same stderr and exit status, what the index's writers
+// (writeJSONStream, writeView) write, the list whole and with -conn: for every
 // capture of the tests (the wss:// ones with their keys and without),
 // every pasted form and stream dump of the tests and their HAR files,
 // gencapture's hostile kinds, a mix of fragmented messages interleaved
@@ -200,26 +201,31 @@ func TestJSONPassesSameAsIndex(t *testing.T) {
 	har.WriteString(`]}]}}`)
 	add("big.har", []byte(har.String()))
 
+	// -json, and the list (of a capture or HAR: writeListPasses), whole
+	// and of one connection.
+	forms := [][]string{{"-json"}, {"-color", "never"}, {"-color", "never", "-conn", "1"}}
 	for _, in := range ins {
-		args := append([]string{"-json"}, in.args...)
-		jsonPasses = false
-		want, wantErr, wantCode := runCLI(t, "", args...)
-		jsonPasses = true
-		for _, spill := range []bool{false, true} {
-			spoolMemory, recordMemory = 8<<20, 1<<15
-			if spill {
-				spoolMemory, recordMemory = 1, 1
-			}
-			got, gotErr, gotCode := runCLI(t, "", args...)
-			if got != want || gotErr != wantErr || gotCode != wantCode {
-				t.Fatalf("%s (spilled %v): exit %d, %q; the index's writer: exit %d, %q:\n%s", in.name, spill, gotCode, gotErr, wantCode, wantErr, diffAt(want, got))
+		for _, form := range forms {
+			args := append(append([]string{}, form...), in.args...)
+			jsonPasses = false
+			want, wantErr, wantCode := runCLI(t, "", args...)
+			jsonPasses = true
+			for _, spill := range []bool{false, true} {
+				spoolMemory, recordMemory = 8<<20, 1<<15
+				if spill {
+					spoolMemory, recordMemory = 1, 1
+				}
+				got, gotErr, gotCode := runCLI(t, "", args...)
+				if got != want || gotErr != wantErr || gotCode != wantCode {
+					t.Fatalf("%s %v (spilled %v): exit %d, %q; from the index: exit %d, %q:\n%s", in.name, form, spill, gotCode, gotErr, wantCode, wantErr, diffAt(want, got))
+				}
 			}
 		}
 	}
 }
 
-// TestJSONPassesHeapFlat: what -json holds while it writes, read through
-// the passes, is the same at 1x, 2x and 4x the frames: one message of
+// TestJSONPassesHeapFlat: what -json and the list hold while they write,
+// through the passes, is the same at 1x, 2x and 4x the frames: one message of
 // many fragments alone or between pings, ordinary messages, and the
 // interleaved mix (the live heap sampled as it writes, beside what was
 // live before the command began).
@@ -236,40 +242,48 @@ func TestJSONPassesHeapFlat(t *testing.T) {
 		{"many", func(n int) []byte { return pcapwrite.ManyFrames(n, 0, 0) }},
 		{"mixed", func(n int) []byte { return mixedCapture(1, 2, n/4) }},
 	}
-	for _, k := range kinds {
-		var held []uint64
-		fragmented := 0 // messages of more than one frame at 4x
-		for _, n := range []int{10000, 20000, 40000} {
-			name := filepath.Join(t.TempDir(), k.name+".pcap")
-			b := k.make(n)
-			if err := os.WriteFile(name, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if n == 40000 {
-				fragmented = 0
-				for _, m := range capture.Decode(b, decoder.Options{}).Messages {
-					if len(m.Frames) > 1 {
-						fragmented++
-					}
+	for _, form := range [][]string{{"-json"}, {"-color", "never"}} {
+		for _, k := range kinds {
+			heapFlat(t, form, k.name, k.make)
+		}
+	}
+}
+
+// heapFlat runs the command with args on what gen makes of 10,000,
+// 20,000 and 40,000 frames, and fails if what it holds while it writes
+// grows with them beyond the first decode's table.
+func heapFlat(t *testing.T, args []string, kind string, gen func(n int) []byte) {
+	var held []uint64
+	fragmented := 0 // messages of more than one frame at 4x
+	for _, n := range []int{10000, 20000, 40000} {
+		name := filepath.Join(t.TempDir(), kind+".pcap")
+		b := gen(n)
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if n == 40000 {
+			for _, m := range capture.Decode(b, decoder.Options{}).Messages {
+				if len(m.Frames) > 1 {
+					fragmented++
 				}
 			}
-			b = nil
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			h := &heapPeak{peak: ms.HeapAlloc}
-			var errOut strings.Builder
-			if code := run([]string{"-json", name}, nil, h, &errOut); code > 1 {
-				t.Fatalf("%s: exit %d: %s", k.name, code, errOut.String())
-			}
-			held = append(held, h.peak-ms.HeapAlloc)
 		}
-		// The first decode's table: 16 bytes a message of many frames
-		// (twice, as its slice grows), none a frame.
-		table := uint64(32 * fragmented)
-		t.Logf("%s: held while writing, 1x/2x/4x: %v bytes (%d messages of many frames at 4x)", k.name, held, fragmented)
-		if held[2] > held[0]+table+256<<10 || held[1] > held[0]+table+256<<10 {
-			t.Errorf("%s: -json held %v bytes at 1x/2x/4x the frames: it grows with them", k.name, held)
+		b = nil
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		h := &heapPeak{peak: ms.HeapAlloc}
+		var errOut strings.Builder
+		if code := run(append(append([]string{}, args...), name), nil, h, &errOut); code > 1 {
+			t.Fatalf("%s %v: exit %d: %s", kind, args, code, errOut.String())
 		}
+		held = append(held, h.peak-ms.HeapAlloc)
+	}
+	// The first decode's table: 16 bytes a message of many frames
+	// (twice, as its slice grows), none a frame.
+	table := uint64(32 * fragmented)
+	t.Logf("%s %v: held while writing, 1x/2x/4x: %v bytes (%d messages of many frames at 4x)", kind, args, held, fragmented)
+	if held[2] > held[0]+table+256<<10 || held[1] > held[0]+table+256<<10 {
+		t.Errorf("%s %v: held %v bytes at 1x/2x/4x the frames: it grows with them", kind, args, held)
 	}
 }

@@ -371,7 +371,7 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		return report(name, c.keylog, r, nil, stderr)
 	}
-	if passes(c) {
+	if passes(c) || listPasses(c) {
 		return passFile(name, src, in, size, c, false, stdout, stderr, func(f *os.File, size int64) decodeAgain {
 			return func(sink decoder.Sink) *decoder.Result {
 				o := opts
@@ -404,7 +404,7 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 		writeStats(stdout, r, st)
 		return report(name, c.keylog, r, nil, stderr)
 	}
-	if passes(c) {
+	if passes(c) || listPasses(c) {
 		return passFile(name, src, in, size, c, true, stdout, stderr, func(f *os.File, size int64) decodeAgain {
 			return func(sink decoder.Sink) *decoder.Result {
 				o := opts
@@ -442,8 +442,16 @@ func indexFile(name string, src, in io.Reader, size int64, c config, stdout, std
 // list, with no -filter or -frame.
 func passes(c config) bool { return jsonPasses && c.json && c.frame < 0 && c.match == nil }
 
-// jsonPasses turns writeJSONPasses on (off in the tests that compare it
-// with the index's writeJSONStream).
+// listPasses reports whether the list of a capture or a HAR file is
+// written from decodes of it through a sink (writeListPasses) rather than
+// from an index: frames one a line, with no -filter or -frame.
+func listPasses(c config) bool {
+	return jsonPasses && !c.json && !c.stats && c.frame < 0 && c.match == nil && (c.list == "on" || c.list == "auto")
+}
+
+// jsonPasses turns writeJSONPasses and writeListPasses on (off in the
+// tests that compare them with the index's writeJSONStream and
+// writeView).
 var jsonPasses = true
 
 // passFile writes -json of input that is not held whole from decodes of
@@ -460,11 +468,17 @@ func passFile(name string, src, in io.Reader, size int64, c config, reconstructe
 	return passJSON(name, again(f, size), c, reconstructed, stdout, stderr)
 }
 
-// passJSON writes -json from decodes of the input (writeJSONPasses) and
-// reports its errors.
+// passJSON writes -json, or the list, from decodes of the input
+// (writeJSONPasses, writeListPasses) and reports its errors.
 func passJSON(name string, decode decodeAgain, c config, reconstructed bool, stdout, stderr io.Writer) int {
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	r, err := writeJSONPasses(out, decode, reconstructed)
+	var r *decoder.Result
+	var err error
+	if c.json {
+		r, err = writeJSONPasses(out, decode, reconstructed)
+	} else {
+		r, err = writeListPasses(out, decode, c, newPalette(c.color, stdout), reconstructed)
+	}
 	out.Flush()
 	if err != nil {
 		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
