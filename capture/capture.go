@@ -157,7 +157,7 @@ type run struct {
 
 	flows   map[flowKey]*conn
 	recent  [64]flowEntry // flows as they were last looked up, by their ports (run.flow)
-	open    []*conn // connections found to carry WebSocket, in order
+	open    []*conn       // connections found to carry WebSocket, in order
 	ip      ipHeader
 	tcp     tcpHeader
 	notes   notes
