@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"testing"
 	"time"
 
@@ -29,6 +30,8 @@ func BenchmarkDecodeStream(b *testing.B) {
 	}{{"page", options{Rows: 200, Preview: 64}}, {"count", options{Rows: 1, Preview: 64}}} {
 		b.Run(o.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
 			cpu0 := cpuTime()
 			for b.Loop() {
 				out := decodeStream(func() io.Reader { return bytes.NewReader(data) }, bytes.NewReader(data), int64(len(data)), o.opts, nil)
@@ -36,7 +39,12 @@ func BenchmarkDecodeStream(b *testing.B) {
 					b.Fatalf("no totals: %.200s", out)
 				}
 			}
+			runtime.ReadMemStats(&m1)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*frames), "ns/frame")
+			// What one decode allocates (the summary's JSON, the index's
+			// blocks), spread over its frames.
+			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/float64(b.N*frames), "allocs/frame")
+			b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(b.N*frames), "B/frame")
 			if cpu := cpuTime() - cpu0; cpu > 0 {
 				// On a shared machine the CPU time is the steadier figure.
 				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*frames), "cpu-ns/frame")
