@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
 	"runtime"
 	"testing"
 	"time"
@@ -22,8 +23,19 @@ import (
 //
 // cpu-ns/frame is the process's CPU time (natively; under node the harness
 // e2e/bench-wasm.mjs gives it for the wasm).
+//
+// BENCH_FILE=/tmp/wsframe-bench.pcap decodes that file instead (make
+// bench-capture makes it), to put beside e2e/bench-wasm.mjs on the same file.
 func BenchmarkDecodeStream(b *testing.B) {
 	data, frames := pcapwrite.Benchmark(16 << 20)
+	if name := os.Getenv("BENCH_FILE"); name != "" {
+		var err error
+		if data, err = os.ReadFile(name); err != nil {
+			b.Fatal(err)
+		}
+		decodeStream(func() io.Reader { return bytes.NewReader(data) }, bytes.NewReader(data), int64(len(data)), options{Rows: 1}, nil)
+		frames = view.Frames()
+	}
 	for _, o := range []struct {
 		name string
 		opts options
