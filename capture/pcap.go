@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"time"
 
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/msg"
 )
 
@@ -89,8 +90,8 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", "packet", num, "offset", off, "caplen", incl, "left", len(data)))
 			return
 		}
-		ts := time.Unix(int64(sec), int64(frac)*int64(unit)).UTC()
-		r.packet(ifc, num, off, ts, data, int(orig), off+pcapRecordLen)
+		ts := decoder.Stamp(int64(sec)*int64(time.Second) + int64(frac)*int64(unit))
+		r.packet(ifc, num, off, ts, true, data, int(orig), off+pcapRecordLen)
 	}
 }
 
