@@ -2,7 +2,6 @@ package capture
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/msg"
@@ -48,7 +47,7 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 			}
 			return
 		}
-		r.packet(&iface{link: link, ok: true}, i, int64(text), time.Time{}, b, len(b), src)
+		r.packet(&iface{link: link, ok: true}, i, int64(text), 0, false, b, len(b), src)
 	})
 	r.finish()
 	res := r.s.Result()
