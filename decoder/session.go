@@ -298,6 +298,9 @@ func (s *Session) AddConnection(c Connection) int {
 		c.Handshake = nil
 	}
 	c.ID = len(s.res.Connections)
+	if hs, ok := s.sink.(HandshakeSink); ok && c.Handshake != nil {
+		c.Handshake = hs.Handshake(c.ID, c.Handshake)
+	}
 	s.res.Connections = append(s.res.Connections, c)
 	id := c.ID
 	s.ids = append(s.ids, &id)

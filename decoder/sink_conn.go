@@ -31,3 +31,15 @@ func (s *Session) announce(st *Stream) {
 func (r *Result) SetReadOptions(protocol string, inflateLimit int, reader Reader) {
 	r.read = readOptions{protocol, inflateLimit, reader, nil}
 }
+
+// A HandshakeSink is a Sink that takes each connection's handshake as the
+// connection is added (id is its id); the Result keeps in its place what
+// Handshake returns: nil, or what reading the connection's messages needs
+// (readingContext: the subprotocol and the request's target), which
+// several connections may share. A -json written from decodes of a file
+// of many connections so holds none of their headers and checks (a few
+// KB each). h is only valid during the call.
+type HandshakeSink interface {
+	Sink
+	Handshake(id int, h *Handshake) (kept *Handshake)
+}

@@ -4,14 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/jsonenc"
 )
 
 // decodeAgain decodes the input once more from its start, handing its
@@ -45,7 +48,12 @@ type decodeAgain func(sink decoder.Sink) *decoder.Result
 // reconstructed marks every frame rebuilt from its message (a HAR's), as
 // the index's view does.
 func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*decoder.Result, error) {
-	r, nb := numberPass(decode)
+	hs := &handshakeStore{}
+	defer hs.close()
+	r, nb := numberPass(decode, hs)
+	if nb.err == nil {
+		nb.err = hs.err
+	}
 	if nb.err != nil {
 		return r, nb.err
 	}
@@ -53,13 +61,17 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 	head := []struct {
 		name string
 		v    any
-	}{{"version", r.Version}, {"input", r.Input}, {"connections", r.Connections}}
+	}{{"version", r.Version}, {"input", r.Input}}
 	for _, f := range head {
 		if err := writeField(w, f.name, f.v); err != nil {
 			return r, err
 		}
 		io.WriteString(w, ",\n")
 	}
+	if err := writeConnections(w, r.Connections, hs); err != nil {
+		return r, err
+	}
+	io.WriteString(w, ",\n")
 
 	frames := listWriter{w: w}
 	io.WriteString(w, `  "frames": `)
@@ -121,10 +133,14 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 	}
 	messages.end()
 
-	tail := []struct {
+	io.WriteString(w, ",\n")
+	if err := writeListField(w, "errors", r.Errors); err != nil {
+		return r, err
+	}
+	var tail []struct {
 		name string
 		v    any
-	}{{"errors", r.Errors}}
+	}
 	if r.Handshake != nil {
 		tail = append(tail, struct {
 			name string
@@ -154,10 +170,17 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 }
 
 // numberPass is the first decode: its result, and the first frame and
-// number of each message of more than one frame, sorted by frame.
-func numberPass(decode decodeAgain) (*decoder.Result, *numbering) {
+// number of each message of more than one frame, sorted by frame. With
+// hs, the connections' handshakes go to hs as they are decided, and the
+// result keeps of them only what the readings need
+// (decoder.HandshakeSink).
+func numberPass(decode decodeAgain, hs *handshakeStore) (*decoder.Result, *numbering) {
 	nb := &numbering{open: map[senderKey]int{}}
-	r := decode(nb)
+	var sink decoder.Sink = nb
+	if hs != nil {
+		sink = numberingHandshakes{nb, hs}
+	}
+	r := decode(sink)
 	slices.SortFunc(nb.firsts, func(a, b fragFirst) int { return a.frame - b.frame })
 	return r, nb
 }
@@ -206,6 +229,189 @@ func writeField(w io.Writer, name string, v any) error {
 	io.WriteString(w, "  \""+name+"\": ")
 	_, err = w.Write(b)
 	return err
+}
+
+// writeConnections writes the member "connections" of the top object as
+// writeField does, a connection at a time, each with its handshake as hs
+// holds it (the result's is the lean one decoder.HandshakeSink leaves).
+func writeConnections(w io.Writer, conns []decoder.Connection, hs *handshakeStore) error {
+	if len(conns) == 0 {
+		return writeField(w, "connections", conns) // null or []
+	}
+	io.WriteString(w, "  \"connections\": ")
+	l := listWriter{w: w}
+	var out bytes.Buffer
+	for i := range conns {
+		b, err := connectionJSON(&conns[i], hs, &out)
+		if err != nil {
+			return err
+		}
+		l.next()
+		w.Write(b)
+	}
+	l.end()
+	return nil
+}
+
+// connectionJSON is indentJSON(c, "    ") with c's handshake as hs holds
+// it: c marshalled with an empty handshake, that replaced by hs's.
+func connectionJSON(c *decoder.Connection, hs *handshakeStore, out *bytes.Buffer) ([]byte, error) {
+	h, err := hs.get(c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if h == nil {
+		return indentJSON(c, "    ")
+	}
+	g := *c
+	g.Handshake = &decoder.Handshake{}
+	b, err := jsonenc.Marshal(&g)
+	if err != nil {
+		return nil, err
+	}
+	empty, err := jsonenc.Marshal(g.Handshake)
+	if err != nil {
+		return nil, err
+	}
+	mark := append([]byte(`"handshake":`), empty...)
+	at := bytes.Index(b, mark)
+	if at < 0 {
+		return nil, errors.New("a connection's handshake is not where it was expected")
+	}
+	at += len(`"handshake":`)
+	b = slices.Concat(b[:at], h, b[at+len(empty):])
+	out.Reset()
+	if err := json.Indent(out, b, "    ", "  "); err != nil {
+		return nil, err
+	}
+	return jsonForTerminal(out.Bytes()), nil
+}
+
+// handshakeStore keeps the connections' handshakes, as JSON, in a
+// temporary file, for -json to write each with its connection: what is
+// held is 16 bytes a connection.
+type handshakeStore struct {
+	file  *os.File
+	w     *bufio.Writer
+	at    []hsSpan // by connection id
+	leans map[[2]string]*decoder.Handshake
+	end   int64
+	buf   []byte
+	err   error
+}
+
+// hsSpan is where a connection's handshake is in the file (n 0: none).
+type hsSpan struct {
+	at int64
+	n  int
+}
+
+// put stores connection id's handshake.
+func (hs *handshakeStore) put(id int, h *decoder.Handshake) {
+	if hs.err != nil {
+		return
+	}
+	b, err := jsonenc.Marshal(h)
+	if err == nil && hs.file == nil {
+		hs.file, err = os.CreateTemp("", "wsframe-handshakes-*")
+		if err == nil {
+			hs.w = bufio.NewWriterSize(hs.file, 64<<10)
+		}
+	}
+	if err == nil {
+		_, err = hs.w.Write(b)
+	}
+	if err != nil {
+		hs.err = err
+		return
+	}
+	for len(hs.at) <= id {
+		hs.at = append(hs.at, hsSpan{})
+	}
+	hs.at[id] = hsSpan{hs.end, len(b)}
+	hs.end += int64(len(b))
+}
+
+// lean returns what a message's reading needs of h (the subprotocol and
+// the request's target), the same for the connections that share them.
+func (hs *handshakeStore) lean(h *decoder.Handshake) *decoder.Handshake {
+	k := [2]string{h.Subprotocol, ""}
+	if h.Request != nil {
+		k[1] = "/" + h.Request.Target // "/" tells an empty target from none
+	}
+	if l, ok := hs.leans[k]; ok {
+		return l
+	}
+	l := &decoder.Handshake{Subprotocol: strings.Clone(h.Subprotocol)}
+	if h.Request != nil {
+		l.Request = &decoder.HTTPHead{Target: strings.Clone(h.Request.Target)}
+	}
+	if hs.leans == nil {
+		hs.leans = map[[2]string]*decoder.Handshake{}
+	}
+	hs.leans[[2]string{l.Subprotocol, strings.Clone(k[1])}] = l
+	return l
+}
+
+// get returns connection id's handshake as JSON (nil: none), valid until
+// the next call.
+func (hs *handshakeStore) get(id int) ([]byte, error) {
+	if id >= len(hs.at) || hs.at[id].n == 0 {
+		return nil, nil
+	}
+	if hs.w != nil {
+		if err := hs.w.Flush(); err != nil {
+			return nil, err
+		}
+	}
+	s := hs.at[id]
+	hs.buf = slices.Grow(hs.buf[:0], s.n)[:s.n]
+	if _, err := hs.file.ReadAt(hs.buf, s.at); err != nil {
+		return nil, err
+	}
+	return hs.buf, nil
+}
+
+func (hs *handshakeStore) close() {
+	if hs.file != nil {
+		hs.file.Close()
+		os.Remove(hs.file.Name())
+	}
+}
+
+// numberingHandshakes is the first decode's sink for -json: the
+// numbering, and each connection's handshake put in the store.
+type numberingHandshakes struct {
+	*numbering
+	hs *handshakeStore
+}
+
+// Handshake puts h in the store; the result keeps what the readings need
+// of it, one copy for the connections that share it.
+func (n numberingHandshakes) Handshake(id int, h *decoder.Handshake) *decoder.Handshake {
+	n.hs.put(id, h)
+	return n.hs.lean(h)
+}
+
+// writeListField writes one member of the top object that is a list, as
+// writeField does, but an item at a time, so that no more than one item's
+// JSON is held (a capture or HAR file of many connections).
+func writeListField[T any](w io.Writer, name string, items []T) error {
+	if len(items) == 0 {
+		return writeField(w, name, items) // null or []
+	}
+	io.WriteString(w, "  \""+name+"\": ")
+	l := listWriter{w: w}
+	for i := range items {
+		b, err := indentJSON(&items[i], "    ")
+		if err != nil {
+			return err
+		}
+		l.next()
+		w.Write(b)
+	}
+	l.end()
+	return nil
 }
 
 // listWriter writes the items of a list of the top object one at a time,
@@ -349,6 +555,10 @@ type frameWriter struct {
 
 func (*frameWriter) Early() bool { return true }
 
+// Handshake drops the connection's handshake: this decode's result is not
+// written, nor read (decoder.HandshakeSink).
+func (*frameWriter) Handshake(int, *decoder.Handshake) *decoder.Handshake { return nil }
+
 func (fw *frameWriter) Message(m *decoder.Message) { fw.num.ended(m) }
 
 func (fw *frameWriter) Frame(f *decoder.Frame) {
@@ -435,6 +645,10 @@ type pendingMessage struct {
 }
 
 func (*messageWriter) Early() bool { return true }
+
+// Handshake drops the connection's handshake: this decode's result is not
+// written, nor read (decoder.HandshakeSink).
+func (*messageWriter) Handshake(int, *decoder.Handshake) *decoder.Handshake { return nil }
 
 func (mw *messageWriter) Frame(f *decoder.Frame) {
 	if mw.err != nil {

@@ -16,7 +16,7 @@ import (
 // that nothing is held per frame. reconstructed marks every frame rebuilt
 // from its message (a HAR's). It returns the first decode's result.
 func writeListPasses(w io.Writer, decode decodeAgain, c config, pal palette, reconstructed bool) (*decoder.Result, error) {
-	r, nb := numberPass(decode)
+	r, nb := numberPass(decode, nil)
 	if nb.err != nil {
 		return r, nb.err
 	}
