@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/jsonenc"
@@ -97,6 +99,7 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 
 	messages := listWriter{w: w}
 	io.WriteString(w, `  "messages": `)
+	var big *bigData // the data of the message being written, when large
 	err = messagesPass(decode, nb, messageForm{
 		begin: messages.next,
 		render: func(m *decoder.Message, split bool) ([]byte, []byte, error) {
@@ -104,6 +107,7 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 			if len(one.Violations) == 0 {
 				one.Violations = nil
 			}
+			big = takeBigData(&one)
 			if !split {
 				b, err := indentJSON(&one, "    ")
 				return b, nil, err
@@ -126,6 +130,13 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 			}
 			b = append(b, "\n        "...)
 			return strconv.AppendInt(b, i, 10)
+		},
+		write: func(w io.Writer, b []byte) error {
+			if big == nil {
+				_, err := w.Write(b)
+				return err
+			}
+			return big.write(w, b)
 		},
 	}, w)
 	if err != nil {
@@ -202,11 +213,22 @@ func framesPass(decode decodeAgain, nb *numbering, render func(f *decoder.Frame)
 // one written; render makes it whole (split false: it has its list), or
 // cut where its frame list goes (split: the head ends where the list's
 // numbers begin, the tail begins where they end); a nil head is a
-// message not written; item appends the list's j-th number.
+// message not written; item appends the list's j-th number; write, when
+// set, writes what render made (else it is written as it is).
 type messageForm struct {
 	begin  func()
 	render func(m *decoder.Message, split bool) (head, tail []byte, err error)
 	item   func(b []byte, j int, i int64) []byte
+	write  func(w io.Writer, b []byte) error
+}
+
+// put writes b, a part render made.
+func (form *messageForm) put(w io.Writer, b []byte) error {
+	if form.write != nil {
+		return form.write(w, b)
+	}
+	_, err := w.Write(b)
+	return err
 }
 
 // messagesPass decodes again and writes each message to w in form.
@@ -695,7 +717,7 @@ func (mw *messageWriter) Message(m *decoder.Message) {
 		}
 		if b != nil {
 			mw.form.begin()
-			mw.w.Write(b)
+			mw.err = mw.form.put(mw.w, b)
 		}
 		return
 	}
@@ -727,7 +749,9 @@ func (mw *messageWriter) writeFragmented(p *pendingMessage, last int) error {
 	}
 	w := mw.w
 	mw.form.begin()
-	w.Write(p.head)
+	if err := mw.form.put(w, p.head); err != nil {
+		return err
+	}
 	var num []byte
 	j := 0
 	item := func(i int64) {
@@ -744,8 +768,114 @@ func (mw *messageWriter) writeFragmented(p *pendingMessage, last int) error {
 		return err
 	}
 	item(int64(last))
-	_, err = w.Write(p.tail)
+	return mw.form.put(w, p.tail)
+}
+
+// bigMessage is the length of data past which -json writes a message's
+// data and text as they are escaped, a piece at a time, rather than in
+// the message's JSON made whole (a 32 MiB text of NULs is 192 MiB of
+// JSON: "\u0000" each). A variable for the tests.
+var bigMessage = 64 << 10
+
+// bigData is a large message's data and text, taken out of it before it
+// is made JSON (their fields left empty) and written into their places as
+// that JSON is written.
+type bigData struct {
+	data  []byte
+	text  *string
+	holes []string // the empty fields still to fill, in order
+}
+
+// takeBigData takes the data and text out of m when they are longer than
+// bigMessage, and returns them (nil: m is left whole).
+func takeBigData(m *decoder.Message) *bigData {
+	if len(m.Data) <= bigMessage && (m.Text == nil || len(*m.Text) <= bigMessage) {
+		return nil
+	}
+	bd := &bigData{data: m.Data, text: m.Text, holes: []string{bigDataHole}}
+	m.Data = decoder.Hex{}
+	if m.Text != nil {
+		empty := ""
+		m.Text = &empty
+		bd.holes = append(bd.holes, bigTextHole)
+	}
+	return bd
+}
+
+// The empty fields of a message's JSON (written with the prefix "    ")
+// that bigData fills: members of the message itself, never of its reading
+// (indented further).
+const (
+	bigDataHole = "\n      \"data\": \"\""
+	bigTextHole = "\n      \"text\": \"\""
+)
+
+// write writes b, a part of the message's JSON, with the holes it holds
+// filled.
+func (bd *bigData) write(w io.Writer, b []byte) error {
+	for len(bd.holes) > 0 {
+		at := bytes.Index(b, []byte(bd.holes[0]))
+		if at < 0 {
+			break
+		}
+		open := at + len(bd.holes[0]) - 1 // the closing quote
+		if _, err := w.Write(b[:open]); err != nil {
+			return err
+		}
+		var err error
+		if bd.holes[0] == bigDataHole {
+			err = writeHex(w, bd.data)
+		} else {
+			err = writeEscaped(w, *bd.text)
+		}
+		if err != nil {
+			return err
+		}
+		b, bd.holes = b[open:], bd.holes[1:]
+	}
+	_, err := w.Write(b)
 	return err
+}
+
+// writeHex writes b as Hex marshals it, without the quotes, a piece at a
+// time.
+func writeHex(w io.Writer, b []byte) error {
+	var buf [32 << 10]byte
+	for len(b) > 0 {
+		n := min(len(b), len(buf)/2)
+		hex.Encode(buf[:], b[:n])
+		if _, err := w.Write(buf[:2*n]); err != nil {
+			return err
+		}
+		b = b[n:]
+	}
+	return nil
+}
+
+// writeEscaped writes s as a JSON string's inside, as indentJSON writes a
+// string (jsonenc's escapes, then jsonForTerminal's), a piece at a time,
+// each cut where a character begins, so that no character is cut and the
+// bytes are those of the string escaped whole.
+func writeEscaped(w io.Writer, s string) error {
+	const piece = 16 << 10
+	for len(s) > 0 {
+		n := len(s)
+		if n > piece {
+			n = piece
+			for n > piece-utf8.UTFMax && !utf8.RuneStart(s[n]) {
+				n--
+			}
+		}
+		b, err := jsonenc.Marshal(s[:n])
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(jsonForTerminal(b[1 : len(b)-1])); err != nil {
+			return err
+		}
+		s = s[n:]
+	}
+	return nil
 }
 
 // spoolMemory and recordMemory are what the spool and the records hold in

@@ -123,6 +123,29 @@ func mixedCapture(seed uint64, conns, frames int) []byte {
 	return b
 }
 
+// bigTextFrames returns n text frames of about 100 KB each, the 16 KiB
+// pieces writeEscaped cuts falling inside characters of every length
+// (each message begins with one more "a"), among NULs, escapes, HTML
+// characters, a bidi override and a line separator; message 1 holds bytes
+// that are not UTF-8.
+func bigTextFrames(n int) []byte {
+	const mix = "a<é€😀\x00\x1b\u202e\u2028&\"\\\n"
+	var b []byte
+	for i := range n {
+		p := []byte(strings.Repeat("a", i))
+		for j := 0; len(p) < 100<<10; j++ {
+			p = append(p, mix...)
+			if i == 1 && j%1000 == 999 {
+				p = append(p, 0xff, 0xe2, 0x82)
+			}
+		}
+		b = append(b, 0x81, 127)
+		b = binary.BigEndian.AppendUint64(b, uint64(len(p)))
+		b = append(b, p...)
+	}
+	return b
+}
+
 // TestJSONPassesSameAsIndex: -json and the list written from decodes
 // through a sink (writeJSONPasses, writeListPasses) are byte for byte,
 // with the same stderr and exit status, what the index's writers
@@ -133,9 +156,10 @@ func mixedCapture(seed uint64, conns, frames int) []byte {
 // across connections and senders with pings, orphans, reserved opcodes
 // and messages never ended, raw frames, hex, Follow TCP Stream text and a
 // HAR file; each also with the spool and the records passing to their
-// temporary files at once.
+// temporary files at once, and every message's data and text written a
+// piece at a time (bigMessage 0).
 func TestJSONPassesSameAsIndex(t *testing.T) {
-	defer func(n, s, r int) { wholeInput, spoolMemory, recordMemory = n, s, r }(wholeInput, spoolMemory, recordMemory)
+	defer func(n, s, r, b int) { wholeInput, spoolMemory, recordMemory, bigMessage = n, s, r, b }(wholeInput, spoolMemory, recordMemory, bigMessage)
 	wholeInput = 1 << 10
 	dir := t.TempDir()
 	type input struct {
@@ -188,6 +212,7 @@ func TestJSONPassesSameAsIndex(t *testing.T) {
 		raw = append(raw, f...)
 	}
 	add("mixed.bin", raw)
+	add("big-text.bin", bigTextFrames(5))
 	add("mixed.txt", []byte(hex.EncodeToString(raw)+"\n"))
 	add("follow.txt", []byte(followRaw(1000)))
 	var har strings.Builder
@@ -211,9 +236,11 @@ func TestJSONPassesSameAsIndex(t *testing.T) {
 			want, wantErr, wantCode := runCLI(t, "", args...)
 			jsonPasses = true
 			for _, spill := range []bool{false, true} {
-				spoolMemory, recordMemory = 8<<20, 1<<15
+				spoolMemory, recordMemory, bigMessage = 8<<20, 1<<15, 64<<10
 				if spill {
-					spoolMemory, recordMemory = 1, 1
+					// Every message's data and text written a piece
+					// at a time too.
+					spoolMemory, recordMemory, bigMessage = 1, 1, 0
 				}
 				got, gotErr, gotCode := runCLI(t, "", args...)
 				if got != want || gotErr != wantErr || gotCode != wantCode {
@@ -285,5 +312,82 @@ func heapFlat(t *testing.T, args []string, kind string, gen func(n int) []byte) 
 	t.Logf("%s %v: held while writing, 1x/2x/4x: %v bytes (%d messages of many frames at 4x)", kind, args, held, fragmented)
 	if held[2] > held[0]+table+256<<10 || held[1] > held[0]+table+256<<10 {
 		t.Errorf("%s %v: held %v bytes at 1x/2x/4x the frames: it grows with them", kind, args, held)
+	}
+}
+
+// heldWriting runs the command with args on file name and returns what
+// it held while it wrote, beyond what was live before it began.
+func heldWriting(t *testing.T, args []string, name string) uint64 {
+	t.Helper()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	h := &heapPeak{peak: ms.HeapAlloc}
+	var errOut strings.Builder
+	if code := run(append(append([]string{}, args...), name), nil, h, &errOut); code > 1 {
+		t.Fatalf("%v %s: exit %d: %s", args, name, code, errOut.String())
+	}
+	return h.peak - ms.HeapAlloc
+}
+
+// TestJSONPassesConnectionsHeld: what -json holds while it writes a HAR
+// file of 1x, 2x and 4x WebSocket entries (each a connection, with its
+// handshake's headers and checks, a few KB as JSON) grows by at most a
+// small record a connection: the handshakes wait in a temporary file
+// (decoder.HandshakeSink), and the connections are written one at a
+// time. It held about 15 KB a connection before. A capture of many
+// connections goes the same way (the same sink).
+func TestJSONPassesConnectionsHeld(t *testing.T) {
+	var held []uint64
+	counts := []int{1000, 2000, 4000}
+	for _, n := range counts {
+		var b strings.Builder
+		b.WriteString(`{"log":{"version":"1.2","entries":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"request":{"method":"GET","url":"ws://x%d/chat","headers":[{"name":"Upgrade","value":"websocket"},{"name":"Connection","value":"Upgrade"},{"name":"Sec-WebSocket-Key","value":"dGhlIHNhbXBsZSBub25jZQ=="},{"name":"Sec-WebSocket-Version","value":"13"}]},"response":{"status":101,"headers":[{"name":"Upgrade","value":"websocket"},{"name":"Connection","value":"Upgrade"},{"name":"Sec-WebSocket-Accept","value":"s3pPLMBiTxaQ9kYGzzhZRbK+xOo="}]},"_webSocketMessages":[{"type":"send","time":%d.25,"opcode":1,"data":"hello %d"}]}`, i, 1700000000+i, i)
+		}
+		b.WriteString(`]}}`)
+		name := filepath.Join(t.TempDir(), "entries.har")
+		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, heldWriting(t, []string{"-json"}, name))
+	}
+	t.Logf("held while writing %v entries: %v bytes", counts, held)
+	// A connection's record in the result (its counts, its two ends, its
+	// place in the store): well under 1 KB.
+	const perConnection = 1 << 10
+	for i := 1; i < len(held); i++ {
+		if d := int64(held[i]) - int64(held[0]); d > int64(counts[i]-counts[0])*perConnection {
+			t.Errorf("held %v bytes for %v entries: %d more at %d entries than at %d, over %d bytes a connection", held, counts, d, counts[i], counts[0], perConnection)
+		}
+	}
+}
+
+// TestJSONPassesBigDataHeld: what -json holds while it writes one message
+// of 2, 4 and 8 MiB (a compressed message of NULs, its data two hex
+// digits a byte) grows by what the decoder holds of it (the data whole
+// and the inflater's buffer, doubled as it grew: about 4.6 bytes a byte
+// measured) and not by its JSON, now written a piece at a time (bigData).
+// Made whole (bigMessage past the data) it held 8.7 bytes a byte: the
+// hex marshalled, then indented, beside the data.
+func TestJSONPassesBigDataHeld(t *testing.T) {
+	var held []uint64
+	sizes := []int{2 << 20, 4 << 20, 8 << 20}
+	for _, n := range sizes {
+		name := filepath.Join(t.TempDir(), "bomb.pcap")
+		if err := os.WriteFile(name, pcapwrite.Bombs(1, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, heldWriting(t, []string{"-json"}, name))
+	}
+	t.Logf("held while writing a message of %v bytes: %v bytes", sizes, held)
+	for i := 1; i < len(held); i++ {
+		if d := int64(held[i]) - int64(held[0]); d > 6*int64(sizes[i]-sizes[0]) {
+			t.Errorf("held %v bytes for messages of %v bytes: %d more at %d than at %d, over 6 bytes a byte of data", held, sizes, d, sizes[i], sizes[0])
+		}
 	}
 }
