@@ -90,16 +90,39 @@ export function decodeSoon(want = -1) {
 }
 
 /**
- * The paste changed: typing keeps the frame shown; a new input (pasted or
- * dropped text) opens its first frame and brings its diagram into view.
+ * Text is being pasted or dropped into the paste (the event before it is
+ * inserted): a text larger than the first program decodes whole has the
+ * worker fetch and start the full program now, while the text is inserted
+ * and the pause before decoding passes, rather than after the first
+ * program has answered that it needs it. A visit that never pastes that
+ * much never downloads it.
+ * @param {ClipboardEvent|DragEvent} ev
+ */
+export function onPasteBegin(ev) {
+  const data = 'clipboardData' in ev ? ev.clipboardData : /** @type {DragEvent} */ (ev).dataTransfer;
+  const n = data ? data.getData('text/plain').length : 0;
+  if (client.needsFullFor(n)) { client.prefetch(false); fullWords(); } // the full program's answers wait for its words
+}
+
+/**
+ * The paste changed: typing keeps the frame shown, decoded after a pause;
+ * a new input (pasted or dropped text) is decoded at once, opening its
+ * first frame and bringing its diagram into view.
+ * A text grown past what the first program decodes whole (put there by a
+ * script, or typed) has the full program fetched now, as onPasteBegin.
  * @param {Event} ev
  */
 export function onPasteInput(ev) {
+  if (client.needsFullFor(ui.paste.value.length)) { client.prefetch(false); fullWords(); }
   state.asPayload = '';
   const inputType = /** @type {InputEvent} */ (ev).inputType || '';
   if (!inputType.startsWith('insertFrom')) { decodeSoon(); return; }
   state.revealFrame = true;
-  decodeSoon(0);
+  // One event brings the whole text, so there is no pause to wait for: the
+  // decode is asked now, and the worker decodes while the browser lays out
+  // the text in the box (a second for a megabyte), not after it.
+  clearTimeout(timer);
+  decodePaste(0);
 }
 
 /**
