@@ -6,7 +6,10 @@
 // CDP, Network.emulateNetworkConditions), the server sending gzip as a
 // static host does. Then a large paste (50,000 frames, 1 MB of text) from
 // the paste event to every frame listed: the first of a visit, which
-// fetches and starts the full program on the way, and a second one.
+// fetches and starts the full program on the way, and a second one; beside
+// them the browser's layout of the same text in the box alone, and the
+// decoder alone through wsframe.decode (a visit's first call and a second).
+// RUNS=n runs each n times (3); BENCH=visit or BENCH=paste runs one part.
 import fs from 'node:fs';
 import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -20,6 +23,11 @@ const load = () => execSync('uptime').toString().replace(/.*load average: /, '')
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await start({ gzip: true });
+// The server gzips a file the first time it is asked for it (a static host
+// keeps it compressed): every file once, before anything is timed.
+for (const f of fs.readdirSync(new URL('../web/', import.meta.url))) {
+  if (/\.(html|js|css|json|wasm)$/.test(f)) await (await fetch(new URL(f, server.url), { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+}
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
 try {
   for (const link of PART === 'paste' ? [] : [
@@ -56,10 +64,14 @@ try {
   const n = 50_000;
   const first = [];
   const warm = [];
+  const box = [];
+  const apiFirst = [];
+  const apiWarm = [];
   for (let i = 0; i < (PART === 'visit' ? 0 : RUNS); i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(server.url);
+    await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
     await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
     await page.waitForSelector('body:not([data-first-view])');
     for (const [into, text] of [[first, '81 05 48 65 6c 6c 6f\n'], [warm, '82 05 77 6f 72 6c 64\n']]) {
@@ -81,12 +93,52 @@ try {
         return /** @type {number} */ (await listed) - t0;
       }, [text, n]));
     }
+    // The browser's own part: the same text put in a box styled as the
+    // paste, laid out (the floor of any page that shows the text it decodes).
+    box.push(await page.evaluate((count) => {
+      const el = document.createElement('textarea');
+      el.className = 'paste';
+      el.rows = 6;
+      document.querySelector('.paste-wrap')?.after(el);
+      const t0 = performance.now();
+      el.value = '83 05 77 6f 72 6c 64\n'.repeat(count);
+      void el.scrollHeight;
+      const ms = performance.now() - t0;
+      el.remove();
+      return ms;
+    }, n));
+    // The decoder alone, through the API (2000 rows, as the page asks): the
+    // first call of a visit finds the first program, which answers that the
+    // paste needs the full one, fetched then (no paste event said it was
+    // coming); then a second call.
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(server.url);
+    await other.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
+    await other.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+    for (const into of [apiFirst, apiWarm]) {
+      into.push(await other.evaluate(async (count) => {
+        const text = '81 05 48 65 6c 6c 6f\n'.repeat(count);
+        const t0 = performance.now();
+        const r = await /** @type {any} */ (globalThis).wsframe.decode(text, { preview: 64, rows: 2000 });
+        if ((r.totals ? r.totals.frames : r.frames.length) !== count) throw new Error('not every frame decoded');
+        return performance.now() - t0;
+      }, n));
+    }
+    await fresh.close();
     await context.close();
   }
-  if (first.length) console.log(`# bench: ${n} pasted frames (${(n * 21 / 1e6).toFixed(2)} MB of text), paste to every frame listed: ` +
-    `the first large paste of a visit ${med(first).toFixed(0)} ms (the full program, ` +
-    `${(fs.statSync(new URL('../web/wsframe-full.wasm', import.meta.url)).size / 1e6).toFixed(2)} MB, fetched and started on the way), ` +
-    `a second one ${med(warm).toFixed(0)} ms (median of ${RUNS}: first ${first.map((x) => x.toFixed(0)).join(', ')}; second ${warm.map((x) => x.toFixed(0)).join(', ')}; load ${load()})`);
+  const all = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+  if (first.length) {
+    console.log(`# bench: ${n} pasted frames (${(n * 21 / 1e6).toFixed(2)} MB of text), paste event to every frame listed: ` +
+      `the first large paste of a visit ${med(first).toFixed(0)} ms (the full program, ` +
+      `${(fs.statSync(new URL('../web/wsframe-full.wasm', import.meta.url)).size / 1e6).toFixed(2)} MB, fetched and started on the way), ` +
+      `a second one ${med(warm).toFixed(0)} ms; the browser laying the text out in a box alone ${med(box).toFixed(0)} ms ` +
+      `(median of ${RUNS}: ${all(first)}; ${all(warm)}; ${all(box)}; load ${load()})`);
+    console.log(`# bench: the same through wsframe.decode (2000 rows), the decoder alone: the first call of a visit ${med(apiFirst).toFixed(0)} ms ` +
+      `(the first program answers that it needs the full one, fetched then), a second ${med(apiWarm).toFixed(0)} ms ` +
+      `(median of ${RUNS}: ${all(apiFirst)}; ${all(apiWarm)}; load ${load()})`);
+  }
 } finally {
   await browser.close();
   await server.close();
