@@ -367,6 +367,7 @@ self.onmessage = (ev) => {
     // screen decoded again there), so that opening the file waits for
     // none of it. For a file it is warmed first with a capture (warm);
     // a paste's decode is next in the queue, and waits for no warm-up.
+    // A program loaded is never warmed later: that would drop its decode.
     const warmUp = !(msg.args && msg.args[0] === false);
     if (!fullLoad) {
       prefetch().catch(() => {});
