@@ -1,11 +1,9 @@
-// early.js: what a visit asks for before the page's modules have run. The
-// first view (first-view.json, which index.html preloads) is read as soon
-// as it comes, while the rest of the page's modules and its catalog arrive,
-// so that firstview.js draws it the moment the page's wiring is done,
-// rather than a task (and a render of the page without it) later. A visit
+// early.js: run by itself as soon as it arrives (index.html), it reads the
+// first view (first-view.json, preloaded) while the other modules and the
+// catalog come, so that firstview.js draws it as the page is wired. A visit
 // with a link does not read it: the link opens what it says.
 
-/** first-view.json's content (not yet checked), or null when it is missing or not read. @type {Promise<any>|null} */
+/** first-view.json's content (not yet checked), or null. @type {Promise<any>|null} */
 export const firstView = typeof location !== 'undefined' && !location.hash.slice(1)
   ? fetch('first-view.json').then((res) => (res.ok ? res.json() : null)).catch(() => null)
   : null;

@@ -90,12 +90,9 @@ export function decodeSoon(want = -1) {
 }
 
 /**
- * Text is being pasted or dropped into the paste (the event before it is
- * inserted): a text larger than the first program decodes whole has the
- * worker fetch and start the full program now, while the text is inserted
- * and the pause before decoding passes, rather than after the first
- * program has answered that it needs it. A visit that never pastes that
- * much never downloads it.
+ * Text is being pasted or dropped (the event before it is inserted): one
+ * larger than the first program decodes whole has the full program
+ * fetched and started now, not after the first program says it needs it.
  * @param {ClipboardEvent|DragEvent} ev
  */
 export function onPasteBegin(ev) {
@@ -107,9 +104,8 @@ export function onPasteBegin(ev) {
 /**
  * The paste changed: typing keeps the frame shown, decoded after a pause;
  * a new input (pasted or dropped text) is decoded at once, opening its
- * first frame and bringing its diagram into view.
- * A text grown past what the first program decodes whole (put there by a
- * script, or typed) has the full program fetched now, as onPasteBegin.
+ * first frame and bringing its diagram into view. A text grown too large
+ * for the first program has the full one fetched, as onPasteBegin.
  * @param {Event} ev
  */
 export function onPasteInput(ev) {
@@ -118,9 +114,8 @@ export function onPasteInput(ev) {
   const inputType = /** @type {InputEvent} */ (ev).inputType || '';
   if (!inputType.startsWith('insertFrom')) { decodeSoon(); return; }
   state.revealFrame = true;
-  // One event brings the whole text, so there is no pause to wait for: the
-  // decode is asked now, and the worker decodes while the browser lays out
-  // the text in the box (a second for a megabyte), not after it.
+  // One event brings the whole text: decoded now, the worker decodes while
+  // the browser lays the text out (a second for a megabyte), not after.
   clearTimeout(timer);
   decodePaste(0);
 }
