@@ -2,6 +2,7 @@ package capture
 
 import (
 	"bytes"
+	"io"
 	"sync"
 	"testing"
 
@@ -46,4 +47,23 @@ func BenchmarkDecodeReader(b *testing.B) {
 			b.Fatalf("%d frames, want %d", len(r.Frames), frames)
 		}
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*frames), "ns/frame")
+}
+
+// BenchmarkDecodeIndexed is the page's and the command's way with a
+// capture file: read through a reader into an index (DecodeIndexed), the
+// frames' records kept, their bytes not.
+func BenchmarkDecodeIndexed(b *testing.B) {
+	capture, frames := benchmarkCapture()
+	b.SetBytes(int64(len(capture)))
+	b.ReportAllocs()
+	open := func() io.Reader { return bytes.NewReader(capture) }
+	for b.Loop() {
+		ix := decoder.NewIndex(0)
+		DecodeIndexed(open, bytes.NewReader(capture), int64(len(capture)), decoder.Options{}, ix, nil)
+		if ix.Frames() != frames {
+			b.Fatalf("%d frames, want %d", ix.Frames(), frames)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*frames), "ns/frame")
 }

@@ -26,7 +26,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/msg"
@@ -156,12 +155,14 @@ type run struct {
 	sections int
 
 	flows   map[flowKey]*conn
-	open    []*conn // connections found to carry WebSocket, in order
+	recent  [64]flowEntry // flows as they were last looked up, by their ports (run.flow)
+	open    []*conn       // connections found to carry WebSocket, in order
 	ip      ipHeader
 	tcp     tcpHeader
 	notes   notes
 	lastPkt decoder.Mark
-	start   time.Time // the capture time of the first packet with one
+	start   decoder.Stamp // the capture time of the first packet with one
+	timed   bool          // a packet had a time: start is set
 	stopped *decoder.Stopped
 
 	keys       *tlsdec.KeyLog // TLS secrets: the key log given, and those of pcapng blocks
@@ -255,8 +256,8 @@ func (r *run) decode(gzipped bool) *decoder.Result {
 	if res.Input.Bytes < 0 || gzipped {
 		res.Input.Bytes = r.src.off
 	}
-	if !r.start.IsZero() {
-		start := decoder.StampOf(r.start)
+	if r.timed {
+		start := r.start
 		res.Input.Start = &start
 	}
 	res.Input.TLSKeys = r.keys.Len()
@@ -306,13 +307,15 @@ func (r *run) tick() {
 }
 
 // packet takes one captured packet: its 1-based number, the file offset of
-// its record, its time, the captured bytes and its length on the wire.
+// its record, its time (when timed), the captured bytes and its length on
+// the wire. The time comes as a Stamp, not a time.Time: a packet costs no
+// call into package time (not inlined in the wasm).
 //
 // dataOff is the offset of data in the capture (after decompression), so
 // that an index can read the bytes again.
-func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, orig int, dataOff int64) {
-	if r.start.IsZero() {
-		r.start = ts
+func (r *run) packet(ifc *iface, num int, off int64, ts decoder.Stamp, timed bool, data []byte, orig int, dataOff int64) {
+	if !r.timed && timed {
+		r.start, r.timed = ts, true
 	}
 	if !ifc.ok {
 		ifc.skipped++
@@ -341,7 +344,7 @@ func (r *run) packet(ifc *iface, num int, off int64, ts time.Time, data []byte, 
 	lost := min(r.tcp.lost, cut)
 	// The TCP payload is a slice of data, cut from its front: its offset
 	// in data is what its capacity lost.
-	at := decoder.Mark{Packet: num, Time: decoder.StampOf(ts), Timed: !ts.IsZero(), Src: dataOff + int64(cap(data)-cap(r.tcp.payload))}
+	at := decoder.Mark{Packet: num, Time: ts, Timed: timed, Src: dataOff + int64(cap(data)-cap(r.tcp.payload))}
 	r.lastPkt = at
 	r.segment(&r.tcp, lost, at)
 }

@@ -164,7 +164,7 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 		key, d = flowKey{dst, src}, 1
 	}
 	syn := t.flags&tcpSYN != 0
-	c := r.flows[key]
+	c := r.flow(key)
 	if c != nil && syn && t.flags&tcpACK == 0 {
 		// A new SYN with another initial sequence number: the ports are
 		// being used again by a new connection.
@@ -179,13 +179,43 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 			return
 		}
 		c = r.newConn(key)
-		r.flows[key] = c
+		r.setFlow(key, c)
 	}
 	if c == ignored {
 		return
 	}
 	c.packets++
 	c.half[d].r.segment(t.seq, syn, t.payload, lost, at)
+}
+
+// flowEntry is a flow and its connection (or ignored) as run.flows has it.
+type flowEntry struct {
+	key flowKey
+	c   *conn
+}
+
+// flow returns the connection of key in r.flows, or nil. Most packets
+// belong to a connection seen a moment ago: a small table by the two
+// ports answers them with one comparison, where the map hashes the
+// 40-byte key (in the wasm, a few percent of a capture's decode).
+func (r *run) flow(key flowKey) *conn {
+	e := &r.recent[(key.a.port^key.b.port)%uint16(len(r.recent))]
+	if e.c != nil && e.key == key {
+		return e.c
+	}
+	c := r.flows[key]
+	if c != nil {
+		*e = flowEntry{key, c}
+	}
+	return c
+}
+
+// setFlow makes c the connection of key, in r.flows and in r.recent.
+func (r *run) setFlow(key flowKey, c *conn) {
+	r.flows[key] = c
+	if e := &r.recent[(key.a.port^key.b.port)%uint16(len(r.recent))]; e.c != nil && e.key == key {
+		e.c = c
+	}
 }
 
 // data takes the next in-order bytes of this direction: through the TLS
@@ -262,7 +292,7 @@ func (h *half) plainGap(n int64, at decoder.Mark) {
 func (c *conn) ignore() {
 	c.state = stateIgnored
 	if c.r.flows[c.key] == c {
-		c.r.flows[c.key] = ignored
+		c.r.setFlow(c.key, ignored)
 	}
 	for d := range c.half {
 		h := &c.half[d]

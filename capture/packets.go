@@ -2,7 +2,6 @@ package capture
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/msg"
@@ -45,7 +44,7 @@ func DecodePackets(p Packets, in decoder.Input, opts decoder.Options) *decoder.R
 			}
 			continue
 		}
-		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), time.Time{}, b, len(b), src)
+		r.packet(&iface{link: link, ok: true}, i+1, int64(p.Text[i]), 0, false, b, len(b), src)
 	}
 	r.finish()
 	res := r.s.Result()

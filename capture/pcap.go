@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"time"
 
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/msg"
 )
 
@@ -57,6 +58,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 		unit = time.Nanosecond
 	}
 	maxLen := uint32(r.lim.maxPacket())
+	big := order == binary.ByteOrder(binary.BigEndian)
 	for num := 1; ; num++ {
 		r.tick()
 		if r.full() {
@@ -71,10 +73,7 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 			r.cutShort(off, msg.New("capture.pcap.end-record", "packet {packet} at byte {offset}: the file ends inside the record header ({got} of {need} bytes); is the file cut short?", "packet", num, "offset", off, "got", len(rh), "need", pcapRecordLen))
 			return
 		}
-		sec := order.Uint32(rh[0:4])
-		frac := order.Uint32(rh[4:8])
-		incl := order.Uint32(rh[8:12])
-		orig := order.Uint32(rh[12:16])
+		sec, frac, incl, orig := recordHeader(rh, big)
 		if incl > maxLen {
 			r.s.Say(off, msg.New("capture.pcap.long-packet", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, more than the {max} bytes any packet may have; the file is corrupt from here", "packet", num, "offset", off, "caplen", incl, "max", maxLen))
 			return
@@ -91,7 +90,19 @@ func (r *run) readPcap(order binary.ByteOrder, nano bool) {
 			r.cutShort(off, msg.New("capture.pcap.beyond", "packet {packet} at byte {offset}: the record says {caplen} bytes were captured, but only {left} remain in the file; is the file cut short?", "packet", num, "offset", off, "caplen", incl, "left", len(data)))
 			return
 		}
-		ts := time.Unix(int64(sec), int64(frac)*int64(unit)).UTC()
-		r.packet(ifc, num, off, ts, data, int(orig), off+pcapRecordLen)
+		ts := decoder.Stamp(int64(sec)*int64(time.Second) + int64(frac)*int64(unit))
+		r.packet(ifc, num, off, ts, true, data, int(orig), off+pcapRecordLen)
 	}
+}
+
+// recordHeader reads the four fields of a pcap record header (seconds,
+// fraction, captured and original length) in the file's byte order: with
+// no call through binary.ByteOrder for each, which in the wasm is an
+// interface call four times a packet.
+func recordHeader(h []byte, big bool) (sec, frac, incl, orig uint32) {
+	h = h[:pcapRecordLen]
+	if big {
+		return binary.BigEndian.Uint32(h[0:]), binary.BigEndian.Uint32(h[4:]), binary.BigEndian.Uint32(h[8:]), binary.BigEndian.Uint32(h[12:])
+	}
+	return binary.LittleEndian.Uint32(h[0:]), binary.LittleEndian.Uint32(h[4:]), binary.LittleEndian.Uint32(h[8:]), binary.LittleEndian.Uint32(h[12:])
 }

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"time"
 
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/internal/msg"
 )
 
@@ -151,7 +152,7 @@ func (r *run) readPcapng() {
 				r.s.Say(off, msg.New("capture.pcapng.year", "packet {packet} (block {block} at byte {offset}): its timestamp reads as the year {year}, outside 0 to 9999; the packet is read without a time", "packet", num, "block", blk, "offset", off, "year", y))
 				ts = time.Time{}
 			}
-			r.packet(ifc, num, off, ts, body[20:20+caplen], int(orig), off+8+20)
+			r.packet(ifc, num, off, decoder.StampOf(ts), !ts.IsZero(), body[20:20+caplen], int(orig), off+8+20)
 		case blockDSB:
 			if len(body) < 8 {
 				r.s.Say(off, msg.New("capture.pcapng.short-dsb", "block {block} at byte {offset}: a decryption secrets block takes at least 8 bytes, this one has {length}", "block", blk, "offset", off, "length", len(body)))
@@ -184,7 +185,7 @@ func (r *run) readPcapng() {
 			if ifc.snaplen > 0 && uint32(len(data)) > ifc.snaplen {
 				data = data[:ifc.snaplen]
 			}
-			r.packet(ifc, num, off, time.Time{}, data, int(orig), off+8+4)
+			r.packet(ifc, num, off, 0, false, data, int(orig), off+8+4)
 		}
 	}
 }

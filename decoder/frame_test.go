@@ -339,7 +339,7 @@ func TestStreamPieces(t *testing.T) {
 		}
 	}
 	whole := DecodeBytes(in, Input{}, Options{})
-	for _, size := range []int{1, 3, 7, 1000} {
+	for _, size := range []int{1, 2, 3, 7, 13, 1000, 1448} {
 		s := NewSession(Input{}, Options{})
 		st := s.NewStream(-1, "", nil, 0)
 		for i := 0; i < len(in); i += size {

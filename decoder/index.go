@@ -517,6 +517,14 @@ const chunkLen = 1 << 14
 func (a *chunks[T]) at(i int) T { return a.c[i/chunkLen][i%chunkLen] }
 
 func (a *chunks[T]) set(i int, v T) {
+	if i == a.n && a.n < len(a.c)*chunkLen {
+		// One more at the end, with room in the last block: a frame's
+		// or a message's record as it is decided, the common case.
+		last := &a.c[len(a.c)-1]
+		*last = append(*last, v)
+		a.n++
+		return
+	}
 	for i >= a.n {
 		if a.n == len(a.c)*chunkLen {
 			a.c = append(a.c, a.block())

@@ -36,6 +36,46 @@ func TestMaskMatchesByteLoop(t *testing.T) {
 	}
 }
 
+// TestMaskUnaligned checks mask where source and destination start at
+// every address within a word, alike and apart: the word loads and stores
+// (wordLoads) must give the byte loop's bytes wherever the payload lies,
+// and so must the words put together from bytes, where they are not.
+func TestMaskUnaligned(t *testing.T) {
+	key := [4]byte{0x95, 0x39, 0xff, 0xdd}
+	src := make([]byte, 300)
+	for i := range src {
+		src[i] = byte(i*31 + 7)
+	}
+	for _, n := range []int{16, 17, 31, 32, 33, 63, 64, 65, 100, 255} {
+		for so := 0; so < 8; so++ {
+			for do := 0; do < 8; do++ {
+				buf := make([]byte, n+do)
+				next := mask(buf[do:], src[so:so+n], key, so)
+				if want := maskLoop(src[so:so+n], key, so); !bytes.Equal(buf[do:], want) {
+					t.Fatalf("n=%d source at +%d, destination at +%d: differs from the byte loop", n, so, do)
+				}
+				if next != (so+n)%4 {
+					t.Fatalf("n=%d: next position %d, want %d", n, next, (so+n)%4)
+				}
+			}
+			var rot [8]byte
+			for j := range rot {
+				rot[j] = key[(so+j)&3]
+			}
+			buf := make([]byte, n+1)
+			done := xorWordsBytes(buf[1:], src[so:so+n], rot)
+			if want := maskLoop(src[so:so+n], key, so); done != n/8*8 || !bytes.Equal(buf[1:done+1], want[:done]) {
+				t.Fatalf("xorWordsBytes n=%d source at +%d: did %d bytes (want %d), or differs from the byte loop", n, so, done, n/8*8)
+			}
+			inPlace := bytes.Clone(src)
+			mask(inPlace[so:so+n], inPlace[so:so+n], key, 0)
+			if want := maskLoop(src[so:so+n], key, 0); !bytes.Equal(inPlace[so:so+n], want) {
+				t.Fatalf("n=%d in place at +%d: differs from the byte loop", n, so)
+			}
+		}
+	}
+}
+
 // TestMaskProperties: masking twice is the identity, in place works, and
 // masking in pieces equals one pass.
 func TestMaskProperties(t *testing.T) {
@@ -82,11 +122,24 @@ func TestUnmaskSteps(t *testing.T) {
 	}
 }
 
+// BenchmarkMask masks 1 MiB in place, and a 1 KiB payload into another
+// buffer as the decoder unmasks a frame (the bench capture's client
+// frames): compare natively and under GOOS=js GOARCH=wasm.
 func BenchmarkMask(b *testing.B) {
-	buf := make([]byte, 1<<20)
 	key := [4]byte{1, 2, 3, 4}
-	b.SetBytes(int64(len(buf)))
-	for b.Loop() {
-		mask(buf, buf, key, 1)
-	}
+	b.Run("1MiB", func(b *testing.B) {
+		buf := make([]byte, 1<<20)
+		b.SetBytes(int64(len(buf)))
+		for b.Loop() {
+			mask(buf, buf, key, 1)
+		}
+	})
+	b.Run("1KiB", func(b *testing.B) {
+		src, dst := make([]byte, 1024), make([]byte, 1024)
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			mask(dst, src, key, 0)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/frame")
+	})
 }

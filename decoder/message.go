@@ -37,6 +37,10 @@ type assembler struct {
 	// (one stays where it is, in one).
 	held  Frame
 	holds bool
+	// end is, with an early sink, the open message's last frame so far:
+	// held, or the frame being decided when it ends the message, which
+	// is settled before the next is decoded over it and so is not copied.
+	end   *Frame
 	pend  []Frame // for a sink that is not early: the open message's frames
 	ids   chunks[int32]
 	one   []byte
@@ -113,6 +117,8 @@ func (a *assembler) add(st *Stream, f *Frame) {
 		a.first = i
 	}
 	switch {
+	case sinking && st.s.ix == nil && st.s.early():
+		// An early sink saw each fragment go by: it is given no list.
 	case sinking:
 		a.ids.append(int32(i))
 	case a.frames == nil:
@@ -156,12 +162,19 @@ func (a *assembler) add(st *Stream, f *Frame) {
 			// A sink that wants a message before its frames: they
 			// wait for its end.
 			a.pend = append(a.pend, *f)
-		case a.holds:
-			// The fragment before this one is decided: it leaves now.
-			st.s.settle(st, &a.held)
-			fallthrough
 		default:
-			a.held, a.holds = *f, true
+			if a.holds {
+				// The fragment before this one is decided: it leaves now.
+				st.s.settle(st, &a.held)
+				a.holds = false
+			}
+			if f.Fin || f.Missing > 0 {
+				// It ends the message below, before the next frame is
+				// decoded over it: it is not copied to be held.
+				a.end = f
+			} else {
+				a.held, a.holds, a.end = *f, true, &a.held
+			}
 		}
 	} else {
 		a.parts = append(a.parts, part)
@@ -247,9 +260,9 @@ func (a *assembler) finish(st *Stream, complete bool) {
 			}
 		}
 		st.s.addMessage(st, m, &a.ids)
-		if st.s.early() {
-			a.held.Message = m.Index
-			st.s.settle(st, &a.held)
+		if st.s.early() && a.end != nil {
+			a.end.Message = m.Index
+			st.s.settle(st, a.end)
 		}
 		for k := range a.pend {
 			a.pend[k].Message = m.Index
@@ -266,7 +279,10 @@ func (a *assembler) finish(st *Stream, complete bool) {
 		if cap(a.data) > 1<<20 {
 			a.data = nil
 		}
-		a.held, a.holds, a.one, a.npart = Frame{}, false, nil, 0
+		if a.end == &a.held {
+			a.held = Frame{}
+		}
+		a.end, a.holds, a.one, a.npart = nil, false, nil, 0
 		a.open, a.compressed, a.size, a.problem = false, false, 0, msg.Text{}
 		return
 	}
@@ -286,7 +302,7 @@ func (a *assembler) last(st *Stream) *Frame {
 		return &a.pend[len(a.pend)-1]
 	}
 	if st.s.sinking() {
-		return &a.held
+		return a.end
 	}
 	return &st.s.res.Frames[a.frames[len(a.frames)-1]]
 }

@@ -113,23 +113,53 @@ func (st *Stream) Write(p []byte, at Mark) {
 	if len(st.pending) == 0 {
 		st.first = at.Record
 	}
-	if len(st.pending) > 0 {
-		if st.need > len(st.pending) && len(st.pending)+len(p) < st.need {
+	for len(st.pending) > 0 {
+		if len(st.pending)+len(p) < st.need {
 			// Still short of the frame's end: only append. The buffer
 			// grows by doubling with the bytes that really came, so a
 			// large frame costs linear work, never a copy per piece.
 			st.pending = st.grow(st.pending, p)
 			return
 		}
-		st.pending = st.grow(st.pending, p)
-		n := st.decode(st.pending, at)
-		if n > 0 {
-			rest := st.pending[n:]
-			st.pending = append(st.pending[:0], rest...)
-			st.copied += int64(len(rest))
+		// Only the bytes that end the pending frame (or its header) join
+		// it; the frames after it are read where they are, so that a
+		// packet's bytes are not all copied to be decoded (issue 24: the
+		// copies were a tenth of a capture's decode).
+		k := max(st.need-len(st.pending), 0)
+		if st.need == 0 {
+			k = len(p) // never expected: decode says what it needs
 		}
+		st.pending = st.grow(st.pending, p[:k])
+		p = p[k:]
+		n := st.decode(st.pending, at)
+		if n < len(st.pending) {
+			// The header is whole now and tells the frame's length, or
+			// decode stopped short: keep what is left and go on.
+			if n > 0 {
+				rest := st.pending[n:]
+				st.pending = append(st.pending[:0], rest...)
+				st.copied += int64(len(rest))
+			}
+			if len(p) == 0 {
+				st.release()
+				return
+			}
+			continue
+		}
+		st.pending = st.pending[:0]
 		st.release()
-		return
+		if st.skip > 0 {
+			// The frame was too large to hold (Options.FrameLimit): its
+			// rest is skipped as it comes.
+			n := min(int64(len(p)), st.skip)
+			st.skip -= n
+			st.offset += n
+			p = p[n:]
+		}
+		if len(p) == 0 {
+			return
+		}
+		st.first = at.Record
 	}
 	st.reserve(p)
 	n := st.decode(p, at)
@@ -165,6 +195,9 @@ func (st *Stream) release() {
 // hopping from header to header, so that the result grows once rather than
 // by repeated doubling and copying.
 func (st *Stream) reserve(b []byte) {
+	if st.s.sinking() {
+		return // a sink or an index keeps no list: nothing to grow
+	}
 	n := 0
 	for len(b) >= 2 {
 		var f Frame
@@ -175,7 +208,7 @@ func (st *Stream) reserve(b []byte) {
 		b = b[uint64(hl)+f.PayloadLength:]
 		n++
 	}
-	if n > 1 && !st.s.sinking() {
+	if n > 1 {
 		r := &st.s.res
 		r.Frames = slices.Grow(r.Frames, n)
 		r.Messages = slices.Grow(r.Messages, n)

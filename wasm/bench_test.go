@@ -5,6 +5,8 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
+	"runtime"
 	"testing"
 	"time"
 
@@ -21,14 +23,27 @@ import (
 //
 // cpu-ns/frame is the process's CPU time (natively; under node the harness
 // e2e/bench-wasm.mjs gives it for the wasm).
+//
+// BENCH_FILE=/tmp/wsframe-bench.pcap decodes that file instead (make
+// bench-capture makes it), to put beside e2e/bench-wasm.mjs on the same file.
 func BenchmarkDecodeStream(b *testing.B) {
 	data, frames := pcapwrite.Benchmark(16 << 20)
+	if name := os.Getenv("BENCH_FILE"); name != "" {
+		var err error
+		if data, err = os.ReadFile(name); err != nil {
+			b.Fatal(err)
+		}
+		decodeStream(func() io.Reader { return bytes.NewReader(data) }, bytes.NewReader(data), int64(len(data)), options{Rows: 1}, nil)
+		frames = view.Frames()
+	}
 	for _, o := range []struct {
 		name string
 		opts options
 	}{{"page", options{Rows: 200, Preview: 64}}, {"count", options{Rows: 1, Preview: 64}}} {
 		b.Run(o.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
 			cpu0 := cpuTime()
 			for b.Loop() {
 				out := decodeStream(func() io.Reader { return bytes.NewReader(data) }, bytes.NewReader(data), int64(len(data)), o.opts, nil)
@@ -36,7 +51,12 @@ func BenchmarkDecodeStream(b *testing.B) {
 					b.Fatalf("no totals: %.200s", out)
 				}
 			}
+			runtime.ReadMemStats(&m1)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*frames), "ns/frame")
+			// What one decode allocates (the summary's JSON, the index's
+			// blocks), spread over its frames.
+			b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/float64(b.N*frames), "allocs/frame")
+			b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(b.N*frames), "B/frame")
 			if cpu := cpuTime() - cpu0; cpu > 0 {
 				// On a shared machine the CPU time is the steadier figure.
 				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*frames), "cpu-ns/frame")

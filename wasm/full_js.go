@@ -102,18 +102,23 @@ func functionArg(args []safejs.Value, i int, key string) *safejs.Value {
 
 // pieces reads a file in order from the pieces the worker reads ahead:
 // next() answers a Promise of the next piece, a Uint8Array, empty at the
-// end. Each piece crosses into Go once, into one buffer used again.
+// end. The first piece crosses into Go whole, for the block cache (keep),
+// which it fills; the later ones cross straight into the reader's buffer,
+// so that the file's bytes are copied once into Go, not twice (issue 24).
 type pieces struct {
 	next safejs.Value
-	keep func(p []byte, off int64) // offered each piece, for the block cache
-	off  int64                     // of the next piece
-	buf  []byte                    // the last piece
+	keep func(p []byte, off int64) // offered the first piece, for the block cache
+	buf  []byte                    // the first piece
 	rest []byte                    // its part not read yet
+	js   safejs.Value              // a later piece, while it is read
+	at   int                       // of js, the next byte to read
+	size int                       // of js
+	more bool                      // the first piece has come
 	end  bool
 }
 
 func (r *pieces) Read(p []byte) (int, error) {
-	for len(r.rest) == 0 {
+	for len(r.rest) == 0 && r.at == r.size {
 		if r.end {
 			return 0, io.EOF
 		}
@@ -121,8 +126,28 @@ func (r *pieces) Read(p []byte) (int, error) {
 			return 0, err
 		}
 	}
-	n := copy(p, r.rest)
-	r.rest = r.rest[n:]
+	if len(r.rest) > 0 {
+		n := copy(p, r.rest)
+		r.rest = r.rest[n:]
+		if len(r.rest) == 0 {
+			r.buf, r.rest = nil, nil // read, and kept by the cache as far as it keeps
+		}
+		return n, nil
+	}
+	k := min(len(p), r.size-r.at)
+	from := r.js
+	if r.at > 0 || k < r.size {
+		v, err := r.js.Call("subarray", r.at, r.at+k)
+		if err != nil {
+			return 0, errorf("reading the file: %v", err)
+		}
+		from = v
+	}
+	n, err := safejs.CopyBytesToGo(p[:k], from)
+	if err != nil {
+		return 0, errorf("reading the file: %v", err)
+	}
+	r.at += n
 	return n, nil
 }
 
@@ -143,18 +168,20 @@ func (r *pieces) fill() error {
 		r.end = true
 		return nil
 	}
-	if cap(r.buf) < n {
-		r.buf = make([]byte, n)
+	if r.more {
+		r.js, r.at, r.size = v, 0, n
+		return nil
 	}
-	k, err := safejs.CopyBytesToGo(r.buf[:n], v)
+	r.more = true
+	r.buf = make([]byte, n)
+	k, err := safejs.CopyBytesToGo(r.buf, v)
 	if err != nil {
 		return errorf("reading the file: %v", err)
 	}
 	r.rest = r.buf[:k]
 	if r.keep != nil {
-		r.keep(r.rest, r.off)
+		r.keep(r.rest, 0)
 	}
-	r.off += int64(k)
 	return nil
 }
 

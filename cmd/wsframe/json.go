@@ -20,18 +20,7 @@ func writeJSONStream(w io.Writer, l *lists) error {
 		name  string
 		write func() error
 	}
-	// One value as writeJSON writes it, at the depth given by prefix.
-	indent := func(v any, prefix string) ([]byte, error) {
-		b, err := jsonenc.Marshal(v)
-		if err != nil {
-			return nil, err
-		}
-		var out bytes.Buffer
-		if err := json.Indent(&out, b, prefix, "  "); err != nil {
-			return nil, err
-		}
-		return jsonForTerminal(out.Bytes()), nil
-	}
+	indent := indentJSON
 	value := func(v any) func() error {
 		return func() error {
 			b, err := indent(v, "  ")
@@ -157,6 +146,19 @@ func writeJSONStream(w io.Writer, l *lists) error {
 	}
 	_, err := io.WriteString(w, "}\n")
 	return err
+}
+
+// indentJSON is v as writeJSON writes it, at the depth given by prefix.
+func indentJSON(v any, prefix string) ([]byte, error) {
+	b, err := jsonenc.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, prefix, "  "); err != nil {
+		return nil, err
+	}
+	return jsonForTerminal(out.Bytes()), nil
 }
 
 // bigFrameList is the length past which a message's frame list is written

@@ -97,7 +97,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 		fmt.Fprint(stderr, encodeUsage)
 	}
-	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt")
+	fs.BoolVar(&c.json, "json", false, "print the decode result as JSON (the contract the web page shares), e.g. wsframe -json f.txt; a capture, a HAR file or large text is decoded three times over (the result, the frames, the messages), so that nothing is held per frame (a capture or HAR on standard input is first copied to a temporary file)")
 	fs.BoolVar(&c.stats, "stats", false, "print a one-screen summary (frames and messages by opcode, bytes, violations) instead of every frame")
 	fs.StringVar(&c.from, "from", "", "who sent pasted frames: client or server (default: masked frames are the client's), e.g. -from server")
 	fs.StringVar(&c.format, "format", "", "force the paste form: "+strings.Join(paste.Formats, ", "))
@@ -234,6 +234,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(head) == inspect.HeadSize {
 		kind = kit.Classify(data, c.format) // the whole input, where frames chain past the head
 	}
+	if decode := streamedText(kind, data, opts, c); decode != nil && passes(c) {
+		// The text is held: it is decoded again for each pass.
+		return passJSON(name, func(sink decoder.Sink) *decoder.Result {
+			o := opts
+			o.Sink = sink
+			return decode(data, o)
+		}, c, false, stdout, stderr)
+	}
 	r, l, st := decodeText(kind, data, opts, c)
 	if err := l.applyFilter(c.match); err != nil {
 		fmt.Fprintf(stderr, "wsframe: %v\n", err)
@@ -363,6 +371,15 @@ func runCapture(name string, src io.Reader, in io.Reader, size int64, c config, 
 		}
 		return report(name, c.keylog, r, nil, stderr)
 	}
+	if passes(c) || listPasses(c) {
+		return passFile(name, src, in, size, c, false, stdout, stderr, func(f *os.File, size int64) decodeAgain {
+			return func(sink decoder.Sink) *decoder.Result {
+				o := opts
+				o.Sink = sink
+				return capture.DecodeReader(io.NewSectionReader(f, 0, size), size, o, nil)
+			}
+		})
+	}
 	return indexFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists) {
 		open := func() io.Reader { return io.NewSectionReader(f, 0, size) }
 		r := capture.DecodeIndexed(open, f, size, opts, ix, nil)
@@ -387,6 +404,15 @@ func runHAR(name string, head []byte, src io.Reader, in io.Reader, size int64, c
 		writeStats(stdout, r, st)
 		return report(name, c.keylog, r, nil, stderr)
 	}
+	if passes(c) || listPasses(c) {
+		return passFile(name, src, in, size, c, true, stdout, stderr, func(f *os.File, size int64) decodeAgain {
+			return func(sink decoder.Sink) *decoder.Result {
+				o := opts
+				o.Sink = sink
+				return har.Decode(io.NewSectionReader(f, 0, size), input, o)
+			}
+		})
+	}
 	return indexFile(name, src, in, size, c, stdout, stderr, func(f *os.File, size int64, ix *decoder.Index) (*decoder.Result, *lists) {
 		opts.Index = ix
 		r := har.DecodeIndexed(io.NewSectionReader(f, 0, size), f, input, opts)
@@ -409,6 +435,56 @@ func indexFile(name string, src, in io.Reader, size int64, c config, stdout, std
 	r, l := read(f, size, ix)
 	holdToIndex(ix)
 	return writeIndexed(name, r, ix, l, c, stdout, stderr)
+}
+
+// passes reports whether -json is written from decodes of the input
+// through a sink (writeJSONPasses) rather than from an index: the whole
+// list, with no -filter or -frame.
+func passes(c config) bool { return jsonPasses && c.json && c.frame < 0 && c.match == nil }
+
+// listPasses reports whether the list of a capture or a HAR file is
+// written from decodes of it through a sink (writeListPasses) rather than
+// from an index: frames one a line, with no -filter or -frame.
+func listPasses(c config) bool {
+	return jsonPasses && !c.json && !c.stats && c.frame < 0 && c.match == nil && (c.list == "on" || c.list == "auto")
+}
+
+// jsonPasses turns writeJSONPasses and writeListPasses on (off in the
+// tests that compare them with the index's writeJSONStream and
+// writeView).
+var jsonPasses = true
+
+// passFile writes -json of input that is not held whole from decodes of
+// it again (writeJSONPasses), from a regular file (standard input is
+// copied to a temporary one first), with nothing held per frame.
+func passFile(name string, src, in io.Reader, size int64, c config, reconstructed bool, stdout, stderr io.Writer,
+	again func(f *os.File, size int64) decodeAgain) int {
+	f, size, done, err := regularFile(name, src, in, size)
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %v\n", err)
+		return 1
+	}
+	defer done()
+	return passJSON(name, again(f, size), c, reconstructed, stdout, stderr)
+}
+
+// passJSON writes -json, or the list, from decodes of the input
+// (writeJSONPasses, writeListPasses) and reports its errors.
+func passJSON(name string, decode decodeAgain, c config, reconstructed bool, stdout, stderr io.Writer) int {
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	var r *decoder.Result
+	var err error
+	if c.json {
+		r, err = writeJSONPasses(out, decode, reconstructed)
+	} else {
+		r, err = writeListPasses(out, decode, c, newPalette(c.color, stdout), reconstructed)
+	}
+	out.Flush()
+	if err != nil {
+		fmt.Fprintf(stderr, "wsframe: %s: %v\n", name, err)
+		return 1
+	}
+	return report(name, c.keylog, r, nil, stderr)
 }
 
 // regularFile returns the input as a file that can be read again at any

@@ -19,14 +19,7 @@ import (
 // inspect.Decode makes of input that does not read cleanly as frames).
 func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) (*decoder.Result, *lists, *stats) {
 	ext := c.extension
-	// Follow TCP Stream and tshark -x text go the same way, their bytes
-	// copied once into the index's store (kit.Decode).
-	conversation := kind == inspect.KindFollow || kind == inspect.KindPackets
-	decode := decoder.Decode
-	if conversation {
-		decode = func(data []byte, o decoder.Options) *decoder.Result { return kit.Decode(kind, data, o) }
-	}
-	if len(data) > wholeInput && opts.AsPayload == "" && c.filter == "" && !c.jsonl && (kind == inspect.KindText || kind == inspect.KindFrames || conversation) {
+	if decode := streamedText(kind, data, opts, c); decode != nil {
 		if c.stats {
 			st := newStats()
 			o := opts
@@ -44,6 +37,21 @@ func decodeText(kind inspect.Kind, data []byte, opts decoder.Options, c config) 
 	r := kit.Decode(kind, data, opts)
 	r.Messages = r.WithReadings(r.Messages, false)
 	return r, newLists(r, nil, ext), nil
+}
+
+// streamedText returns how text or raw frame bytes larger than wholeInput
+// that read as frames are decoded into a sink or an index, nil for input
+// decoded whole. Follow TCP Stream and tshark -x text go the same way,
+// their bytes copied once into the index's store (kit.Decode).
+func streamedText(kind inspect.Kind, data []byte, opts decoder.Options, c config) func([]byte, decoder.Options) *decoder.Result {
+	conversation := kind == inspect.KindFollow || kind == inspect.KindPackets
+	if len(data) <= wholeInput || opts.AsPayload != "" || c.filter != "" || c.jsonl || !(kind == inspect.KindText || kind == inspect.KindFrames || conversation) {
+		return nil
+	}
+	if conversation {
+		return func(data []byte, o decoder.Options) *decoder.Result { return kit.Decode(kind, data, o) }
+	}
+	return decoder.Decode
 }
 
 // wholeInput is the size up to which text or raw frame bytes are decoded

@@ -33,38 +33,10 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 	if c.conn >= 0 {
 		onConn, msgOnConn = set(l.On("frames", c.conn)), set(l.On("messages", c.conn))
 	}
-	fmt.Fprintf(&b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
-	b.WriteString(l.filterLine(c.filter))
-	if r.Input.Note != "" {
-		fmt.Fprintf(&b, "%s\n", r.Input.Note)
-	}
-	if t := tlsLine(r.Input); t != "" {
-		fmt.Fprintf(&b, "%s\n", t)
-	}
-	if r.Handshake != nil {
-		writeHandshake(&b, r.Handshake, c.handshake, pal)
-	}
-	for _, cn := range r.Connections {
-		if c.conn >= 0 && cn.ID != c.conn {
-			continue
-		}
-		fmt.Fprintf(&b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
-			pal.bold("connection"), cn.ID, term(cn.Client), term(cn.Server), words.Count(cn.Frames, "frame"), words.Count(cn.Messages, "message"), midStream(cn))
-		if cn.TLS != nil {
-			writeTLS(&b, cn.TLS, pal)
-		}
-		if cn.Handshake != nil {
-			writeHandshake(&b, cn.Handshake, c.handshake, pal)
-		}
-		for _, g := range cn.Gaps {
-			fmt.Fprintf(&b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
-		}
-		writeApp(&b, cn.App, pal)
-	}
+	writeViewHead(&b, r, nf, nm, l.filterLine(c.filter), c, pal)
 	list := c.list == "on" || c.list == "auto" && len(r.Connections) > 0 && c.frame < 0
 	if list && nf > 0 {
-		fmt.Fprintf(&b, "\n%s (wsframe -frame N shows one in full)\n", pal.bold("frames"))
-		b.WriteString("      #  packet  time             conn  direction        opcode        length  flags\n")
+		writeFramesHead(&b, pal)
 	}
 	for i := range nf {
 		if c.frame >= 0 && i != c.frame || !l.keepFrame(i) {
@@ -88,17 +60,69 @@ func writeView(w io.Writer, l *lists, c config, pal palette) {
 		}
 	}
 	if c.frame < 0 && nm > 0 {
-		fmt.Fprintf(&b, "\n%s\n", pal.bold("messages"))
+		writeMessagesHead(&b, pal)
 		for k := range nm {
 			if !l.keepMessage(k) || c.conn >= 0 && !msgOnConn[k] {
 				continue
 			}
 			m := l.message(k, summaryBytes)
-			fmt.Fprintf(&b, "  #%d %s %s, frames %v: %s\n", m.Index, arrow(m.From), m.OpcodeName, m.Frames, messageSummary(m))
+			head, tail := messageLine(m)
+			b.WriteString(head + fmt.Sprint(m.Frames) + tail)
 			flush(false)
 		}
 	}
 	flush(true)
+}
+
+// writeViewHead writes the view's lines before its frames: the input and
+// its counts (nf frames, nm messages), the filter's line, the
+// handshake, and the connections (only -conn's, with one).
+func writeViewHead(b *strings.Builder, r *decoder.Result, nf, nm int, filterLine string, c config, pal palette) {
+	fmt.Fprintf(b, "%s: %s, %s, %s\n", inputName(r.Input), words.Count(int(r.Input.Bytes), "byte"), words.Count(nf, "frame"), words.Count(nm, "message"))
+	b.WriteString(filterLine)
+	if r.Input.Note != "" {
+		fmt.Fprintf(b, "%s\n", r.Input.Note)
+	}
+	if t := tlsLine(r.Input); t != "" {
+		fmt.Fprintf(b, "%s\n", t)
+	}
+	if r.Handshake != nil {
+		writeHandshake(b, r.Handshake, c.handshake, pal)
+	}
+	for _, cn := range r.Connections {
+		if c.conn >= 0 && cn.ID != c.conn {
+			continue
+		}
+		fmt.Fprintf(b, "\n%s %d: client %s ⇄ server %s, %s, %s%s\n",
+			pal.bold("connection"), cn.ID, term(cn.Client), term(cn.Server), words.Count(cn.Frames, "frame"), words.Count(cn.Messages, "message"), midStream(cn))
+		if cn.TLS != nil {
+			writeTLS(b, cn.TLS, pal)
+		}
+		if cn.Handshake != nil {
+			writeHandshake(b, cn.Handshake, c.handshake, pal)
+		}
+		for _, g := range cn.Gaps {
+			fmt.Fprintf(b, "  gap: %d %s bytes never captured at stream offset %d\n", g.Bytes, g.From, g.Offset)
+		}
+		writeApp(b, cn.App, pal)
+	}
+}
+
+// writeFramesHead writes the head of the list of frames.
+func writeFramesHead(b *strings.Builder, pal palette) {
+	fmt.Fprintf(b, "\n%s (wsframe -frame N shows one in full)\n", pal.bold("frames"))
+	b.WriteString("      #  packet  time             conn  direction        opcode        length  flags\n")
+}
+
+// messageLine is message m's line in the list, but for its frame list,
+// which goes between head and tail.
+func messageLine(m *decoder.Message) (head, tail string) {
+	return fmt.Sprintf("  #%d %s %s, frames ", m.Index, arrow(m.From), m.OpcodeName), ": " + messageSummary(m) + "\n"
+}
+
+// writeMessagesHead writes the head of the list of messages.
+func writeMessagesHead(b *strings.Builder, pal palette) {
+	fmt.Fprintf(b, "\n%s\n", pal.bold("messages"))
 }
 
 // writeTLS prints what is known of a connection's TLS layer (wss://). The
