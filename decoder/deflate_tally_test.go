@@ -259,3 +259,44 @@ func TestCountingSinkKeepsNoHandshake(t *testing.T) {
 		}
 	}
 }
+
+// handshakeTaker is a sink that takes the handshakes (HandshakeSink),
+// keeping in the result what keep returns.
+type handshakeTaker struct {
+	record
+	ids    []int
+	checks []int
+	keep   *Handshake
+}
+
+func (h *handshakeTaker) Handshake(id int, hs *Handshake) *Handshake {
+	h.ids = append(h.ids, id)
+	h.checks = append(h.checks, len(hs.Checks))
+	return h.keep
+}
+
+// TestHandshakeSinkTakesHandshakes: a HandshakeSink is given each
+// connection's whole handshake, with its id, as the connection is added,
+// and the result keeps in its place what the sink returns (nil, or a
+// lean one), while the frames and messages are decided as before.
+func TestHandshakeSinkTakesHandshakes(t *testing.T) {
+	c := &paste.Conversation{Segments: []paste.Segment{
+		{Node: 0, Data: []byte(SeedRequest)},
+		{Node: 1, Data: []byte(SeedResponse)},
+		{Node: 1, Data: []byte{0x81, 0x02, 'h', 'i'}},
+	}}
+	lean := &Handshake{Subprotocol: "chat"}
+	for _, keep := range []*Handshake{nil, lean} {
+		sink := &handshakeTaker{keep: keep}
+		r := DecodeConversation(c, Input{}, Options{Sink: sink})
+		if len(r.Connections) != 1 || len(sink.lines) != 2 {
+			t.Fatalf("keep %v: %d connections, given %q", keep, len(r.Connections), sink.lines)
+		}
+		if len(sink.ids) != 1 || sink.ids[0] != r.Connections[0].ID || sink.checks[0] == 0 {
+			t.Errorf("keep %v: handshakes given for %v with %v checks, want connection %d's with its checks", keep, sink.ids, sink.checks, r.Connections[0].ID)
+		}
+		if r.Connections[0].Handshake != keep {
+			t.Errorf("keep %v: the result kept %v", keep, r.Connections[0].Handshake)
+		}
+	}
+}
