@@ -159,7 +159,7 @@ func (d *decoding) note(r *decoder.Result) string {
 	if d.entries == 0 {
 		return "No WebSocket entry in this HAR: it holds no request that upgraded to WebSocket, and no _webSocketMessages."
 	}
-	n := fmt.Sprintf("A HAR file holds WebSocket messages, not frame bytes: %s, %s. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a random key).",
+	n := fmt.Sprintf("A HAR file holds WebSocket messages, not frame bytes: %s, %s. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a made-up key, the same each time the file is read).",
 		words.Count(d.entries, "WebSocket connection"), words.Count(d.messages, "message"))
 	if d.deflate {
 		n += " The connection negotiated compression: the real frames were compressed (RSV1); these are rebuilt uncompressed, as the HAR keeps only the inflated data."

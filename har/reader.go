@@ -6,7 +6,7 @@
 //
 // A HAR holds messages, never frame bytes. Decode rebuilds, per message,
 // the frame a browser would have sent for it (decoder.AppendFrame, client
-// frames masked with a random key), marked as reconstructed, so that the
+// frames masked with a made-up key), marked as reconstructed, so that the
 // rest of wsframe can show and teach it like captured frames.
 //
 // Reading streams: a token scanner (internal/jsontext) walks the file, and

@@ -112,7 +112,7 @@ export const words = {
   "note.n.websocket.other": "{n} WebSocket connections",
   "note.n.messages.one": "{n} message",
   "note.n.messages.other": "{n} messages",
-  "note.har": "A HAR file holds WebSocket messages, not frame bytes: {connections}, {messages}. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a random key).",
+  "note.har": "A HAR file holds WebSocket messages, not frame bytes: {connections}, {messages}. Each frame shown is the one a browser would have sent for its message, reconstructed (client frames masked with a made-up key, the same each time the file is read).",
   "note.har.deflate": " The connection negotiated compression: the real frames were compressed (RSV1); these are rebuilt uncompressed, as the HAR keeps only the inflated data.",
   "note.har-empty": "No WebSocket entry in this HAR: it holds no request that upgraded to WebSocket, and no _webSocketMessages.",
   "cap.refused": "{name}: {why}",

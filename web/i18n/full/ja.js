@@ -509,7 +509,7 @@ export const words = {
   "note.n.websocket.other": "WebSocket 接続 {n} 本",
   "note.n.messages.one": "メッセージ {n} 件",
   "note.n.messages.other": "メッセージ {n} 件",
-  "note.har": "HAR ファイルが持っているのは WebSocket のメッセージで、フレームのバイト列ではありません: {connections}、{messages}。表示するフレームは、ブラウザがそのメッセージに対して送ったはずのものを再構成したものです(クライアントのフレームはランダムなキーでマスク)。",
+  "note.har": "HAR ファイルが持っているのは WebSocket のメッセージで、フレームのバイト列ではありません: {connections}、{messages}。表示するフレームは、ブラウザがそのメッセージに対して送ったはずのものを再構成したものです(クライアントのフレームは作ったキーでマスク。同じファイルなら毎回同じキー)。",
   "note.har.deflate": "この接続は圧縮を取り決めていました: 実際のフレームは圧縮されていました(RSV1)。HAR は展開後のデータしか持たないため、ここでは圧縮なしで組み立て直しています。",
   "note.har-empty": "この HAR には WebSocket のエントリがありません: WebSocket にアップグレードしたリクエストも _webSocketMessages もありません。",
   "cap.refused": "{name}: {why}",
