@@ -305,7 +305,12 @@ type Message struct {
 	From       Side   `json:"from"`
 	Opcode     Opcode `json:"opcode"`
 	Frames     []int  `json:"frames"`
-	Compressed bool   `json:"compressed"`
+	// FramesTotal and FramesTruncated are set when Frames lists only
+	// some of the message's frames (a frame's detail lists at most
+	// detail.MaxMessageFrames): FramesTotal counts them all.
+	FramesTotal     int  `json:"frames_total,omitempty"`
+	FramesTruncated bool `json:"frames_truncated,omitempty"`
+	Compressed      bool `json:"compressed"`
 	// Data is reassembled and, if compressed, inflated.
 	Data Hex `json:"data"`
 	// Text is Data as text, for text messages whose data is valid UTF-8.

@@ -6,7 +6,12 @@
 // page's frame(N) returns).
 package detail
 
-import "github.com/wsframe/wsframe/decoder"
+import (
+	"fmt"
+	"sort"
+
+	"github.com/wsframe/wsframe/decoder"
+)
 
 // Detail is everything shown for one frame.
 type Detail struct {
@@ -42,6 +47,53 @@ type Source struct {
 	// Payload returns the whole payload of frame i of the same decode, for
 	// the DEFLATE data of a message of several frames.
 	Payload func(i int) []byte
+	// MessageFrames counts the frames of Message and gives the j-th (in
+	// the message's order), for a message whose Frames list was not made
+	// (an index's); nil: Message.Frames.
+	MessageFrames func() (int, func(j int) int)
+}
+
+// MaxMessageFrames bounds the frames of its message a frame's detail
+// lists: a message of 200,000 fragments is not sent whole with each of
+// them. Past it the list holds the message's first and last
+// edgeFrames and those around the frame shown, and the message says
+// frames_total and frames_truncated.
+const MaxMessageFrames = 64
+
+// edgeFrames is how many of the first and of the last frames a cut list keeps.
+const edgeFrames = 8
+
+// messageFrames counts the frames of src's message and gives the j-th.
+func (src *Source) messageFrames() (int, func(j int) int) {
+	if src.MessageFrames != nil {
+		return src.MessageFrames()
+	}
+	fs := src.Message.Frames
+	return len(fs), func(j int) int { return fs[j] }
+}
+
+// listFrames is the list of m's frames a detail of frame fi carries: all
+// of them up to MaxMessageFrames, else the first and last edgeFrames and
+// the rest of the bound around fi. Only the frames listed are read.
+func listFrames(m *decoder.Message, count int, at func(j int) int, fi int) {
+	if count <= MaxMessageFrames {
+		m.Frames = make([]int, count)
+		for j := range count {
+			m.Frames[j] = at(j)
+		}
+		return
+	}
+	// A message's frames are in decode order: find fi's place.
+	pos := sort.Search(count, func(j int) bool { return at(j) >= fi })
+	half := (MaxMessageFrames - 2*edgeFrames) / 2
+	lo := min(max(pos-half, edgeFrames), count-edgeFrames-2*half)
+	m.Frames = make([]int, 0, MaxMessageFrames)
+	for _, span := range [][2]int{{0, edgeFrames}, {lo, lo + 2*half}, {count - edgeFrames, count}} {
+		for j := span[0]; j < span[1]; j++ {
+			m.Frames = append(m.Frames, at(j))
+		}
+	}
+	m.FramesTotal, m.FramesTruncated = count, true
 }
 
 // Options choose how much of a large frame to show; zero means the default.
@@ -56,6 +108,10 @@ const (
 	DefaultMaxBytes = 64 << 10
 	DefaultSteps    = 1024
 )
+
+// maxBlockFrames caps the frames whose DEFLATE data a detail joins to list
+// its blocks (a message of many empty fragments is not read whole).
+const maxBlockFrames = 4096
 
 // maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
 const maxBlockWalk = 1 << 20
@@ -84,7 +140,13 @@ func Build(src *Source, o Options) *Detail {
 	if o.Steps <= 0 {
 		o.Steps = DefaultSteps
 	}
-	d := &Detail{Frame: f, HeaderLength: f.HeaderLength, Message: src.Message, Handshake: src.Handshake, Connection: src.Connection}
+	d := &Detail{Frame: f, HeaderLength: f.HeaderLength, Handshake: src.Handshake, Connection: src.Connection}
+	if src.Message != nil {
+		m := *src.Message
+		count, at := src.messageFrames()
+		listFrames(&m, count, at, f.Index)
+		d.Message = &m
+	}
 	d.Bytes = decoder.Wire(f, o.MaxBytes)
 	d.BytesTruncated = len(f.Payload) > o.MaxBytes
 	d.Fields = decoder.Fields(f, Compressed(src))
@@ -105,7 +167,13 @@ func addDeflate(d *Detail, src *Source) {
 	}
 	var data []byte
 	if ext := src.extension(); ext == nil || ext.PerMessage() {
-		for _, fi := range m.Frames {
+		count, at := src.messageFrames()
+		if count > maxBlockFrames {
+			d.DeflateError = fmt.Sprintf("the compressed data is in %d frames, more than the %d whose blocks are listed", count, maxBlockFrames)
+			return
+		}
+		for j := range count {
+			fi := at(j)
 			p := src.Frame.Payload
 			if fi != src.Frame.Index {
 				p = src.Payload(fi)
