@@ -310,7 +310,10 @@ type Message struct {
 	// detail.MaxMessageFrames): FramesTotal counts them all.
 	FramesTotal     int  `json:"frames_total,omitempty"`
 	FramesTruncated bool `json:"frames_truncated,omitempty"`
-	Compressed      bool `json:"compressed"`
+	// FramesCutAt lists the places in Frames where frames were left out
+	// (before Frames[j]), when FramesTruncated.
+	FramesCutAt []int `json:"frames_cut_at,omitempty"`
+	Compressed  bool  `json:"compressed"`
 	// Data is reassembled and, if compressed, inflated.
 	Data Hex `json:"data"`
 	// Text is Data as text, for text messages whose data is valid UTF-8.

@@ -7,8 +7,7 @@
 package detail
 
 import (
-	"fmt"
-	"sort"
+	"strconv"
 
 	"github.com/wsframe/wsframe/decoder"
 )
@@ -84,7 +83,14 @@ func listFrames(m *decoder.Message, count int, at func(j int) int, fi int) {
 		return
 	}
 	// A message's frames are in decode order: find fi's place.
-	pos := sort.Search(count, func(j int) bool { return at(j) >= fi })
+	pos, hi := 0, count
+	for pos < hi {
+		if j := int(uint(pos+hi) >> 1); at(j) < fi {
+			pos = j + 1
+		} else {
+			hi = j
+		}
+	}
 	half := (MaxMessageFrames - 2*edgeFrames) / 2
 	lo := min(max(pos-half, edgeFrames), count-edgeFrames-2*half)
 	m.Frames = make([]int, 0, MaxMessageFrames)
@@ -94,6 +100,12 @@ func listFrames(m *decoder.Message, count int, at func(j int) int, fi int) {
 		}
 	}
 	m.FramesTotal, m.FramesTruncated = count, true
+	if lo > edgeFrames {
+		m.FramesCutAt = append(m.FramesCutAt, edgeFrames)
+	}
+	if lo+2*half < count-edgeFrames {
+		m.FramesCutAt = append(m.FramesCutAt, edgeFrames+2*half)
+	}
 }
 
 // Options choose how much of a large frame to show; zero means the default.
@@ -169,7 +181,7 @@ func addDeflate(d *Detail, src *Source) {
 	if ext := src.extension(); ext == nil || ext.PerMessage() {
 		count, at := src.messageFrames()
 		if count > maxBlockFrames {
-			d.DeflateError = fmt.Sprintf("the compressed data is in %d frames, more than the %d whose blocks are listed", count, maxBlockFrames)
+			d.DeflateError = "the compressed data is in " + strconv.Itoa(count) + " frames, more than the " + strconv.Itoa(maxBlockFrames) + " whose blocks are listed"
 			return
 		}
 		for j := range count {

@@ -45,6 +45,9 @@ func TestDetailFragmentsFlat(t *testing.T) {
 				if m.Frames[0] != 0 || m.Frames[len(m.Frames)-1] != total-1 || !contains(m.Frames, i) || !ascending(m.Frames) {
 					t.Fatalf("%s, %d fragments, frame %d: listed %v", c.name, n, i, m.Frames)
 				}
+				if want := wantCuts(i, total); !equal(m.FramesCutAt, want) {
+					t.Errorf("%s, %d fragments, frame %d: cut at %v, want %v", c.name, n, i, m.FramesCutAt, want)
+				}
 				if c.deflate && d.DeflateError == "" {
 					t.Errorf("%s, %d fragments: the blocks of %d frames listed", c.name, n, total)
 				}
@@ -89,6 +92,31 @@ func contains(list []int, x int) bool {
 func ascending(list []int) bool {
 	for j := 1; j < len(list); j++ {
 		if list[j] <= list[j-1] {
+			return false
+		}
+	}
+	return true
+}
+
+// wantCuts is where the list of the frames of a message of total frames
+// numbered 0 to total-1 leaves some out, in the detail of frame i.
+func wantCuts(i, total int) []int {
+	var cuts []int
+	if i-24 > 8 {
+		cuts = append(cuts, 8)
+	}
+	if max(i-24, 8)+48 < total-8 {
+		cuts = append(cuts, 56)
+	}
+	return cuts
+}
+
+func equal(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for j := range a {
+		if a[j] != b[j] {
 			return false
 		}
 	}

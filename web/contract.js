@@ -47,7 +47,10 @@
  * @property {'client'|'server'} from
  * @property {number} opcode
  * @property {string} opcode_name
- * @property {number[]} frames
+ * @property {number[]} frames        in a frame's detail, at most 64 of them (see frames_truncated)
+ * @property {number} [frames_total]    how many frames the message has, when frames lists only some
+ * @property {boolean} [frames_truncated]
+ * @property {number[]} [frames_cut_at] places in frames before which frames are left out
  * @property {boolean} compressed
  * @property {string} data             hex, reassembled and inflated
  * @property {boolean} [data_truncated]

@@ -162,6 +162,12 @@ export const peerName = (s) => (s === 'browser' ? t('peer.browser') : s);
 export const num = (n) => String(n);
 
 /**
+ * A message's frames as a sentence lists them: all, or its first … its last when its detail lists only some.
+ * @param {{frames: number[], frames_truncated?: boolean}} m
+ */
+export const frameList = (m) => (m.frames_truncated ? `${m.frames[0]} … ${m.frames[m.frames.length - 1]}` : m.frames.join(', '));
+
+/**
  * Fills the static text of root: data-i18n=KEY sets textContent,
  * and data-i18n-attr, a list of attribute=KEY pairs split by ";", sets attributes.
  * @param {ParentNode} root
