@@ -4,21 +4,33 @@
 // and to the decoder ready, on localhost and over a link throttled to
 // 20 Mbit/s with a 20 ms round trip (Chromium's network emulation through
 // CDP, Network.emulateNetworkConditions), the server sending gzip as a
-// static host does. Then the decode of many pasted frames through the worker.
+// static host does. Then a large paste (50,000 frames, 1 MB of text) from
+// the paste event to every frame listed: the first of a visit, which
+// fetches and starts the full program on the way, and a second one; beside
+// them the browser's layout of the same text in the box alone, and the
+// decoder alone through wsframe.decode (a visit's first call and a second).
+// RUNS=n runs each n times (3); BENCH=visit or BENCH=paste runs one part.
 import fs from 'node:fs';
 import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
 import { ARGS, CHROMIUM } from './harness.js';
 
-const RUNS = 3;
+const RUNS = Number(process.env.RUNS) || 3;
+/** What to run: visit, paste, or both (BENCH unset). */
+const PART = process.env.BENCH || '';
 const load = () => execSync('uptime').toString().replace(/.*load average: /, '').trim();
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await start({ gzip: true });
+// The server gzips a file the first time it is asked for it (a static host
+// keeps it compressed): every file once, before anything is timed.
+for (const f of fs.readdirSync(new URL('../web/', import.meta.url))) {
+  if (/\.(html|js|css|json|wasm)$/.test(f)) await (await fetch(new URL(f, server.url), { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+}
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
 try {
-  for (const link of [
+  for (const link of PART === 'paste' ? [] : [
     { name: 'localhost', conditions: null },
     { name: '20 Mbit/s, 20 ms RTT', conditions: { offline: false, latency: 20, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 } },
   ]) {
@@ -44,22 +56,90 @@ try {
       `decoder ready ${med(rows.map((r) => r.ready)).toFixed(0)} ms (wasm download + instantiate ${med(rows.map((r) => r.instantiate)).toFixed(0)} ms) ` +
       `(median of ${RUNS}; load ${load()})`);
   }
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+  // A large paste, as a person makes one: the paste event, the text in the
+  // box, its input event; timed in the page to the list drawn (#frame-count
+  // says every frame). The first of a visit loads the full program on the
+  // way (over 256 KiB the first program decodes nothing: Go's pasteWhole);
+  // a second, different paste in the same visit finds it loaded and warm.
   const n = 50_000;
-  const ms = await page.evaluate(async (count) => {
-    const text = '81 05 48 65 6c 6c 6f\n'.repeat(count);
-    const t0 = performance.now();
-    const r = await /** @type {any} */ (globalThis).wsframe.decode(text, { preview: 64, rows: 2000 });
-    const total = r.totals ? r.totals.frames : r.frames.length;
-    if (total !== count) throw new Error(`got ${total} frames`);
-    return performance.now() - t0;
-  }, n);
-  console.log(`# bench: decode of ${n} pasted frames (${(n * 21 / 1e6).toFixed(2)} MB of text) in ${ms.toFixed(0)} ms (load ${load()}); ` +
-    `wsframe.wasm ${(fs.statSync(new URL('../web/wsframe.wasm', import.meta.url)).size / 1e6).toFixed(2)} MB`);
-  await context.close();
+  const first = [];
+  const warm = [];
+  const box = [];
+  const apiFirst = [];
+  const apiWarm = [];
+  for (let i = 0; i < (PART === 'visit' ? 0 : RUNS); i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
+    await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+    await page.waitForSelector('body:not([data-first-view])');
+    for (const [into, text] of [[first, '81 05 48 65 6c 6c 6f\n'], [warm, '82 05 77 6f 72 6c 64\n']]) {
+      into.push(await page.evaluate(async ([line, count]) => {
+        const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
+        const text = line.repeat(count);
+        const before = document.body.dataset.decodes;
+        const listed = new Promise((resolve) => {
+          const done = () => document.body.dataset.decodes !== before && document.querySelector('#frame-count')?.textContent === String(count);
+          const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now()); } });
+          mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+        const t0 = performance.now();
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        el.value = text;
+        el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+        return /** @type {number} */ (await listed) - t0;
+      }, [text, n]));
+    }
+    // The browser's own part: the same text put in a box styled as the
+    // paste and drawn (the next frame: style, layout and paint), the floor
+    // of any page that shows the text it decodes.
+    box.push(await page.evaluate(async (count) => {
+      const el = document.createElement('textarea');
+      el.className = 'paste';
+      el.rows = 6;
+      document.querySelector('.paste-wrap')?.after(el);
+      const t0 = performance.now();
+      el.value = '83 05 77 6f 72 6c 64\n'.repeat(count);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const ms = performance.now() - t0;
+      el.remove();
+      return ms;
+    }, n));
+    // The decoder alone, through the API (2000 rows, as the page asks): the
+    // first call of a visit finds the first program, which answers that the
+    // paste needs the full one, fetched then (no paste event said it was
+    // coming); then a second call.
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(server.url);
+    await other.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
+    await other.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+    for (const into of [apiFirst, apiWarm]) {
+      into.push(await other.evaluate(async (count) => {
+        const text = '81 05 48 65 6c 6c 6f\n'.repeat(count);
+        const t0 = performance.now();
+        const r = await /** @type {any} */ (globalThis).wsframe.decode(text, { preview: 64, rows: 2000 });
+        if ((r.totals ? r.totals.frames : r.frames.length) !== count) throw new Error('not every frame decoded');
+        return performance.now() - t0;
+      }, n));
+    }
+    await fresh.close();
+    await context.close();
+  }
+  const all = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+  if (first.length) {
+    console.log(`# bench: ${n} pasted frames (${(n * 21 / 1e6).toFixed(2)} MB of text), paste event to every frame listed: ` +
+      `the first large paste of a visit ${med(first).toFixed(0)} ms (the full program, ` +
+      `${(fs.statSync(new URL('../web/wsframe-full.wasm', import.meta.url)).size / 1e6).toFixed(2)} MB, fetched and started on the way), ` +
+      `a second one ${med(warm).toFixed(0)} ms; the browser drawing the text in a box alone ${med(box).toFixed(0)} ms ` +
+      `(median of ${RUNS}: ${all(first)}; ${all(warm)}; ${all(box)}; load ${load()})`);
+    console.log(`# bench: the same through wsframe.decode (2000 rows), the decoder alone: the first call of a visit ${med(apiFirst).toFixed(0)} ms ` +
+      `(the first program answers that it needs the full one, fetched then), a second ${med(apiWarm).toFixed(0)} ms ` +
+      `(median of ${RUNS}: ${all(apiFirst)}; ${all(apiWarm)}; load ${load()})`);
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -85,3 +85,27 @@ it('a Follow TCP Stream pasted over 256 KiB is read through the index: every fra
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '1');
   assert.match(await page.textContent('#messages'), /Good bye\./);
 });
+
+it('a paste larger than the first program decodes whole has the full program fetched at its paste event; a smaller one does not', async (page) => {
+  await page.evaluate(() => wsframe.ready());
+  const fulls = () => page.server.requests.filter((p) => p === '/wsframe-full.wasm').length;
+  const before = fulls();
+  const decodes = await page.evaluate(() => document.body.dataset.decodes);
+  // The paste event alone (the text not yet in the box), as a browser sends it before inserting.
+  const pasteEvent = (n) => page.evaluate((n) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '81 00\n'.repeat(n));
+    document.querySelector('#paste').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, n);
+  // The worker answers in order: a decode asked after the event waits
+  // for the full program whenever the event had it loaded.
+  const fullAfter = () => page.evaluate(async () => { await wsframe.decode('81 00'); return wsframe.full; });
+  await pasteEvent(1000); // 6 KB: the first program decodes it
+  assert.equal(await fullAfter(), false);
+  assert.equal(fulls(), before);
+  await pasteEvent(50_000); // 300 KB: over 256 KiB
+  assert.equal(await fullAfter(), true);
+  assert.equal(fulls(), before + 1);
+  assert.equal(await page.evaluate(() => document.body.dataset.decodes), decodes, 'the paste event decodes nothing itself');
+  assert.equal(await page.textContent('#engine'), await page.evaluate(() => `decoder ${wsframe.version} (full)`));
+});

@@ -16,6 +16,8 @@
 //	formats                          the paste forms the page's format menu offers, a list
 //	protocols                        the application protocols the "Read messages as"
 //	                                 menu offers (reading's table), a list
+//	pasteWhole                       the size in bytes up to which a paste is decoded
+//	                                 whole; a larger one needs the full program
 //	decode(text, options)            pasted text (hex or base64 forms, maybe after
 //	                                 HTTP handshake headers) -> Result JSON
 //	decodeCapture(bytes, options)    a .pcap/.pcapng file (maybe gzip) in a
@@ -79,9 +81,13 @@ func main() {
 	// caps lists what this program can do (prog: kit_first.go, kit_full.go);
 	// ops names every function, the first program's too, with the
 	// capability it needs ("" for none), so that the worker knows before
-	// it loads the full program that it will have them.
+	// it loads the full program that it will have them; pasteWhole is the
+	// size of paste decoded whole (larger ones go through the full
+	// program's index), so that the page can fetch the full program as a
+	// larger paste begins rather than after the first program's answer.
 	api, err := safejs.ValueOf(map[string]any{"version": version, "seed": decoder.SeedPaste, "formats": pasteFormats(),
-		"caps": caps(), "ops": opTable([]string{"decode", "rows", "index", "frame"}), "protocols": protocolNames()})
+		"caps": caps(), "ops": opTable([]string{"decode", "rows", "index", "frame"}), "protocols": protocolNames(),
+		"pasteWhole": wholePaste})
 	if err != nil {
 		panic(err)
 	}

@@ -24,7 +24,7 @@ import { client, showEngine } from './engine.js';
 import { counts, filterTo, frameRows, frames, messageRows, messages, refilter } from './listview.js';
 import { fbox } from './filterbox.js';
 import { drawHandshake, moveFrame, openFrame, showApp, showResult } from './frameview.js';
-import { decodePaste, decodeSoon, onPasteInput } from './pastemode.js';
+import { decodePaste, decodeSoon, onPasteBegin, onPasteInput } from './pastemode.js';
 import { applyHash, copyLink, saveHash } from './links.js';
 import { onKey, openHelp } from './keys.js';
 
@@ -62,6 +62,7 @@ function init() {
   wireLinks(ui.scope);
   ui.status.after(ui.hint);
   ui.paste.addEventListener('input', onPasteInput);
+  for (const type of ['paste', 'drop']) ui.paste.addEventListener(type, (ev) => onPasteBegin(/** @type {ClipboardEvent|DragEvent} */ (ev)));
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', () => decodeSoon());
   byId('options').before(examplesMenu((ex) => {

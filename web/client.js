@@ -58,6 +58,7 @@ export class Client {
     /** @type {string[]} */
     this.protocols = []; // the "Read messages as" menu's protocols, from Go (reading's table)
     this.ops = [];
+    this.pasteWhole = 0; // the size of paste the first program decodes whole (Go's); a larger one needs the full program
     this.full = false; // the worker runs wsframe-full.wasm
     this.instantiateMs = 0;
     this.crashes = 0; // workers that died
@@ -96,6 +97,7 @@ export class Client {
       this.formats = msg.formats || [];
       this.protocols = msg.protocols || [];
       this.ops = msg.ops || [];
+      this.pasteWhole = msg.pasteWhole || 0;
       this.instantiateMs = msg.ms;
       this.isReady = true;
       this.failedStarts = 0;
@@ -225,8 +227,15 @@ export class Client {
     });
   }
 
-  /** Has the worker download and compile the full program ahead (a file is about to be opened). */
-  prefetch() { this.worker.postMessage({ id: 0, op: 'prefetch' }); }
+  /**
+   * Has the worker download, compile and start the full program ahead: a
+   * file is about to be opened (warmed with a capture too), or with warm
+   * false a paste that needs it (its decode is next).
+   */
+  prefetch(warm = true) { this.worker.postMessage({ id: 0, op: 'prefetch', args: [warm] }); }
+
+  /** Whether a paste of n characters needs the full program (more than Go decodes whole), which is not loaded. @param {number} n */
+  needsFullFor(n) { return this.pasteWhole > 0 && n > this.pasteWhole && !this.full; }
 
   /** @returns {Promise<Result>} */
   decode(text, options = {}) {

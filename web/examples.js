@@ -91,8 +91,9 @@ export const EXAMPLES = [
   },
   {
     id: 'len64', frame: 0,
-    // RFC 6455 §5.7: "64KiB binary message in a single unmasked frame", whole.
-    text: frameHex(2, counting(65536), { perLine: 64 }),
+    // RFC 6455 §5.7: "64KiB binary message in a single unmasked frame", whole:
+    // 200 KB of hex, written when it is picked rather than on every visit's start.
+    get text() { return frameHex(2, counting(65536), { perLine: 64 }); },
   },
   {
     id: 'socketio', frame: 3,

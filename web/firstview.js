@@ -12,6 +12,7 @@ import { client } from './engine.js';
 import { state, ui } from './state.js';
 import { showResult } from './frameview.js';
 import { decodePaste, options } from './pastemode.js';
+import { firstView } from './early.js';
 
 /**
  * @typedef {{text: string, want: number, result: import('./contract.js').Result, frames: import('./contract.js').FrameDetail[]}} FirstView
@@ -24,18 +25,18 @@ let drawnSeq = 0;
 
 /**
  * The first view, or null when it is missing or not readable (the page then
- * simply waits for the decoder).
+ * simply waits for the decoder): the one early.js asked for as the visit
+ * began, else asked now.
  * @returns {Promise<FirstView|null>}
  */
 async function load() {
+  let v = null;
   try {
-    const res = await fetch('first-view.json');
-    if (!res.ok) return null;
-    const v = await res.json();
-    return v && typeof v.text === 'string' && v.result && Array.isArray(v.frames) ? v : null;
+    v = await (firstView || fetch('first-view.json').then((res) => (res.ok ? res.json() : null)));
   } catch {
     return null;
   }
+  return v && typeof v.text === 'string' && v.result && Array.isArray(v.frames) ? v : null;
 }
 
 /** Draws the first view, unless the decoder or the user came first. */

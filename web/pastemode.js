@@ -90,16 +90,34 @@ export function decodeSoon(want = -1) {
 }
 
 /**
- * The paste changed: typing keeps the frame shown; a new input (pasted or
- * dropped text) opens its first frame and brings its diagram into view.
+ * Text is being pasted or dropped (the event before it is inserted): one
+ * larger than the first program decodes whole has the full program
+ * fetched and started now, not after the first program says it needs it.
+ * @param {ClipboardEvent|DragEvent} ev
+ */
+export function onPasteBegin(ev) {
+  const data = 'clipboardData' in ev ? ev.clipboardData : /** @type {DragEvent} */ (ev).dataTransfer;
+  const n = data ? data.getData('text/plain').length : 0;
+  if (client.needsFullFor(n)) { client.prefetch(false); fullWords(); } // the full program's answers wait for its words
+}
+
+/**
+ * The paste changed: typing keeps the frame shown, decoded after a pause;
+ * a new input (pasted or dropped text) is decoded at once, opening its
+ * first frame and bringing its diagram into view. A text grown too large
+ * for the first program has the full one fetched, as onPasteBegin.
  * @param {Event} ev
  */
 export function onPasteInput(ev) {
+  if (client.needsFullFor(ui.paste.value.length)) { client.prefetch(false); fullWords(); }
   state.asPayload = '';
   const inputType = /** @type {InputEvent} */ (ev).inputType || '';
   if (!inputType.startsWith('insertFrom')) { decodeSoon(); return; }
   state.revealFrame = true;
-  decodeSoon(0);
+  // One event brings the whole text: decoded now, the worker decodes while
+  // the browser lays the text out (a second for a megabyte), not after.
+  clearTimeout(timer);
+  decodePaste(0);
 }
 
 /**

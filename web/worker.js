@@ -14,10 +14,12 @@
 //                              before; at offsets (the rows on screen),
 //                              FileReaderSync through Go's block cache
 //   filter(expr, connection)   Go's filter, its progress posted as a fraction
-//   prefetch()                 downloads, compiles and starts the full
+//   prefetch(warm)             downloads, compiles and starts the full
 //                              program, so that opening a file does not
 //                              wait for it (the page asks when the capture
-//                              tab is chosen or a drag begins)
+//                              tab is chosen or a drag begins), and with
+//                              warm false does not warm it with a capture
+//                              (a large paste begins: its decode comes next)
 //   index(kind, connection)    Go's index of the last decode's frames or
 //                              messages on one connection, kept here as an
 //                              Int32Array (for the lists' connection filter)
@@ -154,7 +156,7 @@ async function start() {
   // main() sets wsframeGo synchronously before blocking.
   const g = api();
   if (typeof g !== 'object') throw new Error('wsframe.wasm did not register wsframeGo');
-  postMessage({ ready: true, version: String(g.version || ''), seed: String(g.seed || ''), formats: Array.from(g.formats || [], String), protocols: Array.from(g.protocols || [], String), ms, ops: ops() });
+  postMessage({ ready: true, version: String(g.version || ''), seed: String(g.seed || ''), formats: Array.from(g.formats || [], String), protocols: Array.from(g.protocols || [], String), ms, ops: ops(), pasteWhole: Number(g.pasteWhole) || 0 });
 }
 
 /** The functions callable now or once the full program is loaded. @returns {string[]} */
@@ -360,12 +362,16 @@ self.onmessage = (ev) => {
     return;
   }
   if (msg.op === 'prefetch') {
-    // A file is coming: the full program is downloaded, compiled and
-    // started now, in turn with the calls (the paste on screen decoded
-    // again there), so that opening the file waits for none of it.
+    // A file or a large paste is coming: the full program is downloaded,
+    // compiled and started now, in turn with the calls (the paste on
+    // screen decoded again there), so that opening the file waits for
+    // none of it. For a file it is warmed first with a capture (warm);
+    // a paste's decode is next in the queue, and waits for no warm-up.
+    // A program loaded is never warmed later: that would drop its decode.
+    const warmUp = !(msg.args && msg.args[0] === false);
     if (!fullLoad) {
       prefetch().catch(() => {});
-      queue = queue.then(() => ready).then(() => { if (!exited && !fullLoad) return loadFull().then(warm).then(keepPaste); }).catch(() => {});
+      queue = queue.then(() => ready).then(() => { if (!exited && !fullLoad) return loadFull().then(() => { if (warmUp) warm(); }).then(keepPaste); }).catch(() => {});
     }
     return;
   }
