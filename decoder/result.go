@@ -305,15 +305,7 @@ type Message struct {
 	From       Side   `json:"from"`
 	Opcode     Opcode `json:"opcode"`
 	Frames     []int  `json:"frames"`
-	// FramesTotal and FramesTruncated are set when Frames lists only
-	// some of the message's frames (a frame's detail lists at most
-	// detail.MaxMessageFrames): FramesTotal counts them all.
-	FramesTotal     int  `json:"frames_total,omitempty"`
-	FramesTruncated bool `json:"frames_truncated,omitempty"`
-	// FramesCutAt lists the places in Frames where frames were left out
-	// (before Frames[j]), when FramesTruncated.
-	FramesCutAt []int `json:"frames_cut_at,omitempty"`
-	Compressed  bool  `json:"compressed"`
+	Compressed bool   `json:"compressed"`
 	// Data is reassembled and, if compressed, inflated.
 	Data Hex `json:"data"`
 	// Text is Data as text, for text messages whose data is valid UTF-8.

@@ -23,8 +23,16 @@ type Detail struct {
 	Steps          []decoder.UnmaskStep `json:"steps"`
 	StepsTotal     int                  `json:"steps_total"`
 	Message        *decoder.Message     `json:"message"`
-	Handshake      *decoder.Handshake   `json:"handshake"`
-	Connection     *decoder.Connection  `json:"connection,omitempty"`
+	// MessageFramesTotal, MessageFramesTruncated and MessageFramesCutAt
+	// are set when Message.Frames lists only some of its frames (at most
+	// MaxMessageFrames): how many it has, and the places in Message.Frames
+	// before which frames are left out. (Here, not in decoder.Message,
+	// which every message of a result holds.)
+	MessageFramesTotal     int                 `json:"message_frames_total,omitempty"`
+	MessageFramesTruncated bool                `json:"message_frames_truncated,omitempty"`
+	MessageFramesCutAt     []int               `json:"message_frames_cut_at,omitempty"`
+	Handshake              *decoder.Handshake  `json:"handshake"`
+	Connection             *decoder.Connection `json:"connection,omitempty"`
 	// For a compressed message: its DEFLATE data (the frames' payloads
 	// joined, or this frame's under deflate-frame) and the blocks in it.
 	Compressed    decoder.Hex            `json:"compressed,omitempty"`
@@ -55,8 +63,8 @@ type Source struct {
 // MaxMessageFrames bounds the frames of its message a frame's detail
 // lists: a message of 200,000 fragments is not sent whole with each of
 // them. Past it the list holds the message's first and last
-// edgeFrames and those around the frame shown, and the message says
-// frames_total and frames_truncated.
+// edgeFrames and those around the frame shown, and the detail says
+// message_frames_total, message_frames_truncated and message_frames_cut_at.
 const MaxMessageFrames = 64
 
 // edgeFrames is how many of the first and of the last frames a cut list keeps.
@@ -74,7 +82,7 @@ func (src *Source) messageFrames() (int, func(j int) int) {
 // listFrames is the list of m's frames a detail of frame fi carries: all
 // of them up to MaxMessageFrames, else the first and last edgeFrames and
 // the rest of the bound around fi. Only the frames listed are read.
-func listFrames(m *decoder.Message, count int, at func(j int) int, fi int) {
+func listFrames(d *Detail, m *decoder.Message, count int, at func(j int) int, fi int) {
 	if count <= MaxMessageFrames {
 		m.Frames = make([]int, count)
 		for j := range count {
@@ -99,12 +107,12 @@ func listFrames(m *decoder.Message, count int, at func(j int) int, fi int) {
 			m.Frames = append(m.Frames, at(j))
 		}
 	}
-	m.FramesTotal, m.FramesTruncated = count, true
+	d.MessageFramesTotal, d.MessageFramesTruncated = count, true
 	if lo > edgeFrames {
-		m.FramesCutAt = append(m.FramesCutAt, edgeFrames)
+		d.MessageFramesCutAt = append(d.MessageFramesCutAt, edgeFrames)
 	}
 	if lo+2*half < count-edgeFrames {
-		m.FramesCutAt = append(m.FramesCutAt, edgeFrames+2*half)
+		d.MessageFramesCutAt = append(d.MessageFramesCutAt, edgeFrames+2*half)
 	}
 }
 
@@ -156,7 +164,7 @@ func Build(src *Source, o Options) *Detail {
 	if src.Message != nil {
 		m := *src.Message
 		count, at := src.messageFrames()
-		listFrames(&m, count, at, f.Index)
+		listFrames(d, &m, count, at, f.Index)
 		d.Message = &m
 	}
 	d.Bytes = decoder.Wire(f, o.MaxBytes)

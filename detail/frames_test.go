@@ -16,7 +16,7 @@ import (
 // TestDetailFragmentsFlat: the detail of a fragment of one message of n
 // fragments (pcapwrite.Fragments: frames 0 to n+1) lists at most
 // detail.MaxMessageFrames of its message's frames (the first, the last and
-// those around it) with frames_total, and its size and its allocations are
+// those around it) with message_frames_total, and its size and its allocations are
 // the same for n, 2n and 4n fragments, from an index (the page's and the
 // command's way for captures) and, in size, from a result.
 func TestDetailFragmentsFlat(t *testing.T) {
@@ -39,14 +39,14 @@ func TestDetailFragmentsFlat(t *testing.T) {
 					t.Fatal(err)
 				}
 				m := d.Message
-				if m == nil || len(m.Frames) != detail.MaxMessageFrames || m.FramesTotal != total || !m.FramesTruncated {
-					t.Fatalf("%s, %d fragments, frame %d: %d frames listed of %d (cut %v)", c.name, n, i, len(m.Frames), m.FramesTotal, m.FramesTruncated)
+				if m == nil || len(m.Frames) != detail.MaxMessageFrames || d.MessageFramesTotal != total || !d.MessageFramesTruncated {
+					t.Fatalf("%s, %d fragments, frame %d: %d frames listed of %d (cut %v)", c.name, n, i, len(m.Frames), d.MessageFramesTotal, d.MessageFramesTruncated)
 				}
 				if m.Frames[0] != 0 || m.Frames[len(m.Frames)-1] != total-1 || !contains(m.Frames, i) || !ascending(m.Frames) {
 					t.Fatalf("%s, %d fragments, frame %d: listed %v", c.name, n, i, m.Frames)
 				}
-				if want := wantCuts(i, total); !equal(m.FramesCutAt, want) {
-					t.Errorf("%s, %d fragments, frame %d: cut at %v, want %v", c.name, n, i, m.FramesCutAt, want)
+				if want := wantCuts(i, total); !equal(d.MessageFramesCutAt, want) {
+					t.Errorf("%s, %d fragments, frame %d: cut at %v, want %v", c.name, n, i, d.MessageFramesCutAt, want)
 				}
 				if c.deflate && d.DeflateError == "" {
 					t.Errorf("%s, %d fragments: the blocks of %d frames listed", c.name, n, total)

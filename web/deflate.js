@@ -73,7 +73,7 @@ export function compressedView(d) {
   return h('section', { class: 'compressed', 'aria-label': t('deflate.label') },
     h('h3', {}, t('deflate.h')),
     h('p', {}, h('strong', {}, t('deflate.sizes', { a: num(clen), b: num(m.length) })), ` (${ratio}). `,
-      m.frames.length > 1 ? t('deflate.joined', { list: frameList(m) }) : '',
+      m.frames.length > 1 ? t('deflate.joined', { list: frameList(d) }) : '',
       t('deflate.tail')),
     bytes.length ? hex : h('p', { class: 'muted' }, t('deflate.nobytes')),
     d.deflate_blocks && d.deflate_blocks.length ? blocksTable(d.deflate_blocks) : null,

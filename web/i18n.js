@@ -162,10 +162,13 @@ export const peerName = (s) => (s === 'browser' ? t('peer.browser') : s);
 export const num = (n) => String(n);
 
 /**
- * A message's frames as a sentence lists them: all, or its first … its last when its detail lists only some.
- * @param {{frames: number[], frames_truncated?: boolean}} m
+ * A frame's message's frames as a sentence lists them: all, or its first … its last when the detail lists only some.
+ * @param {{message: {frames: number[]} | null, message_frames_truncated?: boolean}} d
  */
-export const frameList = (m) => (m.frames_truncated ? `${m.frames[0]} … ${m.frames[m.frames.length - 1]}` : m.frames.join(', '));
+export const frameList = (d) => {
+  const f = d.message ? d.message.frames : [];
+  return d.message_frames_truncated ? `${f[0]} … ${f[f.length - 1]}` : f.join(', ');
+};
 
 /**
  * Fills the static text of root: data-i18n=KEY sets textContent,
