@@ -6,11 +6,7 @@
 // page's frame(N) returns).
 package detail
 
-import (
-	"strconv"
-
-	"github.com/wsframe/wsframe/decoder"
-)
+import "github.com/wsframe/wsframe/decoder"
 
 // Detail is everything shown for one frame.
 type Detail struct {
@@ -189,7 +185,7 @@ func addDeflate(d *Detail, src *Source) {
 	if ext := src.extension(); ext == nil || ext.PerMessage() {
 		count, at := src.messageFrames()
 		if count > maxBlockFrames {
-			d.DeflateError = "the compressed data is in " + strconv.Itoa(count) + " frames, more than the " + strconv.Itoa(maxBlockFrames) + " whose blocks are listed"
+			d.DeflateError = "the compressed data is in more than 4096 frames, too many to list its blocks" // maxBlockFrames
 			return
 		}
 		for j := range count {
