@@ -2,7 +2,7 @@
 // a fragment of one message of 50,000 fragments (generated here) opens
 // at once, says in words that the list is cut (English and Japanese), and
 // its first and last frames are a click away. Screenshots of the cut at
-// 1366x768 and on a phone, in both languages.
+// 1366x768 (light) and on a phone (dark), in both languages.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +57,7 @@ for (const lang of /** @type {const} */ (['en', 'ja'])) {
         && document.querySelectorAll('.frames-nav span').length === 1, n - 1, { timeout: 10_000 });
       assert.match(await page.textContent('[data-part="frames-cut"]'), CUT[lang]);
     }, {
-      viewport, timeout: 120_000,
+      viewport, timeout: 120_000, colorScheme: viewport.width < 500 ? 'dark' : 'light',
       setup: lang === 'ja' ? (page) => page.addInitScript(() => localStorage.setItem('wsframe.lang', 'ja')) : undefined,
     });
   }
