@@ -162,6 +162,14 @@ func (ix *Index) MessageWithoutFrames(k int) (*Message, error) {
 	return ix.readMessage(k, -1, false)
 }
 
+// MessagePreviewWithoutFrames is MessagePreview with an empty Frames list,
+// for a caller that lists some of them with MessageFrames (a frame's
+// detail): the frame numbers of a message of a million fragments are not
+// read.
+func (ix *Index) MessagePreviewWithoutFrames(k, n int) (*Message, error) {
+	return ix.readMessage(k, n, false)
+}
+
 // Message returns message k as the Result would hold it, its data joined
 // from its frames read again and, if compressed, inflated from the nearest
 // checkpoint (a bounded cache keeps what was inflated last).
@@ -297,10 +305,14 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 	// The parts are joined as they are read, so that a message of a
 	// million fragments holds no list of them.
 	var data []byte
+	own := false // data is a copy, not a frame's payload
 	limit := ix.s.opts.inflateLimit()
 	count, frameAt := ix.MessageFrames(k)
 	for j := range count {
 		fi := frameAt(j)
+		if h := ix.frames.at(fi).head; h[1]&0x7f == 0 && (ext == nil || ext.PerMessage()) {
+			continue // its header says no payload: nothing to read (a million empty fragments)
+		}
 		f, _, err := ix.framePayload(fi)
 		if err != nil {
 			return nil, err
@@ -312,14 +324,19 @@ func (ix *Index) messageData(k int, m *Message, st *Stream) ([]byte, error) {
 				part = out
 			}
 		}
-		if j == 0 {
+		switch {
+		case data == nil:
 			data = part
-		} else {
-			if j == 1 {
-				data = append(make([]byte, 0, len(data)+len(part)), data...)
-			}
+		case !own:
+			data = append(make([]byte, 0, len(data)+len(part)), data...)
+			own = true
+			fallthrough
+		default:
 			data = append(data, part...)
 		}
+	}
+	if data == nil {
+		data = []byte{}
 	}
 	if m.Compressed && ext != nil && ext.PerMessage() {
 		if out, err := ix.replay(st, side, k, data); err == nil {

@@ -19,8 +19,16 @@ type Detail struct {
 	Steps          []decoder.UnmaskStep `json:"steps"`
 	StepsTotal     int                  `json:"steps_total"`
 	Message        *decoder.Message     `json:"message"`
-	Handshake      *decoder.Handshake   `json:"handshake"`
-	Connection     *decoder.Connection  `json:"connection,omitempty"`
+	// MessageFramesTotal, MessageFramesTruncated and MessageFramesCutAt
+	// are set when Message.Frames lists only some of its frames (at most
+	// MaxMessageFrames): how many it has, and the places in Message.Frames
+	// before which frames are left out. (Here, not in decoder.Message,
+	// which every message of a result holds.)
+	MessageFramesTotal     int                 `json:"message_frames_total,omitempty"`
+	MessageFramesTruncated bool                `json:"message_frames_truncated,omitempty"`
+	MessageFramesCutAt     []int               `json:"message_frames_cut_at,omitempty"`
+	Handshake              *decoder.Handshake  `json:"handshake"`
+	Connection             *decoder.Connection `json:"connection,omitempty"`
 	// For a compressed message: its DEFLATE data (the frames' payloads
 	// joined, or this frame's under deflate-frame) and the blocks in it.
 	Compressed    decoder.Hex            `json:"compressed,omitempty"`
@@ -42,6 +50,66 @@ type Source struct {
 	// Payload returns the whole payload of frame i of the same decode, for
 	// the DEFLATE data of a message of several frames.
 	Payload func(i int) []byte
+	// MessageFrames counts the frames of Message and gives the j-th (in
+	// the message's order), for a message whose Frames list was not made
+	// (an index's); nil: Message.Frames.
+	MessageFrames func() (int, func(j int) int)
+}
+
+// MaxMessageFrames bounds the frames of its message a frame's detail
+// lists: a message of 200,000 fragments is not sent whole with each of
+// them. Past it the list holds the message's first and last
+// edgeFrames and those around the frame shown, and the detail says
+// message_frames_total, message_frames_truncated and message_frames_cut_at.
+const MaxMessageFrames = 64
+
+// edgeFrames is how many of the first and of the last frames a cut list keeps.
+const edgeFrames = 8
+
+// messageFrames counts the frames of src's message and gives the j-th.
+func (src *Source) messageFrames() (int, func(j int) int) {
+	if src.MessageFrames != nil {
+		return src.MessageFrames()
+	}
+	fs := src.Message.Frames
+	return len(fs), func(j int) int { return fs[j] }
+}
+
+// listFrames is the list of m's frames a detail of frame fi carries: all
+// of them up to MaxMessageFrames, else the first and last edgeFrames and
+// the rest of the bound around fi. Only the frames listed are read.
+func listFrames(d *Detail, m *decoder.Message, count int, at func(j int) int, fi int) {
+	if count <= MaxMessageFrames {
+		m.Frames = make([]int, count)
+		for j := range count {
+			m.Frames[j] = at(j)
+		}
+		return
+	}
+	// A message's frames are in decode order: find fi's place.
+	pos, hi := 0, count
+	for pos < hi {
+		if j := int(uint(pos+hi) >> 1); at(j) < fi {
+			pos = j + 1
+		} else {
+			hi = j
+		}
+	}
+	half := (MaxMessageFrames - 2*edgeFrames) / 2
+	lo := min(max(pos-half, edgeFrames), count-edgeFrames-2*half)
+	m.Frames = make([]int, 0, MaxMessageFrames)
+	for _, span := range [][2]int{{0, edgeFrames}, {lo, lo + 2*half}, {count - edgeFrames, count}} {
+		for j := span[0]; j < span[1]; j++ {
+			m.Frames = append(m.Frames, at(j))
+		}
+	}
+	d.MessageFramesTotal, d.MessageFramesTruncated = count, true
+	if lo > edgeFrames {
+		d.MessageFramesCutAt = append(d.MessageFramesCutAt, edgeFrames)
+	}
+	if lo+2*half < count-edgeFrames {
+		d.MessageFramesCutAt = append(d.MessageFramesCutAt, edgeFrames+2*half)
+	}
 }
 
 // Options choose how much of a large frame to show; zero means the default.
@@ -56,6 +124,10 @@ const (
 	DefaultMaxBytes = 64 << 10
 	DefaultSteps    = 1024
 )
+
+// maxBlockFrames caps the frames whose DEFLATE data a detail joins to list
+// its blocks (a message of many empty fragments is not read whole).
+const maxBlockFrames = 4096
 
 // maxBlockWalk caps the DEFLATE data whose blocks a detail lists.
 const maxBlockWalk = 1 << 20
@@ -84,7 +156,13 @@ func Build(src *Source, o Options) *Detail {
 	if o.Steps <= 0 {
 		o.Steps = DefaultSteps
 	}
-	d := &Detail{Frame: f, HeaderLength: f.HeaderLength, Message: src.Message, Handshake: src.Handshake, Connection: src.Connection}
+	d := &Detail{Frame: f, HeaderLength: f.HeaderLength, Handshake: src.Handshake, Connection: src.Connection}
+	if src.Message != nil {
+		m := *src.Message
+		count, at := src.messageFrames()
+		listFrames(d, &m, count, at, f.Index)
+		d.Message = &m
+	}
 	d.Bytes = decoder.Wire(f, o.MaxBytes)
 	d.BytesTruncated = len(f.Payload) > o.MaxBytes
 	d.Fields = decoder.Fields(f, Compressed(src))
@@ -105,7 +183,13 @@ func addDeflate(d *Detail, src *Source) {
 	}
 	var data []byte
 	if ext := src.extension(); ext == nil || ext.PerMessage() {
-		for _, fi := range m.Frames {
+		count, at := src.messageFrames()
+		if count > maxBlockFrames {
+			d.DeflateError = "the compressed data is in more than 4096 frames, too many to list its blocks" // maxBlockFrames
+			return
+		}
+		for j := range count {
+			fi := at(j)
 			p := src.Frame.Payload
 			if fi != src.Frame.Index {
 				p = src.Payload(fi)

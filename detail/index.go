@@ -20,15 +20,18 @@ func FromIndex(ix *decoder.Index, r *decoder.Result, i int, ext *decoder.Extensi
 		}
 		return g.Payload
 	}}
-	if f.Message >= 0 {
+	if k := f.Message; k >= 0 {
+		// The message's frame numbers are read from the index as Build
+		// lists them, not all of them.
 		if maxMessage < 0 {
-			src.Message, err = ix.Message(f.Message)
+			src.Message, err = ix.MessageWithoutFrames(k)
 		} else {
-			src.Message, err = ix.MessagePreview(f.Message, maxMessage)
+			src.Message, err = ix.MessagePreviewWithoutFrames(k, maxMessage)
 		}
 		if err != nil {
 			return nil, err
 		}
+		src.MessageFrames = func() (int, func(j int) int) { return ix.MessageFrames(k) }
 	}
 	if c := f.Connection; c != nil && *c < len(r.Connections) {
 		src.Connection = &r.Connections[*c]

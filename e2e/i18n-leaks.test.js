@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { suite, assert, paste } from './harness.js';
+import os from 'node:os';
+import { suite, assert, paste, hostileCapture } from './harness.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const it = suite(import.meta.url);
@@ -337,3 +338,19 @@ it('the decoder out of memory, and stopped past its deadline, in Japanese', asyn
     });
   },
 });
+
+it('a fragment whose message\'s frame list is cut (issue 26), in Japanese', async (page) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-leaks-'));
+  try {
+    const file = path.join(dir, 'fragments.pcap');
+    hostileCapture(file, 'fragments', 2000);
+    await page.click('#mode-capture');
+    await open(page, file);
+    await page.fill('#goto', '1000');
+    await page.press('#goto', 'Enter');
+    await page.waitForSelector('[data-part="frames-cut"]', { timeout: 15_000 });
+    none(await leaks(page, inputWords(file), 'a cut frame list'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, ja);

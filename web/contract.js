@@ -47,7 +47,7 @@
  * @property {'client'|'server'} from
  * @property {number} opcode
  * @property {string} opcode_name
- * @property {number[]} frames
+ * @property {number[]} frames        in a frame's detail, at most 64 of them (see its message_frames_truncated)
  * @property {boolean} compressed
  * @property {string} data             hex, reassembled and inflated
  * @property {boolean} [data_truncated]
@@ -255,6 +255,9 @@
  * @property {UnmaskStep[]} steps
  * @property {number} steps_total
  * @property {Message|null} message
+ * @property {number} [message_frames_total]     how many frames the message has, when message.frames lists only some
+ * @property {boolean} [message_frames_truncated]
+ * @property {number[]} [message_frames_cut_at] places in message.frames before which frames are left out
  * @property {Handshake|null} handshake
  * @property {Connection} [connection]        capture frames: their connection
  * @property {string} [compressed]            a compressed message's DEFLATE data, hex

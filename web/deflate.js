@@ -5,7 +5,7 @@
 import { h } from './dom.js';
 import { fromHex } from './fields.js';
 import { hexText } from './payload.js';
-import { num, problemText, t } from './i18n.js';
+import { frameList, num, problemText, t } from './i18n.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 /** @typedef {import('./contract.js').DeflateBlock} DeflateBlock */
@@ -73,7 +73,7 @@ export function compressedView(d) {
   return h('section', { class: 'compressed', 'aria-label': t('deflate.label') },
     h('h3', {}, t('deflate.h')),
     h('p', {}, h('strong', {}, t('deflate.sizes', { a: num(clen), b: num(m.length) })), ` (${ratio}). `,
-      m.frames.length > 1 ? t('deflate.joined', { list: m.frames.join(', ') }) : '',
+      m.frames.length > 1 ? t('deflate.joined', { list: frameList(d) }) : '',
       t('deflate.tail')),
     bytes.length ? hex : h('p', { class: 'muted' }, t('deflate.nobytes')),
     d.deflate_blocks && d.deflate_blocks.length ? blocksTable(d.deflate_blocks) : null,

@@ -162,6 +162,15 @@ export const peerName = (s) => (s === 'browser' ? t('peer.browser') : s);
 export const num = (n) => String(n);
 
 /**
+ * A frame's message's frames as a sentence lists them: all, or its first … its last when the detail lists only some.
+ * @param {{message: {frames: number[]} | null, message_frames_truncated?: boolean}} d
+ */
+export const frameList = (d) => {
+  const f = d.message ? d.message.frames : [];
+  return d.message_frames_truncated ? `${f[0]} … ${f[f.length - 1]}` : f.join(', ');
+};
+
+/**
  * Fills the static text of root: data-i18n=KEY sets textContent,
  * and data-i18n-attr, a list of attribute=KEY pairs split by ";", sets attributes.
  * @param {ParentNode} root

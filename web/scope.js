@@ -11,7 +11,7 @@ import { unmask } from './unmask.js';
 import { payloadView } from './payload.js';
 import { fromHex, resolveField } from './fields.js';
 import { compressedView } from './deflate.js';
-import { closeName, explain, fieldLabel, num, opcodeName, peerName, problemText, t, tn } from './i18n.js';
+import { closeName, explain, fieldLabel, frameList, num, opcodeName, peerName, problemText, t, tn } from './i18n.js';
 import { recordChip, wireNote } from './tls.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
@@ -71,12 +71,15 @@ export function violationParams(d) {
 function message(d, onFrame) {
   const m = d.message;
   if (!m) return h('p', { class: 'muted' }, t('msg.none'));
-  const parts = m.frames.length > 1 ? t('msg.parts', { list: m.frames.join(', ') }) : t('msg.single');
+  const parts = m.frames.length > 1 ? t('msg.parts', { list: frameList(d) }) : t('msg.single');
   return h('div', {},
     h('p', {}, t('msg.summary', { i: m.index, type: opcodeName(m.opcode), bytes: tn('chip.bytes', m.length, { n: num(m.length) }), parts }),
       m.compressed ? t('msg.inflated', { n: num(m.compressed_length ?? 0) }) : '',
       m.complete ? t('msg.end') : t('msg.incomplete')),
-    m.frames.length > 1 ? h('p', { class: 'frames-nav' }, t('msg.frames'), m.frames.map((i) => h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i)))) : null,
+    m.frames.length > 1 ? h('p', { class: 'frames-nav' }, t('msg.frames'), m.frames.map((i, j) => [
+      (d.message_frames_cut_at || []).includes(j) ? h('span', { class: 'muted', 'aria-hidden': 'true' }, '…') : null,
+      h('button', { type: 'button', class: 'chip link', onclick: () => onFrame(i) }, String(i))])) : null,
+    d.message_frames_truncated ? h('p', { class: 'muted', 'data-part': 'frames-cut' }, t('msg.frames.cut', { n: num(d.message_frames_total ?? 0), shown: num(m.frames.length) })) : null,
     m.close_code != null ? h('p', {}, h('strong', {}, t('msg.close', { code: m.close_code })), ` ${closeName(m.close_code, m.close_name)}`, m.close_reason ? [' — “', vis(m.close_reason), '”'] : '') : null,
     m.problem && !m.compressed ? h('p', { class: 'warn' }, problemText(m)) : null,
     (m.violations || []).map((x) => h('p', { class: 'warn' }, vis(`${explain('viol', x, violationParams(d))} (RFC ${x.rfc})`))),

@@ -524,6 +524,7 @@ export default {
   'msg.end': '.',
   'msg.incomplete': ' — incomplete: its final frame never came.',
   'msg.frames': 'Frames: ',
+  'msg.frames.cut': 'This message has {n} frames; {shown} are listed: its first, its last and those around this frame.',
   'msg.close': 'Close {code}',
   'msg.inflated.h': 'Inflated',
 

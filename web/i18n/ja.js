@@ -524,6 +524,7 @@ export default {
   'msg.end': '。',
   'msg.incomplete': ' — 未完: 最後のフレームが届いていません。',
   'msg.frames': 'フレーム: ',
+  'msg.frames.cut': 'このメッセージは {n} フレームあります。最初と最後、このフレーム前後の {shown} フレームだけを挙げています。',
   'msg.close': 'クローズ {code}',
   'msg.inflated.h': '展開後',
 
