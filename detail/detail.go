@@ -6,7 +6,10 @@
 // page's frame(N) returns).
 package detail
 
-import "github.com/wsframe/wsframe/decoder"
+import (
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
+)
 
 // Detail is everything shown for one frame.
 type Detail struct {
@@ -34,6 +37,15 @@ type Detail struct {
 	Compressed    decoder.Hex            `json:"compressed,omitempty"`
 	DeflateBlocks []decoder.DeflateBlock `json:"deflate_blocks,omitempty"`
 	DeflateError  string                 `json:"deflate_error,omitempty"`
+	// DeflateErrorID and DeflateErrorParams name DeflateError's sentence
+	// for the page's words (internal/msg), as a message's problem_id.
+	DeflateErrorID     string         `json:"deflate_error_id,omitempty"`
+	DeflateErrorParams decoder.Params `json:"deflate_error_params,omitempty"`
+}
+
+// deflateError sets d's DeflateError and its sentence's id and params.
+func (d *Detail) deflateError(t msg.Text) {
+	d.DeflateError, d.DeflateErrorID, d.DeflateErrorParams = t.Message, t.ID, t.Params
 }
 
 // Source is what a detail is built from.
@@ -203,7 +215,7 @@ func addDeflate(d *Detail, src *Source) {
 	if ext := src.extension(); ext == nil || ext.PerMessage() {
 		count, at := src.messageFrames()
 		if count > maxBlockFrames {
-			d.DeflateError = "the compressed data is in more than 4096 frames, too many to list its blocks" // maxBlockFrames
+			d.deflateError(msg.New("blocks.frames", "the compressed data is in more than {max} frames, too many to list its blocks", "max", maxBlockFrames))
 			return
 		}
 		for j := range count {
@@ -214,7 +226,7 @@ func addDeflate(d *Detail, src *Source) {
 			}
 			data = append(data, p...)
 			if len(data) > maxBlockWalk {
-				d.DeflateError = "the compressed data is too large to list its blocks"
+				d.deflateError(msg.New("blocks.large", "the compressed data is too large to list its blocks"))
 				return
 			}
 		}
@@ -225,7 +237,7 @@ func addDeflate(d *Detail, src *Source) {
 	blocks, err := decoder.DeflateBlocks(data, 0)
 	d.DeflateBlocks = blocks
 	if err != nil {
-		d.DeflateError = err.Error()
+		d.deflateError(decoder.DeflateBlocksText(err))
 	}
 }
 

@@ -62,3 +62,21 @@ for (const lang of /** @type {const} */ (['en', 'ja'])) {
     });
   }
 }
+
+// The message list's row of the same message counts all its frames, though
+// the row lists only 64 of them (frames_truncated): the cut is not shown as
+// a message of 64 frames.
+for (const lang of /** @type {const} */ (['en', 'ja'])) {
+  it(`the message list counts all ${n} frames of a cut row, ${lang}`, async (page) => {
+    await page.click('#mode-capture');
+    await page.setInputFiles('#capture-file', file);
+    await page.waitForFunction((k) => document.querySelector('#frame-count')?.textContent === String(k), n, { timeout: 60_000 });
+    await page.waitForSelector('#messages [data-i="0"] .col-flags', { timeout: 10_000 });
+    const cell = await page.textContent('#messages [data-i="0"] .col-flags');
+    assert.equal(cell, lang === 'en' ? `${n} frames` : `${n} フレーム`);
+  }, {
+    viewport: { width: 1366, height: 768 }, timeout: 120_000,
+    // The language is set either way: the browser's storage outlives a test.
+    setup: (page) => page.addInitScript((l) => localStorage.setItem('wsframe.lang', l), lang),
+  });
+}

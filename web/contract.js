@@ -265,6 +265,8 @@
  * @property {string} [compressed]            a compressed message's DEFLATE data, hex
  * @property {DeflateBlock[]} [deflate_blocks]
  * @property {string} [deflate_error]
+ * @property {string} [deflate_error_id]          deflate_error's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [deflate_error_params]
  */
 
 /**
