@@ -74,6 +74,14 @@ for (const lang of /** @type {const} */ (['en', 'ja'])) {
     await page.waitForSelector('#messages [data-i="0"] .col-flags', { timeout: 10_000 });
     const cell = await page.textContent('#messages [data-i="0"] .col-flags');
     assert.equal(cell, lang === 'en' ? `${n} frames` : `${n} フレーム`);
+    // The row itself carries 64 frame numbers and the total, not 50,002 numbers.
+    const row = await page.evaluate(async () => {
+      const r = await globalThis.wsframe.rows('messages', 0, 1, { preview: 64 });
+      const list = typeof r === 'string' ? JSON.parse(r) : r;
+      return { frames: list[0].frames.length, total: list[0].frames_total, cut: list[0].frames_truncated, size: JSON.stringify(list).length };
+    });
+    assert.deepEqual([row.frames, row.total, row.cut], [64, n, true], JSON.stringify(row));
+    assert.ok(row.size < 2000, JSON.stringify(row));
   }, {
     viewport: { width: 1366, height: 768 }, timeout: 120_000,
     // The language is set either way: the browser's storage outlives a test.
