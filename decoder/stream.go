@@ -92,10 +92,7 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.s.ix.segment(st, st.Offset()+k, src, p[k:])
 	}
 	if st.skip > 0 {
-		n := min(int64(len(p)), st.skip)
-		st.skip -= n
-		st.offset += n
-		p = p[n:]
+		p = st.skipIn(p)
 	}
 	if len(p) == 0 {
 		return
@@ -151,10 +148,7 @@ func (st *Stream) Write(p []byte, at Mark) {
 		if st.skip > 0 {
 			// The frame was too large to hold (Options.FrameLimit): its
 			// rest is skipped as it comes.
-			n := min(int64(len(p)), st.skip)
-			st.skip -= n
-			st.offset += n
-			p = p[n:]
+			p = st.skipIn(p)
 		}
 		if len(p) == 0 {
 			return
@@ -500,3 +494,13 @@ func plausibleRun(b []byte, from Side, partial bool) bool {
 // be cut by the end of b. Package capture uses it to recognise connections
 // whose handshake it never saw.
 func Plausible(b []byte, from Side) bool { return len(b) >= 2 && plausibleRun(b, from, true) }
+
+// skipIn passes over the bytes of p that are still to be skipped (the rest
+// of a frame too large to hold, Options.FrameLimit) and returns what
+// follows them.
+func (st *Stream) skipIn(p []byte) []byte {
+	n := min(int64(len(p)), st.skip)
+	st.skip -= n
+	st.offset += n
+	return p[n:]
+}
