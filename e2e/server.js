@@ -78,21 +78,21 @@ function selfSigned() {
  * them), for the page's load time over a slow link (bench-page.mjs). With
  * h2, it serves HTTP/2 over TLS (a self-signed certificate: the browser
  * must ignore certificate errors) as GitHub Pages does; the tests keep
- * HTTP/1.1.
+ * HTTP/1.1. root is the folder served (web/ unless told).
  */
-export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false } = {}) {
+export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false, root = ROOT } = {}) {
   const requests = [];
   /** @type {Map<string, Buffer>} */
   const zipped = new Map();
-  const rules = parseHeaders(readFileSync(path.join(ROOT, '_headers'), 'utf8'));
+  const rules = parseHeaders(readFileSync(path.join(root, '_headers'), 'utf8'));
   /** @param {any} req @param {any} res */
   const handle = async (req, res) => {
     const url = new URL(req.url || '/', 'http://127.0.0.1');
     requests.push(url.pathname);
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(ROOT, path.normalize(rel));
-    if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       const body = await fs.readFile(file);
       let type = TYPES[path.extname(file)] || 'application/octet-stream';
