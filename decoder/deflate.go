@@ -154,6 +154,23 @@ func newInflater(e *Extension, from Side) *inflater {
 	return f
 }
 
+// refused is the inflateError for err, an error of inflating data after
+// hist bytes of window: err itself when it is one, else (compress/flate
+// refused the data) the walker's, which says where and why. The window is
+// lost with it: what follows cannot be inflated.
+func (f *inflater) refused(err error, data []byte, hist int) *inflateError {
+	var ie *inflateError
+	if !errors.As(err, &ie) {
+		if _, werr := f.walk(data, hist, 0); werr != nil {
+			ie = werr
+		} else {
+			ie = newInflateError(inflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
+		}
+	}
+	f.loseWindow()
+	return ie
+}
+
 // Inflate inflates one message's joined payload (permessage-deflate) or one
 // frame's payload (deflate-frame), appending the 00 00 ff ff tail itself
 // (RFC 7692 7.2.2). It stops with an inflateError once the output would pass
@@ -180,17 +197,7 @@ func (f *inflater) inflate(data []byte, limit int) ([]byte, error) {
 		err = newInflateError(inflateTooBig, -1, limitMessage(limit))
 	}
 	if err != nil {
-		var ie *inflateError
-		if !errors.As(err, &ie) {
-			// compress/flate refused the data; the walker finds where and why.
-			if _, werr := f.walk(data, len(dict), 0); werr != nil {
-				ie = werr
-			} else {
-				ie = newInflateError(inflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
-			}
-		}
-		f.loseWindow()
-		return nil, ie
+		return nil, f.refused(err, data, len(dict))
 	}
 	var werr error
 	if f.window < maxWindow && len(dict)+len(out) > f.window {

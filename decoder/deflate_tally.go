@@ -3,7 +3,6 @@ package decoder
 import (
 	"bytes"
 	"compress/flate"
-	"errors"
 	"io"
 	"unicode/utf8"
 
@@ -94,16 +93,7 @@ func (f *inflater) tally(data []byte, limit int, buf *[]byte, check *utf8Check) 
 		err = newInflateError(inflateTooBig, -1, limitMessage(limit))
 	}
 	if err != nil {
-		var ie *inflateError
-		if !errors.As(err, &ie) {
-			if _, werr := f.walk(data, len(dict), 0); werr != nil {
-				ie = werr
-			} else {
-				ie = newInflateError(inflateCorrupt, -1, msg.New("inflate.invalid", "the data is not valid DEFLATE: {err}", "err", err.Error()))
-			}
-		}
-		f.loseWindow()
-		return 0, nil, ie
+		return 0, nil, f.refused(err, data, len(dict))
 	}
 	t.emit(n)
 	out := t.buf[:n-t.base]

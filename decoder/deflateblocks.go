@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/wsframe/wsframe/internal/msg"
@@ -64,6 +65,21 @@ func DeflateBlocks(data []byte, limit int) ([]DeflateBlock, error) {
 	w := walker{in: in, limit: limit, hist: maxWindow, collect: true, payloadBits: 8 * len(data)}
 	err := w.run()
 	return w.blocks, err
+}
+
+// DeflateBlocksText is an error of DeflateBlocks as a sentence with its id
+// and params (internal/msg), for the page's words; its English is the
+// error's.
+func DeflateBlocksText(err error) msg.Text {
+	var we *walkError
+	if errors.As(err, &we) {
+		return we.text()
+	}
+	var ie *inflateError
+	if errors.As(err, &ie) && ie.Text.ID != "" {
+		return ie.Text
+	}
+	return textOf(err)
 }
 
 // maxWindow is the largest LZ77 window DEFLATE allows (RFC 1951 2).

@@ -326,6 +326,14 @@ type Message struct {
 	DataTruncated bool `json:"data_truncated,omitempty"`
 	// Complete is false for a fragmented message whose final frame never came.
 	Complete bool `json:"complete"`
+	// FramesTruncated and FramesTotal are set on a list row (the page's
+	// message list) whose Frames lists only some of its frames: its first
+	// 56 and its last 8 (detail.RowFrames), and how many it has. A
+	// decode's own messages and the command's -json list them all. (Here,
+	// beside Complete, they take no more memory: a message of more than
+	// 2^31 frames cannot be held.)
+	FramesTruncated bool  `json:"frames_truncated,omitempty"`
+	FramesTotal     int32 `json:"frames_total,omitempty"`
 	// Problem says why data could not be inflated or read, if it could not.
 	Problem string `json:"problem,omitempty"`
 	// ProblemID and ProblemParams name Problem's sentence for the page's

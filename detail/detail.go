@@ -6,7 +6,10 @@
 // page's frame(N) returns).
 package detail
 
-import "github.com/wsframe/wsframe/decoder"
+import (
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/internal/msg"
+)
 
 // Detail is everything shown for one frame.
 type Detail struct {
@@ -34,6 +37,15 @@ type Detail struct {
 	Compressed    decoder.Hex            `json:"compressed,omitempty"`
 	DeflateBlocks []decoder.DeflateBlock `json:"deflate_blocks,omitempty"`
 	DeflateError  string                 `json:"deflate_error,omitempty"`
+	// DeflateErrorID and DeflateErrorParams name DeflateError's sentence
+	// for the page's words (internal/msg), as a message's problem_id.
+	DeflateErrorID     string         `json:"deflate_error_id,omitempty"`
+	DeflateErrorParams decoder.Params `json:"deflate_error_params,omitempty"`
+}
+
+// deflateError sets d's DeflateError and its sentence's id and params.
+func (d *Detail) deflateError(t msg.Text) {
+	d.DeflateError, d.DeflateErrorID, d.DeflateErrorParams = t.Message, t.ID, t.Params
 }
 
 // Source is what a detail is built from.
@@ -75,16 +87,19 @@ func (src *Source) messageFrames() (int, func(j int) int) {
 	return len(fs), func(j int) int { return fs[j] }
 }
 
-// listFrames is the list of m's frames a detail of frame fi carries: all
-// of them up to MaxMessageFrames, else the first and last edgeFrames and
-// the rest of the bound around fi. Only the frames listed are read.
-func listFrames(d *Detail, m *decoder.Message, count int, at func(j int) int, fi int) {
+// listFrames is the list of a message's frames a detail of frame fi
+// carries, and a list row too (fi < 0: no frame shown): all count of
+// them up to MaxMessageFrames, else the first and last edgeFrames and the
+// rest of the bound around fi, with total (count; 0 when the list is
+// whole) and the places in the list before which frames are left out.
+// Only the frames listed are read.
+func listFrames(count int, at func(j int) int, fi int) (frames []int, total int, cutAt []int) {
 	if count <= MaxMessageFrames {
-		m.Frames = make([]int, count)
+		frames = make([]int, count)
 		for j := range count {
-			m.Frames[j] = at(j)
+			frames[j] = at(j)
 		}
-		return
+		return frames, 0, nil
 	}
 	// A message's frames are in decode order: find fi's place.
 	pos, hi := 0, count
@@ -97,19 +112,33 @@ func listFrames(d *Detail, m *decoder.Message, count int, at func(j int) int, fi
 	}
 	half := (MaxMessageFrames - 2*edgeFrames) / 2
 	lo := min(max(pos-half, edgeFrames), count-edgeFrames-2*half)
-	m.Frames = make([]int, 0, MaxMessageFrames)
+	frames = make([]int, 0, MaxMessageFrames)
 	for _, span := range [][2]int{{0, edgeFrames}, {lo, lo + 2*half}, {count - edgeFrames, count}} {
 		for j := span[0]; j < span[1]; j++ {
-			m.Frames = append(m.Frames, at(j))
+			frames = append(frames, at(j))
 		}
 	}
-	d.MessageFramesTotal, d.MessageFramesTruncated = count, true
 	if lo > edgeFrames {
-		d.MessageFramesCutAt = append(d.MessageFramesCutAt, edgeFrames)
+		cutAt = append(cutAt, edgeFrames)
 	}
 	if lo+2*half < count-edgeFrames {
-		d.MessageFramesCutAt = append(d.MessageFramesCutAt, edgeFrames+2*half)
+		cutAt = append(cutAt, edgeFrames+2*half)
 	}
+	return frames, count, cutAt
+}
+
+// RowFrames bounds m's Frames as a list row carries them (the page's
+// message list): by listFrames, as a detail's, with no frame shown, so
+// that past MaxMessageFrames it lists the first 56 and the last 8 (one
+// cut, always at place 56); count and at give its frames (nil at:
+// m.Frames). FramesTotal and FramesTruncated say the cut.
+func RowFrames(m *decoder.Message, count int, at func(j int) int) {
+	if at == nil {
+		fs := m.Frames
+		count, at = len(fs), func(j int) int { return fs[j] }
+	}
+	frames, total, _ := listFrames(count, at, -1)
+	m.Frames, m.FramesTotal, m.FramesTruncated = frames, int32(total), total > 0
 }
 
 // Options choose how much of a large frame to show; zero means the default.
@@ -160,7 +189,8 @@ func Build(src *Source, o Options) *Detail {
 	if src.Message != nil {
 		m := *src.Message
 		count, at := src.messageFrames()
-		listFrames(d, &m, count, at, f.Index)
+		m.Frames, d.MessageFramesTotal, d.MessageFramesCutAt = listFrames(count, at, f.Index)
+		d.MessageFramesTruncated = d.MessageFramesTotal > 0
 		d.Message = &m
 	}
 	d.Bytes = decoder.Wire(f, o.MaxBytes)
@@ -185,7 +215,7 @@ func addDeflate(d *Detail, src *Source) {
 	if ext := src.extension(); ext == nil || ext.PerMessage() {
 		count, at := src.messageFrames()
 		if count > maxBlockFrames {
-			d.DeflateError = "the compressed data is in more than 4096 frames, too many to list its blocks" // maxBlockFrames
+			d.deflateError(msg.New("blocks.frames", "the compressed data is in more than {max} frames, too many to list its blocks", "max", maxBlockFrames))
 			return
 		}
 		for j := range count {
@@ -196,7 +226,7 @@ func addDeflate(d *Detail, src *Source) {
 			}
 			data = append(data, p...)
 			if len(data) > maxBlockWalk {
-				d.DeflateError = "the compressed data is too large to list its blocks"
+				d.deflateError(msg.New("blocks.large", "the compressed data is too large to list its blocks"))
 				return
 			}
 		}
@@ -207,7 +237,7 @@ func addDeflate(d *Detail, src *Source) {
 	blocks, err := decoder.DeflateBlocks(data, 0)
 	d.DeflateBlocks = blocks
 	if err != nil {
-		d.DeflateError = err.Error()
+		d.deflateError(decoder.DeflateBlocksText(err))
 	}
 }
 

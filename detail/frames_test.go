@@ -122,3 +122,77 @@ func equal(a, b []int) bool {
 	}
 	return true
 }
+
+// TestMessageRowFragmentsFlat: a row of the message list (View.MessageRange
+// and View.Summary with brief rows, the page's rows("messages") and first
+// rows) of one message of n fragments lists at most
+// detail.MaxMessageFrames of its frames (its first 56 and its last 8, cut
+// by the detail's rule) with frames_total, and has the same size for n,
+// 2n and 4n fragments, from an index and from a result alike; the
+// command's message (not brief) still lists them all.
+func TestMessageRowFragmentsFlat(t *testing.T) {
+	var sizes []int
+	for _, n := range []int{20000, 40000, 80000} {
+		b := pcapwrite.Fragments(n, false, false)
+		ix := decoder.NewIndex(0)
+		open := func() io.Reader { return bytes.NewReader(b) }
+		indexed := detail.NewIndexView(capture.DecodeIndexed(open, bytes.NewReader(b), int64(len(b)), decoder.Options{}, ix, nil), ix, false)
+		whole := detail.NewView(capture.Decode(b, decoder.Options{}), nil)
+		total := n + 2
+		var first []byte
+		for _, v := range []*detail.View{indexed, whole} {
+			rows, err := v.MessageRange(0, 1, 64, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := v.Summary(64, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range []decoder.Message{rows[0], s.Messages[0]} {
+				if len(m.Frames) != detail.MaxMessageFrames || int(m.FramesTotal) != total || !m.FramesTruncated {
+					t.Fatalf("%d fragments: a row lists %d frames of %d (cut %v)", n, len(m.Frames), m.FramesTotal, m.FramesTruncated)
+				}
+				if m.Frames[0] != 0 || m.Frames[55] != 55 || m.Frames[56] != total-8 || m.Frames[63] != total-1 || !ascending(m.Frames) {
+					t.Fatalf("%d fragments: a row lists %v", n, m.Frames)
+				}
+			}
+			js, _ := json.Marshal(rows[0])
+			if first == nil {
+				first = js
+			} else if !bytes.Equal(js, first) {
+				t.Errorf("%d fragments: the result's row differs from the index's:\n%.300s\n%.300s", n, js, first)
+			}
+			m, err := v.Message(0, 64, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Frames) != total || m.FramesTruncated || m.FramesTotal != 0 {
+				t.Fatalf("%d fragments: the command's message lists %d frames of %d (cut %v)", n, len(m.Frames), total, m.FramesTruncated)
+			}
+		}
+		sizes = append(sizes, len(first))
+	}
+	t.Logf("a message row of 20k, 40k, 80k fragments: %v JSON bytes", sizes)
+	for _, s := range sizes[1:] {
+		// The last frames' numbers gain a digit.
+		if s > sizes[0]+16 {
+			t.Errorf("a message row grows with the fragments: %v", sizes)
+		}
+	}
+}
+
+// TestMessageRowWhole: a row of a message of at most
+// detail.MaxMessageFrames frames lists them all and says no cut.
+func TestMessageRowWhole(t *testing.T) {
+	b := pcapwrite.Fragments(detail.MaxMessageFrames-2, false, false)
+	v := detail.NewView(capture.Decode(b, decoder.Options{}), nil)
+	rows, err := v.MessageRange(0, 1, 64, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := rows[0]
+	if len(m.Frames) != detail.MaxMessageFrames || m.FramesTruncated || m.FramesTotal != 0 {
+		t.Fatalf("a row of %d frames: %d listed, total %d, cut %v", detail.MaxMessageFrames, len(m.Frames), m.FramesTotal, m.FramesTruncated)
+	}
+}

@@ -81,7 +81,18 @@ func (l *inIndex) messageRange(start, end, cut int, brief bool) ([]decoder.Messa
 	}
 	out := make([]decoder.Message, 0, end-start)
 	for k := start; k < end; k++ {
-		m, err := l.ix.MessagePreview(k, read)
+		var m *decoder.Message
+		var err error
+		if brief {
+			// A row's frame numbers are read from the index as RowFrames
+			// lists them, not all of them.
+			if m, err = l.ix.MessagePreviewWithoutFrames(k, read); err == nil {
+				count, at := l.ix.MessageFrames(k)
+				RowFrames(m, count, at)
+			}
+		} else {
+			m, err = l.ix.MessagePreview(k, read)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -40,7 +40,8 @@ type lists interface {
 	// (whole when cut < 0; see View.Frame for 0).
 	frameRange(start, end, cut int) ([]decoder.Frame, error)
 	// messageRange is messages [start, end) with their readings, their
-	// data cut to cut bytes (whole when cut <= 0).
+	// data cut to cut bytes (whole when cut <= 0); brief: as list rows,
+	// their frames bounded by RowFrames.
 	messageRange(start, end, cut int, brief bool) ([]decoder.Message, error)
 	// on lists the frames (or messages) on connection c.
 	on(frames bool, c int) []int
@@ -86,8 +87,9 @@ func (v *View) Frame(i, cut int) (*decoder.Frame, error) {
 	return &f[0], nil
 }
 
-// Message returns message k with its reading (brief: the protocol,
-// summary and error only, as list rows carry it), its data cut to cut
+// Message returns message k with its reading (brief: as list rows carry
+// it, the protocol, summary and error only, and its frames bounded by
+// RowFrames), its data cut to cut
 // bytes (flagged data_truncated), whole when cut <= 0. A message in an
 // index is read again from at most MaxMessage bytes (or cut, when more)
 // to be read in its protocol, whole when cut < 0.
@@ -202,6 +204,11 @@ func (l *inResult) frameRange(start, end, cut int) ([]decoder.Frame, error) {
 
 func (l *inResult) messageRange(start, end, cut int, brief bool) ([]decoder.Message, error) {
 	part := decoder.Result{Messages: l.r.WithReadings(l.r.Messages[start:end], brief)}
+	if brief {
+		for i := range part.Messages {
+			RowFrames(&part.Messages[i], 0, nil)
+		}
+	}
 	return decoder.Preview(&part, cut).Messages, nil
 }
 

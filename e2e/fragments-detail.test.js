@@ -62,3 +62,29 @@ for (const lang of /** @type {const} */ (['en', 'ja'])) {
     });
   }
 }
+
+// The message list's row of the same message counts all its frames, though
+// the row lists only 64 of them (frames_truncated): the cut is not shown as
+// a message of 64 frames.
+for (const lang of /** @type {const} */ (['en', 'ja'])) {
+  it(`the message list counts all ${n} frames of a cut row, ${lang}`, async (page) => {
+    await page.click('#mode-capture');
+    await page.setInputFiles('#capture-file', file);
+    await page.waitForFunction((k) => document.querySelector('#frame-count')?.textContent === String(k), n, { timeout: 60_000 });
+    await page.waitForSelector('#messages [data-i="0"] .col-flags', { timeout: 10_000 });
+    const cell = await page.textContent('#messages [data-i="0"] .col-flags');
+    assert.equal(cell, lang === 'en' ? `${n} frames` : `${n} フレーム`);
+    // The row itself carries 64 frame numbers and the total, not 50,002 numbers.
+    const row = await page.evaluate(async () => {
+      const r = await globalThis.wsframe.rows('messages', 0, 1, { preview: 64 });
+      const list = typeof r === 'string' ? JSON.parse(r) : r;
+      return { frames: list[0].frames.length, total: list[0].frames_total, cut: list[0].frames_truncated, size: JSON.stringify(list).length };
+    });
+    assert.deepEqual([row.frames, row.total, row.cut], [64, n, true], JSON.stringify(row));
+    assert.ok(row.size < 2000, JSON.stringify(row));
+  }, {
+    viewport: { width: 1366, height: 768 }, timeout: 120_000,
+    // The language is set either way: the browser's storage outlives a test.
+    setup: (page) => page.addInitScript((l) => localStorage.setItem('wsframe.lang', l), lang),
+  });
+}

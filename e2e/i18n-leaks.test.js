@@ -354,3 +354,17 @@ it('a fragment whose message\'s frame list is cut (issue 26), in Japanese', asyn
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, ja);
+
+it('a compressed frame whose data is not DEFLATE (deflate_error, issue 26), in Japanese', async (page) => {
+  // A handshake agreeing permessage-deflate, then a compressed text frame
+  // holding 07: block type 3, reserved.
+  const text = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+    + 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\nc1 01 07\n';
+  await paste(page, text);
+  await page.click('#frames [data-i="0"]');
+  await page.waitForSelector('[data-part="deflate-error"]', { timeout: 30_000 });
+  const said = await page.textContent('[data-part="deflate-error"]');
+  assert.match(said, /ブロックをすべては読めませんでした: 圧縮データの 0 ビット目\(0 バイト目\): /, said);
+  assert.doesNotMatch(said, /block type|reserved|compressed data/, said);
+  none(await leaks(page, await pasteWords(page, text), 'a deflate error'));
+}, { ...ja, timeout: 120_000 });

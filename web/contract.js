@@ -47,7 +47,9 @@
  * @property {'client'|'server'} from
  * @property {number} opcode
  * @property {string} opcode_name
- * @property {number[]} frames        in a frame's detail, at most 64 of them (see its message_frames_truncated)
+ * @property {number[]} frames        in a frame's detail, at most 64 of them (see its message_frames_truncated); in a list row too (frames_truncated)
+ * @property {boolean} [frames_truncated] a list row: frames lists its first 56 and last 8 of frames_total
+ * @property {number} [frames_total]   a list row: how many frames the message has, when frames lists only some
  * @property {boolean} compressed
  * @property {string} data             hex, reassembled and inflated
  * @property {boolean} [data_truncated]
@@ -263,6 +265,8 @@
  * @property {string} [compressed]            a compressed message's DEFLATE data, hex
  * @property {DeflateBlock[]} [deflate_blocks]
  * @property {string} [deflate_error]
+ * @property {string} [deflate_error_id]          deflate_error's sentence (internal/msg), for the page's words
+ * @property {Record<string, any>} [deflate_error_params]
  */
 
 /**

@@ -5,7 +5,7 @@
 import { h } from './dom.js';
 import { fromHex } from './fields.js';
 import { hexText } from './payload.js';
-import { frameList, num, problemText, t } from './i18n.js';
+import { frameList, num, problemText, sentence, t } from './i18n.js';
 
 /** @typedef {import('./contract.js').FrameDetail} FrameDetail */
 /** @typedef {import('./contract.js').DeflateBlock} DeflateBlock */
@@ -77,6 +77,6 @@ export function compressedView(d) {
       t('deflate.tail')),
     bytes.length ? hex : h('p', { class: 'muted' }, t('deflate.nobytes')),
     d.deflate_blocks && d.deflate_blocks.length ? blocksTable(d.deflate_blocks) : null,
-    d.deflate_error ? h('p', { class: 'warn' }, t('deflate.error', { message: d.deflate_error })) : null,
+    d.deflate_error ? h('p', { class: 'warn', 'data-part': 'deflate-error' }, t('deflate.error', { message: sentence({ id: d.deflate_error_id, params: d.deflate_error_params, message: d.deflate_error }) })) : null,
     m.problem ? h('p', { class: 'warn' }, t('deflate.problem', { message: problemText(m) })) : null);
 }

@@ -97,7 +97,8 @@ export function messageRow(m) {
   const text = m.close_code != null
     ? `${m.close_code} ${closeName(m.close_code, m.close_name)}${m.close_reason ? `: ${clip(m.close_reason, 80)}` : ''}`
     : m.text != null ? clip(m.text, PREVIEW_CHARS) : preview(m.data, m.opcode, PREVIEW_CHARS);
-  const frames = tn('list.nframes', m.frames.length);
+  const nf = m.frames_total ?? m.frames.length;
+  const frames = tn('list.nframes', nf);
   const bad = problemText(m) || (m.violations && m.violations[0] && explain('viol', m.violations[0]));
   return [
     h('span', { class: 'col-idx' }, String(m.index)),

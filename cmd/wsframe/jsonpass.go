@@ -145,7 +145,7 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 	messages.end()
 
 	io.WriteString(w, ",\n")
-	if err := writeListField(w, "errors", r.Errors); err != nil {
+	if err := writeList(w, "errors", r.Errors, func(e *decoder.Error) ([]byte, error) { return indentJSON(e, "    ") }); err != nil {
 		return r, err
 	}
 	var tail []struct {
@@ -257,22 +257,8 @@ func writeField(w io.Writer, name string, v any) error {
 // writeField does, a connection at a time, each with its handshake as hs
 // holds it (the result's is the lean one decoder.HandshakeSink leaves).
 func writeConnections(w io.Writer, conns []decoder.Connection, hs *handshakeStore) error {
-	if len(conns) == 0 {
-		return writeField(w, "connections", conns) // null or []
-	}
-	io.WriteString(w, "  \"connections\": ")
-	l := listWriter{w: w}
 	var out bytes.Buffer
-	for i := range conns {
-		b, err := connectionJSON(&conns[i], hs, &out)
-		if err != nil {
-			return err
-		}
-		l.next()
-		w.Write(b)
-	}
-	l.end()
-	return nil
+	return writeList(w, "connections", conns, func(c *decoder.Connection) ([]byte, error) { return connectionJSON(c, hs, &out) })
 }
 
 // connectionJSON is indentJSON(c, "    ") with c's handshake as hs holds
@@ -415,17 +401,18 @@ func (n numberingHandshakes) Handshake(id int, h *decoder.Handshake) *decoder.Ha
 	return n.hs.lean(h)
 }
 
-// writeListField writes one member of the top object that is a list, as
-// writeField does, but an item at a time, so that no more than one item's
-// JSON is held (a capture or HAR file of many connections).
-func writeListField[T any](w io.Writer, name string, items []T) error {
+// writeList writes one member of the top object that is a list, as
+// writeField does, but an item at a time (each item's JSON from marshal),
+// so that no more than one item's JSON is held (a capture or HAR file of
+// many connections).
+func writeList[T any](w io.Writer, name string, items []T, marshal func(*T) ([]byte, error)) error {
 	if len(items) == 0 {
 		return writeField(w, name, items) // null or []
 	}
 	io.WriteString(w, "  \""+name+"\": ")
 	l := listWriter{w: w}
 	for i := range items {
-		b, err := indentJSON(&items[i], "    ")
+		b, err := marshal(&items[i])
 		if err != nil {
 			return err
 		}

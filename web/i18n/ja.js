@@ -660,6 +660,9 @@ export const sentences = {
   'hs.err.no-request-line': 'リクエスト行(GET /path HTTP/1.1)がありません。DevTools の解析済み表示のようにヘッダから始まっています。開始行の内容は確かめていません',
   // decoder: why a compressed message could not be inflated (RFC 1951, RFC 7692)
   'inflate.at': '圧縮データの {bit} ビット目({byte} バイト目): {why}',
+  // detail: why a compressed message's DEFLATE blocks are not all listed
+  'blocks.frames': '圧縮データが {max} を超えるフレームに分かれていて、ブロックを挙げるには多すぎます',
+  'blocks.large': '圧縮データが大きすぎて、ブロックを挙げられません',
   'inflate.side.client': 'クライアント',
   'inflate.side.server': 'サーバ',
   'inflate.limit': '展開したデータが上限 {limit} を超えます。-inflate-limit で上げられます',
