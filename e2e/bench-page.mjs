@@ -9,8 +9,10 @@
 // fetches and starts the full program on the way, and a second one; beside
 // them the browser's layout of the same text in the box alone, and the
 // decoder alone through wsframe.decode (a visit's first call and a second).
-// RUNS=n runs each n times (3); BENCH=visit or BENCH=paste runs one part.
+// RUNS=n runs each n times (3); BENCH=visit or BENCH=paste runs one part;
+// BASE=folder visits a second web/ folder in the same runs (before/after).
 import fs from 'node:fs';
+import path from 'node:path';
 import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
@@ -23,37 +25,70 @@ const load = () => execSync('uptime').toString().replace(/.*load average: /, '')
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await start({ gzip: true });
-// The server gzips a file the first time it is asked for it (a static host
-// keeps it compressed): every file once, before anything is timed.
-for (const f of fs.readdirSync(new URL('../web/', import.meta.url))) {
-  if (/\.(html|js|css|json|wasm)$/.test(f)) await (await fetch(new URL(f, server.url), { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
-}
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
+// The same files over HTTP/2 with TLS (a self-signed certificate, ignored
+// by this bench's browser only), as GitHub Pages serves the page.
+const server2 = PART === 'paste' ? null : await start({ gzip: true, h2: true });
+// BASE=folder: a second web/ folder (say main's, with the same wasm built)
+// visited in the same runs, interleaved, for a before/after on one load.
+const BASE = process.env.BASE ? path.resolve(process.env.BASE) : '';
+const base = BASE && PART !== 'paste' ? [await start({ gzip: true, root: BASE }), await start({ gzip: true, h2: true, root: BASE })] : [];
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, '--ignore-certificate-errors'], timeout: 30_000 });
 try {
-  for (const link of PART === 'paste' ? [] : [
+  // The server gzips a file the first time it is asked for it (a static host
+  // keeps it compressed): one visit to each server before anything is timed.
+  for (const s of [server, server2, ...base]) {
+    if (!s) continue;
+    const warm = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await warm.newPage();
+    await page.goto(s.url);
+    await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
+    await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
+    await warm.close();
+  }
+  const links = PART === 'paste' ? [] : [
     { name: 'localhost', conditions: null },
     { name: '20 Mbit/s, 20 ms RTT', conditions: { offline: false, latency: 20, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 } },
-  ]) {
-    const rows = [];
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      if (link.conditions) {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', link.conditions);
+  ];
+  const protocols = [{ name: 'HTTP/1.1', server }, { name: 'HTTP/2 (TLS)', server: server2 }];
+  if (base.length) protocols.push({ name: 'HTTP/1.1, BASE', server: base[0] }, { name: 'HTTP/2 (TLS), BASE', server: base[1] });
+  /** @type {Map<string, {first: number, ready: number, instantiate: number}[]>} */
+  const rows = new Map();
+  // Runs interleaved: each run visits every link over every protocol, so
+  // that a change in the machine's load falls on all of them alike.
+  for (let i = 0; i < (links.length ? RUNS : 0); i++) {
+    for (const link of links) {
+      for (const proto of protocols) {
+        if (!proto.server) continue;
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
+        const page = await context.newPage();
+        if (link.conditions) {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Network.enable');
+          await cdp.send('Network.emulateNetworkConditions', link.conditions);
+        }
+        await page.goto(proto.server.url, { waitUntil: 'commit' });
+        const key = `${link.name}, ${proto.name}`;
+        try {
+          await page.waitForSelector('svg.diagram', { timeout: 60_000 });
+        } catch {
+          console.log(`# bench: cold visit, ${key}: no diagram within 60 s (left out of the median)`);
+          await context.close();
+          continue;
+        }
+        const row = await page.evaluate(async () => {
+          const first = performance.getEntriesByName('wsframe:first-diagram')[0]?.startTime;
+          await /** @type {any} */ (globalThis).wsframe.ready();
+          return { first, ready: performance.now(), instantiate: /** @type {any} */ (globalThis).wsframe.instantiateMs };
+        });
+        rows.set(key, [...(rows.get(key) || []), row]);
+        await context.close();
       }
-      await page.goto(server.url);
-      await page.waitForSelector('svg.diagram', { timeout: 60_000 });
-      rows.push(await page.evaluate(async () => {
-        const first = performance.getEntriesByName('wsframe:first-diagram')[0]?.startTime;
-        await /** @type {any} */ (globalThis).wsframe.ready();
-        return { first, ready: performance.now(), instantiate: /** @type {any} */ (globalThis).wsframe.instantiateMs };
-      }));
-      await context.close();
     }
-    console.log(`# bench: cold visit, ${link.name}, gzip: first diagram ${med(rows.map((r) => r.first)).toFixed(0)} ms, ` +
-      `decoder ready ${med(rows.map((r) => r.ready)).toFixed(0)} ms (wasm download + instantiate ${med(rows.map((r) => r.instantiate)).toFixed(0)} ms) ` +
+  }
+  for (const [key, rs] of rows) {
+    console.log(`# bench: cold visit, ${key}, gzip: first diagram ${med(rs.map((r) => r.first)).toFixed(0)} ms ` +
+      `(${rs.map((r) => r.first.toFixed(0)).join(', ')}), ` +
+      `decoder ready ${med(rs.map((r) => r.ready)).toFixed(0)} ms (wasm download + instantiate ${med(rs.map((r) => r.instantiate)).toFixed(0)} ms) ` +
       `(median of ${RUNS}; load ${load()})`);
   }
   // A large paste, as a person makes one: the paste event, the text in the
@@ -143,4 +178,6 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await server2?.close();
+  for (const s of base) await s.close();
 }

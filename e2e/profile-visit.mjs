@@ -6,7 +6,8 @@
 // with what they ran, and the main thread's busy time and CPU time
 // (thread time) before the mark: on a loaded machine the two differ by
 // the time the thread waited for a core.
-//   node profile-visit.mjs [slow] [runs]   slow: 20 Mbit/s, 20 ms RTT
+//   node profile-visit.mjs [slow] [h2] [runs]   slow: 20 Mbit/s, 20 ms RTT;
+//   h2: HTTP/2 over TLS (a self-signed certificate), as GitHub Pages serves
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,19 +16,20 @@ import { start } from './server.js';
 import { ARGS, CHROMIUM } from './harness.js';
 
 const slow = process.argv.includes('slow');
+const h2 = process.argv.includes('h2');
 const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) || 1);
 const TRACE = path.join(os.tmpdir(), `wsframe-visit-${process.pid}.json`);
 const ms = (us) => (us / 1000).toFixed(0);
 
-const server = await start({ gzip: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
+const server = await start({ gzip: true, h2 });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, '--ignore-certificate-errors'], timeout: 30_000 });
 try {
   // One visit first, so that the server has gzipped every file it sends.
-  const warm = await browser.newContext();
+  const warm = await browser.newContext({ ignoreHTTPSErrors: true });
   await (await warm.newPage()).goto(server.url);
   await warm.close();
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     if (slow) {
       const cdp = await context.newCDPSession(page);
@@ -49,7 +51,7 @@ try {
     if (!mark) throw new Error('no wsframe:first-diagram mark in the trace');
     const url = new Map(sends.map((e) => [e.args.data.requestId, e.args.data.url.slice(server.url.length) || '/']));
     const done = new Map(ev.filter((e) => e.pid === pid && e.name === 'ResourceFinish').map((e) => [e.args.data.requestId, e.ts]));
-    console.log(`# visit ${run + 1}${slow ? ' at 20 Mbit/s, 20 ms RTT' : ', localhost'}: first diagram at ${ms(mark.ts - t0)} ms`);
+    console.log(`# visit ${run + 1}${slow ? ' at 20 Mbit/s, 20 ms RTT' : ', localhost'}${h2 ? ', HTTP/2' : ', HTTP/1.1'}: first diagram at ${ms(mark.ts - t0)} ms`);
     console.log('requests (sent → finished, ms):');
     for (const e of sends) {
       const end = done.get(e.args.data.requestId);

@@ -7,8 +7,11 @@
 // Run alone (`node server.js [port]`) to open the page by hand.
 
 import http from 'node:http';
+import http2 from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import fs from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -50,22 +53,46 @@ export function headersFor(rules, path) {
 }
 
 /**
+ * A self-signed certificate for 127.0.0.1, made now with the openssl
+ * command (for the HTTP/2 bench only: a browser speaks HTTP/2 only over
+ * TLS). @returns {{key: Buffer, cert: Buffer}}
+ */
+function selfSigned() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wsframe-cert-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(key), cert: readFileSync(cert) };
+  } catch (e) {
+    throw new Error(`server: making a self-signed certificate with openssl failed (${e.message}); install openssl or run without h2`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Starts the server; resolves to {url, close, requests}. With gzip, bodies
  * go gzip-compressed to a browser that accepts it (as a static host sends
- * them), for the page's load time over a slow link (bench-page.mjs).
+ * them), for the page's load time over a slow link (bench-page.mjs). With
+ * h2, it serves HTTP/2 over TLS (a self-signed certificate: the browser
+ * must ignore certificate errors) as GitHub Pages does; the tests keep
+ * HTTP/1.1. root is the folder served (web/ unless told).
  */
-export function start({ port = 0, wrongWasmType = false, gzip = false } = {}) {
+export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false, root = ROOT } = {}) {
   const requests = [];
   /** @type {Map<string, Buffer>} */
   const zipped = new Map();
-  const rules = parseHeaders(readFileSync(path.join(ROOT, '_headers'), 'utf8'));
-  const server = http.createServer(async (req, res) => {
+  const rules = parseHeaders(readFileSync(path.join(root, '_headers'), 'utf8'));
+  /** @param {any} req @param {any} res */
+  const handle = async (req, res) => {
     const url = new URL(req.url || '/', 'http://127.0.0.1');
     requests.push(url.pathname);
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(ROOT, path.normalize(rel));
-    if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       const body = await fs.readFile(file);
       let type = TYPES[path.extname(file)] || 'application/octet-stream';
@@ -81,7 +108,24 @@ export function start({ port = 0, wrongWasmType = false, gzip = false } = {}) {
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
-  });
+  };
+  if (h2) {
+    const server = http2.createSecureServer({ ...selfSigned(), allowHTTP1: true }, handle);
+    /** @type {Set<import('node:http2').Http2Session>} */
+    const sessions = new Set();
+    server.on('session', (s) => { sessions.add(s); s.on('close', () => sessions.delete(s)); });
+    return new Promise((resolve) => {
+      server.listen(port, '127.0.0.1', () => {
+        const { port: p } = /** @type {import('node:net').AddressInfo} */ (server.address());
+        resolve({
+          url: `https://127.0.0.1:${p}/`,
+          requests,
+          close: () => new Promise((r) => { for (const s of sessions) s.destroy(); server.close(() => r(undefined)); }),
+        });
+      });
+    });
+  }
+  const server = http.createServer(handle);
   server.keepAliveTimeout = 1000;
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
