@@ -109,31 +109,30 @@ export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = fals
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   };
+  /** @type {import('node:http').Server | import('node:http2').Http2SecureServer} */
+  let server;
+  /** @type {() => void} ends the open connections, so that close() returns at once */
+  let endAll;
   if (h2) {
-    const server = http2.createSecureServer({ ...selfSigned(), allowHTTP1: true }, handle);
+    const h2server = http2.createSecureServer({ ...selfSigned(), allowHTTP1: true }, handle);
     /** @type {Set<import('node:http2').Http2Session>} */
     const sessions = new Set();
-    server.on('session', (s) => { sessions.add(s); s.on('close', () => sessions.delete(s)); });
-    return new Promise((resolve) => {
-      server.listen(port, '127.0.0.1', () => {
-        const { port: p } = /** @type {import('node:net').AddressInfo} */ (server.address());
-        resolve({
-          url: `https://127.0.0.1:${p}/`,
-          requests,
-          close: () => new Promise((r) => { for (const s of sessions) s.destroy(); server.close(() => r(undefined)); }),
-        });
-      });
-    });
+    h2server.on('session', (s) => { sessions.add(s); s.on('close', () => sessions.delete(s)); });
+    server = h2server;
+    endAll = () => { for (const s of sessions) s.destroy(); };
+  } else {
+    const h1server = http.createServer(handle);
+    h1server.keepAliveTimeout = 1000;
+    server = h1server;
+    endAll = () => h1server.closeAllConnections();
   }
-  const server = http.createServer(handle);
-  server.keepAliveTimeout = 1000;
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: p } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve({
-        url: `http://127.0.0.1:${p}/`,
+        url: `${h2 ? 'https' : 'http'}://127.0.0.1:${p}/`,
         requests,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r(undefined)); }),
+        close: () => new Promise((r) => { endAll(); server.close(() => r(undefined)); }),
       });
     });
   });

@@ -296,15 +296,7 @@ func heapFlat(t *testing.T, args []string, kind string, gen func(n int) []byte) 
 			}
 		}
 		b = nil
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		h := &heapPeak{peak: ms.HeapAlloc}
-		var errOut strings.Builder
-		if code := run(append(append([]string{}, args...), name), nil, h, &errOut); code > 1 {
-			t.Fatalf("%s %v: exit %d: %s", kind, args, code, errOut.String())
-		}
-		held = append(held, h.peak-ms.HeapAlloc)
+		held = append(held, heldWriting(t, args, name))
 	}
 	// The first decode's table: 16 bytes a message of many frames
 	// (twice, as its slice grows), none a frame.
