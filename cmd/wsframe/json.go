@@ -34,27 +34,17 @@ func writeJSONStream(w io.Writer, l *lists) error {
 	// so that no list of them is held; item writes item i to w.
 	list := func(all int, keep func(i int) bool, item func(i int) error) func() error {
 		return func() error {
-			n := 0
+			l := listWriter{w: w}
 			for i := range all {
 				if !keep(i) {
 					continue
 				}
-				if n == 0 {
-					io.WriteString(w, "[\n    ")
-				} else {
-					io.WriteString(w, ",\n    ")
-				}
+				l.next()
 				if err := item(i); err != nil {
 					return err
 				}
-				n++
 			}
-			if n == 0 {
-				_, err := io.WriteString(w, "[]")
-				return err
-			}
-			_, err := io.WriteString(w, "\n  ]")
-			return err
+			return l.end()
 		}
 	}
 	frame := func(i int) error {

@@ -419,12 +419,11 @@ func writeList[T any](w io.Writer, name string, items []T, marshal func(*T) ([]b
 		l.next()
 		w.Write(b)
 	}
-	l.end()
-	return nil
+	return l.end()
 }
 
-// listWriter writes the items of a list of the top object one at a time,
-// as writeJSONStream's list does.
+// listWriter writes the items of a list of the top object one at a time:
+// writeJSONStream's lists from an index, and the passes'.
 type listWriter struct {
 	w io.Writer
 	n int
@@ -440,13 +439,14 @@ func (l *listWriter) next() {
 	l.n++
 }
 
-// end closes the list.
-func (l *listWriter) end() {
+// end closes the list, and returns the error of writing that.
+func (l *listWriter) end() error {
 	if l.n == 0 {
-		io.WriteString(l.w, "[]")
-		return
+		_, err := io.WriteString(l.w, "[]")
+		return err
 	}
-	io.WriteString(l.w, "\n  ]")
+	_, err := io.WriteString(l.w, "\n  ]")
+	return err
 }
 
 // senderKey names the sender whose messages a fragment belongs to: its
