@@ -79,31 +79,17 @@ func writeJSONStream(w io.Writer, l *lists) error {
 			}
 			return err
 		}
-		short := *m
-		short.Frames = []int{}
-		b, err := indent(&short, "    ")
+		head, tail, err := splitAtFrames(m)
 		if err != nil {
 			return err
 		}
-		const empty = `"frames": []`
-		at := bytes.Index(b, []byte(empty))
-		if at < 0 {
-			return errors.New("a message's frame list is not where it was expected")
-		}
-		w.Write(b[:at])
-		io.WriteString(w, `"frames": [`)
+		w.Write(head)
 		var num []byte
 		for j := range count {
-			num = num[:0]
-			if j > 0 {
-				num = append(num, ',')
-			}
-			num = append(num, "\n        "...)
-			num = strconv.AppendInt(num, int64(frameAt(j)), 10)
+			num = appendFrameNumber(num[:0], j, int64(frameAt(j)))
 			w.Write(num)
 		}
-		io.WriteString(w, "\n      ]")
-		_, err = w.Write(b[at+len(empty):])
+		_, err = w.Write(tail)
 		return err
 	}
 	fields := []field{
@@ -165,4 +151,34 @@ func messageWithoutFrames(l *lists, ix *decoder.Index, k int) *decoder.Message {
 		return &decoder.Message{Index: k, Frames: []int{}, Data: decoder.Hex{}}
 	}
 	return &l.Result().WithReadings([]decoder.Message{*m}, false)[0]
+}
+
+// splitAtFrames indents m as a message of a list of the top object, with
+// no frame numbers, and cuts it where they go: head ends with the list's
+// opening bracket, tail begins with its closing one. A message of many
+// fragments is written so, its numbers between them (appendFrameNumber)
+// as they are read, never held as one list or one string.
+func splitAtFrames(m *decoder.Message) (head, tail []byte, err error) {
+	short := *m
+	short.Frames = []int{}
+	b, err := indentJSON(&short, "    ")
+	if err != nil {
+		return nil, nil, err
+	}
+	const empty = `"frames": []`
+	at := bytes.Index(b, []byte(empty))
+	if at < 0 {
+		return nil, nil, errors.New("a message's frame list is not where it was expected")
+	}
+	return append(b[:at:at], `"frames": [`...), append([]byte("\n      ]"), b[at+len(empty):]...), nil
+}
+
+// appendFrameNumber appends the j-th number n of a message's frame list,
+// laid out between splitAtFrames' head and tail as indentJSON would.
+func appendFrameNumber(b []byte, j int, n int64) []byte {
+	if j > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, "\n        "...)
+	return strconv.AppendInt(b, n, 10)
 }

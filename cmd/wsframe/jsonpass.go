@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -112,25 +111,9 @@ func writeJSONPasses(w io.Writer, decode decodeAgain, reconstructed bool) (*deco
 				b, err := indentJSON(&one, "    ")
 				return b, nil, err
 			}
-			one.Frames = []int{}
-			b, err := indentJSON(&one, "    ")
-			if err != nil {
-				return nil, nil, err
-			}
-			const empty = `"frames": []`
-			at := bytes.Index(b, []byte(empty))
-			if at < 0 {
-				return nil, nil, errors.New("a message's frame list is not where it was expected")
-			}
-			return append(b[:at:at], `"frames": [`...), append([]byte("\n      ]"), b[at+len(empty):]...), nil
+			return splitAtFrames(&one)
 		},
-		item: func(b []byte, j int, i int64) []byte {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n        "...)
-			return strconv.AppendInt(b, i, 10)
-		},
+		item: appendFrameNumber,
 		write: func(w io.Writer, b []byte) error {
 			if big == nil {
 				_, err := w.Write(b)
