@@ -177,35 +177,57 @@ func (f *inflater) refused(err error, data []byte, hist int) *inflateError {
 // limit bytes. Errors are *inflateError; only with inflateWindowExceeded is
 // the output returned as well.
 func (f *inflater) inflate(data []byte, limit int) ([]byte, error) {
-	f.count++
-	f.out = 0
-	if limit < 0 {
-		limit = 0
-	}
-	var dict []byte
-	if !f.noTakeover {
-		dict = f.hist
-	}
-	if err := f.reset(data, dict); err != nil {
+	dict, limit, err := f.begin(data, limit)
+	if err != nil {
 		return nil, err
 	}
 	out, err := readCapped(f.fr, limit+len(endMarker), len(data), f.into)
 	if err == nil {
 		out, err = f.endCheck(out, data, len(dict))
 	}
-	if err == errPastMax || err == nil && len(out) > limit {
+	if ie := f.failed(err, data, len(dict), len(out), limit); ie != nil {
+		return nil, ie
+	}
+	return out, f.keep(data, len(dict), out, len(out))
+}
+
+// begin starts inflating data (inflate, tally): the limit made at least
+// 0, and f.fr set to read data and its tail after the window dict (none
+// when the sender takes no context over).
+func (f *inflater) begin(data []byte, limit int) (dict []byte, _ int, err error) {
+	f.count++
+	f.out = 0
+	if !f.noTakeover {
+		dict = f.hist
+	}
+	return dict, max(limit, 0), f.reset(data, dict)
+}
+
+// failed is the inflateError that ends an inflate of data (after hist
+// bytes of window) whose read ended with err and an output of n bytes, or
+// nil: the limit's when the output passed it, else refused's.
+func (f *inflater) failed(err error, data []byte, hist, n, limit int) *inflateError {
+	if err == errPastMax || err == nil && n > limit {
 		err = newInflateError(inflateTooBig, -1, limitMessage(limit))
 	}
-	if err != nil {
-		return nil, f.refused(err, data, len(dict))
+	if err == nil {
+		return nil
 	}
+	return f.refused(err, data, hist)
+}
+
+// keep ends an inflate that succeeded, of an output of n bytes whose last
+// ones are tail: the window the next payload needs is kept, and the
+// output is checked against the window agreed, when smaller than the
+// largest (the error returned, the output kept all the same).
+func (f *inflater) keep(data []byte, hist int, tail []byte, n int) error {
 	var werr error
-	if f.window < maxWindow && len(dict)+len(out) > f.window {
-		werr = f.checkWindow(data, len(dict))
+	if f.window < maxWindow && hist+n > f.window {
+		werr = f.checkWindow(data, hist)
 	}
-	f.rememberTail(out, len(out))
-	f.out = len(out)
-	return out, werr
+	f.rememberTail(tail, n)
+	f.out = n
+	return werr
 }
 
 // peek returns the first n bytes data inflates to (fewer if it inflates

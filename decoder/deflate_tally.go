@@ -66,20 +66,14 @@ const tallyWindow = maxWindow + tallyHold
 // output fitted in the buffer, the output itself (valid until the next
 // call); else nil.
 func (f *inflater) tally(data []byte, limit int, buf *[]byte, check *utf8Check) (n int, whole []byte, err error) {
-	f.count++
-	f.out = 0
-	limit = max(limit, 0)
-	var dict []byte
-	if !f.noTakeover {
-		dict = f.hist
+	dict, limit, err := f.begin(data, limit)
+	if err != nil {
+		return 0, nil, err
 	}
 	if cap(*buf) < tallyBuffer {
 		*buf = make([]byte, 0, tallyBuffer)
 	}
 	t := tallied{buf: (*buf)[:0], check: check}
-	if err := f.reset(data, dict); err != nil {
-		return 0, nil, err
-	}
 	total, err := t.read(f.fr, limit+len(endMarker))
 	if err == nil {
 		n = total - len(endMarker)
@@ -89,20 +83,12 @@ func (f *inflater) tally(data []byte, limit int, buf *[]byte, check *utf8Check) 
 			n, err = f.tallyEnd(data, len(dict), total, &t)
 		}
 	}
-	if err == errPastMax || err == nil && n > limit {
-		err = newInflateError(inflateTooBig, -1, limitMessage(limit))
-	}
-	if err != nil {
-		return 0, nil, f.refused(err, data, len(dict))
+	if ie := f.failed(err, data, len(dict), n, limit); ie != nil {
+		return 0, nil, ie
 	}
 	t.emit(n)
 	out := t.buf[:n-t.base]
-	var werr error
-	if f.window < maxWindow && len(dict)+n > f.window {
-		werr = f.checkWindow(data, len(dict))
-	}
-	f.rememberTail(out, n)
-	f.out = n
+	werr := f.keep(data, len(dict), out, n)
 	if t.base == 0 {
 		whole = out
 	}
