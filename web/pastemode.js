@@ -98,7 +98,17 @@ export function decodeSoon(want = -1) {
 export function onPasteBegin(ev) {
   const data = 'clipboardData' in ev ? ev.clipboardData : /** @type {DragEvent} */ (ev).dataTransfer;
   const n = data ? data.getData('text/plain').length : 0;
-  if (client.needsFullFor(n)) { client.prefetch(false); fullWords(); } // the full program's answers wait for its words
+  prepareFor(n);
+}
+
+/**
+ * A text of n characters that the first program does not decode whole
+ * has the full program fetched and started now, and its words loaded
+ * (its answers wait for them).
+ * @param {number} n
+ */
+function prepareFor(n) {
+  if (client.needsFullFor(n)) { client.prefetch(false); fullWords(); }
 }
 
 /**
@@ -109,7 +119,7 @@ export function onPasteBegin(ev) {
  * @param {Event} ev
  */
 export function onPasteInput(ev) {
-  if (client.needsFullFor(ui.paste.value.length)) { client.prefetch(false); fullWords(); }
+  prepareFor(ui.paste.value.length);
   state.asPayload = '';
   const inputType = /** @type {InputEvent} */ (ev).inputType || '';
   if (!inputType.startsWith('insertFrom')) { decodeSoon(); return; }
