@@ -231,8 +231,13 @@ function warm() {
   if (typeof w === 'function') w();
 }
 
-/** The pieces read ahead: their size, and how many are read at once. */
+/**
+ * The pieces read ahead: their size, and how many are read at once. The
+ * first is small, so that Go starts on it while the larger ones come, and
+ * each after it twice the one before, up to PIECE.
+ */
 const PIECE = 8 << 20;
+const FIRST = 1 << 20;
 const AHEAD = 3;
 
 /**
@@ -294,13 +299,15 @@ function readPiece(file, start, end) {
  */
 function readAhead(file) {
   let off = 0;
+  let size = FIRST;
   /** @type {Promise<ArrayBuffer>[]} */
   const queue = [];
   const more = () => {
     while (queue.length < AHEAD && off < file.size) {
-      const end = Math.min(off + PIECE, file.size);
+      const end = Math.min(off + size, file.size);
       queue.push(readPiece(file, off, end));
       off = end;
+      size = Math.min(2 * size, PIECE);
     }
   };
   return () => {
