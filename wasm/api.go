@@ -31,6 +31,7 @@ type options struct {
 	AsPayload    string // as_payload: "text" or "binary" shows a paste as one message's payload
 	Protocol     string // protocol: read messages as this application protocol ("", "auto", "none", a name)
 	Budget       int    // budget: the memory a capture's index may use, in bytes (0: 512 MiB)
+	Handshakes   string // handshakes: "brief" cuts a summary's handshakes but the first connection's (handshake fetches one whole)
 }
 
 // apiError is what a call returns when it cannot do its work.
@@ -49,6 +50,9 @@ func decoderOptions(o options) (decoder.Options, error) {
 		d.AsPayload = o.AsPayload
 	default:
 		return d, msg.New("option.as-payload", "as_payload is {value}; use \"text\", \"binary\" or \"\"", "value", strconv.Quote(o.AsPayload))
+	}
+	if o.Handshakes != "" && o.Handshakes != "brief" {
+		return d, fmt.Errorf("handshakes is %q; use \"brief\" or \"\"", o.Handshakes)
 	}
 	if !reading.Valid(o.Protocol) {
 		return d, fmt.Errorf("protocol is %q; use \"auto\", \"none\" or one of %v", o.Protocol, reading.Protocols)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 )
 
@@ -22,11 +23,22 @@ func show(v *detail.View, o options) string {
 // summary writes the last decode for the page: payloads cut to o.Preview
 // bytes and, when o.Rows is set, only the first rows of the frame and
 // message lists, with Totals saying how many there are (rows fetches the
-// rest).
+// rest). With o.Handshakes "brief", every connection's handshake but the
+// first's (the one the page shows at once) is cut to its outcome: they
+// were two thirds of a 127 MB capture's answer (issue 24), and the page
+// asks for one whole (handshake) when it shows it.
 func summary(o options) string {
 	s, err := view.Summary(o.Preview, o.Rows)
 	if err != nil {
 		return errorJSON(0, err.Error())
+	}
+	if o.Handshakes == "brief" && len(s.Connections) > 1 {
+		conns := make([]decoder.Connection, len(s.Connections))
+		copy(conns, s.Connections)
+		for i := range conns[1:] {
+			conns[i+1].Handshake = conns[i+1].Handshake.Brief()
+		}
+		s.Connections = conns
 	}
 	return marshal(s)
 }

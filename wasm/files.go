@@ -37,6 +37,22 @@ func decodePasteIndexed(kind inspect.Kind, text []byte, d decoder.Options, o opt
 	return show(detail.NewIndexView(prog.Decode(kind, text, d), ix, kind == inspect.KindHAR), o)
 }
 
+// handshake is wsframe.handshake: the whole opening handshake of connection
+// id of the last decode (null when it had none), which a summary asked
+// with handshakes "brief" cuts.
+func handshake(id int) string {
+	if view == nil {
+		return errorJSON(0, "nothing has been decoded yet")
+	}
+	conns := view.Result().Connections
+	for _, c := range conns {
+		if c.ID == id {
+			return marshal(c.Handshake)
+		}
+	}
+	return errorJSON(0, fmt.Sprintf("handshake(connection): the last decode has no connection %d (it has %d)", id, len(conns)))
+}
+
 // decodeCaptureBytes is wsframe.decodeCapture: a capture file in, the
 // contract's JSON out. Like the command line it finds the kind from the
 // content, so a dropped text file of pasted frames works too. A capture
