@@ -51,9 +51,6 @@ func decoderOptions(o options) (decoder.Options, error) {
 	default:
 		return d, msg.New("option.as-payload", "as_payload is {value}; use \"text\", \"binary\" or \"\"", "value", strconv.Quote(o.AsPayload))
 	}
-	if o.Handshakes != "" && o.Handshakes != "brief" {
-		return d, fmt.Errorf("handshakes is %q; use \"brief\" or \"\"", o.Handshakes)
-	}
 	if !reading.Valid(o.Protocol) {
 		return d, fmt.Errorf("protocol is %q; use \"auto\", \"none\" or one of %v", o.Protocol, reading.Protocols)
 	}

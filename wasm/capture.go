@@ -23,25 +23,22 @@ func show(v *detail.View, o options) string {
 // summary writes the last decode for the page: payloads cut to o.Preview
 // bytes and, when o.Rows is set, only the first rows of the frame and
 // message lists, with Totals saying how many there are (rows fetches the
-// rest). With o.Handshakes "brief", every connection's handshake but the
-// first's (the one the page shows at once) is cut to its outcome: they
-// were two thirds of a 127 MB capture's answer (issue 24), and the page
-// asks for one whole (handshake) when it shows it.
+// rest). With o.Handshakes "brief", the full program cuts the handshakes
+// (briefHandshakes).
 func summary(o options) string {
 	s, err := view.Summary(o.Preview, o.Rows)
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
-	if o.Handshakes == "brief" && len(s.Connections) > 1 {
-		conns := make([]decoder.Connection, len(s.Connections))
-		copy(conns, s.Connections)
-		for i := range conns[1:] {
-			conns[i+1].Handshake = conns[i+1].Handshake.Brief()
-		}
-		s.Connections = conns
+	if o.Handshakes == "brief" && briefHandshakes != nil {
+		s.Connections = briefHandshakes(s.Connections)
 	}
 	return marshal(s)
 }
+
+// briefHandshakes cuts a file's connections' handshakes for the page
+// (files.go); nil in the first program, which reads no files.
+var briefHandshakes func([]decoder.Connection) []decoder.Connection
 
 // rows is wsframe.rows: count frames or messages of the last decode from
 // start, their payloads cut to o.Preview bytes, as a JSON list.

@@ -231,28 +231,22 @@ function warm() {
   if (typeof w === 'function') w();
 }
 
-/**
- * The pieces read ahead: their size, and how many are read at once. The
- * first is small, so that Go starts on it while the larger ones come, and
- * each after it twice the one before, up to PIECE.
- */
+/** The pieces read ahead: the first, the largest, and how many are read at once (each twice the one before, so that Go starts early). */
 const PIECE = 8 << 20;
 const FIRST = 1 << 20;
 const AHEAD = 3;
 
 /**
- * The thread that reads the pieces (reader.js), made once, when a file is
- * coming; null where it cannot be made (the pieces are read here then).
- * A Blob read here would wait for Go: its bytes come in on this thread's
- * event loop, which a decode holds until it waits for the next piece.
+ * The thread that reads the pieces (reader.js: a Blob read here would wait
+ * for Go), made once; null where it cannot be (read here then).
  * @type {Worker|null|undefined}
  */
 let reader;
 let readSeq = 0;
-/** The pieces asked of the reader, by id. @type {Map<number, {ok: (b: ArrayBuffer) => void, fail: (e: Error) => void, file: Blob, start: number, end: number}>} */
+/** The pieces asked of it, by id. @type {Map<number, {ok: (b: ArrayBuffer) => void, fail: (e: Error) => void, file: Blob, start: number, end: number}>} */
 const reading = new Map();
 
-/** The reader's thread, made the first time. @returns {Worker|null} */
+/** @returns {Worker|null} */
 function readerThread() {
   if (reader !== undefined) return reader;
   reader = null;
@@ -265,7 +259,7 @@ function readerThread() {
       if (ev.data.error != null) r.fail(new Error(String(ev.data.error)));
       else r.ok(ev.data.bytes);
     };
-    // It could not start (no script, a policy): its pieces are read here.
+    // It could not start: its pieces are read here.
     w.onerror = (ev) => {
       ev.preventDefault();
       w.terminate();
@@ -274,13 +268,11 @@ function readerThread() {
       reading.clear();
     };
     reader = w;
-  } catch (e) {
-    // A browser without workers in workers: the pieces are read here.
-  }
+  } catch (e) { /* no workers in workers */ }
   return reader;
 }
 
-/** The bytes of file from start to end, read on the reader's thread. @param {Blob} file @param {number} start @param {number} end @returns {Promise<ArrayBuffer>} */
+/** @param {Blob} file @param {number} start @param {number} end @returns {Promise<ArrayBuffer>} */
 function readPiece(file, start, end) {
   const w = readerThread();
   if (!w) return file.slice(start, end).arrayBuffer();
