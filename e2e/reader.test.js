@@ -1,6 +1,8 @@
-// The reader's thread (web/reader.js) missing, as from a host that lost it
-// or an old copy of the page: the worker reads the file's pieces itself,
-// and lists every frame all the same (readahead.test.js reads through it).
+// What a file's read needs, ready or not: the reader's thread
+// (web/reader.js) missing, as from a host that lost it or an old copy of
+// the page, the worker reads the file's pieces itself and lists every frame
+// all the same (readahead.test.js reads through it); the full program's
+// words loaded with it at the capture tab, before a file is chosen.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,3 +25,14 @@ it('reads the file in the worker when its reader cannot start', async (page) => 
   assert.equal(last[0].index, N - 1);
   assert.match(await page.textContent('#capture .status') || '', new RegExp(`${N.toLocaleString('en')} frames|${N} frames`));
 }, { timeout: 180_000 });
+
+it('has the full program and its words before a file is chosen', async (page) => {
+  // The capture tab: the full program is fetched and started, and the
+  // words of its answers come with it, not on the first file's path.
+  const full = () => page.rec.requests.filter((/** @type {string} */ u) => u.endsWith('/i18n/full/en.js')).length;
+  assert.equal(full(), 0, 'a visit alone loads no full words');
+  await page.click('#mode-capture');
+  await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe.full, null, { timeout: 60_000 });
+  for (let i = 0; i < 100 && !full(); i++) await page.waitForTimeout(50);
+  assert.equal(full(), 1, 'the full words, once');
+});
