@@ -2,9 +2,10 @@
 // asserted. A cold visit (a fresh browser context: nothing cached) to the
 // first diagram drawn (the page's performance mark wsframe:first-diagram),
 // and to the decoder ready, on localhost and over a link of 20 Mbit/s with
-// a 20 ms round trip (link.js: a proxy that paces the bytes; Chromium's
-// network emulation held a visit's responses for 40 s now and then), the server
-// sending gzip as a static host does. Then a large paste (50,000 frames, 1 MB of text) from
+// a 20 ms round trip (link.js, a proxy that paces the bytes: Chromium's
+// network emulation held a visit's responses 40 s now and then), the
+// server sending gzip as a
+// static host does. Then a large paste (50,000 frames, 1 MB of text) from
 // the paste event to every frame listed: the first of a visit, which
 // fetches and starts the full program on the way, and a second one; beside
 // them the browser's layout of the same text in the box alone, and the
