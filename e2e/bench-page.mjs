@@ -1,9 +1,10 @@
 // bench-page.mjs (make bench-page; not part of make test): printed, not
 // asserted. A cold visit (a fresh browser context: nothing cached) to the
 // first diagram drawn (the page's performance mark wsframe:first-diagram),
-// and to the decoder ready, on localhost and over a link throttled to
-// 20 Mbit/s with a 20 ms round trip (Chromium's network emulation through
-// CDP, Network.emulateNetworkConditions), the server sending gzip as a
+// and to the decoder ready, on localhost and over a link of 20 Mbit/s with
+// a 20 ms round trip (link.js, a proxy that paces the bytes: Chromium's
+// network emulation held a visit's responses 40 s now and then), the
+// server sending gzip as a
 // static host does. Then a large paste (50,000 frames, 1 MB of text) from
 // the paste event to every frame listed: the first of a visit, which
 // fetches and starts the full program on the way, and a second one; beside
@@ -25,19 +26,28 @@ const load = () => execSync('uptime').toString().replace(/.*load average: /, '')
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await start({ gzip: true });
-// The same files over HTTP/2 with TLS (a self-signed certificate, ignored
-// by this bench's browser only), as GitHub Pages serves the page.
-const server2 = PART === 'paste' ? null : await start({ gzip: true, h2: true });
+/** The slow link of the visits: 20 Mbit/s each way, 20 ms of round trip. */
+const SLOW = { mbit: 20, rtt: 20 };
 // BASE=folder: a second web/ folder (say main's, with the same wasm built)
 // visited in the same runs, interleaved, for a before/after on one load.
 const BASE = process.env.BASE ? path.resolve(process.env.BASE) : '';
-const base = BASE && PART !== 'paste' ? [await start({ gzip: true, root: BASE }), await start({ gzip: true, h2: true, root: BASE })] : [];
+// The visits' servers: over HTTP/1.1 and over HTTP/2 with TLS (a
+// self-signed certificate, ignored by this bench's browser only), as
+// GitHub Pages serves the page; on localhost and through the slow link.
+const links = PART === 'paste' ? [] : [{ name: 'localhost', link: null }, { name: '20 Mbit/s, 20 ms RTT', link: SLOW }];
+/** @type {{name: string, link: string, server: Awaited<ReturnType<typeof start>>}[]} */
+const visits = [];
+for (const l of links) {
+  for (const [root, suffix] of BASE ? [[undefined, ''], [BASE, ', BASE']] : [[undefined, '']]) {
+    visits.push({ name: `HTTP/1.1${suffix}`, link: l.name, server: await start({ gzip: true, root, link: l.link }) });
+    visits.push({ name: `HTTP/2 (TLS)${suffix}`, link: l.name, server: await start({ gzip: true, h2: true, root, link: l.link }) });
+  }
+}
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, '--ignore-certificate-errors'], timeout: 30_000 });
 try {
   // The server gzips a file the first time it is asked for it (a static host
   // keeps it compressed): one visit to each server before anything is timed.
-  for (const s of [server, server2, ...base]) {
-    if (!s) continue;
+  for (const s of [server, ...visits.map((v) => v.server)]) {
     const warm = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await warm.newPage();
     await page.goto(s.url);
@@ -45,44 +55,30 @@ try {
     await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
     await warm.close();
   }
-  const links = PART === 'paste' ? [] : [
-    { name: 'localhost', conditions: null },
-    { name: '20 Mbit/s, 20 ms RTT', conditions: { offline: false, latency: 20, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 } },
-  ];
-  const protocols = [{ name: 'HTTP/1.1', server }, { name: 'HTTP/2 (TLS)', server: server2 }];
-  if (base.length) protocols.push({ name: 'HTTP/1.1, BASE', server: base[0] }, { name: 'HTTP/2 (TLS), BASE', server: base[1] });
   /** @type {Map<string, {first: number, ready: number, instantiate: number}[]>} */
   const rows = new Map();
   // Runs interleaved: each run visits every link over every protocol, so
   // that a change in the machine's load falls on all of them alike.
-  for (let i = 0; i < (links.length ? RUNS : 0); i++) {
-    for (const link of links) {
-      for (const proto of protocols) {
-        if (!proto.server) continue;
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
-        const page = await context.newPage();
-        if (link.conditions) {
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('Network.enable');
-          await cdp.send('Network.emulateNetworkConditions', link.conditions);
-        }
-        await page.goto(proto.server.url, { waitUntil: 'commit' });
-        const key = `${link.name}, ${proto.name}`;
-        try {
-          await page.waitForSelector('svg.diagram', { timeout: 60_000 });
-        } catch {
-          console.log(`# bench: cold visit, ${key}: no diagram within 60 s (left out of the median)`);
-          await context.close();
-          continue;
-        }
-        const row = await page.evaluate(async () => {
-          const first = performance.getEntriesByName('wsframe:first-diagram')[0]?.startTime;
-          await /** @type {any} */ (globalThis).wsframe.ready();
-          return { first, ready: performance.now(), instantiate: /** @type {any} */ (globalThis).wsframe.instantiateMs };
-        });
-        rows.set(key, [...(rows.get(key) || []), row]);
+  for (let i = 0; i < (visits.length ? RUNS : 0); i++) {
+    for (const visit of visits) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      await page.goto(visit.server.url, { waitUntil: 'commit' });
+      const key = `${visit.link}, ${visit.name}`;
+      try {
+        await page.waitForSelector('svg.diagram', { timeout: 60_000 });
+      } catch {
+        console.log(`# bench: cold visit, ${key}: no diagram within 60 s (left out of the median)`);
         await context.close();
+        continue;
       }
+      const row = await page.evaluate(async () => {
+        const first = performance.getEntriesByName('wsframe:first-diagram')[0]?.startTime;
+        await /** @type {any} */ (globalThis).wsframe.ready();
+        return { first, ready: performance.now(), instantiate: /** @type {any} */ (globalThis).wsframe.instantiateMs };
+      });
+      rows.set(key, [...(rows.get(key) || []), row]);
+      await context.close();
     }
   }
   for (const [key, rs] of rows) {
@@ -178,6 +174,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  await server2?.close();
-  for (const s of base) await s.close();
+  for (const v of visits) await v.server.close();
 }
