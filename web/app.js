@@ -24,7 +24,7 @@ import { client, showEngine } from './engine.js';
 import { counts, filterTo, frameRows, frames, messageRows, messages, refilter } from './listview.js';
 import { fbox } from './filterbox.js';
 import { drawHandshake, moveFrame, openFrame, showApp, showResult } from './frameview.js';
-import { decodePaste, decodeSoon, onPasteBegin, onPasteInput } from './pastemode.js';
+import { decodePaste, decodeSoon, onPasteBegin, onPasteInput, onPasteSoon, setPaste } from './pastemode.js';
 import { applyHash, copyLink, saveHash } from './links.js';
 import { onKey, openHelp } from './keys.js';
 
@@ -63,10 +63,12 @@ function init() {
   ui.status.after(ui.hint);
   ui.paste.addEventListener('input', onPasteInput);
   for (const type of ['paste', 'drop']) ui.paste.addEventListener(type, (ev) => onPasteBegin(/** @type {ClipboardEvent|DragEvent} */ (ev)));
+  ui.paste.addEventListener('keydown', (ev) => { if (ev.key === 'Control' || ev.key === 'Meta') onPasteSoon(); });
+  ui.paste.addEventListener('contextmenu', onPasteSoon);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', () => decodeSoon());
   byId('options').before(examplesMenu((ex) => {
-    ui.paste.value = ex.text ?? client.seed;
+    setPaste(ex.text ?? client.seed);
     ui.ext.value = '';
     ui.from.value = '';
     ui.format.value = '';
@@ -128,7 +130,7 @@ function init() {
       onPaste: (b) => {
         // The built bytes become the paste, with the options that read them as built.
         parts.capture.stop();
-        ui.paste.value = b.paste;
+        setPaste(b.paste);
         ui.from.value = b.from;
         ui.ext.value = b.extension || '';
         ui.format.value = '';
