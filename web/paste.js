@@ -36,7 +36,7 @@ export function statusLine(r) {
   }
   const kind = FORMS.includes(r.input.kind) ? t(`form.${r.input.kind}`) : r.input.kind;
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
-  const n = r.frames.length;
+  const n = r.totals ? r.totals.frames : r.frames.length; // a large paste's answer carries its first rows only
   const p = r.input.packet;
   const problems = r.errors.length;
   const said = problems ? tn('paste.problems', problems) : r.hint ? t('paste.read-as') : t('paste.recognised');
