@@ -44,7 +44,7 @@ export function standIn(box, text, act) {
     bar = h('p', { id: 'paste-held', class: 'paste-held', 'data-part': 'held' });
     wrap.after(bar);
   }
-  replace(bar, h('span', {}, t('held.note', { size })), ' ',
+  replace(bar, h('span', {}, t('held.note')), ' ',
     h('button', { type: 'button', class: 'link', 'data-action': 'held-edit', onclick: act.edit }, t('held.edit')), ' · ',
     h('button', { type: 'button', class: 'link', 'data-action': 'held-clear', onclick: act.clear }, t('held.clear')));
 }

@@ -177,9 +177,9 @@ export const words = {
   "held.lines.one": "{n} line",
   "held.lines.other": "{n} lines",
   "held.size": "{chars} in {lines}",
-  "held.what": "Pasted: {size}, starting “{start}”. Held outside this box, which would take about a second to draw that much text; every frame is decoded below.",
-  "held.how": "Typing or pasting here replaces it. “Edit in the box” puts it here to edit; “Clear” empties it.",
-  "held.note": "The paste ({size}) is held outside the box.",
+  "held.what": "Pasted: {size}, starting “{start}”. Held outside this box, since drawing that much text would take about a second.",
+  "held.how": "Typing or pasting here replaces it.",
+  "held.note": "Held outside the box:",
   "held.edit": "Edit in the box",
   "held.clear": "Clear",
   // links.js: a link asked for a paste too large for one

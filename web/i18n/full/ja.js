@@ -574,9 +574,9 @@ export const words = {
   "held.lines.one": "{n} 行",
   "held.lines.other": "{n} 行",
   "held.size": "{lines}、{chars}",
-  "held.what": "貼り付けたテキスト: {size}、先頭は「{start}」。この量のテキストは入力欄に描くと 1 秒ほどかかるため、入力欄の外に保持しています。すべてのフレームを下に一覧しています。",
-  "held.how": "ここに入力または貼り付けると、それに置き換わります。「入力欄で編集」で全文をここに出して編集でき、「消去」で空にします。",
-  "held.note": "貼り付けたテキスト({size})は入力欄の外に保持しています。",
+  "held.what": "貼り付けたテキスト: {size}、先頭は「{start}」。この量を入力欄に描くと 1 秒ほどかかるため、入力欄の外に保持しています。",
+  "held.how": "ここに入力または貼り付けると置き換わります。",
+  "held.note": "入力欄の外に保持中:",
   "held.edit": "入力欄で編集",
   "held.clear": "消去",
   // links.js: a link asked for a paste too large for one
