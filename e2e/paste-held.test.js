@@ -138,6 +138,19 @@ it('typing in the stand-in replaces the held text; Clear empties it; Edit puts i
   await page.waitForFunction(() => !document.querySelector('#paste-held') && /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste')).value.length > 0);
 });
 
+it('a text dropped on the box over 64 KiB is held as a pasted one', async (page) => {
+  const before = await page.evaluate(() => document.body.dataset.decodes || '0');
+  const taken = await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    return !document.querySelector('#paste').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, hellos(4_000));
+  assert.equal(taken, true);
+  await page.waitForFunction((b) => document.body.dataset.decodes !== b && document.querySelector('#frame-count')?.textContent === '4000', before);
+  await page.waitForSelector('#paste-held');
+  assert.equal(await page.inputValue('#paste'), '');
+});
+
 it('a paste under 64 KiB goes in the box as before; Ctrl in the box starts the full program, a visit alone does not', async (page) => {
   const fulls = () => page.server.requests.filter((p) => p === '/wsframe-full.wasm').length;
   const before = fulls();

@@ -163,8 +163,9 @@ function editHeld(from = 0, to = 0) {
 /**
  * A paste may come (Ctrl or Cmd went down in the box, or its context menu
  * opened): the full program, which a large one needs, is fetched and
- * started now, the 0.2-0.4 s its download and compile take no longer on
- * the paste's path. Never on a visit alone: only on these signs.
+ * started now, its download, compile and start (0.4-0.7 s at load 10,
+ * README) no longer on the first large paste's path. Never on a visit
+ * alone: only on these signs.
  */
 export function onPasteSoon() {
   if (!client.full && client.pasteWhole) client.prefetch(false);
