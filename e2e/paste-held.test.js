@@ -69,6 +69,19 @@ it('a paste over 64 KiB is held outside the box: the stand-in says what and how 
   assert.equal(await page.inputValue('#paste'), '');
 }, { timeout: 90_000 });
 
+it('a held paste that fits in a link (plain hex) goes in the fragment as before, and a reload holds it again', async (page) => {
+  const n = 3_500; // 73,500 characters, a 52,500-character fragment
+  await pasteEvent(page, hellos(n));
+  await page.waitForFunction((c) => document.querySelector('#frame-count')?.textContent === String(c), n);
+  await page.waitForSelector('#paste-held');
+  await page.waitForFunction(() => location.hash.startsWith('#v=1&hex=8105'));
+  await page.reload();
+  await page.waitForFunction((c) => document.querySelector('#frame-count')?.textContent === String(c), n);
+  await page.waitForSelector('#paste-held');
+  assert.equal(await page.inputValue('#paste'), '');
+  assert.match(await placeholder(page), /Pasted: 73499 characters in 3500 lines/); // the link's lines, without the last newline
+});
+
 it('the stand-in in Japanese', async (page) => {
   const text = hellos(5_000); // 105,000 characters: the first program decodes it whole
   await pasteEvent(page, text);

@@ -19,9 +19,8 @@ let applied = ''; // the fragment last read or written by the page
 
 /**
  * Writes the paste, its options and the selected frame into the fragment,
- * soon. A paste too large for a link (hash.MAX_HASH; any paste held
- * outside the box is) is not written, and the fragment is emptied rather
- * than left saying an earlier paste.
+ * soon. A paste too large for a link (hash.MAX_HASH) is not written, and
+ * the fragment is emptied rather than left saying an earlier paste.
  */
 export function saveHash() {
   if (state.mode !== 'paste') return;
@@ -31,7 +30,7 @@ export function saveHash() {
     // A fragment changed from outside and not yet applied wins over ours.
     if (location.hash.slice(1) !== applied) return;
     const frag = linkFragment();
-    if (frag.length > hash.MAX_HASH) {
+    if (!frag) {
       if (location.hash) history.replaceState(null, '', location.pathname + location.search);
       applied = '';
       return;
@@ -41,8 +40,18 @@ export function saveHash() {
   }, 100);
 }
 
-/** The fragment for the paste, its options and the selected frame. */
-const linkFragment = () => hash.encode({ text: pasteText(), frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value, filter: fbox.value });
+let bigText = ''; // the last paste too large for a link by itself (a held one's, asked again at every frame opened)
+
+/** The fragment for the paste, its options and the selected frame; '' when it is too large for a link (hash.MAX_HASH). */
+function linkFragment() {
+  const text = pasteText();
+  if (text === bigText) return '';
+  const view = { text, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value, filter: fbox.value };
+  const frag = hash.encode(view);
+  if (frag.length <= hash.MAX_HASH) return frag;
+  if (hash.encode({ ...view, frame: -1, from: '', ext: '', format: '', filter: '' }).length > hash.MAX_HASH) bigText = text;
+  return '';
+}
 
 /** Opens what the fragment says (the seed when it says nothing). */
 export async function applyHash() {
@@ -99,7 +108,7 @@ export async function copyLink() {
     url = u.href;
     note = t(d.handshake ? 'copy.capture.hs' : 'copy.capture', { i: d.frame.index });
   } else {
-    if (state.held || linkFragment().length > hash.MAX_HASH) {
+    if (!linkFragment()) {
       // Too large for a link: said, rather than copying an earlier paste's.
       await fullWords();
       toast(t('copy.toolong.paste', { n: num(pasteText().length) }), true);

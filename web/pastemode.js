@@ -18,9 +18,9 @@ import { MAX_HASH } from './hash.js';
  * A pasted or dropped text longer than this (characters) is held outside
  * the box (state.held) and the box shows a stand-in (lazy/held.js): a
  * megabyte in a textarea costs Chromium 0.7-1 s of style and layout, more
- * than the decode, and about 50 ms at this size. It is the size past which
- * a paste no longer travels in a link (hash.js), so a held paste loses
- * nothing a link gave.
+ * than the decode, and about 50 ms at this size; the largest link's
+ * fragment (hash.js) is the same number, and a held paste goes in one
+ * whenever it fits (plain hex under about 90,000 characters).
  */
 export const HOLD = MAX_HASH;
 
