@@ -178,3 +178,12 @@ it('a paste under 64 KiB goes in the box as before; Ctrl in the box starts the f
   await page.waitForFunction(async () => { await /** @type {any} */ (globalThis).wsframe.decode('81 00'); return /** @type {any} */ (globalThis).wsframe.full; });
   assert.equal(fulls(), before + 1);
 });
+
+it('the box\'s context menu starts the full program (a menu paste may come)', async (page) => {
+  const fulls = () => page.server.requests.filter((p) => p === '/wsframe-full.wasm').length;
+  const before = fulls();
+  assert.equal(await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.full), false);
+  await page.click('#paste', { button: 'right' });
+  await page.waitForFunction(async () => { await /** @type {any} */ (globalThis).wsframe.decode('81 00'); return /** @type {any} */ (globalThis).wsframe.full; });
+  assert.equal(fulls(), before + 1);
+});
