@@ -77,7 +77,9 @@ function init() {
   }));
   byId('mode-paste').addEventListener('click', () => { parts.capture.stop(); decodePaste(0); });
   byId('mode-capture').addEventListener('click', () => { client.prefetch(); setMode('capture'); });
-  document.addEventListener('dragenter', () => client.prefetch(), { once: true }); // a file is coming: fetch the full program now
+  // A file is coming: fetch the full program now, warmed with a capture; a
+  // dragged text is a paste, whose decode comes next and waits for no warm-up.
+  document.addEventListener('dragenter', (ev) => client.prefetch(Boolean(ev.dataTransfer?.types.includes('Files'))), { once: true });
   byId('help-open').addEventListener('click', openHelp);
   byId('help-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('help')).close());
   byId('copy-link').addEventListener('click', copyLink);
