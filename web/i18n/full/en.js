@@ -177,7 +177,7 @@ export const words = {
   "held.lines.one": "{n} line",
   "held.lines.other": "{n} lines",
   "held.size": "{chars} in {lines}",
-  "held.what": "Pasted: {size}, starting “{start}”. Held outside this box, since drawing that much text would take about a second.",
+  "held.what": "Pasted: {size}, starting “{start}”. Held outside this box, since drawing that much text in it would slow the page down.",
   "held.how": "Typing or pasting here replaces it.",
   "held.note": "Held outside the box:",
   "held.edit": "Edit in the box",

@@ -574,7 +574,7 @@ export const words = {
   "held.lines.one": "{n} 行",
   "held.lines.other": "{n} 行",
   "held.size": "{lines}、{chars}",
-  "held.what": "貼り付けたテキスト: {size}、先頭は「{start}」。この量を入力欄に描くと 1 秒ほどかかるため、入力欄の外に保持しています。",
+  "held.what": "貼り付けたテキスト: {size}、先頭は「{start}」。この量を入力欄に描くとページが遅くなるため、入力欄の外に保持しています。",
   "held.how": "ここに入力または貼り付けると置き換わります。",
   "held.note": "入力欄の外に保持中:",
   "held.edit": "入力欄で編集",
