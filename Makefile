@@ -117,7 +117,7 @@ test-e2e: deps build
 size: build
 	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg web/*.json; do \
 		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-full.wasm ] && continue; \
-		case "$$f" in web/app.js|web/worker.js|web/wasm_exec.js) ;; *.js) \
+		case "$$f" in web/app.js|web/worker.js|web/wasm_exec.js) ;; web/reader.js) continue ;; *.js) \
 			grep -q "modulepreload\" href=\"$${f#web/}\"" web/index.html || { \
 				printf '%9s  %s, never fetched (no module imports it)\n' "(-)" "$$f"; continue; } ;; esac; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
@@ -125,7 +125,7 @@ size: build
 	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
 	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
-	for f in web/lazy/*.js web/i18n/full/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
+	for f in web/reader.js web/lazy/*.js web/i18n/full/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
 		printf '%9s  %s, loaded when its feature is opened\n' "($$n)" "$$f"; done; \
 	n=$$(gzip -9 -c web/wsframe-full.wasm | wc -c); \
 	printf '%9d  web/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"

@@ -37,6 +37,21 @@ type Handshake struct {
 	Agreed *Extension `json:"negotiated,omitempty"`
 	// Problems lists what could not be read, with its line.
 	Problems []Problem `json:"problems,omitempty"`
+	// Cut is true in a handshake cut to its outcome (Brief): the page asks
+	// for the whole one when it shows it.
+	Cut bool `json:"brief,omitempty"`
+}
+
+// Brief is h cut to what a list of connections shows of it: the key, the
+// accept and whether it is valid, the extensions and subprotocol agreed;
+// without the two heads, the checks and the steps (most of its weight),
+// and flagged Cut ("brief" in JSON). h is not changed.
+func (h *Handshake) Brief() *Handshake {
+	if h == nil {
+		return nil
+	}
+	return &Handshake{Key: h.Key, Accept: h.Accept, AcceptValid: h.AcceptValid, Extensions: h.Extensions,
+		Subprotocol: h.Subprotocol, Agreed: h.Agreed, Cut: true}
 }
 
 // Check is one rule of the opening handshake and its outcome.

@@ -6,7 +6,9 @@
 //   bare read  Chromium reading the file and nothing else (File.stream() to
 //              the end, in the page): the floor the page can reach
 //   page       the file chosen through the file input -> every frame counted
-//              and the list drawn (a fresh page each run)
+//              and the list drawn (a fresh page each run), on the page's own
+//              clock (its change event to the frame the list is drawn in),
+//              and as this script sees it (with the browser protocol's trips)
 //   tshark     tshark -r FILE -Y websocket -T fields -e frame.number
 //   Wiregasm   Wireshark compiled to wasm (@goodtools/wiregasm), under Node:
 //              its start, then the file loaded and the websocket filter
@@ -14,6 +16,9 @@
 //
 // The page and the bare read are the median of RUNS (3) runs; tshark and
 // Wiregasm, minutes long each, of PEER_RUNS (1). Each with the load average.
+// BASE=folder (main's web/ folder, built) opens that page too, in turn with
+// this one, and prints the two pair by pair: wall time and the browser's
+// CPU time (all its processes, from the file chosen to the list drawn).
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, execSync } from 'node:child_process';
@@ -28,7 +33,7 @@ const mb = size / 1e6;
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s) => `${s.toFixed(2)} s  ${(mb / s).toFixed(1).padStart(6)} MB/s`;
 
-await withPage('bench-capture', async (context, url) => {
+await withPage('bench-capture', async (context, url, { base, cpu }) => {
   console.log(`file: ${path.basename(file)}, ${mb.toFixed(1)} MB`);
 
   // The bare read: the same file, read to the end in the page.
@@ -42,50 +47,75 @@ await withPage('bench-capture', async (context, url) => {
     document.body.append(i);
   });
   await page0.setInputFiles('#bench-bare', file);
-  const bare = [];
-  for (let i = 0; i < RUNS; i++) {
-    bare.push(await page0.evaluate(async () => {
-      const f = /** @type {HTMLInputElement} */ (document.querySelector('#bench-bare')).files[0];
-      const t0 = performance.now();
-      const r = f.stream().getReader();
-      let n = 0;
-      for (;;) {
-        const { done, value } = await r.read();
-        if (done) break;
-        n += value.length;
-      }
-      if (n !== f.size) throw new Error(`read ${n} of ${f.size} bytes`);
-      return (performance.now() - t0) / 1000;
-    }));
-  }
-  await page0.close();
-  const bareS = med(bare);
-  console.log(`bare read (File.stream() to the end):  ${fmt(bareS)}  (load ${load()})`);
+  const bareRead = () => page0.evaluate(async () => {
+    const f = /** @type {HTMLInputElement} */ (document.querySelector('#bench-bare')).files[0];
+    const t0 = performance.now();
+    const r = f.stream().getReader();
+    let n = 0;
+    for (;;) {
+      const { done, value } = await r.read();
+      if (done) break;
+      n += value.length;
+    }
+    if (n !== f.size) throw new Error(`read ${n} of ${f.size} bytes`);
+    return (performance.now() - t0) / 1000;
+  });
 
-  // The page: a fresh page (and worker) each run.
-  const page = [];
-  let frames = '';
-  let status = '';
-  let peak = 0;
-  for (let i = 0; i < RUNS; i++) {
+  /**
+   * The page at u: a fresh page (and worker), the file chosen -> list drawn,
+   * in seconds of wall time and of the browser's CPU (all its processes).
+   * @param {string} u
+   */
+  const openPage = async (u) => {
     const p = await context.newPage();
     p.on('pageerror', (e) => console.error('page error:', e.message));
-    page.push(await openCapture(p, url, file, () => p.evaluate(() => {
+    let cpu0 = 0;
+    const { s, outer } = await openCapture(p, u, file, () => p.evaluate(() => {
       const w = /** @type {any} */ (window);
       w.__peak = 0;
       w.__sampler = setInterval(() => {
         const m = /** @type {any} */ (performance).memory;
         if (m) w.__peak = Math.max(w.__peak, m.usedJSHeapSize);
       }, 50);
-    })));
-    status = (await p.textContent('#capture .status')) || '';
-    frames = (await p.textContent('#frame-count')) || '';
-    peak = Math.max(peak, await p.evaluate(() => { clearInterval(/** @type {any} */ (window).__sampler); return /** @type {any} */ (window).__peak; }));
+    }).then(() => { cpu0 = cpu(); }));
+    const c = cpu() - cpu0;
+    const status = (await p.textContent('#capture .status')) || '';
+    const frames = (await p.textContent('#frame-count')) || '';
+    const peak = await p.evaluate(() => { clearInterval(/** @type {any} */ (window).__sampler); return /** @type {any} */ (window).__peak; });
     await p.close();
+    return { s, outer, cpu: c, status, frames, peak, worker: Number((/ in (\d+) ms/.exec(status) || [])[1]) };
+  };
+
+  // Each run: the bare read, then the page, and with BASE (main's web/
+  // folder, built) the base page too, in turn first and second, so that
+  // each pair is measured in the same minute of a shared machine.
+  const bare = [];
+  /** @type {Awaited<ReturnType<typeof openPage>>[]} */
+  const page = [];
+  /** @type {Awaited<ReturnType<typeof openPage>>[]} */
+  const other = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await bareRead());
+    if (base && i % 2) other.push(await openPage(base));
+    page.push(await openPage(url));
+    if (base && !(i % 2)) other.push(await openPage(base));
   }
-  const pageS = med(page);
-  console.log(`page (file chosen -> list drawn):      ${fmt(pageS)}  ${(pageS / bareS).toFixed(2)}x the bare read  (runs ${page.map((s) => s.toFixed(2)).join(', ')}; load ${load()})`);
-  console.log(`page: ${frames} frames; ${status}; peak JS heap of the page ${peak ? `${(peak / 1e6).toFixed(1)} MB` : 'not available'}`);
+  await page0.close();
+  const bareS = med(bare);
+  console.log(`bare read (File.stream() to the end):  ${fmt(bareS)}  (runs ${bare.map((s) => s.toFixed(2)).join(', ')}; load ${load()})`);
+  const line = (name, rs) => {
+    const s = med(rs.map((r) => r.s));
+    console.log(`${name} (file chosen -> list drawn):${' '.repeat(Math.max(1, 14 - name.length))}${fmt(s)}  ${(s / bareS).toFixed(2)}x the bare read  ` +
+      `(runs ${rs.map((r) => r.s.toFixed(2)).join(', ')}; seen from outside the page, median ${med(rs.map((r) => r.outer)).toFixed(2)} s; browser CPU median ${med(rs.map((r) => r.cpu)).toFixed(2)} s; worker's decode median ${med(rs.map((r) => r.worker))} ms; load ${load()})`);
+    return s;
+  };
+  const pageS = line('page', page);
+  const last = page[page.length - 1];
+  console.log(`page: ${last.frames} frames; ${last.status}; peak JS heap of the page ${last.peak ? `${(last.peak / 1e6).toFixed(1)} MB` : 'not available'}`);
+  if (base) {
+    line('BASE', other);
+    console.log(`page / BASE, pair by pair: wall ${page.map((r, i) => (r.s / other[i].s).toFixed(2)).join(', ')}; browser CPU ${page.map((r, i) => (r.cpu / other[i].cpu).toFixed(2)).join(', ')}`);
+  }
 
   if (PEERS) {
     try {

@@ -67,6 +67,13 @@ it('f: three connections, and the lists filtered to one', async (page) => {
   assert.deepEqual(shown, want);
   await page.waitForSelector(`svg.diagram[aria-label^="Frame ${want[0]}"]`);
   assert.match(await page.textContent('#frame-head'), /connection 1: 127\.0\.0\.1:58308/);
+  // Its handshake whole (the file's answer brought it brief): its key,
+  // its request and its checks.
+  const hs = await page.textContent('.handshake');
+  assert.match(hs, /w06CKsIyheEZMizhwtc4JQ==/);
+  assert.match(hs, /GET \/ HTTP\/1\.1/);
+  assert.match(hs, /accept is valid/);
+  assert.ok(!/2TOpOGz/.test(hs), 'not connection 0\'s');
   // j walks within the connection.
   await page.locator('#scope').focus();
   await page.keyboard.press('j');

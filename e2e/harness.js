@@ -27,7 +27,7 @@ export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
  * Sets up a browser and server for this file and returns `it`, a test()
  * that hands each test a fresh page.
  * @param {string} file import.meta.url of the test file
- * @param {{wrongWasmType?: boolean}} [opts]
+ * @param {{wrongWasmType?: boolean, missing?: string[]}} [opts] missing: paths the server answers 404
  */
 export function suite(file, opts = {}) {
   const prefix = path.basename(fileURLToPath(file)).replace(/\.test\.js$/, '');
@@ -35,7 +35,7 @@ export function suite(file, opts = {}) {
   const env = /** @type {any} */ ({});
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    env.server = await start({ wrongWasmType: opts.wrongWasmType });
+    env.server = await start({ wrongWasmType: opts.wrongWasmType, missing: opts.missing });
     env.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-e2e-'));
     env.context = await chromium.launchPersistentContext(env.dir, {
       executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 800 },

@@ -56,7 +56,7 @@ await withPage('profile-capture', async (context, url) => {
     waiting.set(id, ok);
     cdp.send('Target.sendMessageToTarget', { sessionId: worker, message: JSON.stringify({ id, method, params }) });
   });
-  const s = await openCapture(page, url, file, async () => {
+  const { s } = await openCapture(page, url, file, async () => {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
     if (!worker) throw new Error('no worker to profile');
     await send('Profiler.enable');

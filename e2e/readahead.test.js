@@ -1,6 +1,7 @@
 // The read-ahead: a capture opened in the page is read in order in 8 MiB
-// pieces (three at a time, Blob.arrayBuffer) while Go decodes the piece
-// before (web/worker.js, wasm/full.go). A file of several pieces lists the
+// pieces (three at a time, Blob.arrayBuffer, on the reader's thread:
+// web/reader.js) while Go decodes the piece before (web/worker.js,
+// wasm/full_js.go); without a reader, the worker reads them itself. A file of several pieces lists the
 // same frames and messages as the same bytes handed over whole
 // (decodeCapture), at the start, across the pieces' boundaries and at the end.
 import fs from 'node:fs';
@@ -38,4 +39,7 @@ it('lists what the whole bytes list', async (page) => {
   assert.equal(got.totals.frames, N);
   assert.equal(got.ahead.frames.flat().length, 12);
   assert.deepEqual(got.ahead, got.whole);
+  // read on the reader's thread (reader.js), not the decoder's
+  assert.ok(page.server.requests.includes('/reader.js'), `the worker made its reader: ${page.server.requests.join(' ')}`);
 }, { timeout: 180_000 });
+

@@ -1,6 +1,7 @@
 // server.js: a tiny static server for web/ on 127.0.0.1 with an ephemeral
 // port, for the browser tests. Serves .wasm as application/wasm (or, with
-// wrongWasmType, as application/octet-stream to test the page's fallback),
+// wrongWasmType, as application/octet-stream to test the page's fallback;
+// the paths in missing it answers 404, as a host that lost them),
 // and the headers of web/_headers, as `make serve` does (the page's
 // Content-Security-Policy with frame-ancestors, the worker's own policy,
 // nosniff, the referrer policy).
@@ -81,10 +82,10 @@ function selfSigned() {
  * must ignore certificate errors) as GitHub Pages does; the tests keep
  * HTTP/1.1. root is the folder served (web/ unless told). With link
  * ({mbit, rtt}), url reaches the server through a slow link (link.js).
- * @param {{port?: number, wrongWasmType?: boolean, gzip?: boolean, h2?: boolean, root?: string, link?: {mbit: number, rtt: number}|null}} [opts]
+ * @param {{port?: number, wrongWasmType?: boolean, gzip?: boolean, h2?: boolean, root?: string, link?: {mbit: number, rtt: number}|null, missing?: string[]}} [opts]
  * @returns {Promise<{url: string, requests: string[], close: () => Promise<void>}>}
  */
-export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false, root = ROOT, link = null } = {}) {
+export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false, root = ROOT, link = null, missing = /** @type {string[]} */ ([]) } = {}) {
   const requests = [];
   /** @type {Map<string, Buffer>} */
   const zipped = new Map();
@@ -97,6 +98,7 @@ export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = fals
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (missing.includes(url.pathname)) { res.writeHead(404).end('not found'); return; }
     try {
       const body = await fs.readFile(file);
       let type = TYPES[path.extname(file)] || 'application/octet-stream';

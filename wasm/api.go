@@ -31,6 +31,7 @@ type options struct {
 	AsPayload    string // as_payload: "text" or "binary" shows a paste as one message's payload
 	Protocol     string // protocol: read messages as this application protocol ("", "auto", "none", a name)
 	Budget       int    // budget: the memory a capture's index may use, in bytes (0: 512 MiB)
+	Handshakes   string // handshakes: "brief" cuts a summary's handshakes but the first connection's (handshake fetches one whole)
 }
 
 // apiError is what a call returns when it cannot do its work.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -471,5 +472,70 @@ func TestMQTTJoinedAsMessagesAreMade(t *testing.T) {
 		if w.Packets[i].Summary != c.Packets[i].Summary {
 			t.Errorf("packet %d: %q kept whole, %q with previews", i, w.Packets[i].Summary, c.Packets[i].Summary)
 		}
+	}
+}
+
+// TestBriefHandshakes: with handshakes "brief", a summary cuts every
+// connection's handshake but the first's to its outcome, flagged brief,
+// and handshake(connection) answers the whole one, the same as a summary
+// without the option lists; another value of the option is an error.
+func TestBriefHandshakes(t *testing.T) {
+	b, err := os.ReadFile("../testdata/captures/f-ws-ws-3conns-any-sll2.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type summary struct {
+		Connections []struct {
+			ID        int
+			Handshake map[string]json.RawMessage
+		}
+	}
+	decodeAs := func(o options) (string, summary) {
+		open := func() io.Reader { return bytes.NewReader(b) }
+		out := decodeStream(open, bytes.NewReader(b), int64(len(b)), o, nil)
+		var s summary
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatal(err)
+		}
+		return out, s
+	}
+	wholeOut, whole := decodeAs(options{Preview: 64})
+	briefOut, brief := decodeAs(options{Preview: 64, Handshakes: "brief"})
+	if len(brief.Connections) != 3 || len(whole.Connections) != 3 {
+		t.Fatalf("%d and %d connections; want 3", len(brief.Connections), len(whole.Connections))
+	}
+	if len(briefOut) >= len(wholeOut) {
+		t.Errorf("the brief answer is %d bytes, the whole one %d", len(briefOut), len(wholeOut))
+	}
+	for i, c := range brief.Connections {
+		hs := c.Handshake
+		if hs == nil || string(hs["accept_valid"]) != "true" || string(hs["key"]) != string(whole.Connections[i].Handshake["key"]) {
+			t.Errorf("connection %d: handshake %v; want its key and accept_valid", c.ID, hs)
+			continue
+		}
+		_, cut := hs["brief"]
+		_, request := hs["request"]
+		if i == 0 && (cut || !request) || i > 0 && (!cut || request || string(hs["checks"]) != "null") {
+			t.Errorf("connection %d (listed %d): brief %v, request %v, checks %s", c.ID, i, cut, request, hs["checks"])
+		}
+		// asked whole: the same bytes as the summary without the option
+		got := handshake(c.ID)
+		want, err := json.Marshal(whole.Connections[i].Handshake)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, w any
+		json.Unmarshal([]byte(got), &a)
+		json.Unmarshal(want, &w)
+		if !reflect.DeepEqual(a, w) {
+			t.Errorf("handshake(%d) = %.200s…; want %.200s…", c.ID, got, want)
+		}
+	}
+	var e apiError
+	if json.Unmarshal([]byte(handshake(7)), &e); !strings.Contains(e.Error.Message, "no connection 7") {
+		t.Errorf("handshake(7) of 3 connections: %+v", e)
+	}
+	if out, _ := decodeAs(options{Handshakes: "short"}); !strings.Contains(out, `handshakes is \"short\"`) {
+		t.Errorf("handshakes short: %s", out)
 	}
 }

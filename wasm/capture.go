@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/wsframe/wsframe/decoder"
 	"github.com/wsframe/wsframe/detail"
 )
 
@@ -22,14 +23,22 @@ func show(v *detail.View, o options) string {
 // summary writes the last decode for the page: payloads cut to o.Preview
 // bytes and, when o.Rows is set, only the first rows of the frame and
 // message lists, with Totals saying how many there are (rows fetches the
-// rest).
+// rest). With o.Handshakes "brief", the full program cuts the handshakes
+// (briefHandshakes).
 func summary(o options) string {
 	s, err := view.Summary(o.Preview, o.Rows)
 	if err != nil {
 		return errorJSON(0, err.Error())
 	}
+	if o.Handshakes == "brief" && briefHandshakes != nil {
+		s.Connections = briefHandshakes(s.Connections)
+	}
 	return marshal(s)
 }
+
+// briefHandshakes cuts a file's connections' handshakes for the page
+// (files.go); nil in the first program, which reads no files.
+var briefHandshakes func([]decoder.Connection) []decoder.Connection
 
 // rows is wsframe.rows: count frames or messages of the last decode from
 // start, their payloads cut to o.Preview bytes, as a JSON list.

@@ -22,7 +22,31 @@ import (
 // whole as pasted text.
 const maxTextFile = 64 << 20
 
-func init() { decodeIndexed = decodePasteIndexed }
+func init() { decodeIndexed, briefHandshakes = decodePasteIndexed, brief }
+
+// brief is conns with every handshake but the first's (the one the page
+// shows at once) cut to its outcome (decoder.Handshake.Brief): they were
+// two thirds of a 127 MB capture's answer (issue 24), and the page asks
+// for one whole (handshake) when it shows it. conns is not changed.
+func brief(conns []decoder.Connection) []decoder.Connection {
+	if len(conns) < 2 {
+		return conns
+	}
+	out := make([]decoder.Connection, len(conns))
+	copy(out, conns)
+	for i := range out[1:] {
+		out[i+1].Handshake = out[i+1].Handshake.Brief()
+	}
+	return out
+}
+
+// handshakesOption checks the option handshakes: "" or "brief".
+func handshakesOption(o options) error {
+	if o.Handshakes != "" && o.Handshakes != "brief" {
+		return fmt.Errorf("handshakes is %q; use \"brief\" or \"\"", o.Handshakes)
+	}
+	return nil
+}
 
 // decodePasteIndexed decodes a large paste of kind into an index, as the
 // command decodes text over 256 KiB: frames in any paste form (maybe after
@@ -37,12 +61,31 @@ func decodePasteIndexed(kind inspect.Kind, text []byte, d decoder.Options, o opt
 	return show(detail.NewIndexView(prog.Decode(kind, text, d), ix, kind == inspect.KindHAR), o)
 }
 
+// handshake is wsframe.handshake: the whole opening handshake of connection
+// id of the last decode (null when it had none), which a summary asked
+// with handshakes "brief" cuts.
+func handshake(id int) string {
+	if view == nil {
+		return errorJSON(0, "nothing has been decoded yet")
+	}
+	conns := view.Result().Connections
+	for _, c := range conns {
+		if c.ID == id {
+			return marshal(c.Handshake)
+		}
+	}
+	return errorJSON(0, fmt.Sprintf("handshake(connection): the last decode has no connection %d (it has %d)", id, len(conns)))
+}
+
 // decodeCaptureBytes is wsframe.decodeCapture: a capture file in, the
 // contract's JSON out. Like the command line it finds the kind from the
 // content, so a dropped text file of pasted frames works too. A capture
 // goes into an index, as in decodeStream.
 func decodeCaptureBytes(b []byte, o options) string {
 	d, err := decoderOptions(o)
+	if err == nil {
+		err = handshakesOption(o)
+	}
 	if err != nil {
 		return errJSON(err)
 	}
@@ -65,6 +108,9 @@ func decodeCaptureBytes(b []byte, o options) string {
 // progress is told how many bytes have been read.
 func decodeStream(open func() io.Reader, at io.ReaderAt, size int64, o options, progress func(done int64)) string {
 	d, err := decoderOptions(o)
+	if err == nil {
+		err = handshakesOption(o)
+	}
 	if err != nil {
 		return errJSON(err)
 	}

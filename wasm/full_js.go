@@ -13,7 +13,16 @@ import (
 // program's API (kit_full.go), each named with its capability in opNeeds.
 func fullOps() map[string]op {
 	return map[string]op{"decodeCapture": decodeCaptureOp, "decodeStream": decodeStreamOp,
-		"encode": encodeOp, "filter": filterOp, "filterFields": filterFieldsOp, "warm": warmOp}
+		"encode": encodeOp, "filter": filterOp, "filterFields": filterFieldsOp, "handshake": handshakeOp, "warm": warmOp}
+}
+
+// handshakeOp is wsframe.handshake(connection).
+func handshakeOp(args []safejs.Value) string {
+	if len(args) < 1 || args[0].Type() != safejs.TypeNumber {
+		return errorJSON(0, "handshake(connection) needs a connection id")
+	}
+	id, _ := args[0].Int()
+	return handshake(id)
 }
 
 // warmOp is wsframe.warm(): the worker calls it when it has started the

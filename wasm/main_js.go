@@ -185,5 +185,6 @@ func optionsArg(args []safejs.Value, i int) options {
 	o.AsPayload = str("as_payload")
 	o.Protocol = str("protocol")
 	o.Budget = num("budget")
+	o.Handshakes = str("handshakes")
 	return o
 }

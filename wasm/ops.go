@@ -19,6 +19,7 @@ var opNeeds = map[string]string{
 	"encode":        inspect.CapBuild,
 	"filter":        inspect.CapFilter,
 	"filterFields":  inspect.CapFilter,
+	"handshake":     inspect.CapCapture,
 	"warm":          inspect.CapCapture,
 }
 

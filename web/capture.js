@@ -138,7 +138,9 @@ export function initCapture(o) {
           : t('cap.progress', { name: file.name, done: mib(done), size: mib(file.size), p: Math.floor((done / (file.size || 1)) * 100) })]);
         if (done >= file.size) bar.removeAttribute('value');
       };
-      const opts = { preview: PREVIEW, rows: FILE_ROWS, ...(o.options ? o.options() : {}) };
+      // The connections' handshakes but the first's come brief; the lists
+      // ask for one whole when it is shown (listview.js).
+      const opts = { preview: PREVIEW, rows: FILE_ROWS, handshakes: 'brief', ...(o.options ? o.options() : {}) };
       const keylog = o.keylog?.();
       if (keylog) opts.keylog = keylog;
       // Read piece by piece in the worker (decodeFile); the program that

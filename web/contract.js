@@ -84,6 +84,7 @@
  * @property {string[]} [protocols]    the subprotocols the client offered
  * @property {Extension} [negotiated]  the compression extension in force
  * @property {{side: 'client'|'server', line?: number, message: string, id?: string, params?: Record<string, any>}[]} [problems]  what could not be read or checked
+ * @property {boolean} [brief]         cut to its outcome (the option handshakes "brief"): handshake(connection) answers it whole
  */
 
 /**

@@ -29,6 +29,8 @@ export const client = new Client({
   beforeError: wordsFor,
   onStatus(st) {
     engineStatus = st;
+    // The full program is running: its words now, not on its first answer's path.
+    if (st.full) fullWords()?.catch(() => {}); // tried again on the answer
     showEngine();
     const words = wordsFor(st.said);
     if (st.state === 'crashed') { if (words) words.then(() => onCrash(st)); else onCrash(st); }

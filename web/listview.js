@@ -116,6 +116,16 @@ export function refilter() {
   filterTo(c ? Number(c) : null);
 }
 
+/**
+ * Makes connection c's handshake whole: a file's answer brings the other
+ * connections' brief (their outcome: capture.js asks so, as the whole ones
+ * were two thirds of it), and the whole one is asked once, when shown.
+ * @param {import('./contract.js').Connection|null|undefined} c
+ */
+async function wholeHandshake(c) {
+  if (c && c.handshake && c.handshake.brief) c.handshake = await client.send('handshake', [c.id]);
+}
+
 /** Lists only connection id's frames and messages (null: all of them) that match the display filter. */
 export async function filterTo(id) {
   const r = state.result;
@@ -134,6 +144,7 @@ export async function filterTo(id) {
       } else {
         [f, m] = await Promise.all([client.index('frames', id), client.index('messages', id)]);
       }
+      await wholeHandshake(id == null ? null : r.connections.find((x) => x.id === id));
     } catch (e) {
       if (!e.cancelled) toast(t('conn.listfail', { id, message: errorWords(e) }), true);
       return;

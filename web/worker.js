@@ -10,7 +10,8 @@
 //   decodeFile(file, options)  reads a File piece by piece through
 //                              decodeStream, so it is never held whole: in
 //                              order, a few large pieces read ahead
-//                              (Blob.arrayBuffer) while Go decodes the one
+//                              (Blob.arrayBuffer, on the reader's thread:
+//                              reader.js) while Go decodes the one
 //                              before; at offsets (the rows on screen),
 //                              FileReaderSync through Go's block cache
 //   filter(expr, connection)   Go's filter, its progress posted as a fraction
@@ -230,9 +231,57 @@ function warm() {
   if (typeof w === 'function') w();
 }
 
-/** The pieces read ahead: their size, and how many are read at once. */
+/** The pieces read ahead: the first, the largest, and how many are read at once (each twice the one before, so that Go starts early). */
 const PIECE = 8 << 20;
+const FIRST = 1 << 20;
 const AHEAD = 3;
+
+/**
+ * The thread that reads the pieces (reader.js: a Blob read here would wait
+ * for Go), made once; null where it cannot be (read here then).
+ * @type {Worker|null|undefined}
+ */
+let reader;
+let readSeq = 0;
+/** The pieces asked of it, by id. @type {Map<number, {ok: (b: ArrayBuffer) => void, fail: (e: Error) => void, file: Blob, start: number, end: number}>} */
+const reading = new Map();
+
+/** @returns {Worker|null} */
+function readerThread() {
+  if (reader !== undefined) return reader;
+  reader = null;
+  try {
+    const w = new Worker('reader.js');
+    w.onmessage = (ev) => {
+      const r = reading.get(ev.data.id);
+      if (!r) return;
+      reading.delete(ev.data.id);
+      if (ev.data.error != null) r.fail(new Error(String(ev.data.error)));
+      else r.ok(ev.data.bytes);
+    };
+    // It could not start: its pieces are read here.
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      w.terminate();
+      reader = null;
+      for (const r of reading.values()) r.file.slice(r.start, r.end).arrayBuffer().then(r.ok, r.fail);
+      reading.clear();
+    };
+    reader = w;
+  } catch (e) { /* no workers in workers */ }
+  return reader;
+}
+
+/** @param {Blob} file @param {number} start @param {number} end @returns {Promise<ArrayBuffer>} */
+function readPiece(file, start, end) {
+  const w = readerThread();
+  if (!w) return file.slice(start, end).arrayBuffer();
+  return new Promise((ok, fail) => {
+    const id = ++readSeq;
+    reading.set(id, { ok, fail, file, start, end });
+    w.postMessage({ id, file, start, end });
+  });
+}
 
 /**
  * The file's bytes in order, for Go's next(): each call answers a Promise
@@ -242,13 +291,15 @@ const AHEAD = 3;
  */
 function readAhead(file) {
   let off = 0;
+  let size = FIRST;
   /** @type {Promise<ArrayBuffer>[]} */
   const queue = [];
   const more = () => {
     while (queue.length < AHEAD && off < file.size) {
-      const end = Math.min(off + PIECE, file.size);
-      queue.push(file.slice(off, end).arrayBuffer());
+      const end = Math.min(off + size, file.size);
+      queue.push(readPiece(file, off, end));
       off = end;
+      size = Math.min(2 * size, PIECE);
     }
   };
   return () => {
@@ -369,6 +420,7 @@ self.onmessage = (ev) => {
     // a paste's decode is next in the queue, and waits for no warm-up.
     // A program loaded is never warmed later: that would drop its decode.
     const warmUp = !(msg.args && msg.args[0] === false);
+    if (warmUp) readerThread(); // a file is coming: its reader starts now
     if (!fullLoad) {
       prefetch().catch(() => {});
       queue = queue.then(() => ready).then(() => { if (!exited && !fullLoad) return loadFull().then(() => { if (warmUp) warm(); }).then(keepPaste); }).catch(() => {});
