@@ -49,6 +49,7 @@ type Index struct {
 	logs    []*inflateLog
 	cache   msgCache
 	span    int // checkpointSpan, smaller in tests
+	leaned  int // frames recorded the lean way (lean.go)
 	live    liveInflater
 }
 
@@ -75,6 +76,7 @@ type Indexer interface {
 	hole(st *Stream, off int64)
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message, ids *chunks[int32])
+	whole(st *Stream, f *Frame, at Mark, text bool)
 	inflateCall(st *Stream, a *assembler, subject int)
 }
 

@@ -280,6 +280,12 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	if at.Packet > 0 {
 		f.Packet = at.Packet
 	}
+	// The header's rules first: they read only the header, and a frame
+	// that keeps them may go to an index without its payload (lean).
+	st.headerRules(f)
+	if missing == 0 && st.s.ix != nil && len(f.Violations) == 0 && st.lean(f, raw[min(len(raw), f.HeaderLength):], at) {
+		return
+	}
 	if at.Timed { // pcapng simple packet blocks carry no time; a HAR message has one and no packet
 		f.Time = st.s.timeOf(at)
 	}
@@ -301,7 +307,6 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		copy(payload, body)
 	}
 	f.Payload = payload
-	st.headerRules(f)
 	if missing > 0 {
 		f.Violations = append(f.Violations, ruleTruncated.violation(Params{
 			"frame": f.Index, "offset": f.Offset, "length": f.PayloadLength, "missing": missing}))

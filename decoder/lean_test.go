@@ -1,0 +1,174 @@
+package decoder_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wsframe/wsframe/capture"
+	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tools/pcapwrite"
+)
+
+// TestLeanIndexSameRecords decodes captures into an index the lean way
+// (lean.go) and the long way, and asks both indexes for everything:
+// every frame and message read back, every frame's head, the result and
+// the memory counted must be the same. The captures: every real peer's,
+// the generated ones the benchmarks and browser tests use, and one made
+// of what the lean way must leave to the long one (text that is not
+// UTF-8, long masked text, fragments with a ping between them, RSV bits,
+// an orphan continuation, frames after a close), cut into segments of
+// 1448 bytes and of 5 (headers split across packets).
+func TestLeanIndexSameRecords(t *testing.T) {
+	type input struct {
+		name string
+		b    []byte
+		lean bool // the lean way must take some frames
+	}
+	var ins []input
+	files, _ := filepath.Glob("../testdata/captures/*.pcap*")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, input{name: filepath.Base(f), b: b})
+	}
+	if len(files) < 10 {
+		t.Fatalf("%d captures in testdata/captures; the real peers' captures are missing", len(files))
+	}
+	bench, _ := pcapwrite.Benchmark(1 << 20)
+	text, _ := pcapwrite.BenchmarkOf(1<<20, decoder.OpText)
+	ins = append(ins,
+		input{"benchmark", bench, true},
+		input{"benchmark-text", text, true},
+		input{"tiny", pcapwrite.TinyFrames(3000), true},
+		input{"many", pcapwrite.ManyFrames(3000, 500, 70000), true},
+		input{"fragments-pings", pcapwrite.Fragments(300, true, false), false},
+		input{"fragments-deflate", pcapwrite.Fragments(300, false, true), false},
+		input{"mixed-1448", mixedCapture(1448), true},
+		input{"mixed-5", mixedCapture(5), true},
+	)
+	for _, in := range ins {
+		for _, reader := range []decoder.Reader{decoder.Readings{}, nil} {
+			long, longLeaned := indexOf(t, in.b, false, reader)
+			short, leaned := indexOf(t, in.b, true, reader)
+			if longLeaned != 0 {
+				t.Fatalf("%s: the long way recorded %d frames the lean way", in.name, longLeaned)
+			}
+			if in.lean && leaned == 0 {
+				t.Errorf("%s (reader %v): no frame went the lean way: the test tests nothing", in.name, reader != nil)
+			}
+			if long != short {
+				t.Errorf("%s (reader %v, %d frames lean): the indexes differ\nlong: %.600s\nlean: %.600s", in.name, reader != nil, leaned, firstDiff(long, short), firstDiff(short, long))
+			}
+		}
+	}
+}
+
+// indexOf decodes capture b into an index, the lean way or not, and
+// writes out all that the index answers.
+func indexOf(t *testing.T, b []byte, lean bool, reader decoder.Reader) (string, int) {
+	t.Helper()
+	decoder.SetLean(lean)
+	defer decoder.SetLean(true)
+	ix := decoder.NewIndex(0)
+	r := capture.DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, bytes.NewReader(b), int64(len(b)), decoder.Options{Reader: reader}, ix, nil)
+	var out strings.Builder
+	enc := json.NewEncoder(&out)
+	put := func(v any) {
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(r)
+	put([]any{ix.Frames(), ix.Messages(), ix.Bytes(), ix.Full()})
+	for i := range ix.Frames() {
+		f, err := ix.Frame(i, -1)
+		put(f)
+		put(err)
+		put(ix.Head(i))
+	}
+	for k := range ix.Messages() {
+		m, err := ix.Message(k)
+		put(m)
+		put(err)
+	}
+	return out.String(), ix.Leaned()
+}
+
+// firstDiff is a from where it first differs from b.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return a[max(0, i-200):]
+}
+
+// mixedCapture is one connection whose two sides send frames of every
+// kind the lean way must tell apart, in segments of seg bytes.
+func mixedCapture(seg int) []byte {
+	key := []byte{0x12, 0x34, 0x56, 0x78}
+	frame := func(b0 byte, client bool, p []byte) []byte {
+		f := decoder.Frame{Fin: b0&0x80 != 0, Rsv1: b0&0x40 != 0, Rsv2: b0&0x20 != 0, Rsv3: b0&0x10 != 0,
+			Opcode: decoder.Opcode(b0 & 0x0f), Masked: client, PayloadLength: uint64(len(p)), Payload: p}
+		switch {
+		case len(p) < 126:
+			f.LengthBits, f.HeaderLength = 7, 2
+		case len(p) < 1<<16:
+			f.LengthBits, f.HeaderLength = 16, 4
+		default:
+			f.LengthBits, f.HeaderLength = 64, 10
+		}
+		if client {
+			f.MaskKey, f.HeaderLength = key, f.HeaderLength+4
+		}
+		return decoder.Wire(&f, -1)
+	}
+	long := bytes.Repeat([]byte("héllo "), 7000)        // 49 KB of text
+	bad := append([]byte("not utf-8: "), 0xff, 0xfe, 'x') // invalid
+	var sides [2][]byte
+	for d, client := range []bool{true, false} {
+		var w []byte
+		add := func(b0 byte, p []byte) { w = append(w, frame(b0, client, p)...) }
+		add(0x81, []byte("first"))
+		add(0x82, []byte{1, 2, 3})
+		add(0x81, []byte("plain text, ünïcödé"))
+		add(0x81, long)
+		add(0x81, bad)
+		add(0x81, nil)
+		add(0x82, bytes.Repeat([]byte{7}, 200<<10))
+		add(0xc2, []byte("rsv1 without an extension"))
+		add(0x92, []byte("rsv3"))
+		add(0x01, []byte("frag"))
+		add(0x89, []byte("ping"))
+		add(0x80, []byte("ment"))
+		add(0x80, []byte("orphan"))
+		add(0x8a, nil)
+		add(0x82, []byte("binary again"))
+		add(0x8b, []byte("reserved control"))
+		add(0x83, []byte("reserved data"))
+		add(0x81, []byte("last before close"))
+		add(0x88, append(binary.BigEndian.AppendUint16(nil, 1000), "bye"...))
+		add(0x82, []byte("after the close"))
+		add(0x81, []byte("text after the close"))
+		sides[d] = w
+	}
+	c := pcapwrite.NewConv("10.0.0.1:40000", "10.0.0.2:8080", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	c.Seed()
+	for off := 0; off < max(len(sides[0]), len(sides[1])); off += seg {
+		for d, client := range []bool{true, false} {
+			if off < len(sides[d]) {
+				c.Send(client, sides[d][off:min(off+seg, len(sides[d]))])
+			}
+		}
+	}
+	return pcapwrite.Pcap(binary.LittleEndian, false, pcapwrite.LinkEthernet, 65535, pcapwrite.Records(pcapwrite.LinkEthernet, c.Pkts, pcapwrite.LinkOpts{}))
+}
