@@ -132,7 +132,7 @@ func mixedCapture(seg int) []byte {
 		}
 		return decoder.Wire(&f, -1)
 	}
-	long := bytes.Repeat([]byte("héllo "), 7000)        // 49 KB of text
+	long := bytes.Repeat([]byte("héllo "), 7000)          // 49 KB of text
 	bad := append([]byte("not utf-8: "), 0xff, 0xfe, 'x') // invalid
 	var sides [2][]byte
 	for d, client := range []bool{true, false} {
