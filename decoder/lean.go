@@ -31,11 +31,15 @@ func (st *Stream) lean(f *Frame, body []byte, at Mark) bool {
 		f.Opcode != OpBinary && f.Opcode != OpText || uint64(len(body)) != f.PayloadLength {
 		return false
 	}
-	if a := &st.sides[sideIndex(f.From)]; a.open || a.closed {
+	side := sideIndex(f.From)
+	if a := &st.sides[side]; a.open || a.closed {
 		return false // a fragment between others, or a frame after its sender's close
 	}
-	if rd := s.opts.Reader; rd != nil && rd.wants(s, st.conn, f.From) {
-		return false
+	if rd := s.opts.Reader; rd != nil && !st.unread[side] {
+		if rd.wants(s, st.conn, f.From) {
+			return false
+		}
+		st.unread[side] = true // what a reader has stopped wanting it never wants again
 	}
 	text := f.Opcode == OpText
 	if text && !s.validText(f, body) {
@@ -78,13 +82,13 @@ func (ix *Index) whole(st *Stream, f *Frame, at Mark, text bool) {
 	if text {
 		m.flags |= mText
 	}
-	ix.msgs.set(f.Message, m)
+	ix.msgs.append(m) // f.Message is the next message, as f.Index the next frame
 	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id), head: headBytes(f)}
 	if at.Timed {
 		rec.time = int64(at.Time)
 		rec.flags = fTime
 	}
-	ix.frames.set(f.Index, rec)
+	ix.frames.append(rec)
 	ix.count(msgRecSize + 4 + frameRecSize)
 	ix.leaned++
 }

@@ -25,6 +25,9 @@ type Stream struct {
 	copied  int64  // bytes copied into or within pending, the work a test bounds
 
 	sides [2]assembler // message reassembly per sender: client, server
+	// unread is set per sender once the session's Reader wants none of
+	// its messages to be made (Reader.wants), so that lean asks no more.
+	unread [2]bool
 
 	// With an index: the stream's number in it, and where its bytes are.
 	id   int
@@ -42,7 +45,7 @@ type Stream struct {
 
 // keptHeader is what the header rules read, packed: the header's bits,
 // opcode, length form and sender, the RSV bits allowed, whether the sender
-// is checked, and the length.
+// is checked, and the length's class (lengthClass).
 type keptHeader struct{ bits, length uint64 }
 
 // NewStream starts a stream whose first byte is at offset base of its
@@ -338,12 +341,9 @@ func (st *Stream) sender(masked bool) Side {
 // testing each: a tenth of a frame's work in the wasm.
 func (st *Stream) headerRules(f *Frame) {
 	side := st.from != "" || st.s.opts.From != ""
-	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24, f.PayloadLength}
-	for i, b := range [...]bool{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, side, f.From == Client} {
-		if b {
-			k.bits |= 1 << (32 + i)
-		}
-	}
+	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24 |
+		bit(f.Fin)<<32 | bit(f.Rsv1)<<33 | bit(f.Rsv2)<<34 | bit(f.Rsv3)<<35 | bit(f.Masked)<<36 | bit(side)<<37 | bit(f.From == Client)<<38,
+		lengthClass(f.LengthBits, f.PayloadLength)}
 	if st.clean && st.kept == k {
 		return
 	}
@@ -355,6 +355,37 @@ func (st *Stream) headerRules(f *Frame) {
 	if len(f.Violations) == n {
 		st.kept, st.clean = k, true
 	}
+}
+
+// bit is 1 for true.
+func bit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lengthClass sorts a payload length, sent in a length field of bits bits,
+// by what the header rules ask of it (control-too-long, non-minimal-length,
+// length-top-bit-set): frames of a stream whose lengths differ but fall in
+// one class break the same rules, so that headerRules keeps the outcome
+// across them (real traffic rarely sends two lengths alike).
+func lengthClass(bits int, n uint64) uint64 {
+	switch {
+	case bits == 7:
+		return 0 // at most 125: every rule is kept
+	case bits == 16 && n > MaxControlPayload:
+		return 1
+	case bits == 16:
+		return 2
+	case n>>63 != 0:
+		return 3
+	case n > 0xFFFF:
+		return 4
+	case n > MaxControlPayload:
+		return 5
+	}
+	return 6
 }
 
 // Gap tells the stream that n bytes were never captured at this point. The
