@@ -82,13 +82,13 @@ func (ix *Index) whole(st *Stream, f *Frame, at Mark, text bool) {
 	if text {
 		m.flags |= mText
 	}
-	ix.msgs.append(m) // f.Message is the next message, as f.Index the next frame
+	ix.msgs.set(f.Message, m)
 	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id), head: headBytes(f)}
 	if at.Timed {
 		rec.time = int64(at.Time)
 		rec.flags = fTime
 	}
-	ix.frames.append(rec)
+	ix.frames.set(f.Index, rec) // after frames still held, perhaps: a fragment waits for the next
 	ix.count(msgRecSize + 4 + frameRecSize)
 	ix.leaned++
 }
