@@ -76,7 +76,7 @@ type Indexer interface {
 	hole(st *Stream, off int64)
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message, ids *chunks[int32])
-	whole(st *Stream, f *Frame, at Mark, text bool)
+	lean(st *Stream, f *Frame, raw []byte, at Mark, missing uint64) bool
 	inflateCall(st *Stream, a *assembler, subject int)
 }
 

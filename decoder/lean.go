@@ -23,11 +23,15 @@ var leanOff bool
 
 // lean records frame f in the index, with the message it makes alone,
 // when f is such a frame (see above), and reports whether it did. f has
-// its header, place and sender filled in and keeps the header's rules;
-// body is its whole payload, as it came (masked or not).
-func (st *Stream) lean(f *Frame, body []byte, at Mark) bool {
+// its header, place, sender and the header's violations filled in; raw is
+// the frame as it came (masked or not), and missing counts its payload
+// bytes that never came. It is a method of the index, reached through
+// Indexer, so that a program that makes no index (the page's first wasm)
+// links none of it.
+func (ix *Index) lean(st *Stream, f *Frame, raw []byte, at Mark, missing uint64) bool {
 	s := st.s
-	if leanOff || !f.Fin || f.Rsv1 || f.Rsv2 || f.Rsv3 || f.PayloadTruncated || at.Record > 0 || st.recs.n > 0 ||
+	body := raw[min(len(raw), f.HeaderLength):]
+	if leanOff || missing > 0 || len(f.Violations) > 0 || !f.Fin || f.Rsv1 || f.Rsv2 || f.Rsv3 || f.PayloadTruncated || at.Record > 0 || st.recs.n > 0 ||
 		f.Opcode != OpBinary && f.Opcode != OpText || uint64(len(body)) != f.PayloadLength {
 		return false
 	}
@@ -52,7 +56,7 @@ func (st *Stream) lean(f *Frame, body []byte, at Mark) bool {
 		c.Frames++
 		c.Messages++
 	}
-	s.ix.whole(st, f, at, text)
+	ix.whole(st, f, at, text)
 	return true
 }
 

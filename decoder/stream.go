@@ -286,7 +286,7 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	// The header's rules first: they read only the header, and a frame
 	// that keeps them may go to an index without its payload (lean).
 	st.headerRules(f)
-	if missing == 0 && st.s.ix != nil && len(f.Violations) == 0 && st.lean(f, raw[min(len(raw), f.HeaderLength):], at) {
+	if ix := st.s.ix; ix != nil && ix.lean(st, f, raw, at, missing) {
 		return
 	}
 	if at.Timed { // pcapng simple packet blocks carry no time; a HAR message has one and no packet
@@ -341,9 +341,12 @@ func (st *Stream) sender(masked bool) Side {
 // testing each: a tenth of a frame's work in the wasm.
 func (st *Stream) headerRules(f *Frame) {
 	side := st.from != "" || st.s.opts.From != ""
-	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24 |
-		bit(f.Fin)<<32 | bit(f.Rsv1)<<33 | bit(f.Rsv2)<<34 | bit(f.Rsv3)<<35 | bit(f.Masked)<<36 | bit(side)<<37 | bit(f.From == Client)<<38,
-		lengthClass(f.LengthBits, f.PayloadLength)}
+	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24, lengthClass(f.LengthBits, f.PayloadLength)}
+	for i, b := range [...]bool{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, side, f.From == Client} {
+		if b {
+			k.bits |= 1 << (32 + i)
+		}
+	}
 	if st.clean && st.kept == k {
 		return
 	}
@@ -355,14 +358,6 @@ func (st *Stream) headerRules(f *Frame) {
 	if len(f.Violations) == n {
 		st.kept, st.clean = k, true
 	}
-}
-
-// bit is 1 for true.
-func bit(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // lengthClass sorts a payload length, sent in a length field of bits bits,
