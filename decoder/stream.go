@@ -158,7 +158,9 @@ func (st *Stream) Write(p []byte, at Mark) {
 		}
 		st.first = at.Record
 	}
-	st.reserve(p)
+	if !st.s.sinking() { // a sink or an index keeps no list: nothing to grow
+		st.reserve(p)
+	}
 	n := st.decode(p, at)
 	st.pending = append(st.pending[:0], p[n:]...)
 }
@@ -190,11 +192,9 @@ func (st *Stream) release() {
 
 // reserve makes room in the result for the frames that b holds, counted by
 // hopping from header to header, so that the result grows once rather than
-// by repeated doubling and copying.
+// by repeated doubling and copying. Write calls it only for a session that
+// keeps its frames in its result (not sinking).
 func (st *Stream) reserve(b []byte) {
-	if st.s.sinking() {
-		return // a sink or an index keeps no list: nothing to grow
-	}
 	n := 0
 	for len(b) >= 2 {
 		var f Frame
