@@ -54,6 +54,8 @@ func TestLeanIndexSameRecords(t *testing.T) {
 		input{"fragments-deflate", pcapwrite.Fragments(300, false, true), false},
 		input{"mixed-1448", mixedCapture(1448), true},
 		input{"mixed-5", mixedCapture(5), true},
+		input{"binary-gaps", gappedCapture(700, 5), true},
+		input{"binary-cut", gappedCapture(700, 0), true},
 	)
 	for _, in := range ins {
 		for _, reader := range []decoder.Reader{decoder.Readings{}, nil} {
@@ -224,4 +226,40 @@ func TestLeanShare(t *testing.T) {
 			t.Errorf("reader %v: %d frames, %d the lean way; want %d, %d", c.reader != nil, ix.Frames(), ix.Leaned(), frames, frames-c.long)
 		}
 	}
+}
+
+// gappedCapture is a connection whose two sides send 1 KiB binary frames
+// in segments of seg bytes, every skip-th segment never captured (none
+// when 0), the last segment of each side missing too: frames cut by gaps
+// and by the end of the capture while their payload was passing by.
+func gappedCapture(seg, skip int) []byte {
+	var sides [2][]byte
+	for d, client := range []bool{true, false} {
+		for i := range 40 {
+			p := bytes.Repeat([]byte{byte(i)}, 1024)
+			f := decoder.Frame{Fin: true, Opcode: decoder.OpBinary, PayloadLength: 1024, Payload: p, LengthBits: 16, HeaderLength: 4}
+			if client {
+				f.Masked, f.MaskKey, f.HeaderLength = true, []byte{9, 8, 7, 6}, 8
+			}
+			sides[d] = append(sides[d], decoder.Wire(&f, -1)...)
+		}
+	}
+	c := pcapwrite.NewConv("10.0.0.1:40000", "10.0.0.2:8080", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	c.Seed()
+	for n, off := 0, 0; off < len(sides[0]); off += seg {
+		for d, client := range []bool{true, false} {
+			end := min(off+seg, len(sides[d]))
+			n++
+			if skip > 0 && n%skip == 0 || end == len(sides[d]) {
+				if client { // never captured: the sequence moves on
+					c.Cseq += uint32(end - off)
+				} else {
+					c.Sseq += uint32(end - off)
+				}
+				continue
+			}
+			c.Send(client, sides[d][off:end])
+		}
+	}
+	return pcapwrite.Pcap(binary.LittleEndian, false, pcapwrite.LinkEthernet, 65535, pcapwrite.Records(pcapwrite.LinkEthernet, c.Pkts, pcapwrite.LinkOpts{}))
 }

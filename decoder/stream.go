@@ -23,6 +23,11 @@ type Stream struct {
 	lost    bool   // after a gap: look for a frame boundary before decoding
 	first   int    // the TLS record in which the next frame starts (Mark.Record)
 	copied  int64  // bytes copied into or within pending, the work a test bounds
+	// passing is set while the pending frame goes into an index the lean
+	// way (passes): pending holds only its header, and passed counts its
+	// payload bytes that have come and were not kept.
+	passing bool
+	passed  int
 
 	sides [2]assembler // message reassembly per sender: client, server
 	// unread is set per sender once the session's Reader wants none of
@@ -78,7 +83,7 @@ func (st *Stream) MidStream() { st.lost = true }
 func (st *Stream) SetRereader(r Rereader) { st.reread = r }
 
 // Offset returns the stream offset just past the bytes consumed so far.
-func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)) }
+func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)+st.passed) }
 
 // Write adds the next bytes of the stream and decodes every frame they
 // complete. at says which packet carried them.
@@ -114,6 +119,21 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.first = at.Record
 	}
 	for len(st.pending) > 0 {
+		if st.passing {
+			// A lean frame's payload passes by: only its end is waited for.
+			k := st.need - len(st.pending) - st.passed
+			if len(p) < k {
+				st.passed += len(p)
+				return
+			}
+			p = p[k:]
+			st.emitPassed(at)
+			if len(p) == 0 {
+				return
+			}
+			st.first = at.Record
+			continue
+		}
 		if len(st.pending)+len(p) < st.need {
 			// Still short of the frame's end: only append. The buffer
 			// grows by doubling with the bytes that really came, so a
@@ -162,7 +182,64 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.reserve(p)
 	}
 	n := st.decode(p, at)
-	st.pending = append(st.pending[:0], p[n:]...)
+	rest := p[n:]
+	if hl := st.passes(rest, at); hl > 0 {
+		// Its header is kept; its payload, which the index reads again
+		// from the source, passes by uncopied.
+		st.pending = append(st.pending[:0], rest[:hl]...)
+		st.passing, st.passed = true, len(rest)-hl
+		return
+	}
+	st.pending = append(st.pending[:0], rest...)
+}
+
+// passes returns the header length of the frame that starts b and that
+// b does not hold whole, when the frame will go into the index the lean
+// way and its payload need not be kept to get there (a binary message by
+// itself, see lean.go): else 0. What lean asks at the frame's end that
+// can change before it (its Mark) it asks again then.
+func (st *Stream) passes(b []byte, at Mark) int {
+	s := st.s
+	if s.ix == nil || leanOff || len(b) < 2 || b[0] != bitFin|byte(OpBinary) || at.Record > 0 || st.recs.n > 0 {
+		return 0
+	}
+	f := &st.scratch
+	*f = Frame{}
+	hl, ok := readHeader(b, f)
+	if !ok || f.PayloadLength > uint64(s.opts.frameLimit()) || f.PayloadLength <= uint64(len(b)-hl) {
+		return 0
+	}
+	f.From = st.sender(f.Masked)
+	side := sideIndex(f.From)
+	if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] {
+		return 0
+	}
+	if st.headerRules(f); len(f.Violations) > 0 {
+		return 0
+	}
+	return hl
+}
+
+// emitPassed emits the passing frame, whose last payload byte has come.
+func (st *Stream) emitPassed(at Mark) {
+	f := &st.scratch
+	*f = Frame{}
+	hl, _ := readHeader(st.pending, f)
+	st.emit(f, st.pending[:hl], at, 0)
+	st.offset += int64(hl) + int64(f.PayloadLength)
+	st.pending = st.pending[:0]
+	st.passing, st.passed = false, 0
+}
+
+// unpass ends passing before the passing frame is cut (a gap, the end of
+// the stream): its payload bytes that came are put back as zeros, where
+// the long way reads nothing of them (a binary message that no reading
+// asks for, whose bytes the index reads again from the source).
+func (st *Stream) unpass() {
+	if st.passing {
+		st.pending = append(st.pending, make([]byte, st.passed)...)
+		st.passing, st.passed = false, 0
+	}
 }
 
 // grow appends p to b, doubling b's capacity when it is full (up to the
@@ -289,6 +366,11 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	if ix := st.s.ix; ix != nil && ix.lean(st, f, raw, at, missing) {
 		return
 	}
+	if st.passing && missing == 0 {
+		// Lean refused the passing frame at its end: the long way gets
+		// zeros for the payload it reads nothing of (unpass).
+		raw = append(raw[:f.HeaderLength:f.HeaderLength], make([]byte, f.PayloadLength)...)
+	}
 	if at.Timed { // pcapng simple packet blocks carry no time; a HAR message has one and no packet
 		f.Time = st.s.timeOf(at)
 	}
@@ -394,6 +476,7 @@ func (st *Stream) Gap(n int64, at Mark) {
 	if st.s.ix != nil {
 		st.s.ix.hole(st, st.Offset())
 	}
+	st.unpass()
 	for i := range st.sides {
 		st.sides[i].lose(msg.New("inflate.lost.gap", "{n} bytes at stream offset {offset} were never captured", "n", n, "offset", st.Offset()))
 	}
@@ -445,6 +528,7 @@ func (st *Stream) cutHeader(hl int) {
 // Close ends the stream: a frame still incomplete is reported as truncated,
 // and a fragmented message still open as incomplete.
 func (st *Stream) Close(at Mark) {
+	st.unpass()
 	if len(st.pending) > 0 {
 		var f Frame
 		hl, ok := readHeader(st.pending, &f)
