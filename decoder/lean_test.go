@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -262,4 +263,35 @@ func gappedCapture(seg, skip int) []byte {
 		}
 	}
 	return pcapwrite.Pcap(binary.LittleEndian, false, pcapwrite.LinkEthernet, 65535, pcapwrite.Records(pcapwrite.LinkEthernet, c.Pkts, pcapwrite.LinkOpts{}))
+}
+
+// TestLeanPassesLargeFrames: a large binary frame that goes into an index
+// the lean way is never held: its payload passes by as it comes
+// (Stream.passes), so what the decode allocates does not grow with the
+// frame. Two frames of 8 MiB, then of 16 MiB, each way: the long way
+// holds each whole, twice.
+func TestLeanPassesLargeFrames(t *testing.T) {
+	alloc := func(size int, lean bool) uint64 {
+		b := pcapwrite.ManyFrames(10, 5, size) // frames 4 and 9 of size bytes
+		decoder.SetLean(lean)
+		defer decoder.SetLean(true)
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		ix := decoder.NewIndex(0)
+		capture.DecodeIndexed(func() io.Reader { return bytes.NewReader(b) }, bytes.NewReader(b), int64(len(b)), decoder.Options{Reader: decoder.Readings{}}, ix, nil)
+		runtime.ReadMemStats(&m1)
+		if ix.Frames() != 10 {
+			t.Fatalf("%d frames, want 10", ix.Frames())
+		}
+		return m1.TotalAlloc - m0.TotalAlloc
+	}
+	a8, a16 := alloc(8<<20, true), alloc(16<<20, true)
+	long := alloc(16<<20, false)
+	if a16 > 8<<20 || a16 > a8+(2<<20) {
+		t.Errorf("the lean way allocated %d KiB for 8 MiB frames, %d KiB for 16 MiB ones: it grows with the frames", a8>>10, a16>>10)
+	}
+	if long < 32<<20 {
+		t.Errorf("the long way allocated %d KiB for two 16 MiB frames: the test measures nothing", long>>10)
+	}
 }
