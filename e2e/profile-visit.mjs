@@ -6,7 +6,8 @@
 // with what they ran, and the main thread's busy time and CPU time
 // (thread time) before the mark: on a loaded machine the two differ by
 // the time the thread waited for a core.
-//   node profile-visit.mjs [slow] [h2] [runs]   slow: 20 Mbit/s, 20 ms RTT;
+//   node profile-visit.mjs [slow] [h2] [runs]   slow: 20 Mbit/s, 20 ms RTT
+//   (link.js, as bench-page.mjs);
 //   h2: HTTP/2 over TLS (a self-signed certificate), as GitHub Pages serves
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,7 @@ const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) || 1);
 const TRACE = path.join(os.tmpdir(), `wsframe-visit-${process.pid}.json`);
 const ms = (us) => (us / 1000).toFixed(0);
 
-const server = await start({ gzip: true, h2 });
+const server = await start({ gzip: true, h2, link: slow ? { mbit: 20, rtt: 20 } : null });
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, '--ignore-certificate-errors'], timeout: 30_000 });
 try {
   // One visit first, so that the server has gzipped every file it sends.
@@ -31,11 +32,6 @@ try {
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
-    if (slow) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 });
-    }
     await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing', 'loading'] });
     await page.goto(server.url);
     await page.waitForSelector('svg.diagram', { timeout: 60_000 });

@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { slowLink } from './link.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
 
@@ -78,9 +79,12 @@ function selfSigned() {
  * them), for the page's load time over a slow link (bench-page.mjs). With
  * h2, it serves HTTP/2 over TLS (a self-signed certificate: the browser
  * must ignore certificate errors) as GitHub Pages does; the tests keep
- * HTTP/1.1. root is the folder served (web/ unless told).
+ * HTTP/1.1. root is the folder served (web/ unless told). With link
+ * ({mbit, rtt}), url reaches the server through a slow link (link.js).
+ * @param {{port?: number, wrongWasmType?: boolean, gzip?: boolean, h2?: boolean, root?: string, link?: {mbit: number, rtt: number}|null}} [opts]
+ * @returns {Promise<{url: string, requests: string[], close: () => Promise<void>}>}
  */
-export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false, root = ROOT } = {}) {
+export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = false, root = ROOT, link = null } = {}) {
   const requests = [];
   /** @type {Map<string, Buffer>} */
   const zipped = new Map();
@@ -127,12 +131,16 @@ export function start({ port = 0, wrongWasmType = false, gzip = false, h2 = fals
     endAll = () => h1server.closeAllConnections();
   }
   return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', async () => {
       const { port: p } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      const slow = link ? await slowLink(p, link) : null;
       resolve({
-        url: `${h2 ? 'https' : 'http'}://127.0.0.1:${p}/`,
+        url: `${h2 ? 'https' : 'http'}://127.0.0.1:${slow ? slow.port : p}/`,
         requests,
-        close: () => new Promise((r) => { endAll(); server.close(() => r(undefined)); }),
+        close: async () => {
+          await slow?.close();
+          await new Promise((r) => { endAll(); server.close(() => r(undefined)); });
+        },
       });
     });
   });

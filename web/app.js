@@ -24,7 +24,7 @@ import { client, showEngine } from './engine.js';
 import { counts, filterTo, frameRows, frames, messageRows, messages, refilter } from './listview.js';
 import { fbox } from './filterbox.js';
 import { drawHandshake, moveFrame, openFrame, showApp, showResult } from './frameview.js';
-import { decodePaste, decodeSoon, onPasteBegin, onPasteInput } from './pastemode.js';
+import { decodePaste, decodeSoon, onPasteBegin, onPasteInput, onPasteSoon, setPaste } from './pastemode.js';
 import { applyHash, copyLink, saveHash } from './links.js';
 import { onKey, openHelp } from './keys.js';
 
@@ -63,10 +63,12 @@ function init() {
   ui.status.after(ui.hint);
   ui.paste.addEventListener('input', onPasteInput);
   for (const type of ['paste', 'drop']) ui.paste.addEventListener(type, (ev) => onPasteBegin(/** @type {ClipboardEvent|DragEvent} */ (ev)));
+  ui.paste.addEventListener('keydown', (ev) => { if (ev.key === 'Control' || ev.key === 'Meta') onPasteSoon(); });
+  ui.paste.addEventListener('contextmenu', onPasteSoon);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', () => decodeSoon());
   byId('options').before(examplesMenu((ex) => {
-    ui.paste.value = ex.text ?? client.seed;
+    setPaste(ex.text ?? client.seed);
     ui.ext.value = '';
     ui.from.value = '';
     ui.format.value = '';
@@ -75,7 +77,9 @@ function init() {
   }));
   byId('mode-paste').addEventListener('click', () => { parts.capture.stop(); decodePaste(0); });
   byId('mode-capture').addEventListener('click', () => { client.prefetch(); setMode('capture'); });
-  document.addEventListener('dragenter', () => client.prefetch(), { once: true }); // a file is coming: fetch the full program now
+  // A file is coming: fetch the full program now, warmed with a capture; a
+  // dragged text is a paste, whose decode comes next and waits for no warm-up.
+  document.addEventListener('dragenter', (ev) => client.prefetch(Boolean(ev.dataTransfer?.types.includes('Files'))), { once: true });
   byId('help-open').addEventListener('click', openHelp);
   byId('help-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ (byId('help')).close());
   byId('copy-link').addEventListener('click', copyLink);
@@ -128,7 +132,7 @@ function init() {
       onPaste: (b) => {
         // The built bytes become the paste, with the options that read them as built.
         parts.capture.stop();
-        ui.paste.value = b.paste;
+        setPaste(b.paste);
         ui.from.value = b.from;
         ui.ext.value = b.extension || '';
         ui.format.value = '';

@@ -5,19 +5,23 @@
 
 import { replace } from './dom.js';
 import * as hash from './hash.js';
-import { num, t } from './i18n.js';
+import { fullWords, num, t } from './i18n.js';
 import { crashedBefore, linkCrashedNotice, linkTooBigNotice } from './notice.js';
 import { client } from './engine.js';
 import { EMPTY, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
-import { decodePaste } from './pastemode.js';
+import { decodePaste, pasteText, setPaste } from './pastemode.js';
 import { drawFirstView, takeOverFirstView } from './firstview.js';
 import { fbox } from './filterbox.js';
 
 let hashTimer = 0;
 let applied = ''; // the fragment last read or written by the page
 
-/** Writes the paste, its options and the selected frame into the fragment, soon. */
+/**
+ * Writes the paste, its options and the selected frame into the fragment,
+ * soon. A paste too large for a link (hash.MAX_HASH) is not written, and
+ * the fragment is emptied rather than left saying an earlier paste.
+ */
 export function saveHash() {
   if (state.mode !== 'paste') return;
   if (state.shared) return; // a capture's frame was put in the paste to be shared; the user has not edited it yet
@@ -25,11 +29,28 @@ export function saveHash() {
   hashTimer = window.setTimeout(() => {
     // A fragment changed from outside and not yet applied wins over ours.
     if (location.hash.slice(1) !== applied) return;
-    const frag = hash.encode({ text: ui.paste.value, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value, filter: fbox.value });
-    if (frag.length > hash.MAX_HASH) return;
+    const frag = linkFragment();
+    if (!frag) {
+      if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+      applied = '';
+      return;
+    }
     if (location.hash.slice(1) !== frag) history.replaceState(null, '', `#${frag}`);
     applied = location.hash.slice(1);
   }, 100);
+}
+
+let bigText = ''; // the last paste too large for a link by itself (a held one's, asked again at every frame opened)
+
+/** The fragment for the paste, its options and the selected frame; '' when it is too large for a link (hash.MAX_HASH). */
+function linkFragment() {
+  const text = pasteText();
+  if (text === bigText) return '';
+  const view = { text, frame: state.frame, from: /** @type {any} */ (ui.from.value), ext: ui.ext.value.trim(), format: ui.format.value, filter: fbox.value };
+  const frag = hash.encode(view);
+  if (frag.length <= hash.MAX_HASH) return frag;
+  if (hash.encode({ ...view, frame: -1, from: '', ext: '', format: '', filter: '' }).length > hash.MAX_HASH) bigText = text;
+  return '';
 }
 
 /** Opens what the fragment says (the seed when it says nothing). */
@@ -41,7 +62,7 @@ export async function applyHash() {
   const big = hash.tooBig(location.hash);
   if (big) {
     // Not opened: say so, with an empty paste view.
-    ui.paste.value = '';
+    setPaste('');
     setMode('paste');
     state.seq++;
     showResult(EMPTY);
@@ -53,7 +74,7 @@ export async function applyHash() {
   const v = st || { text: client.seed, frame: 1, from: '', ext: '', format: '', filter: '' };
   fbox.set(v.filter || '');
   state.shared = false;
-  ui.paste.value = v.text;
+  setPaste(v.text);
   ui.from.value = v.from;
   ui.ext.value = v.ext;
   ui.format.value = client.formats.includes(v.format) ? v.format : '';
@@ -87,6 +108,12 @@ export async function copyLink() {
     url = u.href;
     note = t(d.handshake ? 'copy.capture.hs' : 'copy.capture', { i: d.frame.index });
   } else {
+    if (!linkFragment()) {
+      // Too large for a link: said, rather than copying an earlier paste's.
+      await fullWords();
+      toast(t('copy.toolong.paste', { n: num(pasteText().length) }), true);
+      return;
+    }
     saveHash();
     await new Promise((r) => setTimeout(r, 120));
     url = location.href;

@@ -36,7 +36,7 @@ export function statusLine(r) {
   }
   const kind = FORMS.includes(r.input.kind) ? t(`form.${r.input.kind}`) : r.input.kind;
   const fmt = r.input.format && r.input.format !== r.input.kind ? `${r.input.format} (${kind})` : kind;
-  const n = r.frames.length;
+  const n = r.totals ? r.totals.frames : r.frames.length; // a large paste's answer carries its first rows only
   const p = r.input.packet;
   const problems = r.errors.length;
   const said = problems ? tn('paste.problems', problems) : r.hint ? t('paste.read-as') : t('paste.recognised');
@@ -47,7 +47,9 @@ export function statusLine(r) {
 
 /**
  * Shows the first error (or clears it) in the error box and the backdrop.
- * @param {{box: HTMLElement, backdrop: HTMLElement, textarea: HTMLTextAreaElement}} ui
+ * A text held outside the box (held) gets no marks behind the box, and its
+ * place is selected once edit has put it in the box.
+ * @param {{box: HTMLElement, backdrop: HTMLElement, textarea: HTMLTextAreaElement, held?: boolean, edit?: (from: number, to: number) => void}} ui
  * @param {string} text @param {InputError[]} errors
  */
 export function showError(ui, text, errors) {
@@ -60,7 +62,9 @@ export function showError(ui, text, errors) {
   const e = errors[0];
   const at = errorIndex(text, e);
   const where = e.line ? t('paste.where.line', { line: e.line, column: e.column }) : t('paste.where.byte', { n: e.offset });
-  replace(ui.backdrop, text.slice(0, at), h('mark', {}, text.slice(at, at + 1) || ' '), text.slice(at + 1), '\n');
+  const mark = () => replace(ui.backdrop, text.slice(0, at), h('mark', {}, text.slice(at, at + 1) || ' '), text.slice(at + 1), '\n');
+  if (ui.held) ui.backdrop.replaceChildren();
+  else mark();
   ui.textarea.setAttribute('aria-invalid', 'true');
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
@@ -75,7 +79,7 @@ export function showError(ui, text, errors) {
     h('pre', { class: 'excerpt', 'aria-hidden': 'true' },
       `${lineNo.padStart(4)} │ ${from > 0 ? '…' : ''}${excerpt}\n`,
       `${' '.repeat(4)} │ ${' '.repeat(col - from + (from > 0 ? 1 : 0))}`, h('span', { class: 'caret-mark' }, '^')),
-    h('button', { type: 'button', class: 'link', onclick: () => { ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, t('paste.select')));
+    h('button', { type: 'button', class: 'link', onclick: () => { if (ui.held && ui.edit) { ui.edit(at, at + 1); mark(); return; } ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, t('paste.select')));
 }
 
 /** Keeps the backdrop scrolled with the textarea. */

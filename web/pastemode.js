@@ -6,12 +6,23 @@
 import { replace } from './dom.js';
 import { showError, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
-import { fullWords, t } from './i18n.js';
+import { fullWords, onLang, t } from './i18n.js';
 import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 import { errorWords, stoppedNotice } from './busy.js';
 import { client } from './engine.js';
 import { EMPTY, PREVIEW, setMode, state, toast, ui } from './state.js';
 import { showResult } from './frameview.js';
+import { MAX_HASH } from './hash.js';
+
+/**
+ * A pasted or dropped text longer than this (characters) is held outside
+ * the box (state.held) and the box shows a stand-in (lazy/held.js): a
+ * megabyte in a textarea costs Chromium 0.7-1 s of style and layout, more
+ * than the decode, and about 50 ms at this size; the largest link's
+ * fragment (hash.js) is the same number, and a held paste goes in one
+ * whenever it fits (plain hex under about 90,000 characters).
+ */
+export const HOLD = MAX_HASH;
 
 /** The decode options the paste's controls say. */
 export function options() {
@@ -97,8 +108,67 @@ export function decodeSoon(want = -1) {
  */
 export function onPasteBegin(ev) {
   const data = 'clipboardData' in ev ? ev.clipboardData : /** @type {DragEvent} */ (ev).dataTransfer;
-  const n = data ? data.getData('text/plain').length : 0;
-  prepareFor(n);
+  const text = data ? data.getData('text/plain') : '';
+  prepareFor(text.length);
+  if (text.length <= HOLD) return;
+  // Too large for the box: held outside it, and decoded now.
+  ev.preventDefault();
+  setPaste(text);
+  state.asPayload = '';
+  state.shared = false;
+  state.revealFrame = true;
+  clearTimeout(timer);
+  decodePaste(0);
+}
+
+/**
+ * Makes text the paste: in the box, or held outside it (with the box's
+ * stand-in) when it is longer than HOLD. The caller decodes it.
+ * @param {string} text
+ */
+export function setPaste(text) {
+  state.held = text.length > HOLD ? text : '';
+  ui.paste.value = state.held ? '' : text;
+  drawHeld();
+}
+
+/** The paste's text: the held one, or the box's. */
+export const pasteText = () => state.held || ui.paste.value;
+
+/** Draws the box's stand-in for the held text (or takes it away). */
+function drawHeld() {
+  const text = state.held;
+  if (!text && !ui.paste.classList.contains('held')) return;
+  Promise.all([import('./lazy/held.js'), fullWords()]).then(([m]) => {
+    if (state.held !== text) return; // replaced meanwhile
+    m.standIn(ui.paste, text, { edit: editHeld, clear: () => { setPaste(''); decodePaste(0); ui.paste.focus(); } });
+  });
+}
+onLang(drawHeld);
+
+/**
+ * Puts the held text in the box to be edited (the box draws it, a second
+ * for a megabyte), selecting characters from..to.
+ */
+function editHeld(from = 0, to = 0) {
+  if (state.held) {
+    ui.paste.value = state.held;
+    state.held = '';
+    drawHeld();
+  }
+  ui.paste.focus();
+  ui.paste.setSelectionRange(from, to);
+}
+
+/**
+ * A paste may come (Ctrl or Cmd went down in the box, or its context menu
+ * opened): the full program, which a large one needs, is fetched and
+ * started now, its download, compile and start (0.4-0.7 s at load 10,
+ * README) no longer on the first large paste's path. Never on a visit
+ * alone: only on these signs.
+ */
+export function onPasteSoon() {
+  if (!client.full && client.pasteWhole) client.prefetch(false);
 }
 
 /**
@@ -119,6 +189,8 @@ function prepareFor(n) {
  * @param {Event} ev
  */
 export function onPasteInput(ev) {
+  // Typed or pasted in the stand-in's empty box: that text replaces the held one.
+  if (state.held) setPaste(ui.paste.value);
   prepareFor(ui.paste.value.length);
   state.asPayload = '';
   const inputType = /** @type {InputEvent} */ (ev).inputType || '';
@@ -136,7 +208,7 @@ export function onPasteInput(ev) {
  */
 export async function decodePaste(want, limits = {}, fromLink = false) {
   setMode('paste');
-  const text = ui.paste.value;
+  const text = pasteText();
   const seq = ++state.seq;
   state.linkInput = fromLink ? text : '';
   /** @type {import('./contract.js').Result} */
@@ -156,5 +228,9 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
   document.body.dataset.decodes = String(Number(document.body.dataset.decodes || 0) + 1);
 }
 
-/** Where paste errors are shown: the box under the paste and the marks behind its text. */
-const errorView = () => ({ box: ui.error, backdrop: ui.backdrop, textarea: ui.paste });
+/**
+ * Where paste errors are shown: the box under the paste and the marks
+ * behind its text; for a held text, no marks (the box does not show it),
+ * and the place is selected once the text is put in the box.
+ */
+const errorView = () => ({ box: ui.error, backdrop: ui.backdrop, textarea: ui.paste, held: Boolean(state.held), edit: editHeld });

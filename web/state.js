@@ -37,6 +37,7 @@ export const state = {
   /** @type {import('./contract.js').FrameDetail|null} */ detail: null,
   /** @type {import('./contract.js').Handshake|null} */ hs: null,
   shared: false,
+  held: '', // a paste too large for the box, held here instead (pastemode.js); '' when the box holds the paste
   /** Set when a list, a jump or j/k chose the frame being opened: it is scrolled into view once drawn. */
   revealFrame: false,
 };

@@ -171,4 +171,17 @@ export const words = {
   "kind.flac": "a FLAC audio file",
   "kind.woff": "a web font",
   "kind.ttf": "a font",
+  // lazy/held.js: the stand-in for a paste held outside the box (pastemode.js loads these words with it)
+  "held.chars.one": "{n} character",
+  "held.chars.other": "{n} characters",
+  "held.lines.one": "{n} line",
+  "held.lines.other": "{n} lines",
+  "held.size": "{chars} in {lines}",
+  "held.what": "Pasted: {size}, starting “{start}”. Held outside this box, since drawing that much text in it would slow the page down.",
+  "held.how": "Typing or pasting here replaces it.",
+  "held.note": "Held outside the box:",
+  "held.edit": "Edit in the box",
+  "held.clear": "Clear",
+  // links.js: a link asked for a paste too large for one
+  "copy.toolong.paste": "This paste ({n} characters) is too big for a link; share it as a file instead.",
 };

@@ -568,4 +568,17 @@ export const words = {
   "kind.flac": "FLAC 音声ファイル",
   "kind.woff": "Web フォント",
   "kind.ttf": "フォント",
+  // lazy/held.js: the stand-in for a paste held outside the box (pastemode.js loads these words with it)
+  "held.chars.one": "{n} 文字",
+  "held.chars.other": "{n} 文字",
+  "held.lines.one": "{n} 行",
+  "held.lines.other": "{n} 行",
+  "held.size": "{lines}、{chars}",
+  "held.what": "貼り付けたテキスト: {size}、先頭は「{start}」。この量を入力欄に描くとページが遅くなるため、入力欄の外に保持しています。",
+  "held.how": "ここに入力または貼り付けると置き換わります。",
+  "held.note": "入力欄の外に保持中:",
+  "held.edit": "入力欄で編集",
+  "held.clear": "消去",
+  // links.js: a link asked for a paste too large for one
+  "copy.toolong.paste": "この貼り付け({n} 文字)はリンクに入れるには大きすぎます。ファイルとして共有してください。",
 };
