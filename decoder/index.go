@@ -77,6 +77,8 @@ type Indexer interface {
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message, ids *chunks[int32])
 	lean(st *Stream, f *Frame, raw []byte, at Mark, missing uint64) bool
+	passes(st *Stream, b []byte, at Mark) int
+	emitPassed(st *Stream, at Mark)
 	inflateCall(st *Stream, a *assembler, subject int)
 }
 

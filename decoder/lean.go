@@ -96,3 +96,42 @@ func (ix *Index) whole(st *Stream, f *Frame, at Mark, text bool) {
 	ix.count(msgRecSize + 4 + frameRecSize)
 	ix.leaned++
 }
+
+// passes returns the header length of the frame that starts b and that
+// b does not hold whole, when the frame will go into the index the lean
+// way and its payload need not be kept to get there (a binary message by
+// itself): else 0. What lean asks at the frame's end that can change
+// before it (its Mark) it asks again then. Like lean, a method of the
+// index, which the first program does not link.
+func (ix *Index) passes(st *Stream, b []byte, at Mark) int {
+	s := st.s
+	if leanOff || len(b) < 2 || b[0] != bitFin|byte(OpBinary) || at.Record > 0 || st.recs.n > 0 {
+		return 0
+	}
+	f := &st.scratch
+	*f = Frame{}
+	hl, ok := readHeader(b, f)
+	if !ok || f.PayloadLength > uint64(s.opts.frameLimit()) || f.PayloadLength <= uint64(len(b)-hl) {
+		return 0
+	}
+	f.From = st.sender(f.Masked)
+	side := sideIndex(f.From)
+	if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] {
+		return 0
+	}
+	if st.headerRules(f); len(f.Violations) > 0 {
+		return 0
+	}
+	return hl
+}
+
+// emitPassed emits the passing frame, whose last payload byte has come.
+func (ix *Index) emitPassed(st *Stream, at Mark) {
+	f := &st.scratch
+	*f = Frame{}
+	hl, _ := readHeader(st.pending, f)
+	st.emit(f, st.pending[:hl], at, 0)
+	st.offset += int64(hl) + int64(f.PayloadLength)
+	st.pending = st.pending[:0]
+	st.passing, st.passed = false, 0
+}

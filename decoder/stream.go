@@ -127,7 +127,7 @@ func (st *Stream) Write(p []byte, at Mark) {
 				return
 			}
 			p = p[k:]
-			st.emitPassed(at)
+			st.s.ix.emitPassed(st, at)
 			if len(p) == 0 {
 				return
 			}
@@ -183,7 +183,11 @@ func (st *Stream) Write(p []byte, at Mark) {
 	}
 	n := st.decode(p, at)
 	rest := p[n:]
-	if hl := st.passes(rest, at); hl > 0 {
+	hl := 0
+	if st.s.ix != nil {
+		hl = st.s.ix.passes(st, rest, at)
+	}
+	if hl > 0 {
 		// Its header is kept; its payload, which the index reads again
 		// from the source, passes by uncopied.
 		st.pending = append(st.pending[:0], rest[:hl]...)
@@ -191,44 +195,6 @@ func (st *Stream) Write(p []byte, at Mark) {
 		return
 	}
 	st.pending = append(st.pending[:0], rest...)
-}
-
-// passes returns the header length of the frame that starts b and that
-// b does not hold whole, when the frame will go into the index the lean
-// way and its payload need not be kept to get there (a binary message by
-// itself, see lean.go): else 0. What lean asks at the frame's end that
-// can change before it (its Mark) it asks again then.
-func (st *Stream) passes(b []byte, at Mark) int {
-	s := st.s
-	if s.ix == nil || leanOff || len(b) < 2 || b[0] != bitFin|byte(OpBinary) || at.Record > 0 || st.recs.n > 0 {
-		return 0
-	}
-	f := &st.scratch
-	*f = Frame{}
-	hl, ok := readHeader(b, f)
-	if !ok || f.PayloadLength > uint64(s.opts.frameLimit()) || f.PayloadLength <= uint64(len(b)-hl) {
-		return 0
-	}
-	f.From = st.sender(f.Masked)
-	side := sideIndex(f.From)
-	if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] {
-		return 0
-	}
-	if st.headerRules(f); len(f.Violations) > 0 {
-		return 0
-	}
-	return hl
-}
-
-// emitPassed emits the passing frame, whose last payload byte has come.
-func (st *Stream) emitPassed(at Mark) {
-	f := &st.scratch
-	*f = Frame{}
-	hl, _ := readHeader(st.pending, f)
-	st.emit(f, st.pending[:hl], at, 0)
-	st.offset += int64(hl) + int64(f.PayloadLength)
-	st.pending = st.pending[:0]
-	st.passing, st.passed = false, 0
 }
 
 // unpass ends passing before the passing frame is cut (a gap, the end of
