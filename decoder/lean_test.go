@@ -55,8 +55,8 @@ func TestLeanIndexSameRecords(t *testing.T) {
 		input{"fragments-deflate", pcapwrite.Fragments(300, false, true), false},
 		input{"mixed-1448", mixedCapture(1448), true},
 		input{"mixed-5", mixedCapture(5), true},
-		input{"binary-gaps", gappedCapture(700, 5), true},
-		input{"binary-cut", gappedCapture(700, 0), true},
+		input{"binary-gaps", gappedCapture(1448, 41), true},
+		input{"binary-cut", gappedCapture(1448, 0), true},
 	)
 	for _, in := range ins {
 		for _, reader := range []decoder.Reader{decoder.Readings{}, nil} {
@@ -229,7 +229,7 @@ func TestLeanShare(t *testing.T) {
 	}
 }
 
-// gappedCapture is a connection whose two sides send 1 KiB binary frames
+// gappedCapture is a connection whose two sides send 10 KiB binary frames
 // in segments of seg bytes, every skip-th segment never captured (none
 // when 0), the last segment of each side missing too: frames cut by gaps
 // and by the end of the capture while their payload was passing by.
@@ -237,8 +237,8 @@ func gappedCapture(seg, skip int) []byte {
 	var sides [2][]byte
 	for d, client := range []bool{true, false} {
 		for i := range 40 {
-			p := bytes.Repeat([]byte{byte(i)}, 1024)
-			f := decoder.Frame{Fin: true, Opcode: decoder.OpBinary, PayloadLength: 1024, Payload: p, LengthBits: 16, HeaderLength: 4}
+			p := bytes.Repeat([]byte{byte(i)}, 10<<10) // above passMin: its payload passes by
+			f := decoder.Frame{Fin: true, Opcode: decoder.OpBinary, PayloadLength: 10 << 10, Payload: p, LengthBits: 16, HeaderLength: 4}
 			if client {
 				f.Masked, f.MaskKey, f.HeaderLength = true, []byte{9, 8, 7, 6}, 8
 			}

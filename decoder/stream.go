@@ -184,7 +184,7 @@ func (st *Stream) Write(p []byte, at Mark) {
 	n := st.decode(p, at)
 	rest := p[n:]
 	hl := 0
-	if st.s.ix != nil {
+	if st.s.ix != nil && passable(rest) {
 		hl = st.s.ix.passes(st, rest, at)
 	}
 	if hl > 0 {
@@ -195,6 +195,22 @@ func (st *Stream) Write(p []byte, at Mark) {
 		return
 	}
 	st.pending = append(st.pending[:0], rest...)
+}
+
+// passMin is the least payload a frame lets pass by (Index.passes): for
+// a smaller one, reading its header twice (when it starts and when it
+// ends) costs more than copying its start, and holding it costs little.
+const passMin = 8 << 10
+
+// passable reports whether b starts the header of a binary frame by
+// itself of at least passMin bytes, from its first four bytes: the frames
+// worth asking Index.passes about.
+func passable(b []byte) bool {
+	if len(b) < 4 || b[0] != bitFin|byte(OpBinary) {
+		return false
+	}
+	l := b[1] & maskLen7
+	return l == len64Flag || l == len16Flag && int(b[2])<<8|int(b[3]) >= passMin
 }
 
 // unpass ends passing before the passing frame is cut (a gap, the end of
