@@ -63,9 +63,9 @@ func (ip *ipHeader) decode4(b []byte) bool {
 	}
 	ip.v6 = false
 	ip.proto = b[9]
-	ip.src, ip.dst = [16]byte{}, [16]byte{}
-	copy(ip.src[:4], b[12:16])
-	copy(ip.dst[:4], b[16:20])
+	// Byte by byte: a copy of four bytes is a call in the wasm.
+	ip.src = [16]byte{b[12], b[13], b[14], b[15]}
+	ip.dst = [16]byte{b[16], b[17], b[18], b[19]}
 	flags := binary.BigEndian.Uint16(b[6:8])
 	if flags&0x1fff != 0 {
 		ip.later = true

@@ -78,8 +78,21 @@ func (s *source) peek(n int) []byte {
 }
 
 // next consumes and returns exactly n bytes, or returns what is left and
-// false when the file ends first.
+// false when the file ends first. Bytes already buffered (a packet's,
+// nearly always) are handed out without a call, which in the wasm costs
+// more than the slicing.
 func (s *source) next(n int) ([]byte, bool) {
+	if n <= s.end-s.pos && n >= 0 {
+		b := s.buf[s.pos:][:n:n]
+		s.pos += n
+		s.off += int64(n)
+		return b, true
+	}
+	return s.fillNext(n)
+}
+
+// fillNext is next when the bytes are not all buffered yet.
+func (s *source) fillNext(n int) ([]byte, bool) {
 	have := s.fill(n)
 	if have < n {
 		b := s.buf[s.pos:s.end]
@@ -102,4 +115,4 @@ func (s *source) remaining() int64 {
 }
 
 // atEOF reports whether every byte has been consumed.
-func (s *source) atEOF() bool { return s.fill(1) == 0 }
+func (s *source) atEOF() bool { return s.pos == s.end && s.fill(1) == 0 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -477,5 +478,66 @@ func TestHeaderRulesKept(t *testing.T) {
 	}
 	if broken != 4 {
 		t.Errorf("%d header violations in all, want 4 (unmasked, RSV2 twice, fragmented ping)", broken)
+	}
+}
+
+// TestHeaderRulesKeptEveryLength: headerRules keeps a clean header's
+// outcome across frames whose lengths differ within a class
+// (lengthClass); for headers of every opcode, RSV bit, mask bit and length
+// form, at the edges of each rule's lengths, in an order that puts each
+// after every other, each frame gets exactly the violations it has when
+// tested alone.
+func TestHeaderRulesKeptEveryLength(t *testing.T) {
+	var heads [][]byte
+	lengths := []struct {
+		b1   byte
+		ext  []byte
+		name string
+	}{
+		{0, nil, "7-bit 0"}, {5, nil, "7-bit 5"}, {125, nil, "7-bit 125"},
+		{126, []byte{0, 5}, "16-bit 5"}, {126, []byte{0, 125}, "16-bit 125"}, {126, []byte{0, 126}, "16-bit 126"}, {126, []byte{0xff, 0xff}, "16-bit 65535"},
+		{127, []byte{0, 0, 0, 0, 0, 0, 0, 5}, "64-bit 5"}, {127, []byte{0, 0, 0, 0, 0, 0, 0, 126}, "64-bit 126"},
+		{127, []byte{0, 0, 0, 0, 0, 0, 0xff, 0xff}, "64-bit 65535"}, {127, []byte{0, 0, 0, 0, 0, 1, 0, 0}, "64-bit 65536"},
+		{127, []byte{0x7f, 0, 0, 0, 0, 0, 0, 0}, "64-bit large"}, {127, []byte{0x80, 0, 0, 0, 0, 0, 0, 0}, "64-bit top bit"},
+	}
+	for _, b0 := range []byte{0x81, 0x82, 0x80, 0x01, 0x89, 0x88, 0x09, 0x83, 0x8b, 0xc1, 0xa2, 0x91} {
+		for _, l := range lengths {
+			for _, masked := range []bool{false, true} {
+				h := []byte{b0, l.b1}
+				if masked {
+					h[1] |= 0x80
+				}
+				h = append(h, l.ext...)
+				if masked {
+					h = append(h, 1, 2, 3, 4)
+				}
+				heads = append(heads, h)
+			}
+		}
+	}
+	for _, ext := range []*Extension{nil, {Name: "permessage-deflate"}} {
+		for _, from := range []Side{Client, Server, ""} {
+			s := NewSession(Input{}, Options{})
+			st := s.NewStream(-1, from, ext, 0)
+			// Every header after every other: i, then each j after it.
+			for i := range heads {
+				for _, h := range [][]byte{heads[i], heads[(i*7+3)%len(heads)], heads[i], heads[(i+1)%len(heads)]} {
+					var f Frame
+					if _, ok := readHeader(h, &f); !ok {
+						t.Fatalf("% x: not a whole header", h)
+					}
+					f.From = st.sender(f.Masked)
+					g := f
+					st.headerRules(&f)
+					checkHeader(&g, rsvAllowed(ext))
+					if from != "" {
+						checkSide(&g)
+					}
+					if fmt.Sprint(f.Violations) != fmt.Sprint(g.Violations) {
+						t.Fatalf("ext %v, from %q, header % x: violations %v after the stream's others, %v alone", ext != nil, from, h, f.Violations, g.Violations)
+					}
+				}
+			}
+		}
 	}
 }

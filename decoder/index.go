@@ -49,6 +49,7 @@ type Index struct {
 	logs    []*inflateLog
 	cache   msgCache
 	span    int // checkpointSpan, smaller in tests
+	leaned  int // frames recorded the lean way (lean.go)
 	live    liveInflater
 }
 
@@ -75,6 +76,9 @@ type Indexer interface {
 	hole(st *Stream, off int64)
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message, ids *chunks[int32])
+	lean(st *Stream, f *Frame, raw []byte, at Mark, missing uint64) bool
+	passes(st *Stream, b []byte, at Mark) int
+	emitPassed(st *Stream, at Mark)
 	inflateCall(st *Stream, a *assembler, subject int)
 }
 

@@ -12,6 +12,11 @@ type Reader interface {
 	// app takes message m of s as it is made (a protocol that runs as a
 	// byte stream across messages, MQTT, joins them here).
 	app(s *Session, m *Message)
+	// wants reports whether app would read the next message of
+	// connection conn (nil: pasted bytes) sent by from, so that it must
+	// be made (lean.go). Once false for a connection and sender, it
+	// stays false.
+	wants(s *Session, conn *int, from Side) bool
 	// finish puts what app gathered in the connections of s.
 	finish(s *Session)
 }

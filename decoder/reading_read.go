@@ -98,6 +98,21 @@ func (Readings) app(s *Session, m *Message) {
 	}
 }
 
+// wants reports whether app reads the next data message of connection
+// conn sent by from: the connection's first (which chooses its
+// protocol), its first client message while that still decides, and
+// every message of a connection read as a stream.
+func (Readings) wants(s *Session, conn *int, from Side) bool {
+	if conn == nil {
+		return false
+	}
+	if *conn >= len(s.app.conns) {
+		return true
+	}
+	a := &s.app.conns[*conn]
+	return !a.seen || a.first && from == Client || a.stream != nil
+}
+
 // finish puts each stream's packets in its connection's App.
 func (Readings) finish(s *Session) {
 	for i, a := range s.app.conns {

@@ -126,6 +126,8 @@ type Session struct {
 	// inflated holds, with a sink or an index, the message last
 	// inflated: one buffer for them all, as they leave one at a time.
 	inflated []byte
+	// unmasked holds a masked text payload while lean checks its UTF-8.
+	unmasked []byte
 	check    *utf8Check // a counted text message's check (CountingSink)
 	// The capture time of the last packet that completed frames, shared
 	// by its frames.

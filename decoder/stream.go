@@ -23,8 +23,16 @@ type Stream struct {
 	lost    bool   // after a gap: look for a frame boundary before decoding
 	first   int    // the TLS record in which the next frame starts (Mark.Record)
 	copied  int64  // bytes copied into or within pending, the work a test bounds
+	// passing is set while the pending frame goes into an index the lean
+	// way (passes): pending holds only its header, and passed counts its
+	// payload bytes that have come and were not kept.
+	passing bool
+	passed  int
 
 	sides [2]assembler // message reassembly per sender: client, server
+	// unread is set per sender once the session's Reader wants none of
+	// its messages to be made (Reader.wants), so that lean asks no more.
+	unread [2]bool
 
 	// With an index: the stream's number in it, and where its bytes are.
 	id   int
@@ -42,7 +50,7 @@ type Stream struct {
 
 // keptHeader is what the header rules read, packed: the header's bits,
 // opcode, length form and sender, the RSV bits allowed, whether the sender
-// is checked, and the length.
+// is checked, and the length's class (lengthClass).
 type keptHeader struct{ bits, length uint64 }
 
 // NewStream starts a stream whose first byte is at offset base of its
@@ -75,7 +83,7 @@ func (st *Stream) MidStream() { st.lost = true }
 func (st *Stream) SetRereader(r Rereader) { st.reread = r }
 
 // Offset returns the stream offset just past the bytes consumed so far.
-func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)) }
+func (st *Stream) Offset() int64 { return st.offset + int64(len(st.pending)+st.passed) }
 
 // Write adds the next bytes of the stream and decodes every frame they
 // complete. at says which packet carried them.
@@ -111,6 +119,21 @@ func (st *Stream) Write(p []byte, at Mark) {
 		st.first = at.Record
 	}
 	for len(st.pending) > 0 {
+		if st.passing {
+			// A lean frame's payload passes by: only its end is waited for.
+			k := st.need - len(st.pending) - st.passed
+			if len(p) < k {
+				st.passed += len(p)
+				return
+			}
+			p = p[k:]
+			st.s.ix.emitPassed(st, at)
+			if len(p) == 0 {
+				return
+			}
+			st.first = at.Record
+			continue
+		}
 		if len(st.pending)+len(p) < st.need {
 			// Still short of the frame's end: only append. The buffer
 			// grows by doubling with the bytes that really came, so a
@@ -155,9 +178,50 @@ func (st *Stream) Write(p []byte, at Mark) {
 		}
 		st.first = at.Record
 	}
-	st.reserve(p)
+	if !st.s.sinking() { // a sink or an index keeps no list: nothing to grow
+		st.reserve(p)
+	}
 	n := st.decode(p, at)
-	st.pending = append(st.pending[:0], p[n:]...)
+	rest := p[n:]
+	hl := 0
+	if st.s.ix != nil && passable(rest) {
+		hl = st.s.ix.passes(st, rest, at)
+	}
+	if hl > 0 {
+		// Its header is kept; its payload, which the index reads again
+		// from the source, passes by uncopied.
+		st.pending = append(st.pending[:0], rest[:hl]...)
+		st.passing, st.passed = true, len(rest)-hl
+		return
+	}
+	st.pending = append(st.pending[:0], rest...)
+}
+
+// passMin is the least payload a frame lets pass by (Index.passes): for
+// a smaller one, reading its header twice (when it starts and when it
+// ends) costs more than copying its start, and holding it costs little.
+const passMin = 8 << 10
+
+// passable reports whether b starts the header of a binary frame by
+// itself of at least passMin bytes, from its first four bytes: the frames
+// worth asking Index.passes about.
+func passable(b []byte) bool {
+	if len(b) < 4 || b[0] != bitFin|byte(OpBinary) {
+		return false
+	}
+	l := b[1] & maskLen7
+	return l == len64Flag || l == len16Flag && int(b[2])<<8|int(b[3]) >= passMin
+}
+
+// unpass ends passing before the passing frame is cut (a gap, the end of
+// the stream): its payload bytes that came are put back as zeros, where
+// the long way reads nothing of them (a binary message that no reading
+// asks for, whose bytes the index reads again from the source).
+func (st *Stream) unpass() {
+	if st.passing {
+		st.pending = append(st.pending, make([]byte, st.passed)...)
+		st.passing, st.passed = false, 0
+	}
 }
 
 // grow appends p to b, doubling b's capacity when it is full (up to the
@@ -187,11 +251,9 @@ func (st *Stream) release() {
 
 // reserve makes room in the result for the frames that b holds, counted by
 // hopping from header to header, so that the result grows once rather than
-// by repeated doubling and copying.
+// by repeated doubling and copying. Write calls it only for a session that
+// keeps its frames in its result (not sinking).
 func (st *Stream) reserve(b []byte) {
-	if st.s.sinking() {
-		return // a sink or an index keeps no list: nothing to grow
-	}
 	n := 0
 	for len(b) >= 2 {
 		var f Frame
@@ -280,6 +342,17 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 	if at.Packet > 0 {
 		f.Packet = at.Packet
 	}
+	// The header's rules first: they read only the header, and a frame
+	// that keeps them may go to an index without its payload (lean).
+	st.headerRules(f)
+	if ix := st.s.ix; ix != nil && ix.lean(st, f, raw, at, missing) {
+		return
+	}
+	if st.passing && missing == 0 {
+		// Lean refused the passing frame at its end: the long way gets
+		// zeros for the payload it reads nothing of (unpass).
+		raw = append(raw[:f.HeaderLength:f.HeaderLength], make([]byte, f.PayloadLength)...)
+	}
 	if at.Timed { // pcapng simple packet blocks carry no time; a HAR message has one and no packet
 		f.Time = st.s.timeOf(at)
 	}
@@ -301,7 +374,6 @@ func (st *Stream) emit(f *Frame, raw []byte, at Mark, missing uint64) {
 		copy(payload, body)
 	}
 	f.Payload = payload
-	st.headerRules(f)
 	if missing > 0 {
 		f.Violations = append(f.Violations, ruleTruncated.violation(Params{
 			"frame": f.Index, "offset": f.Offset, "length": f.PayloadLength, "missing": missing}))
@@ -333,7 +405,7 @@ func (st *Stream) sender(masked bool) Side {
 // testing each: a tenth of a frame's work in the wasm.
 func (st *Stream) headerRules(f *Frame) {
 	side := st.from != "" || st.s.opts.From != ""
-	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24, f.PayloadLength}
+	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24, lengthClass(f.LengthBits, f.PayloadLength)}
 	for i, b := range [...]bool{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, side, f.From == Client} {
 		if b {
 			k.bits |= 1 << (32 + i)
@@ -352,6 +424,29 @@ func (st *Stream) headerRules(f *Frame) {
 	}
 }
 
+// lengthClass sorts a payload length, sent in a length field of bits bits,
+// by what the header rules ask of it (control-too-long, non-minimal-length,
+// length-top-bit-set): frames of a stream whose lengths differ but fall in
+// one class break the same rules, so that headerRules keeps the outcome
+// across them (real traffic rarely sends two lengths alike).
+func lengthClass(bits int, n uint64) uint64 {
+	switch {
+	case bits == 7:
+		return 0 // at most 125: every rule is kept
+	case bits == 16 && n > MaxControlPayload:
+		return 1
+	case bits == 16:
+		return 2
+	case n>>63 != 0:
+		return 3
+	case n > 0xFFFF:
+		return 4
+	case n > MaxControlPayload:
+		return 5
+	}
+	return 6
+}
+
 // Gap tells the stream that n bytes were never captured at this point. The
 // frame they cut is reported as truncated; decoding resumes after the gap
 // when the frame's length says where the next one starts, and otherwise at
@@ -363,6 +458,7 @@ func (st *Stream) Gap(n int64, at Mark) {
 	if st.s.ix != nil {
 		st.s.ix.hole(st, st.Offset())
 	}
+	st.unpass()
 	for i := range st.sides {
 		st.sides[i].lose(msg.New("inflate.lost.gap", "{n} bytes at stream offset {offset} were never captured", "n", n, "offset", st.Offset()))
 	}
@@ -414,6 +510,7 @@ func (st *Stream) cutHeader(hl int) {
 // Close ends the stream: a frame still incomplete is reported as truncated,
 // and a fragmented message still open as incomplete.
 func (st *Stream) Close(at Mark) {
+	st.unpass()
 	if len(st.pending) > 0 {
 		var f Frame
 		hl, ok := readHeader(st.pending, &f)
