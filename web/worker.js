@@ -243,6 +243,8 @@ const AHEAD = 3;
  */
 let reader;
 let readSeq = 0;
+/** The file the reader has (posted to it once). @type {Blob|null} */
+let readerFile = null;
 /** The pieces asked of it, by id. @type {Map<number, {ok: (b: ArrayBuffer) => void, fail: (e: Error) => void, file: Blob, start: number, end: number}>} */
 const reading = new Map();
 
@@ -264,6 +266,7 @@ function readerThread() {
       ev.preventDefault();
       w.terminate();
       reader = null;
+      readerFile = null;
       for (const r of reading.values()) r.file.slice(r.start, r.end).arrayBuffer().then(r.ok, r.fail);
       reading.clear();
     };
@@ -279,7 +282,11 @@ function readPiece(file, start, end) {
   return new Promise((ok, fail) => {
     const id = ++readSeq;
     reading.set(id, { ok, fail, file, start, end });
-    w.postMessage({ id, file, start, end });
+    if (file !== readerFile) {
+      readerFile = file;
+      w.postMessage({ file });
+    }
+    w.postMessage({ id, start, end });
   });
 }
 
