@@ -118,19 +118,28 @@ await withPage('bench-capture', async (context, url, { base, cpu, threads }) => 
   // folder, built) the base page too, in turn first and second, so that
   // each pair is measured in the same minute of a shared machine.
   const bare = [];
+  /** @type {Map<string, number>[]} */
+  const bareSplit = [];
   /** @type {Awaited<ReturnType<typeof openPage>>[]} */
   const page = [];
   /** @type {Awaited<ReturnType<typeof openPage>>[]} */
   const other = [];
+  /** The browser's CPU seconds for each bare read. @type {number[]} */
+  const bareCPU = [];
   for (let i = 0; i < RUNS; i++) {
+    const c0 = cpu();
+    const t0 = threads();
     bare.push(await bareRead());
+    bareCPU.push(cpu() - c0);
+    if (process.env.THREADS === '1') bareSplit.push(byThread(t0, threads()));
     if (base && i % 2) other.push(await openPage(base));
     page.push(await openPage(url));
     if (base && !(i % 2)) other.push(await openPage(base));
   }
   await page0.close();
   const bareS = med(bare);
-  console.log(`bare read (File.stream() to the end):  ${fmt(bareS)}  (runs ${bare.map((s) => s.toFixed(2)).join(', ')}; load ${load()})`);
+  console.log(`bare read (File.stream() to the end):  ${fmt(bareS)}  (runs ${bare.map((s) => s.toFixed(2)).join(', ')}; browser CPU median ${med(bareCPU).toFixed(2)} s; load ${load()})`);
+  bareSplit.forEach((r, i) => console.log(`  bare read run ${i + 1}, CPU by thread (s): ${[...r].filter(([, v]) => v >= 0.01).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`));
   const line = (name, rs) => {
     const s = med(rs.map((r) => r.s));
     console.log(`${name} (file chosen -> list drawn):${' '.repeat(Math.max(1, 14 - name.length))}${fmt(s)}  ${(s / bareS).toFixed(2)}x the bare read  ` +

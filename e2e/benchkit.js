@@ -149,8 +149,15 @@ export async function openCapture(p, url, file, before) {
       const st = document.querySelector('#capture .status')?.textContent || '';
       return /Could not read/.test(st) || (!document.body.dataset.loading && /frames? in \d+ ms/.test(st) && document.querySelector('#frames [role=option]') !== null);
     };
-    const look = () => { if (w.__chosen && done()) w.__drawn = performance.now(); else requestAnimationFrame(look); };
-    requestAnimationFrame(look);
+    // Looked at when the page changes, not at every frame: a loop of
+    // requestAnimationFrame would have the page draw 60 frames a second
+    // while the file is read, on the cores the decode needs.
+    const seen = new MutationObserver(() => {
+      if (!w.__chosen || !done()) return;
+      seen.disconnect();
+      requestAnimationFrame(() => { w.__drawn = performance.now(); });
+    });
+    seen.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-loading'] });
   });
   const chosen = Date.now();
   await p.setInputFiles('#capture-file', file);

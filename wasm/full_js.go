@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"io"
 
 	"github.com/hack-pad/safejs"
@@ -25,29 +24,8 @@ func handshakeOp(args []safejs.Value) string {
 	return handshake(id)
 }
 
-// warmOp is wsframe.warm(): the worker calls it when it has started the
-// full program ahead of a file (the capture tab was chosen). It decodes a
-// capture of generated traffic (warmSize bytes, warmCapture) the
-// way a file is decoded, and forgets it: a fresh program runs in V8's
-// baseline compiler until its hot functions are compiled again, optimized,
-// and this has them compiled before the person's file comes. Under node,
-// a 127 MB capture took 1.5 to 2.8 s in a fresh program, 0.7 s after this.
-//
-// It takes the page's way as far as it can without JavaScript: the rows
-// read again through the block cache, which keeps the first piece, and the
-// page's options (issue 24: what only the file ran was optimized while
-// the file was decoded, on the cores the decode needed).
-func warmOp([]safejs.Value) string {
-	data := warmCapture(warmSize)
-	size := int64(len(data))
-	at := newBlockCache(size, func(p []byte, off int64) (int, error) { return copy(p, data[off:]), nil })
-	at.keep(data[:min(len(data), 1<<20)], 0)
-	decodeStream(func() io.Reader { return bytes.NewReader(data) }, at, size, options{Rows: 200, Preview: 64, Handshakes: "brief"}, func(int64) {})
-	view = nil
-	return "{}"
-}
-
-const warmSize = 4 << 20
+// warmOp is wsframe.warm() (warmUp).
+func warmOp([]safejs.Value) string { return warmUp() }
 
 // decodeCaptureOp is wsframe.decodeCapture(bytes, options).
 func decodeCaptureOp(args []safejs.Value) string {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wsframe/wsframe/capture"
@@ -50,5 +51,20 @@ func TestWarmCaptureDecodes(t *testing.T) {
 		if len(c.Gaps) != 0 {
 			t.Fatalf("connection %d has gaps %v", c.ID, c.Gaps)
 		}
+	}
+}
+
+// TestWarmForgets checks that the warm-up leaves nothing behind: no last
+// decode for rows or frame to answer from, so that the page's lists never
+// show the generated traffic.
+func TestWarmForgets(t *testing.T) {
+	if got := warmUp(); got != "{}" {
+		t.Fatalf("warm() = %s, want {}", got)
+	}
+	if view != nil {
+		t.Fatal("the warm-up's decode is still the last one")
+	}
+	if got := rows("frames", 0, 1, options{}); !strings.Contains(got, "nothing has been decoded yet") {
+		t.Fatalf("rows after warm() = %s, want the error that nothing was decoded", got)
 	}
 }
