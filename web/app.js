@@ -101,10 +101,14 @@ function init() {
     onResult: (r) => {
       setMode('capture');
       document.body.dataset.connection = '';
-      // A new capture starts at its top: the page's and the side's.
-      window.scrollTo({ top: 0, behavior: 'auto' });
-      document.querySelector('.side')?.scrollTo({ top: 0, behavior: 'auto' });
       showResult(r, 0);
+      // A new capture starts at its top: the page's and the side's, at the
+      // next frame's layout (a scroll here lays out the page in the middle
+      // of its changes, and again when they are drawn: issue 24).
+      requestAnimationFrame(() => {
+        window.scrollTo({ top: 0, behavior: 'auto' });
+        document.querySelector('.side')?.scrollTo({ top: 0, behavior: 'auto' });
+      });
     },
     onConnection: (id) => { filterTo(id); },
     keylog: () => (keylog ? keylog.text : ''),
