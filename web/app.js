@@ -103,8 +103,7 @@ function init() {
       document.body.dataset.connection = '';
       showResult(r, 0);
       // A new capture starts at its top: the page's and the side's, at the
-      // next frame's layout (a scroll here lays out the page in the middle
-      // of its changes, and again when they are drawn: issue 24).
+      // next frame (a scroll here would lay the page out mid-change).
       requestAnimationFrame(() => {
         window.scrollTo({ top: 0, behavior: 'auto' });
         document.querySelector('.side')?.scrollTo({ top: 0, behavior: 'auto' });

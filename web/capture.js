@@ -24,8 +24,7 @@ export const ROWS = 2000; // rows that come with a paste's result; the lists fet
 // others as they scroll, and 2000 rows read again from the file and written
 // as JSON were a sixth of a 127 MB capture's time in the page.
 const FILE_ROWS = BLOCK;
-/** The least time between two drawings of a file's progress, in ms. */
-const PROGRESS_MS = 100;
+const PROGRESS_MS = 100; // between two drawings of a file's progress (Go tells every 4 MiB)
 
 const mib = (n) => (n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
 
@@ -135,8 +134,6 @@ export function initCapture(o) {
       let drawn = -Infinity;
       const onProgress = (done) => {
         if (my !== seq) return;
-        // Drawn ten times a second at most: each is a layout and a paint
-        // on the cores the decode needs (Go tells every 4 MiB; issue 24).
         const now = performance.now();
         if (done < file.size && now - drawn < PROGRESS_MS) return;
         drawn = now;

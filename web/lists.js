@@ -144,15 +144,10 @@ export function virtualList(o) {
     if (v > 0) rowH = v * Number.parseFloat(getComputedStyle(document.documentElement).fontSize || '16') / 16;
   }
 
-  // The box's height and scroll position as last seen (by the resize
-  // observer, a scroll event, or set here), so that drawing reads no
-  // layout: a read in the middle of a page's changes (a file's answer
-  // draws the lists three times) has the browser lay the page out there
-  // and then again (issue 24).
+  // The box's height and scroll position as last seen or set, so that
+  // drawing reads no layout (issue 24). Unseen or hidden: 400 px of rows.
   let height = 0;
   let scrolled = 0;
-  // Until the observer has seen it (or while it is hidden) the height a
-  // list of rows may have; drawing more rows than show costs nothing.
   const viewH = () => height || 400;
   // The list's full height and the spacer's: equal unless the list is too
   // tall, when scrollTop maps linearly onto the full height.
@@ -160,11 +155,7 @@ export function virtualList(o) {
   const spacerH = () => Math.min(fullH(), MAX_PX);
   const scale = () => (fullH() <= MAX_PX ? 1 : (fullH() - viewH()) / Math.max(1, MAX_PX - viewH()));
   const top = () => scrolled * scale(); // where the view starts in the full height
-  const scrollToTop = (t) => {
-    // Where the browser puts it: within the spacer (a scroll event says so too).
-    scrolled = Math.max(0, Math.min(t / scale(), spacerH() - viewH()));
-    box.scrollTop = scrolled;
-  };
+  const scrollToTop = (t) => { box.scrollTop = scrolled = Math.max(0, Math.min(t / scale(), spacerH() - viewH())); };
 
   function draw() {
     o.beforeDraw?.();
@@ -238,7 +229,6 @@ export function virtualList(o) {
     select(to);
     o.onSelect(selected);
   });
-  // (The box has no padding: its content box is its clientHeight.)
   new ResizeObserver((seen) => { height = seen[seen.length - 1].contentRect.height; measure(); draw(); }).observe(box);
   measure();
   draw();
@@ -249,7 +239,7 @@ export function virtualList(o) {
     update(n, sel = -1) {
       count = n;
       selected = sel;
-      if (scrolled) box.scrollTop = 0; // setting it lays the page out
+      if (scrolled) box.scrollTop = 0;
       scrolled = 0;
       draw();
     },
