@@ -22,28 +22,19 @@ import (
 // read again through the block cache, which keeps the first piece, and the
 // page's options (issue 24: what only the file ran was optimized while
 // the file was decoded, on the cores the decode needed).
-//
-// The capture is decoded twice (warmPasses): in Chromium a single pass
-// left about half of what V8 compiled with TurboFan during the file
-// (three pages in turn: 320-540 ms of the compiler's time in the trace
-// against 380-890 ms), without more memory.
+// The worker may call it twice (worker.js).
 func warmUp() string {
 	data := warmCapture(warmSize)
 	size := int64(len(data))
-	for range warmPasses {
-		at := newBlockCache(size, func(p []byte, off int64) (int, error) { return copy(p, data[off:]), nil })
-		at.keep(data[:min(len(data), 1<<20)], 0)
-		decodeStream(func() io.Reader { return bytes.NewReader(data) }, at, size, options{Rows: 200, Preview: 64, Handshakes: "brief"}, func(int64) {})
-		frame(0, options{}) // the first frame's detail, which the page shows with the file's answer
-	}
+	at := newBlockCache(size, func(p []byte, off int64) (int, error) { return copy(p, data[off:]), nil })
+	at.keep(data[:min(len(data), 1<<20)], 0)
+	decodeStream(func() io.Reader { return bytes.NewReader(data) }, at, size, options{Rows: 200, Preview: 64, Handshakes: "brief"}, func(int64) {})
+	frame(0, options{}) // the first frame's detail, which the page shows with the file's answer
 	view = nil
 	return "{}"
 }
 
-const (
-	warmPasses = 2
-	warmSize   = 4 << 20
-)
+const warmSize = 4 << 20
 
 // warmCapture is a pcap of about size bytes for the full program's
 // warm-up (warmUp): warmConns connections opened with the seed's
