@@ -127,11 +127,13 @@ await withPage('bench-capture', async (context, url, { base, cpu, threads }) => 
   /** The browser's CPU seconds for each bare read. @type {number[]} */
   const bareCPU = [];
   for (let i = 0; i < RUNS; i++) {
-    const c0 = cpu();
     const t0 = threads();
     bare.push(await bareRead());
-    bareCPU.push(cpu() - c0);
-    if (process.env.THREADS === '1') bareSplit.push(byThread(t0, threads()));
+    // Summed over the threads: a page closed before may end meanwhile
+    // (its process's time leaving cpu()'s sum).
+    const split = byThread(t0, threads());
+    bareCPU.push([...split].filter(([k]) => !k.endsWith('for a CPU')).reduce((a, [, v]) => a + v, 0));
+    if (process.env.THREADS === '1') bareSplit.push(split);
     if (base && i % 2) other.push(await openPage(base));
     page.push(await openPage(url));
     if (base && !(i % 2)) other.push(await openPage(base));
