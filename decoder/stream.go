@@ -276,7 +276,21 @@ func (st *Stream) reserve(b []byte) {
 func (st *Stream) decode(b []byte, at Mark) int {
 	done := 0
 	f := &st.scratch
+	ix := st.s.ix
 	for done < len(b) {
+		if ix != nil {
+			// The frames that go into the index the lean way, read
+			// where they are, as many as follow each other, up to one
+			// not all here (need) or one to decode the long way.
+			n, need := ix.leanRun(st, b[done:], at)
+			if done += n; need > 0 {
+				st.need = need
+				return done
+			}
+			if done == len(b) {
+				break
+			}
+		}
 		*f = Frame{}
 		rest := b[done:]
 		hl, ok := readHeader(rest, f)
@@ -405,12 +419,7 @@ func (st *Stream) sender(masked bool) Side {
 // testing each: a tenth of a frame's work in the wasm.
 func (st *Stream) headerRules(f *Frame) {
 	side := st.from != "" || st.s.opts.From != ""
-	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24, lengthClass(f.LengthBits, f.PayloadLength)}
-	for i, b := range [...]bool{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, side, f.From == Client} {
-		if b {
-			k.bits |= 1 << (32 + i)
-		}
-	}
+	k := st.headerKey(f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, f.Opcode, f.LengthBits, f.PayloadLength, f.From)
 	if st.clean && st.kept == k {
 		return
 	}
@@ -422,6 +431,24 @@ func (st *Stream) headerRules(f *Frame) {
 	if len(f.Violations) == n {
 		st.kept, st.clean = k, true
 	}
+}
+
+// headerKey packs what the header rules read of a header on this stream
+// (keptHeader): headerRules keeps it, and the lean run (Index.leanRun)
+// compares a header it has read itself with the kept one.
+func (st *Stream) headerKey(fin, rsv1, rsv2, rsv3, masked bool, op Opcode, bits int, length uint64, from Side) keptHeader {
+	side := st.from != "" || st.s.opts.From != ""
+	return keptHeader{uint64(op) | uint64(rsvAllowed(st.ext))<<8 | uint64(bits)<<16 | uint64(len(from))<<24 |
+		oneIf(fin)<<32 | oneIf(rsv1)<<33 | oneIf(rsv2)<<34 | oneIf(rsv3)<<35 | oneIf(masked)<<36 | oneIf(side)<<37 | oneIf(from == Client)<<38,
+		lengthClass(bits, length)}
+}
+
+// oneIf is 1 for true, 0 for false.
+func oneIf(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // lengthClass sorts a payload length, sent in a length field of bits bits,
