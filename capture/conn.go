@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"github.com/wsframe/wsframe/decoder"
@@ -157,13 +158,26 @@ func (r *run) newConn(key flowKey) *conn {
 
 // segment takes a TCP segment that r.ip and t describe.
 func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
+	syn := t.flags&tcpSYN != 0
+	quick := !r.ip.v6 && !syn && !quickOff
+	var src4, dst4 uint32
+	if quick {
+		src4, dst4 = binary.BigEndian.Uint32(r.ip.src[:4]), binary.BigEndian.Uint32(r.ip.dst[:4])
+		if q := r.quick.at(src4, dst4, t.srcPort, t.dstPort); q.src == src4 && q.dst == dst4 && q.srcPort == t.srcPort && q.dstPort == t.dstPort && q.c != nil {
+			if q.c == ignored {
+				return
+			}
+			q.c.packets++
+			q.c.half[q.d].r.segment(t.seq, syn, t.payload, lost, at)
+			return
+		}
+	}
 	src := endpoint{addr: r.ip.src, v6: r.ip.v6, port: t.srcPort}
 	dst := endpoint{addr: r.ip.dst, v6: r.ip.v6, port: t.dstPort}
 	key, d := flowKey{src, dst}, 0
 	if dst.less(src) {
 		key, d = flowKey{dst, src}, 1
 	}
-	syn := t.flags&tcpSYN != 0
 	c := r.flow(key)
 	if c != nil && syn && t.flags&tcpACK == 0 {
 		// A new SYN with another initial sequence number: the ports are
@@ -181,11 +195,42 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 		c = r.newConn(key)
 		r.setFlow(key, c)
 	}
+	if quick {
+		// After setFlow, which empties the table.
+		*r.quick.at(src4, dst4, t.srcPort, t.dstPort) = quickFlow{src4, dst4, t.srcPort, t.dstPort, c, d}
+	}
 	if c == ignored {
 		return
 	}
 	c.packets++
 	c.half[d].r.segment(t.seq, syn, t.payload, lost, at)
+}
+
+// quickFlows finds the connection of an IPv4 segment without SYN from its
+// addresses and ports as they are, in a small table (by the ports), before
+// segment makes the flow's key and looks it up: most packets belong to a
+// connection seen a moment ago, and making the key costs more in the wasm
+// than the rest of a segment's way to its stream. setFlow empties it, so
+// that an entry is always the flow's connection in run.flows.
+type quickFlows [64]quickFlow
+
+// quickOff turns run.quick off, for the tests that compare.
+var quickOff bool
+
+// quickFlow is a sender's address and port, the receiver's, and the
+// connection and direction (index in conn.half) they were found to be;
+// c is nil when the entry is for another segment.
+type quickFlow struct {
+	src, dst         uint32
+	srcPort, dstPort uint16
+	c                *conn
+	d                int
+}
+
+// at returns the entry the segment from src:srcPort to dst:dstPort goes
+// in: its own when its addresses and ports are the segment's and c is set.
+func (t *quickFlows) at(src, dst uint32, srcPort, dstPort uint16) *quickFlow {
+	return &t[(srcPort^dstPort<<1^uint16(src)^uint16(dst>>3))%uint16(len(t))]
 }
 
 // flowEntry is a flow and its connection (or ignored) as run.flows has it.
@@ -210,9 +255,11 @@ func (r *run) flow(key flowKey) *conn {
 	return c
 }
 
-// setFlow makes c the connection of key, in r.flows and in r.recent.
+// setFlow makes c the connection of key, in r.flows and in r.recent, and
+// empties r.quick.
 func (r *run) setFlow(key flowKey, c *conn) {
 	r.flows[key] = c
+	r.quick = quickFlows{}
 	if e := &r.recent[(key.a.port^key.b.port)%uint16(len(r.recent))]; e.c != nil && e.key == key {
 		e.c = c
 	}
