@@ -196,7 +196,7 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 		r.setFlow(key, c)
 	}
 	if quick {
-		// After setFlow, which empties the table.
+		// After setFlow, which empties the entry.
 		*r.quick.at(src4, dst4, t.srcPort, t.dstPort) = quickFlow{src4, dst4, t.srcPort, t.dstPort, c, d}
 	}
 	if c == ignored {
@@ -207,12 +207,16 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 }
 
 // quickFlows finds the connection of an IPv4 segment without SYN from its
-// addresses and ports as they are, in a small table (by the ports), before
+// addresses and ports as they are, in a table by their hash, before
 // segment makes the flow's key and looks it up: most packets belong to a
 // connection seen a moment ago, and making the key costs more in the wasm
-// than the rest of a segment's way to its stream. setFlow empties it, so
-// that an entry is always the flow's connection in run.flows.
-type quickFlows [64]quickFlow
+// than the rest of a segment's way to its stream. setFlow empties the two
+// entries of the flow it changes, so that an entry is always the flow's
+// connection in run.flows.
+type quickFlows [1 << quickBits]quickFlow
+
+// quickBits is the bits of a segment's hash that choose its entry.
+const quickBits = 9
 
 // quickOff turns run.quick off, for the tests that compare.
 var quickOff bool
@@ -230,7 +234,18 @@ type quickFlow struct {
 // at returns the entry the segment from src:srcPort to dst:dstPort goes
 // in: its own when its addresses and ports are the segment's and c is set.
 func (t *quickFlows) at(src, dst uint32, srcPort, dstPort uint16) *quickFlow {
-	return &t[(srcPort^dstPort<<1^uint16(src)^uint16(dst>>3))%uint16(len(t))]
+	h := (src ^ dst>>1 ^ uint32(srcPort)<<16 ^ uint32(dstPort)) * 0x9e3779b1
+	return &t[h>>(32-quickBits)]
+}
+
+// forget empties the entries of both directions of flow key.
+func (t *quickFlows) forget(key flowKey) {
+	if key.a.v6 {
+		return
+	}
+	a, b := binary.BigEndian.Uint32(key.a.addr[:4]), binary.BigEndian.Uint32(key.b.addr[:4])
+	*t.at(a, b, key.a.port, key.b.port) = quickFlow{}
+	*t.at(b, a, key.b.port, key.a.port) = quickFlow{}
 }
 
 // flowEntry is a flow and its connection (or ignored) as run.flows has it.
@@ -256,10 +271,10 @@ func (r *run) flow(key flowKey) *conn {
 }
 
 // setFlow makes c the connection of key, in r.flows and in r.recent, and
-// empties r.quick.
+// has r.quick forget the flow.
 func (r *run) setFlow(key flowKey, c *conn) {
 	r.flows[key] = c
-	r.quick = quickFlows{}
+	r.quick.forget(key)
 	if e := &r.recent[(key.a.port^key.b.port)%uint16(len(r.recent))]; e.c != nil && e.key == key {
 		e.c = c
 	}
