@@ -438,17 +438,13 @@ func (st *Stream) headerRules(f *Frame) {
 // compares a header it has read itself with the kept one.
 func (st *Stream) headerKey(fin, rsv1, rsv2, rsv3, masked bool, op Opcode, bits int, length uint64, from Side) keptHeader {
 	side := st.from != "" || st.s.opts.From != ""
-	return keptHeader{uint64(op) | uint64(rsvAllowed(st.ext))<<8 | uint64(bits)<<16 | uint64(len(from))<<24 |
-		oneIf(fin)<<32 | oneIf(rsv1)<<33 | oneIf(rsv2)<<34 | oneIf(rsv3)<<35 | oneIf(masked)<<36 | oneIf(side)<<37 | oneIf(from == Client)<<38,
-		lengthClass(bits, length)}
-}
-
-// oneIf is 1 for true, 0 for false.
-func oneIf(b bool) uint64 {
-	if b {
-		return 1
+	k := keptHeader{uint64(op) | uint64(rsvAllowed(st.ext))<<8 | uint64(bits)<<16 | uint64(len(from))<<24, lengthClass(bits, length)}
+	for i, b := range [...]bool{fin, rsv1, rsv2, rsv3, masked, side, from == Client} {
+		if b {
+			k.bits |= 1 << (32 + i)
+		}
 	}
-	return 0
+	return k
 }
 
 // lengthClass sorts a payload length, sent in a length field of bits bits,
