@@ -168,7 +168,9 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 				return
 			}
 			q.c.packets++
-			q.c.half[q.d].r.segment(t.seq, syn, t.payload, lost, at)
+			if h := &q.c.half[q.d]; !h.straight(t.seq, t.payload, lost, at) {
+				h.r.segment(t.seq, syn, t.payload, lost, at)
+			}
 			return
 		}
 	}

@@ -24,8 +24,9 @@ func decodeQuick(t testing.TB, b []byte, on bool) []byte {
 	return out
 }
 
-// TestQuickFlowsSameResult: finding a segment's connection in run.quick
-// gives the result the flow's key gives, on every real peer's capture
+// TestQuickFlowsSameResult: finding a segment's connection in run.quick,
+// and handing an in-order segment straight to its stream (half.straight),
+// give the result the flow's key and the reassembler give, on every real peer's capture
 // (some reordered, duplicated, cut or overlapping), the package's own,
 // the generated ones, ports used again by a new connection, and many
 // connections whose ports fall in the same entries.
@@ -75,7 +76,7 @@ func TestQuickFlowsSameResult(t *testing.T) {
 }
 
 // FuzzQuickFlows: on any bytes, finding a segment's connection in
-// run.quick gives the result the flow's key gives.
+// run.quick (and half.straight) gives the result the flow's key gives.
 func FuzzQuickFlows(f *testing.F) {
 	addTestdata(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
