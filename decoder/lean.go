@@ -107,17 +107,24 @@ func (ix *Index) leanRun(st *Stream, b []byte, at Mark) (done, need int) {
 		if n > limit {
 			break // too large to hold: the long way keeps its start
 		}
-		if n > uint64(len(rest)-hl) {
-			return done, hl + int(n)
-		}
+		whole := n <= uint64(len(rest)-hl)
 		from := st.sender(masked)
 		side := sideIndex(from)
-		if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] {
+		op := Opcode(b0 & maskOp)
+		if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] ||
+			st.kept != st.headerKey(true, false, false, false, masked, op, bits, n, from) {
+			if !whole {
+				return done, hl + int(n)
+			}
 			break
 		}
-		op := Opcode(b0 & maskOp)
-		if st.kept != st.headerKey(true, false, false, false, masked, op, bits, n, from) {
-			break
+		if !whole {
+			if op == OpBinary {
+				// Its payload may pass by (Stream.Write), the run
+				// recording it at its end (emitPassed).
+				st.runPass = hl
+			}
+			return done, hl + int(n)
 		}
 		total := hl + int(n)
 		text := op == OpText
@@ -223,12 +230,30 @@ func (ix *Index) passes(st *Stream, b []byte, at Mark) int {
 }
 
 // emitPassed emits the passing frame, whose last payload byte has come.
+// One the lean run let pass it records as the run does: what the run
+// asked of it, only a TLS record can have changed since.
 func (ix *Index) emitPassed(st *Stream, at Mark) {
+	if st.runPassing && at.Record == 0 && st.recs.n == 0 {
+		s, hl := st.s, len(st.pending)
+		n := st.need - hl
+		index := s.frames
+		s.frames++
+		packet := 0
+		if at.Packet > 0 {
+			packet = at.Packet
+		}
+		ix.whole(st, index, st.offset, packet, uint64(n), [2]byte{st.pending[0], st.pending[1]}, at, false)
+		ix.ran++
+		st.offset += int64(hl + n)
+		st.pending = st.pending[:0]
+		st.passing, st.passed, st.runPassing = false, 0, false
+		return
+	}
 	f := &st.scratch
 	*f = Frame{}
 	hl, _ := readHeader(st.pending, f)
 	st.emit(f, st.pending[:hl], at, 0)
 	st.offset += int64(hl) + int64(f.PayloadLength)
 	st.pending = st.pending[:0]
-	st.passing, st.passed = false, 0
+	st.passing, st.passed, st.runPassing = false, 0, false
 }

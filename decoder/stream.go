@@ -28,6 +28,12 @@ type Stream struct {
 	// payload bytes that have come and were not kept.
 	passing bool
 	passed  int
+	// runPass is the header length of the frame the bytes last decoded
+	// end in, when the lean run (Index.leanRun) found it a binary frame
+	// it would take, whose payload may pass by; runPassing is set while
+	// such a frame passes, for emitPassed to record it the run's way.
+	runPass    int
+	runPassing bool
 
 	sides [2]assembler // message reassembly per sender: client, server
 	// unread is set per sender once the session's Reader wants none of
@@ -183,15 +189,15 @@ func (st *Stream) Write(p []byte, at Mark) {
 	}
 	n := st.decode(p, at)
 	rest := p[n:]
-	hl := 0
-	if st.s.ix != nil && passable(rest) {
+	hl := st.runPass
+	if hl == 0 && st.s.ix != nil && passable(rest) {
 		hl = st.s.ix.passes(st, rest, at)
 	}
 	if hl > 0 {
 		// Its header is kept; its payload, which the index reads again
 		// from the source, passes by uncopied.
 		st.pending = append(st.pending[:0], rest[:hl]...)
-		st.passing, st.passed = true, len(rest)-hl
+		st.passing, st.passed, st.runPassing = true, len(rest)-hl, st.runPass > 0
 		return
 	}
 	st.pending = append(st.pending[:0], rest...)
@@ -220,7 +226,7 @@ func passable(b []byte) bool {
 func (st *Stream) unpass() {
 	if st.passing {
 		st.pending = append(st.pending, make([]byte, st.passed)...)
-		st.passing, st.passed = false, 0
+		st.passing, st.passed, st.runPassing = false, 0, false
 	}
 }
 
@@ -277,6 +283,7 @@ func (st *Stream) decode(b []byte, at Mark) int {
 	done := 0
 	f := &st.scratch
 	ix := st.s.ix
+	st.runPass = 0
 	for done < len(b) {
 		if ix != nil {
 			// The frames that go into the index the lean way, read
