@@ -160,10 +160,10 @@ func (r *run) newConn(key flowKey) *conn {
 func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 	syn := t.flags&tcpSYN != 0
 	quick := !r.ip.v6 && !syn && !quickOff
-	var src4, dst4 uint32
+	var ft flowTuple
 	if quick {
-		src4, dst4 = binary.BigEndian.Uint32(r.ip.src[:4]), binary.BigEndian.Uint32(r.ip.dst[:4])
-		if q := r.quick.at(src4, dst4, t.srcPort, t.dstPort); q.src == src4 && q.dst == dst4 && q.srcPort == t.srcPort && q.dstPort == t.dstPort && q.c != nil {
+		ft = flowTuple{binary.BigEndian.Uint32(r.ip.src[:4]), binary.BigEndian.Uint32(r.ip.dst[:4]), uint32(t.srcPort)<<16 | uint32(t.dstPort)}
+		if q := r.quick.find(ft); q != nil {
 			if q.c == ignored {
 				return
 			}
@@ -198,8 +198,7 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 		r.setFlow(key, c)
 	}
 	if quick {
-		// After setFlow, which empties the entry.
-		*r.quick.at(src4, dst4, t.srcPort, t.dstPort) = quickFlow{src4, dst4, t.srcPort, t.dstPort, c, d}
+		r.quick.put(quickFlow{ft, c, d})
 	}
 	if c == ignored {
 		return
@@ -212,42 +211,72 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 // addresses and ports as they are, in a table by their hash, before
 // segment makes the flow's key and looks it up: most packets belong to a
 // connection seen a moment ago, and making the key costs more in the wasm
-// than the rest of a segment's way to its stream. setFlow empties the two
-// entries of the flow it changes, so that an entry is always the flow's
-// connection in run.flows.
-type quickFlows [1 << quickBits]quickFlow
+// than the rest of a segment's way to its stream. Each hash has two
+// entries, the one found or put last first. setFlow has the table forget
+// the flow it changes, so that an entry is always the flow's connection
+// in run.flows.
+type quickFlows [1 << quickBits][2]quickFlow
 
-// quickBits is the bits of a segment's hash that choose its entry.
+// quickBits is the bits of a segment's hash that choose its entries.
 const quickBits = 9
 
 // quickOff turns run.quick off, for the tests that compare.
 var quickOff bool
 
-// quickFlow is a sender's address and port, the receiver's, and the
-// connection and direction (index in conn.half) they were found to be;
-// c is nil when the entry is for another segment.
+// flowTuple is an IPv4 segment's sender address, receiver address, and
+// ports (the sender's in the top half).
+type flowTuple struct{ src, dst, ports uint32 }
+
+// quickFlow is a direction of a flow: its tuple, its connection (or
+// ignored) and its index in conn.half; c is nil in an empty entry.
 type quickFlow struct {
-	src, dst         uint32
-	srcPort, dstPort uint16
-	c                *conn
-	d                int
+	t flowTuple
+	c *conn
+	d int
 }
 
-// at returns the entry the segment from src:srcPort to dst:dstPort goes
-// in: its own when its addresses and ports are the segment's and c is set.
-func (t *quickFlows) at(src, dst uint32, srcPort, dstPort uint16) *quickFlow {
-	h := (src ^ dst>>1 ^ uint32(srcPort)<<16 ^ uint32(dstPort)) * 0x9e3779b1
-	return &t[h>>(32-quickBits)]
+// entries returns the two entries of tuple ft.
+func (q *quickFlows) entries(ft flowTuple) *[2]quickFlow {
+	h := ft.src*0x9e3779b1 + ft.dst*0x85ebca6b + ft.ports*0xc2b2ae35
+	return &q[h>>(32-quickBits)]
+}
+
+// find returns the entry of ft, or nil.
+func (q *quickFlows) find(ft flowTuple) *quickFlow {
+	e := q.entries(ft)
+	if e[0].t == ft && e[0].c != nil {
+		return &e[0]
+	}
+	if e[1].t == ft && e[1].c != nil {
+		return &e[1]
+	}
+	return nil
+}
+
+// put makes f the first entry of its tuple, the other entry the one that
+// was first unless it was f's.
+func (q *quickFlows) put(f quickFlow) {
+	e := q.entries(f.t)
+	if e[0].t != f.t {
+		e[1] = e[0]
+	}
+	e[0] = f
 }
 
 // forget empties the entries of both directions of flow key.
-func (t *quickFlows) forget(key flowKey) {
+func (q *quickFlows) forget(key flowKey) {
 	if key.a.v6 {
 		return
 	}
 	a, b := binary.BigEndian.Uint32(key.a.addr[:4]), binary.BigEndian.Uint32(key.b.addr[:4])
-	*t.at(a, b, key.a.port, key.b.port) = quickFlow{}
-	*t.at(b, a, key.b.port, key.a.port) = quickFlow{}
+	for _, ft := range [2]flowTuple{{a, b, uint32(key.a.port)<<16 | uint32(key.b.port)}, {b, a, uint32(key.b.port)<<16 | uint32(key.a.port)}} {
+		e := q.entries(ft)
+		for i := range e {
+			if e[i].t == ft {
+				e[i] = quickFlow{}
+			}
+		}
+	}
 }
 
 // flowEntry is a flow and its connection (or ignored) as run.flows has it.

@@ -54,8 +54,8 @@ func TestQuickFlowsSameResult(t *testing.T) {
 	ins["port-reuse"] = writePcap(le, false, linkEthernet, 65535, records(linkEthernet, reuse.Pkts, linkOpts{}))
 	ins["benchmark"], _ = pcapwrite.Benchmark(1 << 20)
 	ins["many"] = pcapwrite.ManyFrames(3000, 500, 70000)
-	// 300 connections, 600 directions for the 512 entries of run.quick,
-	// their packets interleaved.
+	// 300 connections, 600 directions for the 512 pairs of entries of
+	// run.quick, their packets interleaved.
 	var pkts []testPacket
 	for i := range 300 {
 		c := newConv(fmt.Sprintf("10.0.0.1:%d", 20000+i), fmt.Sprintf("10.0.0.%d:8080", 2+i%3)).Seed()
