@@ -112,7 +112,7 @@ func (ix *Index) leanRun(st *Stream, b []byte, at Mark) (done, need int) {
 		side := sideIndex(from)
 		op := Opcode(b0 & maskOp)
 		if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] ||
-			st.kept != st.headerKey(true, false, false, false, masked, op, bits, n, from) {
+			st.kept != headerKey(b0, b1, bits, n) {
 			if !whole {
 				return done, hl + int(n)
 			}

@@ -54,9 +54,9 @@ type Stream struct {
 	clean bool
 }
 
-// keptHeader is what the header rules read, packed: the header's bits,
-// opcode, length form and sender, the RSV bits allowed, whether the sender
-// is checked, and the length's class (lengthClass).
+// keptHeader is what the header rules read of a header, packed
+// (headerKey): its bits, opcode, length form and the length's class
+// (lengthClass).
 type keptHeader struct{ bits, length uint64 }
 
 // NewStream starts a stream whose first byte is at offset base of its
@@ -425,14 +425,14 @@ func (st *Stream) sender(masked bool) Side {
 // the last clean one's (most frames of a stream) keeps them without
 // testing each: a tenth of a frame's work in the wasm.
 func (st *Stream) headerRules(f *Frame) {
-	side := st.from != "" || st.s.opts.From != ""
-	k := st.headerKey(f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, f.Opcode, f.LengthBits, f.PayloadLength, f.From)
+	hb := headBytes(f)
+	k := headerKey(hb[0], hb[1], f.LengthBits, f.PayloadLength)
 	if st.clean && st.kept == k {
 		return
 	}
 	n := len(f.Violations)
 	checkHeader(f, rsvAllowed(st.ext))
-	if side {
+	if st.from != "" || st.s.opts.From != "" {
 		checkSide(f)
 	}
 	if len(f.Violations) == n {
@@ -440,18 +440,16 @@ func (st *Stream) headerRules(f *Frame) {
 	}
 }
 
-// headerKey packs what the header rules read of a header on this stream
-// (keptHeader): headerRules keeps it, and the lean run (Index.leanRun)
+// headerKey packs what the header rules read of a header (keptHeader),
+// from its first two bytes (b0, b1), its length form (bits) and length:
+// FIN, the RSV bits, the opcode, the mask bit, the length form and the
+// length's class. The rest of what they read is the stream's and does not
+// change along it: the RSV bits its extension allows, whether the sender
+// is checked, and the sender, which on a stream follows from the mask bit
+// (Stream.sender). headerRules keeps it; the lean run (Index.leanRun)
 // compares a header it has read itself with the kept one.
-func (st *Stream) headerKey(fin, rsv1, rsv2, rsv3, masked bool, op Opcode, bits int, length uint64, from Side) keptHeader {
-	side := st.from != "" || st.s.opts.From != ""
-	k := keptHeader{uint64(op) | uint64(rsvAllowed(st.ext))<<8 | uint64(bits)<<16 | uint64(len(from))<<24, lengthClass(bits, length)}
-	for i, b := range [...]bool{fin, rsv1, rsv2, rsv3, masked, side, from == Client} {
-		if b {
-			k.bits |= 1 << (32 + i)
-		}
-	}
-	return k
+func headerKey(b0, b1 byte, bits int, length uint64) keptHeader {
+	return keptHeader{uint64(b0)<<8 | uint64(b1&bitMask) | uint64(bits)<<16, lengthClass(bits, length)}
 }
 
 // lengthClass sorts a payload length, sent in a length field of bits bits,
