@@ -203,9 +203,12 @@ func (st *Stream) Write(p []byte, at Mark) {
 	st.pending = append(st.pending[:0], rest...)
 }
 
-// passMin is the least payload a frame lets pass by (Index.passes): for
-// a smaller one, reading its header twice (when it starts and when it
+// passMin is the least payload a frame lets pass by through Index.passes:
+// for a smaller one, reading its header twice (when it starts and when it
 // ends) costs more than copying its start, and holding it costs little.
+// The lean run, which has read the header already and records the frame
+// at its end without reading it again, lets a binary frame of any size
+// pass (Stream.runPass).
 const passMin = 8 << 10
 
 // passable reports whether b starts the header of a binary frame by
