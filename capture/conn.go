@@ -174,6 +174,7 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 			return
 		}
 	}
+	r.keyed++
 	src := endpoint{addr: r.ip.src, v6: r.ip.v6, port: t.srcPort}
 	dst := endpoint{addr: r.ip.dst, v6: r.ip.v6, port: t.dstPort}
 	key, d := flowKey{src, dst}, 0

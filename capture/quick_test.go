@@ -85,3 +85,18 @@ func FuzzQuickFlows(f *testing.F) {
 		}
 	})
 }
+
+// TestQuickFlowsShare: on the benchmark's capture (64 connections, their
+// segments interleaved) only each direction's first segment and the SYNs
+// make and look up the flow's key; the others find their connection in
+// run.quick. A change that makes the table miss (a hash that cancels, too
+// few entries) fails here.
+func TestQuickFlowsShare(t *testing.T) {
+	b, _ := pcapwrite.Benchmark(2 << 20)
+	r := &run{src: newMemorySource(b)}
+	r.decode(false)
+	// A SYN each way, then each direction's first segment without one.
+	if want := 64 * 4; r.keyed != want {
+		t.Errorf("%d segments took the flow key's way; want %d", r.keyed, want)
+	}
+}
