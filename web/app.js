@@ -67,7 +67,8 @@ function init() {
   ui.paste.addEventListener('contextmenu', onPasteSoon);
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', () => decodeSoon());
-  byId('options').before(examplesMenu((ex) => {
+  byId('options').before(examplesMenu(async (ex) => {
+    if (ex.text == null) await client.ready.catch(() => {}); // the seed is Go's: chosen before the decoder came, it waits for it
     setPaste(ex.text ?? client.seed);
     ui.ext.value = '';
     ui.from.value = '';
