@@ -6,6 +6,7 @@
 import { replace } from './dom.js';
 import { showError, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
+import { BLOCK } from './rows.js';
 import { fullWords, onLang, t } from './i18n.js';
 import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 import { errorWords, stoppedNotice } from './busy.js';
@@ -24,9 +25,19 @@ import { MAX_HASH } from './hash.js';
  */
 export const HOLD = MAX_HASH;
 
-/** The decode options the paste's controls say. */
-export function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value, as_payload: state.asPayload };
+/**
+ * The decode options the paste's controls say, for a text of n characters.
+ * A text the first program does not decode whole (over Go's pasteWhole)
+ * goes through the full program's index, and its answer brings the lists'
+ * first block, as a file's does (the lists fetch the others as they
+ * scroll): its 2000 first rows, read again from the pasted bytes and
+ * written as JSON, were about a third of the first large paste's CPU
+ * (README, issue 24). A text decoded whole brings its first ROWS.
+ * @param {number} [n]
+ */
+export function options(n = 0) {
+  const rows = client.pasteWhole && n > client.pasteWhole ? BLOCK : ROWS;
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows, protocol: ui.protocol.value, as_payload: state.asPayload };
 }
 
 /**
@@ -214,7 +225,7 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
   /** @type {import('./contract.js').Result} */
   let r;
   try {
-    r = await client.decode(text, { ...options(), ...limits });
+    r = await client.decode(text, { ...options(text.length), ...limits });
   } catch (e) {
     // A crash says so itself (onCrash), after or before this.
     if (seq === state.seq && !e.crashed && !e.stopped) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message, id: e.id, params: e.params }]);
