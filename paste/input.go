@@ -101,7 +101,7 @@ func DetectFormat(text []byte) string {
 	if bytes.Contains(t, []byte(`\x`)) || bytes.Contains(t, []byte(`\X`)) {
 		return FormatEscaped
 	}
-	if bytes.IndexByte(t, '{') >= 0 || bytes.Contains(t, []byte("0x")) && bytes.IndexByte(t, ',') >= 0 {
+	if bytes.IndexByte(t, '{') >= 0 || bytes.IndexByte(t, ',') >= 0 && bytes.Contains(t, []byte("0x")) {
 		return FormatCArray
 	}
 	if looksBase64(t) {
