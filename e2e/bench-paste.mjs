@@ -1,8 +1,7 @@
 // bench-paste.mjs: a wasm program decoding many pasted frames under Node,
 // as the worker calls it (decode(text, {preview: 64, rows: 200}): the lists'
 // first block, which the page asks with a paste over pasteWhole; ROWS=n
-// another count), without
-// a browser: printed, not asserted. The first call also pays V8's
+// another count), without a browser: printed, not asserted. The first call also pays V8's
 // compilation of the program; CPU time is the steadier figure on a shared
 // machine. Profile with node --cpu-prof on a build with names.
 //
