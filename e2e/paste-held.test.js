@@ -106,7 +106,7 @@ it('an error in a held paste is said with its line and column and a window of it
   await page.waitForSelector('#paste-error .emsg');
   const said = await page.textContent('#paste-error');
   assert.match(said, /line 3000, column 20/);
-  assert.match(await page.textContent('#paste-error .excerpt'), /3000 │ 81 05 48 65 6c 6c 6g\n\s+│\s+\^/);
+  assert.match(await page.textContent('#paste-error .excerpt'), /3000 │ 81 05 48 65 6c 6c 6g\n {5}│ 81 05 48 65 6c 6c 6\^/);
   assert.equal(await page.evaluate(() => document.querySelector('#paste-backdrop')?.textContent), '', 'no megabyte drawn behind the box');
   await page.click('#paste-error button.link');
   assert.equal(await page.evaluate(() => document.querySelector('#paste').value.length), text.length, 'the text is in the box');

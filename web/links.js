@@ -55,10 +55,17 @@ function linkFragment() {
 
 /** Opens what the fragment says (the seed when it says nothing). */
 export async function applyHash() {
-  if (!location.hash.slice(1) && !state.seq) drawFirstView(); // the seed, before the decoder
+  const seq = state.seq;
+  if (!location.hash.slice(1) && !seq) drawFirstView(); // the seed, before the decoder
   await client.ready; // the seed and the paste forms come from the decoder
+  // The fragment the page wrote itself (the first view's, or none) is not
+  // a link to open: what is on screen stays, the first view taken over.
+  const ours = location.hash.slice(1) === applied;
   applied = location.hash.slice(1);
-  if (await takeOverFirstView(!applied)) return;
+  if (await takeOverFirstView(ours)) return;
+  // Pasted, typed, an example or a file chosen while the decoder loaded:
+  // the user's, sent to it already, and not replaced by the seed.
+  if (ours && (state.seq !== seq || pasteText())) return;
   const big = hash.tooBig(location.hash);
   if (big) {
     // Not opened: say so, with an empty paste view.

@@ -2,7 +2,7 @@
 // an input error at its place: the offending character marked in a backdrop
 // behind the textarea, plus the line with a caret under the column.
 
-import { h, replace } from './dom.js';
+import { h, replace, vis } from './dom.js';
 import { has, t, tn, sentence } from './i18n.js';
 
 /** @typedef {import('./contract.js').Result} Result */
@@ -71,14 +71,20 @@ export function showError(ui, text, errors) {
   const line = text.slice(lineStart, lineEnd);
   const col = at - lineStart;
   const from = Math.max(0, col - 40);
-  const excerpt = line.slice(from, from + 80);
+  const cut = from > 0 ? '…' : '';
+  const before = line.slice(from, col);
   const lineNo = `${e.line || ''}`;
+  const gutter = Math.max(4, lineNo.length);
+  // The caret line repeats the text before the mark, hidden, rather than
+  // counting spaces: a wide character (CJK, "…" in a Japanese font, a
+  // control character's mark) keeps the caret under its character.
   replace(ui.box,
     h('p', { class: 'emsg' }, h('strong', {}, where), ': ', sentence(e),
       errors.length > 1 ? h('span', { class: 'muted' }, t('paste.more', { n: errors.length - 1 })) : null),
     h('pre', { class: 'excerpt', 'aria-hidden': 'true' },
-      `${lineNo.padStart(4)} │ ${from > 0 ? '…' : ''}${excerpt}\n`,
-      `${' '.repeat(4)} │ ${' '.repeat(col - from + (from > 0 ? 1 : 0))}`, h('span', { class: 'caret-mark' }, '^')),
+      `${lineNo.padStart(gutter)} │ ${cut}`, ...vis(before, '\t'), h('span', { class: 'at' }, ...vis(line.slice(col, col + 1), '\t')),
+      ...vis(line.slice(col + 1, from + 80), '\t'), '\n',
+      `${' '.repeat(gutter)} │ `, h('span', { class: 'pad' }, cut, ...vis(before, '\t')), h('span', { class: 'caret-mark' }, '^')),
     h('button', { type: 'button', class: 'link', onclick: () => { if (ui.held && ui.edit) { ui.edit(at, at + 1); mark(); return; } ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, t('paste.select')));
 }
 
