@@ -172,8 +172,9 @@ function editHeld(from = 0, to = 0) {
 }
 
 /**
- * A paste may come (Ctrl or Cmd went down in the box, or its context menu
- * opened): the full program, which a large one needs, is fetched and
+ * A paste may come (Ctrl or Cmd went down in the box, its context menu
+ * opened, or the middle button went down in it: a primary-selection paste
+ * on Linux): the full program, which a large one needs, is fetched and
  * started now, its download, compile and start (0.4-0.7 s at load 10,
  * README) no longer on the first large paste's path. Never on a visit
  * alone: only on these signs.
