@@ -26,13 +26,9 @@ import { MAX_HASH } from './hash.js';
 export const HOLD = MAX_HASH;
 
 /**
- * The decode options the paste's controls say, for a text of n characters.
- * A text the first program does not decode whole (over Go's pasteWhole)
- * goes through the full program's index, and its answer brings the lists'
- * first block, as a file's does (the lists fetch the others as they
- * scroll): its 2000 first rows, read again from the pasted bytes and
- * written as JSON, were about a third of the first large paste's CPU
- * (README, issue 24). A text decoded whole brings its first ROWS.
+ * The decode options the paste's controls say, for a text of n characters:
+ * one read through the index (over pasteWhole) brings the lists' first
+ * block, as a file does (README: 2000 rows were a third of its CPU).
  * @param {number} [n]
  */
 export function options(n = 0) {
@@ -173,11 +169,10 @@ function editHeld(from = 0, to = 0) {
 
 /**
  * A paste may come (Ctrl or Cmd went down in the box, its context menu
- * opened, or the middle button went down in it: a primary-selection paste
- * on Linux): the full program, which a large one needs, is fetched and
- * started now, its download, compile and start (0.4-0.7 s at load 10,
- * README) no longer on the first large paste's path. Never on a visit
- * alone: only on these signs.
+ * opened, or its middle button: Linux's selection paste): the full
+ * program, which a large one needs, is fetched and started now, its
+ * download, compile and start (0.4-0.7 s at load 10, README) no longer on
+ * the first large paste's path. Never on a visit alone: only on these signs.
  */
 export function onPasteSoon() {
   if (!client.full && client.pasteWhole) client.prefetch(false);
