@@ -103,3 +103,29 @@ it('a small paste made before the decoder came is kept in the box and decoded', 
   await page.waitForFunction(() => location.hash.startsWith('#v=1&hex=8105'), null, { timeout: 5_000 });
   assert.equal(await page.getAttribute('body', 'data-first-view'), null, 'the first view is gone');
 }, { wait: false });
+
+it('examples chosen before the decoder came: the last one is shown, the seed too (its text is Go\'s)', async (page) => {
+  const release = await holdDecoder(page);
+  await page.goto(page.base);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
+  await page.click('[data-example="binary"]');
+  await page.click('[data-example="seed"]');
+  await release();
+  await page.waitForFunction((t) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste')).value === t, view().text);
+  await page.waitForFunction(() => /2 frames/.test(document.querySelector('#paste-status')?.textContent || '') && document.querySelector('#frame-count')?.textContent === '2');
+  assert.equal(await page.getAttribute('body', 'data-frame'), '1', 'the seed example opens frame 1');
+}, { wait: false });
+
+it('a capture chosen before the decoder came is opened when it comes, and stays', async (page) => {
+  const release = await holdDecoder(page);
+  await page.goto(page.base);
+  await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
+  await page.click('#mode-capture');
+  const file = new URL('../testdata/captures/a-websocketnode-chromium-seed-lo4.pcap', import.meta.url).pathname;
+  await page.setInputFiles('#capture-file', file);
+  await release();
+  await page.waitForFunction(() => document.body.dataset.mode === 'capture' && Number(document.querySelector('#frame-count')?.textContent) >= 2, null, { timeout: 30_000 });
+  await page.waitForTimeout(500); // nothing (the seed) comes after it
+  assert.equal(await page.evaluate(() => document.body.dataset.mode), 'capture');
+  assert.equal(await page.inputValue('#paste'), view().text, 'the paste is as the first view left it');
+}, { wait: false });

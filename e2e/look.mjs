@@ -206,8 +206,35 @@ const filter = (size, lang, theme) => ({
   },
 });
 
+/** A paste too large for the box, held outside it (issue 24): the
+ * stand-in in the box, the line under it, the list; then an error's place. */
+const held = (size, lang, theme) => ({
+  name: `held-${size}-${lang}-${theme}`, size, lang, theme, mobile: size === 'phone',
+  run: async (page, shot) => {
+    const send = (t) => page.evaluate((text) => {
+      const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
+      el.focus();
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, t);
+    const lines = '81 05 48 65 6c 6c 6f\n'.repeat(20_000);
+    await page.waitForFunction(() => location.hash.includes('v=1')); // the page wired
+    await send(lines);
+    await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '20000', null, { timeout: 30_000 });
+    await page.waitForSelector('#paste-held');
+    await into(page, '#paste', 'center');
+    await shot('held');
+    await send(lines.replace(/6f\n$/, '6g\n'));
+    await page.waitForSelector('#paste-error .emsg', { timeout: 30_000 });
+    await into(page, '#paste-error', 'center');
+    await shot('held-error');
+  },
+});
+
 /** @type {Scene[]} */
 const SCENES = [
+  ...everyLook(held),
   ...everyLook(kinds), i18n('1024'), i18n('1024', 'dark'), i18n('phone'), i18n('phone', 'dark'), ...everyLook(filter),
   ...['1024', '1280', '1366', '1440', '1536', '1920'].flatMap((s) => [firstViews(s, 'en', 'light'), firstViews(s, 'ja', 'dark', s === '1366' || s === '1024')]),
   firstViews('phone', 'en', 'light'), firstViews('phone', 'ja', 'dark'), firstViews('landscape', 'en', 'dark'),

@@ -68,7 +68,8 @@ function init() {
   ui.paste.addEventListener('mousedown', (ev) => { if (ev.button === 1) onPasteSoon(); });
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', () => decodeSoon());
-  byId('options').before(examplesMenu((ex) => {
+  byId('options').before(examplesMenu(async (ex) => {
+    if (ex.text == null) await client.ready.catch(() => {}); // the seed is Go's: chosen before the decoder came, it waits for it
     setPaste(ex.text ?? client.seed);
     ui.ext.value = '';
     ui.from.value = '';
