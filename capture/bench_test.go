@@ -3,10 +3,14 @@ package capture
 import (
 	"bytes"
 	"io"
+	"os"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wsframe/wsframe/decoder"
+	"github.com/wsframe/wsframe/tlsdec/crypt"
 	"github.com/wsframe/wsframe/tools/pcapwrite"
 )
 
@@ -66,4 +70,45 @@ func BenchmarkDecodeIndexed(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*frames), "ns/frame")
+}
+
+// BenchmarkDecodeIndexedFile is BenchmarkDecodeIndexed on a capture file
+// named by WSFRAME_BENCH_FILE (go run ./tools/benchcapture makes one), with
+// the page's options (TLS decryption and readings linked in, as in the
+// full program): natively, and as wasm without any JavaScript around the
+// decode, so that the two can be put side by side (issue 24):
+//
+//	WSFRAME_BENCH_FILE=/tmp/wsframe-bench.pcap go test -run '^$' -bench DecodeIndexedFile -benchtime 6x ./capture/
+//	WSFRAME_BENCH_FILE=/tmp/wsframe-bench.pcap PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench DecodeIndexedFile -benchtime 6x ./capture/
+//
+// The file is read into memory first; each decode starts after a
+// collection, so that one's garbage is not the next one's work.
+func BenchmarkDecodeIndexedFile(b *testing.B) {
+	name := os.Getenv("WSFRAME_BENCH_FILE")
+	if name == "" {
+		b.Skip("set WSFRAME_BENCH_FILE to a capture file")
+	}
+	capture, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := decoder.Options{Decrypt: crypt.TLS, Reader: decoder.Readings{}}
+	b.SetBytes(int64(len(capture)))
+	b.ReportAllocs()
+	frames := 0
+	var spent time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		t0 := time.Now()
+		ix := decoder.NewIndex(0)
+		DecodeIndexed(func() io.Reader { return bytes.NewReader(capture) }, bytes.NewReader(capture), int64(len(capture)), opts, ix, nil)
+		spent += time.Since(t0)
+		frames += ix.Frames()
+	}
+	if frames == 0 {
+		b.Fatalf("no frames in %s", name)
+	}
+	b.ReportMetric(float64(spent.Nanoseconds())/float64(frames), "ns/frame")
 }

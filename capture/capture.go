@@ -156,6 +156,8 @@ type run struct {
 
 	flows   map[flowKey]*conn
 	recent  [64]flowEntry // flows as they were last looked up, by their ports (run.flow)
+	quick   quickFlows    // IPv4 connections by addresses and ports (run.segment)
+	keyed   int           // segments that took the flow key's way, for the tests
 	open    []*conn       // connections found to carry WebSocket, in order
 	ip      ipHeader
 	tcp     tcpHeader

@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"github.com/wsframe/wsframe/decoder"
@@ -157,13 +158,29 @@ func (r *run) newConn(key flowKey) *conn {
 
 // segment takes a TCP segment that r.ip and t describe.
 func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
+	syn := t.flags&tcpSYN != 0
+	quick := !r.ip.v6 && !syn && !quickOff
+	var ft flowTuple
+	if quick {
+		ft = flowTuple{binary.BigEndian.Uint32(r.ip.src[:4]), binary.BigEndian.Uint32(r.ip.dst[:4]), uint32(t.srcPort)<<16 | uint32(t.dstPort)}
+		if q := r.quick.find(ft); q != nil {
+			if q.c == ignored {
+				return
+			}
+			q.c.packets++
+			if h := &q.c.half[q.d]; !h.straight(t.seq, t.payload, lost, at) {
+				h.r.segment(t.seq, syn, t.payload, lost, at)
+			}
+			return
+		}
+	}
+	r.keyed++
 	src := endpoint{addr: r.ip.src, v6: r.ip.v6, port: t.srcPort}
 	dst := endpoint{addr: r.ip.dst, v6: r.ip.v6, port: t.dstPort}
 	key, d := flowKey{src, dst}, 0
 	if dst.less(src) {
 		key, d = flowKey{dst, src}, 1
 	}
-	syn := t.flags&tcpSYN != 0
 	c := r.flow(key)
 	if c != nil && syn && t.flags&tcpACK == 0 {
 		// A new SYN with another initial sequence number: the ports are
@@ -181,11 +198,86 @@ func (r *run) segment(t *tcpHeader, lost int, at decoder.Mark) {
 		c = r.newConn(key)
 		r.setFlow(key, c)
 	}
+	if quick {
+		r.quick.put(quickFlow{ft, c, d})
+	}
 	if c == ignored {
 		return
 	}
 	c.packets++
 	c.half[d].r.segment(t.seq, syn, t.payload, lost, at)
+}
+
+// quickFlows finds the connection of an IPv4 segment without SYN from its
+// addresses and ports as they are, in a table by their hash, before
+// segment makes the flow's key and looks it up: most packets belong to a
+// connection seen a moment ago, and making the key costs more in the wasm
+// than the rest of a segment's way to its stream. Each hash has two
+// entries, the one found or put last first. setFlow has the table forget
+// the flow it changes, so that an entry is always the flow's connection
+// in run.flows.
+type quickFlows [1 << quickBits][2]quickFlow
+
+// quickBits is the bits of a segment's hash that choose its entries.
+const quickBits = 9
+
+// quickOff turns run.quick off, for the tests that compare.
+var quickOff bool
+
+// flowTuple is an IPv4 segment's sender address, receiver address, and
+// ports (the sender's in the top half).
+type flowTuple struct{ src, dst, ports uint32 }
+
+// quickFlow is a direction of a flow: its tuple, its connection (or
+// ignored) and its index in conn.half; c is nil in an empty entry.
+type quickFlow struct {
+	t flowTuple
+	c *conn
+	d int
+}
+
+// entries returns the two entries of tuple ft.
+func (q *quickFlows) entries(ft flowTuple) *[2]quickFlow {
+	h := ft.src*0x9e3779b1 + ft.dst*0x85ebca6b + ft.ports*0xc2b2ae35
+	return &q[h>>(32-quickBits)]
+}
+
+// find returns the entry of ft, or nil.
+func (q *quickFlows) find(ft flowTuple) *quickFlow {
+	e := q.entries(ft)
+	if e[0].t == ft && e[0].c != nil {
+		return &e[0]
+	}
+	if e[1].t == ft && e[1].c != nil {
+		return &e[1]
+	}
+	return nil
+}
+
+// put makes f the first entry of its tuple, the other entry the one that
+// was first unless it was f's.
+func (q *quickFlows) put(f quickFlow) {
+	e := q.entries(f.t)
+	if e[0].t != f.t {
+		e[1] = e[0]
+	}
+	e[0] = f
+}
+
+// forget empties the entries of both directions of flow key.
+func (q *quickFlows) forget(key flowKey) {
+	if key.a.v6 {
+		return
+	}
+	a, b := binary.BigEndian.Uint32(key.a.addr[:4]), binary.BigEndian.Uint32(key.b.addr[:4])
+	for _, ft := range [2]flowTuple{{a, b, uint32(key.a.port)<<16 | uint32(key.b.port)}, {b, a, uint32(key.b.port)<<16 | uint32(key.a.port)}} {
+		e := q.entries(ft)
+		for i := range e {
+			if e[i].t == ft {
+				e[i] = quickFlow{}
+			}
+		}
+	}
 }
 
 // flowEntry is a flow and its connection (or ignored) as run.flows has it.
@@ -210,9 +302,11 @@ func (r *run) flow(key flowKey) *conn {
 	return c
 }
 
-// setFlow makes c the connection of key, in r.flows and in r.recent.
+// setFlow makes c the connection of key, in r.flows and in r.recent, and
+// has r.quick forget the flow.
 func (r *run) setFlow(key flowKey, c *conn) {
 	r.flows[key] = c
+	r.quick.forget(key)
 	if e := &r.recent[(key.a.port^key.b.port)%uint16(len(r.recent))]; e.c != nil && e.key == key {
 		e.c = c
 	}

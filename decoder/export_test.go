@@ -6,3 +6,9 @@ func SetLean(on bool) { leanOff = !on }
 
 // Leaned counts the frames ix recorded the lean way.
 func (ix *Index) Leaned() int { return ix.leaned }
+
+// SetLeanRun turns the lean run (Index.leanRun) on or off.
+func SetLeanRun(on bool) { leanRunOff = !on }
+
+// Ran counts the frames ix recorded through the lean run.
+func (ix *Index) Ran() int { return ix.ran }

@@ -50,6 +50,7 @@ type Index struct {
 	cache   msgCache
 	span    int // checkpointSpan, smaller in tests
 	leaned  int // frames recorded the lean way (lean.go)
+	ran     int // of them, frames recorded by leanRun
 	live    liveInflater
 }
 
@@ -77,6 +78,7 @@ type Indexer interface {
 	addFrame(st *Stream, f *Frame)
 	addMessage(st *Stream, m *Message, ids *chunks[int32])
 	lean(st *Stream, f *Frame, raw []byte, at Mark, missing uint64) bool
+	leanRun(st *Stream, b []byte, at Mark) (done, need int)
 	passes(st *Stream, b []byte, at Mark) int
 	emitPassed(st *Stream, at Mark)
 	inflateCall(st *Stream, a *assembler, subject int)

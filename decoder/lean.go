@@ -1,6 +1,9 @@
 package decoder
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
 
 // The lean way into an index (issue 24): most frames of a capture are a
 // whole message by themselves, binary or valid text, that break no rule
@@ -18,8 +21,9 @@ import "unicode/utf8"
 // which holds it anyway.
 const leanTextMasked = 32 << 10
 
-// leanOff turns lean off, for the tests that compare both ways.
-var leanOff bool
+// leanOff turns lean off, and leanRunOff only its run (leanRun), for the
+// tests that compare the ways.
+var leanOff, leanRunOff bool
 
 // lean records frame f in the index, with the message it makes alone,
 // when f is such a frame (see above), and reports whether it did. f has
@@ -46,24 +50,112 @@ func (ix *Index) lean(st *Stream, f *Frame, raw []byte, at Mark, missing uint64)
 		st.unread[side] = true // what a reader has stopped wanting it never wants again
 	}
 	text := f.Opcode == OpText
-	if text && !s.validText(f, body) {
+	if text && !s.validText(f.Masked, f.MaskKey, body) {
 		return false // its violation is the long way's to say
 	}
-	f.Message = s.messages
-	s.messages++
-	if st.conn != nil {
-		c := &s.res.Connections[*st.conn]
-		c.Frames++
-		c.Messages++
-	}
-	ix.whole(st, f, at, text)
+	f.Message = ix.whole(st, f.Index, f.Offset, f.Packet, f.PayloadLength, headBytes(f), at, text)
 	return true
 }
 
-// validText reports whether text frame f's payload, body as it came, is
-// UTF-8; false also when it is masked and too long to unmask here.
-func (s *Session) validText(f *Frame, body []byte) bool {
-	if !f.Masked {
+// leanRun records in the index the frames at the start of b that lean
+// would take, read where they are: whole frames, one after the other, as
+// long as each is a whole binary or text message of a header the stream
+// has kept clean (headerRules), from a sender with no fragmented message
+// open and no close, whose reading is decided. It returns the bytes
+// those frames take (done), stopping at the first it is not sure of,
+// which the stream decodes the long way (where lean may still take it).
+// When the frame it stopped at is not all in b, need is the bytes from
+// its start the stream must have before decoding it (Stream.need), as
+// the long way would say; else 0. It does what emit and lean do for such
+// a frame, without a Frame, so that a packet of them costs one call here
+// instead of a handful a frame (issue 24: in the wasm, every call costs).
+func (ix *Index) leanRun(st *Stream, b []byte, at Mark) (done, need int) {
+	s := st.s
+	if leanOff || leanRunOff || at.Record > 0 || st.recs.n > 0 || st.passing || !st.clean {
+		return 0, 0
+	}
+	limit := uint64(s.opts.frameLimit())
+	for done < len(b) {
+		rest := b[done:]
+		if len(rest) < 2 {
+			return done, 2
+		}
+		b0, b1 := rest[0], rest[1]
+		if b0 != bitFin|byte(OpBinary) && b0 != bitFin|byte(OpText) {
+			break
+		}
+		masked := b1&bitMask != 0
+		hl, bits, n := 2, 7, uint64(b1&maskLen7)
+		switch n {
+		case len16Flag:
+			hl, bits = 4, 16
+		case len64Flag:
+			hl, bits = 10, 64
+		}
+		if masked {
+			hl += 4
+		}
+		if len(rest) < hl {
+			return done, hl
+		}
+		switch bits {
+		case 16:
+			n = uint64(binary.BigEndian.Uint16(rest[2:4]))
+		case 64:
+			n = binary.BigEndian.Uint64(rest[2:10])
+		}
+		if n > limit {
+			break // too large to hold: the long way keeps its start
+		}
+		whole := n <= uint64(len(rest)-hl)
+		from := st.sender(masked)
+		side := sideIndex(from)
+		op := Opcode(b0 & maskOp)
+		if a := &st.sides[side]; a.open || a.closed || s.opts.Reader != nil && !st.unread[side] ||
+			st.kept != headerKey(b0, b1, bits, n) {
+			if !whole {
+				return done, hl + int(n)
+			}
+			break
+		}
+		if !whole {
+			if op == OpBinary {
+				// Its payload may pass by (Stream.Write), the run
+				// recording it at its end (emitPassed).
+				st.runPass = hl
+			}
+			return done, hl + int(n)
+		}
+		total := hl + int(n)
+		text := op == OpText
+		if text {
+			var key []byte
+			if masked {
+				key = rest[hl-4 : hl]
+			}
+			if !s.validText(masked, key, rest[hl:total]) {
+				break
+			}
+		}
+		index := s.frames
+		s.frames++
+		packet := 0
+		if at.Packet > 0 {
+			packet = at.Packet
+		}
+		ix.whole(st, index, st.offset, packet, n, [2]byte{b0, b1}, at, text)
+		ix.ran++
+		done += total
+		st.offset += int64(total)
+	}
+	return done, 0
+}
+
+// validText reports whether a text frame's payload, body as it came, is
+// UTF-8; false also when it is masked (with the 4 bytes of key) and too
+// long to unmask here.
+func (s *Session) validText(masked bool, key, body []byte) bool {
+	if !masked {
 		return utf8.Valid(body)
 	}
 	if len(body) > leanTextMasked {
@@ -73,28 +165,40 @@ func (s *Session) validText(f *Frame, body []byte) bool {
 		s.unmasked = make([]byte, leanTextMasked)
 	}
 	p := s.unmasked[:len(body)]
-	mask(p, body, [4]byte(f.MaskKey), 0)
+	mask(p, body, [4]byte(key), 0)
 	return utf8.Valid(p)
 }
 
-// whole records frame f, a whole message by itself that breaks no rule,
-// and that message (f.Message), as addMessage and addFrame would: text
-// says its payload is valid UTF-8 text.
-func (ix *Index) whole(st *Stream, f *Frame, at Mark, text bool) {
-	ix.mframes.append(int32(f.Index))
-	m := msgRec{end: uint32(ix.mframes.n), length: uint32(f.PayloadLength), flags: mComplete}
+// whole records frame number index, at offset off of stream st, carried
+// by packet, with a payload of length bytes and head as its first two
+// bytes (headBytes), a whole message by itself that breaks no rule, and
+// that message, as addMessage and addFrame would: text says its payload
+// is valid UTF-8 text. It counts the message on the session and its
+// connection and returns its number.
+func (ix *Index) whole(st *Stream, index int, off int64, packet int, length uint64, head [2]byte, at Mark, text bool) int {
+	s := st.s
+	k := s.messages
+	s.messages++
+	if st.conn != nil {
+		c := &s.res.Connections[*st.conn]
+		c.Frames++
+		c.Messages++
+	}
+	ix.mframes.append(int32(index))
+	m := msgRec{end: uint32(ix.mframes.n), length: uint32(length), flags: mComplete}
 	if text {
 		m.flags |= mText
 	}
-	ix.msgs.set(f.Message, m)
-	rec := frameRec{off: f.Offset, packet: uint32(f.Packet), msg: int32(f.Message), stream: uint32(st.id), head: headBytes(f)}
+	ix.msgs.set(k, m)
+	rec := frameRec{off: off, packet: uint32(packet), msg: int32(k), stream: uint32(st.id), head: head}
 	if at.Timed {
 		rec.time = int64(at.Time)
 		rec.flags = fTime
 	}
-	ix.frames.set(f.Index, rec) // after frames still held, perhaps: a fragment waits for the next
+	ix.frames.set(index, rec) // after frames still held, perhaps: a fragment waits for the next
 	ix.count(msgRecSize + 4 + frameRecSize)
 	ix.leaned++
+	return k
 }
 
 // passes returns the header length of the frame that starts b and that
@@ -126,12 +230,30 @@ func (ix *Index) passes(st *Stream, b []byte, at Mark) int {
 }
 
 // emitPassed emits the passing frame, whose last payload byte has come.
+// One the lean run let pass it records as the run does: what the run
+// asked of it, only a TLS record can have changed since.
 func (ix *Index) emitPassed(st *Stream, at Mark) {
+	if st.runPassing && at.Record == 0 && st.recs.n == 0 {
+		s, hl := st.s, len(st.pending)
+		n := st.need - hl
+		index := s.frames
+		s.frames++
+		packet := 0
+		if at.Packet > 0 {
+			packet = at.Packet
+		}
+		ix.whole(st, index, st.offset, packet, uint64(n), [2]byte{st.pending[0], st.pending[1]}, at, false)
+		ix.ran++
+		st.offset += int64(hl + n)
+		st.pending = st.pending[:0]
+		st.passing, st.passed, st.runPassing = false, 0, false
+		return
+	}
 	f := &st.scratch
 	*f = Frame{}
 	hl, _ := readHeader(st.pending, f)
 	st.emit(f, st.pending[:hl], at, 0)
 	st.offset += int64(hl) + int64(f.PayloadLength)
 	st.pending = st.pending[:0]
-	st.passing, st.passed = false, 0
+	st.passing, st.passed, st.runPassing = false, 0, false
 }

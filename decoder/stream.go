@@ -28,6 +28,12 @@ type Stream struct {
 	// payload bytes that have come and were not kept.
 	passing bool
 	passed  int
+	// runPass is the header length of the frame the bytes last decoded
+	// end in, when the lean run (Index.leanRun) found it a binary frame
+	// it would take, whose payload may pass by; runPassing is set while
+	// such a frame passes, for emitPassed to record it the run's way.
+	runPass    int
+	runPassing bool
 
 	sides [2]assembler // message reassembly per sender: client, server
 	// unread is set per sender once the session's Reader wants none of
@@ -48,9 +54,9 @@ type Stream struct {
 	clean bool
 }
 
-// keptHeader is what the header rules read, packed: the header's bits,
-// opcode, length form and sender, the RSV bits allowed, whether the sender
-// is checked, and the length's class (lengthClass).
+// keptHeader is what the header rules read of a header, packed
+// (headerKey): its bits, opcode, length form and the length's class
+// (lengthClass).
 type keptHeader struct{ bits, length uint64 }
 
 // NewStream starts a stream whose first byte is at offset base of its
@@ -183,23 +189,26 @@ func (st *Stream) Write(p []byte, at Mark) {
 	}
 	n := st.decode(p, at)
 	rest := p[n:]
-	hl := 0
-	if st.s.ix != nil && passable(rest) {
+	hl := st.runPass
+	if hl == 0 && st.s.ix != nil && passable(rest) {
 		hl = st.s.ix.passes(st, rest, at)
 	}
 	if hl > 0 {
 		// Its header is kept; its payload, which the index reads again
 		// from the source, passes by uncopied.
 		st.pending = append(st.pending[:0], rest[:hl]...)
-		st.passing, st.passed = true, len(rest)-hl
+		st.passing, st.passed, st.runPassing = true, len(rest)-hl, st.runPass > 0
 		return
 	}
 	st.pending = append(st.pending[:0], rest...)
 }
 
-// passMin is the least payload a frame lets pass by (Index.passes): for
-// a smaller one, reading its header twice (when it starts and when it
+// passMin is the least payload a frame lets pass by through Index.passes:
+// for a smaller one, reading its header twice (when it starts and when it
 // ends) costs more than copying its start, and holding it costs little.
+// The lean run, which has read the header already and records the frame
+// at its end without reading it again, lets a binary frame of any size
+// pass (Stream.runPass).
 const passMin = 8 << 10
 
 // passable reports whether b starts the header of a binary frame by
@@ -220,7 +229,7 @@ func passable(b []byte) bool {
 func (st *Stream) unpass() {
 	if st.passing {
 		st.pending = append(st.pending, make([]byte, st.passed)...)
-		st.passing, st.passed = false, 0
+		st.passing, st.passed, st.runPassing = false, 0, false
 	}
 }
 
@@ -276,7 +285,22 @@ func (st *Stream) reserve(b []byte) {
 func (st *Stream) decode(b []byte, at Mark) int {
 	done := 0
 	f := &st.scratch
+	ix := st.s.ix
+	st.runPass = 0
 	for done < len(b) {
+		if ix != nil {
+			// The frames that go into the index the lean way, read
+			// where they are, as many as follow each other, up to one
+			// not all here (need) or one to decode the long way.
+			n, need := ix.leanRun(st, b[done:], at)
+			if done += n; need > 0 {
+				st.need = need
+				return done
+			}
+			if done == len(b) {
+				break
+			}
+		}
 		*f = Frame{}
 		rest := b[done:]
 		hl, ok := readHeader(rest, f)
@@ -404,24 +428,31 @@ func (st *Stream) sender(masked bool) Side {
 // the last clean one's (most frames of a stream) keeps them without
 // testing each: a tenth of a frame's work in the wasm.
 func (st *Stream) headerRules(f *Frame) {
-	side := st.from != "" || st.s.opts.From != ""
-	k := keptHeader{uint64(f.Opcode) | uint64(rsvAllowed(st.ext))<<8 | uint64(f.LengthBits)<<16 | uint64(len(f.From))<<24, lengthClass(f.LengthBits, f.PayloadLength)}
-	for i, b := range [...]bool{f.Fin, f.Rsv1, f.Rsv2, f.Rsv3, f.Masked, side, f.From == Client} {
-		if b {
-			k.bits |= 1 << (32 + i)
-		}
-	}
+	hb := headBytes(f)
+	k := headerKey(hb[0], hb[1], f.LengthBits, f.PayloadLength)
 	if st.clean && st.kept == k {
 		return
 	}
 	n := len(f.Violations)
 	checkHeader(f, rsvAllowed(st.ext))
-	if side {
+	if st.from != "" || st.s.opts.From != "" {
 		checkSide(f)
 	}
 	if len(f.Violations) == n {
 		st.kept, st.clean = k, true
 	}
+}
+
+// headerKey packs what the header rules read of a header (keptHeader),
+// from its first two bytes (b0, b1), its length form (bits) and length:
+// FIN, the RSV bits, the opcode, the mask bit, the length form and the
+// length's class. The rest of what they read is the stream's and does not
+// change along it: the RSV bits its extension allows, whether the sender
+// is checked, and the sender, which on a stream follows from the mask bit
+// (Stream.sender). headerRules keeps it; the lean run (Index.leanRun)
+// compares a header it has read itself with the kept one.
+func headerKey(b0, b1 byte, bits int, length uint64) keptHeader {
+	return keptHeader{uint64(b0)<<8 | uint64(b1&bitMask) | uint64(bits)<<16, lengthClass(bits, length)}
 }
 
 // lengthClass sorts a payload length, sent in a length field of bits bits,
