@@ -4,7 +4,7 @@
 // so is a worker stopped past its deadline (busy.js).
 
 import { replace } from './dom.js';
-import { showError, statusLine } from './paste.js';
+import { showError, showNotDecoded, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
 import { BLOCK } from './rows.js';
 import { fullWords, onLang, t } from './i18n.js';
@@ -149,7 +149,7 @@ function drawHeld() {
   Promise.all([import('./lazy/held.js'), fullWords()]).then(([m]) => {
     if (state.held !== text) return; // replaced meanwhile
     m.standIn(ui.paste, text, { edit: editHeld, clear: () => { setPaste(''); decodePaste(0); ui.paste.focus(); } });
-  });
+  }, () => {}); // not downloaded (offline): drawn when the paste is tried again
 }
 onLang(drawHeld);
 
@@ -185,7 +185,7 @@ export function onPasteSoon() {
  * @param {number} n
  */
 function prepareFor(n) {
-  if (client.needsFullFor(n)) { client.prefetch(false); fullWords(); }
+  if (client.needsFullFor(n)) { client.prefetch(false); fullWords()?.catch(() => {}); }
 }
 
 /**
@@ -223,6 +223,13 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
   try {
     r = await client.decode(text, { ...options(text.length), ...limits });
   } catch (e) {
+    if (seq === state.seq && e.id === 'worker.full-missing') {
+      // Not the text's fault: nothing listed for it, and a way to try again.
+      showResult(EMPTY);
+      replace(ui.status);
+      showNotDecoded(errorView(), e, () => { drawHeld(); decodePaste(want, limits, fromLink); });
+      return;
+    }
     // A crash says so itself (onCrash), after or before this.
     if (seq === state.seq && !e.crashed && !e.stopped) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message, id: e.id, params: e.params }]);
     return;
