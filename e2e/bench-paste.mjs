@@ -1,6 +1,7 @@
 // bench-paste.mjs: a wasm program decoding many pasted frames under Node,
-// as the worker calls it (decode(text, {preview: 64, rows: 2000})), without
-// a browser: printed, not asserted. The first call also pays V8's
+// as the worker calls it (decode(text, {preview: 64, rows: 200}): the lists'
+// first block, which the page asks with a paste over pasteWhole; ROWS=n
+// another count), without a browser: printed, not asserted. The first call also pays V8's
 // compilation of the program; CPU time is the steadier figure on a shared
 // machine. Profile with node --cpu-prof on a build with names.
 //
@@ -20,11 +21,12 @@ const api = /** @type {any} */ (globalThis).wsframeGo;
 
 const n = Number(process.argv[2] || 50_000);
 const runs = Number(process.argv[3] || 4);
+const rows = Number(process.env.ROWS || 200);
 const text = '81 05 48 65 6c 6c 6f\n'.repeat(n);
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const out = JSON.parse(String(api.decode(text, { preview: 64, rows: 2000 })));
+  const out = JSON.parse(String(api.decode(text, { preview: 64, rows })));
   const c = process.cpuUsage(c0);
   if (out.error) {
     console.log(`run ${i + 1}: ${out.error.message}${out.error.needs ? ` (needs ${out.error.needs})` : ''}`);

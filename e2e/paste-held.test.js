@@ -187,3 +187,15 @@ it('the box\'s context menu starts the full program (a menu paste may come)', as
   await page.waitForFunction(async () => { await /** @type {any} */ (globalThis).wsframe.decode('81 00'); return /** @type {any} */ (globalThis).wsframe.full; });
   assert.equal(fulls(), before + 1);
 });
+
+it('a middle click in the box starts the full program (a primary-selection paste may come); a left click does not', async (page) => {
+  const fulls = () => page.server.requests.filter((p) => p === '/wsframe-full.wasm').length;
+  const before = fulls();
+  const full = () => page.evaluate(async () => { await /** @type {any} */ (globalThis).wsframe.decode('81 00'); return /** @type {any} */ (globalThis).wsframe.full; });
+  await page.click('#paste');
+  assert.equal(await full(), false);
+  assert.equal(fulls(), before);
+  await page.click('#paste', { button: 'middle' });
+  await page.waitForFunction(async () => { await /** @type {any} */ (globalThis).wsframe.decode('81 00'); return /** @type {any} */ (globalThis).wsframe.full; });
+  assert.equal(fulls(), before + 1);
+});

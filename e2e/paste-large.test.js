@@ -22,10 +22,22 @@ function frames(n) {
 it(`${N} pasted frames are listed, every one opens, and the seed decodes after`, async (page) => {
   const text = frames(N);
   assert.ok(text.length > 256 << 10, `${text.length} characters`);
+  // The rows each decode the page asks of the worker brings with its answer.
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    /** @type {any} */ (globalThis).rowsAsked = [];
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && m.op === 'decode') /** @type {any} */ (globalThis).rowsAsked.push(m.args[1].rows);
+      return post.call(this, m, ...rest);
+    };
+  });
   const t0 = Date.now();
   await paste(page, text);
   await page.waitForFunction((n) => document.querySelector('#frame-count')?.textContent === String(n), N, { timeout: 20_000 });
   console.log(`# ${N} pasted frames (${(text.length / 1e6).toFixed(2)} MB) decoded and listed in ${Date.now() - t0} ms, the full program loaded on the way`);
+  // Read through the index, its answer brings the lists' first block, as a
+  // file's does; the lists fetch the rest as they scroll (below).
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (globalThis).rowsAsked), [200]);
   // Rows past the first answer's are read again on demand: the last frame,
   // its message and its detail.
   await page.focus('#frames');
@@ -42,6 +54,7 @@ it(`${N} pasted frames are listed, every one opens, and the seed decodes after`,
   await paste(page, SEED_CLIENT);
   await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
   assert.equal(await page.textContent('#frame-count'), '1');
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (globalThis).rowsAsked), [200, 2000], 'a paste decoded whole brings its first 2000 rows');
   assert.match(await page.textContent('#messages'), /Good bye\./);
 }, { timeout: 120_000 });
 

@@ -128,3 +128,21 @@ func TestManyErrorsAreBounded(t *testing.T) {
 		t.Errorf("got %d errors, last %v", len(errs), errs[len(errs)-1])
 	}
 }
+
+// TestHexParseAllocations: a hex paste's bytes are made in one allocation
+// whatever its size (a doubling slice made 22, 26 and 28 at these sizes), and hold
+// at most half its characters.
+func TestHexParseAllocations(t *testing.T) {
+	var counts []float64
+	for _, lines := range []int{10_000, 20_000, 40_000} {
+		text := []byte(strings.Repeat("81 05 48 65 6c 6c 6f\n", lines))
+		counts = append(counts, testing.AllocsPerRun(3, func() { Parse(text, FormatHex) }))
+		out, _, _ := Parse(text, FormatHex)
+		if len(out) != 7*lines || cap(out) > len(text)/2 {
+			t.Fatalf("%d lines: %d bytes (cap %d) from %d characters", lines, len(out), cap(out), len(text))
+		}
+	}
+	if counts[0] != counts[1] || counts[1] != counts[2] || counts[0] > 2 {
+		t.Fatalf("allocations at 10,000, 20,000 and 40,000 lines: %v; want the same few", counts)
+	}
+}

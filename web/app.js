@@ -65,6 +65,7 @@ function init() {
   for (const type of ['paste', 'drop']) ui.paste.addEventListener(type, (ev) => onPasteBegin(/** @type {ClipboardEvent|DragEvent} */ (ev)));
   ui.paste.addEventListener('keydown', (ev) => { if (ev.key === 'Control' || ev.key === 'Meta') onPasteSoon(); });
   ui.paste.addEventListener('contextmenu', onPasteSoon);
+  ui.paste.addEventListener('mousedown', (ev) => { if (ev.button === 1) onPasteSoon(); });
   for (const el of [ui.from, ui.format]) el.addEventListener('change', () => decodePaste(state.frame));
   ui.ext.addEventListener('input', () => decodeSoon());
   byId('options').before(examplesMenu(async (ex) => {

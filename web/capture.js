@@ -174,8 +174,10 @@ export function initCapture(o) {
       o.onResult(r);
     } catch (e) {
       if (my !== seq || e.cancelled) return;
-      say(() => [h('span', { class: 'warn' }, t('cap.fail', { name: file.name, message: errorWords(e) }))]);
-      o.toast(t('cap.fail', { name: file.name, message: errorWords(e) }), true);
+      // The full decoder not loaded is not the file's fault: not "could not read".
+      const words = t(e.id === 'worker.full-missing' ? 'cap.fail.full' : 'cap.fail', { name: file.name, message: errorWords(e) });
+      say(() => [h('span', { class: 'warn' }, words)]);
+      o.toast(words, true);
     } finally {
       if (my === seq) {
         busy = false;

@@ -107,6 +107,7 @@ export class Client {
     }
     if (msg.fatal) { this.died(msg.fatal, msg.op, msg.said); return; }
     if (msg.loading) { this.hooks.onStatus?.({ state: 'loading-full' }); return; }
+    if (msg.fullFailed) { this.hooks.onStatus?.({ state: 'ready', version: this.version, ms: this.instantiateMs }); return; }
     if (msg.full) {
       this.ops = msg.ops || this.ops;
       this.full = true;

@@ -88,6 +88,20 @@ export function showError(ui, text, errors) {
     h('button', { type: 'button', class: 'link', onclick: () => { if (ui.held && ui.edit) { ui.edit(at, at + 1); mark(); return; } ui.textarea.focus(); ui.textarea.setSelectionRange(at, at + 1); } }, t('paste.select')));
 }
 
+/**
+ * An error that is not the text's (the full decoder could not be loaded):
+ * said with no place in the text, and a button that tries again.
+ * @param {{box: HTMLElement, backdrop: HTMLElement, textarea: HTMLTextAreaElement}} ui
+ * @param {InputError} e @param {() => void} retry
+ */
+export function showNotDecoded(ui, e, retry) {
+  ui.backdrop.replaceChildren();
+  ui.textarea.removeAttribute('aria-invalid');
+  replace(ui.box,
+    h('p', { class: 'emsg', 'data-part': 'full-missing' }, h('strong', {}, t('paste.not-decoded')), ': ', sentence(e)),
+    h('button', { type: 'button', class: 'link', 'data-action': 'retry', onclick: retry }, t('paste.retry')));
+}
+
 /** Keeps the backdrop scrolled with the textarea. */
 export function syncBackdrop(textarea, backdrop) {
   const sync = () => { backdrop.scrollTop = textarea.scrollTop; backdrop.scrollLeft = textarea.scrollLeft; };

@@ -4,8 +4,9 @@
 // so is a worker stopped past its deadline (busy.js).
 
 import { replace } from './dom.js';
-import { showError, statusLine } from './paste.js';
+import { showError, showNotDecoded, statusLine } from './paste.js';
 import { ROWS } from './capture.js';
+import { BLOCK } from './rows.js';
 import { fullWords, onLang, t } from './i18n.js';
 import { crashNotice, rememberCrash, SMALLER, STRINGS as NOTICE } from './notice.js';
 import { errorWords, stoppedNotice } from './busy.js';
@@ -24,9 +25,15 @@ import { MAX_HASH } from './hash.js';
  */
 export const HOLD = MAX_HASH;
 
-/** The decode options the paste's controls say. */
-export function options() {
-  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows: ROWS, protocol: ui.protocol.value, as_payload: state.asPayload };
+/**
+ * The decode options the paste's controls say, for a text of n characters:
+ * one read through the index (over pasteWhole) brings the lists' first
+ * block, as a file does (README: 2000 rows were a third of its CPU).
+ * @param {number} [n]
+ */
+export function options(n = 0) {
+  const rows = client.pasteWhole && n > client.pasteWhole ? BLOCK : ROWS;
+  return { from: ui.from.value, extension: ui.ext.value.trim(), format: ui.format.value, preview: PREVIEW, rows, protocol: ui.protocol.value, as_payload: state.asPayload };
 }
 
 /**
@@ -142,7 +149,7 @@ function drawHeld() {
   Promise.all([import('./lazy/held.js'), fullWords()]).then(([m]) => {
     if (state.held !== text) return; // replaced meanwhile
     m.standIn(ui.paste, text, { edit: editHeld, clear: () => { setPaste(''); decodePaste(0); ui.paste.focus(); } });
-  });
+  }, () => {}); // not downloaded (offline): drawn when the paste is tried again
 }
 onLang(drawHeld);
 
@@ -161,11 +168,11 @@ function editHeld(from = 0, to = 0) {
 }
 
 /**
- * A paste may come (Ctrl or Cmd went down in the box, or its context menu
- * opened): the full program, which a large one needs, is fetched and
- * started now, its download, compile and start (0.4-0.7 s at load 10,
- * README) no longer on the first large paste's path. Never on a visit
- * alone: only on these signs.
+ * A paste may come (Ctrl or Cmd went down in the box, its context menu
+ * opened, or its middle button: Linux's selection paste): the full
+ * program, which a large one needs, is fetched and started now, its
+ * download, compile and start (0.4-0.7 s at load 10, README) no longer on
+ * the first large paste's path. Never on a visit alone: only on these signs.
  */
 export function onPasteSoon() {
   if (!client.full && client.pasteWhole) client.prefetch(false);
@@ -178,7 +185,7 @@ export function onPasteSoon() {
  * @param {number} n
  */
 function prepareFor(n) {
-  if (client.needsFullFor(n)) { client.prefetch(false); fullWords(); }
+  if (client.needsFullFor(n)) { client.prefetch(false); fullWords()?.catch(() => {}); }
 }
 
 /**
@@ -214,8 +221,15 @@ export async function decodePaste(want, limits = {}, fromLink = false) {
   /** @type {import('./contract.js').Result} */
   let r;
   try {
-    r = await client.decode(text, { ...options(), ...limits });
+    r = await client.decode(text, { ...options(text.length), ...limits });
   } catch (e) {
+    if (seq === state.seq && e.id === 'worker.full-missing') {
+      // Not the text's fault: nothing listed for it, and a way to try again.
+      showResult(EMPTY);
+      replace(ui.status);
+      showNotDecoded(errorView(), e, () => { drawHeld(); decodePaste(want, limits, fromLink); });
+      return;
+    }
     // A crash says so itself (onCrash), after or before this.
     if (seq === state.seq && !e.crashed && !e.stopped) showError(errorView(), text, [{ offset: e.offset || 0, message: e.message, id: e.id, params: e.params }]);
     return;

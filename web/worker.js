@@ -190,8 +190,21 @@ function loadFull() {
       postMessage({ loading: 'full' });
       const old = api();
       if (old && typeof old.decode === 'function') old.decode(''); // let the first program drop its last result
+      const first = go;
       go = new GoRuntime();
-      const { instance } = await instantiate('wsframe-full.wasm');
+      let instance;
+      try {
+        ({ instance } = await instantiate('wsframe-full.wasm'));
+      } catch (e) {
+        // Not downloaded (offline, the host lost it): said as such, not as
+        // the input's fault; the first program runs on, and the next call
+        // that needs the full one tries again.
+        go = first;
+        postMessage({ fullFailed: true });
+        throw Object.assign(new Error(String(messageOf(e))), {
+          said: said('worker.full-missing', 'the full decoder (wsframe-full.wasm) could not be loaded ({why}): check the connection, then try again', { why: String(messageOf(e)) }),
+        });
+      }
       go.run(instance).then(() => { exited = true; fatal(said('worker.exited', 'the decoder stopped (the Go program exited)')); },
         (/** @type {any} */ e) => { exited = true; fatal(said('worker.crashed', 'the decoder crashed: {why}', { why: String(messageOf(e)) })); });
       if (api() === old) throw new Error('wsframe-full.wasm did not register its wsframeGo');
@@ -412,7 +425,7 @@ async function handle({ id, op, args }) {
         reply = await run();
       }
     } catch (e) {
-      reply = { ok: false, error: failure(op, e) };
+      reply = { ok: false, error: /** @type {any} */ (e).said || failure(op, e) };
     }
   }
   postMessage({ id, ...reply });

@@ -76,6 +76,8 @@ export default {
   'paste.where.byte': '{n} バイト目',
   'paste.more': '(ほかに {n} 件)',
   'paste.select': '貼り付け欄で選択する',
+  'paste.not-decoded': 'デコードできませんでした',
+  'paste.retry': 'もう一度試す',
   'form.hex': '16 進',
   'form.base64': 'base64',
   'form.binary': '生のバイト列',
@@ -198,6 +200,7 @@ export default {
   'cap.keylog.where': 'キーログの {line} 行 {column} 列: {message}',
   'cap.stopped': ' · {of} のうち {read} まで読みました: {why}',
   'cap.fail': '{name} を読めませんでした: {message}',
+  'cap.fail.full': '{name} を開けませんでした: {message}',
   'conn.none': 'このキャプチャに WebSocket の接続は見つかりませんでした。',
   'conn.h': '接続',
   'conn.hint': '選ぶとその接続のフレームだけを表示します',
@@ -642,6 +645,8 @@ export default {
 // parameters, checked by TestSentencesHaveWords (sentences_test.go).
 // KEY.one / KEY.other where a count changes the words, as in tn().
 export const sentences = {
+  // the page's worker: the full program not downloaded (in the first catalog: offline, the full one's words may not come either)
+  'worker.full-missing': '完全版デコーダ(wsframe-full.wasm)を読み込めませんでした({why})。接続を確かめて、もう一度試してください',
   // decoder: a frame cut short in a stream of bytes
   'stream.cut-header': '{offset} バイト目のフレームがヘッダの途中で切れています。ヘッダ {total} バイトのうち {got} バイトしかありません',
   // decoder: a '*' of hexdump -C, od or xxd -a that cannot be followed
