@@ -51,12 +51,46 @@ function cpuSeconds(dir) {
 }
 
 /**
+ * The CPU seconds so far of each thread of the browser started on the
+ * profile folder dir, and the seconds it waited for a CPU when it could
+ * have run (its run queue's wait: a thread starved on a busy machine),
+ * keyed "process type/thread name/tid" (the process
+ * type from its command line, "browser" for the one without; the thread's
+ * name as Linux keeps it, 15 characters), for where the browser's CPU goes.
+ * Empty where /proc is not there.
+ * @param {string} dir @returns {Map<string, [number, number]>}
+ */
+function threadSeconds(dir) {
+  /** @type {Map<string, [number, number]>} */
+  const out = new Map();
+  let names = [];
+  try { names = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)); } catch { return out; }
+  for (const pid of names) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes(dir)) continue;
+      const type = (/--type=([\w-]+)/.exec(cmd) || [])[1] || 'browser';
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // schedstat: ns on a CPU, ns waiting on a run queue for one
+        const sched = fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        out.set(`${type}/${name}/${tid}`, [(Number(f[11]) + Number(f[12])) / 100, (sched[1] || 0) / 1e9]);
+      }
+    } catch { /* a process or thread that ended meanwhile */ }
+  }
+  return out;
+}
+
+/**
  * Runs fn with a fresh persistent browser context on the page's server,
  * then closes both and exits: 0, or 1 when fn threw (its message printed).
  * With BASE set to another web/ folder (main's, built), fn is also given
- * a server of that folder (base), for runs paired with it; and cpu(),
- * the browser's CPU seconds so far (all its processes).
- * @param {string} name @param {(context: import('playwright-core').BrowserContext, url: string, more: {base: string, cpu: () => number}) => Promise<void>} fn
+ * a server of that folder (base), for runs paired with it; cpu(), the
+ * browser's CPU seconds so far (all its processes), and threads(), the
+ * same per thread (threadSeconds).
+ * @param {string} name @param {(context: import('playwright-core').BrowserContext, url: string, more: {base: string, cpu: () => number, threads: () => Map<string, [number, number]>}) => Promise<void>} fn
  */
 export async function withPage(name, fn) {
   const server = await start();
@@ -69,7 +103,7 @@ export async function withPage(name, fn) {
       executablePath: CHROMIUM, headless: true, timeout: 30_000, viewport: { width: 1280, height: 800 },
       args: [...ARGS, '--enable-precise-memory-info'],
     });
-    await fn(context, server.url, { base: baseServer ? baseServer.url : '', cpu: () => cpuSeconds(dir) });
+    await fn(context, server.url, { base: baseServer ? baseServer.url : '', cpu: () => cpuSeconds(dir), threads: () => threadSeconds(dir) });
   } catch (e) {
     console.error(`${name}: ${e.message}`);
     code = 1;
@@ -115,8 +149,15 @@ export async function openCapture(p, url, file, before) {
       const st = document.querySelector('#capture .status')?.textContent || '';
       return /Could not read/.test(st) || (!document.body.dataset.loading && /frames? in \d+ ms/.test(st) && document.querySelector('#frames [role=option]') !== null);
     };
-    const look = () => { if (w.__chosen && done()) w.__drawn = performance.now(); else requestAnimationFrame(look); };
-    requestAnimationFrame(look);
+    // Looked at when the page changes, not at every frame: a loop of
+    // requestAnimationFrame would have the page draw 60 frames a second
+    // while the file is read, on the cores the decode needs.
+    const seen = new MutationObserver(() => {
+      if (!w.__chosen || !done()) return;
+      seen.disconnect();
+      requestAnimationFrame(() => { w.__drawn = performance.now(); });
+    });
+    seen.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-loading'] });
   });
   const chosen = Date.now();
   await p.setInputFiles('#capture-file', file);

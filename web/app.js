@@ -103,10 +103,13 @@ function init() {
     onResult: (r) => {
       setMode('capture');
       document.body.dataset.connection = '';
-      // A new capture starts at its top: the page's and the side's.
-      window.scrollTo({ top: 0, behavior: 'auto' });
-      document.querySelector('.side')?.scrollTo({ top: 0, behavior: 'auto' });
       showResult(r, 0);
+      // A new capture starts at its top: the page's and the side's, at the
+      // next frame (a scroll here would lay the page out mid-change).
+      requestAnimationFrame(() => {
+        window.scrollTo({ top: 0, behavior: 'auto' });
+        document.querySelector('.side')?.scrollTo({ top: 0, behavior: 'auto' });
+      });
     },
     onConnection: (id) => { filterTo(id); },
     keylog: () => (keylog ? keylog.text : ''),

@@ -24,6 +24,7 @@ export const ROWS = 2000; // rows that come with a paste's result; the lists fet
 // others as they scroll, and 2000 rows read again from the file and written
 // as JSON were a sixth of a 127 MB capture's time in the page.
 const FILE_ROWS = BLOCK;
+const PROGRESS_MS = 100; // between two drawings of a file's progress (Go tells every 4 MiB)
 
 const mib = (n) => (n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
 
@@ -130,8 +131,12 @@ export function initCapture(o) {
       await o.client.ready;
       if (my !== seq) return;
       const t0 = performance.now();
+      let drawn = -Infinity;
       const onProgress = (done) => {
         if (my !== seq) return;
+        const now = performance.now();
+        if (done < file.size && now - drawn < PROGRESS_MS) return;
+        drawn = now;
         bar.value = done;
         say(() => [done >= file.size
           ? t('cap.listing', { name: file.name, size: mib(file.size) })

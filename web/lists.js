@@ -144,14 +144,18 @@ export function virtualList(o) {
     if (v > 0) rowH = v * Number.parseFloat(getComputedStyle(document.documentElement).fontSize || '16') / 16;
   }
 
+  // The box's height and scroll position as last seen or set, so that
+  // drawing reads no layout (issue 24). Unseen or hidden: 400 px of rows.
+  let height = 0;
+  let scrolled = 0;
+  const viewH = () => height || 400;
   // The list's full height and the spacer's: equal unless the list is too
   // tall, when scrollTop maps linearly onto the full height.
-  const viewH = () => box.clientHeight || 400;
   const fullH = () => count * rowH;
   const spacerH = () => Math.min(fullH(), MAX_PX);
   const scale = () => (fullH() <= MAX_PX ? 1 : (fullH() - viewH()) / Math.max(1, MAX_PX - viewH()));
-  const top = () => box.scrollTop * scale(); // where the view starts in the full height
-  const scrollToTop = (t) => { box.scrollTop = t / scale(); };
+  const top = () => scrolled * scale(); // where the view starts in the full height
+  const scrollToTop = (t) => { box.scrollTop = scrolled = Math.max(0, Math.min(t / scale(), spacerH() - viewH())); };
 
   function draw() {
     o.beforeDraw?.();
@@ -166,7 +170,7 @@ export function virtualList(o) {
         class: `vrow${i === selected ? ' sel' : ''}${cells ? '' : ' loading'}`, role: 'option', id: `${o.id}-${i}`, 'data-i': i,
         'aria-selected': String(i === selected), 'aria-posinset': i + 1, 'aria-setsize': count, 'aria-label': o.rowLabel(i),
       }, cells);
-      r.style.transform = `translateY(${i * rowH - t + box.scrollTop}px)`;
+      r.style.transform = `translateY(${i * rowH - t + scrolled}px)`;
       r.style.height = `${rowH}px`;
       rows.push(r);
     }
@@ -189,7 +193,7 @@ export function virtualList(o) {
 
   let queued = false;
   const drawSoon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; draw(); }); } };
-  box.addEventListener('scroll', drawSoon);
+  box.addEventListener('scroll', () => { scrolled = box.scrollTop; drawSoon(); });
   // Rows are drawn again whenever their data comes or the list scrolls, so
   // the row a press began on may be gone by its release, and Chromium then
   // sends no click at all: a release on the row pressed (or on the row drawn
@@ -225,14 +229,20 @@ export function virtualList(o) {
     select(to);
     o.onSelect(selected);
   });
-  new ResizeObserver(() => { measure(); draw(); }).observe(box);
+  new ResizeObserver((seen) => { height = seen[seen.length - 1].contentRect.height; measure(); draw(); }).observe(box);
   measure();
   draw();
   return {
     el,
     select,
     refresh: drawSoon,
-    update(n, sel = -1) { count = n; selected = sel; box.scrollTop = 0; draw(); },
+    update(n, sel = -1) {
+      count = n;
+      selected = sel;
+      if (scrolled) box.scrollTop = 0;
+      scrolled = 0;
+      draw();
+    },
     get selected() { return selected; },
     get count() { return count; },
   };
