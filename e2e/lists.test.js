@@ -53,3 +53,32 @@ it('a row pressed, drawn again (its data came, the list scrolled) and released i
   await page.waitForSelector('svg.diagram[aria-label^="Frame 0"]');
   assert.equal(await page.getAttribute('#messages [role=option][data-i="0"]', 'aria-selected'), 'true');
 });
+
+it('follows the window resized (1440, 1024, a phone, 1920): rows fill the box, End shows the last row inside it', async (page) => {
+  const n = 3000;
+  await paste(page, '81 05 48 65 6c 6c 6f\n'.repeat(n));
+  assert.equal(await page.textContent('#frame-count'), String(n));
+  for (const [width, height] of [[1440, 900], [1024, 768], [390, 844], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(200); // the resize observer, then a frame
+    await page.locator('#frames').evaluate((el) => { el.scrollTop = 0; });
+    await page.waitForTimeout(100);
+    const gap = await page.locator('#frames').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const rows = [...el.querySelectorAll('[role=option]')].map((r) => r.getBoundingClientRect());
+      return rows.length ? box.bottom - Math.max(...rows.map((r) => r.bottom)) : box.height;
+    });
+    assert.ok(gap <= 1, `${width}×${height}: ${gap} px of the box without rows`);
+    await page.focus('#frames');
+    await page.keyboard.press('End');
+    await page.waitForSelector(`#frames [role=option][data-i="${n - 1}"][aria-selected="true"]`);
+    const inside = await page.locator('#frames').evaluate((el, last) => {
+      const box = el.getBoundingClientRect();
+      const row = /** @type {Element} */ (el.querySelector(`[role=option][data-i="${last}"]`)).getBoundingClientRect();
+      return row.top >= box.top - 1 && row.bottom <= box.bottom + 1;
+    }, n - 1);
+    assert.ok(inside, `${width}×${height}: the last row is inside the list after End`);
+    await page.keyboard.press('Home');
+    await page.waitForSelector('#frames [role=option][data-i="0"][aria-selected="true"]');
+  }
+}, { timeout: 60_000 });
