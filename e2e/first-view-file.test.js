@@ -2,7 +2,7 @@
 // exchange from first-view.json (Go's answers, written by make build) while
 // wsframe.wasm is still on its way, and the decoder's own answers replace it.
 import fs from 'node:fs';
-import { suite, assert } from './harness.js';
+import { suite, assert, pasteAsBrowser } from './harness.js';
 
 const it = suite(import.meta.url);
 const view = () => JSON.parse(fs.readFileSync(new URL('../web/first-view.json', import.meta.url), 'utf8'));
@@ -61,28 +61,13 @@ it('keeps the frame chosen before the decoder came', async (page) => {
   assert.match(await page.textContent('#frame-head'), /server → client/);
 }, { wait: false });
 
-/**
- * Pastes text as a browser does: the paste event, then (when the page did
- * not take it) the text inserted and an input event.
- * @param {import('./harness.js').Page} page @param {string} text
- */
-const pasteEvent = (page, text) => page.evaluate((t) => {
-  const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
-  el.focus();
-  const data = new DataTransfer();
-  data.setData('text/plain', t);
-  if (!el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) return;
-  el.value = t;
-  el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
-}, text);
-
 it('a large paste made before the decoder came is kept and decoded, not replaced by the seed', async (page) => {
   const release = await holdDecoder(page);
   await page.goto(page.base);
   await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
   await page.waitForFunction(() => location.hash.includes('v=1')); // the first view wrote its link
   const n = 20_000; // past the first program: held outside the box, for the full one
-  await pasteEvent(page, '81 05 48 65 6c 6c 6f\n'.repeat(n));
+  await pasteAsBrowser(page, '81 05 48 65 6c 6c 6f\n'.repeat(n));
   await release();
   await page.waitForFunction((c) => document.querySelector('#frame-count')?.textContent === String(c), n, { timeout: 30_000 });
   await page.waitForSelector('#paste-held');
@@ -96,7 +81,7 @@ it('a small paste made before the decoder came is kept in the box and decoded', 
   await page.waitForSelector('svg.diagram[aria-label^="Frame 1"]');
   await page.waitForFunction(() => location.hash.includes('v=1'));
   const text = '81 05 48 65 6c 6c 6f\n'.repeat(3);
-  await pasteEvent(page, text);
+  await pasteAsBrowser(page, text);
   await release();
   await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '3');
   assert.equal(await page.inputValue('#paste'), text);

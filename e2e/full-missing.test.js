@@ -4,28 +4,19 @@
 // top bar stops saying it loads; and the next try, with the file back,
 // works.
 import fs from 'node:fs';
-import { suite, assert } from './harness.js';
+import { suite, assert, pasteAsBrowser } from './harness.js';
 
 const it = suite(import.meta.url);
 
 const FULL = (/** @type {URL} */ u) => u.pathname === '/wsframe-full.wasm';
 const CAPTURE = new URL('../testdata/captures/a-websocketnode-chromium-seed-lo4.pcap', import.meta.url).pathname;
 
-/** @param {import('./harness.js').Page} page @param {string} text */
-const pasteEvent = (page, text) => page.evaluate((t) => {
-  const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
-  el.focus();
-  const data = new DataTransfer();
-  data.setData('text/plain', t);
-  el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-}, text);
-
 const engine = (page) => page.textContent('#engine');
 
 it('a large paste: the full decoder could not be loaded, said as such; Try again works once it can be', async (page) => {
   await page.context().route(FULL, (r) => r.abort());
   const n = 20_000;
-  await pasteEvent(page, '81 05 48 65 6c 6c 6f\n'.repeat(n));
+  await pasteAsBrowser(page, '81 05 48 65 6c 6c 6f\n'.repeat(n));
   await page.waitForSelector('#paste-error [data-part="full-missing"]');
   const said = await page.textContent('#paste-error');
   assert.match(said, /full decoder \(wsframe-full\.wasm\) could not be loaded/);
@@ -59,7 +50,7 @@ it('a capture: the full decoder could not be loaded, not "could not read" the fi
 it('in Japanese, with the full program\'s words not downloaded either', async (page) => {
   const offline = (/** @type {URL} */ u) => FULL(u) || u.pathname.endsWith('/i18n/full/ja.js');
   await page.context().route(offline, (r) => r.abort());
-  await pasteEvent(page, '81 05 48 65 6c 6c 6f\n'.repeat(20_000));
+  await pasteAsBrowser(page, '81 05 48 65 6c 6c 6f\n'.repeat(20_000));
   await page.waitForSelector('#paste-error [data-part="full-missing"]');
   assert.match(await page.textContent('#paste-error'), /デコードできませんでした: 完全版デコーダ\(wsframe-full\.wasm\)を読み込めませんでした.*もう一度試す/);
   assert.equal(await page.$('#paste-held'), null, 'no stand-in without its words');

@@ -136,6 +136,24 @@ export async function paste(page, text) {
   await page.waitForFunction((b) => (document.body.dataset.decodes || '0') !== b, before, { timeout: 10_000 });
 }
 
+/**
+ * Pastes text into the box as a browser does: the paste event, then, when
+ * the page did not take the text from it, the text inserted and an input
+ * event. Returns whether the page took it (a paste held outside the box).
+ * Does not wait for the decode.
+ * @param {Page} page @param {string} text
+ */
+export const pasteAsBrowser = (page, text) => page.evaluate((t) => {
+  const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
+  el.focus();
+  const data = new DataTransfer();
+  data.setData('text/plain', t);
+  if (!el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) return true;
+  el.value = t;
+  el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+  return false;
+}, text);
+
 /** The text content of the grown unmask text. */
 export const grown = (page) => page.locator('.grown .done').textContent();
 

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
-import { ARGS, ARTIFACTS, CHROMIUM, generatedCapture } from './harness.js';
+import { ARGS, ARTIFACTS, CHROMIUM, generatedCapture, pasteAsBrowser } from './harness.js';
 
 const OUT = path.join(ARTIFACTS, 'look');
 const data = (name) => new URL(`../testdata/${name}`, import.meta.url).pathname;
@@ -211,21 +211,14 @@ const filter = (size, lang, theme) => ({
 const held = (size, lang, theme) => ({
   name: `held-${size}-${lang}-${theme}`, size, lang, theme, mobile: size === 'phone',
   run: async (page, shot) => {
-    const send = (t) => page.evaluate((text) => {
-      const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
-      el.focus();
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, t);
     const lines = '81 05 48 65 6c 6c 6f\n'.repeat(20_000);
     await page.waitForFunction(() => location.hash.includes('v=1')); // the page wired
-    await send(lines);
+    await pasteAsBrowser(page, lines);
     await page.waitForFunction(() => document.querySelector('#frame-count')?.textContent === '20000', null, { timeout: 30_000 });
     await page.waitForSelector('#paste-held');
     await into(page, '#paste', 'center');
     await shot('held');
-    await send(lines.replace(/6f\n$/, '6g\n'));
+    await pasteAsBrowser(page, lines.replace(/6f\n$/, '6g\n'));
     await page.waitForSelector('#paste-error .emsg', { timeout: 30_000 });
     await into(page, '#paste-error', 'center');
     await shot('held-error');

@@ -4,7 +4,7 @@
 // size, and that typing replaces it, in English and Japanese. What used
 // the box's text works with the held one: an error's place, options,
 // links (none: too large, said), edit, clear, typing, the examples.
-import { suite, assert, SEED_CLIENT } from './harness.js';
+import { suite, assert, pasteAsBrowser, SEED_CLIENT } from './harness.js';
 
 const it = suite(import.meta.url);
 
@@ -19,16 +19,7 @@ const hellos = (n) => '81 05 48 65 6c 6c 6f\n'.repeat(n);
  */
 async function pasteEvent(page, text) {
   const before = await page.evaluate(() => document.body.dataset.decodes || '0');
-  const taken = await page.evaluate((t) => {
-    const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
-    el.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    if (!el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) return true;
-    el.value = t;
-    el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
-    return false;
-  }, text);
+  const taken = await pasteAsBrowser(page, text);
   await page.waitForFunction((b) => (document.body.dataset.decodes || '0') !== b, before, { timeout: 20_000 });
   return taken;
 }
