@@ -139,11 +139,7 @@ func (ix *Index) leanRun(st *Stream, b []byte, at Mark) (done, need int) {
 		}
 		index := s.frames
 		s.frames++
-		packet := 0
-		if at.Packet > 0 {
-			packet = at.Packet
-		}
-		ix.whole(st, index, st.offset, packet, n, [2]byte{b0, b1}, at, text)
+		ix.whole(st, index, st.offset, max(at.Packet, 0), n, [2]byte{b0, b1}, at, text)
 		ix.ran++
 		done += total
 		st.offset += int64(total)
@@ -238,11 +234,7 @@ func (ix *Index) emitPassed(st *Stream, at Mark) {
 		n := st.need - hl
 		index := s.frames
 		s.frames++
-		packet := 0
-		if at.Packet > 0 {
-			packet = at.Packet
-		}
-		ix.whole(st, index, st.offset, packet, uint64(n), [2]byte{st.pending[0], st.pending[1]}, at, false)
+		ix.whole(st, index, st.offset, max(at.Packet, 0), uint64(n), [2]byte{st.pending[0], st.pending[1]}, at, false)
 		ix.ran++
 		st.offset += int64(hl + n)
 		st.pending = st.pending[:0]

@@ -201,8 +201,9 @@ function loadFull() {
         // that needs the full one tries again.
         go = first;
         postMessage({ fullFailed: true });
-        throw Object.assign(new Error(String(messageOf(e))), {
-          said: said('worker.full-missing', 'the full decoder (wsframe-full.wasm) could not be loaded ({why}): check the connection, then try again', { why: String(messageOf(e)) }),
+        const why = String(messageOf(e));
+        throw Object.assign(new Error(why), {
+          said: said('worker.full-missing', 'the full decoder (wsframe-full.wasm) could not be loaded ({why}): check the connection, then try again', { why }),
         });
       }
       go.run(instance).then(() => { exited = true; fatal(said('worker.exited', 'the decoder stopped (the Go program exited)')); },
