@@ -43,3 +43,23 @@ it('lists what the whole bytes list', async (page) => {
   assert.ok(page.server.requests.includes('/reader.js'), `the worker made its reader: ${page.server.requests.join(' ')}`);
 }, { timeout: 180_000 });
 
+
+// The full program's warm-up (worker.js warm) reads its generated capture
+// the file's way too, through the reader and Go's pieces, then forgets it:
+// three passes when nothing is asked meanwhile, and the lists answer
+// what the page shows, none of the generated traffic.
+it('the warm-up takes the file\'s way and leaves nothing of it', async (page) => {
+  const shown = await page.textContent('#frame-count');
+  await page.click('#mode-capture');
+  await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe.warmed, null, { timeout: 60_000 });
+  const got = await page.evaluate(async () => {
+    const w = /** @type {any} */ (globalThis).wsframe;
+    const rows = await w.rows('frames', 0, 1000, { preview: 64 }).catch((/** @type {Error} */ e) => e.message);
+    return { passes: w.warmed, rows };
+  });
+  assert.equal(got.passes, 3, 'from memory, as a file, from memory again');
+  const text = JSON.stringify(got.rows);
+  assert.doesNotMatch(text, /warm-up/, 'no row of the generated traffic');
+  if (Array.isArray(got.rows)) assert.equal(String(got.rows.length), shown, 'the rows are the example shown');
+  else assert.match(text, /nothing has been decoded yet/);
+});

@@ -24,8 +24,29 @@ func handshakeOp(args []safejs.Value) string {
 	return handshake(id)
 }
 
-// warmOp is wsframe.warm() (warmUp).
-func warmOp([]safejs.Value) string { return warmUp() }
+// warmOp is wsframe.warm(take) (warmUp): take, a function when given,
+// is handed the capture decoded as a Uint8Array, for the worker to
+// decode once more the way a file is read.
+func warmOp(args []safejs.Value) string {
+	data := warmUp()
+	if len(args) < 1 || args[0].Type() != safejs.TypeFunction {
+		return "{}"
+	}
+	b, err := safejs.Global().Get("Uint8Array")
+	if err == nil {
+		b, err = b.New(len(data))
+	}
+	if err == nil {
+		_, err = safejs.CopyBytesToJS(b, data)
+	}
+	if err == nil {
+		_, err = args[0].Invoke(b)
+	}
+	if err != nil {
+		return errorJSON(0, err.Error())
+	}
+	return "{}"
+}
 
 // decodeCaptureOp is wsframe.decodeCapture(bytes, options).
 func decodeCaptureOp(args []safejs.Value) string {

@@ -39,9 +39,11 @@
 //	                                 on one connection -> JSON list
 //	frame(index, options)            one frame of the last decode in detail: wire
 //	                                 bytes, field table, unmask steps -> JSON
-//	warm()                           the full program: a capture of generated traffic
+//	warm(take)                       the full program: a capture of generated traffic
 //	                                 decoded and forgotten, so that V8 has optimized the
-//	                                 decoder before a file comes (the worker calls it) -> {}
+//	                                 decoder before a file comes (the worker calls it);
+//	                                 take(bytes), when given, is handed the capture, which
+//	                                 the worker decodes again as a file -> {}
 //	encode(spec)                     frames built by hand from a spec object (or an
 //	                                 array of them), see encode_js.go -> JSON
 //

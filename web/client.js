@@ -60,6 +60,7 @@ export class Client {
     this.ops = [];
     this.pasteWhole = 0; // the size of paste the first program decodes whole (Go's); a larger one needs the full program
     this.full = false; // the worker runs wsframe-full.wasm
+    this.warmed = 0; // the passes of its warm-up ahead of a file, once it is over
     this.instantiateMs = 0;
     this.crashes = 0; // workers that died
     this.failedStarts = 0; // workers in a row that died before they were ready
@@ -74,6 +75,7 @@ export class Client {
     this.dead = false;
     this.isReady = false;
     this.full = false;
+    this.warmed = 0;
     this.held = null;
     const w = new Worker('worker.js');
     this.worker = w;
@@ -108,6 +110,7 @@ export class Client {
     if (msg.fatal) { this.died(msg.fatal, msg.op, msg.said); return; }
     if (msg.loading) { this.hooks.onStatus?.({ state: 'loading-full' }); return; }
     if (msg.fullFailed) { this.hooks.onStatus?.({ state: 'ready', version: this.version, ms: this.instantiateMs }); return; }
+    if (msg.warmed !== undefined) { this.warmed = msg.warmed; return; }
     if (msg.full) {
       this.ops = msg.ops || this.ops;
       this.full = true;
@@ -296,6 +299,8 @@ export function publish(client) {
     get instantiateMs() { return client.instantiateMs; },
     /** Whether the full program (wsframe-full.wasm) runs now. */
     get full() { return client.full; },
+    /** Once its warm-up ahead of a file (the capture tab chosen, a drag begun) is over, the passes it made (3 whole, 0 before). */
+    get warmed() { return client.warmed; },
     get crashes() { return client.crashes; },
     get stops() { return client.stops; },
     /** How long a call may take, in ms, before the page offers to stop it and stops it: {offer, stop}. */
