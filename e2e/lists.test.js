@@ -82,3 +82,24 @@ it('follows the window resized (1440, 1024, a phone, 1920): rows fill the box, E
     await page.waitForSelector('#frames [role=option][data-i="0"][aria-selected="true"]');
   }
 }, { timeout: 60_000 });
+
+// A new decode draws the frame list's rows once, its frame selected
+// (lists.js update): not again to select it, nor when its detail opens, nor
+// when the box grows to its height as the rows come (the rows drawn fill
+// its largest height). Each drawing builds every row on screen, on the
+// path from a file read to its list (issue 24); main drew 4 times here.
+it('a new decode draws the frame list once: not again to select, to open the frame, or as the box grows', async (page) => {
+  const lines = [];
+  for (let i = 0; i < 50; i++) lines.push(`81 01 ${(0x41 + (i % 26)).toString(16)}`);
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__drawn = 0;
+    new MutationObserver((rs) => { w.__drawn += rs.filter((r) => r.addedNodes.length > 0).length; })
+      .observe(/** @type {Element} */ (document.querySelector('#frames .vspacer')), { childList: true });
+  });
+  await paste(page, lines.join('\n'));
+  await page.waitForTimeout(500); // anything still coming (the detail's select) has come
+  assert.equal(await page.textContent('#frame-count'), '50');
+  assert.equal(await page.locator('#frames [role=option][aria-selected=true]').count(), 1);
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__drawn), 1);
+});

@@ -35,7 +35,7 @@ export function showResult(r, want = 0) {
   state.hs = r.handshake || (r.connections[0] && r.connections[0].handshake) || null;
   drawHandshake();
   showApp(r);
-  if (sel >= 0) { frames.select(sel); openFrame(sel); } else clearScope();
+  if (sel >= 0) openFrame(sel); else clearScope(); // frames.update has selected it
   if (fbox.value) refilter();
 }
 

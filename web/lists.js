@@ -139,9 +139,14 @@ export function virtualList(o) {
   const head = h('div', { class: `vhead ${o.cls}`, 'aria-hidden': 'true' }, o.head.map((k) => h('span', { 'data-i18n': k }, t(k))));
   const el = h('div', { class: 'vwrap' }, head, box);
 
+  // The box's largest height (its max-height, 0 for none): a short list's
+  // box grows up to it as rows come, and rows are drawn to fill it.
+  let maxH = 0;
   function measure() {
-    const v = Number.parseFloat(getComputedStyle(box).getPropertyValue('--row-h'));
+    const style = getComputedStyle(box);
+    const v = Number.parseFloat(style.getPropertyValue('--row-h'));
     if (v > 0) rowH = v * Number.parseFloat(getComputedStyle(document.documentElement).fontSize || '16') / 16;
+    maxH = Number.parseFloat(style.maxHeight) || 0;
   }
 
   // The box's height and scroll position as last seen or set, so that
@@ -157,12 +162,20 @@ export function virtualList(o) {
   const top = () => scrolled * scale(); // where the view starts in the full height
   const scrollToTop = (t) => { box.scrollTop = scrolled = Math.max(0, Math.min(t / scale(), spacerH() - viewH())); };
 
+  // The rows to draw for the view: those in it, or in the box grown to its
+  // largest height, and five either side.
+  const span = () => {
+    const t = top();
+    return [Math.max(0, Math.floor(t / rowH) - 5), Math.min(count, Math.ceil((t + Math.max(viewH(), maxH)) / rowH) + 5)];
+  };
+  let drawn = [0, 0]; // the rows drawn last
+
   function draw() {
     o.beforeDraw?.();
     spacer.style.height = `${spacerH()}px`;
     const t = top();
-    const first = Math.max(0, Math.floor(t / rowH) - 5);
-    const last = Math.min(count, Math.ceil((t + viewH()) / rowH) + 5);
+    const [first, last] = span();
+    drawn = [first, last];
     const rows = [];
     for (let i = first; i < last; i++) {
       const cells = o.row(i);
@@ -179,16 +192,20 @@ export function virtualList(o) {
     else box.removeAttribute('aria-activedescendant');
   }
 
+  /** Selects row i, scrolled into view unless scroll is false; drawn again only when that changes anything. */
   function select(i, scroll = true) {
     if (!count) return;
+    const was = selected;
     selected = Math.max(0, Math.min(count - 1, i));
+    let moved = false;
     if (scroll) {
       const y = selected * rowH;
       const t = top();
+      moved = y < t || y + rowH > t + viewH();
       if (y < t) scrollToTop(y);
-      else if (y + rowH > t + viewH()) scrollToTop(y + rowH - viewH());
+      else if (moved) scrollToTop(y + rowH - viewH());
     }
-    draw();
+    if (selected !== was || moved) draw();
   }
 
   let queued = false;
@@ -229,19 +246,31 @@ export function virtualList(o) {
     select(to);
     o.onSelect(selected);
   });
-  new ResizeObserver((seen) => { height = seen[seen.length - 1].contentRect.height; measure(); draw(); }).observe(box);
+  // Resized: drawn again when the rows drawn no longer cover the view, the
+  // rows' height changed, or the list is too tall for its height in pixels
+  // (where the view's height moves every row); not when the box only
+  // settled at a height the rows drawn cover, as when a new list is first
+  // laid out (a second drawing in that frame, issue 24).
+  new ResizeObserver((seen) => {
+    height = seen[seen.length - 1].contentRect.height;
+    const was = rowH;
+    measure();
+    const [first, last] = span();
+    if (rowH !== was || fullH() > MAX_PX || first < drawn[0] || last > drawn[1]) draw();
+  }).observe(box);
   measure();
   draw();
   return {
     el,
     select,
     refresh: drawSoon,
+    /** A new list of n rows, row sel selected (and scrolled to), drawn once. */
     update(n, sel = -1) {
       count = n;
-      selected = sel;
+      selected = -1;
       if (scrolled) box.scrollTop = 0;
       scrolled = 0;
-      draw();
+      if (sel >= 0 && n) select(sel); else draw();
     },
     get selected() { return selected; },
     get count() { return count; },

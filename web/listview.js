@@ -156,11 +156,11 @@ export async function filterTo(id) {
   messageRows.setFilter(m);
   document.body.dataset.connection = id == null ? '' : String(id);
   counts();
-  frames.update(frameRows.count, -1);
+  frames.update(frameRows.count, frameRows.count ? 0 : -1);
   messages.update(messageRows.count, -1);
   parts.ladder?.update();
   const c = id == null ? r.connections[0] : r.connections.find((x) => x.id === id);
   state.hs = (c && c.handshake) || null;
   drawHandshake();
-  if (frameRows.count) { frames.select(0); openFrame(frameRows.indexAt(0)); } else clearScope();
+  if (frameRows.count) openFrame(frameRows.indexAt(0)); else clearScope();
 }
