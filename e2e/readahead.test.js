@@ -13,6 +13,8 @@ const it = suite(import.meta.url);
 const N = 600_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsframe-ahead-'));
 const BIG = generatedCapture(path.join(dir, 'ahead.pcap'), N);
+const SMALL_N = 20_000;
+const SMALL = generatedCapture(path.join(dir, 'small.pcap'), SMALL_N);
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('lists what the whole bytes list', async (page) => {
@@ -63,3 +65,25 @@ it('the warm-up takes the file\'s way and leaves nothing of it', async (page) =>
   if (Array.isArray(got.rows)) assert.equal(String(got.rows.length), shown, 'the rows are the example shown');
   else assert.match(text, /nothing has been decoded yet/);
 });
+
+// A file chosen at any moment of the warm-up (before the full program has
+// come, during its pass from memory, during its pass as a file, after it)
+// is decoded whole, and nothing of the generated traffic reaches the lists.
+it('a file chosen at any moment of the warm-up lists its own frames, none of the warm-up\'s', async (page) => {
+  for (const after of [0, 150, 400, 800, 1500]) {
+    await page.goto(page.base);
+    await page.waitForSelector('svg.diagram');
+    await page.click('#mode-capture');
+    await page.waitForTimeout(after);
+    await page.setInputFiles('#capture-file', SMALL);
+    await page.waitForFunction((n) => document.querySelector('#frame-count')?.textContent === String(n) && !document.body.dataset.loading, SMALL_N, { timeout: 60_000 });
+    const got = await page.evaluate(async (n) => {
+      const w = /** @type {any} */ (globalThis).wsframe;
+      const rows = [...await w.rows('frames', 0, 50, { preview: 64 }), ...await w.rows('frames', n - 50, 50, { preview: 64 })];
+      return { rows: rows.length, text: JSON.stringify(rows), status: document.querySelector('#capture .status')?.textContent || '' };
+    }, SMALL_N);
+    assert.equal(got.rows, 100, `after ${after} ms: the first and last rows`);
+    assert.doesNotMatch(got.text, /warm-up/, `after ${after} ms: no row of the generated traffic`);
+    assert.match(got.status, new RegExp(`${SMALL_N.toLocaleString('en-US')} frames|${SMALL_N} frames`), `after ${after} ms: ${got.status}`);
+  }
+}, { timeout: 240_000 });
