@@ -299,7 +299,7 @@ export function publish(client) {
     get instantiateMs() { return client.instantiateMs; },
     /** Whether the full program (wsframe-full.wasm) runs now. */
     get full() { return client.full; },
-    /** Once its warm-up ahead of a file (the capture tab chosen, a drag begun) is over, the passes it made (3 whole, 0 before). */
+    /** Once its warm-up ahead of a file (the capture tab chosen, a drag begun) is over, the passes it made: 3 whole, 1 when a request came meanwhile; 0 before, or when the full program came for a paste (not warmed). */
     get warmed() { return client.warmed; },
     get crashes() { return client.crashes; },
     get stops() { return client.stops; },
