@@ -18,6 +18,7 @@ import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { start } from './server.js';
 import { ARGS, CHROMIUM } from './harness.js';
+import { gzipAhead, pasteTimed, visit } from './pastekit.js';
 
 const RUNS = Number(process.env.RUNS) || 3;
 /** What to run: visit, paste, or both (BENCH unset). */
@@ -132,60 +133,28 @@ try {
   /** Times a paste: wall ms in the page, and the browser's CPU over it. */
   const timed = async (key, page, line, ctrlMs) => {
     const c0 = browserCPU();
-    add(key, await pasteTimed(page, line, ctrlMs));
+    add(key, await pasteTimed(page, line, n, ctrlMs));
     cpus.set(key, [...(cpus.get(key) || []), browserCPU() - c0]);
   };
   const box = [];
   const apiFirst = [];
   const apiWarm = [];
-  const visit = async (url) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
-    await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
-    await page.waitForSelector('body:not([data-first-view])');
-    return { context, page };
-  };
-  const pasteTimed = (page, line, ctrlMs) => page.evaluate(async ([line, count, ctrlMs]) => {
-    const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
-    const text = line.repeat(count);
-    const before = document.body.dataset.decodes;
-    const listed = new Promise((resolve) => {
-      const done = () => document.body.dataset.decodes !== before && document.querySelector('#frame-count')?.textContent === String(count);
-      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now()); } });
-      mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
-    if (ctrlMs) {
-      el.focus();
-      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Control', ctrlKey: true, bubbles: true }));
-      await new Promise((r) => setTimeout(r, ctrlMs));
-    }
-    const t0 = performance.now();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    if (el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) {
-      el.value = text;
-      el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
-    }
-    return /** @type {number} */ (await listed) - t0;
-  }, [line, n, ctrlMs]);
   // The test server gzips a file the first time it is asked for it (level
   // 9: about a second for the full program), as no static host does on a
   // visit: asked once here, so that the first run does not wait for it.
   if (PART !== 'visit') {
     for (const site of sites) {
-      for (const f of ['wsframe.wasm', 'wsframe-full.wasm']) await (await fetch(new URL(f, site.url), { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+      await gzipAhead(site.url);
     }
   }
   for (let i = 0; i < (PART === 'visit' ? 0 : RUNS); i++) {
     for (const site of sites) {
-      const { context, page } = await visit(site.url);
+      const { context, page } = await visit(browser, site.url);
       await timed(`${site.name} first`, page, '81 05 48 65 6c 6c 6f\n', 0);
       await timed(`${site.name} second`, page, '82 05 77 6f 72 6c 64\n', 0);
       await context.close();
       if (!site.ctrl) continue;
-      const c = await visit(site.url);
+      const c = await visit(browser, site.url);
       await timed(`${site.name} first, Ctrl ${CTRL_MS} ms before`, c.page, '81 05 48 65 6c 6c 6f\n', CTRL_MS);
       // The browser's own part: the same text put in a box styled as the
       // paste and drawn (the next frame: style, layout and paint), what a
@@ -207,7 +176,7 @@ try {
       // first call of a visit finds the first program, which answers that the
       // paste needs the full one, fetched then (no paste event said it was
       // coming); then a second call.
-      const fresh = await visit(site.url);
+      const fresh = await visit(browser, site.url);
       for (const into of [apiFirst, apiWarm]) {
         into.push(await fresh.page.evaluate(async (count) => {
           const text = '81 05 48 65 6c 6c 6f\n'.repeat(count);

@@ -15,20 +15,16 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ARGS, CHROMIUM } from './harness.js';
 import { start } from './server.js';
+import { gzipAhead, pasteTimed, visit } from './pastekit.js';
 
 const out = process.argv[2] || path.join(os.tmpdir(), 'wsframe-paste-trace.json');
 const N = 50_000;
 const server = await start({ gzip: true, root: process.env.ROOT || undefined });
 // The test server gzips a file when it is first asked for: not on the paste's path.
-for (const f of ['wsframe.wasm', 'wsframe-full.wasm']) await (await fetch(new URL(f, server.url), { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+await gzipAhead(server.url);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => /** @type {any} */ (globalThis).wsframe);
-  await page.evaluate(() => /** @type {any} */ (globalThis).wsframe.ready());
-  await page.waitForSelector('body:not([data-first-view])');
+  const { page } = await visit(browser, server.url);
   await page.waitForTimeout(500);
   const cdp = await browser.newBrowserCDPSession();
   /** @type {any[]} */
@@ -36,27 +32,7 @@ try {
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading', 'toplevel', 'v8.execute'] } });
-  const ms = await page.evaluate(async (count) => {
-    const el = /** @type {HTMLTextAreaElement} */ (document.querySelector('#paste'));
-    const text = '81 05 48 65 6c 6c 6f\n'.repeat(count);
-    const before = document.body.dataset.decodes;
-    const listed = new Promise((resolve) => {
-      const done = () => document.body.dataset.decodes !== before && document.querySelector('#frame-count')?.textContent === String(count);
-      const mo = new MutationObserver(() => { if (done()) { mo.disconnect(); resolve(performance.now()); } });
-      mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
-    performance.mark('trace:paste');
-    const t0 = performance.now();
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    if (el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) {
-      el.value = text;
-      el.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
-    }
-    const t = /** @type {number} */ (await listed);
-    performance.mark('trace:listed');
-    return t - t0;
-  }, N);
+  const ms = await pasteTimed(page, '81 05 48 65 6c 6c 6f\n', N);
   await cdp.send('Tracing.end');
   await complete;
   fs.writeFileSync(out, JSON.stringify({ traceEvents: events }));
