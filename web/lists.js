@@ -164,17 +164,14 @@ export function virtualList(o) {
 
   // The rows to draw for the view: those in it, or in the box grown to its
   // largest height, and five either side.
-  const span = () => {
-    const t = top();
-    return [Math.max(0, Math.floor(t / rowH) - 5), Math.min(count, Math.ceil((t + Math.max(viewH(), maxH)) / rowH) + 5)];
-  };
+  const span = (t = top()) => [Math.max(0, Math.floor(t / rowH) - 5), Math.min(count, Math.ceil((t + Math.max(viewH(), maxH)) / rowH) + 5)];
   let drawn = [0, 0]; // the rows drawn last
 
   function draw() {
     o.beforeDraw?.();
     spacer.style.height = `${spacerH()}px`;
     const t = top();
-    const [first, last] = span();
+    const [first, last] = span(t);
     drawn = [first, last];
     const rows = [];
     for (let i = first; i < last; i++) {
