@@ -35,6 +35,10 @@ it('reads a large capture with progress and jumps to its last frame', async (pag
   const partial = seen.filter((s) => s.value && Number(s.value) > 0 && Number(s.value) < s.max);
   assert.ok(partial.length >= 1, `progress shown part way: ${JSON.stringify(seen.slice(0, 5))}`);
   assert.ok(seen.some((s) => /Reading and decoding big\.pcap: .* of .* MiB/.test(s.status)), 'status says how far');
+  // Read to the end, the bar stays full while Go lists the file: never
+  // indeterminate, which Chromium draws again at every frame.
+  assert.ok(seen.every((s) => s.value !== null), `the bar always has a value: ${JSON.stringify(seen.filter((s) => s.value === null).slice(0, 2))}`);
+  assert.ok(seen.some((s) => Number(s.value) === s.max), `the bar full once the file is read: ${JSON.stringify(seen.slice(-2))}`);
   assert.ok(await page.isHidden('#capture-progress'), 'the bar goes when done');
   assert.match(await page.textContent('#capture .status'), /200000 frames/);
 
