@@ -24,12 +24,6 @@ export const ROWS = 2000; // rows that come with a paste's result; the lists fet
 // others as they scroll, and 2000 rows read again from the file and written
 // as JSON were a sixth of a 127 MB capture's time in the page.
 const FILE_ROWS = BLOCK;
-// Between two drawings of a file's progress (Go tells every 4 MiB). Each
-// drawing is a frame of style, layout and paint on the cores the decode
-// needs (issue 24: 4-5 ms of the main thread each, in Chromium's trace of
-// a 127.5 MB file, and the compositor's beside): four a second show the
-// bar moving.
-const PROGRESS_MS = 250;
 
 const mib = (n) => (n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
 
@@ -136,12 +130,9 @@ export function initCapture(o) {
       await o.client.ready;
       if (my !== seq) return;
       const t0 = performance.now();
-      let drawn = -Infinity;
+      // Told four times a second (worker.js, PROGRESS_MS), and at the end.
       const onProgress = (done) => {
         if (my !== seq) return;
-        const now = performance.now();
-        if (done < file.size && now - drawn < PROGRESS_MS) return;
-        drawn = now;
         // Read to the end, the bar stays full while Go lists the file (an
         // indeterminate one would be drawn again at every frame meanwhile).
         bar.value = done;
