@@ -139,9 +139,8 @@ try {
   const box = [];
   const apiFirst = [];
   const apiWarm = [];
-  // The test server gzips a file the first time it is asked for it (level
-  // 9: about a second for the full program), as no static host does on a
-  // visit: asked once here, so that the first run does not wait for it.
+  // Both programs gzipped ahead (gzipAhead), so that the first run does not
+  // wait for the test server's gzip.
   if (PART !== 'visit') {
     for (const site of sites) {
       await gzipAhead(site.url);

@@ -4,7 +4,8 @@
 // or {id, ok: false, error: {message, offset?}}. On start it posts
 // {ready: true, version, ms} once the Go program has set globalThis.wsframeGo,
 // or {fatal: message, said?: {id, params}, op?} when it cannot start or has died (in call op). While a file is
-// read it posts {id, progress: bytesRead} for that request.
+// read it posts {id, progress: bytesRead} for that request, at most four
+// times a second and at its end (PROGRESS_MS).
 //
 // Besides the Go API (wsframeGo's functions), four ops are shaped here:
 //   decodeFile(file, options)  reads a File piece by piece through
