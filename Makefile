@@ -25,8 +25,11 @@ GO_SOURCES := $(shell find decoder paste detail capture inspect wasm reading int
 
 all: build cli
 
-## build: the wasm, wasm_exec.js and the first view next to the page in web/
+## build: the page as it is published, in site/: the wasm, wasm_exec.js and
+## the first view built next to the sources in web/, then the modules bundled
+## and every other file copied (internal/bundle; it takes well under a second)
 build: web/wsframe.wasm web/wsframe-full.wasm web/wasm_exec.js web/first-view.json
+	$(GO) run ./internal/bundle -src web -out site
 
 web/wsframe.wasm: $(GO_SOURCES)
 	$(WASM_ENV) $(GO) build -trimpath $(WASM_GCFLAGS) $(FIRST_GCFLAGS) -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
@@ -50,9 +53,9 @@ web/first-view.json: $(GO_SOURCES)
 cli:
 	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o bin/wsframe ./cmd/wsframe
 
-## serve: build, then serve web/ on http://localhost:8080 (PORT=...)
+## serve: build, then serve site/ on http://localhost:8080 (PORT=...)
 serve: build
-	$(GO) run ./internal/serve -dir web -addr localhost:$(PORT)
+	$(GO) run ./internal/serve -dir site -addr localhost:$(PORT)
 
 ## test: formatting, vet, Go tests (native and wasm under node), browser tests
 test: lint test-go test-wasm test-e2e
@@ -67,7 +70,6 @@ lint:
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.json
 	e2e/node_modules/.bin/tsc -p e2e/tsconfig.worker.json
 	@if grep -n "^import.*['\"]\./lazy/" web/*.js; then echo "a first-load module imports web/lazy/ statically; use import()"; exit 1; fi
-	node e2e/modulegraph.mjs
 
 test-go: deps-python deps-tcpdump
 	WSFRAME_REQUIRE_PEERS=1 $(GO) test -count=1 ./...
@@ -111,24 +113,24 @@ test-e2e: deps build
 	cd e2e && node --test --test-concurrency=1
 
 ## size: the gzip weight of everything the page downloads on its first load
-## (the modules app.js imports, as index.html preloads them: make lint checks
-## the list; web/contract.js holds only JSDoc types and is never fetched),
-## and apart from it the full program, loaded when it is needed
+## (site/ as published: the page, its scripts and the chunks index.html
+## preloads, which internal/bundle lists from the imports), and apart from
+## it what is loaded when its feature is opened, and the full program
 size: build
-	@total=0; for f in web/*.html web/*.js web/*.css web/*.wasm web/*.svg web/*.json; do \
-		[ -f "$$f" ] || continue; [ "$$f" = web/wsframe-full.wasm ] && continue; \
-		case "$$f" in web/app.js|web/worker.js|web/wasm_exec.js) ;; web/reader.js) continue ;; *.js) \
-			grep -q "modulepreload\" href=\"$${f#web/}\"" web/index.html || { \
-				printf '%9s  %s, never fetched (no module imports it)\n' "(-)" "$$f"; continue; } ;; esac; \
+	@total=0; for f in site/*.html site/*.js site/*.css site/*.wasm site/*.svg site/*.json; do \
+		[ -f "$$f" ] || continue; [ "$$f" = site/wsframe-full.wasm ] && continue; \
+		case "$$f" in site/reader.js) continue ;; site/chunk-*.js) \
+			grep -q "modulepreload\" href=\"$${f#site/}\"" site/index.html || continue ;; esac; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
-	big=0; for f in web/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
+	big=0; for f in site/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
 	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
-	for f in web/reader.js web/lazy/*.js web/i18n/full/*.js; do [ -f "$$f" ] || continue; n=$$(gzip -9 -c "$$f" | wc -c); \
+	for f in site/reader.js site/lazy/*.js site/i18n/full/*.js site/chunk-*.js; do [ -f "$$f" ] || continue; \
+		grep -q "modulepreload\" href=\"$${f#site/}\"" site/index.html && continue; n=$$(gzip -9 -c "$$f" | wc -c); \
 		printf '%9s  %s, loaded when its feature is opened\n' "($$n)" "$$f"; done; \
-	n=$$(gzip -9 -c web/wsframe-full.wasm | wc -c); \
-	printf '%9d  web/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"
+	n=$$(gzip -9 -c site/wsframe-full.wasm | wc -c); \
+	printf '%9d  site/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"
 
 ## bench: Go benchmarks (decode throughput in MB/s)
 bench:

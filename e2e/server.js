@@ -1,8 +1,9 @@
-// server.js: a tiny static server for web/ on 127.0.0.1 with an ephemeral
+// server.js: a tiny static server for site/ (the page as `make build`
+// publishes it) on 127.0.0.1 with an ephemeral
 // port, for the browser tests. Serves .wasm as application/wasm (or, with
 // wrongWasmType, as application/octet-stream to test the page's fallback;
 // the paths in missing it answers 404, as a host that lost them),
-// and the headers of web/_headers, as `make serve` does (the page's
+// and the headers of _headers, as `make serve` does (the page's
 // Content-Security-Policy with frame-ancestors, the worker's own policy,
 // nosniff, the referrer policy).
 // Run alone (`node server.js [port]`) to open the page by hand.
@@ -18,7 +19,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { slowLink } from './link.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'site');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -80,7 +81,7 @@ function selfSigned() {
  * them), for the page's load time over a slow link (bench-page.mjs). With
  * h2, it serves HTTP/2 over TLS (a self-signed certificate: the browser
  * must ignore certificate errors) as GitHub Pages does; the tests keep
- * HTTP/1.1. root is the folder served (web/ unless told). With link
+ * HTTP/1.1. root is the folder served (site/ unless told). With link
  * ({mbit, rtt}), url reaches the server through a slow link (link.js).
  * @param {{port?: number, wrongWasmType?: boolean, gzip?: boolean, h2?: boolean, root?: string, link?: {mbit: number, rtt: number}|null, missing?: string[]}} [opts]
  * @returns {Promise<{url: string, requests: string[], close: () => Promise<void>}>}

@@ -1,7 +1,7 @@
 // Command serve serves the web page from a folder on localhost for
 // development: `make serve`. It sets the MIME type browsers need to compile
 // WebAssembly while downloading it, asks for no caching so a rebuild shows
-// at once, and sends the headers of web/_headers: the Content-Security-Policy
+// at once, and sends the headers of the folder's _headers: the Content-Security-Policy
 // (with frame-ancestors, which a <meta> tag cannot set), the worker's own
 // policy, nosniff and the referrer policy. It is not needed in production:
 // any static host works, better one that sends those headers (README).
@@ -19,7 +19,7 @@ import (
 )
 
 func main() {
-	dir := flag.String("dir", "web", "folder to serve")
+	dir := flag.String("dir", "site", "folder to serve (make build writes it)")
 	addr := flag.String("addr", "localhost:8080", "address to listen on (keep it on loopback)")
 	flag.Parse()
 	if _, err := os.Stat(*dir + "/wsframe.wasm"); err != nil {
