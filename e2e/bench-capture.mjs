@@ -16,7 +16,7 @@
 //
 // The page and the bare read are the median of RUNS (3) runs; tshark and
 // Wiregasm, minutes long each, of PEER_RUNS (1). Each with the load average.
-// BASE=folder (main's web/ folder, built) opens that page too, in turn with
+// BASE=folder (main's site/ folder, built) opens that page too, in turn with
 // this one, and prints the two pair by pair: wall time and the browser's
 // CPU time (all its processes, from the file chosen to the list drawn).
 // THREADS=1 prints, for each open, where that CPU went: per process type
@@ -114,7 +114,7 @@ await withPage('bench-capture', async (context, url, { base, cpu, threads }) => 
     return { s, outer, cpu: c, split, status, frames, peak, worker: Number((/ in (\d+) ms/.exec(status) || [])[1]) };
   };
 
-  // Each run: the bare read, then the page, and with BASE (main's web/
+  // Each run: the bare read, then the page, and with BASE (main's site/
   // folder, built) the base page too, in turn first and second, so that
   // each pair is measured in the same minute of a shared machine.
   const bare = [];

@@ -11,7 +11,7 @@
 // them the browser's layout of the same text in the box alone, and the
 // decoder alone through wsframe.decode (a visit's first call and a second).
 // RUNS=n runs each n times (3); BENCH=visit or BENCH=paste runs one part;
-// BASE=folder visits a second web/ folder in the same runs (before/after).
+// BASE=folder visits a second site/ folder in the same runs (before/after).
 import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
@@ -51,7 +51,7 @@ function browserCPU() {
 const server = await start({ gzip: true });
 /** The slow link of the visits: 20 Mbit/s each way, 20 ms of round trip. */
 const SLOW = { mbit: 20, rtt: 20 };
-// BASE=folder: a second web/ folder (say main's, with the same wasm built)
+// BASE=folder: a second site/ folder (say main's, with the same wasm built)
 // visited in the same runs, interleaved, for a before/after on one load.
 const BASE = process.env.BASE ? path.resolve(process.env.BASE) : '';
 // The visits' servers: over HTTP/1.1 and over HTTP/2 with TLS (a

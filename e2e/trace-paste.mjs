@@ -7,8 +7,8 @@
 // function at its first call (lazy), and the optimizing compiler (TurboFan,
 // on its own threads) beside the decode.
 //
-//	node e2e/trace-paste.mjs [out.json]          this build's web/
-//	ROOT=/work/base-web2 node e2e/trace-paste.mjs   another built web/ folder
+//	node e2e/trace-paste.mjs [out.json]          this build's site/
+//	ROOT=/work/base-web2 node e2e/trace-paste.mjs   another built site/ folder
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
