@@ -12,7 +12,9 @@
 //   - code two of them share goes into a chunk that both import, so a module
 //     has one instance however it is reached (esbuild's code splitting);
 //   - no identifier is renamed and nothing is inlined as text: the bundle has
-//     no inline script for the page's policy to refuse.
+//     no inline script for the page's policy to refuse;
+//   - the browser's developer tools still show the sources as written, from
+//     a source map beside each file (fetched by them only).
 //
 // index.html's marker comment becomes the list of the chunks its scripts
 // import, to preload (<link rel="modulepreload">), so that they are fetched
@@ -110,9 +112,12 @@ func build(src, out string) error {
 		MinifySyntax:     true,
 		LegalComments:    api.LegalCommentsNone,
 		Charset:          api.CharsetUTF8, // module scripts are read as UTF-8
-		Metafile:         true,
-		Write:            true,
-		LogLevel:         api.LogLevelSilent,
+		// A map beside each file, which only the browser's developer tools
+		// fetch: they show the sources as written, comments included.
+		Sourcemap: api.SourceMapLinked,
+		Metafile:  true,
+		Write:     true,
+		LogLevel:  api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
 		var b strings.Builder

@@ -106,6 +106,13 @@ func TestBundleOfThePage(t *testing.T) {
 			t.Errorf("%s was copied beside the bundle that holds it", f)
 		}
 	}
+	// The developer tools find the sources as written, comments included.
+	js, _ := os.ReadFile(filepath.Join(out, "app.js"))
+	sm, err := os.ReadFile(filepath.Join(out, "app.js.map"))
+	if !strings.HasSuffix(strings.TrimSpace(string(js)), "sourceMappingURL=app.js.map") || err != nil ||
+		!strings.Contains(string(sm), "app.js: the page") {
+		t.Errorf("app.js has no source map with its sources (%v)", err)
+	}
 	// The Japanese catalog keeps its text as UTF-8, not escapes.
 	ja, _ := os.ReadFile(filepath.Join(out, "i18n/ja.js"))
 	if !strings.Contains(string(ja), "フレーム") || strings.Contains(string(ja), `\u30`) {
