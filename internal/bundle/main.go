@@ -62,8 +62,8 @@ func build(src, out string) error {
 	if err != nil {
 		return err
 	}
-	if rel, err := filepath.Rel(out, src); err != nil || rel == "." || !strings.HasPrefix(rel, "..") {
-		return fmt.Errorf("the output folder %s would hold the sources %s: choose another", out, src)
+	if within(src, out) || within(out, src) {
+		return fmt.Errorf("the output folder %s and the sources %s would overlap: choose another", out, src)
 	}
 	html, err := os.ReadFile(filepath.Join(src, "index.html"))
 	if err != nil {
@@ -119,17 +119,11 @@ func build(src, out string) error {
 		Write:     true,
 		LogLevel:  api.LogLevelSilent,
 	})
+	if w := messages(res.Warnings); w != "" {
+		fmt.Fprintf(os.Stderr, "bundle: esbuild warns:%s\n", w)
+	}
 	if len(res.Errors) > 0 {
-		var b strings.Builder
-		for _, e := range res.Errors {
-			if e.Location != nil {
-				fmt.Fprintf(&b, "\n  %s:%d:%d: ", e.Location.File, e.Location.Line, e.Location.Column)
-			} else {
-				b.WriteString("\n  ")
-			}
-			b.WriteString(e.Text)
-		}
-		return fmt.Errorf("esbuild:%s", b.String())
+		return fmt.Errorf("esbuild:%s", messages(res.Errors))
 	}
 	meta, err := parseMeta(res.Metafile, src, out)
 	if err != nil {
@@ -146,6 +140,25 @@ func build(src, out string) error {
 		return err
 	}
 	return copyRest(src, out, meta.inputs)
+}
+
+// within tells whether p is the folder dir or inside it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// messages writes esbuild's messages one a line, each with its place.
+func messages(ms []api.Message) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString("\n  ")
+		if m.Location != nil {
+			fmt.Fprintf(&b, "%s:%d:%d: ", m.Location.File, m.Location.Line, m.Location.Column)
+		}
+		b.WriteString(m.Text)
+	}
+	return b.String()
 }
 
 // copyRest copies every file of src that is not index.html or a module the
