@@ -3,6 +3,7 @@
 // ⟨U+202E⟩ in the payload, the message list, the handshake panel and
 // violation messages, with the page's rule and Go's giving the same result.
 // And the JSON view stays bounded however deep the JSON nests.
+import { test } from 'node:test';
 import fs from 'node:fs';
 import { suite, assert, paste } from './harness.js';
 
@@ -51,9 +52,10 @@ it('offers the raw text on request', async (page) => {
   assert.equal(await page.locator('#payload .ptext .ctl').count(), 0);
 });
 
-it('applies the same rule as the decoder (decoder/testdata/visible.json)', async (page) => {
+// The page's own module, run by node (the published page has it bundled):
+// no browser needed.
+test('applies the same rule as the decoder (decoder/testdata/visible.json)', async () => {
   const { cases } = JSON.parse(fs.readFileSync(new URL('../decoder/testdata/visible.json', import.meta.url), 'utf8'));
-  // The page's own module, run by node: the published page has it bundled.
   const dom = await import('../web/dom.js');
   assert.deepEqual(cases.map(([input]) => dom.visibleString(input)), cases.map((c) => c[1]));
 });
