@@ -28,7 +28,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -187,14 +186,4 @@ func copyRest(src, out string, bundled map[string]bool) error {
 		}
 		return os.WriteFile(dst, data, 0o644)
 	})
-}
-
-// sorted returns a set's members in order.
-func sorted(set map[string]bool) []string {
-	var s []string
-	for k := range set {
-		s = append(s, k)
-	}
-	sort.Strings(s)
-	return s
 }

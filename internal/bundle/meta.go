@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -49,14 +51,14 @@ func parseMeta(text, src, out string) (*meta, error) {
 		if strings.HasSuffix(p, ".map") {
 			continue
 		}
-		out := rel(p)
+		file := rel(p)
 		for _, im := range o.Imports {
 			if im.Kind == "import-statement" {
-				m.static[out] = append(m.static[out], rel(im.Path))
+				m.static[file] = append(m.static[file], rel(im.Path))
 			}
 		}
 		if o.EntryPoint != "" {
-			m.entry[filepath.ToSlash(filepath.Clean(o.EntryPoint))] = out
+			m.entry[filepath.ToSlash(filepath.Clean(o.EntryPoint))] = file
 		}
 	}
 	return m, nil
@@ -82,5 +84,5 @@ func (m *meta) preloads(scripts []string) []string {
 	for _, s := range scripts {
 		delete(seen, m.entry[path.Clean(s)])
 	}
-	return sorted(seen)
+	return slices.Sorted(maps.Keys(seen))
 }
