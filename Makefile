@@ -117,17 +117,18 @@ test-e2e: deps build
 ## preloads, which internal/bundle lists from the imports), and apart from
 ## it what is loaded when its feature is opened, and the full program
 size: build
-	@total=0; for f in site/*.html site/*.js site/*.css site/*.wasm site/*.svg site/*.json; do \
+	@preloaded() { grep -q "modulepreload\" href=\"$${1#site/}\"" site/index.html; }; \
+	total=0; for f in site/*.html site/*.js site/*.css site/*.wasm site/*.svg site/*.json; do \
 		[ -f "$$f" ] || continue; [ "$$f" = site/wsframe-full.wasm ] && continue; \
 		case "$$f" in site/reader.js) continue ;; site/chunk-*.js) \
-			grep -q "modulepreload\" href=\"$${f#site/}\"" site/index.html || continue ;; esac; \
+			preloaded "$$f" || continue ;; esac; \
 		n=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + n)); \
 		printf '%9d  %s\n' "$$n" "$$f"; done; \
 	big=0; for f in site/i18n/*.js; do n=$$(gzip -9 -c "$$f" | wc -c); printf '%9s  %s\n' "($$n)" "$$f"; [ $$n -gt $$big ] && big=$$n; done; \
 	total=$$((total + big)); printf '%9d  the largest catalog (a visit loads one)\n' "$$big"; \
 	printf '%9d  total, first load (gzip -9)\n' "$$total"; \
 	for f in site/reader.js site/lazy/*.js site/i18n/full/*.js site/chunk-*.js; do [ -f "$$f" ] || continue; \
-		grep -q "modulepreload\" href=\"$${f#site/}\"" site/index.html && continue; n=$$(gzip -9 -c "$$f" | wc -c); \
+		preloaded "$$f" && continue; n=$$(gzip -9 -c "$$f" | wc -c); \
 		printf '%9s  %s, loaded when its feature is opened\n' "($$n)" "$$f"; done; \
 	n=$$(gzip -9 -c site/wsframe-full.wasm | wc -c); \
 	printf '%9d  site/wsframe-full.wasm, loaded when a file is opened or a paste needs it (gzip -9)\n' "$$n"
